@@ -1,0 +1,1 @@
+"""Pure-Python core of FM Explorer. Never imports Qt (checked by import-linter and a test)."""

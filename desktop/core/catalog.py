@@ -1,0 +1,184 @@
+"""What models exist: GGUF files in the models folders plus the bundled default, with metadata
+read from the header alone (no weights are loaded)."""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from gguf.constants import LlamaFileType
+
+from desktop.core.errors import FMError, ModelFileError
+from desktop.core.gguf_header import ArrayInfo, GGUFHeader, read_header
+
+GGUF_SUFFIX = ".gguf"
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    """What a person wants to know about a GGUF before loading it."""
+
+    path: Path
+    file_size: int
+    name: str
+    architecture: str
+    parameters: int
+    quantization: str
+    context_length: int | None
+    vocab_size: int | None
+    n_layers: int | None
+    chat_template: str | None
+    license: str | None
+    gguf_version: int
+    tensor_count: int
+    bundled: bool = False
+
+    @property
+    def has_chat_template(self) -> bool:
+        return bool(self.chat_template)
+
+    @property
+    def parameters_text(self) -> str:
+        return human_count(self.parameters)
+
+    @property
+    def size_text(self) -> str:
+        return human_size(self.file_size)
+
+
+@dataclass(frozen=True)
+class CatalogEntry:
+    """One file found by a scan: either readable (``info``) or broken (``error``)."""
+
+    path: Path
+    info: ModelInfo | None = None
+    error: FMError | None = None
+    bundled: bool = False
+
+    @property
+    def display_name(self) -> str:
+        if self.info is not None:
+            return self.info.name
+        return self.path.name
+
+
+@dataclass
+class Catalog:
+    entries: list[CatalogEntry] = field(default_factory=list)
+
+    def readable(self) -> list[ModelInfo]:
+        return [e.info for e in self.entries if e.info is not None]
+
+    def find(self, path: Path) -> CatalogEntry | None:
+        target = path.resolve()
+        return next((e for e in self.entries if e.path.resolve() == target), None)
+
+
+def human_count(n: int) -> str:
+    for unit, scale in (("B", 1e9), ("M", 1e6), ("K", 1e3)):
+        if n >= scale:
+            return f"{n / scale:.1f}{unit}"
+    return str(n)
+
+
+def human_size(n: int) -> str:
+    size = float(n)
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if size < 1000 or unit == "GB":
+            return f"{int(size)} bytes" if unit == "bytes" else f"{size:.1f} {unit}"
+        size /= 1000
+    return f"{n} bytes"
+
+
+def _quantization(header: GGUFHeader) -> str:
+    ftype = header.metadata.get("general.file_type")
+    if isinstance(ftype, int):
+        try:
+            return LlamaFileType(ftype).name.removeprefix("MOSTLY_")
+        except ValueError:
+            pass
+    # No file type recorded: name the most common type among the 2-D (weight) tensors.
+    types = Counter(t.type_name for t in header.tensors if len(t.shape) >= 2)
+    return types.most_common(1)[0][0] if types else "unknown"
+
+
+def _int_or_none(value: object) -> int | None:
+    return int(value) if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _str_or_none(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def model_info(path: str | os.PathLike[str], bundled: bool = False) -> ModelInfo:
+    """Read a GGUF's metadata without loading its weights. Raises ModelFileError."""
+    p = Path(path)
+    header = read_header(p)
+    meta = header.metadata
+    arch = _str_or_none(meta.get("general.architecture")) or "unknown"
+    tokens = meta.get("tokenizer.ggml.tokens")
+    vocab = tokens.length if isinstance(tokens, ArrayInfo) else _int_or_none(meta.get(f"{arch}.vocab_size"))
+    return ModelInfo(
+        path=p,
+        file_size=header.file_size,
+        name=_str_or_none(meta.get("general.name")) or p.stem,
+        architecture=arch,
+        parameters=sum(t.n_elements for t in header.tensors),
+        quantization=_quantization(header),
+        context_length=_int_or_none(meta.get(f"{arch}.context_length")),
+        vocab_size=vocab,
+        n_layers=_int_or_none(meta.get(f"{arch}.block_count")),
+        chat_template=_str_or_none(meta.get("tokenizer.chat_template")),
+        license=_str_or_none(meta.get("general.license")),
+        gguf_version=header.version,
+        tensor_count=len(header.tensors),
+        bundled=bundled,
+    )
+
+
+def read_entry(path: Path, bundled: bool = False) -> CatalogEntry:
+    try:
+        return CatalogEntry(path, info=model_info(path, bundled), bundled=bundled)
+    except ModelFileError as exc:
+        return CatalogEntry(path, error=exc, bundled=bundled)
+
+
+def find_gguf_files(folder: Path, max_depth: int = 3) -> list[Path]:
+    """GGUF files under ``folder`` (a few levels deep), sorted by name; missing folders give []."""
+    found: list[Path] = []
+    if not folder.is_dir():
+        return found
+    base_depth = len(folder.parts)
+    for root, dirs, files in os.walk(folder):
+        depth = len(Path(root).parts) - base_depth
+        dirs[:] = [] if depth >= max_depth else sorted(d for d in dirs if not d.startswith("."))
+        found.extend(Path(root) / f for f in files if f.lower().endswith(GGUF_SUFFIX))
+    return sorted(found, key=lambda p: p.name.lower())
+
+
+def scan(
+    folders: Iterable[Path], extra_files: Iterable[Path] = (), bundled: Iterable[Path] = ()
+) -> Catalog:
+    """Every GGUF in ``folders`` plus ``extra_files``, and the ``bundled`` defaults first; no duplicates."""
+    catalog = Catalog()
+    seen: set[Path] = set()
+
+    def add(path: Path, is_bundled: bool) -> None:
+        key = path.resolve()
+        if key in seen:
+            return
+        seen.add(key)
+        catalog.entries.append(read_entry(path, bundled=is_bundled))
+
+    for p in bundled:
+        add(p, True)
+    for folder in folders:
+        for p in find_gguf_files(folder):
+            add(p, False)
+    for p in extra_files:
+        if p.is_file():
+            add(p, False)
+    return catalog

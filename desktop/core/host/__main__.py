@@ -1,0 +1,3 @@
+from desktop.core.host.server import main
+
+raise SystemExit(main())

@@ -1,0 +1,172 @@
+"""The app's side of the model host: start the child, send requests, read events, explain its death.
+
+Blocking by design: ``read_event`` waits for the next line, so a service calls it on its own thread.
+stderr goes to a temporary file (no thread needed to drain it) whose tail explains a crash.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+from typing import IO, Any
+
+from desktop.core.errors import HostDiedError
+from desktop.core.host import protocol
+from desktop.core.host.protocol import Message
+
+
+def host_command() -> list[str]:
+    """How to start the host: the frozen app re-runs itself with a flag; otherwise ``python -m``."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable, "--model-host"]
+    return [sys.executable, "-m", "desktop.core.host"]
+
+
+def describe_exit(returncode: int | None) -> str:
+    if returncode is None:
+        return "it stopped answering"
+    if returncode < 0:
+        try:
+            name = signal.Signals(-returncode).name
+        except ValueError:
+            name = f"signal {-returncode}"
+        plain = {
+            "SIGABRT": "llama.cpp stopped it on an internal check (abort), often a sign of a damaged model file",
+            "SIGSEGV": "it crashed (segmentation fault)",
+            "SIGKILL": "it was killed, possibly because the system ran out of memory",
+            "SIGBUS": "it crashed reading the model file (bus error); the file may have changed on disk",
+        }.get(name, f"it was stopped by {name}")
+        return f"{plain} [{name}]"
+    return f"it exited with code {returncode}"
+
+
+class HostProcess:
+    """One model host child process. Methods are safe to call from any one thread at a time, except
+    ``read_event``, which belongs to the reader thread."""
+
+    def __init__(self, command: list[str] | None = None, env: dict[str, str] | None = None) -> None:
+        self.command = command or host_command()
+        self.env = env
+        self.proc: subprocess.Popen[bytes] | None = None
+        self._ids = itertools.count(1)
+        self._write_lock = threading.Lock()
+        self._stderr: IO[bytes] | None = None
+        self.stopping = False
+
+    @property
+    def pid(self) -> int | None:
+        return self.proc.pid if self.proc else None
+
+    def alive(self) -> bool:
+        return self.proc is not None and self.proc.poll() is None
+
+    def start(self) -> None:
+        self.stopping = False
+        self._stderr = tempfile.TemporaryFile(prefix="fm-host-", suffix=".log")
+        env = dict(os.environ if self.env is None else self.env)
+        env.setdefault("PYTHONUNBUFFERED", "1")
+        self.proc = subprocess.Popen(
+            self.command,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self._stderr,
+            env=env,
+            close_fds=True,
+        )
+
+    def send(self, op: str, **params: Any) -> int:
+        """Send a request; returns its id. Raises HostDiedError if the host is gone."""
+        rid = next(self._ids)
+        self._write({"id": rid, "op": op, **params})
+        return rid
+
+    def cancel(self) -> None:
+        """Ask the host to stop the current request at its next check (a token, a load step)."""
+        with contextlib.suppress(HostDiedError):
+            self._write({"id": 0, "op": "cancel"})
+
+    def _write(self, message: Message) -> None:
+        proc = self.proc
+        if proc is None or proc.stdin is None or proc.poll() is not None:
+            raise HostDiedError("The model host is not running. Load the model again to restart it.")
+        with self._write_lock:
+            try:
+                proc.stdin.write(protocol.encode(message))
+                proc.stdin.flush()
+            except (BrokenPipeError, OSError) as exc:
+                raise HostDiedError(
+                    "The model host stopped unexpectedly. Load the model again to restart it.",
+                    details=self.exit_report(),
+                ) from exc
+
+    def read_event(self) -> Message | None:
+        """The next event, or None when the host has closed its output (it exited)."""
+        proc = self.proc
+        if proc is None or proc.stdout is None:
+            return None
+        while True:
+            line = proc.stdout.readline()
+            if not line:
+                return None
+            try:
+                return protocol.decode(line)
+            except ValueError:
+                continue  # a torn line is skipped, never fatal
+
+    def stderr_tail(self, max_bytes: int = 8000) -> str:
+        f = self._stderr
+        if f is None or f.closed:
+            return ""
+        try:
+            f.flush()
+            size = f.seek(0, os.SEEK_END)
+            f.seek(max(0, size - max_bytes))
+            return f.read().decode("utf-8", errors="replace")
+        except (OSError, ValueError):
+            return ""
+
+    def wait(self, timeout: float) -> int | None:
+        if self.proc is None:
+            return None
+        try:
+            return self.proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            return None
+
+    def exit_report(self) -> str:
+        code = self.wait(1.0)
+        return f"{describe_exit(code)}\n\nLast output of the model host:\n{self.stderr_tail()}"
+
+    def stop(self, timeout: float = 3.0) -> None:
+        """Ask the host to exit; kill it if it does not within ``timeout`` seconds."""
+        self.stopping = True
+        proc = self.proc
+        if proc is None:
+            return
+        if proc.poll() is None:
+            with contextlib.suppress(HostDiedError):
+                self._write({"id": 0, "op": "shutdown"})
+            if self.wait(timeout) is None:
+                proc.kill()
+                proc.wait(5)
+        if proc.stdin is not None:
+            with contextlib.suppress(OSError):
+                proc.stdin.close()
+
+    def close(self) -> None:
+        """Release the pipes and the log file; call after the reader has seen the end of output."""
+        if self.proc is not None and self.proc.stdout is not None:
+            with contextlib.suppress(OSError):
+                self.proc.stdout.close()
+        if self._stderr is not None:
+            self._stderr.close()
+
+    def kill(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.kill()

@@ -1,0 +1,209 @@
+"""Owns one ``llama_cpp.Llama`` inside the host process: created, used and closed on one thread."""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import os
+import re
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from desktop.core.catalog import model_info
+from desktop.core.errors import FMError, ModelLoadError
+
+Progress = Callable[[str, float], None]
+
+_BUFFER_RE = re.compile(r"(\S+)\s+(model|KV|compute|output) buffer size =\s*([\d.]+) MiB")
+_OFFLOAD_RE = re.compile(r"offloaded (\d+)/(\d+) layers to GPU")
+
+
+class Cancelled(FMError):
+    """The request was cancelled by the user."""
+
+
+@dataclass
+class LoadSettings:
+    n_gpu_layers: int = 0
+    n_ctx: int = 2048
+    n_threads: int | None = None
+
+    @classmethod
+    def from_message(cls, msg: dict[str, Any]) -> LoadSettings:
+        threads = msg.get("n_threads")
+        return cls(
+            n_gpu_layers=int(msg.get("n_gpu_layers", 0)),
+            n_ctx=int(msg.get("n_ctx", 2048)),
+            n_threads=int(threads) if threads else None,
+        )
+
+
+class LogCapture:
+    """Receives llama.cpp's log lines, keeps the recent ones, and echoes them to stderr."""
+
+    def __init__(self, keep: int = 5000) -> None:
+        self.lines: list[str] = []
+        self.keep = keep
+        self._partial = ""
+        self._lock = threading.Lock()
+
+    def write(self, text: str) -> None:
+        with self._lock:
+            data = self._partial + text
+            *full, self._partial = data.split("\n")
+            self.lines.extend(full)
+            del self.lines[: -self.keep]
+        sys.stderr.write(text)
+
+    def mark(self) -> int:
+        with self._lock:
+            return len(self.lines)
+
+    def since(self, mark: int) -> list[str]:
+        with self._lock:
+            return self.lines[mark:] if mark <= len(self.lines) else list(self.lines)
+
+
+def backend_name(system_info: str, gpu_offload: bool) -> str:
+    """CPU, CUDA, Metal, Vulkan, ... from llama.cpp's system info string."""
+    if gpu_offload:
+        for name in ("CUDA", "Metal", "Vulkan", "ROCm", "HIP", "SYCL", "OpenCL", "MUSA", "CANN"):
+            if re.search(rf"\b{name}\b", system_info, re.IGNORECASE):
+                return "ROCm" if name == "HIP" else name
+        return "GPU"
+    return "CPU"
+
+
+def _is_gpu_buffer(device: str) -> bool:
+    return not device.upper().startswith(("CPU", "AMX", "REPACK", "LLAMAFILE"))
+
+
+def parse_load_log(lines: list[str]) -> dict[str, Any]:
+    """Layers offloaded and buffer sizes in MiB ({kind: {"cpu": x, "gpu": y}}) from llama.cpp's log."""
+    offloaded: tuple[int, int] | None = None
+    buffers: dict[str, dict[str, float]] = {}
+    for line in lines:
+        m = _OFFLOAD_RE.search(line)
+        if m:
+            offloaded = (int(m.group(1)), int(m.group(2)))
+        for device, kind, mib in _BUFFER_RE.findall(line):
+            where = "gpu" if _is_gpu_buffer(device) else "cpu"
+            slot = buffers.setdefault(kind, {"cpu": 0.0, "gpu": 0.0})
+            slot[where] += float(mib)
+    return {"offloaded": offloaded, "buffers_mib": buffers}
+
+
+class LlamaRunner:
+    """The host's single owner of the model. Every method runs on the host's main thread."""
+
+    def __init__(self, log: LogCapture) -> None:
+        import llama_cpp  # imported here so the app process never loads llama.cpp
+
+        self._llama_cpp = llama_cpp
+        self.log = log
+        self.llm: Any = None
+        self.loaded: dict[str, Any] | None = None
+        self._log_cb = llama_cpp.llama_log_callback(self._on_log)
+        llama_cpp.llama_log_set(self._log_cb, ctypes.c_void_p(0))
+
+    def _on_log(self, level: int, text: bytes, user_data: ctypes.c_void_p) -> None:
+        self.log.write(text.decode("utf-8", errors="replace"))
+
+    def capabilities(self) -> dict[str, Any]:
+        lc = self._llama_cpp
+        info = lc.llama_print_system_info().decode("utf-8", errors="replace")
+        gpu = bool(lc.llama_supports_gpu_offload())
+        return {
+            "llama_cpp_version": getattr(lc, "__version__", "unknown"),
+            "gpu_offload": gpu,
+            "backend": backend_name(info, gpu),
+            "system_info": info.strip(),
+            "cpu_count": os.cpu_count() or 1,
+            "pid": os.getpid(),
+        }
+
+    @contextlib.contextmanager
+    def _progress_hook(self, progress: Progress, cancel: threading.Event) -> Iterator[None]:
+        """llama-cpp-python has no progress argument, so set llama.cpp's own callback on the default
+        params it asks for; returning False from it aborts the load (our Cancel)."""
+        lc = self._llama_cpp.llama_cpp
+        original = lc.llama_model_default_params
+
+        def on_progress(fraction: float, _user: ctypes.c_void_p) -> bool:
+            progress("Loading weights", float(fraction))
+            return not cancel.is_set()
+
+        callback = lc.llama_progress_callback(on_progress)
+
+        def params_with_progress() -> Any:
+            params = original()
+            params.progress_callback = callback
+            return params
+
+        lc.llama_model_default_params = params_with_progress
+        try:
+            yield
+        finally:
+            lc.llama_model_default_params = original
+
+    def load(
+        self, path: str, settings: LoadSettings, progress: Progress, cancel: threading.Event
+    ) -> dict[str, Any]:
+        self.unload()
+        progress("Reading model header", 0.0)
+        info = model_info(path)  # a bad file gets the catalog's plain message, not a llama.cpp abort
+        if cancel.is_set():
+            raise Cancelled("Loading was cancelled.")
+        mark = self.log.mark()
+        started = time.perf_counter()
+        try:
+            with self._progress_hook(progress, cancel):
+                llm = self._llama_cpp.Llama(
+                    model_path=str(path),
+                    n_gpu_layers=settings.n_gpu_layers,
+                    n_ctx=settings.n_ctx,
+                    n_threads=settings.n_threads,
+                    verbose=True,
+                )
+        except (ValueError, RuntimeError, OSError) as exc:
+            log = "\n".join(self.log.since(mark)[-40:])
+            if cancel.is_set():
+                raise Cancelled("Loading was cancelled.") from exc
+            raise ModelLoadError(
+                f"llama.cpp could not load “{Path(path).name}”: {exc}. "
+                "The file may be damaged or need a newer llama.cpp; try a smaller context size if memory ran out.",
+                details=log,
+            ) from exc
+        seconds = time.perf_counter() - started
+        self.llm = llm
+        parsed = parse_load_log(self.log.since(mark))
+        offloaded = parsed["offloaded"]
+        n_layers = (info.n_layers or 0) + 1  # llama.cpp counts the output layer too
+        self.loaded = {
+            "path": str(path),
+            "name": info.name,
+            "n_ctx": llm.n_ctx(),
+            "n_gpu_layers_requested": settings.n_gpu_layers,
+            "layers_on_gpu": offloaded[0] if offloaded else 0,
+            "layers_total": offloaded[1] if offloaded else n_layers,
+            "n_threads": llm.n_threads if hasattr(llm, "n_threads") else settings.n_threads,
+            "buffers_mib": parsed["buffers_mib"],
+            "load_seconds": seconds,
+            "n_vocab": llm.n_vocab(),
+            "has_chat_template": info.has_chat_template,
+        }
+        progress("Loaded", 1.0)
+        return dict(self.loaded)
+
+    def unload(self) -> bool:
+        if self.llm is None:
+            return False
+        self.llm.close()
+        self.llm = None
+        self.loaded = None
+        return True

@@ -1,0 +1,114 @@
+"""The model host's main loop (runs in the child process).
+
+stdin carries requests; the protocol goes out on a private copy of stdout, and fd 1 itself is pointed
+at stderr, so anything llama.cpp or a library prints can never corrupt the protocol.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import sys
+import threading
+import traceback
+from typing import Any, BinaryIO
+
+from desktop.core.errors import FMError
+from desktop.core.host import protocol
+from desktop.core.host.protocol import Message
+
+_STOP = {"op": "shutdown", "id": 0}
+
+
+class Server:
+    def __init__(self, inp: BinaryIO, out: BinaryIO) -> None:
+        self.inp = inp
+        self.out = out
+        self.requests: queue.Queue[Message] = queue.Queue()
+        self.cancel = threading.Event()
+        self._out_lock = threading.Lock()
+        self.current_id = 0
+
+    def send(self, message: Message) -> None:
+        data = protocol.encode(message)
+        with self._out_lock:
+            self.out.write(data)
+            self.out.flush()
+
+    def _read_requests(self) -> None:
+        """Reader thread: cancel acts now; everything else waits its turn on the main thread."""
+        for line in self.inp:
+            try:
+                msg = protocol.decode(line)
+            except ValueError:
+                continue
+            if msg.get("op") == "cancel":
+                self.cancel.set()
+            else:
+                if msg.get("op") == "shutdown":
+                    self.cancel.set()
+                self.requests.put(msg)
+        self.cancel.set()
+        self.requests.put(_STOP)
+
+    def run(self) -> int:
+        from desktop.core.host.runner import Cancelled, LlamaRunner, LoadSettings, LogCapture
+
+        threading.Thread(target=self._read_requests, name="host-stdin", daemon=True).start()
+        runner = LlamaRunner(LogCapture())
+        self.send({"id": 0, "type": protocol.HELLO, "data": runner.capabilities()})
+        while True:
+            msg = self.requests.get()
+            op = msg.get("op")
+            rid = int(msg.get("id", 0))
+            self.current_id = rid
+            if op == "shutdown":
+                runner.unload()
+                return 0
+            self.cancel.clear()
+
+            def progress(stage: str, fraction: float, rid: int = rid) -> None:
+                self.send({"id": rid, "type": protocol.PROGRESS, "stage": stage, "fraction": fraction})
+
+            try:
+                data: Any
+                if op == "load":
+                    data = runner.load(str(msg["path"]), LoadSettings.from_message(msg), progress, self.cancel)
+                elif op == "unload":
+                    data = {"unloaded": runner.unload()}
+                elif op == "info":
+                    data = {"capabilities": runner.capabilities(), "loaded": runner.loaded}
+                elif op == "ping":
+                    data = {"pong": True}
+                else:
+                    raise FMError(f"The model host does not know the request “{op}”.")
+                self.send({"id": rid, "type": protocol.RESULT, "data": data})
+            except Cancelled as exc:
+                self.send({"id": rid, "type": protocol.ERROR, "error": "Cancelled", "message": str(exc)})
+            except FMError as exc:
+                self.send(
+                    {
+                        "id": rid,
+                        "type": protocol.ERROR,
+                        "error": type(exc).__name__,
+                        "message": exc.message,
+                        "details": exc.details,
+                    }
+                )
+            except Exception as exc:
+                self.send(
+                    {
+                        "id": rid,
+                        "type": protocol.ERROR,
+                        "error": "InternalError",
+                        "message": f"The model host hit an unexpected error: {exc}",
+                        "details": traceback.format_exc(),
+                    }
+                )
+
+
+def main() -> int:
+    out = os.fdopen(os.dup(1), "wb", buffering=0)
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+    return Server(sys.stdin.buffer, out).run()
