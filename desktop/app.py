@@ -1,0 +1,90 @@
+"""Entry point: argument handling, the QApplication, wiring, excepthooks and an ordered shutdown.
+
+Qt is imported only after the arguments are read, so ``--version`` and the model host start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import threading
+import traceback
+from types import TracebackType
+
+from desktop import APP_NAME, __version__
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="fm-explorer", description=f"{APP_NAME}: foundation models, offline.")
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument(
+        "--self-check", action="store_true", help="print a JSON report of what works on this machine and exit"
+    )
+    parser.add_argument("--model-host", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--panel", help="open this panel first (models, tokenizer, completion, vision, automation)")
+    parser.add_argument("--screenshot", metavar="PNG", help=argparse.SUPPRESS)
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.model_host:
+        from desktop.core.host.server import main as host_main
+
+        return host_main()
+    if args.self_check:
+        from desktop.selfcheck import main as check_main
+
+        return check_main()
+    return run_gui(args)
+
+
+def _install_excepthooks() -> None:
+    """An exception that escapes a slot or a thread becomes one error dialog, not a dead app."""
+    from desktop.services.messages import bridge
+
+    def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        details = "".join(traceback.format_exception(exc_type, exc, tb))
+        sys.stderr.write(details)
+        bridge().report("Unexpected error", exc, details)
+
+    def thread_hook(args: threading.ExceptHookArgs) -> None:
+        if args.exc_value is not None:
+            hook(args.exc_type, args.exc_value, args.exc_traceback)
+
+    sys.excepthook = hook
+    threading.excepthook = thread_hook
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.services.messages import bridge
+    from desktop.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("FM Explorer")
+    app.setDesktopFileName("fm-explorer")
+    bridge()
+    _install_excepthooks()
+    window = MainWindow()
+    if args.panel:
+        window.show_panel(args.panel)
+    window.show()
+    if args.screenshot:
+        delay = int(os.environ.get("FM_SCREENSHOT_DELAY_MS", "2500"))
+
+        def grab() -> None:
+            window.grab().save(args.screenshot)
+            window.close()
+
+        QTimer.singleShot(delay, grab)
+    code = app.exec()
+    window.shutdown()
+    return int(code)

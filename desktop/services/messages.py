@@ -1,0 +1,38 @@
+"""One message bridge: services report errors and news here and never build dialogs themselves;
+the main window shows them (one error dialog for the whole app, a status bar for news)."""
+
+from __future__ import annotations
+
+import traceback
+
+from PySide6.QtCore import QObject, Signal
+
+from desktop.core.errors import FMError
+
+
+class MessageBridge(QObject):
+    error = Signal(str, str, str)  # title, message a person can act on, technical details
+    info = Signal(str)  # a short line for the status bar
+
+    def report(self, title: str, exc: BaseException, details: str = "") -> None:
+        if isinstance(exc, FMError):
+            message = exc.message
+            details = "\n\n".join(part for part in (exc.details, details) if part)
+        else:
+            message = f"{type(exc).__name__}: {exc}"
+            details = details or "".join(traceback.format_exception(exc))
+        self.error.emit(title, message, details)
+
+    def show_info(self, text: str) -> None:
+        self.info.emit(text)
+
+
+_bridge: MessageBridge | None = None
+
+
+def bridge() -> MessageBridge:
+    """The app's bridge. Create it first on the GUI thread (the app does, at start)."""
+    global _bridge
+    if _bridge is None:
+        _bridge = MessageBridge()
+    return _bridge

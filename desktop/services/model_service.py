@@ -1,0 +1,216 @@
+"""The model host as Qt signals: start and watch the child process, load and unload, cancel at once.
+
+Requests are written from the GUI thread (a short pipe write); a reader thread turns the host's
+events into signals. If the host dies, the service says what happened and the next load restarts it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from desktop.core.errors import HostDiedError
+from desktop.core.host import protocol
+from desktop.core.host.client import HostProcess
+
+
+class _EventReader(QThread):
+    event = Signal(dict)
+    ended = Signal(str)  # the exit report, written while still off the GUI thread
+
+    def __init__(self, host: HostProcess) -> None:
+        super().__init__()
+        self.host = host
+
+    def run(self) -> None:
+        while True:
+            msg = self.host.read_event()
+            if msg is None:
+                break
+            self.event.emit(msg)
+        self.ended.emit("" if self.host.stopping else self.host.exit_report())
+
+
+class ModelService(QObject):
+    """Idle -> starting -> ready -> loading -> loaded -> ... ; any state -> ``hostDied`` -> idle."""
+
+    stateChanged = Signal(str)
+    capabilitiesChanged = Signal(dict)
+    loadProgress = Signal(str, float)
+    loaded = Signal(dict)
+    unloaded = Signal()
+    loadFailed = Signal(str, str)  # message, details
+    loadCancelled = Signal()
+    hostDied = Signal(str, str)  # message, details
+
+    def __init__(self, host_command: list[str] | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._command = host_command
+        self.host: HostProcess | None = None
+        self._reader: _EventReader | None = None
+        self._pending: dict[int, str] = {}
+        self._queued_load: dict[str, Any] | None = None
+        self.capabilities: dict[str, Any] | None = None
+        self.model: dict[str, Any] | None = None
+        self.state = "idle"
+
+    # -- lifecycle ---------------------------------------------------------------------------------
+    def _set_state(self, state: str) -> None:
+        if state != self.state:
+            self.state = state
+            self.stateChanged.emit(state)
+
+    def host_pid(self) -> int | None:
+        return self.host.pid if self.host is not None and self.host.alive() else None
+
+    def start_host(self) -> None:
+        """Start the host if it is not running. Cheap; the host says hello when llama.cpp is ready."""
+        if self.host is not None and self.host.alive():
+            return
+        self._cleanup_reader()
+        host = HostProcess(self._command)
+        host.start()
+        self.host = host
+        reader = _EventReader(host)
+        reader.event.connect(self._on_event)
+        reader.ended.connect(self._on_ended)
+        reader.start()
+        self._reader = reader
+        self._set_state("starting")
+
+    def shutdown(self, timeout: float = 5.0) -> None:
+        """Unload and stop the host, and end the reader thread. Safe to call twice."""
+        self._queued_load = None
+        if self.host is not None:
+            self.host.stop(timeout)
+        self._cleanup_reader()
+        self.model = None
+        self._pending.clear()
+        self._set_state("idle")
+
+    def _cleanup_reader(self) -> None:
+        if self._reader is not None:
+            self._reader.wait(10000)
+            self._reader.event.disconnect(self._on_event)
+            self._reader.ended.disconnect(self._on_ended)
+            self._reader = None
+        if self.host is not None and not self.host.alive():
+            self.host.close()
+
+    # -- requests ----------------------------------------------------------------------------------
+    def _send(self, op: str, **params: Any) -> int | None:
+        assert self.host is not None
+        try:
+            rid = self.host.send(op, **params)
+        except HostDiedError as exc:
+            self.hostDied.emit(exc.message, exc.details)
+            return None
+        self._pending[rid] = op
+        return rid
+
+    def busy(self) -> bool:
+        return self.state in ("loading",) or bool(self._pending)
+
+    def load(self, path: Path | str, n_gpu_layers: int = 0, n_ctx: int = 2048, n_threads: int = 0) -> bool:
+        """Load a model (unloading the current one). Returns False if a request is still running."""
+        if self.busy():
+            return False
+        self.start_host()
+        self.model = None
+        self._queued_load = {
+            "path": str(path),
+            "n_gpu_layers": n_gpu_layers,
+            "n_ctx": n_ctx,
+            "n_threads": n_threads,
+        }
+        self._set_state("loading")
+        self.loadProgress.emit("Starting the model host", 0.0)
+        if self._hello_seen:
+            self._flush_load()
+        return True
+
+    @property
+    def _hello_seen(self) -> bool:
+        return self.capabilities is not None and self.capabilities.get("pid") == self.host_pid()
+
+    def _flush_load(self) -> None:
+        params, self._queued_load = self._queued_load, None
+        if params is not None:
+            self._send("load", **params)
+
+    def unload(self) -> None:
+        if self.host is None or not self.host.alive():
+            return
+        self._queued_load = None
+        self.host.cancel()
+        self._send("unload")
+
+    def cancel(self) -> None:
+        """Stop the current request at its next check. Safe at any time, any number of times."""
+        if self._queued_load is not None:
+            self._queued_load = None
+            self._set_state("ready" if self._hello_seen else "starting")
+            self.loadCancelled.emit()
+        if self.host is not None:
+            self.host.cancel()
+
+    # -- events ------------------------------------------------------------------------------------
+    @Slot(dict)
+    def _on_event(self, msg: dict[str, Any]) -> None:
+        kind = msg.get("type")
+        if kind == protocol.HELLO:
+            self.capabilities = dict(msg.get("data") or {})
+            self.capabilitiesChanged.emit(self.capabilities)
+            if self._queued_load is not None:
+                self._flush_load()
+            elif self.state == "starting":
+                self._set_state("ready")
+            return
+        rid = int(msg.get("id", 0))
+        op = self._pending.get(rid)
+        if kind == protocol.PROGRESS:
+            if op == "load":
+                self.loadProgress.emit(str(msg.get("stage", "")), float(msg.get("fraction", 0.0)))
+            return
+        self._pending.pop(rid, None)
+        if op == "load":
+            self._on_load_done(msg)
+        elif op == "unload" and kind == protocol.RESULT:
+            was_loaded = self.model is not None
+            self.model = None
+            if not self._pending:
+                self._set_state("ready")
+            if was_loaded or (msg.get("data") or {}).get("unloaded"):
+                self.unloaded.emit()
+
+    def _on_load_done(self, msg: dict[str, Any]) -> None:
+        if msg.get("type") == protocol.RESULT:
+            self.model = dict(msg.get("data") or {})
+            self._set_state("loaded")
+            self.loaded.emit(self.model)
+            return
+        self.model = None
+        self._set_state("ready")
+        if msg.get("error") == "Cancelled":
+            self.loadCancelled.emit()
+        else:
+            self.loadFailed.emit(str(msg.get("message", "")), str(msg.get("details", "")))
+
+    @Slot(str)
+    def _on_ended(self, report: str) -> None:
+        had_model = self.model is not None
+        busy = bool(self._pending) or self._queued_load is not None
+        stopping = self.host is None or self.host.stopping
+        self._pending.clear()
+        self._queued_load = None
+        self.model = None
+        self._set_state("idle")
+        if not stopping:
+            doing = "while it was working" if busy else ("with a model loaded" if had_model else "")
+            self.hostDied.emit(
+                " ".join(f"The model host stopped unexpectedly {doing}.".split())
+                + " The app is fine; load a model again to restart it.",
+                report,
+            )

@@ -1,0 +1,61 @@
+"""The app's one error dialog: a plain message, the details folded away, and "Copy details"."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+class ErrorDialog(QDialog):
+    def __init__(self, title: str, message: str, details: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(480)
+        self.full_text = f"{title}\n\n{message}\n\n{details}".strip()
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        icon = QLabel()
+        icon.setPixmap(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(40, 40))
+        top.addWidget(icon, 0)
+        text = QVBoxLayout()
+        heading = QLabel(f"<b>{title}</b>")
+        self.message = QLabel(message)
+        self.message.setWordWrap(True)
+        text.addWidget(heading)
+        text.addWidget(self.message)
+        top.addLayout(text, 1)
+        layout.addLayout(top)
+        self.details = QPlainTextEdit(details)
+        self.details.setReadOnly(True)
+        self.details.setVisible(False)
+        self.details.setMinimumHeight(180)
+        layout.addWidget(self.details)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.toggle = QPushButton("Show details")
+        self.toggle.setEnabled(bool(details))
+        self.toggle.clicked.connect(self._toggle_details)
+        self.copy = QPushButton("Copy details")
+        self.copy.clicked.connect(self.copy_details)
+        buttons.addButton(self.toggle, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.copy, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def _toggle_details(self) -> None:
+        show = not self.details.isVisible()
+        self.details.setVisible(show)
+        self.toggle.setText("Hide details" if show else "Show details")
+        self.adjustSize()
+
+    def copy_details(self) -> None:
+        QGuiApplication.clipboard().setText(self.full_text)

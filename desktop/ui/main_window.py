@@ -1,0 +1,186 @@
+"""The main window: a sidebar of panels, a status bar (model, backend, memory), drag-and-drop of
+models, persisted layout, and the app's one error dialog."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSize, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
+
+from desktop import APP_NAME
+from desktop.core.catalog import GGUF_SUFFIX
+from desktop.services.catalog_service import CatalogService
+from desktop.services.messages import bridge
+from desktop.services.model_service import ModelService
+from desktop.services.settings import Settings
+from desktop.services.system_monitor import SystemMonitor
+from desktop.ui.error_dialog import ErrorDialog
+from desktop.ui.panels.models import ModelsPanel
+from desktop.ui.panels.placeholder import PLANNED, PlaceholderPanel
+
+PANELS = ("Models", "Tokenizer", "Completion", "Vision", "Automation")
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: Settings | None = None, start_host: bool = True) -> None:
+        super().__init__()
+        self.setWindowTitle(APP_NAME)
+        self.setAcceptDrops(True)
+        self.settings = settings or Settings()
+        self.models = ModelService(parent=self)
+        self.catalog = CatalogService(self.settings, parent=self)
+        self.monitor = SystemMonitor(self.models, parent=self)
+        self.errors: list[ErrorDialog] = []
+        self._shut_down = False
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.sidebar = QListWidget()
+        self.sidebar.setFixedWidth(160)
+        self.sidebar.setIconSize(QSize(20, 20))
+        self.sidebar.setStyleSheet("QListWidget { font-size: 11pt; } QListWidget::item { padding: 8px 10px; }")
+        self.stack = QStackedWidget()
+        layout.addWidget(self.sidebar)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.models_panel = ModelsPanel(self.catalog, self.models, self.settings)
+        self.panels: dict[str, QWidget] = {"Models": self.models_panel}
+        for name in PANELS[1:]:
+            summary, points = PLANNED[name]
+            self.panels[name] = PlaceholderPanel(name, summary, points)
+        for index, name in enumerate(PANELS):
+            item = QListWidgetItem(name)
+            item.setToolTip(f"{name} (Ctrl+{index + 1})")
+            self.sidebar.addItem(item)
+            self.stack.addWidget(self.panels[name])
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{index + 1}"), self)
+            shortcut.activated.connect(lambda i=index: self.sidebar.setCurrentRow(i))
+        self.sidebar.currentRowChanged.connect(self.stack.setCurrentIndex)
+
+        self.model_label = QLabel("No model loaded")
+        self.backend_label = QLabel("Backend: …")
+        self.memory_label = QLabel("")
+        for w in (self.model_label, self.backend_label, self.memory_label):
+            w.setContentsMargins(8, 0, 8, 0)
+            self.statusBar().addPermanentWidget(w)
+        self.models.loaded.connect(lambda r: self.model_label.setText(f"Model: {r.get('name', '')}"))
+        self.models.unloaded.connect(lambda: self.model_label.setText("No model loaded"))
+        self.models.hostDied.connect(lambda *_: self.model_label.setText("No model loaded (host stopped)"))
+        self.models.loadFailed.connect(lambda *_: self.model_label.setText("No model loaded"))
+        self.models.capabilitiesChanged.connect(self._on_capabilities)
+        self.models.hostDied.connect(lambda m, d: self.show_error("The model host stopped", m, d))
+        self.models.loadFailed.connect(lambda m, d: self.show_error("Could not load the model", m, d))
+        self.monitor.memory.connect(self._on_memory)
+        bridge().error.connect(self.show_error)
+        bridge().info.connect(lambda text: self.statusBar().showMessage(text, 5000))
+
+        self._restore_layout()
+        self.catalog.rescan()
+        if start_host:
+            # After the first paint: starting the host is cheap, but the window comes first.
+            QTimer.singleShot(0, self.models.start_host)
+
+    # -- panels ------------------------------------------------------------------------------------
+    def show_panel(self, name: str) -> None:
+        for index, panel in enumerate(PANELS):
+            if panel.lower() == name.lower():
+                self.sidebar.setCurrentRow(index)
+                return
+
+    def current_panel(self) -> str:
+        return PANELS[self.stack.currentIndex()]
+
+    # -- status ------------------------------------------------------------------------------------
+    def _on_capabilities(self, caps: dict[str, object]) -> None:
+        backend = str(caps.get("backend", "CPU"))
+        offload = "GPU offload available" if caps.get("gpu_offload") else "no GPU offload"
+        self.backend_label.setText(f"Backend: {backend} ({offload})")
+
+    def _on_memory(self, app_mib: float, host_mib: float) -> None:
+        text = f"Memory: {app_mib + host_mib:,.0f} MiB"
+        if host_mib:
+            text += f" (app {app_mib:,.0f} + model host {host_mib:,.0f})"
+        self.memory_label.setText(text)
+
+    def show_error(self, title: str, message: str, details: str = "") -> None:
+        dialog = ErrorDialog(title, message, details, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.errors.append(dialog)
+        dialog.finished.connect(lambda _r, d=dialog: self.errors.remove(d) if d in self.errors else None)
+        dialog.open()
+
+    # -- drag and drop -----------------------------------------------------------------------------
+    @staticmethod
+    def _droppable(paths: list[Path]) -> list[Path]:
+        return [p for p in paths if p.is_dir() or p.suffix.lower() == GGUF_SUFFIX]
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        urls = event.mimeData().urls()
+        if self._droppable([Path(u.toLocalFile()) for u in urls if u.isLocalFile()]):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = self._droppable([Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()])
+        if paths:
+            self.add_models(paths)
+            event.acceptProposedAction()
+
+    def add_models(self, paths: list[Path]) -> None:
+        added = self.catalog.add_paths(paths)
+        self.show_panel("Models")
+        names = ", ".join(p.name for p in paths)
+        self.statusBar().showMessage(f"Added {names}", 5000)
+        if added:
+            self.catalog.changed.connect(self._select_after_scan)
+            self._pending_select = added[0]
+
+    def _select_after_scan(self) -> None:
+        self.catalog.changed.disconnect(self._select_after_scan)
+        self.models_panel.select_path(self._pending_select)
+
+    # -- layout persistence and shutdown -----------------------------------------------------------
+    def _restore_layout(self) -> None:
+        geometry = self.settings.get_bytes("window/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1180, 760)
+        state = self.settings.get_bytes("window/state")
+        if state is not None:
+            self.restoreState(state)
+        last = self.settings.get_str("window/panel", "Models")
+        self.show_panel(last if last in PANELS else "Models")
+        if self.sidebar.currentRow() < 0:
+            self.sidebar.setCurrentRow(0)
+
+    def _save_layout(self) -> None:
+        self.settings.set("window/geometry", QByteArray(self.saveGeometry()))
+        self.settings.set("window/state", QByteArray(self.saveState()))
+        self.settings.set("window/panel", self.current_panel())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._save_layout()
+        self.shutdown()
+        super().closeEvent(event)
+
+    def shutdown(self) -> None:
+        """Ordered: stop sampling, stop the model host (it unloads first), end the worker threads."""
+        if self._shut_down:
+            return
+        self._shut_down = True
+        self.monitor.stop()
+        self.models.cancel()
+        self.models.shutdown()
+        self.catalog.shutdown()
