@@ -107,7 +107,12 @@ def _qt() -> dict[str, Any]:
     from PySide6.QtGui import QGuiApplication
 
     app = QGuiApplication.instance() or QGuiApplication(["fm-explorer-self-check"])
-    return {"ok": True, "platform": QGuiApplication.platformName(), "pyside6": pyside_version, "app": bool(app)}
+    return {
+        "ok": True,
+        "platform": QGuiApplication.platformName(),
+        "pyside6": pyside_version,
+        "app": bool(app),
+    }
 
 
 CHECKS: dict[str, tuple[Check, bool]] = {

@@ -159,9 +159,7 @@ def find_gguf_files(folder: Path, max_depth: int = 3) -> list[Path]:
     return sorted(found, key=lambda p: p.name.lower())
 
 
-def scan(
-    folders: Iterable[Path], extra_files: Iterable[Path] = (), bundled: Iterable[Path] = ()
-) -> Catalog:
+def scan(folders: Iterable[Path], extra_files: Iterable[Path] = (), bundled: Iterable[Path] = ()) -> Catalog:
     """Every GGUF in ``folders`` plus ``extra_files``, and the ``bundled`` defaults first; no duplicates."""
     catalog = Catalog()
     seen: set[Path] = set()

@@ -160,9 +160,7 @@ class _Cursor:
             # Every item takes at least one byte, so a longer array cannot fit in the file.
             min_item = _SCALARS[item_type][1] if item_type in _SCALARS else 8
             if item_type not in _SCALARS and item_type not in (_STRING, _ARRAY):
-                raise ModelFileError(
-                    f"“{self.path.name}” is corrupt: unknown value type {item_type} in {what}."
-                )
+                raise ModelFileError(f"“{self.path.name}” is corrupt: unknown value type {item_type} in {what}.")
             self.need(length * min_item, f"{what} ({length:,} items)")
             arr = ArrayInfo(item_type, length)
             if item_type in _SCALARS and length > KEEP_ARRAY_ITEMS:
@@ -225,12 +223,12 @@ def _parse(buf: mmap.mmap, path: Path, size: int) -> GGUFHeader:
     # Smallest metadata entry: key length (8) + 1 key byte + type (4) + 1 value byte.
     if n_kv > remaining // 14:
         raise ModelFileError(
-            f"“{path.name}” is corrupt: it claims {n_kv:,} metadata entries, more than fit in the file.",
+            f"“{path.name}” is corrupt or cut off: it claims {n_kv:,} metadata entries, more than fit in the file.",
         )
     # Smallest tensor entry: name length (8) + dims count (4) + type (4) + offset (8).
     if n_tensors > remaining // 24:
         raise ModelFileError(
-            f"“{path.name}” is corrupt: it claims {n_tensors:,} tensors, more than fit in the file.",
+            f"“{path.name}” is corrupt or cut off: it claims {n_tensors:,} tensors, more than fit in the file.",
         )
     metadata: dict[str, Any] = {}
     for i in range(n_kv):
@@ -262,8 +260,7 @@ def _check_tensor_data(header: GGUFHeader, path: Path) -> None:
         nbytes = t.n_bytes()
         if nbytes is None:
             raise ModelFileError(
-                f"“{path.name}” has tensor “{t.name}” of unknown type {t.ggml_type}; "
-                "it may need a newer llama.cpp.",
+                f"“{path.name}” has tensor “{t.name}” of unknown type {t.ggml_type}; it may need a newer llama.cpp.",
             )
         end = max(end, header.data_offset + t.offset + nbytes)
     if end > header.file_size:

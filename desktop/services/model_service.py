@@ -17,7 +17,7 @@ from desktop.core.host.client import HostProcess
 
 
 class _EventReader(QThread):
-    event = Signal(dict)
+    message = Signal(object)
     ended = Signal(str)  # the exit report, written while still off the GUI thread
 
     def __init__(self, host: HostProcess) -> None:
@@ -29,7 +29,7 @@ class _EventReader(QThread):
             msg = self.host.read_event()
             if msg is None:
                 break
-            self.event.emit(msg)
+            self.message.emit(msg)
         self.ended.emit("" if self.host.stopping else self.host.exit_report())
 
 
@@ -37,9 +37,9 @@ class ModelService(QObject):
     """Idle -> starting -> ready -> loading -> loaded -> ... ; any state -> ``hostDied`` -> idle."""
 
     stateChanged = Signal(str)
-    capabilitiesChanged = Signal(dict)
+    capabilitiesChanged = Signal(object)
     loadProgress = Signal(str, float)
-    loaded = Signal(dict)
+    loaded = Signal(object)
     unloaded = Signal()
     loadFailed = Signal(str, str)  # message, details
     loadCancelled = Signal()
@@ -74,7 +74,7 @@ class ModelService(QObject):
         host.start()
         self.host = host
         reader = _EventReader(host)
-        reader.event.connect(self._on_event)
+        reader.message.connect(self._on_event)
         reader.ended.connect(self._on_ended)
         reader.start()
         self._reader = reader
@@ -93,7 +93,7 @@ class ModelService(QObject):
     def _cleanup_reader(self) -> None:
         if self._reader is not None:
             self._reader.wait(10000)
-            self._reader.event.disconnect(self._on_event)
+            self._reader.message.disconnect(self._on_event)
             self._reader.ended.disconnect(self._on_ended)
             self._reader = None
         if self.host is not None and not self.host.alive():
@@ -144,7 +144,9 @@ class ModelService(QObject):
         if self.host is None or not self.host.alive():
             return
         self._queued_load = None
-        self.host.cancel()
+        for rid, op in list(self._pending.items()):
+            if op == "load":
+                self.host.cancel(rid)
         self._send("unload")
 
     def cancel(self) -> None:
@@ -154,10 +156,11 @@ class ModelService(QObject):
             self._set_state("ready" if self._hello_seen else "starting")
             self.loadCancelled.emit()
         if self.host is not None:
-            self.host.cancel()
+            for rid in list(self._pending):
+                self.host.cancel(rid)
 
     # -- events ------------------------------------------------------------------------------------
-    @Slot(dict)
+    @Slot(object)
     def _on_event(self, msg: dict[str, Any]) -> None:
         kind = msg.get("type")
         if kind == protocol.HELLO:

@@ -18,11 +18,11 @@ class Settings:
 
     def _list(self, key: str) -> list[str]:
         value = self.q.value(key, [])
-        if value is None:
-            return []
         if isinstance(value, str):
             return [value] if value else []
-        return [str(v) for v in value]
+        if isinstance(value, (list, tuple)):
+            return [str(v) for v in value]
+        return []
 
     def _set_list(self, key: str, values: list[str]) -> None:
         self.q.setValue(key, list(dict.fromkeys(values)))
@@ -56,9 +56,10 @@ class Settings:
 
     # generic
     def get_int(self, key: str, default: int) -> int:
+        value = self.q.value(key, default)
         try:
-            return int(self.q.value(key, default))  # type: ignore[arg-type]
-        except (TypeError, ValueError):
+            return int(value) if isinstance(value, (int, str, float)) else default
+        except ValueError:
             return default
 
     def get_str(self, key: str, default: str = "") -> str:

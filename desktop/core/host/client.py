@@ -68,7 +68,7 @@ class HostProcess:
 
     def start(self) -> None:
         self.stopping = False
-        self._stderr = tempfile.TemporaryFile(prefix="fm-host-", suffix=".log")
+        self._stderr = tempfile.TemporaryFile(prefix="fm-host-", suffix=".log")  # noqa: SIM115 (lives with the host)
         env = dict(os.environ if self.env is None else self.env)
         env.setdefault("PYTHONUNBUFFERED", "1")
         self.proc = subprocess.Popen(
@@ -86,10 +86,11 @@ class HostProcess:
         self._write({"id": rid, "op": op, **params})
         return rid
 
-    def cancel(self) -> None:
-        """Ask the host to stop the current request at its next check (a token, a load step)."""
+    def cancel(self, target: int = 0) -> None:
+        """Stop request ``target`` (0: whatever runs now) at its next check (a token, a load step);
+        a request still queued is skipped. Never raises."""
         with contextlib.suppress(HostDiedError):
-            self._write({"id": 0, "op": "cancel"})
+            self._write({"id": 0, "op": "cancel", "target": target})
 
     def _write(self, message: Message) -> None:
         proc = self.proc
@@ -161,9 +162,11 @@ class HostProcess:
 
     def close(self) -> None:
         """Release the pipes and the log file; call after the reader has seen the end of output."""
-        if self.proc is not None and self.proc.stdout is not None:
-            with contextlib.suppress(OSError):
-                self.proc.stdout.close()
+        if self.proc is not None:
+            for stream in (self.proc.stdin, self.proc.stdout):
+                if stream is not None:
+                    with contextlib.suppress(OSError):
+                        stream.close()
         if self._stderr is not None:
             self._stderr.close()
 

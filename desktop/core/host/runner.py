@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import ctypes
 import os
@@ -131,7 +132,7 @@ class LlamaRunner:
     def _progress_hook(self, progress: Progress, cancel: threading.Event) -> Iterator[None]:
         """llama-cpp-python has no progress argument, so set llama.cpp's own callback on the default
         params it asks for; returning False from it aborts the load (our Cancel)."""
-        lc = self._llama_cpp.llama_cpp
+        lc: Any = self._llama_cpp.llama_cpp
         original = lc.llama_model_default_params
 
         def on_progress(fraction: float, _user: ctypes.c_void_p) -> bool:
@@ -151,9 +152,7 @@ class LlamaRunner:
         finally:
             lc.llama_model_default_params = original
 
-    def load(
-        self, path: str, settings: LoadSettings, progress: Progress, cancel: threading.Event
-    ) -> dict[str, Any]:
+    def load(self, path: str, settings: LoadSettings, progress: Progress, cancel: threading.Event) -> dict[str, Any]:
         self.unload()
         progress("Reading model header", 0.0)
         info = model_info(path)  # a bad file gets the catalog's plain message, not a llama.cpp abort
@@ -207,3 +206,118 @@ class LlamaRunner:
         self.llm = None
         self.loaded = None
         return True
+
+
+class VocabCache:
+    """Vocabulary-only ``Llama`` objects for the Tokenizer panel, a few at a time, keyed by path.
+    Created, used and closed on the host's main thread, like the runner's model."""
+
+    def __init__(self, keep: int = 3) -> None:
+        import llama_cpp
+
+        self._llama_cpp = llama_cpp
+        self.keep = keep
+        self._vocabs: dict[str, Any] = {}  # path -> Llama, most recently used last
+        self._pieces: dict[str, dict[int, bytes]] = {}
+
+    def get(self, path: str) -> Any:
+        llm = self._vocabs.pop(path, None)
+        if llm is None:
+            model_info(path)  # a bad file gets the catalog's plain message, not a llama.cpp abort
+            try:
+                llm = self._llama_cpp.Llama(model_path=path, vocab_only=True, verbose=False)
+            except (ValueError, RuntimeError, OSError) as exc:
+                raise ModelLoadError(
+                    f"llama.cpp could not read the vocabulary of “{Path(path).name}”: {exc}.",
+                ) from exc
+            while len(self._vocabs) >= self.keep:
+                old_path, old = next(iter(self._vocabs.items()))
+                del self._vocabs[old_path]
+                self._pieces.pop(old_path, None)
+                old.close()
+        self._vocabs[path] = llm
+        return llm
+
+    def piece(self, path: str, llm: Any, token: int) -> bytes:
+        """A token's exact bytes (special tokens as their text), without the 32-byte limit of
+        llama-cpp-python's own ``detokenize``."""
+        cache = self._pieces.setdefault(path, {})
+        data = cache.get(token)
+        if data is None:
+            lc = self._llama_cpp
+            vocab = llm._model.vocab
+            size = 64
+            buf = ctypes.create_string_buffer(size)
+            n = lc.llama_token_to_piece(vocab, token, buf, size, 0, True)
+            if n < 0:
+                size = -n
+                buf = ctypes.create_string_buffer(size)
+                n = lc.llama_token_to_piece(vocab, token, buf, size, 0, True)
+            data = buf.raw[: max(n, 0)]
+            cache[token] = data
+        return data
+
+    def _special(self, llm: Any, token: int) -> bool:
+        attr = int(self._llama_cpp.llama_vocab_get_attr(llm._model.vocab, token))
+        return bool(attr & (self._llama_cpp.LLAMA_TOKEN_ATTR_CONTROL | self._llama_cpp.LLAMA_TOKEN_ATTR_UNKNOWN))
+
+    def tokenize(self, msg: dict[str, Any]) -> dict[str, Any]:
+        """ids and base64 bytes for ``text[:shown_chars]``, and the token count for all of ``text``."""
+        from desktop.core.tokenizers import sanitize
+
+        path = str(msg["path"])
+        text = sanitize(str(msg.get("text", "")))
+        shown = min(int(msg.get("shown_chars", len(text))), len(text))
+        add_special = bool(msg.get("add_special", True))
+        parse_special = bool(msg.get("allow_special", False))
+        llm = self.get(path)
+        model = llm._model
+        head = text[:shown].encode("utf-8")
+        ids = [int(t) for t in llm.tokenize(head, add_bos=add_special, special=parse_special)]
+        if shown < len(text):
+            total = len(llm.tokenize(text.encode("utf-8"), add_bos=add_special, special=parse_special))
+        else:
+            total = len(ids)
+        bos, eos = int(model.token_bos()), int(model.token_eos())
+        added_front = int(bool(add_special and ids and model.add_bos_token() and ids[0] == bos))
+        added_back = int(bool(add_special and len(ids) > added_front and model.add_eos_token() and ids[-1] == eos))
+
+        def b64(data: bytes) -> str:
+            return base64.b64encode(data).decode("ascii")
+
+        return {
+            "ids": ids,
+            "pieces": [b64(self.piece(path, llm, t)) for t in ids],
+            "special": [i for i, t in enumerate(ids) if self._special(llm, t)],
+            "added_front": added_front,
+            "added_back": added_back,
+            "shown_chars": shown,
+            "total": total,
+            "n_vocab": int(llm.n_vocab()),
+            "bos_id": bos,
+            "eos_id": eos,
+            "bos_piece": b64(self.piece(path, llm, bos)) if bos >= 0 else "",
+            "eos_piece": b64(self.piece(path, llm, eos)) if eos >= 0 else "",
+            "tokenizer_model": str(llm.metadata.get("tokenizer.ggml.model", "")),
+        }
+
+    def detokenize(self, msg: dict[str, Any]) -> dict[str, Any]:
+        """Each id's bytes (base64); an id outside the vocabulary is a plain error, not a crash."""
+        path = str(msg["path"])
+        llm = self.get(path)
+        n_vocab = int(llm.n_vocab())
+        pieces: list[str] = []
+        for token in msg.get("ids", []):
+            t = int(token)
+            if not 0 <= t < n_vocab:
+                raise FMError(
+                    f"Token id {t:,} is not in this model's vocabulary (its ids run from 0 to {n_vocab - 1:,})."
+                )
+            pieces.append(base64.b64encode(self.piece(path, llm, t)).decode("ascii"))
+        return {"pieces": pieces, "n_vocab": n_vocab}
+
+    def close(self) -> None:
+        for llm in self._vocabs.values():
+            llm.close()
+        self._vocabs.clear()
+        self._pieces.clear()

@@ -28,6 +28,7 @@ class Server:
         self.cancel = threading.Event()
         self._out_lock = threading.Lock()
         self.current_id = 0
+        self.cancelled: set[int] = set()
 
     def send(self, message: Message) -> None:
         data = protocol.encode(message)
@@ -43,7 +44,12 @@ class Server:
             except ValueError:
                 continue
             if msg.get("op") == "cancel":
-                self.cancel.set()
+                # target 0 means "whatever runs now"; a queued target is skipped when its turn comes
+                target = int(msg.get("target", 0))
+                if target:
+                    self.cancelled.add(target)
+                if target in (0, self.current_id):
+                    self.cancel.set()
             else:
                 if msg.get("op") == "shutdown":
                     self.cancel.set()
@@ -52,20 +58,27 @@ class Server:
         self.requests.put(_STOP)
 
     def run(self) -> int:
-        from desktop.core.host.runner import Cancelled, LlamaRunner, LoadSettings, LogCapture
+        from desktop.core.host.runner import Cancelled, LlamaRunner, LoadSettings, LogCapture, VocabCache
 
         threading.Thread(target=self._read_requests, name="host-stdin", daemon=True).start()
         runner = LlamaRunner(LogCapture())
+        vocabs = VocabCache()  # vocabulary-only models for the Tokenizer panel
         self.send({"id": 0, "type": protocol.HELLO, "data": runner.capabilities()})
         while True:
             msg = self.requests.get()
             op = msg.get("op")
             rid = int(msg.get("id", 0))
-            self.current_id = rid
             if op == "shutdown":
                 runner.unload()
+                vocabs.close()
                 return 0
+            # Clear, then publish the id, then look at the set: a cancel can never fall in between.
             self.cancel.clear()
+            self.current_id = rid
+            if rid in self.cancelled:
+                self.cancelled.discard(rid)
+                self.send({"id": rid, "type": protocol.ERROR, "error": "Cancelled", "message": "Cancelled."})
+                continue
 
             def progress(stage: str, fraction: float, rid: int = rid) -> None:
                 self.send({"id": rid, "type": protocol.PROGRESS, "stage": stage, "fraction": fraction})
@@ -80,6 +93,10 @@ class Server:
                     data = {"capabilities": runner.capabilities(), "loaded": runner.loaded}
                 elif op == "ping":
                     data = {"pong": True}
+                elif op == "tokenize":
+                    data = vocabs.tokenize(msg)
+                elif op == "detokenize":
+                    data = vocabs.detokenize(msg)
                 else:
                     raise FMError(f"The model host does not know the request “{op}”.")
                 self.send({"id": rid, "type": protocol.RESULT, "data": data})

@@ -150,9 +150,7 @@ class ModelsPanel(QWidget):
         self.n_ctx.setRange(256, 262144)
         self.n_ctx.setSingleStep(512)
         self.n_ctx.setValue(options["n_ctx"])
-        self.n_ctx.setToolTip(
-            "How many tokens the model can see at once (prompt + answer). Bigger needs more memory."
-        )
+        self.n_ctx.setToolTip("How many tokens the model can see at once (prompt + answer). Bigger needs more memory.")
         self.n_threads = QSpinBox()
         self.n_threads.setRange(0, max(os.cpu_count() or 1, 1) * 2)
         self.n_threads.setSpecialValueText("Auto")

@@ -1,0 +1,32 @@
+# Two commands on a fresh machine: `make run` and `make test`. Both set everything up first.
+PYTHON ?= python3
+BACKEND ?= auto
+VENV := .venv
+PY := $(VENV)/bin/python
+
+.PHONY: setup run test bench lint screenshots clean
+
+setup:
+	@$(PYTHON) scripts/setup.py --backend $(BACKEND)
+
+run: setup
+	$(PY) -m desktop
+
+test: setup
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+bench: setup
+	@set -e; for f in tests/benchmarks/bench_*.py; do \
+		echo "== $$f"; QT_QPA_PLATFORM=offscreen $(PY) $$f; done
+
+lint: setup
+	$(PY) -m ruff check desktop tests scripts
+	$(PY) -m ruff format --check desktop tests scripts
+	$(PY) -m mypy
+	$(VENV)/bin/lint-imports
+
+screenshots: setup
+	$(PY) scripts/screenshots.py
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,120 @@
+"""The model host: a real llama.cpp in a child process, loaded, cancelled, fed bad files, killed."""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from desktop.core.errors import HostDiedError
+from desktop.core.host.client import HostProcess, describe_exit
+from tests.gguf_files import bad_files, write_small_gguf
+
+
+@pytest.fixture
+def host() -> Iterator[HostProcess]:
+    h = HostProcess()
+    h.start()
+    hello = h.read_event()
+    assert hello is not None and hello["type"] == "hello"
+    h.hello = hello  # type: ignore[attr-defined]
+    yield h
+    h.stop()
+    h.close()
+
+
+def final(host: HostProcess, rid: int) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Read events until request ``rid`` ends; returns its last event and the progress before it."""
+    progress = []
+    while True:
+        event = host.read_event()
+        assert event is not None, host.exit_report()
+        if event.get("id") != rid:
+            continue
+        if event["type"] == "progress":
+            progress.append(event)
+            continue
+        return event, progress
+
+
+def test_hello_reports_build(host: HostProcess) -> None:
+    caps = host.hello["data"]  # type: ignore[attr-defined]
+    assert caps["llama_cpp_version"]
+    assert isinstance(caps["gpu_offload"], bool)
+    assert caps["backend"] in ("CPU", "CUDA", "Metal", "Vulkan", "ROCm", "GPU")
+    assert caps["pid"] == host.pid
+
+
+def test_load_and_unload_default_model(host: HostProcess, default_model: Path) -> None:
+    rid = host.send("load", path=str(default_model), n_gpu_layers=0, n_ctx=512, n_threads=1)
+    event, progress = final(host, rid)
+    assert event["type"] == "result", event
+    data = event["data"]
+    assert data["n_ctx"] == 512
+    assert data["layers_total"] == 31
+    assert data["layers_on_gpu"] == 0
+    assert data["n_vocab"] == 49152
+    assert data["buffers_mib"]["KV"]["cpu"] > 0
+    assert progress and progress[-1]["fraction"] == 1.0
+    event, _ = final(host, host.send("unload"))
+    assert event == {"id": event["id"], "type": "result", "data": {"unloaded": True}}
+
+
+def test_bad_files_get_a_message_and_the_host_lives_on(host: HostProcess, tmp_path: Path, default_model: Path) -> None:
+    small = write_small_gguf(tmp_path / "ok.gguf")
+    for kind, path in bad_files(tmp_path / "bad", small).items():
+        event, _ = final(host, host.send("load", path=str(path), n_ctx=256))
+        assert event["type"] == "error", kind
+        assert event["error"] == "ModelFileError", kind
+        assert path.name in event["message"]
+    # valid GGUF, but not a model llama.cpp can run: llama.cpp refuses it, the host survives
+    event, _ = final(host, host.send("load", path=str(small), n_ctx=256))
+    assert event["type"] == "error" and event["error"] == "ModelLoadError"
+    assert "could not load" in event["message"]
+    event, _ = final(host, host.send("load", path=str(default_model), n_ctx=256))
+    assert event["type"] == "result"
+    assert host.alive()
+
+
+def test_cancel_a_queued_load(host: HostProcess, default_model: Path) -> None:
+    first = host.send("load", path=str(default_model), n_ctx=256)
+    second = host.send("load", path=str(default_model), n_ctx=256)
+    host.cancel(second)
+    event, _ = final(host, first)
+    assert event["type"] == "result"
+    event, _ = final(host, second)
+    assert event["type"] == "error" and event["error"] == "Cancelled"
+
+
+def test_cancel_during_load(host: HostProcess, default_model: Path) -> None:
+    rid = host.send("load", path=str(default_model), n_ctx=256)
+    while True:
+        event = host.read_event()
+        assert event is not None
+        if event["type"] == "progress" and event["stage"] == "Loading weights":
+            host.cancel(rid)
+            break
+    event, _ = final(host, rid)
+    assert event["type"] == "error" and event["error"] == "Cancelled"
+    event, _ = final(host, host.send("info"))
+    assert event["data"]["loaded"] is None
+
+
+def test_killed_host_is_explained(host: HostProcess, default_model: Path) -> None:
+    final(host, host.send("load", path=str(default_model), n_ctx=256))
+    assert host.pid is not None
+    os.kill(host.pid, signal.SIGKILL)
+    assert host.read_event() is None
+    report = host.exit_report()
+    assert "SIGKILL" in report
+    with pytest.raises(HostDiedError):
+        host.send("ping")
+
+
+def test_describe_exit() -> None:
+    assert "abort" in describe_exit(-signal.SIGABRT)
+    assert "code 3" in describe_exit(3)

@@ -1,0 +1,77 @@
+"""ModelService on a real host: load, fail, cancel, survive a dead host, shut down cleanly."""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from desktop.services.model_service import ModelService
+
+
+@pytest.fixture
+def service(qtbot: QtBot) -> Iterator[ModelService]:
+    svc = ModelService()
+    yield svc
+    svc.shutdown()
+
+
+def test_load_then_unload(qtbot: QtBot, service: ModelService, default_model: Path) -> None:
+    with qtbot.waitSignal(service.loaded, timeout=30000) as loaded:
+        assert service.load(default_model, n_gpu_layers=0, n_ctx=512)
+        assert not service.load(default_model)  # a second load while busy is refused
+    assert loaded.args[0]["n_ctx"] == 512
+    assert service.state == "loaded"
+    assert service.capabilities is not None and service.capabilities["backend"]
+    with qtbot.waitSignal(service.unloaded, timeout=10000):
+        service.unload()
+    assert service.model is None
+
+
+def test_bad_file_fails_with_message(qtbot: QtBot, service: ModelService, tmp_path: Path, default_model: Path) -> None:
+    bad = tmp_path / "bad.gguf"
+    bad.write_bytes(b"GGUF" + b"\x03\x00\x00\x00" + b"\xff" * 16)
+    with qtbot.waitSignal(service.loadFailed, timeout=30000) as failed:
+        service.load(bad)
+    assert "bad.gguf" in failed.args[0]
+    with qtbot.waitSignal(service.loaded, timeout=30000):
+        service.load(default_model, n_ctx=256)
+
+
+def test_host_death_is_reported_and_load_restarts_it(qtbot: QtBot, service: ModelService, default_model: Path) -> None:
+    with qtbot.waitSignal(service.loaded, timeout=30000):
+        service.load(default_model, n_ctx=256)
+    pid = service.host_pid()
+    assert pid is not None
+    with qtbot.waitSignal(service.hostDied, timeout=10000) as died:
+        os.kill(pid, signal.SIGKILL)
+    assert "stopped unexpectedly" in died.args[0]
+    assert "SIGKILL" in died.args[1]
+    assert service.state == "idle" and service.model is None
+    with qtbot.waitSignal(service.loaded, timeout=30000):
+        service.load(default_model, n_ctx=256)
+    assert service.host_pid() not in (None, pid)
+
+
+def test_cancel_is_safe_any_time(qtbot: QtBot, service: ModelService, default_model: Path) -> None:
+    for _ in range(20):
+        service.cancel()
+    with qtbot.waitSignals([service.loadCancelled], timeout=30000):
+        service.load(default_model, n_ctx=256)
+        for _ in range(20):
+            service.cancel()
+    assert service.model is None
+    with qtbot.waitSignal(service.loaded, timeout=30000):
+        service.load(default_model, n_ctx=256)
+
+
+def test_shutdown_during_load_leaves_nothing(qtbot: QtBot, default_model: Path) -> None:
+    svc = ModelService()
+    svc.load(default_model, n_ctx=256)
+    svc.shutdown()
+    svc.shutdown()
+    assert svc.host_pid() is None
