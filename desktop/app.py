@@ -9,10 +9,15 @@ import argparse
 import os
 import sys
 import threading
+import time
 import traceback
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from desktop import APP_NAME, __version__
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -24,6 +29,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--model-host", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--panel", help="open this panel first (models, tokenizer, completion, vision, automation)")
     parser.add_argument("--screenshot", metavar="PNG", help=argparse.SUPPRESS)
+    parser.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
 
@@ -57,6 +63,27 @@ def _install_excepthooks() -> None:
     threading.excepthook = thread_hook
 
 
+def _probe_startup(window: QWidget) -> None:
+    """Print seconds from process start to an exposed, painted window whose event loop runs; quit."""
+    import json
+
+    import psutil
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    created = psutil.Process().create_time()
+
+    def check() -> None:
+        handle = window.windowHandle()
+        if handle is not None and handle.isExposed():
+            print(json.dumps({"startup_s": round(time.time() - created, 3)}), flush=True)
+            QApplication.quit()
+        else:
+            QTimer.singleShot(5, check)
+
+    QTimer.singleShot(0, check)
+
+
 def run_gui(args: argparse.Namespace) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
@@ -85,6 +112,8 @@ def run_gui(args: argparse.Namespace) -> int:
             window.close()
 
         QTimer.singleShot(delay, grab)
+    if args.startup_probe:
+        _probe_startup(window)
     code = app.exec()
     window.shutdown()
     return int(code)
