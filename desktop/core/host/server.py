@@ -91,6 +91,12 @@ class Server:
                     data = {"unloaded": runner.unload()}
                 elif op == "info":
                     data = {"capabilities": runner.capabilities(), "loaded": runner.loaded}
+                elif op == "complete":
+
+                    def token(event: dict[str, Any], rid: int = rid) -> None:
+                        self.send({"id": rid, "type": protocol.TOKEN, **event})
+
+                    data = runner.complete(msg, token, self.cancel)
                 elif op == "ping":
                     data = {"pong": True}
                 elif op == "tokenize":

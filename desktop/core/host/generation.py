@@ -1,0 +1,241 @@
+"""Streamed generation inside the model host, one token at a time, with each step's probabilities.
+
+Probabilities are the softmax of the step's logits (the model's own distribution, temperature 1,
+before any sampling setting), read from the context's last logits row: no ``logits_all``, which
+would cost n_ctx x n_vocab floats. Cancel is checked at every token and, through llama.cpp's abort
+callback, inside prompt processing.
+"""
+
+from __future__ import annotations
+
+import codecs
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from desktop.core.errors import FMError
+from desktop.core.metrics import speed_figures
+
+# A byte budget per token that no real tokenizer exceeds: longer prompts are surely too long.
+MAX_BYTES_PER_TOKEN = 64
+CHAT_FORMATS = ("template", "chatml", "llama-2", "gemma", "plain")
+
+TokenSink = Callable[[dict[str, Any]], None]
+
+
+class PromptTooLongError(FMError):
+    """The prompt does not fit the context; the app can offer to keep only its end."""
+
+    def __init__(self, n_prompt: int, n_ctx: int, max_tokens: int, estimated: bool) -> None:
+        about = "about " if estimated else ""
+        super().__init__(
+            f"The prompt is {about}{n_prompt:,} tokens, but the model's context holds {n_ctx:,} "
+            f"(including the {max_tokens:,} tokens to generate). Shorten it, load the model with a larger "
+            "context, or let the app keep only the end of the prompt.",
+        )
+        self.n_prompt = n_prompt
+        self.n_ctx = n_ctx
+
+
+class NoChatTemplateError(FMError):
+    """A chat request for a model without a template, with no format chosen."""
+
+
+@dataclass
+class Request:
+    mode: str = "completion"
+    prompt: str = ""
+    messages: list[dict[str, str]] = field(default_factory=list)
+    chat_format: str = "template"
+    max_tokens: int = 128
+    temperature: float = 0.8
+    top_k: int = 40
+    top_p: float = 0.95
+    min_p: float = 0.05
+    repeat_penalty: float = 1.1
+    seed: int = -1
+    stop: list[str] = field(default_factory=list)
+    n_alternatives: int = 10
+    truncate: bool = False
+
+    @classmethod
+    def from_message(cls, msg: dict[str, Any]) -> Request:
+        known = {f for f in cls.__dataclass_fields__}
+        return cls(**{k: v for k, v in msg.items() if k in known})
+
+
+def softmax_top(logits: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray, float]:
+    """(top ids by probability, their probabilities, log-sum-exp) of one logits row."""
+    m = float(logits.max())
+    exp = np.exp(logits - m)
+    total = float(exp.sum())
+    k = min(k, logits.shape[0])
+    top = np.argpartition(-logits, k - 1)[:k] if k < logits.shape[0] else np.arange(logits.shape[0])
+    top = top[np.argsort(-logits[top])]
+    return top, exp[top] / total, m + float(np.log(total))
+
+
+def render_chat(llm: Any, messages: list[dict[str, str]], chat_format: str) -> tuple[str, list[str]]:
+    """The chat as one prompt, through the model's own template (sandboxed Jinja in llama-cpp-python)
+    or a format the person chose for a model without one. Returns (prompt, stop strings)."""
+    from llama_cpp import llama_chat_format as lcf
+
+    template = llm.metadata.get("tokenizer.chat_template")
+    if chat_format == "template":
+        if not template:
+            raise NoChatTemplateError(
+                "This model has no chat template (it is probably a base model). Choose a chat format, "
+                "or use Completion mode."
+            )
+        eos = llm._model.token_get_text(llm.token_eos())
+        bos = llm._model.token_get_text(llm.token_bos()) if llm.token_bos() >= 0 else ""
+        formatter = lcf.Jinja2ChatFormatter(template=template, eos_token=eos, bos_token=bos)
+        response = formatter(messages=messages)  # type: ignore[arg-type]
+    elif chat_format == "plain":
+        lines = [f"{m['role'].capitalize()}: {m['content']}" for m in messages]
+        return "\n".join(lines) + "\nAssistant:", ["\nUser:"]
+    else:
+        fn = {"chatml": lcf.format_chatml, "llama-2": lcf.format_llama2, "gemma": lcf.format_gemma}.get(chat_format)
+        if fn is None:
+            raise FMError(f"Unknown chat format “{chat_format}”. Choose one of: {', '.join(CHAT_FORMATS)}.")
+        response = fn(messages=messages)
+    stop = response.stop if isinstance(response.stop, list) else ([response.stop] if response.stop else [])
+    return response.prompt, [s for s in stop if s]
+
+
+class Generator:
+    """Runs one request on a loaded ``Llama``; every call is on the host's main thread."""
+
+    def __init__(self, llm: Any, cancel: threading.Event) -> None:
+        import llama_cpp
+
+        self.llm = llm
+        self.lc = llama_cpp
+        self.cancel = cancel
+        self.n_vocab = llm.n_vocab()
+        self._abort_cb = llama_cpp.ggml_abort_callback(lambda _data: bool(self.cancel.is_set()))
+        llama_cpp.llama_set_abort_callback(llm.ctx, self._abort_cb, None)
+        self._pieces: dict[int, bytes] = {}
+
+    def piece(self, token: int) -> bytes:
+        cached = self._pieces.get(token)
+        if cached is None:
+            cached = self.llm.detokenize([token], special=True)
+            if len(self._pieces) < 200_000:
+                self._pieces[token] = cached
+        return cached
+
+    def prompt_tokens(self, prompt: str, special: bool = True) -> list[int]:
+        """Tokens as llama-cpp-python's own completion makes them: BOS if the model asks, then the text."""
+        model = self.llm._model
+        bos = [self.llm.token_bos()] if model.add_bos_token() and self.llm.token_bos() >= 0 else []
+        return bos + self.llm.tokenize(prompt.encode("utf-8"), add_bos=False, special=special)
+
+    def _fit(self, prompt: str, req: Request) -> tuple[list[int], bool]:
+        n_ctx = self.llm.n_ctx()
+        budget = max(1, n_ctx - req.max_tokens)
+        raw = prompt.encode("utf-8", errors="replace")
+        if len(raw) > budget * MAX_BYTES_PER_TOKEN:
+            if not req.truncate:
+                raise PromptTooLongError(len(raw) // 4, n_ctx, req.max_tokens, estimated=True)
+            prompt = raw[-budget * MAX_BYTES_PER_TOKEN :].decode("utf-8", errors="ignore")
+        tokens = self.prompt_tokens(prompt)
+        if len(tokens) <= budget:
+            return tokens, False
+        if not req.truncate:
+            raise PromptTooLongError(len(tokens), n_ctx, req.max_tokens, estimated=False)
+        head = tokens[:1] if self.llm._model.add_bos_token() else []
+        return head + tokens[len(tokens) - budget + len(head) :], True
+
+    def run(self, req: Request, emit: TokenSink) -> dict[str, Any]:
+        if req.mode == "chat":
+            prompt, template_stops = render_chat(self.llm, req.messages, req.chat_format)
+        else:
+            prompt, template_stops = req.prompt, []
+        if not prompt.strip() and req.mode != "chat":
+            raise FMError("The prompt is empty. Type something for the model to continue.")
+        stops = [s for s in [*req.stop, *template_stops] if s]
+        longest_stop = max(map(len, stops), default=0)
+        tokens, truncated = self._fit(prompt, req)
+        if req.seed >= 0:
+            self.llm.set_seed(req.seed)
+        else:
+            self.llm.set_seed(int(time.time_ns() % 2**31))
+        max_tokens = min(req.max_tokens, self.llm.n_ctx() - len(tokens))
+        eos = self.llm.token_eos()
+        decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+        text = ""
+        times: list[float] = []
+        stop_reason = "length"
+        started = time.perf_counter()
+        k = max(1, req.n_alternatives)
+        try:
+            gen = self.llm.generate(
+                tokens,
+                top_k=req.top_k,
+                top_p=req.top_p,
+                min_p=req.min_p,
+                temp=req.temperature,
+                repeat_penalty=req.repeat_penalty,
+                reset=True,
+            )
+            for token in gen:
+                if self.cancel.is_set():
+                    stop_reason = "cancelled"
+                    break
+                now = time.perf_counter() - started
+                row = self.lc.llama_get_logits_ith(self.llm.ctx, -1)
+                logits = np.ctypeslib.as_array(row, shape=(self.n_vocab,))
+                top, probs, lse = softmax_top(logits, k)
+                p = float(np.exp(float(logits[token]) - lse))
+                if token == eos or self.lc.llama_vocab_is_eog(self.llm._model.vocab, token):
+                    stop_reason = "eos"
+                    emit({"i": len(times), "token": int(token), "text": "", "p": p, "t": now, "eog": True,
+                          "alts": self._alts(top, probs)})  # fmt: skip
+                    break
+                piece = decoder.decode(self.piece(token))
+                text += piece
+                times.append(now)
+                emit({"i": len(times) - 1, "token": int(token), "text": piece, "p": p, "t": now,
+                      "alts": self._alts(top, probs)})  # fmt: skip
+                tail = text[-(len(piece) + longest_stop) :]
+                hit = next((s for s in stops if s in tail), None)
+                if hit is not None:
+                    text = text[: text.index(hit)]
+                    stop_reason = "stop"
+                    break
+                if len(times) >= max_tokens:
+                    break
+        except RuntimeError as exc:
+            if not self.cancel.is_set():
+                raise
+            stop_reason = "cancelled"
+            self.llm.reset()
+            del exc
+        total = time.perf_counter() - started
+        return {
+            "text": text,
+            "prompt": prompt,
+            "n_prompt": len(tokens),
+            "truncated": truncated,
+            "stop_reason": stop_reason,
+            "n_ctx": self.llm.n_ctx(),
+            "metrics": speed_figures(len(tokens), times, total).as_dict(),
+        }
+
+    def _alts(self, top: np.ndarray, probs: np.ndarray) -> list[list[Any]]:
+        return [
+            [int(t), self.piece(int(t)).decode("utf-8", errors="replace"), float(q)]
+            for t, q in zip(top, probs, strict=True)
+        ]
+
+
+def make_token_sink(send: Callable[[dict[str, Any]], None], rid: int) -> TokenSink:
+    def sink(event: dict[str, Any]) -> None:
+        send({"id": rid, "type": "token", **event})
+
+    return sink

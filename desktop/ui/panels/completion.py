@@ -1,0 +1,666 @@
+"""Completion panel: a language model as a completion machine, streamed token by token, each token
+tinted by its probability, with speed figures, presets and a saved history."""
+
+from __future__ import annotations
+
+import contextlib
+import html
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.metrics import latencies
+from desktop.core.paths import data_dir
+from desktop.core.store import RunSummary, to_markdown
+from desktop.resources import default_model_path
+from desktop.services.history_service import HistoryService
+from desktop.services.model_service import ModelService
+from desktop.services.settings import Settings
+from desktop.ui.widgets.charts import AlternativesBars, LatencyChart
+from desktop.ui.widgets.token_text import TokenTextView
+
+# Presets that teach: (name, mode, text, settings overrides)
+PRESETS: list[tuple[str, str, str, dict[str, Any]]] = [
+    ("To be or not to be", "completion", "To be or not to be", {"max_tokens": 40}),
+    ("Translation as completion", "completion", "How are you in French is", {"max_tokens": 20}),
+    (
+        "Spam classifier as completion",
+        "completion",
+        "Email: Win a FREE iPhone now!!! Click here to claim your prize\nLabel: spam\n\n"
+        "Email: The meeting moved to 3pm, agenda attached\nLabel: not spam\n\n"
+        "Email: Congratulations, you were selected for a cash reward, send your bank details\nLabel:",
+        {"max_tokens": 3, "temperature": 0.0, "stop": "\\n"},
+    ),
+    (
+        "Few-shot translation",
+        "completion",
+        "English: cheese\nFrench: fromage\n\nEnglish: house\nFrench: maison\n\nEnglish: thank you\nFrench:",
+        {"max_tokens": 10, "temperature": 0.0, "stop": "\\n"},
+    ),
+    ("Chain of thought", "chat", "What is 15% of 80? Think step by step.", {"max_tokens": 160, "temperature": 0.2}),
+]
+
+CHAT_FORMATS = [
+    ("The model's own chat template", "template"),
+    ("ChatML (<|im_start|>…)", "chatml"),
+    ("Llama 2 ([INST] …)", "llama-2"),
+    ("Gemma (<start_of_turn>…)", "gemma"),
+    ("Plain (User: / Assistant:)", "plain"),
+]
+
+SAMPLING_HELP = {
+    "temperature": "Divides the scores before sampling. 0 always takes the most likely token (greedy: the same "
+    "text every time); higher values make unlikely tokens more likely.",
+    "top_k": "Sample only among the k most likely tokens. 0 turns it off.",
+    "top_p": "Sample only among the most likely tokens whose probabilities add up to p (nucleus sampling).",
+    "min_p": "Drop tokens less likely than min_p times the most likely one.",
+    "repeat_penalty": "Makes tokens that appeared recently less likely. 1.0 turns it off.",
+    "seed": "The random seed. The same seed and settings give the same text. Random picks a new one each run.",
+    "max_tokens": "Stop after this many generated tokens.",
+    "stop": "Stop when the text contains one of these, separated by commas. Write \\n for a new line.",
+}
+
+
+def parse_stops(text: str) -> list[str]:
+    return [s.replace("\\n", "\n").replace("\\t", "\t") for s in text.split(",") if s.strip(" ")]
+
+
+class CompletionPanel(QWidget):
+    def __init__(
+        self,
+        models: ModelService,
+        settings: Settings,
+        history: HistoryService | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.models = models
+        self.settings = settings
+        self.history = history or HistoryService(parent=self)
+        self._owns_history = history is None
+        self.messages: list[dict[str, str]] = []
+        self.rid: int | None = None
+        self.run: dict[str, Any] | None = None
+        self._started = 0.0
+        self._draft_path = data_dir() / "drafts" / "completion.txt"
+        self._build()
+        self._wire()
+        self._restore_draft()
+        self._on_model_state(models.state)
+
+    # -- layout ------------------------------------------------------------------------------------
+    def _build(self) -> None:
+        root = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        self.mode = QComboBox()
+        self.mode.addItem("Completion", "completion")
+        self.mode.addItem("Chat", "chat")
+        self.mode.setToolTip("Completion continues your text. Chat sends messages through a chat format.")
+        self.preset = QComboBox()
+        self.preset.addItem("Examples…")
+        for name, *_ in PRESETS:
+            self.preset.addItem(name)
+        self.chat_format = QComboBox()
+        for label, key in CHAT_FORMATS:
+            self.chat_format.addItem(label, key)
+        self.generate_btn = QPushButton("Generate")
+        self.generate_btn.setToolTip("Generate (Ctrl+Enter)")
+        self.stop_btn = QPushButton("Stop")
+        self.stop_btn.setToolTip("Stop now (Esc)")
+        self.load_default_btn = QPushButton("Load the default model")
+        for w in (QLabel("Mode"), self.mode, self.preset, self.chat_format):
+            bar.addWidget(w)
+        bar.addStretch(1)
+        for b in (self.load_default_btn, self.generate_btn, self.stop_btn):
+            bar.addWidget(b)
+        root.addLayout(bar)
+        self.model_note = QLabel("")
+        self.model_note.setWordWrap(True)
+        root.addWidget(self.model_note)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        left = QSplitter(Qt.Orientation.Vertical)
+        input_box = QWidget()
+        input_layout = QVBoxLayout(input_box)
+        input_layout.setContentsMargins(0, 0, 0, 0)
+        self.system = QLineEdit()
+        self.system.setPlaceholderText("System message (optional, chat mode)")
+        self.prompt = QPlainTextEdit()
+        self.prompt.setPlaceholderText("Type a prompt; the model continues it. Ctrl+Enter generates.")
+        self.clear_chat_btn = QPushButton("New conversation")
+        input_layout.addWidget(self.system)
+        input_layout.addWidget(self.prompt, 1)
+        input_layout.addWidget(self.clear_chat_btn, 0, Qt.AlignmentFlag.AlignLeft)
+        left.addWidget(input_box)
+        self.output = TokenTextView()
+        self.output.setPlaceholderText("The prompt (grey) and the model's tokens, tinted by probability, appear here.")
+        left.addWidget(self.output)
+        left.setStretchFactor(0, 1)
+        left.setStretchFactor(1, 2)
+        split.addWidget(left)
+
+        tabs = QTabWidget()
+        tabs.addTab(self._build_settings(), "Sampling")
+        token_page = QWidget()
+        token_layout = QVBoxLayout(token_page)
+        self.alternatives = AlternativesBars()
+        self.show_probs = QCheckBox("Tint tokens by probability")
+        self.show_probs.setChecked(True)
+        legend = QLabel(
+            "<span style='background:#f1948a'>&nbsp;unlikely&nbsp;</span> "
+            "<span style='background:#f7dc6f'>&nbsp;so-so&nbsp;</span> "
+            "<span style='background:#82e0aa'>&nbsp;likely&nbsp;</span> — probability from the model's "
+            "own scores at that step (before sampling settings). Hover or click a token."
+        )
+        legend.setWordWrap(True)
+        token_layout.addWidget(self.show_probs)
+        token_layout.addWidget(legend)
+        token_layout.addWidget(self.alternatives)
+        token_layout.addStretch(1)
+        tabs.addTab(token_page, "Token")
+        tabs.addTab(self._build_speed(), "Speed")
+        tabs.addTab(self._build_history(), "History")
+        self.tabs = tabs
+        split.addWidget(tabs)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        root.addWidget(split, 1)
+        self.status = QLabel("")
+        self.status.setWordWrap(True)
+        root.addWidget(self.status)
+
+    def _build_settings(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        s = self.settings
+
+        def dspin(key: str, lo: float, hi: float, step: float, default: float) -> QDoubleSpinBox:
+            box = QDoubleSpinBox()
+            box.setRange(lo, hi)
+            box.setSingleStep(step)
+            box.setDecimals(2)
+            value = s.get_str(f"completion/{key}", "")
+            box.setValue(float(value) if value else default)
+            box.setToolTip(SAMPLING_HELP[key])
+            return box
+
+        def ispin(key: str, lo: int, hi: int, default: int) -> QSpinBox:
+            box = QSpinBox()
+            box.setRange(lo, hi)
+            box.setValue(s.get_int(f"completion/{key}", default))
+            box.setToolTip(SAMPLING_HELP[key])
+            return box
+
+        self.temperature = dspin("temperature", 0.0, 2.0, 0.1, 0.8)
+        self.top_k = ispin("top_k", 0, 1000, 40)
+        self.top_p = dspin("top_p", 0.0, 1.0, 0.05, 0.95)
+        self.min_p = dspin("min_p", 0.0, 1.0, 0.01, 0.05)
+        self.repeat_penalty = dspin("repeat_penalty", 0.5, 2.0, 0.05, 1.1)
+        self.seed = ispin("seed", -1, 2**31 - 1, -1)
+        self.seed.setSpecialValueText("Random")
+        self.max_tokens = ispin("max_tokens", 1, 8192, 128)
+        self.stop = QLineEdit(s.get_str("completion/stop", ""))
+        self.stop.setToolTip(SAMPLING_HELP["stop"])
+        self.stop.setPlaceholderText("e.g. \\n, ###")
+        for label, widget in (
+            ("Temperature", self.temperature),
+            ("Top-k", self.top_k),
+            ("Top-p", self.top_p),
+            ("Min-p", self.min_p),
+            ("Repeat penalty", self.repeat_penalty),
+            ("Seed", self.seed),
+            ("Max tokens", self.max_tokens),
+            ("Stop strings", self.stop),
+        ):
+            form.addRow(label, widget)
+        self.greedy_btn = QPushButton("Greedy (temperature 0)")
+        self.greedy_btn.clicked.connect(lambda: self.temperature.setValue(0.0))
+        self.reset_btn = QPushButton("Defaults")
+        self.reset_btn.clicked.connect(self.reset_sampling)
+        row = QHBoxLayout()
+        row.addWidget(self.greedy_btn)
+        row.addWidget(self.reset_btn)
+        form.addRow(row)
+        return page
+
+    def _build_speed(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        grid = QGridLayout()
+        self.figures: dict[str, QLabel] = {}
+        rows = [
+            ("ttft", "Time to first token", "From Generate to the first token: includes reading the prompt."),
+            ("tpot", "Time per output token", "Average time between generated tokens after the first."),
+            ("gen_tps", "Generation speed", "Generated tokens per second."),
+            ("prompt_tps", "Prompt speed", "Prompt tokens read per second."),
+            ("n_prompt", "Prompt tokens", "How many tokens the prompt became."),
+            ("n_generated", "Generated tokens", "How many tokens the model produced."),
+        ]
+        for i, (key, label, tip) in enumerate(rows):
+            name = QLabel(label)
+            name.setToolTip(tip)
+            value = QLabel("–")
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            font = value.font()
+            font.setPointSizeF(font.pointSizeF() * 1.25)
+            font.setBold(True)
+            value.setFont(font)
+            grid.addWidget(name, i, 0)
+            grid.addWidget(value, i, 1)
+            self.figures[key] = value
+        layout.addLayout(grid)
+        self.chart = LatencyChart()
+        layout.addWidget(self.chart)
+        layout.addStretch(1)
+        return page
+
+    def _build_history(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.history_list = QListWidget()
+        layout.addWidget(self.history_list, 1)
+        row = QHBoxLayout()
+        self.export_md_btn = QPushButton("Export Markdown…")
+        self.export_json_btn = QPushButton("Export JSON…")
+        self.delete_btn = QPushButton("Delete")
+        for b in (self.export_md_btn, self.export_json_btn, self.delete_btn):
+            row.addWidget(b)
+        layout.addLayout(row)
+        return page
+
+    def _wire(self) -> None:
+        self.generate_btn.clicked.connect(self.generate)
+        self.stop_btn.clicked.connect(self.stop_generation)
+        self.load_default_btn.clicked.connect(self.load_default_model)
+        QShortcut(QKeySequence("Ctrl+Return"), self, self.generate)
+        QShortcut(QKeySequence("Ctrl+Enter"), self, self.generate)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.stop_generation)
+        self.mode.currentIndexChanged.connect(self._on_mode)
+        self.preset.activated.connect(self.apply_preset)
+        self.clear_chat_btn.clicked.connect(self.new_conversation)
+        self.output.tokenClicked.connect(self.show_token)
+        self.show_probs.toggled.connect(self._toggle_probs)
+        self.models.token.connect(self._on_token)
+        self.models.completed.connect(self._on_completed)
+        self.models.requestFailed.connect(self._on_failed)
+        self.models.stateChanged.connect(self._on_model_state)
+        self.models.loaded.connect(lambda _r: self._on_model_state(self.models.state))
+        self.history.changed.connect(self._on_history)
+        self.history_list.itemActivated.connect(self._open_history_item)
+        self.history_list.itemClicked.connect(self._open_history_item)
+        self.export_md_btn.clicked.connect(lambda: self.export("md"))
+        self.export_json_btn.clicked.connect(lambda: self.export("json"))
+        self.delete_btn.clicked.connect(self._delete_history_item)
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(800)
+        self._draft_timer.timeout.connect(self._save_draft)
+        self.prompt.textChanged.connect(self._draft_timer.start)
+        mode = self.settings.get_str("completion/mode", "completion")
+        self.mode.setCurrentIndex(max(0, self.mode.findData(mode)))
+        self._on_mode()
+
+    # -- settings and drafts -----------------------------------------------------------------------
+    def sampling(self) -> dict[str, Any]:
+        return {
+            "temperature": round(self.temperature.value(), 3),
+            "top_k": self.top_k.value(),
+            "top_p": round(self.top_p.value(), 3),
+            "min_p": round(self.min_p.value(), 3),
+            "repeat_penalty": round(self.repeat_penalty.value(), 3),
+            "seed": self.seed.value(),
+            "max_tokens": self.max_tokens.value(),
+            "stop": parse_stops(self.stop.text()),
+        }
+
+    def _save_sampling(self) -> None:
+        for key, value in self.sampling().items():
+            self.settings.set(f"completion/{key}", self.stop.text() if key == "stop" else value)
+        self.settings.set("completion/mode", self.mode.currentData())
+
+    def reset_sampling(self) -> None:
+        self.temperature.setValue(0.8)
+        self.top_k.setValue(40)
+        self.top_p.setValue(0.95)
+        self.min_p.setValue(0.05)
+        self.repeat_penalty.setValue(1.1)
+        self.seed.setValue(-1)
+        self.max_tokens.setValue(128)
+        self.stop.setText("")
+
+    def _restore_draft(self) -> None:
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            self.prompt.setPlainText(self._draft_path.read_text(encoding="utf-8"))
+
+    def _save_draft(self) -> None:
+        """Whatever is typed survives a crash or a restart (a file, not settings: pastes can be huge)."""
+        with contextlib.suppress(OSError):
+            self._draft_path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self._draft_path.with_suffix(".tmp")
+            tmp.write_text(self.prompt.toPlainText(), encoding="utf-8", errors="replace")
+            tmp.replace(self._draft_path)
+
+    # -- modes and presets -------------------------------------------------------------------------
+    def _on_mode(self) -> None:
+        chat = self.mode.currentData() == "chat"
+        self.system.setVisible(chat)
+        self.chat_format.setVisible(chat)
+        self.clear_chat_btn.setVisible(chat)
+        self.prompt.setPlaceholderText(
+            "Your message. Ctrl+Enter sends it." if chat else "Type a prompt; the model continues it."
+        )
+        self._update_note()
+
+    def apply_preset(self, index: int) -> None:
+        if index <= 0:
+            return
+        name, mode, text, overrides = PRESETS[index - 1]
+        self.reset_sampling()
+        self.mode.setCurrentIndex(self.mode.findData(mode))
+        if mode == "chat":
+            self.new_conversation()
+        self.prompt.setPlainText(text)
+        for key, value in overrides.items():
+            if key == "stop":
+                self.stop.setText(str(value))
+            else:
+                widget = getattr(self, key)
+                widget.setValue(value)
+        self.preset.setCurrentIndex(0)
+        self.status.setText(f"Example “{name}” ready: press Generate.")
+
+    def new_conversation(self) -> None:
+        self.messages = []
+        self.output.start()
+        self.status.setText("New conversation.")
+
+    # -- model state -------------------------------------------------------------------------------
+    def _on_model_state(self, state: str) -> None:
+        generating = state == "generating"
+        self.generate_btn.setEnabled(self.models.model is not None and not generating)
+        self.stop_btn.setEnabled(generating or self.rid is not None)
+        self.load_default_btn.setVisible(self.models.model is None and state != "loading")
+        if self.rid is not None and state in ("idle", "ready") and not generating:
+            self.rid = None
+        self._update_note()
+
+    def _update_note(self) -> None:
+        model = self.models.model
+        if model is None:
+            text = (
+                "Loading a model…"
+                if self.models.state == "loading"
+                else "No model loaded. Load one in the Models panel, or load the default model here."
+            )
+        else:
+            text = f"Model: <b>{html.escape(str(model.get('name', '')))}</b> (context {model.get('n_ctx', 0):,})"
+            if self.mode.currentData() == "chat" and not model.get("has_chat_template"):
+                text += (
+                    " — <span style='color:#c0392b'>this model has no chat template (a base model): "
+                    "choose a chat format above, or use Completion mode.</span>"
+                )
+        self.model_note.setText(text)
+
+    def load_default_model(self) -> None:
+        path = default_model_path()
+        if path is None:
+            self.status.setText("The default model is not installed. Add a model in the Models panel.")
+            return
+        self.models.load(path, **self.settings.load_options())
+
+    # -- running -----------------------------------------------------------------------------------
+    def request(self, truncate: bool = False) -> dict[str, Any] | None:
+        text = self.prompt.toPlainText()
+        params: dict[str, Any] = {**self.sampling(), "truncate": truncate}
+        if self.mode.currentData() == "chat":
+            if not text.strip():
+                self.status.setText("Type a message first.")
+                return None
+            messages = [*self.messages]
+            if self.system.text().strip() and not messages:
+                messages.append({"role": "system", "content": self.system.text().strip()})
+            messages.append({"role": "user", "content": text})
+            params.update(mode="chat", messages=messages, chat_format=self.chat_format.currentData())
+        else:
+            if not text.strip():
+                self.status.setText("The prompt is empty: type something for the model to continue.")
+                return None
+            params.update(mode="completion", prompt=text)
+        return params
+
+    def generate(self, truncate: bool = False) -> None:
+        if self.rid is not None:
+            return
+        if self.models.model is None:
+            self.status.setText("Load a model first (Models panel, or “Load the default model”).")
+            return
+        params = self.request(truncate)
+        if params is None:
+            return
+        self._save_sampling()
+        self._save_draft()
+        rid = self.models.complete(**params)
+        if rid is None:
+            self.status.setText("The model is busy; wait for it or press Stop.")
+            return
+        self.rid = rid
+        self._started = time.perf_counter()
+        self.run = {
+            "created": time.time(),
+            "mode": params["mode"],
+            "model": (self.models.model or {}).get("name", ""),
+            "model_path": (self.models.model or {}).get("path", ""),
+            "prompt": params.get("prompt", ""),
+            "messages": params.get("messages", []),
+            "settings": {k: v for k, v in params.items() if k not in ("prompt", "messages")},
+            "tokens": [],
+            "output": "",
+        }
+        self._render_start(params)
+        self.chart.set_values([])
+        for label in self.figures.values():
+            label.setText("–")
+        self.status.setText("Reading the prompt…")
+        self._on_model_state(self.models.state)
+
+    def _render_start(self, params: dict[str, Any]) -> None:
+        if params["mode"] == "chat":
+            lines = [f"{m['role'].capitalize()}: {m['content']}\n\n" for m in params["messages"]]
+            self.output.start("".join(lines) + "Assistant: ")
+        else:
+            self.output.start(params["prompt"])
+
+    def stop_generation(self) -> None:
+        """Stop button and Esc: safe at any moment, any number of times."""
+        self.models.cancel()
+
+    def _on_token(self, rid: int, token: dict[str, Any]) -> None:
+        if rid != self.rid or self.run is None:
+            return
+        if token.get("eog"):
+            return
+        self.run["tokens"].append({k: token[k] for k in ("token", "text", "p", "t", "alts") if k in token})
+        self.output.append_token(token)
+        n = len(self.run["tokens"])
+        times = [t["t"] for t in self.run["tokens"][-2:]]
+        self.chart.add(1000 * (times[-1] - times[0] if len(times) == 2 else times[-1]))
+        self.figures["n_generated"].setText(str(n))
+        if n == 1:
+            self.figures["ttft"].setText(f"{token['t'] * 1000:.0f} ms")
+        elif n % 4 == 0:
+            first = self.run["tokens"][0]["t"]
+            span = token["t"] - first
+            if span > 0:
+                self.figures["gen_tps"].setText(f"{(n - 1) / span:.1f} tok/s")
+                self.figures["tpot"].setText(f"{1000 * span / (n - 1):.1f} ms")
+        self.status.setText(f"Generating… {n} tokens")
+
+    def _on_completed(self, rid: int, result: dict[str, Any]) -> None:
+        if rid != self.rid or self.run is None:
+            return
+        self.rid = None
+        run = self.run
+        run.update(
+            output=result.get("text", ""),
+            metrics=result.get("metrics", {}),
+            stop_reason=result.get("stop_reason", ""),
+            n_prompt=result.get("n_prompt", 0),
+            truncated=result.get("truncated", False),
+            rendered_prompt=result.get("prompt", ""),
+        )
+        self._show_figures(run)
+        reason = {
+            "eos": "the model ended its text",
+            "length": "reached max tokens",
+            "stop": "met a stop string",
+            "cancelled": "stopped by you",
+        }.get(str(run["stop_reason"]), str(run["stop_reason"]))
+        note = " The prompt was cut to its end to fit the context." if run["truncated"] else ""
+        self.status.setText(f"Done: {reason}.{note}")
+        if run["mode"] == "chat":
+            self.messages = [*run["messages"], {"role": "assistant", "content": run["output"]}]
+            self.prompt.clear()
+        self.history.save(run)
+        self._on_model_state(self.models.state)
+
+    def _show_figures(self, run: dict[str, Any]) -> None:
+        m = run.get("metrics") or {}
+
+        def put(key: str, value: Any, fmt: str) -> None:
+            self.figures[key].setText(fmt.format(value) if isinstance(value, (int, float)) else "–")
+
+        put("ttft", (m.get("ttft_s") or 0) * 1000 if m.get("ttft_s") is not None else None, "{:.0f} ms")
+        put("tpot", (m.get("tpot_s") or 0) * 1000 if m.get("tpot_s") is not None else None, "{:.1f} ms")
+        put("gen_tps", m.get("gen_tps"), "{:.1f} tok/s")
+        put("prompt_tps", m.get("prompt_tps"), "{:.0f} tok/s")
+        put("n_prompt", m.get("n_prompt"), "{}")
+        put("n_generated", m.get("n_generated"), "{}")
+        self.chart.set_values([1000 * x for x in latencies([t["t"] for t in run.get("tokens", [])])])
+
+    def _on_failed(self, rid: int, kind: str, message: str, details: str) -> None:
+        if rid != self.rid:
+            return
+        self.rid = None
+        self._on_model_state(self.models.state)
+        if kind == "Cancelled":
+            self.status.setText("Stopped.")
+            return
+        self.status.setText(f"<span style='color:#c0392b'>{html.escape(message)}</span>")
+        if kind == "PromptTooLongError":
+            answer = QMessageBox.question(
+                self,
+                "The prompt is too long",
+                f"{message}\n\nKeep only the end of the prompt and generate?",
+            )
+            if answer == QMessageBox.StandardButton.Yes:
+                self.generate(truncate=True)
+
+    # -- tokens ------------------------------------------------------------------------------------
+    def show_token(self, index: int) -> None:
+        tokens = self.output.tokens
+        if not 0 <= index < len(tokens):
+            return
+        token = tokens[index]
+        items = [
+            (repr(text)[1:-1] or "·", float(p), tid == token.get("token")) for tid, text, p in token.get("alts") or []
+        ]
+        chosen_in_top = any(chosen for *_x, chosen in items)
+        if not chosen_in_top:
+            items.append((repr(token.get("text", ""))[1:-1], float(token.get("p", 0.0)), True))
+        self.alternatives.set_items(f"Token {index + 1}: what the model weighed", items)
+        self.tabs.setCurrentIndex(1)
+
+    def _toggle_probs(self, on: bool) -> None:
+        self.output.show_probabilities = on
+        if self.run is not None and self.rid is None:
+            prefix = self.output.toPlainText()[: len(self.output.toPlainText()) - len(self.run.get("output", ""))]
+            self.output.set_tokens(prefix, list(self.output.tokens))
+
+    # -- history -----------------------------------------------------------------------------------
+    def _on_history(self, runs: list[RunSummary]) -> None:
+        self.history_list.clear()
+        for r in runs:
+            stamp = time.strftime("%Y-%m-%d %H:%M", time.localtime(r.created))
+            item = QListWidgetItem(f"{stamp}  ·  {r.title}\n{r.model}")
+            item.setData(Qt.ItemDataRole.UserRole, r.id)
+            self.history_list.addItem(item)
+
+    def _selected_run_id(self) -> int | None:
+        item = self.history_list.currentItem()
+        return int(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
+
+    def _open_history_item(self, item: QListWidgetItem) -> None:
+        self.history.open(int(item.data(Qt.ItemDataRole.UserRole)), self.show_run)
+
+    def show_run(self, run: dict[str, Any] | None) -> None:
+        if run is None or self.rid is not None:
+            return
+        self.run = run
+        params = {"mode": run.get("mode", "completion"), "prompt": run.get("prompt", ""),
+                  "messages": run.get("messages", [])}  # fmt: skip
+        self.output.setUpdatesEnabled(False)
+        self._render_start(params)
+        for t in run.get("tokens", []):
+            self.output.append_token(t)
+        self.output.setUpdatesEnabled(True)
+        self._show_figures(run)
+        self.status.setText(f"Reopened a run from {time.strftime('%Y-%m-%d %H:%M', time.localtime(run['created']))}.")
+
+    def export(self, fmt: str) -> None:
+        run_id = self._selected_run_id()
+        if run_id is None:
+            self.status.setText("Pick a run in the list first.")
+            return
+
+        def write(run: dict[str, Any] | None) -> None:
+            if run is None:
+                return
+            suffix = "md" if fmt == "md" else "json"
+            name, _ = QFileDialog.getSaveFileName(
+                self, "Export run", str(Path.home() / f"run-{run_id}.{suffix}"), f"*.{suffix}"
+            )
+            if name:
+                self.export_to(run, Path(name), fmt)
+
+        self.history.open(run_id, write)
+
+    def export_to(self, run: dict[str, Any], path: Path, fmt: str) -> None:
+        text = to_markdown(run) if fmt == "md" else json.dumps(run, indent=2, ensure_ascii=False)
+        path.write_text(text, encoding="utf-8")
+        self.status.setText(f"Exported to {path}.")
+
+    def _delete_history_item(self) -> None:
+        run_id = self._selected_run_id()
+        if run_id is not None:
+            self.history.delete(run_id)
+
+    def shutdown(self) -> None:
+        self._save_draft()
+        self._save_sampling()
+        if self._owns_history:
+            self.history.shutdown()

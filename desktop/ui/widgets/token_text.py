@@ -1,0 +1,106 @@
+"""Generated text as tokens tinted by probability; hover shows a token's top alternatives."""
+
+from __future__ import annotations
+
+import bisect
+import html
+from typing import Any
+
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QColor, QMouseEvent, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QTextBrowser, QToolTip, QWidget
+
+
+def probability_color(p: float) -> QColor:
+    """Red (unlikely) through yellow to green (likely), translucent so it reads in light and dark."""
+    p = min(max(p, 0.0), 1.0)
+    return QColor.fromHsv(int(120 * p), 200, 235, 120)
+
+
+def alternatives_html(token: dict[str, Any]) -> str:
+    rows = []
+    chosen = token.get("token")
+    for tid, text, p in token.get("alts") or []:
+        mark = "<b>" if tid == chosen else ""
+        end = "</b>" if tid == chosen else ""
+        shown = html.escape(repr(text)[1:-1]) or "&nbsp;"
+        rows.append(f"<tr><td>{mark}{shown}{end}</td><td align='right'>{mark}{p:.1%}{end}</td></tr>")
+    head = f"<b>{html.escape(repr(token.get('text', ''))[1:-1])}</b> — p = {token.get('p', 0):.1%}"
+    return f"{head}<table cellspacing='4'>{''.join(rows)}</table>"
+
+
+class TokenTextView(QTextBrowser):
+    tokenClicked = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setMouseTracking(True)
+        self.setUndoRedoEnabled(False)
+        self.tokens: list[dict[str, Any]] = []
+        self._starts: list[int] = []
+        self._plain = QTextCharFormat()
+        self._muted = QTextCharFormat()
+        self._muted.setForeground(self.palette().placeholderText())
+        self.show_probabilities = True
+
+    def start(self, prefix: str = "", muted: bool = True) -> None:
+        """Clear, then show ``prefix`` (the prompt) in a muted colour before the generated tokens."""
+        self.clear()
+        self.tokens = []
+        self._starts = []
+        if prefix:
+            self._insert(prefix, self._muted if muted else self._plain)
+
+    def _insert(self, text: str, fmt: QTextCharFormat) -> int:
+        cursor = self.textCursor()
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        start = cursor.position()
+        cursor.insertText(text, fmt)
+        return start
+
+    def add_note(self, text: str) -> None:
+        self._insert(text, self._muted)
+
+    def append_token(self, token: dict[str, Any]) -> None:
+        fmt = QTextCharFormat()
+        if self.show_probabilities:
+            fmt.setBackground(probability_color(float(token.get("p", 0.0))))
+        start = self._insert(str(token.get("text", "")), fmt)
+        self.tokens.append(token)
+        self._starts.append(start)
+        self.ensureCursorVisible()
+
+    def set_tokens(self, prefix: str, tokens: list[dict[str, Any]]) -> None:
+        self.setUpdatesEnabled(False)
+        try:
+            self.start(prefix)
+            for t in tokens:
+                self.append_token(t)
+        finally:
+            self.setUpdatesEnabled(True)
+
+    def token_at(self, pos: QPoint) -> int | None:
+        if not self._starts:
+            return None
+        position = self.cursorForPosition(pos).position()
+        i = bisect.bisect_right(self._starts, position) - 1
+        if i < 0:
+            return None
+        end = self._starts[i] + len(str(self.tokens[i].get("text", "")))
+        return i if position <= end else None
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        i = self.token_at(event.position().toPoint())
+        if i is not None:
+            QToolTip.showText(event.globalPosition().toPoint(), alternatives_html(self.tokens[i]), self)
+        else:
+            QToolTip.hideText()
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
+            i = self.token_at(event.position().toPoint())
+            if i is not None:
+                self.tokenClicked.emit(i)
+        super().mouseReleaseEvent(event)

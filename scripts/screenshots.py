@@ -1,0 +1,75 @@
+#!/usr/bin/env python3
+"""Take the README's screenshots of the real app: `make screenshots` (under Xvfb when there is no
+display). Loads the default model, runs an example in the Completion panel, grabs each panel."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "resources" / "screenshots"
+
+
+def main() -> int:
+    if not os.environ.get("DISPLAY") and shutil.which("xvfb-run") and "--inner" not in sys.argv:
+        cmd = ["xvfb-run", "-a", "-s", "-screen 0 1400x900x24", sys.executable, __file__, "--inner"]
+        return subprocess.call(cmd)
+    os.environ.setdefault("FM_EXPLORER_HOME", tempfile.mkdtemp(prefix="fm-shots-"))
+    sys.path.insert(0, str(ROOT))
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.resources import default_model_path
+    from desktop.ui.main_window import MainWindow
+
+    QApplication.instance() or QApplication(sys.argv[:1])
+    window = MainWindow()
+    window.resize(1280, 800)
+    window.show()
+
+    def wait(ms: int, signal: object = None) -> None:
+        loop = QEventLoop()
+        if signal is not None:
+            signal.connect(loop.quit)  # type: ignore[attr-defined]
+        QTimer.singleShot(ms, loop.quit)
+        loop.exec()
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    wait(1500)
+    path = default_model_path()
+    if path is not None:
+        window.models_panel.n_ctx.setValue(2048)
+        window.models_panel.load_selected()
+        wait(20000, window.models.loaded)
+    wait(300)
+    window.grab().save(str(OUT / "models.png"))
+    window.show_panel("Completion")
+    panel = window.completion_panel
+    panel.apply_preset(1)
+    panel.max_tokens.setValue(48)
+    panel.generate()
+    wait(60000, window.models.completed)
+    wait(300)
+    if panel.output.tokens:
+        panel.show_token(min(3, len(panel.output.tokens) - 1))
+    wait(200)
+    window.grab().save(str(OUT / "completion.png"))
+    panel.tabs.setCurrentIndex(2)
+    wait(200)
+    window.grab().save(str(OUT / "completion-speed.png"))
+    for name in ("Tokenizer", "Vision", "Automation"):
+        window.show_panel(name)
+        wait(1500)
+        window.grab().save(str(OUT / f"{name.lower()}.png"))
+    window.close()
+    print(f"screenshots in {OUT}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,188 @@
+"""Generation in the model host on the real default model, checked against raw llama-cpp-python."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import llama_cpp
+import numpy as np
+import pytest
+
+from desktop.core.host.client import HostProcess
+from desktop.core.host.generation import NoChatTemplateError, render_chat
+
+N_CTX = 1024
+GREEDY = {"temperature": 0.0, "top_k": 40, "top_p": 0.95, "min_p": 0.05, "repeat_penalty": 1.0}
+
+
+@pytest.fixture(scope="module")
+def raw(default_model: Path) -> Iterator[llama_cpp.Llama]:
+    llm = llama_cpp.Llama(str(default_model), n_ctx=N_CTX, logits_all=True, verbose=False)
+    yield llm
+    llm.close()
+
+
+@pytest.fixture
+def host(default_model: Path) -> Iterator[HostProcess]:
+    h = HostProcess()
+    h.start()
+    assert h.read_event() is not None
+    rid = h.send("load", path=str(default_model), n_ctx=N_CTX)
+    while (event := h.read_event()) is not None and event["type"] == "progress":
+        pass
+    assert event is not None and event["id"] == rid and event["type"] == "result", event
+    yield h
+    h.stop()
+    h.close()
+
+
+def run(host: HostProcess, cancel_after: int | None = None, **params: Any) -> tuple[dict[str, Any], list[dict]]:
+    rid = host.send("complete", **params)
+    tokens: list[dict[str, Any]] = []
+    while True:
+        event = host.read_event()
+        assert event is not None, host.exit_report()
+        if event["type"] == "token":
+            if not event.get("eog"):
+                tokens.append(event)
+            if cancel_after is not None and len(tokens) == cancel_after:
+                host.cancel(rid)
+            continue
+        return event, tokens
+
+
+def raw_greedy(llm: llama_cpp.Llama, prompt: str, n: int) -> list[int]:
+    tokens = llm.tokenize(prompt.encode(), add_bos=llm._model.add_bos_token(), special=True)
+    out: list[int] = []
+    for t in llm.generate(tokens, temp=0.0, top_k=40, top_p=0.95, min_p=0.05, repeat_penalty=1.0, reset=True):
+        if t == llm.token_eos() or len(out) >= n:
+            break
+        out.append(t)
+    return out
+
+
+@pytest.mark.parametrize("prompt", ["To be or not to be", "How are you in French is", "def fibonacci(n):"])
+def test_greedy_matches_raw_llama_token_for_token(host: HostProcess, raw: llama_cpp.Llama, prompt: str) -> None:
+    event, tokens = run(host, mode="completion", prompt=prompt, max_tokens=24, **GREEDY)
+    assert event["type"] == "result", event
+    ours = [t["token"] for t in tokens]
+    assert ours == raw_greedy(raw, prompt, 24)
+    text = raw.create_completion(prompt, max_tokens=24, temperature=0.0, repeat_penalty=1.0)["choices"][0]["text"]
+    assert event["data"]["text"] == text
+    assert "".join(t["text"] for t in tokens) == text
+
+
+def test_probabilities_equal_softmax_of_logits(host: HostProcess, raw: llama_cpp.Llama) -> None:
+    prompt = "The capital of France is"
+    _event, tokens = run(host, mode="completion", prompt=prompt, max_tokens=8, **GREEDY)
+    ids = raw.tokenize(prompt.encode(), add_bos=raw._model.add_bos_token(), special=True)
+    generated = [t["token"] for t in tokens]
+    raw.reset()
+    raw.eval(ids)  # then one token at a time, as generation does (batched logits differ slightly)
+    rows = []
+    for token_id in generated:
+        rows.append(np.array(raw.scores[raw.n_tokens - 1], dtype=np.float64))
+        raw.eval([token_id])
+    for token, row in zip(tokens, rows, strict=True):
+        probs = np.exp(row - row.max())
+        probs /= probs.sum()
+        assert token["p"] == pytest.approx(probs[token["token"]], abs=1e-4)
+        top = [a[0] for a in token["alts"]]
+        assert len(top) == 10
+        assert top[0] == int(np.argmax(row))
+        assert [a[2] for a in token["alts"]] == pytest.approx(list(probs[top]), abs=1e-4)
+        assert sorted(top, key=lambda t: -probs[t]) == top
+
+
+def test_stop_takes_effect_within_one_token(host: HostProcess) -> None:
+    event, tokens = run(host, cancel_after=3, mode="completion", prompt="Once upon a time", max_tokens=200)
+    assert event["type"] == "result"
+    assert event["data"]["stop_reason"] == "cancelled"
+    assert len(tokens) <= 4
+    event, tokens = run(host, mode="completion", prompt="Once upon a time", max_tokens=5)
+    assert event["type"] == "result" and len(tokens) == 5  # the host is fine afterwards
+
+
+def test_stop_strings_and_sampling_seed(host: HostProcess) -> None:
+    prompt = "English: cheese\nFrench: fromage\n\nEnglish: house\nFrench: maison\n\nEnglish: cat\nFrench:"
+    event, _ = run(host, mode="completion", prompt=prompt, max_tokens=20, stop=["\n"], **GREEDY)
+    assert "\n" not in event["data"]["text"] and event["data"]["text"].strip()
+    first, _ = run(host, mode="completion", prompt="I like", max_tokens=12, temperature=1.0, seed=7)
+    second, _ = run(host, mode="completion", prompt="I like", max_tokens=12, temperature=1.0, seed=7)
+    assert first["data"]["text"] == second["data"]["text"]
+
+
+def test_chat_uses_the_models_template(host: HostProcess) -> None:
+    messages = [{"role": "user", "content": "What is 15% of 80?"}]
+    event, tokens = run(host, mode="chat", messages=messages, max_tokens=24, **GREEDY)
+    assert event["type"] == "result", event
+    assert "<|im_start|>user\nWhat is 15% of 80?<|im_end|>" in event["data"]["prompt"]
+    assert event["data"]["prompt"].endswith("<|im_start|>assistant\n")
+    assert tokens and event["data"]["text"].strip()
+
+
+def test_base_model_without_template_needs_a_chosen_format(raw: llama_cpp.Llama) -> None:
+    template = raw.metadata.pop("tokenizer.chat_template")
+    try:
+        with pytest.raises(NoChatTemplateError):
+            render_chat(raw, [{"role": "user", "content": "hi"}], "template")
+        prompt, stops = render_chat(raw, [{"role": "user", "content": "hi"}], "chatml")
+        assert "<|im_start|>user\nhi<|im_end|>" in prompt
+        prompt, stops = render_chat(raw, [{"role": "user", "content": "hi"}], "plain")
+        assert prompt == "User: hi\nAssistant:" and stops == ["\nUser:"]
+    finally:
+        raw.metadata["tokenizer.chat_template"] = template
+
+
+def reload(host: HostProcess, path: Path, n_ctx: int) -> None:
+    rid = host.send("load", path=str(path), n_ctx=n_ctx)
+    while True:
+        event = host.read_event()
+        assert event is not None
+        if event["id"] == rid and event["type"] != "progress":
+            break
+    assert event["type"] == "result"
+
+
+def test_prompt_longer_than_context(host: HostProcess, default_model: Path) -> None:
+    reload(host, default_model, 256)  # a small context keeps the truncated prompt quick to read
+    long_prompt = "word " * 3000
+    event, _ = run(host, mode="completion", prompt=long_prompt, max_tokens=16)
+    assert event["type"] == "error" and event["error"] == "PromptTooLongError"
+    assert "256" in event["message"]
+    event, _tokens = run(host, mode="completion", prompt=long_prompt, max_tokens=16, truncate=True)
+    assert event["type"] == "result" and event["data"]["truncated"]
+    assert event["data"]["n_prompt"] == 256 - 16
+
+
+def test_ten_megabyte_paste_is_refused_fast_and_can_be_truncated(host: HostProcess, default_model: Path) -> None:
+    reload(host, default_model, 256)
+    huge = "All work and no play makes Jack a dull boy. " * 240_000  # ~10 MB
+    started = time.perf_counter()
+    event, _ = run(host, mode="completion", prompt=huge, max_tokens=8)
+    assert time.perf_counter() - started < 3.0
+    assert event["type"] == "error" and event["error"] == "PromptTooLongError"
+    event, tokens = run(host, mode="completion", prompt=huge, max_tokens=8, truncate=True)
+    assert event["type"] == "result" and len(tokens) <= 8
+
+
+def test_empty_prompt_gets_a_message(host: HostProcess) -> None:
+    event, _ = run(host, mode="completion", prompt="   ", max_tokens=8)
+    assert event["type"] == "error" and "empty" in event["message"]
+
+
+def test_cancel_during_prompt_processing(host: HostProcess) -> None:
+    rid = host.send("complete", mode="completion", prompt="lorem ipsum " * 150, max_tokens=50)
+    host.cancel(rid)
+    while (event := host.read_event()) is not None and event["type"] == "token":
+        pass
+    assert event is not None
+    if event["type"] == "error":  # cancelled before it started
+        assert event["error"] == "Cancelled"
+    else:
+        assert event["data"]["stop_reason"] == "cancelled"
+    follow, tokens = run(host, mode="completion", prompt="Hello", max_tokens=3)
+    assert follow["type"] == "result" and len(tokens) == 3

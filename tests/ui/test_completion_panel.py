@@ -1,0 +1,145 @@
+"""The Completion panel end to end on the real default model, offscreen."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from desktop.core.store import RunStore
+from desktop.services.history_service import HistoryService
+from desktop.services.model_service import ModelService
+from desktop.services.settings import Settings
+from desktop.ui.panels.completion import PRESETS, CompletionPanel
+
+
+@pytest.fixture
+def models(qtbot: QtBot, default_model: Path) -> Iterator[ModelService]:
+    svc = ModelService()
+    with qtbot.waitSignal(svc.loaded, timeout=30000):
+        svc.load(default_model, n_ctx=1024)
+    yield svc
+    svc.shutdown()
+
+
+@pytest.fixture
+def panel(qtbot: QtBot, fresh_home: Path, models: ModelService) -> Iterator[CompletionPanel]:
+    history = HistoryService(fresh_home / "history.sqlite3")
+    p = CompletionPanel(models, Settings(), history)
+    qtbot.addWidget(p)
+    p.show()
+    yield p
+    p.shutdown()
+    history.shutdown()
+
+
+def generate(qtbot: QtBot, panel: CompletionPanel, prompt: str, max_tokens: int = 12) -> None:
+    panel.mode.setCurrentIndex(panel.mode.findData("completion"))
+    panel.prompt.setPlainText(prompt)
+    panel.max_tokens.setValue(max_tokens)
+    panel.temperature.setValue(0.0)
+    with qtbot.waitSignal(panel.models.completed, timeout=60000):
+        qtbot.mouseClick(panel.generate_btn, Qt.MouseButton.LeftButton)
+
+
+def test_generate_streams_tinted_tokens_and_figures(qtbot: QtBot, panel: CompletionPanel) -> None:
+    generate(qtbot, panel, "To be or not to be")
+    assert panel.run is not None
+    tokens = panel.run["tokens"]
+    assert 1 <= len(tokens) <= 12
+    text = panel.output.toPlainText()
+    assert text.startswith("To be or not to be") and text.endswith(panel.run["output"])
+    assert all(0.0 <= t["p"] <= 1.0 and len(t["alts"]) == 10 for t in tokens)
+    assert panel.figures["ttft"].text().endswith("ms")
+    assert panel.figures["n_generated"].text() == str(len(tokens))
+    assert len(panel.chart.values_ms) == len(tokens)
+    panel.show_token(0)
+    assert panel.alternatives.items and any(chosen for *_x, chosen in panel.alternatives.items)
+    assert "Done" in panel.status.text()
+
+
+def test_history_survives_a_restart_and_exports(
+    qtbot: QtBot, panel: CompletionPanel, fresh_home: Path, tmp_path: Path
+) -> None:
+    generate(qtbot, panel, "The capital of France is", max_tokens=6)
+    qtbot.waitUntil(lambda: panel.history_list.count() == 1, timeout=10000)
+    run_id = panel._selected_run_id() or int(panel.history_list.item(0).data(Qt.ItemDataRole.UserRole))
+    store = RunStore(fresh_home / "history.sqlite3")  # a new connection, as after a restart
+    saved = store.get(run_id)
+    store.close()
+    assert saved is not None and saved["prompt"] == "The capital of France is"
+    assert saved["tokens"] == panel.run["tokens"]  # type: ignore[index]
+    panel.export_to(saved, tmp_path / "run.md", "md")
+    panel.export_to(saved, tmp_path / "run.json", "json")
+    assert "## Speed" in (tmp_path / "run.md").read_text()
+    assert json.loads((tmp_path / "run.json").read_text())["output"] == saved["output"]
+    panel.output.clear()
+    panel.show_run(saved)
+    assert panel.output.toPlainText().endswith(saved["output"])
+
+
+def test_stop_pressed_twenty_times(qtbot: QtBot, panel: CompletionPanel) -> None:
+    panel.prompt.setPlainText("Once upon a time")
+    panel.max_tokens.setValue(400)
+    panel.temperature.setValue(0.8)
+    with qtbot.waitSignal(panel.models.completed, timeout=60000):
+        panel.generate()
+        qtbot.waitUntil(lambda: panel.run is not None and len(panel.run["tokens"]) >= 2, timeout=30000)
+        for _ in range(20):
+            qtbot.keyClick(panel, Qt.Key.Key_Escape)
+    assert panel.run is not None and panel.run["stop_reason"] == "cancelled"
+    assert "stopped by you" in panel.status.text()
+    generate(qtbot, panel, "Hello", max_tokens=3)  # and it still works
+
+
+def test_empty_prompt_and_no_model_messages(qtbot: QtBot, panel: CompletionPanel) -> None:
+    panel.prompt.setPlainText("   ")
+    panel.generate()
+    assert "empty" in panel.status.text()
+    assert panel.rid is None
+
+
+def test_host_death_mid_run_keeps_the_prompt(qtbot: QtBot, panel: CompletionPanel) -> None:
+    panel.prompt.setPlainText("Once upon a time")
+    panel.max_tokens.setValue(500)
+    panel.temperature.setValue(0.0)
+
+    def kill_on_first_token(_rid: int, _token: object) -> None:
+        panel.models.token.disconnect(kill_on_first_token)
+        pid = panel.models.host_pid()
+        assert pid is not None
+        os.kill(pid, signal.SIGKILL)
+
+    panel.models.token.connect(kill_on_first_token)
+    with qtbot.waitSignal(panel.models.hostDied, timeout=60000):
+        panel.generate()
+    assert panel.prompt.toPlainText() == "Once upon a time"
+    assert panel.rid is None
+    assert "stopped" in panel.status.text()
+    assert panel.load_default_btn.isVisibleTo(panel)
+
+
+def test_presets_fill_the_form(qtbot: QtBot, panel: CompletionPanel) -> None:
+    for index, (_name, mode, text, overrides) in enumerate(PRESETS, start=1):
+        panel.apply_preset(index)
+        assert panel.mode.currentData() == mode
+        assert panel.prompt.toPlainText() == text
+        if "max_tokens" in overrides:
+            assert panel.max_tokens.value() == overrides["max_tokens"]
+
+
+def test_chat_mode_keeps_the_conversation(qtbot: QtBot, panel: CompletionPanel) -> None:
+    panel.mode.setCurrentIndex(panel.mode.findData("chat"))
+    panel.prompt.setPlainText("Say hello.")
+    panel.max_tokens.setValue(8)
+    with qtbot.waitSignal(panel.models.completed, timeout=60000):
+        panel.generate()
+    assert [m["role"] for m in panel.messages] == ["user", "assistant"]
+    assert panel.prompt.toPlainText() == ""
+    assert "User: Say hello." in panel.output.toPlainText()
