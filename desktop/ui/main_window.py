@@ -29,6 +29,7 @@ from desktop.ui.error_dialog import ErrorDialog
 from desktop.ui.panels.completion import CompletionPanel
 from desktop.ui.panels.models import ModelsPanel
 from desktop.ui.panels.placeholder import PLANNED, PlaceholderPanel
+from desktop.ui.panels.tokenizer import TokenizerPanel
 
 PANELS = ("Models", "Tokenizer", "Completion", "Vision", "Automation")
 
@@ -60,8 +61,13 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.models_panel = ModelsPanel(self.catalog, self.models, self.settings)
-        self.completion_panel = CompletionPanel(self.models, self.settings, self.history)
-        self.panels: dict[str, QWidget] = {"Models": self.models_panel, "Completion": self.completion_panel}
+        self.completion_panel = CompletionPanel(self.models, self.settings, self.history, self.catalog)
+        self.tokenizer_panel = TokenizerPanel(self.catalog)
+        self.panels: dict[str, QWidget] = {
+            "Models": self.models_panel,
+            "Tokenizer": self.tokenizer_panel,
+            "Completion": self.completion_panel,
+        }
         for name in PANELS:
             if name in self.panels:
                 continue
@@ -189,6 +195,7 @@ class MainWindow(QMainWindow):
         self._shut_down = True
         self.monitor.stop()
         self.completion_panel.shutdown()
+        self.tokenizer_panel.shutdown()
         self.models.cancel()
         self.models.shutdown()
         self.catalog.shutdown()

@@ -153,6 +153,9 @@ class HostProcess:
         if proc.poll() is None:
             with contextlib.suppress(HostDiedError):
                 self._write({"id": 0, "op": "shutdown"})
+            if proc.stdin is not None:
+                with contextlib.suppress(OSError):
+                    proc.stdin.close()
             if self.wait(timeout) is None:
                 proc.kill()
                 proc.wait(5)

@@ -134,4 +134,8 @@ def main() -> int:
     out = os.fdopen(os.dup(1), "wb", buffering=0)
     os.dup2(2, 1)
     sys.stdout = sys.stderr
-    return Server(sys.stdin.buffer, out).run()
+    code = Server(sys.stdin.buffer, out).run()
+    out.flush()
+    # Exit now: the daemon stdin reader may hold the stdin lock, and a normal interpreter shutdown
+    # would then abort ("could not acquire lock for <stdin>"). The model is already closed.
+    os._exit(code)

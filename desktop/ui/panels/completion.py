@@ -34,10 +34,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.catalog import Catalog
 from desktop.core.metrics import latencies
 from desktop.core.paths import data_dir
 from desktop.core.store import RunSummary, to_markdown
 from desktop.resources import default_model_path
+from desktop.services.catalog_service import CatalogService
 from desktop.services.history_service import HistoryService
 from desktop.services.model_service import ModelService
 from desktop.services.settings import Settings
@@ -96,10 +98,15 @@ class CompletionPanel(QWidget):
         models: ModelService,
         settings: Settings,
         history: HistoryService | None = None,
+        catalog: CatalogService | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.models = models
+        self.catalog = catalog
+        self.compare_models: ModelService | None = None
+        self.compare_rid: int | None = None
+        self._compare_params: dict[str, Any] | None = None
         self.settings = settings
         self.history = history or HistoryService(parent=self)
         self._owns_history = history is None
@@ -128,12 +135,19 @@ class CompletionPanel(QWidget):
         self.chat_format = QComboBox()
         for label, key in CHAT_FORMATS:
             self.chat_format.addItem(label, key)
+        self.compare = QCheckBox("Compare with")
+        self.compare.setToolTip(
+            "Run the same prompt on a second model, side by side. A base model next to an instruction-tuned "
+            "one shows what post-training changes."
+        )
+        self.compare_model = QComboBox()
+        self.compare_model.setMinimumWidth(200)
         self.generate_btn = QPushButton("Generate")
         self.generate_btn.setToolTip("Generate (Ctrl+Enter)")
         self.stop_btn = QPushButton("Stop")
         self.stop_btn.setToolTip("Stop now (Esc)")
         self.load_default_btn = QPushButton("Load the default model")
-        for w in (QLabel("Mode"), self.mode, self.preset, self.chat_format):
+        for w in (QLabel("Mode"), self.mode, self.preset, self.chat_format, self.compare, self.compare_model):
             bar.addWidget(w)
         bar.addStretch(1)
         for b in (self.load_default_btn, self.generate_btn, self.stop_btn):
@@ -159,7 +173,22 @@ class CompletionPanel(QWidget):
         left.addWidget(input_box)
         self.output = TokenTextView()
         self.output.setPlaceholderText("The prompt (grey) and the model's tokens, tinted by probability, appear here.")
-        left.addWidget(self.output)
+        outputs = QSplitter(Qt.Orientation.Horizontal)
+        outputs.addWidget(self.output)
+        self.compare_box = QWidget()
+        compare_layout = QVBoxLayout(self.compare_box)
+        compare_layout.setContentsMargins(0, 0, 0, 0)
+        self.compare_title = QLabel("")
+        self.compare_title.setWordWrap(True)
+        self.compare_output = TokenTextView()
+        self.compare_figures = QLabel("")
+        self.compare_figures.setWordWrap(True)
+        compare_layout.addWidget(self.compare_title)
+        compare_layout.addWidget(self.compare_output, 1)
+        compare_layout.addWidget(self.compare_figures)
+        self.compare_box.setVisible(False)
+        outputs.addWidget(self.compare_box)
+        left.addWidget(outputs)
         left.setStretchFactor(0, 1)
         left.setStretchFactor(1, 2)
         split.addWidget(left)
@@ -304,6 +333,11 @@ class CompletionPanel(QWidget):
         self.preset.activated.connect(self.apply_preset)
         self.clear_chat_btn.clicked.connect(self.new_conversation)
         self.output.tokenClicked.connect(self.show_token)
+        self.compare_output.tokenClicked.connect(lambda i: self.show_token(i, self.compare_output))
+        self.compare.toggled.connect(self._on_compare_toggled)
+        if self.catalog is not None:
+            self.catalog.changed.connect(self._on_catalog)
+            self._on_catalog(self.catalog.catalog)
         self.show_probs.toggled.connect(self._toggle_probs)
         self.models.token.connect(self._on_token)
         self.models.completed.connect(self._on_completed)
@@ -403,7 +437,7 @@ class CompletionPanel(QWidget):
     def _on_model_state(self, state: str) -> None:
         generating = state == "generating"
         self.generate_btn.setEnabled(self.models.model is not None and not generating)
-        self.stop_btn.setEnabled(generating or self.rid is not None)
+        self.stop_btn.setEnabled(generating or self.rid is not None or self.compare_rid is not None)
         self.load_default_btn.setVisible(self.models.model is None and state != "loading")
         if self.rid is not None and state in ("idle", "ready") and not generating:
             self.rid = None
@@ -482,22 +516,33 @@ class CompletionPanel(QWidget):
             "output": "",
         }
         self._render_start(params)
+        self._compare_params = dict(params) if self.compare.isChecked() and self.compare_model.count() else None
+        if self._compare_params is not None:
+            self.compare_output.start()
+            self.compare_title.setText(
+                f"<b>{html.escape(self.compare_model.currentText())}</b>: waits for the first run"
+            )
+            self.compare_figures.setText("")
         self.chart.set_values([])
         for label in self.figures.values():
             label.setText("–")
         self.status.setText("Reading the prompt…")
         self._on_model_state(self.models.state)
 
-    def _render_start(self, params: dict[str, Any]) -> None:
+    def _render_start(self, params: dict[str, Any], view: TokenTextView | None = None) -> None:
+        view = view or self.output
         if params["mode"] == "chat":
             lines = [f"{m['role'].capitalize()}: {m['content']}\n\n" for m in params["messages"]]
-            self.output.start("".join(lines) + "Assistant: ")
+            view.start("".join(lines) + "Assistant: ")
         else:
-            self.output.start(params["prompt"])
+            view.start(params["prompt"])
 
     def stop_generation(self) -> None:
         """Stop button and Esc: safe at any moment, any number of times."""
+        self._compare_params = None
         self.models.cancel()
+        if self.compare_models is not None:
+            self.compare_models.cancel()
 
     def _on_token(self, rid: int, token: dict[str, Any]) -> None:
         if rid != self.rid or self.run is None:
@@ -545,7 +590,10 @@ class CompletionPanel(QWidget):
         if run["mode"] == "chat":
             self.messages = [*run["messages"], {"role": "assistant", "content": run["output"]}]
             self.prompt.clear()
-        self.history.save(run)
+        if self._compare_params is not None and run["stop_reason"] != "cancelled":
+            self._start_compare()
+        else:
+            self.history.save(run)
         self._on_model_state(self.models.state)
 
     def _show_figures(self, run: dict[str, Any]) -> None:
@@ -581,8 +629,8 @@ class CompletionPanel(QWidget):
                 self.generate(truncate=True)
 
     # -- tokens ------------------------------------------------------------------------------------
-    def show_token(self, index: int) -> None:
-        tokens = self.output.tokens
+    def show_token(self, index: int, view: TokenTextView | None = None) -> None:
+        tokens = (view or self.output).tokens
         if not 0 <= index < len(tokens):
             return
         token = tokens[index]
@@ -659,7 +707,104 @@ class CompletionPanel(QWidget):
         if run_id is not None:
             self.history.delete(run_id)
 
+    # -- compare -----------------------------------------------------------------------------------
+    def _on_catalog(self, catalog: Catalog) -> None:
+        current = self.compare_model.currentData()
+        self.compare_model.clear()
+        for info in catalog.readable():
+            self.compare_model.addItem(info.name + (" (base)" if not info.has_chat_template else ""), str(info.path))
+        index = self.compare_model.findData(current)
+        if index < 0:  # prefer a base model: the contrast with the instruct default teaches the most
+            index = next(
+                (i for i in range(self.compare_model.count()) if "(base)" in self.compare_model.itemText(i)), 0
+            )
+        self.compare_model.setCurrentIndex(index)
+
+    def _on_compare_toggled(self, on: bool) -> None:
+        self.compare_box.setVisible(on)
+        if on and not self.compare_title.text():
+            self.compare_title.setText("The second model's answer appears here after the first run.")
+
+    def _compare_service(self) -> ModelService:
+        if self.compare_models is None:
+            svc = ModelService(parent=self)
+            svc.token.connect(self._on_compare_token)
+            svc.completed.connect(self._on_compare_completed)
+            svc.requestFailed.connect(self._on_compare_failed)
+            svc.loaded.connect(lambda _r: self._run_compare())
+            svc.loadFailed.connect(lambda m, _d: self._compare_failed_text(m))
+            svc.hostDied.connect(lambda m, _d: self._compare_failed_text(m))
+            self.compare_models = svc
+        return self.compare_models
+
+    def _start_compare(self) -> None:
+        path = self.compare_model.currentData()
+        svc = self._compare_service()
+        if svc.model is not None and svc.model.get("path") == path:
+            self._run_compare()
+            return
+        self.compare_title.setText(f"Loading <b>{html.escape(self.compare_model.currentText())}</b> to compare…")
+        n_ctx = int((self.models.model or {}).get("n_ctx", 2048))
+        options = {**self.settings.load_options(), "n_ctx": n_ctx}
+        if not svc.load(path, **options):
+            self._compare_failed_text("The comparison model is busy; try again.")
+
+    def _run_compare(self) -> None:
+        params = self._compare_params
+        svc = self.compare_models
+        if params is None or svc is None or svc.model is None:
+            return
+        self.compare_rid = svc.complete(**params)
+        if self.compare_rid is None:
+            self._compare_failed_text("The comparison model is busy; try again.")
+            return
+        name = html.escape(str(svc.model.get("name", "")))
+        self.compare_title.setText(f"<b>{name}</b>, same prompt and settings")
+        self._render_start(params, self.compare_output)
+        self._on_model_state(self.models.state)
+
+    def _on_compare_token(self, rid: int, token: dict[str, Any]) -> None:
+        if rid == self.compare_rid and not token.get("eog"):
+            self.compare_output.append_token(token)
+
+    def _on_compare_completed(self, rid: int, result: dict[str, Any]) -> None:
+        if rid != self.compare_rid:
+            return
+        self.compare_rid = None
+        self._compare_params = None
+        m = result.get("metrics") or {}
+        ttft = m.get("ttft_s")
+        tps = m.get("gen_tps")
+        self.compare_figures.setText(f"Time to first token {ttft * 1000:.0f} ms · " if isinstance(ttft, float) else "")
+        if isinstance(tps, float):
+            self.compare_figures.setText(self.compare_figures.text() + f"{tps:.1f} tok/s · ")
+        self.compare_figures.setText(self.compare_figures.text() + f"{m.get('n_generated', 0)} tokens")
+        if self.run is not None:
+            self.run["compare"] = {
+                "model": (self.compare_models.model or {}).get("name", "") if self.compare_models else "",
+                "output": result.get("text", ""),
+                "tokens": list(self.compare_output.tokens),
+                "metrics": m,
+                "stop_reason": result.get("stop_reason", ""),
+            }
+            self.history.save(self.run)
+        self._on_model_state(self.models.state)
+
+    def _on_compare_failed(self, rid: int, kind: str, message: str, _details: str) -> None:
+        if rid == self.compare_rid:
+            self.compare_rid = None
+            self._compare_failed_text("Stopped." if kind == "Cancelled" else message)
+
+    def _compare_failed_text(self, message: str) -> None:
+        self._compare_params = None
+        self.compare_title.setText(f"<span style='color:#c0392b'>{html.escape(message)}</span>")
+        if self.run is not None and self.rid is None:
+            self.history.save(self.run)
+        self._on_model_state(self.models.state)
+
     def shutdown(self) -> None:
+        if self.compare_models is not None:
+            self.compare_models.shutdown()
         self._save_draft()
         self._save_sampling()
         if self._owns_history:

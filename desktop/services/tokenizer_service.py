@@ -1,0 +1,342 @@
+"""Tokenization as Qt signals, latest request wins.
+
+tiktoken encodings run on one serial worker thread. GGUF tokenizers are read vocabulary-only by
+llama.cpp in a model host process of this service's own (a malformed file can abort llama.cpp; the
+host dies, the app does not, and the file is remembered as broken). Each kind of request has one
+slot: while one runs, a newer one waits, and a newer one still replaces it. A result is delivered
+only if nothing newer is waiting, so typing fast never builds a queue of stale work.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from desktop.core.errors import FMError, HostDiedError
+from desktop.core.host import protocol
+from desktop.core.host.client import HostProcess, describe_exit
+from desktop.core.tokenizers import (
+    DISPLAY_CHAR_LIMIT,
+    DISPLAY_TOKEN_LIMIT,
+    TIKTOKEN_ENCODINGS,
+    TIKTOKEN_LABELS,
+    TokenizerError,
+    TokenStats,
+    count_words,
+    decode_piece,
+    decode_text,
+    gguf_path,
+    gguf_tokenization,
+    parse_ids,
+    sanitize,
+    tiktoken_decode_bytes,
+    tiktoken_stats,
+    tiktoken_tokenize,
+)
+from desktop.services.worker import SerialWorker
+
+
+@dataclass
+class _Job:
+    slot: str
+    kind: str  # tokenize | stats | decode
+    key: str
+    label: str
+    text: str
+    allow_special: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class _HostReader(QThread):
+    message = Signal(dict)
+    ended = Signal(str)  # exit report ("" when we stopped it)
+
+    def __init__(self, host: HostProcess) -> None:
+        super().__init__()
+        self.host = host
+
+    def run(self) -> None:
+        while True:
+            msg = self.host.read_event()
+            if msg is None:
+                break
+            self.message.emit(msg)
+        self.ended.emit("" if self.host.stopping else self.host.exit_report())
+
+
+def _decode_tiktoken(key: str, ids_text: str) -> tuple[str, int]:
+    ids = parse_ids(ids_text)
+    return decode_text(tiktoken_decode_bytes(key, ids)), len(ids)
+
+
+def _gguf_stats(key: str, label: str, text: str, reply: dict[str, Any]) -> TokenStats:
+    return TokenStats(key, label, int(reply.get("total", 0)), len(text), count_words(text), int(reply["n_vocab"]))
+
+
+class TokenizerService(QObject):
+    tokenized = Signal(object)  # Tokenization
+    statsReady = Signal(object)  # TokenStats
+    decoded = Signal(str, str, int)  # key, text, number of ids
+    failed = Signal(str, str, str, str)  # kind (tokenize | stats | decode), key, message, details
+    busyChanged = Signal(bool)
+
+    def __init__(self, host_command: list[str] | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._command = host_command
+        self.worker = SerialWorker("tokenizer", self)
+        self.host: HostProcess | None = None
+        self._reader: _HostReader | None = None
+        self._running: dict[str, _Job] = {}  # slot -> job in progress
+        self._waiting: dict[str, _Job] = {}  # slot -> the newest job waiting for that slot
+        self._host_jobs: dict[int, _Job] = {}  # request id -> job
+        self._broken: dict[str, str] = {}  # GGUF path -> why its vocabulary cannot be read
+        self._closed = False
+        self.display_chars = DISPLAY_CHAR_LIMIT
+        self.display_tokens = DISPLAY_TOKEN_LIMIT
+
+    # -- public API --------------------------------------------------------------------------------
+    def tokenize(self, key: str, text: str, allow_special: bool = False, label: str = "") -> None:
+        """Tokenize ``text`` with encoding ``key``; ``tokenized`` or ``failed`` follows."""
+        self._request(_Job("tokenize", "tokenize", key, label or TIKTOKEN_LABELS.get(key, key), text, allow_special))
+
+    def stats(self, key: str, text: str, allow_special: bool = False, label: str = "") -> None:
+        """Count tokens of ``text`` with ``key``; ``statsReady`` or ``failed`` follows."""
+        job = _Job(f"stats:{key}", "stats", key, label or TIKTOKEN_LABELS.get(key, key), text, allow_special)
+        self._request(job)
+
+    def decode(self, key: str, ids_text: str, label: str = "") -> None:
+        """Decode pasted ids with ``key``; ``decoded`` or ``failed`` follows."""
+        self._request(_Job("decode", "decode", key, label or key, ids_text))
+
+    def busy(self) -> bool:
+        return bool(self._running)
+
+    def broken_reason(self, key: str) -> str | None:
+        path = gguf_path(key)
+        return self._broken.get(path) if path is not None else None
+
+    def host_pid(self) -> int | None:
+        return self.host.pid if self.host is not None and self.host.alive() else None
+
+    def shutdown(self, timeout: float = 5.0) -> None:
+        """Stop the worker thread, the host process and its reader. Safe to call twice."""
+        if self._closed:
+            return
+        self._closed = True
+        self._waiting.clear()
+        self._running.clear()
+        self._host_jobs.clear()
+        self.worker.stop()
+        if self.host is not None:
+            self.host.stop(timeout)
+        self._cleanup_reader()
+
+    # -- slots: latest wins ------------------------------------------------------------------------
+    def _request(self, job: _Job) -> None:
+        if self._closed:
+            return
+        if job.slot in self._running:
+            self._waiting[job.slot] = job
+            return
+        self._start(job)
+
+    def _start(self, job: _Job) -> None:
+        was_busy = self.busy()
+        self._running[job.slot] = job
+        if not was_busy:
+            self.busyChanged.emit(True)
+        try:
+            path = gguf_path(job.key)
+            if path is None:
+                self._start_tiktoken(job)
+            else:
+                self._start_gguf(job, path)
+        except FMError as exc:
+            self._fail(job, exc.message, exc.details)
+        except OSError as exc:
+            self._fail(job, f"The tokenizer host could not start: {exc}", repr(exc))
+
+    def _is_current(self, job: _Job) -> bool:
+        return not self._closed and self._running.get(job.slot) is job
+
+    def _finish(self, job: _Job, deliver: Callable[[], None]) -> None:
+        """End ``job``: deliver its result unless a newer request waits, then start that one."""
+        if not self._is_current(job):
+            return
+        del self._running[job.slot]
+        waiting = self._waiting.pop(job.slot, None)
+        if waiting is None:
+            deliver()
+        else:
+            self._start(waiting)
+        if not self.busy() and not self._closed:
+            self.busyChanged.emit(False)
+
+    def _fail(self, job: _Job, message: str, details: str = "") -> None:
+        self._finish(job, lambda: self.failed.emit(job.kind, job.key, message, details))
+
+    def _failure_handler(self, job: _Job) -> Callable[[BaseException], None]:
+        def on_failure(exc: BaseException) -> None:
+            if isinstance(exc, FMError):
+                self._fail(job, exc.message, exc.details)
+            else:
+                self._fail(job, f"The tokenizer hit an unexpected error: {exc}", repr(exc))
+
+        return on_failure
+
+    # -- tiktoken ----------------------------------------------------------------------------------
+    def _start_tiktoken(self, job: _Job) -> None:
+        if job.key not in TIKTOKEN_ENCODINGS:
+            raise TokenizerError(f"“{job.key}” is not an encoding this app knows.")
+        if job.kind == "tokenize":
+            self.worker.submit(
+                tiktoken_tokenize,
+                job.key,
+                job.text,
+                job.allow_special,
+                self.display_chars,
+                self.display_tokens,
+                on_success=lambda r: self._finish(job, lambda: self.tokenized.emit(r)),
+                on_failure=self._failure_handler(job),
+            )
+        elif job.kind == "stats":
+            self.worker.submit(
+                tiktoken_stats,
+                job.key,
+                job.text,
+                job.allow_special,
+                on_success=lambda r: self._finish(job, lambda: self.statsReady.emit(r)),
+                on_failure=self._failure_handler(job),
+            )
+        else:
+            self.worker.submit(
+                _decode_tiktoken,
+                job.key,
+                job.text,
+                on_success=lambda r: self._finish(job, lambda: self.decoded.emit(job.key, r[0], r[1])),
+                on_failure=self._failure_handler(job),
+            )
+
+    # -- GGUF through the host ---------------------------------------------------------------------
+    def _start_gguf(self, job: _Job, path: str) -> None:
+        reason = self._broken.get(path)
+        if reason is not None:
+            raise TokenizerError(reason)
+        if job.kind == "decode":
+            ids = parse_ids(job.text)
+            self._send(job, "detokenize", path=path, ids=ids)
+            job.extra["n_ids"] = len(ids)
+            return
+        self._send(
+            job,
+            "tokenize",
+            path=path,
+            text=sanitize(job.text),  # lone surrogates cannot travel as UTF-8
+            max_tokens=self.display_tokens if job.kind == "tokenize" else 0,
+            add_special=True,
+            allow_special=job.allow_special,
+        )
+
+    def _ensure_host(self) -> HostProcess:
+        if self.host is not None and self.host.alive():
+            return self.host
+        self._cleanup_reader()
+        host = HostProcess(self._command)
+        host.start()
+        self.host = host
+        reader = _HostReader(host)
+        reader.message.connect(self._on_event)
+        reader.ended.connect(self._on_ended)
+        reader.start()
+        self._reader = reader
+        return host
+
+    def _send(self, job: _Job, op: str, **params: Any) -> None:
+        host = self._ensure_host()
+        job.extra["path"] = params["path"]
+        rid = host.send(op, **params)  # HostDiedError is an FMError: the caller reports it
+        self._host_jobs[rid] = job
+
+    def _cleanup_reader(self) -> None:
+        if self._reader is not None:
+            self._reader.wait(10000)
+            with contextlib.suppress(RuntimeError):
+                self._reader.message.disconnect(self._on_event)
+                self._reader.ended.disconnect(self._on_ended)
+            self._reader = None
+        if self.host is not None and not self.host.alive():
+            self.host.close()
+
+    @Slot(dict)
+    def _on_event(self, msg: dict[str, Any]) -> None:
+        kind = msg.get("type")
+        if kind not in (protocol.RESULT, protocol.ERROR):
+            return
+        job = self._host_jobs.pop(int(msg.get("id", 0)), None)
+        if job is None or not self._is_current(job):
+            return
+        if kind == protocol.ERROR:
+            self._fail(job, str(msg.get("message", "")), str(msg.get("details", "")))
+            return
+        data = dict(msg.get("data") or {})
+        if job.kind == "tokenize":
+            self.worker.submit(
+                gguf_tokenization,
+                job.key,
+                job.label,
+                job.text,
+                data,
+                job.allow_special,
+                self.display_chars,
+                on_success=lambda r: self._finish(job, lambda: self.tokenized.emit(r)),
+                on_failure=self._failure_handler(job),
+            )
+        elif job.kind == "stats":
+            self.worker.submit(
+                _gguf_stats,
+                job.key,
+                job.label,
+                job.text,
+                data,
+                on_success=lambda r: self._finish(job, lambda: self.statsReady.emit(r)),
+                on_failure=self._failure_handler(job),
+            )
+        else:
+            text = decode_text([decode_piece(p) for p in data.get("pieces", [])])
+            n_ids = int(job.extra.get("n_ids", 0))
+            self._finish(job, lambda: self.decoded.emit(job.key, text, n_ids))
+
+    @Slot(str)
+    def _on_ended(self, report: str) -> None:
+        if self._closed:
+            return
+        jobs = list(self._host_jobs.values())
+        self._host_jobs.clear()
+        if not jobs:
+            return
+        code = self.host.proc.returncode if self.host is not None and self.host.proc is not None else None
+        for job in jobs:
+            path = str(job.extra.get("path", ""))
+            name = Path(path).name
+            message = (
+                f"llama.cpp stopped while reading the vocabulary of “{name}” ({describe_exit(code)}). "
+                "The file may be damaged or need a newer llama.cpp. The app is fine; pick another model."
+            )
+            if path:
+                self._broken[path] = message
+            self._fail(job, message, report)
+
+    def warm_up(self) -> None:
+        """Start the host ahead of the first GGUF request (it takes a moment to import llama.cpp)."""
+        if not self._closed:
+            with contextlib.suppress(HostDiedError, OSError):
+                self._ensure_host()
+
+    def forget_broken(self) -> None:
+        """Try again the GGUF files that stopped the host before (after a rescan: they may be fixed)."""
+        self._broken.clear()

@@ -1,0 +1,600 @@
+"""Tokenizer panel: text as a model sees it. Coloured token spans live as you type, for GPT-4's
+cl100k_base, GPT-4o's o200k_base and the GGUF models on this machine (their own vocabularies);
+ids to copy, ids back to text, all encodings side by side, and a sentence as training samples."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QRectF, QSignalBlocker, Qt, QTimer
+from PySide6.QtGui import QColor, QFontDatabase, QGuiApplication, QPainter, QPaintEvent, QTextOption
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.catalog import Catalog
+from desktop.core.tokenizers import (
+    EXAMPLES,
+    TIKTOKEN_ENCODINGS,
+    TIKTOKEN_LABELS,
+    WORDS_PER_TOKEN_RULE,
+    SpecialToken,
+    Tokenization,
+    TokenSpan,
+    TokenStats,
+    gguf_key,
+    gguf_path,
+    training_samples,
+)
+from desktop.services.catalog_service import CatalogService
+from desktop.services.tokenizer_service import TokenizerService
+from desktop.ui.widgets.token_view import PALETTE, TokenView, describe_span, shown_text, wrap_mode_for
+
+DEBOUNCE_MS = 60
+DEBOUNCE_LARGE_MS = 300  # for texts above LARGE_TEXT characters: each pass counts all of it
+LARGE_TEXT = 200_000
+MAX_SAMPLES = 200
+ERROR_STYLE = "color: #c0392b;"
+NOTICE_STYLE = "background: #fff3cd; color: #664d03; border: 1px solid #ffe69c; border-radius: 4px; padding: 4px 8px;"
+TABS = ("Spans", "Ids", "Decode", "Compare", "Training samples")
+COMPARE_COLUMNS = ("Encoding", "Tokens", "Characters / token", "Words / token", "Vocabulary")
+
+
+class TokenInput(QPlainTextEdit):
+    """The text to tokenize. A paste with a very long unbroken run switches wrapping to "anywhere"
+    before Qt lays it out (see ``wrap_mode_for``); it switches back once the text is short again."""
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        if source.hasText():
+            self.prepare_for(source.text())
+        super().insertFromMimeData(source)
+
+    def prepare_for(self, text: str) -> None:
+        mode = wrap_mode_for(text)
+        if mode == QTextOption.WrapMode.WrapAnywhere and self.wordWrapMode() != mode:
+            self.setWordWrapMode(mode)
+
+    def set_text(self, text: str) -> None:
+        # Never lay out a long run with word wrapping: relax the mode only once the run is gone.
+        mode = wrap_mode_for(text)
+        if mode == QTextOption.WrapMode.WrapAnywhere:
+            self.setWordWrapMode(mode)
+        self.setPlainText(text)
+        if mode != self.wordWrapMode():
+            self.setWordWrapMode(mode)
+
+    def relax_wrapping(self) -> None:
+        if self.wordWrapMode() == QTextOption.WrapMode.WrapAnywhere and self.document().characterCount() < 2000:
+            self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+
+
+class BarChart(QWidget):
+    """Horizontal bars: one per encoding, its token count written at the end."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._bars: list[tuple[str, int | None]] = []
+        self.setMinimumHeight(120)
+
+    def set_bars(self, bars: list[tuple[str, int | None]]) -> None:
+        self._bars = bars
+        self.setMinimumHeight(24 + 28 * max(len(bars), 1))
+        self.update()
+
+    def bars(self) -> list[tuple[str, int | None]]:
+        return list(self._bars)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        fm = p.fontMetrics()
+        if not self._bars:
+            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "Type some text to compare encodings.")
+            return
+        label_w = min(max(fm.horizontalAdvance(name) for name, _ in self._bars) + 12, self.width() // 2)
+        top = 12
+        row_h = 28
+        most = max((v for _, v in self._bars if v), default=1)
+        count_w = fm.horizontalAdvance(f"{most:,}") + 12
+        span_w = max(self.width() - label_w - count_w - 16, 10)
+        for i, (name, value) in enumerate(self._bars):
+            y = top + i * row_h
+            p.setPen(self.palette().windowText().color())
+            text_rect = QRectF(0, y, label_w - 8, row_h - 6)
+            elided = fm.elidedText(name, Qt.TextElideMode.ElideRight, label_w - 8)
+            p.drawText(text_rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, elided)
+            if value is None:
+                p.drawText(QRectF(label_w, y, span_w, row_h - 6), Qt.AlignmentFlag.AlignVCenter, "…")
+                continue
+            w = span_w * value / most if most else 0
+            p.setPen(Qt.PenStyle.NoPen)
+            colour = QColor(PALETTE[i % len(PALETTE)]).darker(125)
+            p.setBrush(colour)
+            p.drawRoundedRect(QRectF(label_w, y + 2, max(w, 2), row_h - 10), 3, 3)
+            p.setPen(self.palette().windowText().color())
+            p.drawText(
+                QRectF(label_w + w + 6, y, count_w, row_h - 6),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                f"{value:,}",
+            )
+
+
+_FLAT = str.maketrans({"\n": "↵", "\r": "␍", "\t": "→"})
+
+
+def _token_label(token: TokenSpan | SpecialToken) -> str:
+    if isinstance(token, SpecialToken):
+        return token.text
+    return shown_text(token).replace("\n", "")
+
+
+class TokenizerPanel(QWidget):
+    def __init__(self, catalog: CatalogService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.catalog_service = catalog
+        self.service = TokenizerService(parent=self)
+        self.result: Tokenization | None = None
+        self.stats: dict[str, TokenStats] = {}
+        self._stats_errors: dict[str, str] = {}
+        self._dirty: set[str] = set(TABS)
+        self._labels: dict[str, str] = dict(TIKTOKEN_LABELS)
+        self._build()
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.timeout.connect(self.tokenize_now)
+        self._busy_timer = QTimer(self)
+        self._busy_timer.setSingleShot(True)
+        self._busy_timer.setInterval(250)
+        self._busy_timer.timeout.connect(lambda: self.busy_label.setText("Tokenizing…"))
+        self.service.tokenized.connect(self._on_tokenized)
+        self.service.statsReady.connect(self._on_stats)
+        self.service.decoded.connect(self._on_decoded)
+        self.service.failed.connect(self._on_failed)
+        self.service.busyChanged.connect(self._on_busy)
+        catalog.changed.connect(self._on_catalog)
+        self._on_catalog(catalog.catalog)
+        self.set_text(EXAMPLES["English sentence"])
+
+    # -- layout ------------------------------------------------------------------------------------
+    def _build(self) -> None:
+        root = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("Encoding"))
+        self.encoding = QComboBox()
+        self.encoding.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.encoding.setToolTip(
+            "Whose tokenizer to use: OpenAI's tiktoken encodings (offline), or a GGUF model's own "
+            "vocabulary, read without loading its weights."
+        )
+        self.encoding.currentIndexChanged.connect(self._on_encoding_changed)
+        bar.addWidget(self.encoding)
+        bar.addSpacing(12)
+        bar.addWidget(QLabel("Example"))
+        self.examples = QComboBox()
+        self.examples.addItem("Choose an example…")
+        for name in EXAMPLES:
+            self.examples.addItem(name)
+        self.examples.activated.connect(self._on_example)
+        bar.addWidget(self.examples)
+        bar.addSpacing(12)
+        self.special = QCheckBox("Read <|…|> markers as special tokens")
+        self.special.setToolTip(
+            "Off: a marker such as <|endoftext|> typed in the text is tokenized as ordinary text. "
+            "On: it becomes the single special token the model uses to mark boundaries."
+        )
+        self.special.toggled.connect(self._on_special_toggled)
+        bar.addWidget(self.special)
+        bar.addStretch(1)
+        self.busy_label = QLabel("")
+        bar.addWidget(self.busy_label)
+        root.addLayout(bar)
+
+        split = QSplitter(Qt.Orientation.Vertical)
+        self.input = TokenInput()
+        self.input.setPlaceholderText("Type or paste text to see it as tokens…")
+        self.input.textChanged.connect(self._schedule)
+        split.addWidget(self.input)
+
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        self.summary = QLabel("")
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.summary.setWordWrap(True)
+        lower_layout.addWidget(self.summary)
+        self.notice = QLabel("")
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet(NOTICE_STYLE)
+        self.notice.setVisible(False)
+        lower_layout.addWidget(self.notice)
+        self.error = QLabel("")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setVisible(False)
+        lower_layout.addWidget(self.error)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._build_spans_tab(), "Spans")
+        self.tabs.addTab(self._build_ids_tab(), "Ids")
+        self.tabs.addTab(self._build_decode_tab(), "Decode")
+        self.tabs.addTab(self._build_compare_tab(), "Compare")
+        self.tabs.addTab(self._build_samples_tab(), "Training samples")
+        self.tabs.currentChanged.connect(lambda _i: self._refresh_current_tab())
+        lower_layout.addWidget(self.tabs, 1)
+        split.addWidget(lower)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 3)
+        split.setSizes([140, 420])
+        root.addWidget(split, 1)
+
+    def _build_spans_tab(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.token_view = TokenView()
+        self.token_view.tokenHovered.connect(self._on_hovered)
+        layout.addWidget(self.token_view, 1)
+        self.hover_info = QLabel(
+            "Each colour is one token. Hover a token for its id and bytes. "
+            "<span style='color:#7A2E0E'>&lt;0xEC&gt;</span>-style pieces are bytes of a character "
+            "that the tokenizer split; ↵ marks a line break."
+        )
+        self.hover_info.setTextFormat(Qt.TextFormat.RichText)
+        self.hover_info.setWordWrap(True)
+        layout.addWidget(self.hover_info)
+        return page
+
+    def _build_ids_tab(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.ids_view = QPlainTextEdit()
+        self.ids_view.setReadOnly(True)
+        self.ids_view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        layout.addWidget(self.ids_view, 1)
+        row = QHBoxLayout()
+        self.ids_note = QLabel("")
+        row.addWidget(self.ids_note, 1)
+        self.copy_ids_btn = QPushButton("Copy ids")
+        self.copy_ids_btn.clicked.connect(self.copy_ids)
+        row.addWidget(self.copy_ids_btn)
+        self.to_decode_btn = QPushButton("Decode these ids")
+        self.to_decode_btn.clicked.connect(self._ids_to_decode)
+        row.addWidget(self.to_decode_btn)
+        layout.addLayout(row)
+        return page
+
+    def _build_decode_tab(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(
+            QLabel("Paste token ids (for example [15339, 1917]) to turn them back into text with the encoding above:")
+        )
+        self.decode_input = QPlainTextEdit()
+        self.decode_input.setPlaceholderText("15339, 1917")
+        self.decode_input.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.decode_input.setMaximumHeight(110)
+        layout.addWidget(self.decode_input)
+        row = QHBoxLayout()
+        self.decode_btn = QPushButton("Decode")
+        self.decode_btn.clicked.connect(self.decode_now)
+        row.addWidget(self.decode_btn)
+        self.decode_status = QLabel("")
+        self.decode_status.setWordWrap(True)
+        row.addWidget(self.decode_status, 1)
+        layout.addLayout(row)
+        self.decode_output = QPlainTextEdit()
+        self.decode_output.setReadOnly(True)
+        self.decode_output.setPlaceholderText("The decoded text appears here.")
+        layout.addWidget(self.decode_output, 1)
+        return page
+
+    def _build_compare_tab(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.compare_table = QTableWidget(0, len(COMPARE_COLUMNS))
+        self.compare_table.setHorizontalHeaderLabels(COMPARE_COLUMNS)
+        self.compare_table.verticalHeader().setVisible(False)
+        self.compare_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        header = self.compare_table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in range(1, len(COMPARE_COLUMNS)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        layout.addWidget(self.compare_table, 1)
+        self.chart = BarChart()
+        layout.addWidget(self.chart)
+        note = QLabel(
+            f"Rule of thumb: English text averages about {WORDS_PER_TOKEN_RULE} words per token. "
+            "Fewer characters per token means the same text costs more tokens: more money, more time, "
+            "and less of it fits in the model's context."
+        )
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        return page
+
+    def _build_samples_tab(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.samples_intro = QLabel("")
+        self.samples_intro.setWordWrap(True)
+        self.samples_intro.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.samples_intro)
+        self.samples_table = QTableWidget(0, 3)
+        self.samples_table.setHorizontalHeaderLabels(("Context (what the model reads)", "Next token (label)", "Id"))
+        self.samples_table.verticalHeader().setVisible(True)
+        self.samples_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.samples_table.setTextElideMode(Qt.TextElideMode.ElideLeft)
+        self.samples_table.setWordWrap(False)
+        header = self.samples_table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        layout.addWidget(self.samples_table, 1)
+        return page
+
+    # -- encodings ---------------------------------------------------------------------------------
+    def current_key(self) -> str:
+        key = self.encoding.currentData()
+        return str(key) if key else TIKTOKEN_ENCODINGS[0]
+
+    def encoding_keys(self) -> list[str]:
+        return [str(self.encoding.itemData(i)) for i in range(self.encoding.count())]
+
+    def set_encoding(self, key: str) -> bool:
+        index = self.encoding.findData(key)
+        if index < 0:
+            return False
+        self.encoding.setCurrentIndex(index)
+        return True
+
+    def _on_catalog(self, catalog: Catalog) -> None:
+        current = self.current_key() if self.encoding.count() else TIKTOKEN_ENCODINGS[0]
+        self.service.forget_broken()
+        with QSignalBlocker(self.encoding):
+            self.encoding.clear()
+            for name in TIKTOKEN_ENCODINGS:
+                self.encoding.addItem(TIKTOKEN_LABELS[name], name)
+            for info in catalog.readable():
+                key = gguf_key(str(info.path))
+                vocab = f", {info.vocab_size:,} tokens" if info.vocab_size else ""
+                label = f"{info.name} (GGUF{vocab})"
+                self._labels[key] = info.name
+                self.encoding.addItem(label, key)
+                self.encoding.setItemData(self.encoding.count() - 1, str(info.path), Qt.ItemDataRole.ToolTipRole)
+            index = self.encoding.findData(current)
+        self.encoding.setCurrentIndex(max(index, 0))
+        if index < 0:
+            self._on_encoding_changed()
+        self.stats = {k: v for k, v in self.stats.items() if k in self.encoding_keys()}
+        self._dirty.add("Compare")
+        self._refresh_current_tab()
+
+    def _label(self, key: str) -> str:
+        return self._labels.get(key) or Path(gguf_path(key) or key).name
+
+    def _on_encoding_changed(self, _index: int = -1) -> None:
+        if gguf_path(self.current_key()) is not None:
+            self.busy_label.setText("Reading the model's vocabulary…")
+        self.tokenize_now()
+
+    # -- input -------------------------------------------------------------------------------------
+    def set_text(self, text: str) -> None:
+        self.input.set_text(text)
+
+    def text(self) -> str:
+        return self.input.toPlainText()
+
+    def _on_example(self, index: int) -> None:
+        if index <= 0:
+            return
+        name = self.examples.itemText(index)
+        if name in EXAMPLES:
+            self.set_text(EXAMPLES[name])
+        with QSignalBlocker(self.examples):
+            self.examples.setCurrentIndex(0)
+
+    def _on_special_toggled(self, _checked: bool) -> None:
+        self.stats.clear()
+        self.tokenize_now()
+
+    def _schedule(self) -> None:
+        self.input.relax_wrapping()
+        large = self.input.document().characterCount() > LARGE_TEXT
+        self._debounce.start(DEBOUNCE_LARGE_MS if large else DEBOUNCE_MS)
+
+    def tokenize_now(self) -> None:
+        """Tokenize the input now (the debounce timer calls this after a pause in typing)."""
+        self._debounce.stop()
+        key = self.current_key()
+        text = self.text()
+        self.service.tokenize(key, text, self.special.isChecked(), label=self._label(key))
+        self._dirty.add("Compare")
+        if self.tabs.currentIndex() == TABS.index("Compare"):
+            self._request_stats(text)
+
+    # -- results -----------------------------------------------------------------------------------
+    def _on_busy(self, busy: bool) -> None:
+        if busy:
+            self._busy_timer.start()
+        else:
+            self._busy_timer.stop()
+            self.busy_label.setText("")
+
+    def _on_tokenized(self, result: Tokenization) -> None:
+        if result.encoding != self.current_key() or result.allow_special != self.special.isChecked():
+            return
+        self.result = result
+        self.error.setVisible(False)
+        self._show_summary(result)
+        self._dirty.update(("Spans", "Ids", "Training samples"))
+        self._refresh_current_tab()
+
+    def _show_summary(self, r: Tokenization) -> None:
+        s = r.stats()
+        per_word = f"{s.words_per_token:.2f} words per token" if s.words else "no words"
+        self.summary.setText(
+            f"<b>{s.tokens:,} tokens</b> &nbsp;·&nbsp; {s.chars:,} characters &nbsp;·&nbsp; "
+            f"{s.chars_per_token:.2f} characters per token &nbsp;·&nbsp; {per_word} &nbsp;·&nbsp; "
+            f"vocabulary {s.vocab_size:,} &nbsp;·&nbsp; {html.escape(r.label)}"
+        )
+        notes: list[str] = []
+        if r.truncated:
+            notes.append(
+                f"This text has {len(r.text):,} characters: the spans and ids show only its first "
+                f"{r.shown_chars:,} characters ({len(r.spans):,} tokens). The counts are for all of it."
+            )
+        if not r.aligned:
+            notes.append("This tokenizer changes the text it reads (normalization), so spans are approximate.")
+        self.notice.setText(" ".join(notes))
+        self.notice.setVisible(bool(notes))
+
+    def _on_failed(self, kind: str, key: str, message: str, _details: str) -> None:
+        if kind == "tokenize":
+            if key == self.current_key():
+                self.error.setText(message)
+                self.error.setVisible(True)
+                self.busy_label.setText("")
+        elif kind == "stats":
+            self._stats_errors[key] = message
+            self._fill_compare()
+        else:
+            self.decode_status.setText(f"<span style='{ERROR_STYLE}'>{html.escape(message)}</span>")
+            self.decode_output.clear()
+
+    def _refresh_current_tab(self) -> None:
+        name = TABS[self.tabs.currentIndex()]
+        if name == "Compare" and "Compare" in self._dirty:
+            self._dirty.discard("Compare")
+            self._request_stats(self.text())
+            return
+        if name not in self._dirty or self.result is None:
+            return
+        self._dirty.discard(name)
+        if name == "Spans":
+            self.token_view.set_spans(self.result.spans)
+        elif name == "Ids":
+            self._fill_ids()
+        elif name == "Training samples":
+            self._fill_samples()
+
+    def _on_hovered(self, index: int) -> None:
+        spans = self.token_view.spans()
+        if 0 <= index < len(spans):
+            self.hover_info.setText(describe_span(index, spans[index]).replace("<br>", " &nbsp;·&nbsp; "))
+
+    # -- ids and decode ----------------------------------------------------------------------------
+    def ids_text(self) -> str:
+        return "[" + ", ".join(str(i) for i in self.result.ids) + "]" if self.result else "[]"
+
+    def _fill_ids(self) -> None:
+        r = self.result
+        assert r is not None
+        self.ids_view.setPlainText(self.ids_text())
+        shown = len(r.spans)
+        more = f" (of {r.total_tokens:,}; the text is shown in part)" if r.truncated else ""
+        self.ids_note.setText(f"{shown:,} ids{more}.")
+
+    def copy_ids(self) -> None:
+        QGuiApplication.clipboard().setText(self.ids_text())
+        self.ids_note.setText("Copied.")
+
+    def _ids_to_decode(self) -> None:
+        self.decode_input.setPlainText(self.ids_text())
+        self.tabs.setCurrentIndex(TABS.index("Decode"))
+        self.decode_now()
+
+    def decode_now(self) -> None:
+        key = self.current_key()
+        self.decode_status.setText("Decoding…")
+        self.service.decode(key, self.decode_input.toPlainText(), label=self._label(key))
+
+    def _on_decoded(self, key: str, text: str, n_ids: int) -> None:
+        self.decode_output.setPlainText(text)
+        self.decode_status.setText(f"{n_ids:,} ids → {len(text):,} characters with {self._label(key)}.")
+
+    # -- compare -----------------------------------------------------------------------------------
+    def _request_stats(self, text: str) -> None:
+        self._stats_errors.clear()
+        for key in self.encoding_keys():
+            self.service.stats(key, text, self.special.isChecked(), label=self._label(key))
+        self._fill_compare()
+
+    def _on_stats(self, stats: TokenStats) -> None:
+        self.stats[stats.encoding] = stats
+        self._stats_errors.pop(stats.encoding, None)
+        self._fill_compare()
+
+    def _fill_compare(self) -> None:
+        keys = self.encoding_keys()
+        self.compare_table.setRowCount(len(keys))
+        bars: list[tuple[str, int | None]] = []
+        for row, key in enumerate(keys):
+            s = self.stats.get(key)
+            error = self._stats_errors.get(key)
+            name = TIKTOKEN_LABELS.get(key) or self._label(key) + " (GGUF)"
+            if s is not None:
+                cells = [name, f"{s.tokens:,}", f"{s.chars_per_token:.2f}", f"{s.words_per_token:.2f}"]
+                cells.append(f"{s.vocab_size:,}")
+            else:
+                cells = [name, "cannot read" if error else "…", "", "", ""]
+            for col, value in enumerate(cells):
+                item = QTableWidgetItem(value)
+                if col:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if error:
+                    item.setToolTip(error)
+                    item.setForeground(QColor("#c0392b"))
+                self.compare_table.setItem(row, col, item)
+            if not error:
+                bars.append((name, s.tokens if s is not None else None))
+        self.chart.set_bars(bars)
+
+    # -- training samples --------------------------------------------------------------------------
+    def _fill_samples(self) -> None:
+        r = self.result
+        assert r is not None
+        samples = training_samples(r, MAX_SAMPLES)
+        bos = html.escape(r.bos.text) if r.bos else "&lt;BOS&gt;"
+        eos = html.escape(r.eos.text) if r.eos else "&lt;EOS&gt;"
+        more = "" if len(r.spans) < MAX_SAMPLES else f" Only the first {MAX_SAMPLES} are listed."
+        self.samples_intro.setText(
+            "Self-supervision: a text labels itself. Every token becomes the answer to “what comes next?” "
+            f"given all the tokens before it, from <b>{bos}</b> (start) to <b>{eos}</b> (end) in "
+            f"{html.escape(r.label)}: one training sample per token, the last one predicting the end, "
+            f"and no label written by hand.{more}"
+        )
+        table = self.samples_table
+        table.setUpdatesEnabled(False)
+        table.setRowCount(len(samples))
+        for row, sample in enumerate(samples):
+            context = sample.context_text().translate(_FLAT)
+            target = _token_label(sample.target)
+            items = [
+                QTableWidgetItem(context),
+                QTableWidgetItem(f"“{target}”"),
+                QTableWidgetItem(str(sample.target.id)),
+            ]
+            items[0].setToolTip(" | ".join(_token_label(t) for t in sample.context[-40:]))
+            items[1].setBackground(QColor(PALETTE[row % len(PALETTE)]))
+            items[1].setForeground(QColor("#1B1B1B"))
+            for col, item in enumerate(items):
+                table.setItem(row, col, item)
+        table.setUpdatesEnabled(True)
+
+    # -- lifecycle ---------------------------------------------------------------------------------
+    def shutdown(self) -> None:
+        """Stop the timers, the tokenizer's worker thread and its model host process."""
+        self._debounce.stop()
+        self._busy_timer.stop()
+        self.service.shutdown()

@@ -1,0 +1,882 @@
+"""Vision panel: CLIP zero-shot classification. Drop pictures or folders in (or paste, or pick them), type
+labels one per line, and see how the model ranks them: a thumbnail per picture with its best labels as
+probability bars. Nothing is trained for those labels: the model compares the picture with each prompt.
+
+All decoding and inference run off the GUI thread (desktop.services.vision_service); torch and open_clip
+are imported there the first time a picture needs them. The grid is one QListView painted by a delegate, so
+thousands of results stay cheap.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    QUrl,
+)
+from PySide6.QtGui import QColor, QDesktopServices, QFont, QGuiApplication, QImage, QKeySequence, QPainter, QShortcut
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.errors import FMError
+from desktop.core.vision import (
+    DEFAULT_TEMPLATE,
+    ENSEMBLE,
+    FOLDER_CAP,
+    IMAGE_EXTENSIONS,
+    THUMB_SIZE,
+    Expansion,
+    ModelInfo,
+    ModelSpec,
+    RunSummary,
+    Source,
+    VisionResult,
+    bundled_card,
+    bundled_labels,
+    bundled_spec,
+    expand_paths,
+    find_user_models,
+    open_clip_architectures,
+    source_key,
+    spec_for_file,
+)
+from desktop.resources import default_models_dir
+from desktop.services.vision_service import VisionService
+
+THUMB_LIMIT = 3000  # pictures beyond this get no preview (memory stays bounded)
+TOP_K = 5
+CARD = QSize(340, 124)
+RELABEL_DELAY_MS = 600
+DEVICE_CHOICES = (("Auto", "auto"), ("CPU", "cpu"), ("CUDA (NVIDIA)", "cuda"), ("MPS (Apple)", "mps"))
+ERROR_COLOUR = "#c0392b"
+
+
+@dataclass
+class _Item:
+    key: str
+    name: str
+    source: Source
+    thumbnail: QImage | None = None
+    result: VisionResult | None = None
+
+
+class ResultsModel(QAbstractListModel):
+    """One row per picture, in the order they were added; results fill in as batches arrive."""
+
+    ItemRole = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: list[_Item] = []
+        self._row: dict[str, int] = {}
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.items)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.items):
+            return None
+        item = self.items[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return item.name
+        if role == self.ItemRole:
+            return item
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return _tooltip(item)
+        return None
+
+    def has(self, key: str) -> bool:
+        return key in self._row
+
+    def add(self, sources: list[Source]) -> list[Source]:
+        """Append pictures not already here; returns those added."""
+        fresh: list[Source] = []
+        for source in sources:
+            key = source_key(source)
+            if key not in self._row and all(source_key(s) != key for s in fresh):
+                fresh.append(source)
+        if fresh:
+            first = len(self.items)
+            self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
+            for source in fresh:
+                key = source_key(source)
+                self._row[key] = len(self.items)
+                self.items.append(_Item(key, source.name, source))
+            self.endInsertRows()
+        return fresh
+
+    def update(self, results: list[VisionResult]) -> None:
+        rows = []
+        for result in results:
+            row = self._row.get(result.key)
+            if row is None:
+                continue
+            item = self.items[row]
+            item.result = result
+            if isinstance(result.thumbnail, QImage):
+                item.thumbnail = result.thumbnail
+            rows.append(row)
+        if rows:
+            self.dataChanged.emit(self.index(min(rows)), self.index(max(rows)))
+
+    def clear(self) -> None:
+        self.beginResetModel()
+        self.items.clear()
+        self._row.clear()
+        self.endResetModel()
+
+    def sources(self) -> list[Source]:
+        return [item.source for item in self.items]
+
+    def results(self) -> list[VisionResult]:
+        return [item.result for item in self.items if item.result is not None]
+
+
+def _tooltip(item: _Item) -> str:
+    lines = [f"<b>{html.escape(item.name)}</b>"]
+    if isinstance(item.source, Path):
+        lines.append(html.escape(str(item.source)))
+    result = item.result
+    if result is None:
+        lines.append("Waiting…")
+        return "<br>".join(lines)
+    if result.width:
+        lines.append(f"{result.width:,} × {result.height:,} pixels")
+    if result.notes:
+        lines.append(html.escape("; ".join(result.notes)))
+    if result.error:
+        lines.append(f"<span style='color:{ERROR_COLOUR}'>{html.escape(result.error)}</span>")
+        if result.details:
+            lines.append(f"<small>{html.escape(result.details[:300])}</small>")
+    else:
+        lines += [f"{p:6.1%}  {html.escape(label)}" for label, p in result.ranked]
+    return "<br>".join(lines)
+
+
+class ResultDelegate(QStyledItemDelegate):
+    """Paints a card: the thumbnail, the name, and the best labels as probability bars."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        return CARD
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        item = index.data(ResultsModel.ItemRole)
+        if not isinstance(item, _Item):
+            return
+        palette = option.palette
+        rect: QRect = option.rect.adjusted(3, 3, -3, -3)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(palette.highlight().color() if selected else palette.mid().color())
+        painter.setBrush(palette.base())
+        painter.drawRoundedRect(rect, 6, 6)
+
+        thumb_box = QRect(rect.left() + 8, rect.top() + (rect.height() - THUMB_SIZE) // 2, THUMB_SIZE, THUMB_SIZE)
+        if item.thumbnail is not None and not item.thumbnail.isNull():
+            size = item.thumbnail.size().scaled(thumb_box.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            target = QRect(0, 0, size.width(), size.height())
+            target.moveCenter(thumb_box.center())
+            painter.drawImage(target, item.thumbnail)
+        else:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(palette.alternateBase())
+            painter.drawRoundedRect(thumb_box, 4, 4)
+            painter.setPen(palette.mid().color())
+            hint = "no preview" if item.result is not None and item.result.ok else "…"
+            painter.drawText(thumb_box, Qt.AlignmentFlag.AlignCenter, hint)
+
+        text_left = thumb_box.right() + 10
+        width = rect.right() - 8 - text_left
+        font = QFont(option.font)
+        bold = QFont(font)
+        bold.setBold(True)
+        painter.setFont(bold)
+        painter.setPen(palette.text().color())
+        metrics = painter.fontMetrics()
+        name = metrics.elidedText(item.name, Qt.TextElideMode.ElideMiddle, width)
+        painter.drawText(QRect(text_left, rect.top() + 6, width, 18), Qt.AlignmentFlag.AlignVCenter, name)
+        painter.setFont(font)
+        body = QRect(text_left, rect.top() + 28, width, rect.height() - 34)
+        result = item.result
+        if result is None:
+            painter.setPen(palette.placeholderText().color())
+            painter.drawText(body, Qt.AlignmentFlag.AlignTop, "Waiting…")
+        elif result.error:
+            painter.setPen(QColor(ERROR_COLOUR))
+            painter.drawText(body, Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap, result.error)
+        else:
+            self._paint_bars(painter, body, result, palette)
+        painter.restore()
+
+    @staticmethod
+    def _paint_bars(painter: QPainter, body: QRect, result: VisionResult, palette: Any) -> None:
+        metrics = painter.fontMetrics()
+        row_h = 17
+        label_w = int(body.width() * 0.48)
+        pct_w = metrics.horizontalAdvance("100.0%") + 4
+        bar_left = body.left() + label_w + 6
+        bar_w = max(10, body.right() - pct_w - bar_left)
+        accent = palette.highlight().color()
+        for n, (label, p) in enumerate(result.ranked[:TOP_K]):
+            top = body.top() + n * row_h
+            if top + row_h > body.bottom() + 4:
+                break
+            painter.setPen(palette.text().color())
+            text = metrics.elidedText(label, Qt.TextElideMode.ElideRight, label_w)
+            painter.drawText(QRect(body.left(), top, label_w, row_h), Qt.AlignmentFlag.AlignVCenter, text)
+            track = QRect(bar_left, top + 4, bar_w, row_h - 8)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(palette.alternateBase())
+            painter.drawRoundedRect(track, 3, 3)
+            fill = QColor(accent)
+            if n:
+                fill.setAlpha(120)
+            filled = QRect(track.left(), track.top(), max(2, round(track.width() * p)), track.height())
+            painter.setBrush(fill)
+            painter.drawRoundedRect(filled, 3, 3)
+            painter.setPen(palette.text().color())
+            painter.drawText(
+                QRect(body.right() - pct_w, top, pct_w, row_h),
+                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
+                f"{p:.1%}",
+            )
+
+
+class VisionPanel(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.service = VisionService(self)
+        self.results_model = ResultsModel()
+        self._paste_count = itertools.count(1)
+        self._specs: list[ModelSpec] = []
+        self._pretrained_asked = False
+        self._last_summary: RunSummary | None = None
+        self._closed = False
+        self._relabel = QTimer(self)
+        self._relabel.setSingleShot(True)
+        self._relabel.setInterval(RELABEL_DELAY_MS)
+        self._relabel.timeout.connect(self.reclassify)
+        self._build()
+        self._connect()
+        self._fill_models([])
+        self.rescan_models()
+
+    # -- layout ------------------------------------------------------------------------------------------
+    def _build(self) -> None:
+        root = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        self.add_files_btn = QPushButton("Add images…")
+        self.add_folder_btn = QPushButton("Add folder…")
+        self.paste_btn = QPushButton("Paste")
+        self.paste_btn.setToolTip("Paste a picture (or copied files) from the clipboard. Shortcut: Ctrl+V.")
+        self.samples_btn = QPushButton("Add sample shapes")
+        self.samples_btn.setToolTip("Draw a few pictures like the ones the bundled model learned from.")
+        self.export_btn = QPushButton("Export CSV…")
+        self.clear_btn = QPushButton("Clear")
+        for b in (self.add_files_btn, self.add_folder_btn, self.paste_btn, self.samples_btn):
+            bar.addWidget(b)
+        bar.addStretch(1)
+        self.count_label = QLabel("")
+        bar.addWidget(self.count_label)
+        bar.addWidget(self.export_btn)
+        bar.addWidget(self.clear_btn)
+        root.addLayout(bar)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        from desktop.ui.widgets.drop_zone import DropZone
+
+        self.drop_zone = DropZone()
+        self.stack = QStackedWidget()
+        self.empty_hint = QLabel(
+            "<p style='font-size:15pt'>Drop pictures or folders here</p>"
+            "<p>…or use <b>Add images…</b>, <b>Add folder…</b>, paste with <b>Ctrl+V</b>,<br>"
+            "or try <b>Add sample shapes</b>. Then type the labels you care about on the right.</p>"
+        )
+        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_hint.setWordWrap(True)
+        self.view = QListView()
+        self.view.setModel(self.results_model)
+        self.view.setItemDelegate(ResultDelegate(self.view))
+        self.view.setViewMode(QListView.ViewMode.ListMode)
+        self.view.setFlow(QListView.Flow.LeftToRight)
+        self.view.setWrapping(True)
+        self.view.setResizeMode(QListView.ResizeMode.Adjust)
+        self.view.setUniformItemSizes(True)
+        self.view.setSpacing(2)
+        self.view.setSelectionMode(QListView.SelectionMode.ExtendedSelection)
+        self.view.setFrameShape(QListView.Shape.NoFrame)
+        self.view.doubleClicked.connect(self._open_item)
+        self.stack.addWidget(self.empty_hint)
+        self.stack.addWidget(self.view)
+        self.drop_zone.content_layout.addWidget(self.stack)
+        split.addWidget(self.drop_zone)
+
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(4, 0, 4, 0)
+
+        labels_box = QGroupBox("Labels — one per line")
+        labels_layout = QVBoxLayout(labels_box)
+        self.labels_edit = QPlainTextEdit()
+        self.labels_edit.setPlaceholderText("red circle\nblue square\n…")
+        self.labels_edit.setPlainText("\n".join(bundled_labels()))
+        self.labels_edit.setMinimumHeight(120)
+        labels_layout.addWidget(self.labels_edit, 1)
+        row = QHBoxLayout()
+        self.label_count = QLabel("")
+        self.reset_labels_btn = QPushButton("The model's labels")
+        self.reset_labels_btn.setToolTip("Put back the labels the bundled model was trained on.")
+        row.addWidget(self.label_count, 1)
+        row.addWidget(self.reset_labels_btn)
+        labels_layout.addLayout(row)
+        side_layout.addWidget(labels_box, 1)
+
+        prompt_box = QGroupBox("Prompt")
+        prompt_layout = QFormLayout(prompt_box)
+        self.template_radio = QRadioButton("Template")
+        self.ensemble_radio = QRadioButton("Ensemble")
+        self.template_radio.setChecked(True)
+        self._prompt_group = QButtonGroup(self)
+        self._prompt_group.addButton(self.template_radio)
+        self._prompt_group.addButton(self.ensemble_radio)
+        self.template_edit = QLineEdit(DEFAULT_TEMPLATE)
+        self.template_edit.setToolTip("{} is replaced by each label.")
+        self.ensemble_radio.setToolTip(
+            "open_clip's 80 zero-shot templates (“a bad photo of a {}.”, “a sketch of the {}.”, …): each label's "
+            "text embedding is their average."
+        )
+        prompt_layout.addRow(self.template_radio, self.template_edit)
+        prompt_layout.addRow(self.ensemble_radio, QLabel("open_clip's 80 templates, averaged"))
+        side_layout.addWidget(prompt_box)
+
+        model_box = QGroupBox("Model")
+        model_layout = QFormLayout(model_box)
+        self.model_combo = QComboBox()
+        self.model_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.model_combo.setMinimumContentsLength(16)
+        self.arch_combo = QComboBox()
+        self.arch_combo.setEditable(True)
+        self.arch_combo.addItems(list(open_clip_architectures()))
+        self.arch_combo.setCurrentText("")
+        self.arch_combo.setToolTip("The open_clip architecture these weights were trained with.")
+        self.arch_label = QLabel("Architecture")
+        self.device_combo = QComboBox()
+        for text, key in DEVICE_CHOICES:
+            self.device_combo.addItem(text, key)
+        self.device_label = QLabel("Not loaded yet: it loads with the first picture.")
+        self.device_label.setWordWrap(True)
+        self.model_note = QLabel("")
+        self.model_note.setWordWrap(True)
+        self.model_note.setTextFormat(Qt.TextFormat.RichText)
+        self.model_note.setStyleSheet("color: palette(placeholder-text);")
+        self.rescan_btn = QPushButton("Rescan")
+        self.rescan_btn.setToolTip("Look again for .safetensors / .pt files in the models folder.")
+        self.open_models_btn = QPushButton("Open models folder")
+        model_row = QHBoxLayout()
+        model_row.addWidget(self.model_combo, 1)
+        model_row.addWidget(self.rescan_btn)
+        model_layout.addRow("Model", model_row)
+        model_layout.addRow(self.arch_label, self.arch_combo)
+        model_layout.addRow("Device", self.device_combo)
+        model_layout.addRow("", self.device_label)
+        model_layout.addRow(self.model_note)
+        hub_row = QHBoxLayout()
+        self.hub_combo = QComboBox()
+        self.hub_combo.setEditable(True)
+        self.hub_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.hub_combo.setMinimumContentsLength(12)
+        line = self.hub_combo.lineEdit()
+        if line is not None:
+            line.setPlaceholderText("ARCH/TAG or hf-hub:org/repo")
+        self.download_btn = QPushButton("Download")
+        self.download_btn.setToolTip("Fetch open_clip weights from the Hugging Face hub (needs the internet).")
+        hub_row.addWidget(self.hub_combo, 1)
+        hub_row.addWidget(self.download_btn)
+        model_layout.addRow("Hub", hub_row)
+        self.download_bar = QProgressBar()
+        self.download_bar.setVisible(False)
+        model_layout.addRow(self.download_bar)
+        model_layout.addRow(self.open_models_btn)
+        side_layout.addWidget(model_box)
+
+        run_row = QHBoxLayout()
+        self.classify_btn = QPushButton("Classify again")
+        self.classify_btn.setToolTip("Runs by itself when pictures are added or labels change.")
+        self.cancel_btn = QPushButton("Cancel")
+        self.cancel_btn.setEnabled(False)
+        run_row.addWidget(self.classify_btn)
+        run_row.addWidget(self.cancel_btn)
+        side_layout.addLayout(run_row)
+        self.progress = QProgressBar()
+        self.progress.setVisible(False)
+        side_layout.addWidget(self.progress)
+        self.status = QLabel("")
+        self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.RichText)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        side_layout.addWidget(self.status)
+
+        scroll = QScrollArea()
+        scroll.setWidget(side)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setMinimumWidth(330)
+        split.addWidget(scroll)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        split.setCollapsible(0, False)
+        root.addWidget(split, 1)
+        self._update_counts()
+        self._update_buttons()
+
+    def _connect(self) -> None:
+        s = self.service
+        self.add_files_btn.clicked.connect(self._pick_files)
+        self.add_folder_btn.clicked.connect(self._pick_folder)
+        self.paste_btn.clicked.connect(self.paste)
+        self.samples_btn.clicked.connect(lambda: s.make_samples(12))
+        self.export_btn.clicked.connect(self._pick_export)
+        self.clear_btn.clicked.connect(self.clear)
+        self.reset_labels_btn.clicked.connect(lambda: self.labels_edit.setPlainText("\n".join(bundled_labels())))
+        self.labels_edit.textChanged.connect(self._labels_changed)
+        self.template_edit.textChanged.connect(self._labels_changed)
+        self._prompt_group.buttonToggled.connect(self._prompt_toggled)
+        self.model_combo.currentIndexChanged.connect(self._model_chosen)
+        self.arch_combo.currentTextChanged.connect(lambda _t: self._arch_chosen())
+        self.device_combo.currentIndexChanged.connect(lambda _i: self._model_chosen())
+        self.rescan_btn.clicked.connect(self.rescan_models)
+        self.open_models_btn.clicked.connect(self._open_models_folder)
+        self.download_btn.clicked.connect(self._download_clicked)
+        self.classify_btn.clicked.connect(self.reclassify)
+        self.cancel_btn.clicked.connect(self.cancel)
+        self.drop_zone.pathsDropped.connect(self.add_paths)
+        self.drop_zone.imageDropped.connect(lambda img: self.add_qimages([("Dropped picture", img)]))
+        paste = QShortcut(QKeySequence(QKeySequence.StandardKey.Paste), self)
+        paste.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        paste.activated.connect(self.paste)
+
+        s.loading.connect(self._on_loading)
+        s.modelLoaded.connect(self._on_model_loaded)
+        s.modelFailed.connect(self._on_model_failed)
+        s.devicesFound.connect(self._on_devices)
+        s.results.connect(self._on_results)
+        s.progress.connect(self._on_progress)
+        s.finished.connect(self._on_finished)
+        s.cancelled.connect(self._on_cancelled)
+        s.failed.connect(self._on_failed)
+        s.busyChanged.connect(lambda _b: self._update_buttons())
+        s.samplesReady.connect(self._add_sources)
+        s.imagesEncoded.connect(self._add_sources)
+        s.exported.connect(lambda path, n: self._say(f"Saved {n:,} rows to {path}."))
+        s.exportFailed.connect(lambda message, _d: self._say(message, error=True))
+        s.pretrainedListed.connect(self._on_pretrained)
+        s.downloadProgress.connect(self._on_download_progress)
+        s.downloadFinished.connect(self._on_downloaded)
+        s.downloadFailed.connect(self._on_download_failed)
+
+    # -- adding pictures -----------------------------------------------------------------------------------
+    def add_paths(self, paths: list[Path]) -> None:
+        """Files and folders (folders are searched for pictures off the GUI thread)."""
+        if not paths:
+            return
+        self._say("Looking for pictures…")
+        room = max(0, FOLDER_CAP - self.results_model.rowCount())
+        self.service.io.submit(
+            expand_paths, [Path(p) for p in paths], room, on_success=self._on_expanded, title="Add pictures"
+        )
+
+    def _on_expanded(self, expansion: Expansion) -> None:
+        if self._closed:
+            return
+        added = self._add_sources(list(expansion.files))
+        message = expansion.message
+        if not added and not message:
+            message = "No new pictures there."
+        if expansion.capped:
+            message = f"The panel holds at most {FOLDER_CAP:,} pictures. " + message
+        if message:
+            self._say(message, error=not added)
+
+    def add_qimages(self, images: list[tuple[str, QImage]]) -> None:
+        named = [(f"{name} {next(self._paste_count)}.png", image) for name, image in images if not image.isNull()]
+        if named:
+            self.service.encode_images(named)
+
+    def paste(self) -> None:
+        """Ctrl+V: a picture on the clipboard, or copied picture files."""
+        mime = QGuiApplication.clipboard().mimeData()
+        if mime is not None and mime.hasUrls():
+            paths = [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()]
+            if paths:
+                self.add_paths(paths)
+                return
+        if mime is not None and mime.hasImage():
+            image = QImage(QGuiApplication.clipboard().image())
+            if not image.isNull():
+                self.add_qimages([("Pasted picture", image)])
+                return
+        self._say("The clipboard holds no picture.", error=True)
+
+    def _add_sources(self, sources: list[Source]) -> list[Source]:
+        if self._closed:
+            return []
+        fresh = self.results_model.add(list(sources))
+        self._update_counts()
+        if fresh:
+            self.stack.setCurrentWidget(self.view)
+            want = {source_key(s) for s in fresh} if self.results_model.rowCount() <= THUMB_LIMIT else set()
+            self._classify(fresh, want)
+        return fresh
+
+    def _pick_files(self) -> None:
+        patterns = " ".join(f"*{ext}" for ext in sorted(IMAGE_EXTENSIONS))
+        files, _ = QFileDialog.getOpenFileNames(
+            self, "Add pictures", str(Path.home()), f"Pictures ({patterns});;All files (*)"
+        )
+        if files:
+            self.add_paths([Path(f) for f in files])
+
+    def _pick_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Add a folder of pictures", str(Path.home()))
+        if folder:
+            self.add_paths([Path(folder)])
+
+    def _open_item(self, index: QModelIndex) -> None:
+        item = index.data(ResultsModel.ItemRole)
+        if isinstance(item, _Item) and isinstance(item.source, Path):
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(item.source)))
+
+    # -- labels and runs --------------------------------------------------------------------------------------
+    def labels(self) -> list[str]:
+        return list(dict.fromkeys(t.strip() for t in self.labels_edit.toPlainText().splitlines() if t.strip()))
+
+    def set_labels(self, labels: list[str]) -> None:
+        self.labels_edit.setPlainText("\n".join(labels))
+
+    def template(self) -> str:
+        return ENSEMBLE if self.ensemble_radio.isChecked() else self.template_edit.text()
+
+    def _prompt_toggled(self, _button: object, on: bool) -> None:
+        if on:
+            self._labels_changed()
+
+    def _labels_changed(self) -> None:
+        self._update_counts()
+        if self.results_model.rowCount():
+            self._relabel.start()
+
+    def _check_request(self) -> bool:
+        if not self.labels():
+            self._say("Type at least one label, one per line (for example “red circle”).", error=True)
+            return False
+        template = self.template()
+        if template != ENSEMBLE and "{}" not in template:
+            self._say("The prompt template needs {} where the label goes, e.g. “a photo of a {}.”", error=True)
+            return False
+        return True
+
+    def _classify(self, sources: list[Source], want_thumbs: set[str]) -> None:
+        if not self._check_request():
+            return
+        if self.service.info is None:
+            self._say("Loading the vision model…")
+        self.service.classify(sources, self.labels(), self.template(), thumbnails=want_thumbs)
+        self._update_buttons()
+
+    def reclassify(self) -> None:
+        """Run every picture again with the current labels, template and model (cached features make it fast)."""
+        self._relabel.stop()
+        if not self.results_model.rowCount() or self._closed:
+            return
+        self.service.cancel()
+        items = self.results_model.items
+        want = {i.key for n, i in enumerate(items) if i.thumbnail is None and n < THUMB_LIMIT}
+        self._classify(self.results_model.sources(), want)
+
+    def cancel(self) -> None:
+        self._relabel.stop()
+        self.service.cancel()
+
+    def clear(self) -> None:
+        self.cancel()
+        self.results_model.clear()
+        self.stack.setCurrentWidget(self.empty_hint)
+        self.progress.setVisible(False)
+        self._update_counts()
+        self._update_buttons()
+        self._say("")
+
+    # -- service events ----------------------------------------------------------------------------------------
+    def _on_loading(self, text: str) -> None:
+        self.device_label.setText(text)
+        self._say(text)
+
+    def _on_model_loaded(self, info: ModelInfo) -> None:
+        self.device_label.setText(f"In use: {info.device_name}")
+        self._show_model_note(info.spec, info)
+        if self.status.text().startswith("Loading"):
+            self._say(f"Model ready: {info.description}")
+        if not self._pretrained_asked:
+            self._pretrained_asked = True
+            self.service.list_pretrained()
+
+    def _on_model_failed(self, message: str, _details: str) -> None:
+        self.device_label.setText("Not loaded.")
+        self._say(message, error=True)
+
+    def _on_devices(self, report: dict[str, tuple[bool, str]]) -> None:
+        model = self.device_combo.model()
+        for row in range(self.device_combo.count()):
+            key = self.device_combo.itemData(row)
+            available, why = report.get(key, (True, ""))
+            item = model.item(row) if hasattr(model, "item") else None
+            if item is not None:
+                item.setEnabled(available or key == self.device_combo.currentData())
+                item.setToolTip(why)
+
+    def _on_results(self, _job: int, results: list[VisionResult]) -> None:
+        self.results_model.update(results)
+
+    def _on_progress(self, done: int, total: int) -> None:
+        self.progress.setVisible(True)
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        self.progress.setFormat(f"{done:,} / {total:,} pictures")
+
+    def _on_finished(self, summary: RunSummary) -> None:
+        self._last_summary = summary
+        if self.service.busy:
+            return
+        self.progress.setVisible(False)
+        failed = f" {summary.failed:,} could not be read (hover them to see why)." if summary.failed else ""
+        speed = f" ({summary.images_per_second:,.0f} per second)" if summary.done > 1 and summary.seconds > 0 else ""
+        plural = "s" if summary.done != 1 else ""
+        self._say(f"Classified {summary.done:,} picture{plural} in {summary.seconds:.2f} s{speed}.{failed}")
+        self._update_counts()
+
+    def _on_cancelled(self, summary: RunSummary) -> None:
+        if self.service.busy:
+            return
+        self.progress.setVisible(False)
+        self._say(f"Stopped after {summary.done:,} of {summary.total:,} pictures.")
+
+    def _on_failed(self, message: str, _details: str) -> None:
+        if not self.service.busy:
+            self.progress.setVisible(False)
+        self._say(message, error=True)
+
+    # -- models -----------------------------------------------------------------------------------------------
+    def rescan_models(self) -> None:
+        self.service.io.submit(find_user_models, default_models_dir(), on_success=self._fill_models, title="Models")
+
+    def _fill_models(self, user: list[ModelSpec]) -> None:
+        if self._closed:
+            return
+        current = self.current_spec()
+        specs: list[ModelSpec] = []
+        try:
+            specs.append(bundled_spec())
+        except FMError as exc:
+            self._say(exc.message, error=True)
+        specs += user
+        self._specs = specs
+        self.model_combo.blockSignals(True)
+        self.model_combo.clear()
+        for spec in specs:
+            self.model_combo.addItem(spec.label, spec.path)
+            self.model_combo.setItemData(self.model_combo.count() - 1, spec.path, Qt.ItemDataRole.ToolTipRole)
+        target = next((n for n, s in enumerate(specs) if current is not None and s.path == current.path), 0)
+        self.model_combo.setCurrentIndex(target)
+        self.model_combo.blockSignals(False)
+        self._show_model_note(self.current_spec(), None)
+        self._update_arch_row()
+
+    def current_spec(self) -> ModelSpec | None:
+        row = self.model_combo.currentIndex()
+        if not 0 <= row < len(self._specs):
+            return None
+        spec = self._specs[row]
+        if spec.kind == "file" and not spec.ready and self.arch_combo.currentText().strip():
+            return spec_for_file(Path(spec.path), self.arch_combo.currentText().strip())
+        return spec
+
+    def _update_arch_row(self) -> None:
+        row = self.model_combo.currentIndex()
+        spec = self._specs[row] if 0 <= row < len(self._specs) else None
+        unknown = spec is not None and spec.kind == "file" and not spec.ready
+        self.arch_combo.setVisible(unknown)
+        self.arch_label.setVisible(unknown)
+
+    def _arch_chosen(self) -> None:
+        if self.arch_combo.isVisible():
+            self._model_chosen()
+
+    def _model_chosen(self) -> None:
+        self._update_arch_row()
+        spec = self.current_spec()
+        self._show_model_note(spec, None)
+        if spec is None or not spec.ready:
+            return
+        device = str(self.device_combo.currentData() or "auto")
+        self.service.set_model(None if spec.kind == "bundled" else spec, device)
+        self.device_label.setText("Loading…")
+        if self.results_model.rowCount():
+            self._relabel.start()
+
+    def _show_model_note(self, spec: ModelSpec | None, info: ModelInfo | None) -> None:
+        if spec is None:
+            self.model_note.setText("")
+            return
+        if spec.kind == "bundled":
+            try:
+                card = bundled_card()
+                acc = card.get("accuracy", {}).get("colour_shape")
+                n = len(card.get("labels", []))
+                acc_text = (
+                    f" On freshly drawn shapes it picks the right one of its {n} “colour shape” labels "
+                    f"{acc:.0%} of the time."
+                    if acc
+                    else ""
+                )
+            except FMError:
+                acc_text = ""
+            self.model_note.setText(
+                "<b>A teaching model</b>: trained by this project, in minutes, on pictures of coloured shapes "
+                "it drew itself — not on photographs. It knows 5 shapes (circle, square, triangle, star, cross) "
+                f"and 6 colours.{acc_text} For photographs its answers mean nothing: add real open_clip "
+                "weights to the models folder."
+            )
+        elif not spec.ready:
+            self.model_note.setText(f"<span style='color:{ERROR_COLOUR}'>{html.escape(spec.note)}</span>")
+        else:
+            where = html.escape(spec.path)
+            tag = f", pretrained tag {html.escape(spec.pretrained)}" if spec.pretrained else ""
+            self.model_note.setText(f"open_clip {html.escape(spec.architecture)}{tag}.<br><small>{where}</small>")
+
+    def _open_models_folder(self) -> None:
+        folder = default_models_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    def _on_pretrained(self, choices: list[str]) -> None:
+        text = self.hub_combo.currentText()
+        self.hub_combo.clear()
+        self.hub_combo.addItems(choices)
+        self.hub_combo.setCurrentText(text)
+
+    def _download_clicked(self) -> None:
+        if self.service.downloading:
+            self.service.cancel_download()
+            return
+        choice = self.hub_combo.currentText().strip()
+        if not choice:
+            self._say("Pick an ARCH/TAG from the list, or type hf-hub:organisation/repository.", error=True)
+            return
+        self.download_bar.setVisible(True)
+        self.download_bar.setRange(0, 0)
+        self.download_btn.setText("Stop")
+        self._say(f"Downloading {choice}…")
+        self.service.download(choice, default_models_dir())
+
+    def _on_download_progress(self, done: int, total: int) -> None:
+        if total > 0:
+            self.download_bar.setRange(0, 1000)
+            self.download_bar.setValue(int(1000 * done / total))
+            self.download_bar.setFormat(f"{done / 1e6:,.1f} / {total / 1e6:,.1f} MB")
+        else:
+            self.download_bar.setFormat(f"{done / 1e6:,.1f} MB")
+
+    def _on_downloaded(self, spec: ModelSpec) -> None:
+        self.download_bar.setVisible(False)
+        self.download_btn.setText("Download")
+        self._say(f"Downloaded to {spec.path}. Pick it in the model list.")
+        self.rescan_models()
+
+    def _on_download_failed(self, message: str, _details: str) -> None:
+        self.download_bar.setVisible(False)
+        self.download_btn.setText("Download")
+        self._say(message, error=True)
+
+    # -- export ----------------------------------------------------------------------------------------------
+    def _pick_export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export results", str(Path.home() / "clip-results.csv"), "CSV (*.csv)"
+        )
+        if path:
+            self.export_csv(Path(path))
+
+    def export_csv(self, path: Path) -> None:
+        results = self.results_model.results()
+        if not results:
+            self._say("Nothing to export yet.", error=True)
+            return
+        labels = self.labels() or list(results[-1].labels)
+        self.service.export_csv(path, results, labels)
+
+    # -- state -----------------------------------------------------------------------------------------------
+    def _update_counts(self) -> None:
+        n = len(self.labels())
+        self.label_count.setText(f"{n:,} label{'s' if n != 1 else ''}")
+        rows = self.results_model.rowCount()
+        self.count_label.setText(f"{rows:,} picture{'s' if rows != 1 else ''}" if rows else "")
+
+    def _update_buttons(self) -> None:
+        busy = self.service.busy
+        has = self.results_model.rowCount() > 0
+        self.cancel_btn.setEnabled(busy)
+        self.export_btn.setEnabled(has)
+        self.clear_btn.setEnabled(has)
+        self.classify_btn.setEnabled(has)
+        if not busy:
+            self.progress.setVisible(False)
+
+    def _say(self, text: str, error: bool = False) -> None:
+        """Plain text in the status line (red for a problem)."""
+        safe = html.escape(text)
+        self.status.setText(f"<span style='color:{ERROR_COLOUR}'>{safe}</span>" if error else safe)
+
+    def status_text(self) -> str:
+        return self.status.text()
+
+    def shutdown(self) -> None:
+        """Stop runs and downloads and end the service's threads. Safe to call twice."""
+        if self._closed:
+            return
+        self._closed = True
+        self._relabel.stop()
+        self.service.shutdown()
