@@ -143,3 +143,32 @@ def test_chat_mode_keeps_the_conversation(qtbot: QtBot, panel: CompletionPanel) 
     assert [m["role"] for m in panel.messages] == ["user", "assistant"]
     assert panel.prompt.toPlainText() == ""
     assert "User: Say hello." in panel.output.toPlainText()
+
+
+def test_compare_runs_the_same_prompt_on_the_base_model(qtbot: QtBot, fresh_home: Path, models: ModelService) -> None:
+    from desktop.services.catalog_service import CatalogService
+
+    settings = Settings()
+    catalog = CatalogService(settings)
+    history = HistoryService(fresh_home / "history.sqlite3")
+    panel = CompletionPanel(models, settings, history, catalog)
+    qtbot.addWidget(panel)
+    try:
+        with qtbot.waitSignal(catalog.changed, timeout=60000):
+            catalog.rescan()
+        assert "(base)" in panel.compare_model.currentText()  # the base model is preferred
+        panel.compare.setChecked(True)
+        panel.prompt.setPlainText("The capital of France is")
+        panel.max_tokens.setValue(6)
+        panel.temperature.setValue(0.0)
+        panel.generate()
+        qtbot.waitUntil(lambda: panel.run is not None and "compare" in panel.run, timeout=120000)
+        compare = panel.run["compare"]  # type: ignore[index]
+        assert compare["model"] == "Gemma 3 270m"
+        assert compare["tokens"] and compare["output"] == "".join(t["text"] for t in compare["tokens"])
+        assert panel.compare_output.toPlainText().startswith("The capital of France is")
+        assert "tokens" in panel.compare_figures.text()
+    finally:
+        panel.shutdown()
+        catalog.shutdown()
+        history.shutdown()

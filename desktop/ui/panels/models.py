@@ -51,6 +51,8 @@ def describe_load(result: dict[str, Any], capabilities: dict[str, Any] | None) -
     else:
         where = f"All {total} layers run on the CPU (GPU layers is set to 0)."
     buffers = result.get("buffers_mib", {})
+    n_threads = result.get("n_threads")
+    threads = f"{n_threads} CPU thread{'s' if n_threads != 1 else ''}" if n_threads else "automatic CPU threads"
 
     def mib(kind: str) -> str:
         slot = buffers.get(kind, {})
@@ -59,7 +61,7 @@ def describe_load(result: dict[str, Any], capabilities: dict[str, Any] | None) -
 
     return (
         f"Loaded “{result.get('name', '')}” in {result.get('load_seconds', 0):.2f} s. {where} "
-        f"Context: {result.get('n_ctx', 0):,} tokens, {result.get('n_threads') or 'auto'} threads. "
+        f"Context: {result.get('n_ctx', 0):,} tokens, {threads}. "
         f"Memory: weights {mib('model')}, context cache {mib('KV')}, work buffers {mib('compute')}."
     )
 
