@@ -75,3 +75,20 @@ def test_shutdown_during_load_leaves_nothing(qtbot: QtBot, default_model: Path) 
     svc.shutdown()
     svc.shutdown()
     assert svc.host_pid() is None
+
+
+def test_unload_during_generation(qtbot: QtBot, service: ModelService, default_model: Path) -> None:
+    with qtbot.waitSignal(service.loaded, timeout=30000):
+        service.load(default_model, n_ctx=512)
+    tokens: list[object] = []
+    service.token.connect(lambda _rid, tok: tokens.append(tok))
+    rid = service.complete(mode="completion", prompt="Once upon a time", max_tokens=400, temperature=0.0)
+    assert rid is not None and service.state == "generating"
+    assert service.complete(mode="completion", prompt="again", max_tokens=4) is None  # busy
+    qtbot.waitUntil(lambda: len(tokens) >= 2, timeout=30000)
+    results: list[dict] = []
+    service.completed.connect(lambda _rid, result: results.append(result))
+    with qtbot.waitSignals([service.completed, service.unloaded], timeout=30000):
+        service.unload()
+    assert results[0]["stop_reason"] == "cancelled"
+    assert service.model is None and service.state == "ready"
