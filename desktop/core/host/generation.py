@@ -68,15 +68,21 @@ class Request:
         return cls(**{k: v for k, v in msg.items() if k in known})
 
 
-def softmax_top(logits: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray, float]:
-    """(top ids by probability, their probabilities, log-sum-exp) of one logits row."""
+def softmax_top(
+    logits: np.ndarray, k: int, buf: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray, float]:
+    """(top ids by probability, their probabilities, log-sum-exp) of one logits row. ``buf``, a
+    scratch array of the row's shape, saves two allocations per token."""
+    if buf is None:
+        buf = np.empty_like(logits)
     m = float(logits.max())
-    exp = np.exp(logits - m)
-    total = float(exp.sum())
+    np.subtract(logits, m, out=buf)
+    np.exp(buf, out=buf)
+    total = float(buf.sum())
     k = min(k, logits.shape[0])
-    top = np.argpartition(-logits, k - 1)[:k] if k < logits.shape[0] else np.arange(logits.shape[0])
-    top = top[np.argsort(-logits[top])]
-    return top, exp[top] / total, m + float(np.log(total))
+    top = np.argpartition(logits, -k)[-k:] if k < logits.shape[0] else np.arange(logits.shape[0])
+    top = top[np.argsort(-logits[top], kind="stable")]
+    return top, buf[top] / total, m + float(np.log(total))
 
 
 def render_chat(llm: Any, messages: list[dict[str, str]], chat_format: str) -> tuple[str, list[str]]:
@@ -117,6 +123,7 @@ class Generator:
         self.lc = llama_cpp
         self.cancel = cancel
         self.n_vocab = llm.n_vocab()
+        self._scratch = np.empty(self.n_vocab, dtype=np.float32)
         self._abort_cb = llama_cpp.ggml_abort_callback(lambda _data: bool(self.cancel.is_set()))
         llama_cpp.llama_set_abort_callback(llm.ctx, self._abort_cb, None)
         self._pieces: dict[int, bytes] = {}
@@ -190,7 +197,7 @@ class Generator:
                 now = time.perf_counter() - started
                 row = self.lc.llama_get_logits_ith(self.llm.ctx, -1)
                 logits = np.ctypeslib.as_array(row, shape=(self.n_vocab,))
-                top, probs, lse = softmax_top(logits, k)
+                top, probs, lse = softmax_top(logits, k, self._scratch)
                 p = float(np.exp(float(logits[token]) - lse))
                 if token == eos or self.lc.llama_vocab_is_eog(self.llm._model.vocab, token):
                     stop_reason = "eos"
