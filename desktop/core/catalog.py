@@ -13,6 +13,7 @@ from gguf.constants import LlamaFileType
 
 from desktop.core.errors import FMError, ModelFileError
 from desktop.core.gguf_header import ArrayInfo, GGUFHeader, read_header
+from desktop.core.units import human_count, human_size
 
 GGUF_SUFFIX = ".gguf"
 
@@ -75,22 +76,6 @@ class Catalog:
     def find(self, path: Path) -> CatalogEntry | None:
         target = path.resolve()
         return next((e for e in self.entries if e.path.resolve() == target), None)
-
-
-def human_count(n: int) -> str:
-    for unit, scale in (("B", 1e9), ("M", 1e6), ("K", 1e3)):
-        if n >= scale:
-            return f"{n / scale:.1f}{unit}"
-    return str(n)
-
-
-def human_size(n: int) -> str:
-    size = float(n)
-    for unit in ("bytes", "KB", "MB", "GB"):
-        if size < 1000 or unit == "GB":
-            return f"{int(size)} bytes" if unit == "bytes" else f"{size:.1f} {unit}"
-        size /= 1000
-    return f"{n} bytes"
 
 
 def _quantization(header: GGUFHeader) -> str:

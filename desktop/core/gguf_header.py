@@ -18,6 +18,7 @@ from typing import Any
 from gguf.constants import GGML_QUANT_SIZES, GGMLQuantizationType
 
 from desktop.core.errors import ModelFileError
+from desktop.core.units import human_size
 
 GGUF_MAGIC = b"GGUF"
 MAX_DIMS = 4
@@ -92,13 +93,8 @@ class GGUFHeader:
     file_size: int
 
 
-def _human_bytes(n: int) -> str:
-    size = float(n)
-    for unit in ("bytes", "KiB", "MiB", "GiB"):
-        if size < 1024 or unit == "GiB":
-            return f"{size:.0f} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
-        size /= 1024
-    return f"{n} bytes"
+def _mib(n: int) -> str:
+    return human_size(n, binary=True)
 
 
 class _Cursor:
@@ -133,7 +129,7 @@ class _Cursor:
         n = self.u64(what)
         if n > limit:
             raise ModelFileError(
-                f"“{self.path.name}” is corrupt: {what} claims to be {_human_bytes(n)} long.",
+                f"“{self.path.name}” is corrupt: {what} claims to be {_mib(n)} long.",
                 details=f"string length {n} at offset {self.pos - 8}",
             )
         self.need(n, what)
@@ -266,8 +262,8 @@ def _check_tensor_data(header: GGUFHeader, path: Path) -> None:
     if end > header.file_size:
         missing = end - header.file_size
         raise ModelFileError(
-            f"“{path.name}” is incomplete: its weights need {_human_bytes(end)} but the file has "
-            f"{_human_bytes(header.file_size)} ({_human_bytes(missing)} missing). "
+            f"“{path.name}” is incomplete: its weights need {_mib(end)} but the file has "
+            f"{_mib(header.file_size)} ({_mib(missing)} missing). "
             "It is probably an interrupted download; download it again.",
             details=f"tensor data ends at {end}, file size {header.file_size}",
         )

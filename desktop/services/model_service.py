@@ -9,28 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 from desktop.core.errors import HostDiedError
 from desktop.core.host import protocol
 from desktop.core.host.client import HostProcess
-
-
-class _EventReader(QThread):
-    message = Signal(object)
-    ended = Signal(str)  # the exit report, written while still off the GUI thread
-
-    def __init__(self, host: HostProcess) -> None:
-        super().__init__()
-        self.host = host
-
-    def run(self) -> None:
-        while True:
-            msg = self.host.read_event()
-            if msg is None:
-                break
-            self.message.emit(msg)
-        self.ended.emit("" if self.host.stopping else self.host.exit_report())
+from desktop.services.host_reader import HostReader
 
 
 class ModelService(QObject):
@@ -52,7 +36,7 @@ class ModelService(QObject):
         super().__init__(parent)
         self._command = host_command
         self.host: HostProcess | None = None
-        self._reader: _EventReader | None = None
+        self._reader: HostReader | None = None
         self._pending: dict[int, str] = {}
         self._queued_load: dict[str, Any] | None = None
         self.capabilities: dict[str, Any] | None = None
@@ -76,7 +60,7 @@ class ModelService(QObject):
         host = HostProcess(self._command)
         host.start()
         self.host = host
-        reader = _EventReader(host)
+        reader = HostReader(host)
         reader.message.connect(self._on_event)
         reader.ended.connect(self._on_ended)
         reader.start()

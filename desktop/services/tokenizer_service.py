@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 from desktop.core.errors import FMError, HostDiedError
 from desktop.core.host import protocol
@@ -38,6 +38,7 @@ from desktop.core.tokenizers import (
     tiktoken_stats,
     tiktoken_tokenize,
 )
+from desktop.services.host_reader import HostReader
 from desktop.services.worker import SerialWorker
 
 
@@ -50,23 +51,6 @@ class _Job:
     text: str
     allow_special: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
-
-
-class _HostReader(QThread):
-    message = Signal(dict)
-    ended = Signal(str)  # exit report ("" when we stopped it)
-
-    def __init__(self, host: HostProcess) -> None:
-        super().__init__()
-        self.host = host
-
-    def run(self) -> None:
-        while True:
-            msg = self.host.read_event()
-            if msg is None:
-                break
-            self.message.emit(msg)
-        self.ended.emit("" if self.host.stopping else self.host.exit_report())
 
 
 def _decode_tiktoken(key: str, ids_text: str) -> tuple[str, int]:
@@ -90,7 +74,7 @@ class TokenizerService(QObject):
         self._command = host_command
         self.worker = SerialWorker("tokenizer", self)
         self.host: HostProcess | None = None
-        self._reader: _HostReader | None = None
+        self._reader: HostReader | None = None
         self._running: dict[str, _Job] = {}  # slot -> job in progress
         self._waiting: dict[str, _Job] = {}  # slot -> the newest job waiting for that slot
         self._host_jobs: dict[int, _Job] = {}  # request id -> job
@@ -249,7 +233,7 @@ class TokenizerService(QObject):
         host = HostProcess(self._command)
         host.start()
         self.host = host
-        reader = _HostReader(host)
+        reader = HostReader(host)
         reader.message.connect(self._on_event)
         reader.ended.connect(self._on_ended)
         reader.start()
@@ -272,7 +256,7 @@ class TokenizerService(QObject):
         if self.host is not None and not self.host.alive():
             self.host.close()
 
-    @Slot(dict)
+    @Slot(object)
     def _on_event(self, msg: dict[str, Any]) -> None:
         kind = msg.get("type")
         if kind not in (protocol.RESULT, protocol.ERROR):

@@ -27,8 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.catalog import Catalog, CatalogEntry, ModelInfo, human_size
+from desktop.core.catalog import Catalog, CatalogEntry, ModelInfo
 from desktop.core.hardware import GPUInfo, detect_gpu, rebuild_hint
+from desktop.core.units import human_size
 from desktop.services.catalog_service import CatalogService
 from desktop.services.model_service import ModelService
 from desktop.services.settings import Settings

@@ -1,0 +1,23 @@
+"""Sizes and counts in words people read."""
+
+from __future__ import annotations
+
+
+def human_size(n: int, binary: bool = False) -> str:
+    """1234567 -> "1.2 MB" (or "1.2 MiB" with ``binary``)."""
+    step = 1024 if binary else 1000
+    units = ("bytes", "KiB", "MiB", "GiB") if binary else ("bytes", "KB", "MB", "GB")
+    size = float(n)
+    for unit in units:
+        if size < step or unit == units[-1]:
+            return f"{int(size)} bytes" if unit == "bytes" else f"{size:.1f} {unit}"
+        size /= step
+    return f"{n} bytes"
+
+
+def human_count(n: int) -> str:
+    """134515008 -> "134.5M"."""
+    for unit, scale in (("B", 1e9), ("M", 1e6), ("K", 1e3)):
+        if n >= scale:
+            return f"{n / scale:.1f}{unit}"
+    return str(n)
