@@ -68,9 +68,7 @@ class Request:
         return cls(**{k: v for k, v in msg.items() if k in known})
 
 
-def softmax_top(
-    logits: np.ndarray, k: int, buf: np.ndarray | None = None
-) -> tuple[np.ndarray, np.ndarray, float]:
+def softmax_top(logits: np.ndarray, k: int, buf: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, float]:
     """(top ids by probability, their probabilities, log-sum-exp) of one logits row. ``buf``, a
     scratch array of the row's shape, saves two allocations per token."""
     if buf is None:
