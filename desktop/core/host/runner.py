@@ -179,6 +179,12 @@ class LlamaRunner:
                 "The file may be damaged or need a newer llama.cpp; try a smaller context size if memory ran out.",
                 details=log,
             ) from exc
+        # One token through the model now, like llama.cpp's own tools: the first decode pays for
+        # page faults and buffer set-up, which would otherwise show up as the first run's TTFT.
+        progress("Warming up", 1.0)
+        warm_token = llm.token_bos() if llm.token_bos() >= 0 else 0
+        llm.eval([warm_token])
+        llm.reset()
         seconds = time.perf_counter() - started
         self.llm = llm
         self.generator = None
