@@ -30,6 +30,7 @@ from desktop.ui.panels.completion import CompletionPanel
 from desktop.ui.panels.models import ModelsPanel
 from desktop.ui.panels.placeholder import PLANNED, PlaceholderPanel
 from desktop.ui.panels.tokenizer import TokenizerPanel
+from desktop.ui.panels.vision import VisionPanel
 
 PANELS = ("Models", "Tokenizer", "Completion", "Vision", "Automation")
 
@@ -63,10 +64,12 @@ class MainWindow(QMainWindow):
         self.models_panel = ModelsPanel(self.catalog, self.models, self.settings)
         self.completion_panel = CompletionPanel(self.models, self.settings, self.history, self.catalog)
         self.tokenizer_panel = TokenizerPanel(self.catalog)
+        self.vision_panel = VisionPanel()
         self.panels: dict[str, QWidget] = {
             "Models": self.models_panel,
             "Tokenizer": self.tokenizer_panel,
             "Completion": self.completion_panel,
+            "Vision": self.vision_panel,
         }
         for name in PANELS:
             if name in self.panels:
@@ -196,6 +199,7 @@ class MainWindow(QMainWindow):
         self.monitor.stop()
         self.completion_panel.shutdown()
         self.tokenizer_panel.shutdown()
+        self.vision_panel.shutdown()
         self.models.cancel()
         self.models.shutdown()
         self.catalog.shutdown()

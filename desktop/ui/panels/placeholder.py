@@ -29,32 +29,6 @@ class PlaceholderPanel(QWidget):
 
 
 PLANNED: dict[str, tuple[str, list[str]]] = {
-    "Tokenizer": (
-        "See text the way a model sees it: as tokens.",
-        [
-            "Type or paste text and see coloured token spans with ids, live as you type",
-            "Compare GPT-4 (cl100k_base), GPT-4o (o200k_base) and your models' own tokenizers",
-            "Korean, emoji and code, shown honestly as byte pieces where a token splits a character",
-            "Training samples: how one sentence becomes (context → next token) pairs",
-        ],
-    ),
-    "Completion": (
-        "A language model is a completion machine: it continues text one token at a time, by probability.",
-        [
-            "Raw completion and chat (through the model's own chat template), streamed, with Stop",
-            "Each token tinted by its probability, with its top alternatives on hover",
-            "Time to first token, time per output token and tokens per second, live",
-            "Sampling controls, teaching presets, side-by-side comparison and a saved history",
-        ],
-    ),
-    "Vision": (
-        "CLIP zero-shot classification: drop images in, type labels, see how the model ranks them.",
-        [
-            "Drag images or folders in, paste from the clipboard, or pick files",
-            "Type candidate labels; see ranked probabilities as bars",
-            "A small CLIP trained by this project ships with the app; add your own open_clip weights",
-        ],
-    ),
     "Automation": (
         "An AI workflow at rising autonomy: crawl, walk, run.",
         [

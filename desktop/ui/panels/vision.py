@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import html
 import itertools
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QRect,
     QSize,
@@ -25,7 +28,17 @@ from PySide6.QtCore import (
     QTimer,
     QUrl,
 )
-from PySide6.QtGui import QColor, QDesktopServices, QFont, QGuiApplication, QImage, QKeySequence, QPainter, QShortcut
+from PySide6.QtGui import (
+    QColor,
+    QDesktopServices,
+    QFont,
+    QGuiApplication,
+    QImage,
+    QKeySequence,
+    QPainter,
+    QPixmap,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -42,7 +55,6 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QScrollArea,
     QSplitter,
-    QStackedWidget,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -73,7 +85,7 @@ from desktop.core.vision import (
     spec_for_file,
 )
 from desktop.resources import default_models_dir
-from desktop.services.vision_service import VisionService
+from desktop.services.vision_service import VisionService, weak_callback
 
 THUMB_LIMIT = 3000  # pictures beyond this get no preview (memory stays bounded)
 TOP_K = 5
@@ -90,6 +102,7 @@ class _Item:
     source: Source
     thumbnail: QImage | None = None
     result: VisionResult | None = None
+    version: int = 0  # bumped whenever the card must be drawn again
 
 
 class ResultsModel(QAbstractListModel):
@@ -145,11 +158,15 @@ class ResultsModel(QAbstractListModel):
                 continue
             item = self.items[row]
             item.result = result
+            item.version += 1
             if isinstance(result.thumbnail, QImage):
                 item.thumbnail = result.thumbnail
             rows.append(row)
-        if rows:
-            self.dataChanged.emit(self.index(min(rows)), self.index(max(rows)))
+        # One signal per row: a view repaints just that card, and only if it is on screen (a range would
+        # repaint the whole viewport every time, even for rows scrolled out of sight).
+        for row in rows:
+            index = self.index(row)
+            self.dataChanged.emit(index, index)
 
     def clear(self) -> None:
         self.beginResetModel()
@@ -186,7 +203,17 @@ def _tooltip(item: _Item) -> str:
 
 
 class ResultDelegate(QStyledItemDelegate):
-    """Paints a card: the thumbnail, the name, and the best labels as probability bars."""
+    """Paints a card: the thumbnail, the name, and the best labels as probability bars.
+
+    Each card is drawn once into a pixmap and reused until its result changes: repaints (scrolling, a
+    neighbour's update) cost one drawPixmap, and a first paint makes few Qt calls, because on a busy machine
+    every call from the GUI thread may have to wait for the interpreter lock."""
+
+    CACHE_LIMIT = 160  # cards (about 160 KB each)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._cache: OrderedDict[tuple[Any, ...], QPixmap] = OrderedDict()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         return CARD
@@ -197,84 +224,92 @@ class ResultDelegate(QStyledItemDelegate):
         item = index.data(ResultsModel.ItemRole)
         if not isinstance(item, _Item):
             return
-        palette = option.palette
-        rect: QRect = option.rect.adjusted(3, 3, -3, -3)
+        rect: QRect = option.rect
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        painter.save()
+        dpr = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
+        key = (item.key, item.version, rect.width(), rect.height(), selected, option.palette.cacheKey(), dpr)
+        pixmap = self._cache.get(key)
+        if pixmap is None:
+            pixmap = self._render(item, rect.size(), selected, option, dpr)
+            self._cache[key] = pixmap
+            while len(self._cache) > self.CACHE_LIMIT:
+                self._cache.popitem(last=False)
+        else:
+            self._cache.move_to_end(key)
+        painter.drawPixmap(rect.topLeft(), pixmap)
+
+    def _render(self, item: _Item, size: QSize, selected: bool, option: QStyleOptionViewItem, dpr: float) -> QPixmap:
+        palette = option.palette
+        text_colour = palette.text().color()
+        pixmap = QPixmap(round(size.width() * dpr), round(size.height() * dpr))
+        pixmap.setDevicePixelRatio(dpr)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        w, h = size.width() - 6, size.height() - 6
         painter.setPen(palette.highlight().color() if selected else palette.mid().color())
         painter.setBrush(palette.base())
-        painter.drawRoundedRect(rect, 6, 6)
+        painter.drawRoundedRect(3, 3, w, h, 6, 6)
 
-        thumb_box = QRect(rect.left() + 8, rect.top() + (rect.height() - THUMB_SIZE) // 2, THUMB_SIZE, THUMB_SIZE)
-        if item.thumbnail is not None and not item.thumbnail.isNull():
-            size = item.thumbnail.size().scaled(thumb_box.size(), Qt.AspectRatioMode.KeepAspectRatio)
-            target = QRect(0, 0, size.width(), size.height())
-            target.moveCenter(thumb_box.center())
-            painter.drawImage(target, item.thumbnail)
+        tx, ty = 11, 3 + (h - THUMB_SIZE) // 2
+        result = item.result
+        thumb = item.thumbnail
+        if thumb is not None and not thumb.isNull():
+            tw, th = thumb.width(), thumb.height()
+            scale = min(THUMB_SIZE / max(tw, 1), THUMB_SIZE / max(th, 1), 1.0)
+            dw, dh = round(tw * scale), round(th * scale)
+            painter.drawImage(QRect(tx + (THUMB_SIZE - dw) // 2, ty + (THUMB_SIZE - dh) // 2, dw, dh), thumb)
         else:
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(palette.alternateBase())
-            painter.drawRoundedRect(thumb_box, 4, 4)
-            painter.setPen(palette.mid().color())
-            hint = "no preview" if item.result is not None and item.result.ok else "…"
-            painter.drawText(thumb_box, Qt.AlignmentFlag.AlignCenter, hint)
+            painter.fillRect(tx, ty, THUMB_SIZE, THUMB_SIZE, palette.alternateBase())
+            failed = result is not None and not result.ok
+            painter.setPen(QColor(ERROR_COLOUR) if failed else palette.mid().color())
+            hint = "…" if result is None else ("no preview" if result.ok else "✕")
+            painter.drawText(tx, ty, THUMB_SIZE, THUMB_SIZE, Qt.AlignmentFlag.AlignCenter, hint)
 
-        text_left = thumb_box.right() + 10
-        width = rect.right() - 8 - text_left
-        font = QFont(option.font)
-        bold = QFont(font)
+        left = tx + THUMB_SIZE + 10
+        width = w - left - 5
+        bold = QFont(option.font)
         bold.setBold(True)
         painter.setFont(bold)
-        painter.setPen(palette.text().color())
-        metrics = painter.fontMetrics()
-        name = metrics.elidedText(item.name, Qt.TextElideMode.ElideMiddle, width)
-        painter.drawText(QRect(text_left, rect.top() + 6, width, 18), Qt.AlignmentFlag.AlignVCenter, name)
-        painter.setFont(font)
-        body = QRect(text_left, rect.top() + 28, width, rect.height() - 34)
-        result = item.result
+        painter.setPen(text_colour)
+        name = painter.fontMetrics().elidedText(item.name, Qt.TextElideMode.ElideMiddle, width)
+        painter.drawText(left, 9, width, 18, Qt.AlignmentFlag.AlignVCenter, name)
+        painter.setFont(option.font)
+        top, body_h = 31, h - 34
         if result is None:
             painter.setPen(palette.placeholderText().color())
-            painter.drawText(body, Qt.AlignmentFlag.AlignTop, "Waiting…")
+            painter.drawText(left, top, width, body_h, Qt.AlignmentFlag.AlignTop, "Waiting…")
         elif result.error:
             painter.setPen(QColor(ERROR_COLOUR))
-            painter.drawText(body, Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap, result.error)
+            flags = Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+            painter.drawText(left, top, width, body_h, flags, result.error)
         else:
-            self._paint_bars(painter, body, result, palette)
-        painter.restore()
+            self._paint_bars(painter, left, top, width, result, palette)
+        painter.end()
+        return pixmap
 
     @staticmethod
-    def _paint_bars(painter: QPainter, body: QRect, result: VisionResult, palette: Any) -> None:
+    def _paint_bars(painter: QPainter, left: int, top: int, width: int, result: VisionResult, palette: Any) -> None:
         metrics = painter.fontMetrics()
         row_h = 17
-        label_w = int(body.width() * 0.48)
+        label_w = int(width * 0.48)
         pct_w = metrics.horizontalAdvance("100.0%") + 4
-        bar_left = body.left() + label_w + 6
-        bar_w = max(10, body.right() - pct_w - bar_left)
+        bar_left = left + label_w + 6
+        bar_w = max(10, left + width - pct_w - bar_left)
+        track = palette.alternateBase().color()
         accent = palette.highlight().color()
+        lighter = QColor(accent)
+        lighter.setAlpha(120)
+        valign = Qt.AlignmentFlag.AlignVCenter
+        right = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight
         for n, (label, p) in enumerate(result.ranked[:TOP_K]):
-            top = body.top() + n * row_h
-            if top + row_h > body.bottom() + 4:
-                break
-            painter.setPen(palette.text().color())
-            text = metrics.elidedText(label, Qt.TextElideMode.ElideRight, label_w)
-            painter.drawText(QRect(body.left(), top, label_w, row_h), Qt.AlignmentFlag.AlignVCenter, text)
-            track = QRect(bar_left, top + 4, bar_w, row_h - 8)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(palette.alternateBase())
-            painter.drawRoundedRect(track, 3, 3)
-            fill = QColor(accent)
-            if n:
-                fill.setAlpha(120)
-            filled = QRect(track.left(), track.top(), max(2, round(track.width() * p)), track.height())
-            painter.setBrush(fill)
-            painter.drawRoundedRect(filled, 3, 3)
-            painter.setPen(palette.text().color())
+            y = top + n * row_h
             painter.drawText(
-                QRect(body.right() - pct_w, top, pct_w, row_h),
-                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
-                f"{p:.1%}",
+                left, y, label_w, row_h, valign, metrics.elidedText(label, Qt.TextElideMode.ElideRight, label_w)
             )
+            painter.fillRect(bar_left, y + 4, bar_w, row_h - 8, track)
+            painter.fillRect(bar_left, y + 4, max(2, round(bar_w * p)), row_h - 8, accent if n == 0 else lighter)
+            painter.drawText(left + width - pct_w, y, pct_w, row_h, right, f"{p:.1%}")
 
 
 class VisionPanel(QWidget):
@@ -291,6 +326,11 @@ class VisionPanel(QWidget):
         self._relabel.setSingleShot(True)
         self._relabel.setInterval(RELABEL_DELAY_MS)
         self._relabel.timeout.connect(self.reclassify)
+        self._incoming: list[VisionResult] = []  # results not yet shown: the grid repaints at most ~12 times a second
+        self._flush_timer = QTimer(self)
+        self._flush_timer.setSingleShot(True)
+        self._flush_timer.setInterval(80)
+        self._flush_timer.timeout.connect(self._flush_results)
         self._build()
         self._connect()
         self._fill_models([])
@@ -312,6 +352,8 @@ class VisionPanel(QWidget):
             bar.addWidget(b)
         bar.addStretch(1)
         self.count_label = QLabel("")
+        self.count_label.setMinimumWidth(self.count_label.fontMetrics().horizontalAdvance("10,000 pictures") + 8)
+        self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         bar.addWidget(self.count_label)
         bar.addWidget(self.export_btn)
         bar.addWidget(self.clear_btn)
@@ -321,7 +363,9 @@ class VisionPanel(QWidget):
         from desktop.ui.widgets.drop_zone import DropZone
 
         self.drop_zone = DropZone()
-        self.stack = QStackedWidget()
+        self.view = QListView()
+        # The hint lives inside the (empty) grid rather than on a page of its own: showing or hiding it never
+        # re-lays out the panel, so the first pictures do not repaint the whole window.
         self.empty_hint = QLabel(
             "<p style='font-size:15pt'>Drop pictures or folders here</p>"
             "<p>…or use <b>Add images…</b>, <b>Add folder…</b>, paste with <b>Ctrl+V</b>,<br>"
@@ -329,7 +373,8 @@ class VisionPanel(QWidget):
         )
         self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_hint.setWordWrap(True)
-        self.view = QListView()
+        self.empty_hint.setParent(self.view.viewport())
+        self.view.viewport().installEventFilter(self)
         self.view.setModel(self.results_model)
         self.view.setItemDelegate(ResultDelegate(self.view))
         self.view.setViewMode(QListView.ViewMode.ListMode)
@@ -341,9 +386,7 @@ class VisionPanel(QWidget):
         self.view.setSelectionMode(QListView.SelectionMode.ExtendedSelection)
         self.view.setFrameShape(QListView.Shape.NoFrame)
         self.view.doubleClicked.connect(self._open_item)
-        self.stack.addWidget(self.empty_hint)
-        self.stack.addWidget(self.view)
-        self.drop_zone.content_layout.addWidget(self.stack)
+        self.drop_zone.content_layout.addWidget(self.view)
         split.addWidget(self.drop_zone)
 
         side = QWidget()
@@ -443,12 +486,17 @@ class VisionPanel(QWidget):
         run_row.addWidget(self.cancel_btn)
         side_layout.addLayout(run_row)
         self.progress = QProgressBar()
+        keep = self.progress.sizePolicy()
+        keep.setRetainSizeWhenHidden(True)  # showing it must not re-lay out (and repaint) the whole side
+        self.progress.setSizePolicy(keep)
         self.progress.setVisible(False)
         side_layout.addWidget(self.progress)
         self.status = QLabel("")
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.RichText)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.status.setMinimumHeight(3 * self.status.fontMetrics().lineSpacing() + 4)  # no re-layout per message
         side_layout.addWidget(self.status)
 
         scroll = QScrollArea()
@@ -509,6 +557,11 @@ class VisionPanel(QWidget):
         s.downloadFinished.connect(self._on_downloaded)
         s.downloadFailed.connect(self._on_download_failed)
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            self.empty_hint.setGeometry(self.view.viewport().rect())
+        return super().eventFilter(watched, event)
+
     # -- adding pictures -----------------------------------------------------------------------------------
     def add_paths(self, paths: list[Path]) -> None:
         """Files and folders (folders are searched for pictures off the GUI thread)."""
@@ -517,7 +570,11 @@ class VisionPanel(QWidget):
         self._say("Looking for pictures…")
         room = max(0, FOLDER_CAP - self.results_model.rowCount())
         self.service.io.submit(
-            expand_paths, [Path(p) for p in paths], room, on_success=self._on_expanded, title="Add pictures"
+            expand_paths,
+            [Path(p) for p in paths],
+            room,
+            on_success=weak_callback(self._on_expanded),
+            title="Add pictures",
         )
 
     def _on_expanded(self, expansion: Expansion) -> None:
@@ -527,7 +584,7 @@ class VisionPanel(QWidget):
         message = expansion.message
         if not added and not message:
             message = "No new pictures there."
-        if expansion.capped:
+        if expansion.capped and expansion.cap < FOLDER_CAP:
             message = f"The panel holds at most {FOLDER_CAP:,} pictures. " + message
         if message:
             self._say(message, error=not added)
@@ -555,11 +612,12 @@ class VisionPanel(QWidget):
     def _add_sources(self, sources: list[Source]) -> list[Source]:
         if self._closed:
             return []
+        first_row = self.results_model.rowCount()
         fresh = self.results_model.add(list(sources))
         self._update_counts()
         if fresh:
-            self.stack.setCurrentWidget(self.view)
-            want = {source_key(s) for s in fresh} if self.results_model.rowCount() <= THUMB_LIMIT else set()
+            self.empty_hint.setVisible(False)
+            want = {source_key(s) for n, s in enumerate(fresh) if first_row + n < THUMB_LIMIT}
             self._classify(fresh, want)
         return fresh
 
@@ -634,8 +692,9 @@ class VisionPanel(QWidget):
 
     def clear(self) -> None:
         self.cancel()
+        self._incoming.clear()
         self.results_model.clear()
-        self.stack.setCurrentWidget(self.empty_hint)
+        self.empty_hint.setVisible(True)
         self.progress.setVisible(False)
         self._update_counts()
         self._update_buttons()
@@ -670,7 +729,15 @@ class VisionPanel(QWidget):
                 item.setToolTip(why)
 
     def _on_results(self, _job: int, results: list[VisionResult]) -> None:
-        self.results_model.update(results)
+        self._incoming.extend(results)
+        if not self._flush_timer.isActive():
+            self._flush_timer.start()
+
+    def _flush_results(self) -> None:
+        self._flush_timer.stop()
+        if self._incoming:
+            batch, self._incoming = self._incoming, []
+            self.results_model.update(batch)
 
     def _on_progress(self, done: int, total: int) -> None:
         self.progress.setVisible(True)
@@ -679,30 +746,35 @@ class VisionPanel(QWidget):
         self.progress.setFormat(f"{done:,} / {total:,} pictures")
 
     def _on_finished(self, summary: RunSummary) -> None:
+        self._flush_results()
         self._last_summary = summary
         if self.service.busy:
             return
         self.progress.setVisible(False)
         failed = f" {summary.failed:,} could not be read (hover them to see why)." if summary.failed else ""
-        speed = f" ({summary.images_per_second:,.0f} per second)" if summary.done > 1 and summary.seconds > 0 else ""
+        speed = f" ({summary.images_per_second:,.0f} per second)" if summary.done >= 20 and summary.seconds > 0 else ""
         plural = "s" if summary.done != 1 else ""
         self._say(f"Classified {summary.done:,} picture{plural} in {summary.seconds:.2f} s{speed}.{failed}")
         self._update_counts()
 
     def _on_cancelled(self, summary: RunSummary) -> None:
+        self._flush_results()
         if self.service.busy:
             return
         self.progress.setVisible(False)
         self._say(f"Stopped after {summary.done:,} of {summary.total:,} pictures.")
 
     def _on_failed(self, message: str, _details: str) -> None:
+        self._flush_results()
         if not self.service.busy:
             self.progress.setVisible(False)
         self._say(message, error=True)
 
     # -- models -----------------------------------------------------------------------------------------------
     def rescan_models(self) -> None:
-        self.service.io.submit(find_user_models, default_models_dir(), on_success=self._fill_models, title="Models")
+        self.service.io.submit(
+            find_user_models, default_models_dir(), on_success=weak_callback(self._fill_models), title="Models"
+        )
 
     def _fill_models(self, user: list[ModelSpec]) -> None:
         if self._closed:
@@ -769,7 +841,7 @@ class VisionPanel(QWidget):
                 n = len(card.get("labels", []))
                 acc_text = (
                     f" On freshly drawn shapes it picks the right one of its {n} “colour shape” labels "
-                    f"{acc:.0%} of the time."
+                    f"{acc:.1%} of the time."
                     if acc
                     else ""
                 )

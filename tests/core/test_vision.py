@@ -1,0 +1,547 @@
+"""CLIP zero-shot classification with the bundled model: real inference, no mocks.
+
+Accuracy on freshly drawn shapes, exact agreement with plain open_clip, real photographs, every kind of bad
+input, folders, caching, CSV, safe weights loading and a download from a stand-in hub on 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import hashlib
+import http.server
+import io
+import json
+import os
+import pickle
+import random
+import struct
+import threading
+import time
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, ClassVar
+
+import numpy as np
+import pytest
+import skimage
+from PIL import Image
+
+from desktop.core import vision
+from desktop.core.vision import (
+    DEFAULT_TEMPLATE,
+    ENSEMBLE,
+    FOLDER_CAP,
+    MemoryImage,
+    ModelSpec,
+    OfflineError,
+    VisionError,
+    VisionResult,
+    ZeroShotClassifier,
+    bundled_card,
+    bundled_spec,
+    clean_labels,
+    download_from_hub,
+    expand_paths,
+    hub_target,
+    load_image,
+    resolve_device,
+    sample_shapes,
+    shape_labels,
+    spec_for_file,
+    write_csv,
+)
+
+PHOTOS = Path(skimage.__file__).parent / "data"
+ACCURACY_FLOOR = 0.9
+TEST_SEED = 20261125  # not the training seed (1234) nor its evaluation seed (2234)
+
+
+@pytest.fixture(scope="module")
+def clf() -> Iterator[ZeroShotClassifier]:
+    model = ZeroShotClassifier(bundled_spec(), "cpu")
+    model.load()
+    yield model
+    model.close()
+
+
+def _save(image: Image.Image, path: Path, **kwargs: Any) -> Path:
+    image.save(path, **kwargs)
+    return path
+
+
+def _shape(path: Path, shape: str = "circle", colour: str = "red", size: int = 96, seed: int = 1) -> Path:
+    return _save(vision.render_shape(shape, colour, random.Random(seed), size), path)
+
+
+def _run(clf: ZeroShotClassifier, sources: list[Any], labels: list[str], **kwargs: Any) -> list[VisionResult]:
+    out: list[VisionResult] = []
+    clf.classify(sources, labels, on_batch=lambda batch, _d, _t: out.extend(batch), **kwargs)
+    return sorted(out, key=lambda r: r.index)
+
+
+# -- the bundled model ----------------------------------------------------------------------------------
+def test_bundled_card_describes_the_shipped_weights() -> None:
+    card = bundled_card()
+    weights = vision.clip_dir() / card["file"]
+    assert weights.stat().st_size < 8_000_000
+    assert hashlib.sha256(weights.read_bytes()).hexdigest() == card["sha256"]
+    assert card["labels"] == shape_labels() and len(card["labels"]) == 30
+    assert card["accuracy"]["colour_shape"] >= ACCURACY_FLOOR
+    assert card["recipe"]["seed"] == 1234 and card["recipe"]["steps"] > 0
+    assert "photograph" in card["description"]
+
+
+def test_zero_shot_accuracy_on_fresh_shapes(clf: ZeroShotClassifier, record_property: Any) -> None:
+    rng = random.Random(TEST_SEED)
+    samples = [sample_shapes(1, rng.getrandbits(32), rng.choice((40, 64, 120, 256)))[0] for _ in range(240)]
+    labels = shape_labels()
+    probs = clf.classify_images([img for img, _, _ in samples], labels)
+    truth = [labels.index(f"{colour} {shape}") for _, shape, colour in samples]
+    accuracy = float(np.mean(probs.argmax(axis=1) == np.array(truth)))
+    shapes = list(vision.SHAPES)
+    shape_probs = clf.classify_images([img for img, _, _ in samples[:120]], shapes)
+    shape_acc = float(np.mean(shape_probs.argmax(axis=1) == np.array([shapes.index(s) for _, s, _ in samples[:120]])))
+    record_property("zero_shot_accuracy_30_labels", accuracy)
+    record_property("zero_shot_accuracy_5_shapes", shape_acc)
+    print(f"\nbundled model, zero-shot top-1 on 240 new pictures: {accuracy:.3f} (30 labels), {shape_acc:.3f} (shapes)")
+    assert accuracy >= ACCURACY_FLOOR
+    assert shape_acc >= ACCURACY_FLOOR
+
+
+def _plain_open_clip(tmp_path: Path) -> tuple[Any, Any, Any]:
+    """The reference: open_clip's own functions on the shipped files, nothing of ours."""
+    import open_clip
+
+    card = json.loads((vision.clip_dir() / "fm-tiny-clip.json").read_text())
+    (tmp_path / "fm-tiny-clip-reference.json").write_text(json.dumps(card["model_cfg"]))
+    open_clip.add_model_config(tmp_path / "fm-tiny-clip-reference.json")
+    weights = vision.clip_dir() / "fm-tiny-clip.safetensors"
+    model, _, preprocess = open_clip.create_model_and_transforms("fm-tiny-clip-reference", pretrained=str(weights))
+    model.eval()
+    return model, preprocess, open_clip.get_tokenizer("fm-tiny-clip-reference")
+
+
+def test_probabilities_equal_plain_open_clip(clf: ZeroShotClassifier, tmp_path: Path) -> None:
+    import torch
+    from open_clip import build_zero_shot_classifier
+    from open_clip.zero_shot_metadata import OPENAI_IMAGENET_TEMPLATES
+
+    model, preprocess, tokenizer = _plain_open_clip(tmp_path)
+    labels = ["red circle", "blue square", "green triangle", "a cat", "yellow star"]
+    files = [_shape(tmp_path / "shape.png", "triangle", "green", 200), PHOTOS / "chelsea.png", PHOTOS / "coffee.png"]
+    ours = _run(clf, files, labels)
+    ours_ensemble = _run(clf, files, labels, template=ENSEMBLE)
+    for path, mine, mine_ens in zip(files, ours, ours_ensemble, strict=True):
+        image = Image.open(path).convert("RGB")
+        with torch.no_grad():
+            image_features = model.encode_image(preprocess(image).unsqueeze(0))
+            image_features /= image_features.norm(dim=-1, keepdim=True)
+            text_features = model.encode_text(tokenizer([DEFAULT_TEMPLATE.format(label) for label in labels]))
+            text_features /= text_features.norm(dim=-1, keepdim=True)
+            expected = (model.logit_scale.exp() * image_features @ text_features.T).softmax(dim=-1)[0].numpy()
+            weights = build_zero_shot_classifier(model, tokenizer, labels, OPENAI_IMAGENET_TEMPLATES)
+            expected_ens = (model.logit_scale.exp() * image_features @ weights).softmax(dim=-1)[0].numpy()
+        assert mine.ok and mine_ens.ok
+        assert mine.probs is not None and mine_ens.probs is not None
+        np.testing.assert_allclose(mine.probs, expected, atol=1e-5, rtol=0)
+        np.testing.assert_allclose(mine_ens.probs, expected_ens, atol=1e-5, rtol=0)
+    assert ours[0].ranked[0][0] == "green triangle"
+
+
+def test_real_photographs_decode_and_classify(clf: ZeroShotClassifier) -> None:
+    names = ["chelsea.png", "coffee.png", "astronaut.png", "rocket.jpg", "camera.png", "hubble_deep_field.jpg"]
+    results = _run(clf, [PHOTOS / n for n in names], ["a cat", "a cup of coffee", "an astronaut", "a rocket"])
+    for name, result in zip(names, results, strict=True):
+        assert result.ok, (name, result.error)
+        assert result.probs is not None and abs(float(result.probs.sum()) - 1.0) < 1e-5
+        assert result.thumbnail is not None and max(result.thumbnail.size) <= vision.THUMB_SIZE
+        assert result.width > 0 and len(result.ranked) == 4
+    assert results[4].width == 512  # camera.png is greyscale: converted to RGB
+
+
+# -- bad input: a message per picture, never an exception out of the batch ---------------------------------
+def _png_chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+
+def _bomb_png(path: Path, side: int = 100_000) -> Path:
+    """A valid PNG header that declares side × side pixels, with almost no data behind it."""
+    ihdr = struct.pack(">IIBBBBB", side, side, 8, 2, 0, 0, 0)
+    body = b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", ihdr) + _png_chunk(b"IDAT", zlib.compress(b"\0" * 64))
+    path.write_bytes(body + _png_chunk(b"IEND", b""))
+    return path
+
+
+@pytest.fixture
+def bad_files(tmp_path: Path) -> dict[str, Path]:
+    photo = Image.open(PHOTOS / "chelsea.png").convert("RGB")
+    files: dict[str, Path] = {}
+    files["empty"] = tmp_path / "empty.png"
+    files["empty"].write_bytes(b"")
+    whole = io.BytesIO()
+    photo.save(whole, "JPEG", quality=90)
+    files["truncated"] = tmp_path / "truncated.jpg"
+    files["truncated"].write_bytes(whole.getvalue()[: len(whole.getvalue()) // 3])
+    files["bomb"] = _bomb_png(tmp_path / "bomb.png")
+    files["text"] = tmp_path / "notes.txt"
+    files["text"].write_text("not a picture")
+    files["fake_png"] = tmp_path / "fake.png"
+    files["fake_png"].write_bytes(b"%PDF-1.4 not really a png")
+    ramp = (np.linspace(0, 65535, 64 * 64).reshape(64, 64)).astype(np.uint16)
+    files["16bit"] = _save(Image.fromarray(ramp), tmp_path / "sixteen.png")
+    files["cmyk"] = _save(Image.new("CMYK", (80, 60), (0, 255, 255, 0)), tmp_path / "cmyk.jpg", quality=95)
+    red = vision.render_shape("circle", "red", random.Random(3), 96)
+    files["palette"] = _save(red.convert("P", palette=Image.Palette.ADAPTIVE, colors=16), tmp_path / "palette.png")
+    rgba = red.convert("RGBA")
+    rgba.putalpha(Image.new("L", rgba.size, 128))
+    files["alpha"] = _save(rgba, tmp_path / "alpha.png")
+    frames = [vision.render_shape("square", c, random.Random(4), 96) for c in ("blue", "red", "green")]
+    files["gif"] = tmp_path / "animated.gif"
+    frames[0].save(files["gif"], save_all=True, append_images=frames[1:], duration=100, loop=0)
+    tall = Image.new("RGB", (60, 30), (200, 30, 30))
+    exif = Image.Exif()
+    exif[0x0112] = 6  # rotate 90° clockwise to show
+    files["exif"] = _save(tall, tmp_path / "rotated.jpg", exif=exif.tobytes())
+    files["missing"] = tmp_path / "gone.png"
+    return files
+
+
+def test_every_bad_input_gets_a_message_or_a_sensible_result(
+    clf: ZeroShotClassifier, bad_files: dict[str, Path]
+) -> None:
+    names = list(bad_files)
+    summary_box: list[Any] = []
+    out: list[VisionResult] = []
+    summary_box.append(
+        clf.classify(list(bad_files.values()), ["red circle", "blue square"], on_batch=lambda b, _d, _t: out.extend(b))
+    )
+    results = {names[r.index]: r for r in out}
+    assert len(results) == len(names)
+    expect_error = {
+        "empty": "empty (0 bytes)",
+        "truncated": "truncated",
+        "bomb": "decompression bomb",
+        "text": "Not a picture",
+        "fake_png": "Not a picture",
+        "missing": "not found",
+    }
+    for name, words in expect_error.items():
+        assert words in results[name].error, (name, results[name].error)
+        assert results[name].probs is None
+    for name in ("16bit", "cmyk", "palette", "alpha", "gif", "exif"):
+        assert results[name].ok, (name, results[name].error)
+        assert results[name].probs is not None
+    assert any("16-bit" in n for n in results["16bit"].notes)
+    assert any("CMYK" in n for n in results["cmyk"].notes)
+    assert any("palette" in n for n in results["palette"].notes)
+    assert any("first of 3 frames" in n for n in results["gif"].notes)
+    assert any("EXIF orientation 6" in n for n in results["exif"].notes)
+    assert summary_box[0].failed == len(expect_error) and summary_box[0].done == len(names)
+
+
+def test_decoding_details(bad_files: dict[str, Path]) -> None:
+    sixteen = load_image(bad_files["16bit"])
+    assert sixteen.image.mode == "RGB" and sixteen.image.getextrema()[0] == (0, 255)  # scaled, not clipped
+    gif = load_image(bad_files["gif"])
+    r, _g, b = gif.image.getpixel((48, 48))  # type: ignore[misc]
+    assert b > 150 and r < 120  # the first frame (blue), not a later one
+    upright = load_image(bad_files["exif"])
+    assert (upright.width, upright.height) == (60, 30) and upright.image.size == (30, 60)
+    alpha = load_image(bad_files["alpha"])
+    assert alpha.image.mode == "RGB" and alpha.image.getpixel((0, 0))[0] > 100  # type: ignore[index]
+    with pytest.raises(vision.ImageLoadError, match="10,000 this app decodes"):
+        load_image(PHOTOS / "chelsea.png", max_pixels=10_000)  # a low limit refuses a real photo, clearly
+    with pytest.raises(vision.ImageLoadError, match="empty"):
+        load_image(MemoryImage("pasted.png", b""))
+
+
+def test_a_lowered_pixel_limit_turns_big_pictures_into_messages(clf: ZeroShotClassifier) -> None:
+    files = [PHOTOS / "astronaut.png", PHOTOS / "coins.png"]
+    results = _run(clf, files, ["a", "b"], max_pixels=200_000, use_cache=False)
+    assert "Refused" in results[0].error  # 512 × 512 = 262,144 pixels
+    assert results[1].ok  # 384 × 303
+
+
+# -- labels and templates -----------------------------------------------------------------------------------
+def test_empty_labels_give_a_clear_message(clf: ZeroShotClassifier) -> None:
+    for labels in ([], ["", "   ", "\t"]):
+        with pytest.raises(VisionError, match="at least one label"):
+            clf.classify([PHOTOS / "chelsea.png"], labels)
+    assert clean_labels([" red circle ", "red circle", "", "blue square"]) == ["red circle", "blue square"]
+    with pytest.raises(VisionError, match=r"\{\}"):
+        clf.classify([PHOTOS / "chelsea.png"], ["cat"], template="a photo")
+
+
+def test_a_thousand_labels(clf: ZeroShotClassifier) -> None:
+    rng = random.Random(5)
+    words = ["red", "blue", "green", "big", "small", "round", "square", "cat", "dog", "star", "tiny", "bright"]
+    labels = list(dict.fromkeys(" ".join(rng.sample(words, 3)) + f" {n}" for n in range(1000)))
+    assert len(labels) == 1000
+    started = time.perf_counter()
+    results = _run(clf, [PHOTOS / "chelsea.png", PHOTOS / "coffee.png"], labels)
+    assert time.perf_counter() - started < 30
+    for result in results:
+        assert result.probs is not None and result.probs.shape == (1000,)
+        assert abs(float(result.probs.sum()) - 1.0) < 1e-4 and len(result.ranked) == 5
+
+
+def test_text_embeddings_are_cached_per_label_and_template(clf: ZeroShotClassifier) -> None:
+    image = [PHOTOS / "coffee.png"]
+    labels = [f"colour {n} circle" for n in range(20)]
+    clf.classify(image, labels)
+    before = clf.text_encoded
+    summary = clf.classify(image, [*labels[:-1], "something new"])
+    assert clf.text_encoded - before == 1 and summary.text_encoded == 1
+    summary = clf.classify(image, labels[:5], template="a drawing of a {}.")
+    assert summary.text_encoded == 5  # another template is another cache key
+    assert summary.image_cached == 1  # the picture's features were kept too
+
+
+def test_unknown_words_get_equal_chances(clf: ZeroShotClassifier) -> None:
+    """Words never seen in training have a zero embedding: the model does not pretend to know them."""
+    probs = clf.classify_images([Image.open(PHOTOS / "chelsea.png").convert("RGB")], ["cat", "dog", "car"])
+    assert np.allclose(probs, 1 / 3, atol=1e-4)
+
+
+# -- folders, batches, cancel, CSV --------------------------------------------------------------------------------
+def test_folder_expansion_is_capped_at_ten_thousand(tmp_path: Path) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for n in range(FOLDER_CAP + 5):
+        os.close(os.open(folder / f"img{n:05d}.png", os.O_CREAT | os.O_WRONLY))
+    (folder / "readme.md").write_text("x")
+    (folder / ".hidden.png").write_text("x")
+    expansion = expand_paths([folder])
+    assert len(expansion.files) == FOLDER_CAP and expansion.capped
+    assert "first 10,000" in expansion.message
+    assert expansion.files[0].name == "img00000.png"
+    small = expand_paths([folder / "img00001.png", folder / "readme.md", tmp_path / "nope.png"])
+    assert [p.name for p in small.files] == ["img00001.png", "readme.md"] and small.missing == ["nope.png"]
+
+
+def test_a_folder_of_pictures_in_batches_with_cancel(clf: ZeroShotClassifier, tmp_path: Path) -> None:
+    folder = tmp_path / "shapes"
+    (folder / "sub").mkdir(parents=True)
+    truth = {}
+    for n, (image, shape, colour) in enumerate(sample_shapes(70, 77, 80)):
+        path = folder / ("sub" if n % 2 else "") / f"s{n:03d}.png"
+        image.save(path)
+        truth[path.name] = f"{colour} {shape}"
+    (folder / "notes.txt").write_text("skip me")
+    expansion = expand_paths([folder])
+    assert len(expansion.files) == 70 and expansion.skipped == 1
+    results = _run(clf, expansion.files, shape_labels(), batch_size=16)
+    assert [r.index for r in results] == list(range(70))
+    correct = sum(r.ranked[0][0] == truth[Path(r.key).name] for r in results)
+    assert correct / 70 >= ACCURACY_FLOOR
+
+    cancel = threading.Event()
+    seen: list[int] = []
+
+    def stop_after_first(batch: list[VisionResult], done: int, _total: int) -> None:
+        seen.append(done)
+        cancel.set()
+
+    clf._image_cache.clear()
+    summary = clf.classify(expansion.files, shape_labels(), batch_size=16, cancel=cancel, on_batch=stop_after_first)
+    assert summary.cancelled and summary.done == 16 and seen == [16]
+    assert not [t for t in threading.enumerate() if t.name.startswith("vision-decode")]
+
+
+def test_csv_export(clf: ZeroShotClassifier, tmp_path: Path, bad_files: dict[str, Path]) -> None:
+    labels = ["red circle", '=HYPERLINK("x")', "blue square"]
+    results = _run(clf, [_shape(tmp_path / "c.png"), bad_files["text"]], labels)
+    count = write_csv(tmp_path / "out.csv", results, labels)
+    with open(tmp_path / "out.csv", newline="", encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+    assert count == 2 and len(rows) == 3
+    assert rows[0][:5] == ["file", "error", "notes", "top label", "top probability"]
+    assert rows[0][6].startswith("'=")  # a label cannot become a spreadsheet formula
+    assert rows[1][3] == "red circle" and abs(sum(float(x) for x in rows[1][5:]) - 1) < 1e-4
+    assert "Not a picture" in rows[2][1] and rows[2][5:] == ["", "", ""]
+
+
+# -- models: files, safety, devices ---------------------------------------------------------------------------------
+def _tiny_spec(path: Path, config: dict[str, Any] | None = None, name: str = "fm-tiny-clip") -> ModelSpec:
+    card = bundled_card()
+    return ModelSpec("file", path.name, name, str(path), config=json.dumps(config or card["model_cfg"]))
+
+
+def test_user_weights_safetensors_and_weights_only_pt(tmp_path: Path, clf: ZeroShotClassifier) -> None:
+    import torch
+    from safetensors.torch import load_file
+
+    state = load_file(str(vision.clip_dir() / "fm-tiny-clip.safetensors"))
+    torch.save(state, tmp_path / "mine.pt")
+    user = ZeroShotClassifier(_tiny_spec(tmp_path / "mine.pt"), "cpu")
+    info = user.load()
+    try:
+        assert info.device == "cpu" and info.parameters > 1_000_000
+        image = [Image.open(PHOTOS / "chelsea.png").convert("RGB")]
+        np.testing.assert_allclose(
+            user.classify_images(image, ["red circle", "cat"]),
+            clf.classify_images(image, ["red circle", "cat"]),
+            atol=1e-6,
+        )
+    finally:
+        user.close()
+
+
+class _Evil:
+    def __reduce__(self) -> tuple[Any, tuple[str]]:
+        return (os.system, ("touch pwned-by-pickle",))
+
+
+def test_an_unsafe_pickle_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "evil.pt").write_bytes(pickle.dumps({"visual.conv1.weight": _Evil()}))
+    user = ZeroShotClassifier(_tiny_spec(tmp_path / "evil.pt"), "cpu")
+    with pytest.raises(VisionError, match="pickle"):
+        user.load()
+    assert not (tmp_path / "pwned-by-pickle").exists()
+
+
+def test_wrong_architecture_and_broken_files(tmp_path: Path) -> None:
+    other = json.loads(json.dumps(bundled_card()["model_cfg"]))
+    other["text_cfg"]["width"] = 48
+    weights = vision.clip_dir() / "fm-tiny-clip.safetensors"
+    with pytest.raises(VisionError, match="do not fit"):
+        ZeroShotClassifier(_tiny_spec(weights, other, "fm-other-shape"), "cpu").load()
+    (tmp_path / "broken.safetensors").write_bytes(b"\x10\x00\x00\x00\x00\x00\x00\x00{not json")
+    with pytest.raises(VisionError, match="damaged"):
+        ZeroShotClassifier(_tiny_spec(tmp_path / "broken.safetensors"), "cpu").load()
+    unknown = spec_for_file(tmp_path / "broken.safetensors")
+    assert not unknown.ready and "architecture" in unknown.note
+    with pytest.raises(VisionError, match="architecture"):
+        ZeroShotClassifier(unknown, "cpu").load()
+    named = spec_for_file(tmp_path / "ViT-B-32__laion2b_s34b_b79k.safetensors")
+    assert named.architecture == "ViT-B-32"
+
+
+def test_devices() -> None:
+    import torch
+
+    assert resolve_device("cpu") == "cpu"
+    assert resolve_device("auto") in ("cpu", "cuda", "mps")
+    if not torch.cuda.is_available():
+        with pytest.raises(VisionError, match="CUDA is not available"):
+            resolve_device("cuda")
+    if not torch.backends.mps.is_available():
+        with pytest.raises(VisionError, match="MPS is not available"):
+            resolve_device("mps")
+    with pytest.raises(VisionError, match="Unknown device"):
+        resolve_device("tpu")
+
+
+# -- the hub, stood in for by a local server ------------------------------------------------------------
+class _FakeHub(http.server.BaseHTTPRequestHandler):
+    files: ClassVar[dict[str, bytes]] = {}
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+    def _lookup(self) -> bytes | None:
+        return self.files.get(self.path.split("?")[0])
+
+    def _head(self, body: bytes | None) -> None:
+        if body is None:
+            self.send_response(404)
+            self.send_header("X-Error-Code", "EntryNotFound")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("ETag", '"' + hashlib.sha256(body).hexdigest() + '"')
+        self.send_header("X-Repo-Commit", "0" * 40)
+        self.end_headers()
+
+    def do_HEAD(self) -> None:
+        self._head(self._lookup())
+
+    def do_GET(self) -> None:
+        body = self._lookup()
+        self._head(body)
+        if body is not None:
+            for start in range(0, len(body), 1 << 18):
+                self.wfile.write(body[start : start + (1 << 18)])
+
+
+@contextlib.contextmanager
+def serve_fake_hub() -> Iterator[str]:
+    """An HTTP server on 127.0.0.1 that answers like the Hugging Face hub for one repository,
+    fm-explorer/fm-tiny-clip (the bundled model in the hub's open_clip layout)."""
+    card = bundled_card()
+    repo = "/fm-explorer/fm-tiny-clip/resolve/main/"
+    _FakeHub.files = {
+        repo + "open_clip_model.safetensors": (vision.clip_dir() / card["file"]).read_bytes(),
+        repo + "open_clip_config.json": json.dumps(
+            {"model_cfg": card["model_cfg"], "preprocess_cfg": card["preprocess_cfg"]}
+        ).encode(),
+    }
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _FakeHub)
+    thread = threading.Thread(target=server.serve_forever, name="fake-hub")
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@pytest.fixture
+def fake_hub() -> Iterator[str]:
+    with serve_fake_hub() as url:
+        yield url
+
+
+def test_download_from_a_stand_in_hub(
+    fake_hub: str, tmp_path: Path, clf: ZeroShotClassifier, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HF_ENDPOINT", fake_hub)
+    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
+    seen: list[tuple[int, int]] = []
+    path = download_from_hub(
+        hub_target("hf-hub:fm-explorer/fm-tiny-clip"), tmp_path / "models", progress=lambda d, t: seen.append((d, t))
+    )
+    size = (vision.clip_dir() / "fm-tiny-clip.safetensors").stat().st_size
+    assert path.name == "open_clip_model.safetensors" and path.stat().st_size == size
+    assert (size, size) in seen and len(seen) > 1  # progress came in steps
+    found = vision.find_user_models(tmp_path / "models")
+    assert len(found) == 1 and found[0].ready and found[0].config  # its open_clip_config.json came along
+    downloaded = ZeroShotClassifier(found[0], "cpu")
+    downloaded.load()
+    try:
+        image = [Image.open(PHOTOS / "coffee.png").convert("RGB")]
+        labels = ["red circle", "blue star"]
+        np.testing.assert_allclose(
+            downloaded.classify_images(image, labels), clf.classify_images(image, labels), atol=1e-6
+        )
+    finally:
+        downloaded.close()
+
+
+def test_offline_gives_a_clear_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    monkeypatch.setenv("HF_ENDPOINT", f"http://127.0.0.1:{port}")
+    with pytest.raises(OfflineError, match="offline"):
+        download_from_hub(hub_target("hf-hub:fm-explorer/fm-tiny-clip"), tmp_path)
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    with pytest.raises(OfflineError, match="switched off"):
+        download_from_hub(hub_target("hf-hub:fm-explorer/fm-tiny-clip"), tmp_path)
+
+
+def test_pretrained_tags_map_to_hub_files() -> None:
+    target = hub_target("ViT-B-32/laion2b_s34b_b79k")
+    assert target.repo_id == "laion/CLIP-ViT-B-32-laion2B-s34B-b79K"
+    assert target.filenames[0].endswith(".safetensors")
+    assert target.architecture == "ViT-B-32" and target.folder_name == "ViT-B-32__laion2b_s34b_b79k"
+    with pytest.raises(VisionError, match="no pretrained tag"):
+        hub_target("ViT-B-32/not-a-tag")
