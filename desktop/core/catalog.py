@@ -9,8 +9,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gguf.constants import LlamaFileType
-
 from desktop.core.errors import FMError, ModelFileError
 from desktop.core.gguf_header import ArrayInfo, GGUFHeader, read_header
 from desktop.core.units import human_count, human_size
@@ -82,6 +80,8 @@ def _quantization(header: GGUFHeader) -> str:
     ftype = header.metadata.get("general.file_type")
     if isinstance(ftype, int):
         try:
+            from gguf.constants import LlamaFileType  # imported here: gguf pulls in numpy (~90 ms)
+
             return LlamaFileType(ftype).name.removeprefix("MOSTLY_")
         except ValueError:
             pass

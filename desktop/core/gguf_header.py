@@ -15,8 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from gguf.constants import GGML_QUANT_SIZES, GGMLQuantizationType
-
 from desktop.core.errors import ModelFileError
 from desktop.core.units import human_size
 
@@ -72,12 +70,16 @@ class TensorInfo:
     @property
     def type_name(self) -> str:
         try:
+            from gguf.constants import GGMLQuantizationType  # numpy-heavy: off the start-up path
+
             return GGMLQuantizationType(self.ggml_type).name
         except ValueError:
             return f"type {self.ggml_type}"
 
     def n_bytes(self) -> int | None:
         try:
+            from gguf.constants import GGML_QUANT_SIZES, GGMLQuantizationType
+
             block, type_size = GGML_QUANT_SIZES[GGMLQuantizationType(self.ggml_type)]
         except (ValueError, KeyError):
             return None
