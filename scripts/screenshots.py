@@ -15,6 +15,25 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "resources" / "screenshots"
 
 
+def _sample_images() -> list[Path]:
+    """A few generated shapes (what the bundled CLIP knows) and one photograph (what it does not)."""
+    import random
+
+    import skimage
+
+    from desktop.core.vision import render_shape
+
+    folder = Path(tempfile.mkdtemp(prefix="fm-shots-images-"))
+    rng = random.Random(3)
+    paths = []
+    for shape, colour in (("circle", "red"), ("star", "yellow"), ("triangle", "blue"), ("cross", "green")):
+        path = folder / f"{colour}-{shape}.png"
+        render_shape(shape, colour, rng, size=128).save(path)
+        paths.append(path)
+    paths.append(Path(skimage.__file__).parent / "data" / "chelsea.png")
+    return paths
+
+
 def main() -> int:
     if not os.environ.get("DISPLAY") and shutil.which("xvfb-run") and "--inner" not in sys.argv:
         cmd = ["xvfb-run", "-a", "-s", "-screen 0 1400x900x24", sys.executable, __file__, "--inner"]
@@ -62,7 +81,20 @@ def main() -> int:
     panel.tabs.setCurrentIndex(2)
     wait(200)
     window.grab().save(str(OUT / "completion-speed.png"))
-    for name in ("Tokenizer", "Vision", "Automation"):
+    window.show_panel("Tokenizer")
+    tok = window.tokenizer_panel
+    korean = next((i for i in range(tok.examples.count()) if "Korean" in tok.examples.itemText(i)), -1)
+    if korean > 0:
+        tok.examples.setCurrentIndex(korean)
+        tok._on_example(korean)
+    wait(1500)
+    window.grab().save(str(OUT / "tokenizer.png"))
+    window.show_panel("Vision")
+    window.vision_panel.add_paths(_sample_images())
+    wait(20000, window.vision_panel.service.finished)
+    wait(800)
+    window.grab().save(str(OUT / "vision.png"))
+    for name in ("Automation",):
         window.show_panel(name)
         wait(1500)
         window.grab().save(str(OUT / f"{name.lower()}.png"))
