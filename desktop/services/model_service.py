@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 from desktop.core.errors import HostDiedError
 from desktop.core.host import protocol
 from desktop.core.host.client import HostProcess
-from desktop.services.host_reader import HostReader
+from desktop.services.host_reader import HostLink
 
 
 class ModelService(QObject):
@@ -34,9 +34,7 @@ class ModelService(QObject):
 
     def __init__(self, host_command: list[str] | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._command = host_command
-        self.host: HostProcess | None = None
-        self._reader: HostReader | None = None
+        self.link = HostLink(host_command, self._on_event, self._on_ended)
         self._pending: dict[int, str] = {}
         self._queued_load: dict[str, Any] | None = None
         self.capabilities: dict[str, Any] | None = None
@@ -49,42 +47,25 @@ class ModelService(QObject):
             self.state = state
             self.stateChanged.emit(state)
 
+    @property
+    def host(self) -> HostProcess | None:
+        return self.link.host
+
     def host_pid(self) -> int | None:
-        return self.host.pid if self.host is not None and self.host.alive() else None
+        return self.link.pid()
 
     def start_host(self) -> None:
         """Start the host if it is not running. Cheap; the host says hello when llama.cpp is ready."""
-        if self.host is not None and self.host.alive():
-            return
-        self._cleanup_reader()
-        host = HostProcess(self._command)
-        host.start()
-        self.host = host
-        reader = HostReader(host)
-        reader.message.connect(self._on_event)
-        reader.ended.connect(self._on_ended)
-        reader.start()
-        self._reader = reader
-        self._set_state("starting")
+        if self.link.ensure()[1]:
+            self._set_state("starting")
 
     def shutdown(self, timeout: float = 5.0) -> None:
         """Unload and stop the host, and end the reader thread. Safe to call twice."""
         self._queued_load = None
-        if self.host is not None:
-            self.host.stop(timeout)
-        self._cleanup_reader()
+        self.link.stop(timeout)
         self.model = None
         self._pending.clear()
         self._set_state("idle")
-
-    def _cleanup_reader(self) -> None:
-        if self._reader is not None:
-            self._reader.wait(10000)
-            self._reader.message.disconnect(self._on_event)
-            self._reader.ended.disconnect(self._on_ended)
-            self._reader = None
-        if self.host is not None and not self.host.alive():
-            self.host.close()
 
     # -- requests ----------------------------------------------------------------------------------
     def _send(self, op: str, **params: Any) -> int | None:

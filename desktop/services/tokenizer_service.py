@@ -38,7 +38,7 @@ from desktop.core.tokenizers import (
     tiktoken_stats,
     tiktoken_tokenize,
 )
-from desktop.services.host_reader import HostReader
+from desktop.services.host_reader import HostLink
 from desktop.services.worker import SerialWorker
 
 
@@ -71,10 +71,8 @@ class TokenizerService(QObject):
 
     def __init__(self, host_command: list[str] | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._command = host_command
         self.worker = SerialWorker("tokenizer", self)
-        self.host: HostProcess | None = None
-        self._reader: HostReader | None = None
+        self.link = HostLink(host_command, self._on_event, self._on_ended)
         self._running: dict[str, _Job] = {}  # slot -> job in progress
         self._waiting: dict[str, _Job] = {}  # slot -> the newest job waiting for that slot
         self._host_jobs: dict[int, _Job] = {}  # request id -> job
@@ -104,8 +102,12 @@ class TokenizerService(QObject):
         path = gguf_path(key)
         return self._broken.get(path) if path is not None else None
 
+    @property
+    def host(self) -> HostProcess | None:
+        return self.link.host
+
     def host_pid(self) -> int | None:
-        return self.host.pid if self.host is not None and self.host.alive() else None
+        return self.link.pid()
 
     def shutdown(self, timeout: float = 5.0) -> None:
         """Stop the worker thread, the host process and its reader. Safe to call twice."""
@@ -116,9 +118,7 @@ class TokenizerService(QObject):
         self._running.clear()
         self._host_jobs.clear()
         self.worker.stop()
-        if self.host is not None:
-            self.host.stop(timeout)
-        self._cleanup_reader()
+        self.link.stop(timeout)
 
     # -- slots: latest wins ------------------------------------------------------------------------
     def _request(self, job: _Job) -> None:
@@ -227,34 +227,13 @@ class TokenizerService(QObject):
         )
 
     def _ensure_host(self) -> HostProcess:
-        if self.host is not None and self.host.alive():
-            return self.host
-        self._cleanup_reader()
-        host = HostProcess(self._command)
-        host.start()
-        self.host = host
-        reader = HostReader(host)
-        reader.message.connect(self._on_event)
-        reader.ended.connect(self._on_ended)
-        reader.start()
-        self._reader = reader
-        return host
+        return self.link.ensure()[0]
 
     def _send(self, job: _Job, op: str, **params: Any) -> None:
         host = self._ensure_host()
         job.extra["path"] = params["path"]
         rid = host.send(op, **params)  # HostDiedError is an FMError: the caller reports it
         self._host_jobs[rid] = job
-
-    def _cleanup_reader(self) -> None:
-        if self._reader is not None:
-            self._reader.wait(10000)
-            with contextlib.suppress(RuntimeError):
-                self._reader.message.disconnect(self._on_event)
-                self._reader.ended.disconnect(self._on_ended)
-            self._reader = None
-        if self.host is not None and not self.host.alive():
-            self.host.close()
 
     @Slot(object)
     def _on_event(self, msg: dict[str, Any]) -> None:
