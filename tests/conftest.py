@@ -19,6 +19,7 @@ os.environ["FM_EXPLORER_CACHE"] = str(_HOME / "cache")
 import psutil  # noqa: E402
 import pytest  # noqa: E402
 
+from desktop.core.host.client import HostProcess  # noqa: E402
 from desktop.resources import default_model_path  # noqa: E402
 
 
@@ -48,6 +49,19 @@ def fresh_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Settings in a folder of this test's own."""
     monkeypatch.setenv("FM_EXPLORER_HOME", str(tmp_path / "home"))
     return tmp_path / "home"
+
+
+@pytest.fixture
+def host() -> Iterator[HostProcess]:
+    """A started model host that has said hello (kept as ``host.hello``); stopped afterwards."""
+    h = HostProcess()
+    h.start()
+    hello = h.read_event()
+    assert hello is not None and hello["type"] == "hello"
+    h.hello = hello  # type: ignore[attr-defined]
+    yield h
+    h.stop()
+    h.close()
 
 
 @pytest.fixture(autouse=True)

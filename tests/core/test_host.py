@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,18 +12,6 @@ import pytest
 from desktop.core.errors import HostDiedError
 from desktop.core.host.client import HostProcess, describe_exit
 from tests.gguf_files import bad_files, write_small_gguf
-
-
-@pytest.fixture
-def host() -> Iterator[HostProcess]:
-    h = HostProcess()
-    h.start()
-    hello = h.read_event()
-    assert hello is not None and hello["type"] == "hello"
-    h.hello = hello  # type: ignore[attr-defined]
-    yield h
-    h.stop()
-    h.close()
 
 
 def final(host: HostProcess, rid: int) -> tuple[dict[str, Any], list[dict[str, Any]]]:

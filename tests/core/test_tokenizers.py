@@ -251,17 +251,6 @@ def test_display_spans_cut_at_a_token_and_character_limit() -> None:
 # -- GGUF, through the real model host ----------------------------------------------------------------
 
 
-@pytest.fixture
-def host() -> Iterator[HostProcess]:
-    h = HostProcess()
-    h.start()
-    hello = h.read_event()
-    assert hello is not None and hello["type"] == "hello"
-    yield h
-    h.stop()
-    h.close()
-
-
 def _ask(host: HostProcess, op: str, **params: Any) -> dict[str, Any]:
     rid = host.send(op, **params)
     while True:
