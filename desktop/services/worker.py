@@ -68,6 +68,9 @@ class _Loop(QThread):
                 task._deliver.emit(False, exc, traceback.format_exc())
             else:
                 task._deliver.emit(True, result, "")
+            # Drop this thread's references now, while their owners still hold theirs: a QObject whose
+            # last reference went away here would be deleted on the wrong thread.
+            job = fn = args = task = result = None  # type: ignore[assignment]
 
 
 class SerialWorker(QObject):
