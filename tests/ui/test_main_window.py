@@ -115,3 +115,24 @@ def test_layout_and_panel_persist(qtbot: QtBot, fresh_home: Path, models_dir: Pa
     assert (second.width(), second.height()) == (700, 500)
     assert (fresh_home / "config" / "settings.ini").is_file()
     second.close()
+
+
+def test_quit_during_generation_leaves_nothing_running(qtbot: QtBot, fresh_home: Path, models_dir: Path) -> None:
+    win = MainWindow(Settings())
+    qtbot.addWidget(win)
+    win.show()
+    panel = win.completion_panel
+    with qtbot.waitSignal(win.models.loaded, timeout=30000):
+        panel.load_default_model()
+    panel.prompt.setPlainText("Once upon a time")
+    panel.max_tokens.setValue(500)
+    panel.generate()
+    qtbot.waitUntil(lambda: panel.run is not None and len(panel.run["tokens"]) >= 2, timeout=30000)
+    win.close()  # the autouse guard then checks that no thread or host process is left
+    assert win.models.host_pid() is None
+    draft = fresh_home / "data" / "drafts" / "completion.txt"
+    assert draft.read_text() == "Once upon a time"  # what was typed survives
+    again = MainWindow(Settings(), start_host=False)
+    qtbot.addWidget(again)
+    assert again.completion_panel.prompt.toPlainText() == "Once upon a time"
+    again.close()
