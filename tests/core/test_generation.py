@@ -12,7 +12,8 @@ import numpy as np
 import pytest
 
 from desktop.core.host.client import HostProcess
-from desktop.core.host.generation import NoChatTemplateError, render_chat
+from desktop.core.host.generation import NoChatTemplateError, prompt_tokens, render_chat
+from desktop.core.host.pieces import token_bytes
 
 N_CTX = 1024
 GREEDY = {"temperature": 0.0, "top_k": 40, "top_p": 0.95, "min_p": 0.05, "repeat_penalty": 1.0}
@@ -129,9 +130,9 @@ def test_base_model_without_template_needs_a_chosen_format(raw: llama_cpp.Llama)
     try:
         with pytest.raises(NoChatTemplateError):
             render_chat(raw, [{"role": "user", "content": "hi"}], "template")
-        prompt, stops = render_chat(raw, [{"role": "user", "content": "hi"}], "chatml")
+        prompt, stops, _ = render_chat(raw, [{"role": "user", "content": "hi"}], "chatml")
         assert "<|im_start|>user\nhi<|im_end|>" in prompt
-        prompt, stops = render_chat(raw, [{"role": "user", "content": "hi"}], "plain")
+        prompt, stops, _ = render_chat(raw, [{"role": "user", "content": "hi"}], "plain")
         assert prompt == "User: hi\nAssistant:" and stops == ["\nUser:"]
     finally:
         raw.metadata["tokenizer.chat_template"] = template
@@ -186,3 +187,41 @@ def test_cancel_during_prompt_processing(host: HostProcess) -> None:
         assert event["data"]["stop_reason"] == "cancelled"
     follow, tokens = run(host, mode="completion", prompt="Hello", max_tokens=3)
     assert follow["type"] == "result" and len(tokens) == 3
+
+
+def test_tokens_longer_than_32_bytes_keep_their_text(raw: llama_cpp.Llama) -> None:
+    """llama-cpp-python's detokenize returns b'' for these (a 32-byte buffer): indentation runs and
+    rules such as 64 dashes, which code and Markdown output are full of."""
+    long = {t: token_bytes(raw, t) for t in range(raw.n_vocab()) if len(token_bytes(raw, t)) > 32}
+    assert len(long) >= 10
+    assert all(raw.detokenize([t]) == b"" for t in long)  # the trap this guards against
+    assert long[3299] == b"\n" + b" " * 32
+    assert b"-" * 64 in long.values()
+
+
+def test_large_max_tokens_caps_the_answer_instead_of_rejecting(host: HostProcess, default_model: Path) -> None:
+    reload(host, default_model, 256)
+    event, _ = run(host, mode="completion", prompt="Hello there", max_tokens=4096, temperature=0.0)
+    assert event["type"] == "result", event
+    assert event["data"]["max_tokens"] == 256 - event["data"]["n_prompt"]
+    assert isinstance(event["data"]["seed"], int)
+
+
+def test_chat_template_with_bos_adds_no_second_bos() -> None:
+    from desktop.resources import base_model_path
+
+    path = base_model_path(assemble=True)
+    assert path is not None
+    llm = llama_cpp.Llama(str(path), vocab_only=True, verbose=False)
+    try:
+        llm.metadata["tokenizer.chat_template"] = (
+            "{{ bos_token }}{% for m in messages %}<start_of_turn>{{ m['role'] }}\n{{ m['content'] }}"
+            "<end_of_turn>\n{% endfor %}<start_of_turn>model\n"
+        )
+        prompt, _stops, has_special = render_chat(llm, [{"role": "user", "content": "hi"}], "template")
+        assert has_special
+        tokens = prompt_tokens(llm, prompt, add_bos=not has_special)
+        assert tokens[0] == llm.token_bos() and tokens[1] != llm.token_bos()
+        assert prompt_tokens(llm, "hi")[:1] == [llm.token_bos()]  # completion mode: the model's BOS
+    finally:
+        llm.close()

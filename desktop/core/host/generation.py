@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from desktop.core.errors import FMError
+from desktop.core.host.pieces import token_bytes
 from desktop.core.metrics import speed_figures
 
 # A byte budget per token that no real tokenizer exceeds: longer prompts are surely too long.
@@ -30,11 +31,11 @@ TokenSink = Callable[[dict[str, Any]], None]
 class PromptTooLongError(FMError):
     """The prompt does not fit the context; the app can offer to keep only its end."""
 
-    def __init__(self, n_prompt: int, n_ctx: int, max_tokens: int, estimated: bool) -> None:
+    def __init__(self, n_prompt: int, n_ctx: int, reserve: int, estimated: bool) -> None:
         about = "about " if estimated else ""
         super().__init__(
-            f"The prompt is {about}{n_prompt:,} tokens, but the model's context holds {n_ctx:,} "
-            f"(including the {max_tokens:,} tokens to generate). Shorten it, load the model with a larger "
+            f"The prompt is {about}{n_prompt:,} tokens, but the model's context holds {n_ctx:,}, and "
+            f"{reserve:,} of them are kept free for the answer. Shorten it, load the model with a larger "
             "context, or let the app keep only the end of the prompt.",
         )
         self.n_prompt = n_prompt
@@ -83,9 +84,10 @@ def softmax_top(logits: np.ndarray, k: int, buf: np.ndarray | None = None) -> tu
     return top, buf[top] / total, m + float(np.log(total))
 
 
-def render_chat(llm: Any, messages: list[dict[str, str]], chat_format: str) -> tuple[str, list[str]]:
+def render_chat(llm: Any, messages: list[dict[str, str]], chat_format: str) -> tuple[str, list[str], bool]:
     """The chat as one prompt, through the model's own template (sandboxed Jinja in llama-cpp-python)
-    or a format the person chose for a model without one. Returns (prompt, stop strings)."""
+    or a format the person chose for a model without one. Returns (prompt, stop strings, whether the
+    prompt already holds the special tokens such as BOS, so that none is added again)."""
     from llama_cpp import llama_chat_format as lcf
 
     template = llm.metadata.get("tokenizer.chat_template")
@@ -101,14 +103,21 @@ def render_chat(llm: Any, messages: list[dict[str, str]], chat_format: str) -> t
         response = formatter(messages=messages)  # type: ignore[arg-type]
     elif chat_format == "plain":
         lines = [f"{m['role'].capitalize()}: {m['content']}" for m in messages]
-        return "\n".join(lines) + "\nAssistant:", ["\nUser:"]
+        return "\n".join(lines) + "\nAssistant:", ["\nUser:"], False
     else:
         fn = {"chatml": lcf.format_chatml, "llama-2": lcf.format_llama2, "gemma": lcf.format_gemma}.get(chat_format)
         if fn is None:
             raise FMError(f"Unknown chat format “{chat_format}”. Choose one of: {', '.join(CHAT_FORMATS)}.")
         response = fn(messages=messages)
     stop = response.stop if isinstance(response.stop, list) else ([response.stop] if response.stop else [])
-    return response.prompt, [s for s in stop if s]
+    return response.prompt, [s for s in stop if s], bool(response.added_special)
+
+
+def prompt_tokens(llm: Any, prompt: str, add_bos: bool = True) -> list[int]:
+    """Tokens as llama-cpp-python's own completion makes them: BOS if the model asks (and the prompt
+    does not already hold it, as a rendered chat template does), then the text with special tokens."""
+    bos = [llm.token_bos()] if add_bos and llm._model.add_bos_token() and llm.token_bos() >= 0 else []
+    return bos + llm.tokenize(prompt.encode("utf-8"), add_bos=False, special=True)
 
 
 class Generator:
@@ -129,47 +138,42 @@ class Generator:
     def piece(self, token: int) -> bytes:
         cached = self._pieces.get(token)
         if cached is None:
-            cached = self.llm.detokenize([token], special=True)
+            cached = token_bytes(self.llm, token)
             if len(self._pieces) < 200_000:
                 self._pieces[token] = cached
         return cached
 
-    def prompt_tokens(self, prompt: str, special: bool = True) -> list[int]:
-        """Tokens as llama-cpp-python's own completion makes them: BOS if the model asks, then the text."""
-        model = self.llm._model
-        bos = [self.llm.token_bos()] if model.add_bos_token() and self.llm.token_bos() >= 0 else []
-        return bos + self.llm.tokenize(prompt.encode("utf-8"), add_bos=False, special=special)
-
-    def _fit(self, prompt: str, req: Request) -> tuple[list[int], bool]:
+    def _fit(self, prompt: str, req: Request, add_bos: bool = True) -> tuple[list[int], bool]:
+        """The prompt's tokens, leaving room to answer: max_tokens, but at most a quarter of the
+        context (a large max_tokens then only caps the answer, it does not reject the prompt)."""
         n_ctx = self.llm.n_ctx()
-        budget = max(1, n_ctx - req.max_tokens)
+        reserve = max(1, min(req.max_tokens, max(16, n_ctx // 4)))
+        budget = max(1, n_ctx - reserve)
         raw = prompt.encode("utf-8", errors="replace")
         if len(raw) > budget * MAX_BYTES_PER_TOKEN:
             if not req.truncate:
-                raise PromptTooLongError(len(raw) // 4, n_ctx, req.max_tokens, estimated=True)
+                raise PromptTooLongError(len(raw) // 4, n_ctx, reserve, estimated=True)
             prompt = raw[-budget * MAX_BYTES_PER_TOKEN :].decode("utf-8", errors="ignore")
-        tokens = self.prompt_tokens(prompt)
+        tokens = prompt_tokens(self.llm, prompt, add_bos)
         if len(tokens) <= budget:
             return tokens, False
         if not req.truncate:
-            raise PromptTooLongError(len(tokens), n_ctx, req.max_tokens, estimated=False)
+            raise PromptTooLongError(len(tokens), n_ctx, reserve, estimated=False)
         head = tokens[:1] if self.llm._model.add_bos_token() else []
         return head + tokens[len(tokens) - budget + len(head) :], True
 
     def run(self, req: Request, emit: TokenSink) -> dict[str, Any]:
         if req.mode == "chat":
-            prompt, template_stops = render_chat(self.llm, req.messages, req.chat_format)
+            prompt, template_stops, has_special = render_chat(self.llm, req.messages, req.chat_format)
         else:
-            prompt, template_stops = req.prompt, []
+            prompt, template_stops, has_special = req.prompt, [], False
         if not prompt.strip() and req.mode != "chat":
             raise FMError("The prompt is empty. Type something for the model to continue.")
         stops = [s for s in [*req.stop, *template_stops] if s]
         longest_stop = max(map(len, stops), default=0)
-        tokens, truncated = self._fit(prompt, req)
-        if req.seed >= 0:
-            self.llm.set_seed(req.seed)
-        else:
-            self.llm.set_seed(int(time.time_ns() % 2**31))
+        tokens, truncated = self._fit(prompt, req, add_bos=not has_special)
+        seed = req.seed if req.seed >= 0 else int(time.time_ns() % 2**31)
+        self.llm.set_seed(seed)
         max_tokens = min(req.max_tokens, self.llm.n_ctx() - len(tokens))
         eos = self.llm.token_eos()
         decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
@@ -221,9 +225,13 @@ class Generator:
             stop_reason = "cancelled"
             self.llm.reset()
             del exc
+        if stop_reason != "stop":
+            text += decoder.decode(b"", final=True)  # a dangling partial character, shown as U+FFFD
         total = time.perf_counter() - started
         return {
             "text": text,
+            "seed": seed,
+            "max_tokens": max_tokens,
             "prompt": prompt,
             "n_prompt": len(tokens),
             "truncated": truncated,

@@ -17,6 +17,7 @@ from typing import Any
 
 from desktop.core.catalog import model_info
 from desktop.core.errors import FMError, ModelLoadError
+from desktop.core.host.pieces import token_bytes
 
 Progress = Callable[[str, float], None]
 
@@ -263,17 +264,7 @@ class VocabCache:
         cache = self._pieces.setdefault(path, {})
         data = cache.get(token)
         if data is None:
-            lc = self._llama_cpp
-            vocab = llm._model.vocab
-            size = 64
-            buf = ctypes.create_string_buffer(size)
-            n = lc.llama_token_to_piece(vocab, token, buf, size, 0, True)
-            if n < 0:
-                size = -n
-                buf = ctypes.create_string_buffer(size)
-                n = lc.llama_token_to_piece(vocab, token, buf, size, 0, True)
-            data = buf.raw[: max(n, 0)]
-            cache[token] = data
+            data = cache[token] = token_bytes(llm, token)
         return data
 
     def _special(self, llm: Any, token: int) -> bool:
