@@ -1,4 +1,4 @@
-"""A thread that turns a model host's events into a Qt signal, and says how the host ended."""
+"""A model host child process and the thread that reads it, as one piece a service owns."""
 
 from __future__ import annotations
 
@@ -6,14 +6,17 @@ import contextlib
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QThread, Signal
+from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from desktop.core.host.client import HostProcess
 
 
 class HostReader(QThread):
-    message = Signal(object)  # one event dict
-    ended = Signal(str)  # the exit report, written while still off the GUI thread ("" if we stopped it)
+    """Turns one host's events into signals; each carries the host, so a late event from a host that
+    has since been replaced can be told apart."""
+
+    message = Signal(object, object)  # host, one event dict
+    ended = Signal(object, str)  # host, exit report written off the GUI thread ("" if we stopped it)
 
     def __init__(self, host: HostProcess) -> None:
         super().__init__()
@@ -24,25 +27,28 @@ class HostReader(QThread):
             msg = self.host.read_event()
             if msg is None:
                 break
-            self.message.emit(msg)
-        self.ended.emit("" if self.host.stopping else self.host.exit_report())
+            self.message.emit(self.host, msg)
+        self.ended.emit(self.host, "" if self.host.stopping else self.host.exit_report())
 
 
-class HostLink:
-    """A model host child process and the thread that reads it: started on demand, restarted after a
-    crash, stopped in order. ``on_message`` and ``on_ended`` run on the owner's (GUI) thread."""
+class HostLink(QObject):
+    """Starts the host on demand, restarts it after a crash, stops it in order. ``on_message`` and
+    ``on_ended`` run on the GUI thread, only for the current host, and ``on_ended`` once per host."""
 
     def __init__(
         self,
         command: list[str] | None,
         on_message: Callable[[dict[str, Any]], None],
         on_ended: Callable[[str], None],
+        parent: QObject | None = None,
     ) -> None:
+        super().__init__(parent)
         self.command = command
         self.on_message = on_message
         self.on_ended = on_ended
         self.host: HostProcess | None = None
         self._reader: HostReader | None = None
+        self._ended_seen = False
 
     def alive(self) -> bool:
         return self.host is not None and self.host.alive()
@@ -54,16 +60,33 @@ class HostLink:
         """The running host, starting a new one if needed; the flag says whether it was started now."""
         if self.host is not None and self.host.alive():
             return self.host, False
+        old = self.host
+        if old is not None and not old.stopping and not self._ended_seen:
+            # It died and its end has not been handled yet: handle it now, before its successor starts.
+            self._ended_seen = True
+            self.on_ended(old.exit_report())
         self._release()
         host = HostProcess(self.command)
         host.start()
         self.host = host
+        self._ended_seen = False
         reader = HostReader(host)
-        reader.message.connect(self.on_message)
-        reader.ended.connect(self.on_ended)
+        reader.message.connect(self._message)
+        reader.ended.connect(self._ended)
         reader.start()
         self._reader = reader
         return host, True
+
+    @Slot(object, object)
+    def _message(self, host: HostProcess, msg: dict[str, Any]) -> None:
+        if host is self.host:
+            self.on_message(msg)
+
+    @Slot(object, str)
+    def _ended(self, host: HostProcess, report: str) -> None:
+        if host is self.host and not self._ended_seen:
+            self._ended_seen = True
+            self.on_ended(report)
 
     def stop(self, timeout: float = 5.0) -> None:
         """Ask the host to exit (kill it after ``timeout``), then end the reader thread."""
@@ -75,8 +98,8 @@ class HostLink:
         if self._reader is not None:
             self._reader.wait(10000)
             with contextlib.suppress(RuntimeError):
-                self._reader.message.disconnect(self.on_message)
-                self._reader.ended.disconnect(self.on_ended)
+                self._reader.message.disconnect(self._message)
+                self._reader.ended.disconnect(self._ended)
             self._reader = None
         if self.host is not None and not self.host.alive():
             self.host.close()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, Signal
 
 from desktop.core.errors import HostDiedError
 from desktop.core.host import protocol
@@ -34,7 +34,7 @@ class ModelService(QObject):
 
     def __init__(self, host_command: list[str] | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.link = HostLink(host_command, self._on_event, self._on_ended)
+        self.link = HostLink(host_command, self._on_event, self._on_ended, self)
         self._pending: dict[int, str] = {}
         self._queued_load: dict[str, Any] | None = None
         self.capabilities: dict[str, Any] | None = None
@@ -72,9 +72,8 @@ class ModelService(QObject):
         assert self.host is not None
         try:
             rid = self.host.send(op, **params)
-        except HostDiedError as exc:
-            self.hostDied.emit(exc.message, exc.details)
-            return None
+        except HostDiedError:
+            return None  # the reader is about to report the death; one message, from there
         self._pending[rid] = op
         return rid
 
@@ -137,7 +136,6 @@ class ModelService(QObject):
                 self.host.cancel(rid)
 
     # -- events ------------------------------------------------------------------------------------
-    @Slot(object)
     def _on_event(self, msg: dict[str, Any]) -> None:
         kind = msg.get("type")
         if kind == protocol.HELLO:
@@ -191,7 +189,6 @@ class ModelService(QObject):
         else:
             self.loadFailed.emit(str(msg.get("message", "")), str(msg.get("details", "")))
 
-    @Slot(str)
     def _on_ended(self, report: str) -> None:
         had_model = self.model is not None
         busy = bool(self._pending) or self._queued_load is not None

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, Signal
 
 from desktop.core.errors import FMError, HostDiedError
 from desktop.core.host import protocol
@@ -72,7 +72,7 @@ class TokenizerService(QObject):
     def __init__(self, host_command: list[str] | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.worker = SerialWorker("tokenizer", self)
-        self.link = HostLink(host_command, self._on_event, self._on_ended)
+        self.link = HostLink(host_command, self._on_event, self._on_ended, self)
         self._running: dict[str, _Job] = {}  # slot -> job in progress
         self._waiting: dict[str, _Job] = {}  # slot -> the newest job waiting for that slot
         self._host_jobs: dict[int, _Job] = {}  # request id -> job
@@ -235,7 +235,6 @@ class TokenizerService(QObject):
         rid = host.send(op, **params)  # HostDiedError is an FMError: the caller reports it
         self._host_jobs[rid] = job
 
-    @Slot(object)
     def _on_event(self, msg: dict[str, Any]) -> None:
         kind = msg.get("type")
         if kind not in (protocol.RESULT, protocol.ERROR):
@@ -274,7 +273,6 @@ class TokenizerService(QObject):
             n_ids = int(job.extra.get("n_ids", 0))
             self._finish(job, lambda: self.decoded.emit(job.key, text, n_ids))
 
-    @Slot(str)
     def _on_ended(self, report: str) -> None:
         if self._closed:
             return

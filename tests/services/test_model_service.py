@@ -92,3 +92,21 @@ def test_unload_during_generation(qtbot: QtBot, service: ModelService, default_m
         service.unload()
     assert results[0]["stop_reason"] == "cancelled"
     assert service.model is None and service.state == "ready"
+
+
+def test_load_right_after_a_crash_is_not_undone_by_the_old_host(
+    qtbot: QtBot, service: ModelService, default_model: Path
+) -> None:
+    with qtbot.waitSignal(service.loaded, timeout=30000):
+        service.load(default_model, n_ctx=256)
+    old = service.host
+    assert old is not None and old.pid is not None
+    os.kill(old.pid, signal.SIGKILL)
+    old.wait(10)  # dead, but its reader's events are still queued for the GUI thread
+    died: list[tuple[str, str]] = []
+    service.hostDied.connect(lambda m, d: died.append((m, d)))
+    with qtbot.waitSignal(service.loaded, timeout=30000):
+        assert service.load(default_model, n_ctx=256)
+    qtbot.wait(300)  # let any late event of the old host arrive: it must be ignored
+    assert len(died) == 1 and "SIGKILL" in died[0][1]
+    assert service.state == "loaded" and service.host is not old
