@@ -68,7 +68,8 @@ class HostProcess:
 
     def start(self) -> None:
         self.stopping = False
-        self._stderr = tempfile.TemporaryFile(prefix="fm-host-", suffix=".log")  # noqa: SIM115 (lives with the host)
+        # Append mode: the child shares this file offset, so our reads (seek) never move where it writes.
+        self._stderr = tempfile.TemporaryFile(mode="a+b", prefix="fm-host-", suffix=".log")  # noqa: SIM115
         env = dict(os.environ if self.env is None else self.env)
         env.setdefault("PYTHONUNBUFFERED", "1")
         self.proc = subprocess.Popen(
@@ -158,7 +159,7 @@ class HostProcess:
                     proc.stdin.close()
             if self.wait(timeout) is None:
                 proc.kill()
-                proc.wait(5)
+                self.wait(5)  # a process that ignores SIGKILL (stuck in the kernel) must not stop our shutdown
         if proc.stdin is not None:
             with contextlib.suppress(OSError):
                 proc.stdin.close()

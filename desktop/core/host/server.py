@@ -75,6 +75,7 @@ class Server:
             # Clear, then publish the id, then look at the set: a cancel can never fall in between.
             self.cancel.clear()
             self.current_id = rid
+            self.cancelled -= {t for t in set(self.cancelled) if t < rid}  # ids that can never come again
             if rid in self.cancelled:
                 self.cancelled.discard(rid)
                 self.send({"id": rid, "type": protocol.ERROR, "error": "Cancelled", "message": "Cancelled."})
