@@ -172,3 +172,63 @@ def test_compare_runs_the_same_prompt_on_the_base_model(qtbot: QtBot, fresh_home
         panel.shutdown()
         catalog.shutdown()
         history.shutdown()
+
+
+def test_probability_toggle_redraws_exactly_the_same_text(qtbot: QtBot, panel: CompletionPanel) -> None:
+    panel.stop.setText("9")
+    generate(qtbot, panel, "1, 2, 3, 4, 5,", max_tokens=30)
+    assert panel.run is not None and panel.run["stop_reason"] == "stop"
+    before = panel.output.toPlainText()
+    panel.show_probs.setChecked(False)
+    assert panel.output.toPlainText() == before
+    panel.show_probs.setChecked(True)
+    assert panel.output.toPlainText() == before
+
+
+def test_stopped_chat_reply_is_not_added_to_the_conversation(qtbot: QtBot, panel: CompletionPanel) -> None:
+    panel.mode.setCurrentIndex(panel.mode.findData("chat"))
+    panel.prompt.setPlainText("Tell me a long story.")
+    panel.max_tokens.setValue(400)
+    with qtbot.waitSignal(panel.models.completed, timeout=60000):
+        panel.generate()
+        qtbot.waitUntil(lambda: panel.run is not None and len(panel.run["tokens"]) >= 1, timeout=30000)
+        panel.stop_generation()
+    assert panel.messages == []
+    assert panel.prompt.toPlainText() == "Tell me a long story."
+
+
+def test_compare_saves_each_run_once(qtbot: QtBot, fresh_home: Path, models: ModelService) -> None:
+    from desktop.services.catalog_service import CatalogService
+
+    settings = Settings()
+    catalog = CatalogService(settings)
+    history = HistoryService(fresh_home / "history.sqlite3")
+    panel = CompletionPanel(models, settings, history, catalog)
+    qtbot.addWidget(panel)
+    saved: list[object] = []
+    history.changed.connect(lambda runs: saved.append(len(runs)))
+    try:
+        with qtbot.waitSignal(catalog.changed, timeout=60000):
+            catalog.rescan()
+        panel.compare.setChecked(True)
+        panel.prompt.setPlainText("Hello")
+        panel.max_tokens.setValue(3)
+        panel.generate()
+        qtbot.waitUntil(lambda: panel._comparing, timeout=60000)
+        assert panel.busy()
+        panel.generate()  # refused while the comparison runs
+        qtbot.waitUntil(lambda: not panel.busy(), timeout=120000)
+        qtbot.waitUntil(lambda: saved and saved[-1] == 1, timeout=10000)
+        assert panel.compare_models is not None
+        pid = panel.compare_models.host_pid()
+        assert pid is not None
+        with qtbot.waitSignal(panel.compare_models.hostDied, timeout=10000):
+            os.kill(pid, signal.SIGKILL)
+        qtbot.wait(300)
+        store = RunStore(fresh_home / "history.sqlite3")
+        assert len(store.list()) == 1  # a late failure of the idle comparison host saves nothing more
+        store.close()
+    finally:
+        panel.shutdown()
+        catalog.shutdown()
+        history.shutdown()

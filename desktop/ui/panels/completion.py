@@ -4,6 +4,7 @@ tinted by its probability, with speed figures, presets and a saved history."""
 from __future__ import annotations
 
 import contextlib
+import copy
 import html
 import json
 import time
@@ -107,6 +108,9 @@ class CompletionPanel(QWidget):
         self.compare_models: ModelService | None = None
         self.compare_rid: int | None = None
         self._compare_params: dict[str, Any] | None = None
+        self._comparing = False  # the second model is loading or generating for the current run
+        self._prefix = ""  # what each view shows before its tokens, to redraw them
+        self._compare_prefix = ""
         self.settings = settings
         self.history = history or HistoryService(parent=self)
         self._owns_history = history is None
@@ -437,7 +441,8 @@ class CompletionPanel(QWidget):
     def _on_model_state(self, state: str) -> None:
         generating = state == "generating"
         self.generate_btn.setEnabled(self.models.model is not None and not generating)
-        self.stop_btn.setEnabled(generating or self.rid is not None or self.compare_rid is not None)
+        self.generate_btn.setEnabled(self.models.model is not None and not generating and not self.busy())
+        self.stop_btn.setEnabled(generating or self.busy())
         self.load_default_btn.setVisible(self.models.model is None and state != "loading")
         if self.rid is not None and state in ("idle", "ready") and not generating:
             self.rid = None
@@ -465,7 +470,8 @@ class CompletionPanel(QWidget):
         if path is None:
             self.status.setText("The default model is not installed. Add a model in the Models panel.")
             return
-        self.models.load(path, **self.settings.load_options())
+        if not self.models.load(path, **self.settings.load_options()):
+            self.status.setText("The model is busy; stop the running request first.")
 
     # -- running -----------------------------------------------------------------------------------
     def request(self, truncate: bool = False) -> dict[str, Any] | None:
@@ -487,8 +493,12 @@ class CompletionPanel(QWidget):
             params.update(mode="completion", prompt=text)
         return params
 
+    def busy(self) -> bool:
+        """A run is in progress: the first model, or the comparison that follows it."""
+        return self.rid is not None or self._comparing
+
     def generate(self, truncate: bool = False) -> None:
-        if self.rid is not None:
+        if self.busy():
             return
         if self.models.model is None:
             self.status.setText("Load a model first (Models panel, or “Load the default model”).")
@@ -533,13 +543,17 @@ class CompletionPanel(QWidget):
         view = view or self.output
         if params["mode"] == "chat":
             lines = [f"{m['role'].capitalize()}: {m['content']}\n\n" for m in params["messages"]]
-            view.start("".join(lines) + "Assistant: ")
+            prefix = "".join(lines) + "Assistant: "
         else:
-            view.start(params["prompt"])
+            prefix = params["prompt"]
+        view.start(prefix)
+        if view is self.output:
+            self._prefix = prefix
+        else:
+            self._compare_prefix = prefix
 
     def stop_generation(self) -> None:
         """Stop button and Esc: safe at any moment, any number of times."""
-        self._compare_params = None
         self.models.cancel()
         if self.compare_models is not None:
             self.compare_models.cancel()
@@ -587,14 +601,25 @@ class CompletionPanel(QWidget):
         }.get(str(run["stop_reason"]), str(run["stop_reason"]))
         note = " The prompt was cut to its end to fit the context." if run["truncated"] else ""
         self.status.setText(f"Done: {reason}.{note}")
-        if run["mode"] == "chat":
+        if run["mode"] == "chat" and run["stop_reason"] != "cancelled":
+            # A stopped reply is not part of the conversation; the message stays for another try.
             self.messages = [*run["messages"], {"role": "assistant", "content": run["output"]}]
             self.prompt.clear()
         if self._compare_params is not None and run["stop_reason"] != "cancelled":
+            self._comparing = True
             self._start_compare()
         else:
-            self.history.save(run)
+            self._compare_params = None
+            self._save_run()
         self._on_model_state(self.models.state)
+
+    def _save_run(self) -> None:
+        """Save the current run once, as a snapshot (the worker thread serialises it later)."""
+        run = self.run
+        if run is None or run.get("saved"):
+            return
+        run["saved"] = True
+        self.history.save(copy.deepcopy(run))
 
     def _show_figures(self, run: dict[str, Any]) -> None:
         m = run.get("metrics") or {}
@@ -614,6 +639,7 @@ class CompletionPanel(QWidget):
         if rid != self.rid:
             return
         self.rid = None
+        self._compare_params = None
         self._on_model_state(self.models.state)
         if kind == "Cancelled":
             self.status.setText("Stopped.")
@@ -645,9 +671,11 @@ class CompletionPanel(QWidget):
 
     def _toggle_probs(self, on: bool) -> None:
         self.output.show_probabilities = on
-        if self.run is not None and self.rid is None:
-            prefix = self.output.toPlainText()[: len(self.output.toPlainText()) - len(self.run.get("output", ""))]
-            self.output.set_tokens(prefix, list(self.output.tokens))
+        self.compare_output.show_probabilities = on
+        if not self.busy():  # during a run, the new setting applies to the tokens still to come
+            self.output.set_tokens(self._prefix, list(self.output.tokens))
+            if self.compare_output.tokens:
+                self.compare_output.set_tokens(self._compare_prefix, list(self.compare_output.tokens))
 
     # -- history -----------------------------------------------------------------------------------
     def _on_history(self, runs: list[RunSummary]) -> None:
@@ -666,7 +694,9 @@ class CompletionPanel(QWidget):
         self.history.open(int(item.data(Qt.ItemDataRole.UserRole)), self.show_run)
 
     def show_run(self, run: dict[str, Any] | None) -> None:
-        if run is None or self.rid is not None:
+        if run is None or self.busy():
+            if run is not None:
+                self.status.setText("A run is in progress; stop it or wait before opening another.")
             return
         self.run = run
         params = {"mode": run.get("mode", "completion"), "prompt": run.get("prompt", ""),
@@ -733,6 +763,7 @@ class CompletionPanel(QWidget):
             svc.requestFailed.connect(self._on_compare_failed)
             svc.loaded.connect(lambda _r: self._run_compare())
             svc.loadFailed.connect(lambda m, _d: self._compare_failed_text(m))
+            svc.loadCancelled.connect(lambda: self._compare_failed_text("Stopped."))
             svc.hostDied.connect(lambda m, _d: self._compare_failed_text(m))
             self.compare_models = svc
         return self.compare_models
@@ -772,6 +803,7 @@ class CompletionPanel(QWidget):
             return
         self.compare_rid = None
         self._compare_params = None
+        self._comparing = False
         m = result.get("metrics") or {}
         ttft = m.get("ttft_s")
         tps = m.get("gen_tps")
@@ -787,19 +819,21 @@ class CompletionPanel(QWidget):
                 "metrics": m,
                 "stop_reason": result.get("stop_reason", ""),
             }
-            self.history.save(self.run)
+        self._save_run()
         self._on_model_state(self.models.state)
 
     def _on_compare_failed(self, rid: int, kind: str, message: str, _details: str) -> None:
         if rid == self.compare_rid:
-            self.compare_rid = None
             self._compare_failed_text("Stopped." if kind == "Cancelled" else message)
 
     def _compare_failed_text(self, message: str) -> None:
+        if not self._comparing:
+            return  # not about a comparison in progress (e.g. the idle comparison host died)
+        self._comparing = False
         self._compare_params = None
+        self.compare_rid = None
         self.compare_title.setText(f"<span style='color:#c0392b'>{html.escape(message)}</span>")
-        if self.run is not None and self.rid is None:
-            self.history.save(self.run)
+        self._save_run()
         self._on_model_state(self.models.state)
 
     def shutdown(self) -> None:

@@ -323,16 +323,19 @@ class ModelsPanel(QWidget):
         if self.models.load(entry.path, **options):
             self._loading_path = str(entry.path)
             self.result.setText(f"Loading “{entry.info.name}”…")
+        else:
+            self.result.setText("The model is busy (a load or a generation is running): stop it first.")
 
     # -- model service events ----------------------------------------------------------------------
     def _update_buttons(self) -> None:
-        state = self.models.state
-        busy = state == "loading"
+        loading = self.models.state == "loading"
+        busy = self.models.busy()
         readable = self._selected is not None and self._selected.info is not None
         self.load_btn.setEnabled(readable and not busy)
-        self.unload_btn.setEnabled(self.models.model is not None and not busy)
-        self.cancel_btn.setEnabled(busy)
-        self.progress.setVisible(busy)
+        self.load_btn.setToolTip("Stop the running generation first." if busy and not loading else "")
+        self.unload_btn.setEnabled(self.models.model is not None and not loading)
+        self.cancel_btn.setEnabled(loading)
+        self.progress.setVisible(loading)
 
     def _on_state(self, _state: str) -> None:
         self._update_buttons()

@@ -38,7 +38,8 @@ class TokenTextView(QTextBrowser):
         self.setMouseTracking(True)
         self.setUndoRedoEnabled(False)
         self.tokens: list[dict[str, Any]] = []
-        self._starts: list[int] = []
+        self._starts: list[int] = []  # document positions (UTF-16 units, as Qt counts) of each token
+        self._ends: list[int] = []
         self._plain = QTextCharFormat()
         self._muted = QTextCharFormat()
         self._muted.setForeground(self.palette().placeholderText())
@@ -49,15 +50,16 @@ class TokenTextView(QTextBrowser):
         self.clear()
         self.tokens = []
         self._starts = []
+        self._ends = []
         if prefix:
             self._insert(prefix, self._muted if muted else self._plain)
 
-    def _insert(self, text: str, fmt: QTextCharFormat) -> int:
+    def _insert(self, text: str, fmt: QTextCharFormat) -> tuple[int, int]:
         cursor = self.textCursor()
         cursor.movePosition(QTextCursor.MoveOperation.End)
         start = cursor.position()
         cursor.insertText(text, fmt)
-        return start
+        return start, cursor.position()
 
     def add_note(self, text: str) -> None:
         self._insert(text, self._muted)
@@ -66,9 +68,10 @@ class TokenTextView(QTextBrowser):
         fmt = QTextCharFormat()
         if self.show_probabilities:
             fmt.setBackground(probability_color(float(token.get("p", 0.0))))
-        start = self._insert(str(token.get("text", "")), fmt)
+        start, end = self._insert(str(token.get("text", "")), fmt)
         self.tokens.append(token)
         self._starts.append(start)
+        self._ends.append(end)
         self.ensureCursorVisible()
 
     def set_tokens(self, prefix: str, tokens: list[dict[str, Any]]) -> None:
@@ -87,8 +90,7 @@ class TokenTextView(QTextBrowser):
         i = bisect.bisect_right(self._starts, position) - 1
         if i < 0:
             return None
-        end = self._starts[i] + len(str(self.tokens[i].get("text", "")))
-        return i if position <= end else None
+        return i if position <= self._ends[i] else None
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         i = self.token_at(event.position().toPoint())
