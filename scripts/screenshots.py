@@ -81,6 +81,18 @@ def main() -> int:
     panel.tabs.setCurrentIndex(2)
     wait(200)
     window.grab().save(str(OUT / "completion-speed.png"))
+    panel.tabs.setCurrentIndex(0)
+    panel.apply_preset(2)  # translation as completion: the base model next to the instruct one
+    panel.compare.setChecked(True)
+    panel.generate()
+    wait(90000, window.models.completed)
+    for _ in range(200):
+        if not panel.busy():
+            break
+        wait(300)
+    wait(300)
+    window.grab().save(str(OUT / "completion-compare.png"))
+    panel.compare.setChecked(False)
     window.show_panel("Tokenizer")
     tok = window.tokenizer_panel
     korean = next((i for i in range(tok.examples.count()) if "Korean" in tok.examples.itemText(i)), -1)
