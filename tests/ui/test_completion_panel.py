@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from desktop.core.store import RunStore
+from desktop.services.catalog_service import CatalogService
 from desktop.services.history_service import HistoryService
 from desktop.services.model_service import ModelService
 from desktop.services.settings import Settings
@@ -36,6 +37,22 @@ def panel(qtbot: QtBot, fresh_home: Path, models: ModelService) -> Iterator[Comp
     p.show()
     yield p
     p.shutdown()
+    history.shutdown()
+
+
+@pytest.fixture
+def compare_panel(qtbot: QtBot, fresh_home: Path, models: ModelService) -> Iterator[CompletionPanel]:
+    """A panel with a catalog (so the bundled base model can be compared), scanned."""
+    settings = Settings()
+    catalog = CatalogService(settings)
+    history = HistoryService(fresh_home / "history.sqlite3")
+    p = CompletionPanel(models, settings, history, catalog)
+    qtbot.addWidget(p)
+    with qtbot.waitSignal(catalog.changed, timeout=60000):
+        catalog.rescan()
+    yield p
+    p.shutdown()
+    catalog.shutdown()
     history.shutdown()
 
 
@@ -145,33 +162,20 @@ def test_chat_mode_keeps_the_conversation(qtbot: QtBot, panel: CompletionPanel) 
     assert "User: Say hello." in panel.output.toPlainText()
 
 
-def test_compare_runs_the_same_prompt_on_the_base_model(qtbot: QtBot, fresh_home: Path, models: ModelService) -> None:
-    from desktop.services.catalog_service import CatalogService
-
-    settings = Settings()
-    catalog = CatalogService(settings)
-    history = HistoryService(fresh_home / "history.sqlite3")
-    panel = CompletionPanel(models, settings, history, catalog)
-    qtbot.addWidget(panel)
-    try:
-        with qtbot.waitSignal(catalog.changed, timeout=60000):
-            catalog.rescan()
-        assert "(base)" in panel.compare_model.currentText()  # the base model is preferred
-        panel.compare.setChecked(True)
-        panel.prompt.setPlainText("The capital of France is")
-        panel.max_tokens.setValue(6)
-        panel.temperature.setValue(0.0)
-        panel.generate()
-        qtbot.waitUntil(lambda: panel.run is not None and "compare" in panel.run, timeout=120000)
-        compare = panel.run["compare"]  # type: ignore[index]
-        assert compare["model"] == "Gemma 3 270m"
-        assert compare["tokens"] and compare["output"] == "".join(t["text"] for t in compare["tokens"])
-        assert panel.compare_output.toPlainText().startswith("The capital of France is")
-        assert "tokens" in panel.compare_figures.text()
-    finally:
-        panel.shutdown()
-        catalog.shutdown()
-        history.shutdown()
+def test_compare_runs_the_same_prompt_on_the_base_model(qtbot: QtBot, compare_panel: CompletionPanel) -> None:
+    panel = compare_panel
+    assert "(base)" in panel.compare_model.currentText()  # the base model is preferred
+    panel.compare.setChecked(True)
+    panel.prompt.setPlainText("The capital of France is")
+    panel.max_tokens.setValue(6)
+    panel.temperature.setValue(0.0)
+    panel.generate()
+    qtbot.waitUntil(lambda: panel.run is not None and "compare" in panel.run, timeout=120000)
+    compare = panel.run["compare"]  # type: ignore[index]
+    assert compare["model"] == "Gemma 3 270m"
+    assert compare["tokens"] and compare["output"] == "".join(t["text"] for t in compare["tokens"])
+    assert panel.compare_output.toPlainText().startswith("The capital of France is")
+    assert "tokens" in panel.compare_figures.text()
 
 
 def test_probability_toggle_redraws_exactly_the_same_text(qtbot: QtBot, panel: CompletionPanel) -> None:
@@ -197,38 +201,25 @@ def test_stopped_chat_reply_is_not_added_to_the_conversation(qtbot: QtBot, panel
     assert panel.prompt.toPlainText() == "Tell me a long story."
 
 
-def test_compare_saves_each_run_once(qtbot: QtBot, fresh_home: Path, models: ModelService) -> None:
-    from desktop.services.catalog_service import CatalogService
-
-    settings = Settings()
-    catalog = CatalogService(settings)
-    history = HistoryService(fresh_home / "history.sqlite3")
-    panel = CompletionPanel(models, settings, history, catalog)
-    qtbot.addWidget(panel)
-    saved: list[object] = []
-    history.changed.connect(lambda runs: saved.append(len(runs)))
-    try:
-        with qtbot.waitSignal(catalog.changed, timeout=60000):
-            catalog.rescan()
-        panel.compare.setChecked(True)
-        panel.prompt.setPlainText("Hello")
-        panel.max_tokens.setValue(3)
-        panel.generate()
-        qtbot.waitUntil(lambda: panel._comparing, timeout=60000)
-        assert panel.busy()
-        panel.generate()  # refused while the comparison runs
-        qtbot.waitUntil(lambda: not panel.busy(), timeout=120000)
-        qtbot.waitUntil(lambda: saved and saved[-1] == 1, timeout=10000)
-        assert panel.compare_models is not None
-        pid = panel.compare_models.host_pid()
-        assert pid is not None
-        with qtbot.waitSignal(panel.compare_models.hostDied, timeout=10000):
-            os.kill(pid, signal.SIGKILL)
-        qtbot.wait(300)
-        store = RunStore(fresh_home / "history.sqlite3")
-        assert len(store.list()) == 1  # a late failure of the idle comparison host saves nothing more
-        store.close()
-    finally:
-        panel.shutdown()
-        catalog.shutdown()
-        history.shutdown()
+def test_compare_saves_each_run_once(qtbot: QtBot, compare_panel: CompletionPanel, fresh_home: Path) -> None:
+    panel = compare_panel
+    saved: list[int] = []
+    panel.history.changed.connect(lambda runs: saved.append(len(runs)))
+    panel.compare.setChecked(True)
+    panel.prompt.setPlainText("Hello")
+    panel.max_tokens.setValue(3)
+    panel.generate()
+    qtbot.waitUntil(lambda: panel._comparing, timeout=60000)
+    assert panel.busy()
+    panel.generate()  # refused while the comparison runs
+    qtbot.waitUntil(lambda: not panel.busy(), timeout=120000)
+    qtbot.waitUntil(lambda: bool(saved) and saved[-1] == 1, timeout=10000)
+    assert panel.compare_models is not None
+    pid = panel.compare_models.host_pid()
+    assert pid is not None
+    with qtbot.waitSignal(panel.compare_models.hostDied, timeout=10000):
+        os.kill(pid, signal.SIGKILL)
+    qtbot.wait(300)
+    store = RunStore(fresh_home / "history.sqlite3")
+    assert len(store.list()) == 1  # a late failure of the idle comparison host saves nothing more
+    store.close()
