@@ -225,3 +225,20 @@ def test_chat_template_with_bos_adds_no_second_bos() -> None:
         assert prompt_tokens(llm, "hi")[:1] == [llm.token_bos()]  # completion mode: the model's BOS
     finally:
         llm.close()
+
+
+def test_stop_lands_inside_a_long_prompt(host: HostProcess) -> None:
+    """llama.cpp's abort callback ends prompt processing early: reading ~900 tokens takes seconds on
+    one thread, and a Stop 0.3 s in must end the request well before that."""
+    rid = host.send("complete", mode="completion", prompt="lorem ipsum dolor " * 120, max_tokens=16)
+    time.sleep(0.3)
+    stopped = time.perf_counter()
+    host.cancel(rid)
+    event, tokens = None, 0
+    while (event := host.read_event()) is not None and event["type"] == "token":
+        tokens += 1
+    assert event is not None and event["type"] == "result", event
+    assert event["data"]["stop_reason"] == "cancelled" and tokens == 0
+    assert time.perf_counter() - stopped < 0.5
+    follow, generated = run(host, mode="completion", prompt="Hello", max_tokens=3)
+    assert follow["type"] == "result" and len(generated) == 3
