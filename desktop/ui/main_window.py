@@ -102,6 +102,8 @@ class MainWindow(QMainWindow):
         bridge().error.connect(self.show_error)
         bridge().info.connect(lambda text: self.statusBar().showMessage(text, 5000))
 
+        self._pending_select: Path | None = None
+        self.catalog.changed.connect(self._select_after_scan)
         self._restore_layout()
         self.catalog.rescan()
         if start_host:
@@ -160,12 +162,13 @@ class MainWindow(QMainWindow):
         names = ", ".join(p.name for p in paths)
         self.statusBar().showMessage(f"Added {names}", 5000)
         if added:
-            self.catalog.changed.connect(self._select_after_scan)
             self._pending_select = added[0]
 
     def _select_after_scan(self) -> None:
-        self.catalog.changed.disconnect(self._select_after_scan)
-        self.models_panel.select_path(self._pending_select)
+        """After a scan, select the model that was just added (if any)."""
+        if self._pending_select is not None:
+            self.models_panel.select_path(self._pending_select)
+            self._pending_select = None
 
     # -- layout persistence and shutdown -----------------------------------------------------------
     def _restore_layout(self) -> None:
