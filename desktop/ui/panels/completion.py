@@ -205,9 +205,9 @@ class CompletionPanel(QWidget):
         self.show_probs = QCheckBox("Tint tokens by probability")
         self.show_probs.setChecked(True)
         legend = QLabel(
-            "<span style='background:#f1948a'>&nbsp;unlikely&nbsp;</span> "
-            "<span style='background:#f7dc6f'>&nbsp;so-so&nbsp;</span> "
-            "<span style='background:#82e0aa'>&nbsp;likely&nbsp;</span> — probability from the model's "
+            "<span style='background:#f1948a;color:#000'>&nbsp;unlikely&nbsp;</span> "
+            "<span style='background:#f7dc6f;color:#000'>&nbsp;so-so&nbsp;</span> "
+            "<span style='background:#82e0aa;color:#000'>&nbsp;likely&nbsp;</span> — probability from the model's "
             "own scores at that step (before sampling settings). Hover or click a token."
         )
         legend.setWordWrap(True)
