@@ -102,10 +102,9 @@ class HostProcess:
                 proc.stdin.write(protocol.encode(message))
                 proc.stdin.flush()
             except (BrokenPipeError, OSError) as exc:
-                raise HostDiedError(
-                    "The model host stopped unexpectedly. Load the model again to restart it.",
-                    details=self.exit_report(),
-                ) from exc
+                # No exit report here: it waits for the process, and this runs on the caller's (GUI)
+                # thread. The reader thread reports how the host ended.
+                raise HostDiedError("The model host stopped unexpectedly. Load the model again to restart it.") from exc
 
     def read_event(self) -> Message | None:
         """The next event, or None when the host has closed its output (it exited)."""
