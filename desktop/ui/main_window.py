@@ -200,6 +200,12 @@ class MainWindow(QMainWindow):
             return
         self._shut_down = True
         self.monitor.stop()
+        # Every model host starts winding down at once; the ordered stops below then wait on each.
+        compare = self.completion_panel.compare_models
+        for service in (self.models, compare, self.tokenizer_panel.service):
+            host = service.host if service is not None else None
+            if host is not None:
+                host.request_stop()
         self.completion_panel.shutdown()
         self.tokenizer_panel.shutdown()
         self.vision_panel.shutdown()

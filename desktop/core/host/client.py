@@ -95,13 +95,13 @@ class HostProcess:
 
     def _write(self, message: Message) -> None:
         proc = self.proc
-        if proc is None or proc.stdin is None or proc.poll() is not None:
+        if proc is None or proc.stdin is None or proc.stdin.closed or proc.poll() is not None:
             raise HostDiedError("The model host is not running. Load the model again to restart it.")
         with self._write_lock:
             try:
                 proc.stdin.write(protocol.encode(message))
                 proc.stdin.flush()
-            except (BrokenPipeError, OSError) as exc:
+            except (OSError, ValueError) as exc:  # a broken pipe, or stdin closed by request_stop
                 # No exit report here: it waits for the process, and this runs on the caller's (GUI)
                 # thread. The reader thread reports how the host ended.
                 raise HostDiedError("The model host stopped unexpectedly. Load the model again to restart it.") from exc
@@ -144,24 +144,25 @@ class HostProcess:
         code = self.wait(1.0)
         return f"{describe_exit(code)}\n\nLast output of the model host:\n{self.stderr_tail()}"
 
-    def stop(self, timeout: float = 3.0) -> None:
-        """Ask the host to exit; kill it if it does not within ``timeout`` seconds."""
+    def request_stop(self) -> None:
+        """Ask the host to exit without waiting for it (several hosts can then wind down at once)."""
         self.stopping = True
         proc = self.proc
-        if proc is None:
+        if proc is None or proc.stdin is None or proc.stdin.closed:
             return
         if proc.poll() is None:
             with contextlib.suppress(HostDiedError):
                 self._write({"id": 0, "op": "shutdown"})
-            if proc.stdin is not None:
-                with contextlib.suppress(OSError):
-                    proc.stdin.close()
-            if self.wait(timeout) is None:
-                proc.kill()
-                self.wait(5)  # a process that ignores SIGKILL (stuck in the kernel) must not stop our shutdown
-        if proc.stdin is not None:
-            with contextlib.suppress(OSError):
-                proc.stdin.close()
+        with contextlib.suppress(OSError):
+            proc.stdin.close()
+
+    def stop(self, timeout: float = 3.0) -> None:
+        """Ask the host to exit; kill it if it does not within ``timeout`` seconds."""
+        self.request_stop()
+        proc = self.proc
+        if proc is not None and self.wait(timeout) is None:
+            proc.kill()
+            self.wait(5)  # a process that ignores SIGKILL (stuck in the kernel) must not stop our shutdown
 
     def close(self) -> None:
         """Release the pipes and the log file; call after the reader has seen the end of output."""
