@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop.core.catalog import GGUF_SUFFIX, Catalog, read_entry, scan
+from desktop.core.catalog import GGUF_SUFFIX, Catalog, scan
 from desktop.resources import bundled_models, default_models_dir
 from desktop.services.settings import Settings
 from desktop.services.worker import SerialWorker
@@ -51,14 +51,6 @@ class CatalogService(QObject):
                 added.append(p)
         self.rescan()
         return added
-
-    def forget(self, path: Path) -> None:
-        self.settings.remove_model_file(path)
-        self.rescan()
-
-    def read_one(self, path: Path) -> None:
-        """Re-read one file's header (after it changed on disk)."""
-        self.worker.submit(read_entry, path, on_success=lambda _e: self.rescan())
 
     def shutdown(self) -> None:
         self.worker.stop()

@@ -40,9 +40,6 @@ class Settings:
     def add_model_file(self, path: Path) -> None:
         self._set_list("models/files", [*self._list("models/files"), str(path)])
 
-    def remove_model_file(self, path: Path) -> None:
-        self._set_list("models/files", [p for p in self._list("models/files") if Path(p) != path])
-
     def load_options(self) -> dict[str, int]:
         return {
             "n_gpu_layers": self.get_int("load/n_gpu_layers", -1),

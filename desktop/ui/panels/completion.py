@@ -117,7 +117,6 @@ class CompletionPanel(QWidget):
         self.messages: list[dict[str, str]] = []
         self.rid: int | None = None
         self.run: dict[str, Any] | None = None
-        self._started = 0.0
         self._draft_path = data_dir() / "drafts" / "completion.txt"
         self._build()
         self._wire()
@@ -440,7 +439,6 @@ class CompletionPanel(QWidget):
     # -- model state -------------------------------------------------------------------------------
     def _on_model_state(self, state: str) -> None:
         generating = state == "generating"
-        self.generate_btn.setEnabled(self.models.model is not None and not generating)
         self.generate_btn.setEnabled(self.models.model is not None and not generating and not self.busy())
         self.stop_btn.setEnabled(generating or self.busy())
         self.load_default_btn.setVisible(self.models.model is None and state != "loading")
@@ -513,7 +511,6 @@ class CompletionPanel(QWidget):
             self.status.setText("The model is busy; wait for it or press Stop.")
             return
         self.rid = rid
-        self._started = time.perf_counter()
         self.run = {
             "created": time.time(),
             "mode": params["mode"],

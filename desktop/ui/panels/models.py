@@ -36,6 +36,10 @@ from desktop.services.settings import Settings
 
 COLUMNS = ("Model", "Parameters", "Quantization", "Size", "Status")
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
+GPU_LAYERS_HELP = (
+    "How many of the model's layers run on the GPU. More is faster while they fit in GPU memory. "
+    "“All” puts every layer there; 0 keeps everything on the CPU."
+)
 
 
 def describe_load(result: dict[str, Any], capabilities: dict[str, Any] | None) -> str:
@@ -77,7 +81,6 @@ class ModelsPanel(QWidget):
         self.settings = settings
         self.gpu: GPUInfo | None = None
         self._selected: CatalogEntry | None = None
-        self._loading_path: str | None = None
         self._build()
         catalog.changed.connect(self._on_catalog)
         catalog.scanning.connect(self._on_scanning)
@@ -85,9 +88,9 @@ class ModelsPanel(QWidget):
         models.loadProgress.connect(self._on_progress)
         models.loaded.connect(self._on_loaded)
         models.unloaded.connect(self._on_unloaded)
-        models.loadFailed.connect(self._on_failed)
+        models.loadFailed.connect(self._on_error)
         models.loadCancelled.connect(self._on_cancelled)
-        models.hostDied.connect(self._on_host_died)
+        models.hostDied.connect(self._on_error)
         models.capabilitiesChanged.connect(lambda _c: self._update_hardware())
         catalog.worker.submit(detect_gpu, on_success=self._on_gpu)
         self._on_state(models.state)
@@ -145,10 +148,7 @@ class ModelsPanel(QWidget):
         self.gpu_layers.setRange(-1, 999)
         self.gpu_layers.setSpecialValueText("All")
         self.gpu_layers.setValue(options["n_gpu_layers"])
-        self.gpu_layers.setToolTip(
-            "How many of the model's layers run on the GPU. More is faster while they fit in GPU memory. "
-            "“All” puts every layer there; 0 keeps everything on the CPU."
-        )
+        self.gpu_layers.setToolTip(GPU_LAYERS_HELP)
         self.n_ctx = QSpinBox()
         self.n_ctx.setRange(256, 262144)
         self.n_ctx.setSingleStep(512)
@@ -260,9 +260,7 @@ class ModelsPanel(QWidget):
             text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.details.addRow(label, text)
         if info.n_layers:
-            self.gpu_layers.setToolTip(
-                f"{self.gpu_layers.toolTip().split(' This model')[0]} This model has {info.n_layers} layers."
-            )
+            self.gpu_layers.setToolTip(f"{GPU_LAYERS_HELP} This model has {info.n_layers} layers.")
 
     @staticmethod
     def _info_rows(info: ModelInfo) -> list[tuple[str, str]]:
@@ -321,7 +319,6 @@ class ModelsPanel(QWidget):
         options = self.load_options()
         self.settings.set_load_options(options)
         if self.models.load(entry.path, **options):
-            self._loading_path = str(entry.path)
             self.result.setText(f"Loading “{entry.info.name}”…")
         else:
             self.result.setText("The model is busy (a load or a generation is running): stop it first.")
@@ -354,30 +351,23 @@ class ModelsPanel(QWidget):
                 continue
             status.setText("Loaded" if item.data(PATH_ROLE) == path else "Ready")
 
-    def _on_loaded(self, result: dict[str, Any]) -> None:
-        self.result.setText(describe_load(result, self.models.capabilities))
-        self._mark_loaded(result.get("path"))
+    def _show_outcome(self, text: str, loaded_path: str | None = None) -> None:
+        self.result.setText(text)
+        self._mark_loaded(loaded_path)
         self._update_buttons()
+
+    def _on_loaded(self, result: dict[str, Any]) -> None:
+        self._show_outcome(describe_load(result, self.models.capabilities), result.get("path"))
 
     def _on_unloaded(self) -> None:
-        self.result.setText("Model unloaded; its memory is free again.")
-        self._mark_loaded(None)
-        self._update_buttons()
-
-    def _on_failed(self, message: str, _details: str) -> None:
-        self.result.setText(f"<span style='color:#c0392b'>{html.escape(message)}</span>")
-        self._mark_loaded(None)
-        self._update_buttons()
+        self._show_outcome("Model unloaded; its memory is free again.")
 
     def _on_cancelled(self) -> None:
-        self.result.setText("Loading cancelled.")
-        self._mark_loaded(None)
-        self._update_buttons()
+        self._show_outcome("Loading cancelled.")
 
-    def _on_host_died(self, message: str, _details: str) -> None:
-        self.result.setText(f"<span style='color:#c0392b'>{html.escape(message)}</span>")
-        self._mark_loaded(None)
-        self._update_buttons()
+    def _on_error(self, message: str, _details: str) -> None:
+        """A failed load or a dead host: the message in red, and no model marked as loaded."""
+        self._show_outcome(f"<span style='color:#c0392b'>{html.escape(message)}</span>")
 
     # -- hardware ----------------------------------------------------------------------------------
     def _on_gpu(self, gpu: GPUInfo) -> None:
