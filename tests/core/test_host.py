@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +14,7 @@ import pytest
 
 from desktop.core.errors import HostDiedError
 from desktop.core.host.client import HostProcess, describe_exit
+from desktop.core.host.runner import LogCapture
 from tests.gguf_files import bad_files, write_small_gguf
 
 
@@ -105,3 +109,60 @@ def test_killed_host_is_explained(host: HostProcess, default_model: Path) -> Non
 def test_describe_exit() -> None:
     assert "abort" in describe_exit(-signal.SIGABRT)
     assert "code 3" in describe_exit(3)
+
+
+def test_log_capture_marks_survive_trimming() -> None:
+    log = LogCapture(keep=5)
+    log.write("a\nb\n")
+    first = log.mark()
+    assert first == 2
+    log.write("c\nd\ne\nf\ng")  # "g" is a partial line until its newline comes
+    assert log.since(first) == ["c", "d", "e", "f"]
+    log.write("\n")
+    second = log.mark()
+    assert second == 7 and log.lines == ["c", "d", "e", "f", "g"]
+    for i in range(12):  # more than the kept window since the mark
+        log.write(f"line {i}\n")
+    assert log.since(second) == [f"line {i}" for i in range(7, 12)]  # the newest kept ones
+    assert log.since(log.mark()) == []
+    assert log.mark() == 19
+
+
+# Loads in a fresh interpreter with a small log window (a load writes about 2,100 lines), then a
+# load that llama.cpp refuses: every load must still find its buffers, and the failure its log.
+_MANY_LOADS = """
+import io, json, sys, threading
+from desktop.core.errors import ModelLoadError
+from desktop.core.host.runner import LlamaRunner, LoadSettings, LogCapture
+sys.stderr = io.StringIO()
+runner = LlamaRunner(LogCapture(keep=1000))
+model, bad = sys.argv[1], sys.argv[2]
+out = {"buffers": [], "failure_log": ""}
+for _ in range(4):
+    data = runner.load(model, LoadSettings(n_ctx=256), lambda *a: None, threading.Event())
+    out["buffers"].append(data["buffers_mib"])
+try:
+    runner.load(bad, LoadSettings(n_ctx=256), lambda *a: None, threading.Event())
+except ModelLoadError as exc:
+    out["failure_log"] = exc.details
+runner.unload()
+sys.__stdout__.write(json.dumps(out) + "\\n")
+"""
+
+
+def test_load_report_stays_right_after_many_loads(tmp_path: Path, default_model: Path) -> None:
+    bad = write_small_gguf(tmp_path / "not_runnable.gguf")  # a valid GGUF that llama.cpp refuses
+    proc = subprocess.run(
+        [sys.executable, "-c", _MANY_LOADS, str(default_model), str(bad)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    out = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert len(out["buffers"]) == 4
+    for buffers in out["buffers"]:
+        assert buffers["model"]["cpu"] > 50  # SmolLM2's weights: about 92 MiB
+        assert buffers["KV"]["cpu"] > 0 and buffers["compute"]["cpu"] > 0
+    assert "llama" in out["failure_log"].lower() and out["failure_log"].count("\n") >= 5

@@ -46,11 +46,15 @@ class LoadSettings:
 
 
 class LogCapture:
-    """Receives llama.cpp's log lines, keeps the recent ones, and echoes them to stderr."""
+    """Receives llama.cpp's log lines, keeps the recent ones, and echoes them to stderr.
+
+    ``mark()`` counts every line ever written (it only grows), so ``since(mark)`` stays right after
+    old lines have been trimmed from the kept window."""
 
     def __init__(self, keep: int = 5000) -> None:
         self.lines: list[str] = []
         self.keep = keep
+        self.total = 0  # lines ever written; self.lines holds the last len(self.lines) of them
         self._partial = ""
         self._lock = threading.Lock()
 
@@ -59,16 +63,19 @@ class LogCapture:
             data = self._partial + text
             *full, self._partial = data.split("\n")
             self.lines.extend(full)
+            self.total += len(full)
             del self.lines[: -self.keep]
         sys.stderr.write(text)
 
     def mark(self) -> int:
         with self._lock:
-            return len(self.lines)
+            return self.total
 
     def since(self, mark: int) -> list[str]:
+        """The lines written after ``mark`` that are still kept (the most recent ``keep``)."""
         with self._lock:
-            return self.lines[mark:] if mark <= len(self.lines) else list(self.lines)
+            first = self.total - len(self.lines)  # the count of the oldest kept line
+            return self.lines[max(mark - first, 0) :]
 
 
 def backend_name(system_info: str, gpu_offload: bool) -> str:
