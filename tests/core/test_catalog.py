@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from desktop.core.catalog import model_info, scan
-from desktop.core.errors import ModelFileError
+from desktop.core.errors import AssetMissingError, FMError, ModelFileError
 from desktop.core.gguf_header import read_header
+from desktop.resources import base_model_path, bundled_models
 from tests.gguf_files import bad_files, truncated_copy, write_small_gguf
 
 
@@ -88,3 +92,37 @@ def test_scan_lists_good_and_broken_files(tmp_path: Path, default_model: Path) -
     assert broken.info is None and broken.error is not None
     assert "not a GGUF" in broken.error.message
     assert len(catalog.readable()) == 2
+
+
+def test_unwritable_cache_still_lists_the_default_model(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, default_model: Path
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be")  # unwritable even for root
+    monkeypatch.setenv("FM_EXPLORER_CACHE", str(blocker / "cache"))
+    problems: list[FMError] = []
+    assert bundled_models(assemble=True, problems=problems) == [default_model]
+    assert len(problems) == 1
+    assert isinstance(problems[0], AssetMissingError)
+    assert "Gemma 3 270M" in problems[0].message and str(blocker / "cache" / "models") in problems[0].message
+    with pytest.raises(AssetMissingError):
+        base_model_path(assemble=True)
+
+
+def test_unreadable_folder_and_file_are_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "models"
+    folder.mkdir()
+    write_small_gguf(folder / "ok.gguf")
+    real_walk = os.walk
+
+    def walk_that_fails(top: str | os.PathLike[str], onerror: Callable[[OSError], None] | None = None) -> Any:
+        # Simulates a folder the user may not read (tests run as root, where chmod does not block).
+        if onerror is not None:
+            onerror(PermissionError(13, "Permission denied", str(folder / "locked")))
+        yield from real_walk(top, onerror=onerror)
+
+    monkeypatch.setattr(os, "walk", walk_that_fails)
+    catalog = scan([folder], extra_files=[tmp_path / "gone.gguf"])
+    assert [e.path.name for e in catalog.entries] == ["ok.gguf"]
+    assert len(catalog.problems) == 1
+    assert "Permission denied" in catalog.problems[0].message and "locked" in catalog.problems[0].message
