@@ -10,11 +10,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import psutil
 import pytest
 
 from desktop.core.errors import HostDiedError
 from desktop.core.host.client import HostProcess, describe_exit
-from desktop.core.host.runner import LogCapture
+from desktop.core.host.runner import LogCapture, auto_threads
 from tests.gguf_files import bad_files, write_small_gguf
 
 
@@ -166,3 +167,17 @@ def test_load_report_stays_right_after_many_loads(tmp_path: Path, default_model:
         assert buffers["model"]["cpu"] > 50  # SmolLM2's weights: about 92 MiB
         assert buffers["KV"]["cpu"] > 0 and buffers["compute"]["cpu"] > 0
     assert "llama" in out["failure_log"].lower() and out["failure_log"].count("\n") >= 5
+
+
+def test_auto_threads_use_the_physical_cores(host: HostProcess, default_model: Path) -> None:
+    physical = psutil.cpu_count(logical=False) or psutil.cpu_count() or 1
+    if hasattr(os, "sched_getaffinity"):
+        physical = min(physical, len(os.sched_getaffinity(0)))
+    assert auto_threads() == physical
+    assert host.hello["data"]["auto_threads"] == physical  # type: ignore[attr-defined]
+    event, _ = final(host, host.send("load", path=str(default_model), n_ctx=256, n_threads=0))
+    data = event["data"]
+    assert (data["n_threads"], data["n_threads_batch"], data["threads_auto"]) == (physical, physical, True)
+    event, _ = final(host, host.send("load", path=str(default_model), n_ctx=256, n_threads=3))
+    data = event["data"]
+    assert (data["n_threads"], data["n_threads_batch"], data["threads_auto"]) == (3, 3, False)

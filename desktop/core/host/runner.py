@@ -29,6 +29,19 @@ class Cancelled(FMError):
     """The request was cancelled by the user."""
 
 
+def auto_threads() -> int:
+    """The CPU threads "Auto" uses: one per physical core, as llama.cpp's own tools choose (half the
+    logical CPUs, llama-cpp-python's default, is one thread on a 2-core machine without SMT), and no
+    more than the CPUs this process may run on."""
+    import psutil
+
+    cores = psutil.cpu_count(logical=False) or psutil.cpu_count(logical=True) or os.cpu_count() or 1
+    if hasattr(os, "sched_getaffinity"):
+        with contextlib.suppress(OSError):
+            cores = min(cores, len(os.sched_getaffinity(0)) or cores)
+    return max(int(cores), 1)
+
+
 @dataclass
 class LoadSettings:
     n_gpu_layers: int = 0
@@ -134,6 +147,7 @@ class LlamaRunner:
             "backend": backend_name(info, gpu),
             "system_info": info.strip(),
             "cpu_count": os.cpu_count() or 1,
+            "auto_threads": auto_threads(),
             "pid": os.getpid(),
         }
 
@@ -169,13 +183,15 @@ class LlamaRunner:
             raise Cancelled("Loading was cancelled.")
         mark = self.log.mark()
         started = time.perf_counter()
+        threads = settings.n_threads or auto_threads()
         try:
             with self._progress_hook(progress, cancel):
                 llm = self._llama_cpp.Llama(
                     model_path=str(path),
                     n_gpu_layers=settings.n_gpu_layers,
                     n_ctx=settings.n_ctx,
-                    n_threads=settings.n_threads,
+                    n_threads=threads,  # generation
+                    n_threads_batch=threads,  # prompt reading
                     verbose=True,
                 )
         except (ValueError, RuntimeError, OSError) as exc:
@@ -206,7 +222,9 @@ class LlamaRunner:
             "n_gpu_layers_requested": settings.n_gpu_layers,
             "layers_on_gpu": offloaded[0] if offloaded else 0,
             "layers_total": offloaded[1] if offloaded else n_layers,
-            "n_threads": llm.n_threads if hasattr(llm, "n_threads") else settings.n_threads,
+            "n_threads": int(getattr(llm, "n_threads", threads)),
+            "n_threads_batch": int(getattr(llm, "n_threads_batch", threads)),
+            "threads_auto": not settings.n_threads,
             "buffers_mib": parsed["buffers_mib"],
             "load_seconds": seconds,
             "n_vocab": llm.n_vocab(),
