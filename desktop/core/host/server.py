@@ -59,10 +59,12 @@ class Server:
 
     def run(self) -> int:
         from desktop.core.host.runner import Cancelled, LlamaRunner, LoadSettings, LogCapture, VocabCache
+        from desktop.core.host.structured import StructuredCancelled, StructuredOps
 
         threading.Thread(target=self._read_requests, name="host-stdin", daemon=True).start()
         runner = LlamaRunner(LogCapture())
         vocabs = VocabCache()  # vocabulary-only models for the Tokenizer panel
+        structured = StructuredOps()  # choice scoring and grammar-constrained JSON for the agent
         self.send({"id": 0, "type": protocol.HELLO, "data": runner.capabilities()})
         while True:
             msg = self.requests.get()
@@ -98,6 +100,17 @@ class Server:
                         self.send({"id": rid, "type": protocol.TOKEN, **event})
 
                     data = runner.complete(msg, token, self.cancel)
+                elif op in ("choose", "generate_json", "count_tokens"):
+
+                    def piece(event: dict[str, Any], rid: int = rid) -> None:
+                        self.send({"id": rid, "type": protocol.TOKEN, **event})
+
+                    if op == "choose":
+                        data = structured.choose(runner.llm, msg, self.cancel)
+                    elif op == "generate_json":
+                        data = structured.generate_json(runner.llm, msg, piece, self.cancel)
+                    else:
+                        data = structured.count_tokens(runner.llm, msg)
                 elif op == "ping":
                     data = {"pong": True}
                 elif op == "tokenize":
@@ -107,7 +120,7 @@ class Server:
                 else:
                     raise FMError(f"The model host does not know the request “{op}”.")
                 self.send({"id": rid, "type": protocol.RESULT, "data": data})
-            except Cancelled as exc:
+            except (Cancelled, StructuredCancelled) as exc:
                 self.send({"id": rid, "type": protocol.ERROR, "error": "Cancelled", "message": str(exc)})
             except FMError as exc:
                 self.send(

@@ -1,0 +1,303 @@
+"""Structured decoding inside the model host: score a choice, and generate JSON under a grammar.
+
+Two ops, for the agent loop (desktop/core/automation):
+
+- ``choose``: the probability of each candidate string (a tool name) right after the prompt, as the
+  product of its token probabilities, teacher-forced, normalised over the candidates. The prompt is
+  read once (its KV cache kept, and reused from the previous request where the tokens match); each
+  candidate then costs one small batch decode of its own tokens. The chosen one is the argmax, or a
+  sample with a seed.
+- ``generate_json``: generation constrained by a grammar built from a JSON schema
+  (``LlamaGrammar.from_json_schema``), cached by the schema's hash, so a tool set's grammars are built
+  once per host. Streams tokens like ``complete``; the same cancel flag stops it; max tokens bounded.
+- ``count_tokens``: token counts of texts, or of a rendered chat, so the agent can fit its prompt.
+
+Prompts come as ``prompt`` (raw text, BOS added where the model wants it, special tokens parsed) or as
+``messages`` (rendered by the model's chat template, or a chosen ``chat_format``), followed in both
+cases by ``assistant_prefix``: the part of the answer already written, such as ``{"tool": "``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import json
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from desktop.core.errors import FMError
+from desktop.core.host.generation import PromptTooLongError, prompt_tokens, render_chat
+from desktop.core.host.pieces import token_bytes
+
+TokenSink = Callable[[dict[str, Any]], None]
+
+MAX_JSON_TOKENS = 1024  # a hard bound on any one generate_json, whatever the request asks
+MAX_CANDIDATES = 256
+
+
+class StructuredCancelled(FMError):
+    """Raised when the cancel flag stops a structured op (the server reports it as Cancelled)."""
+
+
+def schema_key(schema: dict[str, Any]) -> str:
+    """A stable hash of a JSON schema (key order does not matter)."""
+    canonical = json.dumps(schema, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def log_softmax(logits: np.ndarray) -> np.ndarray:
+    m = float(logits.max())
+    shifted = logits.astype(np.float64) - m
+    return shifted - float(np.log(np.exp(shifted).sum()))
+
+
+def _early_done(text: str) -> bool:
+    """True once ``text`` is a complete JSON object, array or string: the grammar then allows only
+    trailing space, so generation can stop. (A bare number could still grow, so it runs on.)"""
+    stripped = text.rstrip()
+    if not stripped or stripped[-1] not in '}]"':
+        return False
+    try:
+        json.loads(stripped)
+    except ValueError:
+        return False
+    return True
+
+
+class StructuredOps:
+    """Per-host state for the structured ops: the grammar cache (model-independent GBNF, keyed by
+    schema hash) and the abort callback of the current model's context. Main thread only."""
+
+    def __init__(self) -> None:
+        import llama_cpp
+
+        self.lc = llama_cpp
+        self.grammars: dict[str, Any] = {}
+        self.grammar_builds = 0
+        self._llm: Any = None
+        self._cancel: threading.Event | None = None
+        self._abort_cb = llama_cpp.ggml_abort_callback(lambda _data: bool(self._cancel and self._cancel.is_set()))
+        self._no_abort = llama_cpp.ggml_abort_callback()
+
+    # ----------------------------------------------------------------- helpers
+    def grammar(self, schema: dict[str, Any]) -> Any:
+        key = schema_key(schema)
+        grammar = self.grammars.get(key)
+        if grammar is None:
+            from llama_cpp import LlamaGrammar
+
+            try:
+                grammar = LlamaGrammar.from_json_schema(json.dumps(schema), verbose=False)
+            except Exception as exc:  # the converter raises plain exceptions for unsupported schemas
+                raise FMError(f"This JSON schema cannot be turned into a grammar: {exc}") from exc
+            self.grammars[key] = grammar
+            self.grammar_builds += 1
+        return grammar
+
+    def _arm_abort(self, llm: Any, on: bool) -> None:
+        self.lc.llama_set_abort_callback(llm.ctx, self._abort_cb if on else self._no_abort, None)
+
+    def _prompt(self, llm: Any, msg: dict[str, Any]) -> tuple[str, list[int]]:
+        prefix = str(msg.get("assistant_prefix", ""))
+        if msg.get("messages"):
+            rendered, _stops, has_special = render_chat(llm, list(msg["messages"]), str(msg.get("chat_format", "template")))
+            text = rendered + prefix
+            return text, prompt_tokens(llm, text, add_bos=not has_special)
+        text = str(msg.get("prompt", "")) + prefix
+        if not text:
+            raise FMError("The prompt is empty.")
+        return text, prompt_tokens(llm, text, add_bos=bool(msg.get("add_bos", True)))
+
+    def _check_fits(self, llm: Any, n_prompt: int, reserve: int) -> None:
+        n_ctx = int(llm.n_ctx())
+        if n_prompt + reserve > n_ctx:
+            raise PromptTooLongError(n_prompt, n_ctx, reserve, estimated=False)
+
+    def _forget_after(self, llm: Any, n: int) -> None:
+        """Keep the first ``n`` tokens in the KV cache and in ``input_ids``; mark the rest unknown,
+        so llama-cpp-python's own prefix matching can never trust a stale entry."""
+        llm._ctx.kv_cache_seq_rm(-1, n, -1)
+        llm.n_tokens = n
+        llm._input_ids[n:] = -1
+
+    def _eval_prompt(self, llm: Any, tokens: list[int], cancel: threading.Event) -> None:
+        """Bring the KV cache to exactly ``tokens``, reusing the longest cached prefix, and leave the
+        last token's logits in the context. Cancel lands inside the prompt through the abort callback."""
+        cached = np.asarray(llm._input_ids[: llm.n_tokens])
+        new = np.asarray(tokens, dtype=cached.dtype)
+        n = min(len(cached), len(new))
+        diff = np.nonzero(cached[:n] != new[:n])[0]
+        common = int(diff[0]) if len(diff) else n
+        common = min(common, len(tokens) - 1)  # at least one token is decoded: its logits are needed
+        self._forget_after(llm, common)
+        self._cancel = cancel
+        self._arm_abort(llm, True)
+        try:
+            llm.eval(tokens[common:])
+        except RuntimeError as exc:
+            self._forget_after(llm, 0)
+            if cancel.is_set():
+                raise StructuredCancelled("Cancelled.") from exc
+            raise
+        finally:
+            self._arm_abort(llm, False)
+        if cancel.is_set():
+            raise StructuredCancelled("Cancelled.")
+
+    def _row(self, llm: Any, i: int) -> np.ndarray:
+        ptr = self.lc.llama_get_logits_ith(llm.ctx, i)
+        return np.ctypeslib.as_array(ptr, shape=(int(llm.n_vocab()),))
+
+    # --------------------------------------------------------------------- ops
+    def count_tokens(self, llm: Any, msg: dict[str, Any]) -> dict[str, Any]:
+        if llm is None:
+            raise FMError("No model is loaded.")
+        texts = [str(t) for t in msg.get("texts", [])]
+        counts = [len(llm.tokenize(t.encode("utf-8"), add_bos=False, special=False)) for t in texts]
+        out: dict[str, Any] = {"counts": counts, "n_ctx": int(llm.n_ctx())}
+        if msg.get("messages") or msg.get("prompt"):
+            _text, tokens = self._prompt(llm, msg)
+            out["n_prompt"] = len(tokens)
+        return out
+
+    def choose(self, llm: Any, msg: dict[str, Any], cancel: threading.Event) -> dict[str, Any]:
+        if llm is None:
+            raise FMError("No model is loaded. Load one in the Models panel first.")
+        candidates = [str(c) for c in msg.get("candidates", [])]
+        if not candidates:
+            raise FMError("There is nothing to choose from: the list of candidates is empty.")
+        if len(candidates) > MAX_CANDIDATES or len(set(candidates)) != len(candidates):
+            raise FMError(f"Candidates must be distinct, and at most {MAX_CANDIDATES}.")
+        suffix = str(msg.get("suffix", ""))
+        started = time.perf_counter()
+        _text, tokens = self._prompt(llm, msg)
+        cand_tokens = [llm.tokenize((c + suffix).encode("utf-8"), add_bos=False, special=False) for c in candidates]
+        if any(not t for t in cand_tokens):
+            raise FMError("A candidate is empty.")
+        longest = max(len(t) for t in cand_tokens)
+        self._check_fits(llm, len(tokens), longest)
+        self._eval_prompt(llm, tokens, cancel)
+        n = len(tokens)
+        first = log_softmax(self._row(llm, -1))
+        logps: list[float] = []
+        try:
+            for ct in cand_tokens:
+                if cancel.is_set():
+                    raise StructuredCancelled("Cancelled.")
+                lp = float(first[ct[0]])
+                if len(ct) > 1:
+                    # teacher forcing: decode the candidate's own tokens (all but the last) after
+                    # the prompt, with logits at every position, then drop them from the cache
+                    llm._ctx.kv_cache_seq_rm(-1, n, -1)
+                    llm._batch.set_batch(batch=ct[:-1], n_past=n, logits_all=True)
+                    llm._ctx.decode(llm._batch)
+                    for i, nxt in enumerate(ct[1:]):
+                        lp += float(log_softmax(self._row(llm, i))[nxt])
+                logps.append(lp)
+        finally:
+            self._forget_after(llm, n)
+        arr = np.asarray(logps, dtype=np.float64)
+        probs = np.exp(arr - arr.max())
+        probs /= probs.sum()
+        mode = str(msg.get("mode", "argmax"))
+        seed = int(msg.get("seed", -1))
+        if mode == "sample":
+            seed = seed if seed >= 0 else int(time.time_ns() % 2**31)
+            index = int(np.random.default_rng(seed).choice(len(candidates), p=probs))
+        elif mode == "argmax":
+            index = int(np.argmax(probs))
+        else:
+            raise FMError(f"Unknown choice mode “{mode}”: use argmax or sample.")
+        return {
+            "chosen": candidates[index],
+            "index": index,
+            "candidates": [
+                {"text": c, "p": float(p), "logprob": lp, "n_tokens": len(t)}
+                for c, p, lp, t in zip(candidates, probs, logps, cand_tokens, strict=True)
+            ],
+            "seed": seed,
+            "n_prompt": n,
+            "seconds": time.perf_counter() - started,
+        }
+
+    def generate_json(self, llm: Any, msg: dict[str, Any], emit: TokenSink, cancel: threading.Event) -> dict[str, Any]:
+        if llm is None:
+            raise FMError("No model is loaded. Load one in the Models panel first.")
+        schema = msg.get("schema")
+        if not isinstance(schema, dict):
+            raise FMError("generate_json needs a JSON schema (an object).")
+        grammar = self.grammar(schema)
+        max_tokens = max(1, min(int(msg.get("max_tokens", 256)), MAX_JSON_TOKENS))
+        temperature = float(msg.get("temperature", 0.0))
+        seed = int(msg.get("seed", -1))
+        started = time.perf_counter()
+        _text, tokens = self._prompt(llm, msg)
+        self._check_fits(llm, len(tokens), max_tokens)
+        self._eval_prompt(llm, tokens, cancel)
+        seed = seed if seed >= 0 else int(time.time_ns() % 2**31)
+        llm.set_seed(seed)
+        decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+        text = ""
+        n_gen = 0
+        stop_reason = "length"
+        first_token_s: float | None = None
+        eos = llm.token_eos()
+        # The prompt is cached exactly, so generate() samples at once from the logits left by the eval.
+        gen = llm.generate(
+            tokens,
+            temp=temperature,
+            top_k=int(msg.get("top_k", 40)),
+            top_p=float(msg.get("top_p", 0.95)),
+            min_p=float(msg.get("min_p", 0.05)),
+            repeat_penalty=float(msg.get("repeat_penalty", 1.0)),
+            reset=True,
+            grammar=grammar,
+        )
+        try:
+            for token in gen:
+                if cancel.is_set():
+                    stop_reason = "cancelled"
+                    break
+                if first_token_s is None:
+                    first_token_s = time.perf_counter() - started
+                if token == eos or self.lc.llama_vocab_is_eog(llm._model.vocab, token):
+                    stop_reason = "eos"
+                    break
+                piece = decoder.decode(token_bytes(llm, token))
+                text += piece
+                n_gen += 1
+                emit({"i": n_gen - 1, "token": int(token), "text": piece})
+                if _early_done(text):
+                    stop_reason = "complete"
+                    break
+                if n_gen >= max_tokens:
+                    break
+        finally:
+            gen.close()
+            self._forget_after(llm, int(llm.n_tokens))
+        if stop_reason == "cancelled":
+            raise StructuredCancelled("Cancelled.")
+        text += decoder.decode(b"", final=True)
+        value: Any = None
+        complete = False
+        try:
+            value = json.loads(text)
+            complete = True
+        except ValueError:
+            pass
+        return {
+            "text": text,
+            "value": value,
+            "complete": complete,
+            "stop_reason": stop_reason,
+            "n_prompt": len(tokens),
+            "n_tokens": n_gen,
+            "seed": seed,
+            "grammar_builds": self.grammar_builds,
+            "first_token_s": first_token_s,
+            "seconds": time.perf_counter() - started,
+        }
