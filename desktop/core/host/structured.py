@@ -104,7 +104,9 @@ class StructuredOps:
     def _prompt(self, llm: Any, msg: dict[str, Any]) -> tuple[str, list[int]]:
         prefix = str(msg.get("assistant_prefix", ""))
         if msg.get("messages"):
-            rendered, _stops, has_special = render_chat(llm, list(msg["messages"]), str(msg.get("chat_format", "template")))
+            rendered, _stops, has_special = render_chat(
+                llm, list(msg["messages"]), str(msg.get("chat_format", "template"))
+            )
             text = rendered + prefix
             return text, prompt_tokens(llm, text, add_bos=not has_special)
         text = str(msg.get("prompt", "")) + prefix
