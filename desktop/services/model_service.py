@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop.core.errors import HostDiedError
 from desktop.core.host import protocol
@@ -18,7 +18,13 @@ from desktop.services.host_reader import HostLink
 
 
 class ModelService(QObject):
-    """Idle -> starting -> ready -> loading -> loaded -> ... ; any state -> ``hostDied`` -> idle."""
+    """Idle -> starting -> ready -> loading -> loaded -> ... ; any state -> ``hostDied`` -> idle.
+
+    Stop (``cancel``) and ``unload`` lands at the host's next check. A host that does not answer within
+    ``stop_grace_s`` (say, rendering a chat template that never ends) is ended, reported in plain
+    words through ``hostDied``, and a fresh one is started."""
+
+    stop_grace_s = 5.0
 
     stateChanged = Signal(str)
     capabilitiesChanged = Signal(object)
@@ -40,6 +46,12 @@ class ModelService(QObject):
         self.capabilities: dict[str, Any] | None = None
         self.model: dict[str, Any] | None = None
         self.state = "idle"
+        self._stopping_ids: set[int] = set()  # requests asked to stop, watched by the grace timer
+        self._stop_timer = QTimer(self)
+        self._stop_timer.setSingleShot(True)
+        self._stop_timer.timeout.connect(self._end_stuck_host)
+        self._ended_by_us: HostProcess | None = None  # a host we ended because it did not stop
+        self._restart_pending = False
 
     # -- lifecycle ---------------------------------------------------------------------------------
     def _set_state(self, state: str) -> None:
@@ -62,6 +74,9 @@ class ModelService(QObject):
     def shutdown(self, timeout: float = 5.0) -> None:
         """Unload and stop the host, and end the reader thread. Safe to call twice."""
         self._queued_load = None
+        self._stop_timer.stop()
+        self._stopping_ids.clear()
+        self._restart_pending = False
         self.link.stop(timeout)
         self.model = None
         self._pending.clear()
@@ -123,6 +138,7 @@ class ModelService(QObject):
         self._queued_load = None
         for rid in list(self._pending):
             self.host.cancel(rid)
+        self._watch_stop()
         self._send("unload")
 
     def cancel(self) -> None:
@@ -134,6 +150,24 @@ class ModelService(QObject):
         if self.host is not None:
             for rid in list(self._pending):
                 self.host.cancel(rid)
+            self._watch_stop()
+
+    def _watch_stop(self) -> None:
+        """Give the requests running now ``stop_grace_s`` to end; then the host is ended."""
+        if not self._pending:
+            return
+        self._stopping_ids |= set(self._pending)
+        if not self._stop_timer.isActive():
+            self._stop_timer.start(int(self.stop_grace_s * 1000))
+
+    def _end_stuck_host(self) -> None:
+        stuck = self._stopping_ids & set(self._pending)
+        self._stopping_ids.clear()
+        host = self.host
+        if not stuck or host is None or not host.alive():
+            return
+        self._ended_by_us = host
+        host.kill()  # the reader sees the end of output and reports it through _on_ended
 
     # -- events ------------------------------------------------------------------------------------
     def _on_event(self, msg: dict[str, Any]) -> None:
@@ -157,6 +191,7 @@ class ModelService(QObject):
                 self.token.emit(rid, msg)
             return
         self._pending.pop(rid, None)
+        self._stopping_ids.discard(rid)
         if op == "load":
             self._on_load_done(msg)
         elif op == "complete":
@@ -193,17 +228,40 @@ class ModelService(QObject):
         had_model = self.model is not None
         busy = bool(self._pending) or self._queued_load is not None
         stopping = self.host is None or self.host.stopping
+        ended_by_us = self._ended_by_us is not None and self._ended_by_us is self.host
+        self._ended_by_us = None
+        self._stop_timer.stop()
+        self._stopping_ids.clear()
+        if ended_by_us:
+            run_message = message = (
+                f"The model host did not stop within {self.stop_grace_s:g} s, so it was restarted "
+                "(a model's chat template that never finishes can do this). The app is fine; "
+                "load the model again to go on."
+            )
+        else:
+            run_message = "The model host stopped during the run."
+            doing = "while it was working" if busy else ("with a model loaded" if had_model else "")
+            message = (
+                " ".join(f"The model host stopped unexpectedly {doing}.".split())
+                + " The app is fine; load a model again to restart it."
+            )
         for rid, op in list(self._pending.items()):
             if op == "complete" and not stopping:
-                self.requestFailed.emit(rid, "HostDiedError", "The model host stopped during the run.", report)
+                self.requestFailed.emit(rid, "HostRestarted" if ended_by_us else "HostDiedError", run_message, report)
         self._pending.clear()
         self._queued_load = None
         self.model = None
         self._set_state("idle")
         if not stopping:
-            doing = "while it was working" if busy else ("with a model loaded" if had_model else "")
-            self.hostDied.emit(
-                " ".join(f"The model host stopped unexpectedly {doing}.".split())
-                + " The app is fine; load a model again to restart it.",
-                report,
-            )
+            self.hostDied.emit(message, report)
+        if ended_by_us:
+            # A fresh host for the next request; started from the event loop, because this may run
+            # inside HostLink.ensure, which is starting a host itself.
+            self._restart_pending = True
+            QTimer.singleShot(0, self, self._restart_host)
+
+    def _restart_host(self) -> None:
+        if self._restart_pending:
+            self._restart_pending = False
+            if not self.link.alive():
+                self.start_host()

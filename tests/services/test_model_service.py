@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import struct
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -110,3 +111,53 @@ def test_load_right_after_a_crash_is_not_undone_by_the_old_host(
     qtbot.wait(300)  # let any late event of the old host arrive: it must be ignored
     assert len(died) == 1 and "SIGKILL" in died[0][1]
     assert service.state == "loaded" and service.host is not old
+
+
+LOOP_TEMPLATE = "{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}"
+
+
+def copy_with_chat_template(src: Path, dst: Path, template: str) -> Path:
+    """A copy of ``src`` whose chat template is replaced by ``template`` (padded with a Jinja comment
+    to the old one's length, so nothing else in the file moves)."""
+    data = bytearray(src.read_bytes())
+    key = b"tokenizer.chat_template"
+    at = data.index(key) + len(key)
+    kind, length = struct.unpack_from("<IQ", data, at)
+    assert kind == 8  # a GGUF string
+    new = template.encode() + b"{#"
+    new += b" " * (length - len(new) - 2) + b"#}"
+    assert len(new) == length
+    start = at + 12
+    data[start : start + length] = new
+    dst.write_bytes(bytes(data))
+    return dst
+
+
+def test_stop_ends_a_host_stuck_in_a_chat_template(
+    qtbot: QtBot, service: ModelService, tmp_path: Path, default_model: Path
+) -> None:
+    looping = copy_with_chat_template(default_model, tmp_path / "looping.gguf", LOOP_TEMPLATE)
+    service.stop_grace_s = 2.0
+    with qtbot.waitSignal(service.loaded, timeout=30000):
+        service.load(looping, n_ctx=256)
+    old_pid, old_host = service.host_pid(), service.host
+    failed: list[tuple[int, str, str]] = []
+    service.requestFailed.connect(lambda rid, kind, message, _d: failed.append((rid, kind, message)))
+    rid = service.complete(mode="chat", messages=[{"role": "user", "content": "Hi"}], max_tokens=4)
+    assert rid is not None
+    qtbot.wait(500)  # the host is now rendering the template, which never ends
+    assert not failed and service.busy()
+    assert not service.load(default_model)  # refused while the stuck request is pending
+    with qtbot.waitSignal(service.hostDied, timeout=20000) as died:
+        service.cancel()
+    assert "did not stop within 2 s, so it was restarted" in died.args[0]
+    assert failed and failed[0][:2] == (rid, "HostRestarted")
+    assert service.state in ("idle", "starting", "ready") and service.model is None
+    qtbot.waitUntil(lambda: service.state == "ready", timeout=20000)  # a fresh host, already started
+    assert service.host_pid() not in (None, old_pid)
+    assert old_host is not None and old_host.proc is not None and old_host.proc.poll() == -signal.SIGKILL
+    with qtbot.waitSignal(service.loaded, timeout=30000):
+        assert service.load(default_model, n_ctx=256)
+    with qtbot.waitSignal(service.completed, timeout=30000) as done:
+        service.complete(mode="chat", messages=[{"role": "user", "content": "Hi"}], max_tokens=4, temperature=0.0)
+    assert done.args[1]["text"]

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.atomic import atomic_write_text
 from desktop.core.catalog import Catalog
 from desktop.core.metrics import latencies
 from desktop.core.paths import data_dir
@@ -236,8 +237,7 @@ class CompletionPanel(QWidget):
             box.setRange(lo, hi)
             box.setSingleStep(step)
             box.setDecimals(2)
-            value = s.get_str(f"completion/{key}", "")
-            box.setValue(float(value) if value else default)
+            box.setValue(s.get_float(f"completion/{key}", default, lo, hi))
             box.setToolTip(SAMPLING_HELP[key])
             return box
 
@@ -396,11 +396,10 @@ class CompletionPanel(QWidget):
 
     def _save_draft(self) -> None:
         """Whatever is typed survives a crash or a restart (a file, not settings: pastes can be huge)."""
-        with contextlib.suppress(OSError):
-            self._draft_path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self._draft_path.with_suffix(".tmp")
-            tmp.write_text(self.prompt.toPlainText(), encoding="utf-8", errors="replace")
-            tmp.replace(self._draft_path)
+        try:
+            atomic_write_text(self._draft_path, self.prompt.toPlainText(), errors="replace")
+        except OSError as exc:  # a read-only home, a full disk: say so once, leave no temp file
+            self.settings.report_unsaved("The typed prompt", self._draft_path, exc)
 
     # -- modes and presets -------------------------------------------------------------------------
     def _on_mode(self) -> None:
