@@ -1,16 +1,28 @@
 """One serial worker per resource: jobs run one after another on the worker's own thread, and their
-results come back on the GUI thread (the shape of Anki's QueryOp: success/failure callbacks)."""
+results come back on the GUI thread (the shape of Anki's QueryOp: success/failure callbacks).
+
+The thread is a daemon ``threading.Thread``, not a QThread: a job that will not end (a stalled network
+read, a model that takes a minute to load) must never hold up quitting, and Qt aborts the process when a
+QThread object is destroyed while its thread still runs. ``stop`` waits a bounded time; a thread that is
+still busy then is *abandoned*: it is told to deliver nothing more and to end after its current job, and
+everything it may still touch (its loop, its job, the job's task) is kept in a module-level list for the
+rest of the process, so that nothing it uses is ever freed under it, or freed on its thread.
+"""
 
 from __future__ import annotations
 
 import queue
+import sys
+import threading
 import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 from desktop.services.messages import bridge
+
+DEFAULT_STOP_MS = 5000
 
 
 class Task(QObject):
@@ -31,11 +43,16 @@ class Task(QObject):
         self.on_failure = on_failure
         self.title = title
         self.done = False
+        self.dropped = False  # its worker was abandoned: the outcome, if one ever comes, is ignored
         self._deliver.connect(self._on_deliver)
 
     @Slot(bool, object, str)
     def _on_deliver(self, ok: bool, value: object, details: str) -> None:
+        if self.done:
+            return
         self.done = True
+        if self.dropped:
+            return  # kept alive by the abandoned worker's record; never deleted while it may emit
         try:
             if ok:
                 if self.on_success is not None:
@@ -51,26 +68,48 @@ class Task(QObject):
             self.deleteLater()
 
 
-class _Loop(QThread):
-    def __init__(self, jobs: queue.Queue[tuple[Callable[..., Any], tuple[Any, ...], Task] | None]) -> None:
-        super().__init__()
+_Job = tuple[Callable[..., Any], tuple[Any, ...], Task]
+
+
+class _Loop:
+    """The worker's thread and the state it shares with its owner."""
+
+    def __init__(self, name: str, jobs: queue.Queue[_Job | None]) -> None:
         self.jobs = jobs
+        self.name = name
+        self.abandoned = threading.Event()
+        self.current: _Job | None = None  # the job running now; kept when abandoned
+        self.kept: list[Task] = []  # tasks an abandoned thread may still emit on
+        self.thread = threading.Thread(target=self.run, name=name, daemon=True)
 
     def run(self) -> None:
         while True:
             job = self.jobs.get()
-            if job is None:
+            if job is None or self.abandoned.is_set():
                 return
+            self.current = job
             fn, args, task = job
             try:
                 result = fn(*args)
             except Exception as exc:
-                task._deliver.emit(False, exc, traceback.format_exc())
+                ok, value, details = False, exc, traceback.format_exc()
             else:
-                task._deliver.emit(True, result, "")
+                ok, value, details = True, result, ""
+            if self.abandoned.is_set():
+                return  # nobody waits for it now; self.current keeps what the job used alive
+            task._deliver.emit(ok, value, details)
             # Drop this thread's references now, while their owners still hold theirs: a QObject whose
             # last reference went away here would be deleted on the wrong thread.
-            job = fn = args = task = result = None  # type: ignore[assignment]
+            self.current = None
+            job = fn = args = task = result = value = None  # type: ignore[assignment]
+
+
+_abandoned: list[_Loop] = []  # for the life of the process: see the module's docstring
+
+
+def abandoned_threads() -> list[str]:
+    """Names of worker threads that did not stop in time and still run."""
+    return [loop.name for loop in _abandoned if loop.thread.is_alive()]
 
 
 class SerialWorker(QObject):
@@ -78,10 +117,11 @@ class SerialWorker(QObject):
 
     def __init__(self, name: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._jobs: queue.Queue[tuple[Callable[..., Any], tuple[Any, ...], Task] | None] = queue.Queue()
-        self._thread = _Loop(self._jobs)
-        self._thread.setObjectName(name)
-        self._thread.start()
+        self.name = name
+        self._jobs: queue.Queue[_Job | None] = queue.Queue()
+        self._stopping = False
+        self._loop = _Loop(name, self._jobs)
+        self._loop.thread.start()
 
     def submit(
         self,
@@ -95,9 +135,41 @@ class SerialWorker(QObject):
         self._jobs.put((fn, args, task))
         return task
 
-    def stop(self, timeout_ms: int = 10000) -> bool:
-        """Finish the queued jobs, then end the thread. Returns False if it did not end in time."""
-        if not self._thread.isRunning():
+    @property
+    def running(self) -> bool:
+        return self._loop.thread.is_alive()
+
+    def request_stop(self) -> None:
+        """Ask the thread to end after the jobs queued so far, without waiting."""
+        if not self._stopping:
+            self._stopping = True
+            self._jobs.put(None)
+
+    def stop(self, timeout_ms: int = DEFAULT_STOP_MS) -> bool:
+        """Finish the queued jobs, then end the thread, waiting at most ``timeout_ms``. A thread still busy
+        then is abandoned safely (it delivers nothing more and ends after its current job, while the process
+        goes on or quits). Returns False if it was abandoned."""
+        self.request_stop()
+        loop = self._loop
+        if loop.abandoned.is_set():
+            return not loop.thread.is_alive()
+        loop.thread.join(max(0, timeout_ms) / 1000)
+        if not loop.thread.is_alive():
             return True
-        self._jobs.put(None)
-        return bool(self._thread.wait(timeout_ms))
+        self._abandon()
+        return False
+
+    def _abandon(self) -> None:
+        loop = self._loop
+        loop.abandoned.set()
+        for task in self.findChildren(Task):
+            if not task.done:
+                task.dropped = True
+                task.setParent(None)  # the worker (its parent) may be deleted; the thread may still emit on it
+                loop.kept.append(task)
+        _abandoned.append(loop)
+        job = loop.current
+        what = getattr(job[0], "__qualname__", repr(job[0])) if job is not None else "a job"
+        sys.stderr.write(
+            f"fm-explorer: worker thread '{loop.name}' did not stop in time (busy in {what}); left behind\n"
+        )
