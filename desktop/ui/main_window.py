@@ -63,7 +63,7 @@ class MainWindow(QMainWindow):
 
         self.models_panel = ModelsPanel(self.catalog, self.models, self.settings)
         self.completion_panel = CompletionPanel(self.models, self.settings, self.history, self.catalog)
-        self.tokenizer_panel = TokenizerPanel(self.catalog)
+        self.tokenizer_panel = TokenizerPanel(self.catalog, self.settings)
         self.vision_panel = VisionPanel()
         self.panels: dict[str, QWidget] = {
             "Models": self.models_panel,
@@ -99,6 +99,8 @@ class MainWindow(QMainWindow):
         self.models.hostDied.connect(lambda m, d: self.show_error("The model host stopped", m, d))
         self.models.loadFailed.connect(lambda m, d: self.show_error("Could not load the model", m, d))
         self.monitor.memory.connect(self._on_memory)
+        self.monitor.add_host("Compare's model host", self._compare_host_pid)
+        self.monitor.add_host("Tokenizer's vocabulary host", self.tokenizer_panel.service.host_pid)
         bridge().error.connect(self.show_error)
         bridge().info.connect(lambda text: self.statusBar().showMessage(text, 5000))
 
@@ -127,11 +129,19 @@ class MainWindow(QMainWindow):
         offload = "GPU offload available" if caps.get("gpu_offload") else "no GPU offload"
         self.backend_label.setText(f"Backend: {backend} ({offload})")
 
+    def _compare_host_pid(self) -> int | None:
+        compare = self.completion_panel.compare_models
+        return compare.host_pid() if compare is not None else None
+
     def _on_memory(self, app_mib: float, host_mib: float) -> None:
         text = f"Memory: {app_mib + host_mib:,.0f} MiB"
+        hosts = self.monitor.last_hosts
         if host_mib:
-            text += f" (app {app_mib:,.0f} + model host {host_mib:,.0f})"
+            what = "model host" if len(hosts) == 1 else f"{len(hosts)} model hosts"
+            text += f" (app {app_mib:,.0f} + {what} {host_mib:,.0f})"
         self.memory_label.setText(text)
+        lines = [f"App: {app_mib:,.0f} MiB", *(f"{name}: {mib:,.0f} MiB" for name, mib in hosts.items())]
+        self.memory_label.setToolTip("\n".join(lines))
 
     def show_error(self, title: str, message: str, details: str = "") -> None:
         dialog = ErrorDialog(title, message, details, self)

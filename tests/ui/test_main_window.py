@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import psutil
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QGuiApplication
@@ -136,3 +137,23 @@ def test_quit_during_generation_leaves_nothing_running(qtbot: QtBot, fresh_home:
     qtbot.addWidget(again)
     assert again.completion_panel.prompt.toPlainText() == "Once upon a time"
     again.close()
+
+
+def test_memory_counts_every_model_host(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.waitUntil(lambda: window.models.host_pid() is not None, timeout=20000)
+    compare = window.completion_panel._compare_service()
+    compare.start_host()
+    vocab = window.tokenizer_panel.service
+    vocab.link.ensure()
+    pids = [window.models.host_pid(), compare.host_pid(), vocab.host_pid()]
+    assert None not in pids and len(set(pids)) == 3
+    _app, hosts = window.monitor.sample()
+    assert set(window.monitor.last_hosts) == {
+        "Main model host",
+        "Compare's model host",
+        "Tokenizer's vocabulary host",
+    }
+    expected = sum(psutil.Process(pid).memory_info().rss for pid in pids if pid is not None) / 2**20
+    assert abs(hosts - expected) < 0.1 * expected  # the three were sampled a moment apart
+    assert "3 model hosts" in window.memory_label.text()
+    assert "Tokenizer's vocabulary host" in window.memory_label.toolTip()
