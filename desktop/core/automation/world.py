@@ -163,16 +163,22 @@ class World:
             raise WorldError(f"Could not create the automation world at {path}.", str(exc)) from exc
 
     def _connect(self) -> sqlite3.Connection:
+        if not self.path.is_file():
+            raise WorldError(f"There is no automation world at {self.path}.")
         try:
             db = sqlite3.connect(
                 str(self.path), isolation_level=None, check_same_thread=False, timeout=self.busy_timeout
             )
+        except sqlite3.Error as exc:
+            raise WorldError(f"Could not open the automation world at {self.path}.", str(exc)) from exc
+        try:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=FULL")
             db.execute("PRAGMA foreign_keys=ON")
             db.row_factory = sqlite3.Row
             db.execute("SELECT count(*) FROM restaurants").fetchone()
         except sqlite3.Error as exc:
+            db.close()
             raise WorldError(f"Could not open the automation world at {self.path}.", str(exc)) from exc
         return db
 
