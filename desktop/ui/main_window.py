@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
         self.backend_label = QLabel("Backend: …")
         self.memory_label = QLabel("")
         for w in (self.model_label, self.backend_label, self.memory_label):
+            w.setTextFormat(Qt.TextFormat.PlainText)  # the model's name comes from its file: never HTML
             w.setContentsMargins(8, 0, 8, 0)
             self.statusBar().addPermanentWidget(w)
         self.models.loaded.connect(lambda r: self.model_label.setText(f"Model: {r.get('name', '')}"))
@@ -102,7 +103,7 @@ class MainWindow(QMainWindow):
         self.monitor.add_host("Compare's model host", self._compare_host_pid)
         self.monitor.add_host("Tokenizer's vocabulary host", self.tokenizer_panel.service.host_pid)
         bridge().error.connect(self.show_error)
-        bridge().info.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        bridge().info.connect(self.show_status)  # a method, so a closed window's connection ends with it
 
         self._pending_select: Path | None = None
         self.catalog.changed.connect(self._select_after_scan)
@@ -128,6 +129,9 @@ class MainWindow(QMainWindow):
         backend = str(caps.get("backend", "CPU"))
         offload = "GPU offload available" if caps.get("gpu_offload") else "no GPU offload"
         self.backend_label.setText(f"Backend: {backend} ({offload})")
+
+    def show_status(self, text: str) -> None:
+        self.statusBar().showMessage(text, 5000)
 
     def _compare_host_pid(self) -> int | None:
         compare = self.completion_panel.compare_models

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import struct
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import psutil
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QGuiApplication
+from PySide6.QtWidgets import QFormLayout, QLabel
 from pytestqt.qtbot import QtBot
 
 from desktop.services.messages import bridge
@@ -48,18 +50,26 @@ def test_status_bar_shows_backend_and_memory(qtbot: QtBot, window: MainWindow) -
 def test_bundled_model_listed_and_loads(qtbot: QtBot, window: MainWindow, default_model: Path) -> None:
     panel = window.models_panel
     assert panel.table.rowCount() >= 1
-    assert "(bundled)" in panel.table.item(0, 0).text()
+    assert panel.table.item(0, 4).text() == "Bundled"
+    assert not panel.remove_btn.isEnabled()  # bundled models stay
     panel.table.selectRow(0)
     panel.n_ctx.setValue(512)
+    panel.n_threads.setValue(0)
+    qtbot.waitUntil(lambda: window.models.capabilities is not None, timeout=20000)
+    auto = window.models.capabilities["auto_threads"]  # type: ignore[index]
+    assert panel.n_threads.specialValueText() == f"Auto ({auto})"  # what Auto chose, before loading
     with qtbot.waitSignal(window.models.loaded, timeout=30000):
         qtbot.mouseClick(panel.load_btn, Qt.MouseButton.LeftButton)
-    assert "Loaded" in panel.result.text() and "layers" in panel.result.text()
+    text = panel.result.text()
+    assert "Loaded" in text and "31 layers (30 blocks + the output layer" in text
+    assert f"{auto} CPU thread" in text and "(Auto: one per physical core)" in text
     assert panel.table.item(0, 4).text() == "Loaded"
     assert window.model_label.text().startswith("Model: ")
     assert panel.unload_btn.isEnabled()
     with qtbot.waitSignal(window.models.unloaded, timeout=10000):
         qtbot.mouseClick(panel.unload_btn, Qt.MouseButton.LeftButton)
     assert window.model_label.text() == "No model loaded"
+    assert panel.table.item(0, 4).text() == "Bundled"
     assert window.settings.load_options()["n_ctx"] == 512
 
 
@@ -157,3 +167,154 @@ def test_memory_counts_every_model_host(qtbot: QtBot, window: MainWindow) -> Non
     assert abs(hosts - expected) < 0.1 * expected  # the three were sampled a moment apart
     assert "3 model hosts" in window.memory_label.text()
     assert "Tokenizer's vocabulary host" in window.memory_label.toolTip()
+
+
+def copy_with_name(src: Path, dst: Path, name: str) -> Path:
+    """A copy of ``src`` whose general.name is ``name``, padded with spaces to the old length."""
+    data = bytearray(src.read_bytes())
+    key = b"general.name"
+    at = data.index(key) + len(key)
+    kind, length = struct.unpack_from("<IQ", data, at)
+    assert kind == 8 and len(name.encode()) <= length
+    data[at + 12 : at + 12 + length] = name.encode().ljust(length)
+    dst.write_bytes(bytes(data))
+    return dst
+
+
+def test_model_names_are_shown_as_plain_text(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, default_model: Path
+) -> None:
+    tagged = "<b>x</b><img src='y'>"
+    path = copy_with_name(default_model, tmp_path / "tagged.gguf", tagged)
+    with qtbot.waitSignal(window.catalog.changed, timeout=10000):
+        window.add_models([path])
+    panel = window.models_panel
+    assert panel._selected is not None and panel._selected.path == path
+    name_label = panel.details.itemAt(0, QFormLayout.ItemRole.FieldRole).widget()
+    assert isinstance(name_label, QLabel) and name_label.text().strip() == tagged
+    assert name_label.textFormat() == Qt.TextFormat.PlainText
+    panel.n_ctx.setValue(256)
+    with qtbot.waitSignal(window.models.loaded, timeout=30000):
+        panel.load_selected()
+    for label in (panel.result, window.model_label):
+        assert tagged in label.text()
+        assert label.textFormat() == Qt.TextFormat.PlainText, label.text()
+    row = next(r for r in range(panel.table.rowCount()) if panel.table.item(r, 0).text().strip() == tagged)
+    assert "&lt;" in panel.table.item(row, 0).toolTip() or tagged not in panel.table.item(row, 0).toolTip()
+
+
+def test_added_models_can_be_removed(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    panel = window.models_panel
+    first = write_small_gguf(tmp_path / "first.gguf", name="first added")
+    second = write_small_gguf(tmp_path / "second.gguf", name="second added")
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    third = write_small_gguf(folder / "third.gguf", name="third added")
+    with qtbot.waitSignal(window.catalog.changed, timeout=10000):
+        window.add_models([first, second, folder])
+
+    def names() -> list[str]:
+        return [panel.table.item(r, 0).text() for r in range(panel.table.rowCount())]
+
+    assert {"first added", "second added", "third added"} <= set(names())
+    # the button
+    panel.select_path(first)
+    assert panel.remove_btn.isEnabled()
+    with qtbot.waitSignal(window.catalog.changed, timeout=10000):
+        qtbot.mouseClick(panel.remove_btn, Qt.MouseButton.LeftButton)
+    assert "first added" not in names() and first not in window.settings.model_files()
+    assert "Removed" in window.statusBar().currentMessage()
+    # the Delete key
+    panel.select_path(second)
+    panel.table.setFocus()
+    with qtbot.waitSignal(window.catalog.changed, timeout=10000):
+        qtbot.keyClick(panel.table, Qt.Key.Key_Delete)
+    assert "second added" not in names() and second not in window.settings.model_files()
+    # the context menu: a model found in an added folder takes the folder off the list
+    panel.select_path(third)
+    row = names().index("third added")
+    panel._table_menu(panel.table.visualItemRect(panel.table.item(row, 0)).center())
+    action = next(a for a in panel._menu.actions() if a.text().startswith("Remove"))
+    assert "folder" in action.text() and action.isEnabled()
+    with qtbot.waitSignal(window.catalog.changed, timeout=10000):
+        action.trigger()
+    panel._menu.close()
+    assert "third added" not in names() and folder not in window.settings.model_folders()
+    # and it stays removed after a restart
+    window.settings.sync()
+    again = Settings()
+    assert again.model_files() == [] and again.model_folders() == []
+
+
+def test_context_above_the_models_own_limit_warns(qtbot: QtBot, window: MainWindow) -> None:
+    panel = window.models_panel
+    panel.table.selectRow(0)  # SmolLM2, trained on 8,192 tokens
+    panel.n_ctx.setValue(4096)
+    assert "own limit: 8,192 tokens" in panel.ctx_note.text()
+    panel.n_ctx.setValue(10000)
+    assert "Above this model's own limit of 8,192 tokens" in panel.ctx_note.text()
+    assert panel.ctx_note.isVisibleTo(panel)
+
+
+def test_models_folder_path_can_be_copied_without_a_file_manager(
+    qtbot: QtBot, window: MainWindow, models_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtGui import QDesktopServices
+
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda _url: False)  # no file manager registered
+    panel = window.models_panel
+    assert not panel.folder_row.isVisibleTo(panel)
+    qtbot.mouseClick(panel.open_folder_btn, Qt.MouseButton.LeftButton)
+    assert panel.folder_row.isVisibleTo(panel)
+    assert str(models_dir) in panel.folder_path.text()
+    qtbot.mouseClick(panel.copy_folder_btn, Qt.MouseButton.LeftButton)
+    assert QGuiApplication.clipboard().text() == str(models_dir)
+
+
+def test_rescan_says_how_many_models_it_found(qtbot: QtBot, window: MainWindow, models_dir: Path) -> None:
+    write_small_gguf(models_dir / "extra.gguf")
+    with qtbot.waitSignal(window.catalog.changed, timeout=10000):
+        qtbot.mouseClick(window.models_panel.rescan_btn, Qt.MouseButton.LeftButton)
+    n = len(window.catalog.catalog.entries)
+    assert n >= 2
+    assert window.statusBar().currentMessage() == f"Found {n} models."
+
+
+def test_unwritable_cache_keeps_the_default_model_and_says_why(
+    qtbot: QtBot, fresh_home: Path, models_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file where the cache folder should be")
+    monkeypatch.setenv("FM_EXPLORER_CACHE", str(blocker / "cache"))
+    win = MainWindow(Settings(), start_host=False)
+    qtbot.addWidget(win)
+    with qtbot.waitSignal(win.catalog.changed, timeout=20000):
+        pass
+    panel = win.models_panel
+    assert panel.table.rowCount() == 1 and panel.table.item(0, 4).text() == "Bundled"  # SmolLM2
+    qtbot.waitUntil(lambda: bool(win.errors), timeout=5000)
+    assert "Gemma 3 270M" in win.errors[0].message.text()
+    assert str(blocker / "cache" / "models") in win.errors[0].message.text()
+    win.close()
+
+
+@pytest.mark.parametrize("size", [(1024, 640), (800, 500)])
+def test_models_panel_fits_small_windows(qtbot: QtBot, window: MainWindow, size: tuple[int, int]) -> None:
+    window.show_panel("Models")
+    window.resize(*size)
+    qtbot.wait(100)
+    panel = window.models_panel
+    panel.table.selectRow(0)
+    # Whole names: the name column is as wide as the longest name (the table scrolls sideways instead).
+    metrics = panel.table.fontMetrics()
+    longest = max(metrics.horizontalAdvance(panel.table.item(r, 0).text()) for r in range(panel.table.rowCount()))
+    assert panel.table.horizontalHeader().sectionSize(0) >= longest
+    # Spin boxes keep their text: never narrower than they ask to be.
+    for spin in (panel.gpu_layers, panel.n_ctx, panel.n_threads):
+        assert spin.width() >= spin.minimumSizeHint().width()
+    # Details are filled and laid out at their natural height (the side column scrolls below 1024x640).
+    assert panel.details.rowCount() >= 10
+    for row in range(panel.details.rowCount()):
+        field = panel.details.itemAt(row, QFormLayout.ItemRole.FieldRole).widget()
+        assert field.height() >= field.minimumSizeHint().height() > 0
+    assert panel.minimumSizeHint().height() <= 300  # the side column scrolls rather than forcing the window

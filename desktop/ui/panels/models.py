@@ -3,22 +3,30 @@ progress, and what this machine and this build can do."""
 
 from __future__ import annotations
 
+import contextlib
 import html
 import os
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSignalBlocker, Qt, QUrl
-from PySide6.QtGui import QColor, QDesktopServices
+import psutil
+from PySide6.QtCore import QPoint, QSignalBlocker, Qt, QUrl
+from PySide6.QtGui import QColor, QDesktopServices, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
+    QMenu,
     QProgressBar,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QSpinBox,
     QSplitter,
     QTableWidget,
@@ -31,33 +39,56 @@ from desktop.core.catalog import Catalog, CatalogEntry, ModelInfo
 from desktop.core.hardware import GPUInfo, detect_gpu, rebuild_hint
 from desktop.core.units import human_size
 from desktop.services.catalog_service import CatalogService
+from desktop.services.messages import bridge
 from desktop.services.model_service import ModelService
 from desktop.services.settings import Settings
 
-COLUMNS = ("Model", "Parameters", "Quantization", "Size", "Status")
+COLUMNS = ("Model", "Params", "Quant.", "Size", "Status")
+COLUMN_TIPS = ("The model's own name", "Parameters", "Quantization: how the weights are stored", "File size", "")
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 GPU_LAYERS_HELP = (
     "How many of the model's layers run on the GPU. More is faster while they fit in GPU memory. "
     "“All” puts every layer there; 0 keeps everything on the CPU."
 )
+THREADS_HELP = (
+    "CPU threads for reading the prompt and for generation. Auto uses one thread per physical core, "
+    "as llama.cpp's own tools do."
+)
+ERROR_STYLE = "color: #c0392b;"
+LAYERS_NOTE = "llama.cpp counts one more: the output layer"
+
+
+def plain_label(text: str = "") -> QLabel:
+    """A label for text that may come from a model file: shown as typed, never as HTML."""
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+def plain_tooltip(text: str) -> str:
+    """A tooltip that shows ``text`` as it is (Qt renders tooltips that look like HTML as HTML)."""
+    return f"<qt>{html.escape(text)}</qt>" if text else ""
 
 
 def describe_load(result: dict[str, Any], capabilities: dict[str, Any] | None) -> str:
     """The outcome of a load in plain words."""
     gpu = result.get("layers_on_gpu", 0)
     total = result.get("layers_total", 0)
+    layers = f"{total} layers ({total - 1} blocks + the output layer, as llama.cpp counts)" if total > 1 else "layers"
     backend = (capabilities or {}).get("backend", "CPU")
     if gpu and gpu >= total:
-        where = f"All {total} layers run on the GPU ({backend})."
+        where = f"All {layers} run on the GPU ({backend})."
     elif gpu:
-        where = f"{gpu} of {total} layers run on the GPU ({backend}); the rest on the CPU."
+        where = f"{gpu} of {layers} run on the GPU ({backend}); the rest on the CPU."
     elif capabilities and not capabilities.get("gpu_offload"):
-        where = f"All {total} layers run on the CPU (this llama.cpp build has no GPU support)."
+        where = f"All {layers} run on the CPU (this llama.cpp build has no GPU support)."
     else:
-        where = f"All {total} layers run on the CPU (GPU layers is set to 0)."
+        where = f"All {layers} run on the CPU (GPU layers is set to 0)."
     buffers = result.get("buffers_mib", {})
     n_threads = result.get("n_threads")
     threads = f"{n_threads} CPU thread{'s' if n_threads != 1 else ''}" if n_threads else "automatic CPU threads"
+    if n_threads and result.get("threads_auto"):
+        threads += " (Auto: one per physical core)"
 
     def mib(kind: str) -> str:
         slot = buffers.get(kind, {})
@@ -103,9 +134,11 @@ class ModelsPanel(QWidget):
         self.add_file_btn.setToolTip("Add a .gguf file. You can also drag one onto the window.")
         self.add_folder_btn = QPushButton("Add folder…")
         self.add_folder_btn.setToolTip("Watch another folder for .gguf files.")
+        self.remove_btn = QPushButton("Remove")
+        self.remove_btn.setToolTip("Take the selected added model off the list (the file stays on disk). Delete key.")
         self.open_folder_btn = QPushButton("Open models folder")
         self.rescan_btn = QPushButton("Rescan")
-        for b in (self.add_file_btn, self.add_folder_btn, self.open_folder_btn, self.rescan_btn):
+        for b in (self.add_file_btn, self.add_folder_btn, self.remove_btn, self.open_folder_btn, self.rescan_btn):
             bar.addWidget(b)
         bar.addStretch(1)
         self.scan_label = QLabel("")
@@ -113,36 +146,69 @@ class ModelsPanel(QWidget):
         root.addLayout(bar)
         self.add_file_btn.clicked.connect(self._pick_file)
         self.add_folder_btn.clicked.connect(self._pick_folder)
+        self.remove_btn.clicked.connect(self.remove_selected)
         self.open_folder_btn.clicked.connect(self._open_models_folder)
-        self.rescan_btn.clicked.connect(self.catalog_service.rescan)
+        self.rescan_btn.clicked.connect(lambda: self.catalog_service.rescan(announce=True))
+
+        # Shown where no file manager opens the folder: the path, to copy.
+        self.folder_row = QFrame()
+        folder_layout = QHBoxLayout(self.folder_row)
+        folder_layout.setContentsMargins(0, 0, 0, 0)
+        self.folder_path = plain_label("")
+        self.folder_path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.folder_path.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.copy_folder_btn = QPushButton("Copy path")
+        self.copy_folder_btn.clicked.connect(self._copy_folder_path)
+        folder_layout.addWidget(self.folder_path, 1)
+        folder_layout.addWidget(self.copy_folder_btn)
+        self.folder_row.setVisible(False)
+        root.addWidget(self.folder_row)
 
         split = QSplitter(Qt.Orientation.Horizontal)
+        split.setChildrenCollapsible(False)
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels(COLUMNS)
+        for col, tip in enumerate(COLUMN_TIPS):
+            header_item = self.table.horizontalHeaderItem(col)
+            if header_item is not None and tip:
+                header_item.setToolTip(tip)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in range(1, len(COLUMNS)):
-            self.table.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        # Whole names, never "Sm…": columns fit their text and the table scrolls sideways when narrow.
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.table.setWordWrap(False)
+        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        header = self.table.horizontalHeader()
+        for col in range(len(COLUMNS)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.table.setMinimumWidth(220)
         self.table.itemSelectionChanged.connect(self._on_select)
         self.table.doubleClicked.connect(lambda _i: self.load_selected())
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._table_menu)
+        delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
+        delete.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        delete.activated.connect(self.remove_selected)
         split.addWidget(self.table)
 
         side = QWidget()
         side_layout = QVBoxLayout(side)
-        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.setContentsMargins(0, 0, 4, 0)
         self.details_box = QGroupBox("Details")
         self.details = QFormLayout(self.details_box)
-        self.details_error = QLabel("")
+        self.details.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.details_error = plain_label("")
         self.details_error.setWordWrap(True)
-        self.details_error.setStyleSheet("color: #c0392b;")
+        self.details_error.setStyleSheet(ERROR_STYLE)
         side_layout.addWidget(self.details_box)
         side_layout.addWidget(self.details_error)
 
         load_box = QGroupBox("Load settings")
         form = QFormLayout(load_box)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         options = self.settings.load_options()
         self.gpu_layers = QSpinBox()
         self.gpu_layers.setRange(-1, 999)
@@ -152,15 +218,22 @@ class ModelsPanel(QWidget):
         self.n_ctx = QSpinBox()
         self.n_ctx.setRange(256, 262144)
         self.n_ctx.setSingleStep(512)
+        self.n_ctx.setGroupSeparatorShown(True)
         self.n_ctx.setValue(options["n_ctx"])
         self.n_ctx.setToolTip("How many tokens the model can see at once (prompt + answer). Bigger needs more memory.")
+        self.n_ctx.valueChanged.connect(lambda _v: self._update_ctx_note())
+        self.ctx_note = plain_label("")
+        self.ctx_note.setWordWrap(True)
         self.n_threads = QSpinBox()
         self.n_threads.setRange(0, max(os.cpu_count() or 1, 1) * 2)
         self.n_threads.setSpecialValueText("Auto")
         self.n_threads.setValue(options["n_threads"])
-        self.n_threads.setToolTip("CPU threads for generation. Auto uses about half of your cores.")
+        self.n_threads.setToolTip(THREADS_HELP)
+        for spin in (self.gpu_layers, self.n_ctx, self.n_threads):
+            spin.setMinimumWidth(spin.minimumSizeHint().width() + 24)  # room for "Auto (16)" and 262,144
         form.addRow("GPU layers", self.gpu_layers)
         form.addRow("Context size", self.n_ctx)
+        form.addRow("", self.ctx_note)
         form.addRow("CPU threads", self.n_threads)
         side_layout.addWidget(load_box)
 
@@ -180,7 +253,7 @@ class ModelsPanel(QWidget):
         self.progress.setRange(0, 1000)
         self.progress.setVisible(False)
         side_layout.addWidget(self.progress)
-        self.result = QLabel("No model loaded.")
+        self.result = plain_label("No model loaded.")  # holds the model's own name: plain text
         self.result.setWordWrap(True)
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         side_layout.addWidget(self.result)
@@ -193,10 +266,19 @@ class ModelsPanel(QWidget):
         hw_layout.addWidget(self.hardware)
         side_layout.addWidget(hw_box)
         side_layout.addStretch(1)
-        split.addWidget(side)
+
+        # Below about 1024x640 the side column scrolls instead of squeezing its rows together.
+        self.side_scroll = QScrollArea()
+        self.side_scroll.setWidget(side)
+        self.side_scroll.setWidgetResizable(True)
+        self.side_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.side_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.side_scroll.setMinimumWidth(280)
+        split.addWidget(self.side_scroll)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         root.addWidget(split, 1)
+        self._update_threads()
 
     # -- catalog -----------------------------------------------------------------------------------
     def _on_scanning(self, busy: bool) -> None:
@@ -212,22 +294,27 @@ class ModelsPanel(QWidget):
         target = next((r for r, e in enumerate(catalog.entries) if e.path == selected), 0)
         if catalog.entries:
             self.table.selectRow(target)
+        else:
+            self.table.clearSelection()
         self._on_select()
 
     def _fill_row(self, row: int, entry: CatalogEntry, loaded: str | None) -> None:
         info = entry.info
-        name = entry.display_name + ("  (bundled)" if entry.bundled else "")
+        name = entry.display_name
         if info is not None:
             cells = [name, info.parameters_text, info.quantization, info.size_text]
-            status = "Loaded" if loaded == str(entry.path) else "Ready"
+            status = "Loaded" if loaded == str(entry.path) else ("Bundled" if entry.bundled else "Ready")
         else:
-            size = entry.path.stat().st_size if entry.path.exists() else 0
+            try:
+                size = entry.path.stat().st_size
+            except OSError:
+                size = 0
             cells = [name, "–", "–", human_size(size)]
             status = "Cannot read"
         for col, text in enumerate([*cells, status]):
             item = QTableWidgetItem(text)
             item.setData(PATH_ROLE, str(entry.path))
-            item.setToolTip(str(entry.path))
+            item.setToolTip(plain_tooltip(str(entry.path)))
             if info is None:
                 item.setForeground(QColor("#c0392b"))
             self.table.setItem(row, col, item)
@@ -240,46 +327,85 @@ class ModelsPanel(QWidget):
         rows = self.table.selectionModel().selectedRows()
         self._selected = self._entry_at(rows[0].row()) if rows else None
         self._show_details(self._selected)
+        self._update_ctx_note()
         self._update_buttons()
 
     def _show_details(self, entry: CatalogEntry | None) -> None:
         while self.details.rowCount():
             self.details.removeRow(0)
         self.details_error.setText("")
+        self.details_error.setVisible(False)
         if entry is None:
-            self.details.addRow(QLabel("Add a .gguf model, or drop one onto the window."))
+            hint = plain_label("Add a .gguf model, or drop one onto the window.")
+            hint.setWordWrap(True)
+            self.details.addRow(hint)
             return
         if entry.info is None:
-            self.details.addRow("File", QLabel(entry.path.name))
+            self.details.addRow("File", plain_label(entry.path.name))
             self.details_error.setText(entry.error.message if entry.error else "This file cannot be read.")
+            self.details_error.setVisible(True)
             return
         info = entry.info
         for label, value in self._info_rows(info):
-            text = QLabel(value)
+            if label == "File":  # a path has no spaces to wrap at: a read-only line that scrolls
+                field = QLineEdit(value)
+                field.setReadOnly(True)
+                field.setFrame(False)
+                field.setCursorPosition(0)
+                field.setToolTip(plain_tooltip(value))
+                field.setStyleSheet("background: transparent;")
+                self.details.addRow(label, field)
+                continue
+            text = plain_label(value)  # names, licenses and paths come from the file: never HTML
             text.setWordWrap(True)
             text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.details.addRow(label, text)
         if info.n_layers:
-            self.gpu_layers.setToolTip(f"{GPU_LAYERS_HELP} This model has {info.n_layers} layers.")
+            self.gpu_layers.setToolTip(
+                f"{GPU_LAYERS_HELP} This model has {info.n_layers} layers; {LAYERS_NOTE}, "
+                f"so “All” means {info.n_layers + 1}."
+            )
 
     @staticmethod
     def _info_rows(info: ModelInfo) -> list[tuple[str, str]]:
         def opt(value: object, fmt: str = "{:,}") -> str:
             return fmt.format(value) if value is not None else "not stated"
 
+        layers = f"{info.n_layers} ({LAYERS_NOTE}: {info.n_layers + 1})" if info.n_layers else opt(info.n_layers)
         return [
             ("Name", info.name),
             ("Architecture", info.architecture),
             ("Parameters", f"{info.parameters_text} ({info.parameters:,})"),
             ("Quantization", info.quantization),
-            ("Context length", opt(info.context_length, "{:,} tokens")),
+            ("Context length", opt(info.context_length, "{:,} tokens (trained)")),
             ("Vocabulary", opt(info.vocab_size, "{:,} tokens")),
-            ("Layers", opt(info.n_layers)),
+            ("Layers", layers),
             ("Chat template", "yes" if info.has_chat_template else "no (a base model: use raw completion)"),
             ("File size", info.size_text),
             ("License", info.license or "not stated"),
             ("File", str(info.path)),
         ]
+
+    def _trained_context(self) -> int | None:
+        info = self._selected.info if self._selected is not None else None
+        return info.context_length if info is not None else None
+
+    def _update_ctx_note(self) -> None:
+        """The selected model's own context limit, and a warning when the chosen size is above it."""
+        trained = self._trained_context()
+        if not trained:
+            self.ctx_note.setText("")
+            self.ctx_note.setStyleSheet("")
+            return
+        if self.n_ctx.value() > trained:
+            self.ctx_note.setText(
+                f"Above this model's own limit of {trained:,} tokens: it was never trained on longer text, "
+                "so answers past that point degrade, and the context cache takes memory for nothing."
+            )
+            self.ctx_note.setStyleSheet(ERROR_STYLE)
+        else:
+            self.ctx_note.setText(f"This model's own limit: {trained:,} tokens.")
+            self.ctx_note.setStyleSheet("color: palette(placeholder-text);")
 
     # -- actions -----------------------------------------------------------------------------------
     def _pick_file(self) -> None:
@@ -296,8 +422,53 @@ class ModelsPanel(QWidget):
 
     def _open_models_folder(self) -> None:
         folder = self.catalog_service.folders()[0]
-        folder.mkdir(parents=True, exist_ok=True)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        with contextlib.suppress(OSError):  # the path is still shown, to copy
+            folder.mkdir(parents=True, exist_ok=True)
+        opened = QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        self.folder_path.setText(
+            f"Models folder: {folder}" if opened else f"No file manager opened it. The models folder: {folder}"
+        )
+        self.folder_path.setToolTip(plain_tooltip(str(folder)))
+        self.folder_row.setVisible(not opened)
+
+    def _copy_folder_path(self) -> None:
+        QGuiApplication.clipboard().setText(str(self.catalog_service.folders()[0]))
+        bridge().show_info("Copied the models folder's path.")
+
+    def _table_menu(self, pos: QPoint) -> None:
+        index = self.table.indexAt(pos)
+        entry = self._entry_at(index.row()) if index.isValid() else None
+        if entry is None:
+            return
+        self.table.selectRow(index.row())
+        menu = QMenu(self)
+        load = menu.addAction("Load")
+        load.setEnabled(self.load_btn.isEnabled())
+        load.triggered.connect(self.load_selected)
+        remove = menu.addAction(self._remove_text(entry))
+        remove.setEnabled(self.catalog_service.removable(entry.path) is not None)
+        remove.triggered.connect(self.remove_selected)
+        copy = menu.addAction("Copy path")
+        copy.triggered.connect(lambda: QGuiApplication.clipboard().setText(str(entry.path)))
+        menu.popup(self.table.viewport().mapToGlobal(pos))
+        self._menu = menu  # kept for tests and so it is not collected while open
+
+    def _remove_text(self, entry: CatalogEntry) -> str:
+        target = self.catalog_service.removable(entry.path)
+        if target is not None and target != entry.path:
+            return f"Remove the folder “{target.name}” from the list"
+        return "Remove from the list"
+
+    def remove_selected(self) -> None:
+        """Take the selected added model (or the added folder it came from) off the list, for good."""
+        entry = self._selected
+        if entry is None:
+            return
+        removed = self.catalog_service.remove(entry.path)
+        if removed is None:
+            return
+        what = f"the folder {removed}" if removed != entry.path else f"“{entry.display_name}”"
+        bridge().show_info(f"Removed {what} from the list; the files stay on disk.")
 
     def select_path(self, path: Path) -> None:
         for row, entry in enumerate(self.catalog_service.catalog.entries):
@@ -319,6 +490,7 @@ class ModelsPanel(QWidget):
         options = self.load_options()
         self.settings.set_load_options(options)
         if self.models.load(entry.path, **options):
+            self.result.setStyleSheet("")
             self.result.setText(f"Loading “{entry.info.name}”…")
         else:
             self.result.setText("The model is busy (a load or a generation is running): stop it first.")
@@ -333,6 +505,15 @@ class ModelsPanel(QWidget):
         self.unload_btn.setEnabled(self.models.model is not None and not loading)
         self.cancel_btn.setEnabled(loading)
         self.progress.setVisible(loading)
+        removable = self._selected is not None and self.catalog_service.removable(self._selected.path) is not None
+        self.remove_btn.setEnabled(removable)
+        if self._selected is not None and not removable:
+            where = (
+                "it comes with the app" if self._selected.bundled else "delete or move the file in the models folder"
+            )
+            self.remove_btn.setToolTip(f"Only models you added can be removed here ({where}).")
+        elif self._selected is not None:
+            self.remove_btn.setToolTip(f"{self._remove_text(self._selected)} (the file stays on disk). Delete key.")
 
     def _on_state(self, _state: str) -> None:
         self._update_buttons()
@@ -349,15 +530,22 @@ class ModelsPanel(QWidget):
             entry = self._entry_at(row)
             if item is None or status is None or entry is None or entry.info is None:
                 continue
-            status.setText("Loaded" if item.data(PATH_ROLE) == path else "Ready")
+            status.setText("Loaded" if item.data(PATH_ROLE) == path else ("Bundled" if entry.bundled else "Ready"))
 
-    def _show_outcome(self, text: str, loaded_path: str | None = None) -> None:
+    def _show_outcome(self, text: str, loaded_path: str | None = None, error: bool = False) -> None:
         self.result.setText(text)
+        self.result.setStyleSheet(ERROR_STYLE if error else "")
         self._mark_loaded(loaded_path)
         self._update_buttons()
 
     def _on_loaded(self, result: dict[str, Any]) -> None:
-        self._show_outcome(describe_load(result, self.models.capabilities), result.get("path"))
+        text = describe_load(result, self.models.capabilities)
+        entry = self.catalog_service.catalog.find(Path(str(result.get("path", ""))))
+        trained = entry.info.context_length if entry is not None and entry.info is not None else None
+        n_ctx = int(result.get("n_ctx", 0))
+        if trained and n_ctx > trained:
+            text += f" Note: the context ({n_ctx:,}) is above the model's own limit of {trained:,} tokens."
+        self._show_outcome(text, result.get("path"))
 
     def _on_unloaded(self) -> None:
         self._show_outcome("Model unloaded; its memory is free again.")
@@ -367,28 +555,39 @@ class ModelsPanel(QWidget):
 
     def _on_error(self, message: str, _details: str) -> None:
         """A failed load or a dead host: the message in red, and no model marked as loaded."""
-        self._show_outcome(f"<span style='color:#c0392b'>{html.escape(message)}</span>")
+        self._show_outcome(message, error=True)
 
     # -- hardware ----------------------------------------------------------------------------------
     def _on_gpu(self, gpu: GPUInfo) -> None:
         self.gpu = gpu
         self._update_hardware()
 
+    def _update_threads(self) -> None:
+        """Say in the CPU threads box what Auto chose (the host reports it when it starts)."""
+        auto = (self.models.capabilities or {}).get("auto_threads")
+        self.n_threads.setSpecialValueText(f"Auto ({auto})" if auto else "Auto")
+        if auto:
+            self.n_threads.setToolTip(f"{THREADS_HELP} Here Auto is {auto} thread{'s' if auto != 1 else ''}.")
+
     def _update_hardware(self) -> None:
         caps = self.models.capabilities
+        self._update_threads()
         lines: list[str] = []
         cores = os.cpu_count() or 1
-        lines.append(f"CPU: {cores} logical cores.")
+        physical = psutil.cpu_count(logical=False)
+        auto = (caps or {}).get("auto_threads")
+        cpu = f"CPU: {physical} physical cores, {cores} logical" if physical else f"CPU: {cores} logical cores"
+        lines.append(f"{cpu}; Auto uses {auto} thread{'s' if auto != 1 else ''}." if auto else f"{cpu}.")
         if self.gpu is not None:
-            lines.append(f"GPU: {', '.join(self.gpu.names)}." if self.gpu.present else "GPU: none found.")
+            names = html.escape(", ".join(self.gpu.names))
+            lines.append(f"GPU: {names}." if self.gpu.present else "GPU: none found.")
         if caps is None:
             lines.append("llama.cpp: starting the model host…")
         else:
-            version = caps.get("llama_cpp_version", "?")
+            version = html.escape(str(caps.get("llama_cpp_version", "?")))
             if caps.get("gpu_offload"):
-                lines.append(
-                    f"llama.cpp {version}: built with {caps.get('backend')} — layers can be offloaded to the GPU."
-                )
+                backend = html.escape(str(caps.get("backend")))
+                lines.append(f"llama.cpp {version}: built with {backend} — layers can be offloaded to the GPU.")
             else:
                 lines.append(f"llama.cpp {version}: CPU-only build — every layer runs on the CPU.")
                 hint = rebuild_hint(self.gpu) if self.gpu is not None else ""
