@@ -118,10 +118,14 @@ class AuditLog:
             self._db = sqlite3.connect(
                 str(self.path), isolation_level=None, check_same_thread=False, timeout=busy_timeout
             )
+        except sqlite3.Error as exc:
+            raise AuditError(f"Could not open the audit log at {self.path}.", str(exc)) from exc
+        try:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=FULL")
             self._db.executescript(SCHEMA)
         except sqlite3.Error as exc:
+            self._db.close()
             raise AuditError(f"Could not open the audit log at {self.path}.", str(exc)) from exc
 
     def append(
