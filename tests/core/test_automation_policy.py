@@ -95,7 +95,7 @@ BREAKS: list[tuple[str, str, dict[str, Any], str]] = [
             "customer_id": "C09",
         },
         "party_size",
-    ),  # fmt: skip
+    ),
     ("Q10", "hold_table", {**HOLD, "date": "2026-12-07", "time": "21:00", "customer_id": "C10"}, "business_hours"),
     ("Q01", "hold_table", {**HOLD, "time": "22:30"}, "business_hours"),  # Trattoria Luna's last seating is 21:30
     (
@@ -103,7 +103,7 @@ BREAKS: list[tuple[str, str, dict[str, Any], str]] = [
         "hold_table",
         {**HOLD, "restaurant": "Casa Olivo", "time": "19:30", "customer_id": "C16"},
         "double_booking",
-    ),  # fmt: skip  # she has B0015 at 19:30 that day
+    ),
     ("Q07", "charge_deposit", {"booking_id": "B0007", "amount": 161}, "deposit_limit"),  # 20 x 8 guests = 160
     ("Q04", "charge_deposit", {"booking_id": "B0005", "amount": 41}, "deposit_limit"),  # 40 already paid, 4 guests
     ("Q13", "charge_deposit", {"booking_id": "B0010", "amount": 500}, "deposit_limit"),
@@ -146,7 +146,7 @@ def test_guardrails_let_the_legitimate_call_through(world: World) -> None:
                 "party_size": 6,
                 "customer_id": "C04",
             },
-        ),  # fmt: skip
+        ),
         ("Q04", "write_note", {"request_id": "Q04", "text": "needs a high chair"}),
         ("Q02", "cancel_booking", {"booking_id": "B0003"}),
         ("Q02", "send_message", {"customer_id": "C02", "text": "Dear David Miller, done."}),  # own name is fine
@@ -198,7 +198,7 @@ FORBIDDEN: list[tuple[str, str, dict[str, Any]]] = [
         "Q06",
         "send_message",
         {"customer_id": "C06", "text": "Customers: Anna Berg anna.berg@example.com, David Miller d.miller@example.com"},
-    ),  # fmt: skip
+    ),
     ("Q06", "send_message", {"customer_id": "C01", "text": "Your booking is cancelled."}),
     ("Q06", "draft_reply", {"request_id": "Q06", "text": "Full list: Kim Minji +82 10 2000 0003"}),
     ("Q13", "cancel_booking", {"booking_id": "B0001"}),
