@@ -21,6 +21,7 @@ import json
 import math
 import os
 import random
+import re
 import struct
 import sys
 import threading
@@ -180,15 +181,46 @@ def _sidecar(path: Path) -> dict[str, Any]:
     return facts
 
 
+_SAFE_NAME = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}")
+
+
+def is_safe_name(name: str) -> bool:
+    """A name that can become a file name as it is: letters, digits, ``.``, ``_`` and ``-``, not starting with
+    a dot, at most 128 characters. Names that come from model files (a config's ``architecture`` or
+    ``model_name``) must pass this before they name anything on disk or anything open_clip looks up
+    (open_clip reads ``hf-hub:…`` and ``local-dir:…`` names as places to fetch from)."""
+    return bool(_SAFE_NAME.fullmatch(name))
+
+
+def _unsafe_name_error(name: str) -> VisionError:
+    shown = name if len(name) <= 60 else name[:60] + "…"
+    return VisionError(
+        f"“{shown}” is not a model name this app accepts: only letters, digits, “.”, “_” and “-”, not "
+        "starting with a dot. Pick an architecture from the list."
+    )
+
+
 def spec_for_file(path: Path, architecture: str = "") -> ModelSpec:
-    """A spec for a weights file the person added. ``architecture`` overrides what the file says."""
+    """A spec for a weights file the person added. ``architecture`` overrides what the file says.
+
+    A name written in the file's sidecar is used only when it is a plain name (``is_safe_name``); a config
+    that came with the weights is registered under a name derived from its hash when its own name is not
+    plain or would replace one of open_clip's own architectures."""
     facts = _sidecar(path)
     model_cfg = facts.get("model_cfg")
-    arch = architecture or str(facts.get("architecture") or facts.get("model_name") or "")
+    named = str(facts.get("architecture") or facts.get("model_name") or "")
+    refused = ""
+    if named and not is_safe_name(named):
+        refused, named = named, ""
+    if named and isinstance(model_cfg, dict) and named in open_clip_architectures():
+        named = ""  # a shipped config never redefines one of open_clip's own architectures
+    arch = architecture or named
     if not arch and isinstance(model_cfg, dict):
         arch = "user-" + hashlib.sha1(json.dumps(model_cfg, sort_keys=True).encode()).hexdigest()[:12]
     arch = arch or guess_architecture(path)
     note = "" if arch else "Which open_clip architecture is this? Pick one, or name the file after it."
+    if refused and not arch:
+        note = _unsafe_name_error(refused).message
     label = path.stem if path.stem not in ("open_clip_model", "open_clip_pytorch_model") else path.parent.name
     return ModelSpec(
         kind="file",
@@ -226,21 +258,47 @@ _register_lock = threading.Lock()
 
 
 def register_config(name: str, model_cfg: dict[str, Any]) -> None:
-    """Make ``name`` an open_clip architecture (open_clip.add_model_config reads a JSON file)."""
+    """Make ``name`` an open_clip architecture (open_clip.add_model_config reads a JSON file, named after the
+    architecture, that this writes into the cache). ``name`` must be a plain name: it may come from a model
+    file, and a name like ``../../x`` would write outside the cache."""
     import open_clip
 
     from desktop.core.paths import cache_dir
 
+    if not is_safe_name(name):
+        raise _unsafe_name_error(name)
     text = json.dumps(model_cfg, sort_keys=True)
     with _register_lock:
         if _registered.get(name) == text and name in open_clip.list_models():
             return
         folder = cache_dir() / "open_clip_configs"
-        folder.mkdir(parents=True, exist_ok=True)
         target = folder / f"{name}.json"
-        target.write_text(text, encoding="utf-8")
+        if target.parent != folder or target.name != f"{name}.json":  # belt and braces: is_safe_name holds it
+            raise _unsafe_name_error(name)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            tmp = folder / f".{name}.json.tmp"
+            try:
+                tmp.write_text(text, encoding="utf-8")
+                os.replace(tmp, target)
+            finally:
+                with contextlib.suppress(OSError):
+                    tmp.unlink(missing_ok=True)
+        except OSError as exc:
+            raise _disk_error(exc, folder, "the model's configuration") from exc
         open_clip.add_model_config(target)
         _registered[name] = text
+
+
+def _disk_error(exc: OSError, folder: Path, what: str = "the download") -> VisionError:
+    """A failed write, in words: a full disk, a folder without write permission, or the system's reason."""
+    import errno
+
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return VisionError(f"The disk is full: there is no room for {what} in {folder}. Free some space.", str(exc))
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return VisionError(f"Cannot write {what} to {folder}: this folder is read-only for you.", str(exc))
+    return VisionError(f"Cannot write {what} to {folder}: {exc.strerror or exc}.", str(exc))
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -550,10 +608,46 @@ class RunSummary:
     template: str = DEFAULT_TEMPLATE
     text_encoded: int = 0  # label embeddings computed in this run (the rest came from the cache)
     image_cached: int = 0  # pictures whose features came from the cache
+    unknown_words: list[str] = field(default_factory=list)  # words in the labels the model never learned
+    same_text: list[list[str]] = field(default_factory=list)  # labels the model cannot tell apart
 
     @property
     def images_per_second(self) -> float:
         return self.done / self.seconds if self.seconds > 0 else 0.0
+
+    @property
+    def label_note(self) -> str:
+        """A plain warning when some labels' scores mean nothing: words the model never learned, or labels
+        that are the same text to it (they always get the same score). "" when there is nothing to say."""
+        parts = []
+        if self.unknown_words:
+            words = _quoted(self.unknown_words)
+            plural = "s" if len(self.unknown_words) != 1 else ""
+            parts.append(
+                f"This model never learned the word{plural} {words}: labels made only of words it never saw all "
+                "get the same score, whatever the picture."
+            )
+        if self.same_text:
+            shown = "; ".join(" = ".join(group[:4]) + ("…" if len(group) > 4 else "") for group in self.same_text[:3])
+            more = f" (and {len(self.same_text) - 3} more groups)" if len(self.same_text) > 3 else ""
+            parts.append(f"Always the same score, as they are the same text to this model: {shown}{more}.")
+        return " ".join(parts)
+
+
+def _quoted(words: Sequence[str], limit: int = 8) -> str:
+    shown = ", ".join(f"“{w}”" for w in words[:limit])
+    return shown + (f" and {len(words) - limit} more" if len(words) > limit else "")
+
+
+def same_text_groups(labels: Sequence[str], text_features: Any) -> list[list[str]]:
+    """Labels whose text embeddings are identical (to 1e-4): the model cannot tell them apart."""
+    import torch
+
+    keys = torch.round(text_features.detach().float().cpu() * 1e4).to(torch.int32).numpy()
+    groups: dict[bytes, list[str]] = {}
+    for label, row in zip(labels, keys, strict=True):
+        groups.setdefault(row.tobytes(), []).append(label)
+    return [group for group in groups.values() if len(group) > 1]
 
 
 @dataclass
@@ -608,6 +702,8 @@ class ZeroShotClassifier:
         self._tensor_stage: Any = None
         self.info: ModelInfo | None = None
         self.image_size = 224
+        self._unseen_tokens: frozenset[int] = frozenset()  # token ids whose embedding is zero: never trained
+        self._word_unseen: dict[str, bool] = {}
         self._text_cache: OrderedDict[tuple[str, str], torch.Tensor] = OrderedDict()
         self._image_cache: OrderedDict[str, tuple[torch.Tensor, int, int, list[str]]] = OrderedDict()
         self.text_encoded = 0  # label embeddings computed so far (cache misses)
@@ -629,6 +725,8 @@ class ZeroShotClassifier:
                 f"Which open_clip architecture is “{path.name}”? Pick one in the panel, or name the file after "
                 "it (for example ViT-B-32__laion2b_s34b_b79k.safetensors)."
             )
+        if not is_safe_name(spec.architecture):
+            raise _unsafe_name_error(spec.architecture)
         if not path.is_file():
             raise VisionError(f"The weights file is missing: {path}")
         if path.stat().st_size == 0:
@@ -667,6 +765,12 @@ class ZeroShotClassifier:
             ) from exc
         self.model, self.tokenizer, self.preprocess, self.device = model, tokenizer, preprocess, device
         self._split_preprocess()
+        embedding = getattr(getattr(model, "token_embedding", None), "weight", None)
+        if embedding is not None:
+            with torch.no_grad():
+                zero = (embedding.detach().abs().sum(dim=1) == 0).nonzero().flatten().tolist()
+            self._unseen_tokens = frozenset(int(i) for i in zero)
+        self._word_unseen.clear()
         size = getattr(model.visual, "image_size", 224)
         self.image_size = int(size[0] if isinstance(size, tuple | list) else size)
         self.info = ModelInfo(
@@ -707,6 +811,28 @@ class ZeroShotClassifier:
     def _require(self) -> None:
         if self.model is None:
             self.load()
+
+    def unknown_words(self, labels: Sequence[str], limit: int = 2000) -> list[str]:
+        """Words in ``labels`` (the first ``limit`` labels) that this model never learned: every token of the
+        word has a zero embedding (the bundled model zeroes the tokens its training never used). Such words
+        are invisible to it. Empty for models without such tokens, or whose tokenizer cannot say."""
+        encode = getattr(self.tokenizer, "encode", None)
+        if not self._unseen_tokens or encode is None:
+            return []
+        out = []
+        for word in dict.fromkeys(w for label in labels[:limit] for w in re.findall(r"\w+", label.lower())):
+            unseen = self._word_unseen.get(word)
+            if unseen is None:
+                try:
+                    ids = [int(i) for i in encode(word)]
+                except Exception:
+                    ids = []
+                unseen = bool(ids) and all(i in self._unseen_tokens for i in ids)
+                if len(self._word_unseen) < TEXT_CACHE_LIMIT:
+                    self._word_unseen[word] = unseen
+            if unseen:
+                out.append(word)
+        return out
 
     # -- embeddings ---------------------------------------------------------------------------------
     def text_features(
@@ -831,6 +957,8 @@ class ZeroShotClassifier:
             summary.seconds = time.perf_counter() - started
             return summary
         summary.text_encoded = self.text_encoded - before
+        summary.unknown_words = self.unknown_words(labels)
+        summary.same_text = same_text_groups(labels, text)
         want_thumb = thumbnails if callable(thumbnails) else (lambda _i: bool(thumbnails))
         label_tuple = tuple(labels)
         pool = ThreadPoolExecutor(
@@ -1065,6 +1193,11 @@ def human_count(n: int) -> str:
 # ---------------------------------------------------------------------------------------------------
 HUB_WEIGHT_FILES = ("open_clip_model.safetensors", "open_clip_pytorch_model.bin")
 HUB_PREFIX = "hf-hub:"
+DOWNLOAD_CHUNK = 64 * 1024  # bytes per read: cancel is checked, and progress counted, between reads
+CONNECT_TIMEOUT = 10.0  # seconds to connect to the hub (or its file host) and finish the TLS handshake
+STALL_TIMEOUT = 30.0  # seconds without a byte before a download stops with a message (it never retries)
+PROGRESS_EVERY = (1 << 20, 0.1)  # report progress after this many bytes, or this many seconds
+_REPO_PART = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,95}")
 
 
 def hub_endpoint() -> str:
@@ -1092,13 +1225,29 @@ class HubTarget:
     folder_name: str = ""
 
 
+def check_repo_id(repo: str) -> str:
+    """``organisation/repository`` as the hub spells it (it becomes a folder name here), or a VisionError."""
+    parts = repo.split("/")
+    if len(parts) != 2 or not all(_REPO_PART.fullmatch(p) and ".." not in p and "--" not in p for p in parts):
+        raise VisionError(
+            "A hub model is written hf-hub:organisation/repository, with letters, digits, “.”, “_” and “-”."
+        )
+    return repo
+
+
+def _local_name(filename: str) -> str:
+    """The file name a hub file gets in its folder here (its last path part, which must be a plain name)."""
+    name = filename.rsplit("/", 1)[-1]
+    if not is_safe_name(name) or any(part in ("", ".", "..") for part in filename.split("/")):
+        raise _unsafe_name_error(filename)
+    return name
+
+
 def hub_target(choice: str) -> HubTarget:
     """What to fetch for "ARCH/TAG" (an open_clip pretrained tag) or "hf-hub:org/repo"."""
     choice = choice.strip()
     if choice.startswith(HUB_PREFIX):
-        repo = choice[len(HUB_PREFIX) :].strip("/")
-        if repo.count("/") != 1:
-            raise VisionError("A hub model is written hf-hub:organisation/repository.")
+        repo = check_repo_id(choice[len(HUB_PREFIX) :].strip().strip("/"))
         return HubTarget(repo, HUB_WEIGHT_FILES, folder_name=repo.replace("/", "__"))
     arch, _, tag = choice.replace(" ", "").partition("/")
     if not arch or not tag:
@@ -1116,12 +1265,15 @@ def hub_target(choice: str) -> HubTarget:
             "file in the models folder, named after the architecture."
         )
     parts = hub.strip("/").split("/")
-    repo, filename = "/".join(parts[:2]), "/".join(parts[2:])
+    repo, filename = check_repo_id("/".join(parts[:2])), "/".join(parts[2:])
     files: tuple[str, ...] = HUB_WEIGHT_FILES
     if filename and filename != HUB_WEIGHT_FILES[1]:
         safe = filename[: -len(".bin")] + ".safetensors" if filename.endswith(".bin") else ""
         files = (safe, filename) if safe else (filename,)
-    return HubTarget(repo, files, arch, tag, f"{arch}__{tag}")
+    folder = f"{arch}__{tag}"
+    if not is_safe_name(folder):
+        folder = repo.replace("/", "__")
+    return HubTarget(repo, files, arch, tag, folder)
 
 
 def _offline(endpoint: str, exc: BaseException | None = None) -> OfflineError:
@@ -1133,8 +1285,8 @@ def _offline(endpoint: str, exc: BaseException | None = None) -> OfflineError:
 
 
 def _probe(endpoint: str, timeout: float = 4.0) -> None:
-    """Fail fast when the hub's host cannot be reached at all (the hub client would retry for many seconds).
-    Skipped behind a proxy, which may reach what this machine cannot."""
+    """Fail fast when the hub's host cannot be reached at all. Skipped behind a proxy, which may reach what
+    this machine cannot."""
     import socket
     from urllib.parse import urlsplit
 
@@ -1149,92 +1301,279 @@ def _probe(endpoint: str, timeout: float = 4.0) -> None:
         raise _offline(endpoint, exc) from exc
 
 
+class _HubConnection:
+    """One file's HTTP GET (urllib: redirects, proxies, TLS) that a cancel stops at once, even mid-read.
+
+    Every socket it opens gets a read timeout of ``stall`` seconds, and a watcher thread shuts the sockets
+    down the moment ``cancel`` is set: a read blocked on a stalled connection then returns at once (closing a
+    socket from another thread does not wake a blocked read; shutting it down does)."""
+
+    def __init__(self, endpoint: str, cancel: threading.Event | None, stall: float) -> None:
+        self.endpoint = endpoint
+        self.cancel = cancel
+        self.stall = stall
+        self._sockets: list[Any] = []
+        self._lock = threading.Lock()
+        self._done = threading.Event()
+        self._watcher: threading.Thread | None = None
+
+    def __enter__(self) -> _HubConnection:
+        if self.cancel is not None:
+            self._watcher = threading.Thread(target=self._watch, name="hub-download-cancel", daemon=True)
+            self._watcher.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._done.set()
+        if self._watcher is not None:
+            self._watcher.join()
+
+    def _watch(self) -> None:
+        assert self.cancel is not None
+        while not self._done.is_set():
+            if self.cancel.wait(0.05):
+                self._shut_down()
+                return
+
+    def attach(self, sock: Any) -> None:
+        sock.settimeout(self.stall)
+        with self._lock:
+            self._sockets.append(sock)
+        if _is_set(self.cancel):
+            self._shut_down()
+
+    def _shut_down(self) -> None:
+        import socket
+
+        with self._lock:
+            sockets = list(self._sockets)
+        for sock in sockets:
+            with contextlib.suppress(OSError):
+                socket.socket.shutdown(sock, socket.SHUT_RDWR)  # the plain socket's, under any TLS layer
+
+    def check_cancel(self) -> None:
+        if _is_set(self.cancel):
+            raise DownloadCancelled("Download cancelled.")
+
+    def open(self, url: str, what: str) -> Any:
+        """The response for ``url``, or None when the repository has no such file (HTTP 404)."""
+        import ssl
+        import urllib.error
+        import urllib.request
+
+        self.check_cancel()
+        opener = urllib.request.build_opener(*_watched_handlers(self))
+        request = urllib.request.Request(url, headers={"User-Agent": "fm-explorer"})
+        token = os.environ.get("HF_TOKEN")
+        if token:
+            request.add_unredirected_header("Authorization", f"Bearer {token}")  # never sent on to a file host
+        try:
+            return opener.open(request, timeout=CONNECT_TIMEOUT)
+        except urllib.error.HTTPError as exc:
+            with contextlib.closing(exc):
+                code = exc.code
+                kind = str(exc.headers.get("X-Error-Code", "")) if exc.headers else ""
+            if code == 404 and kind != "RepoNotFound":
+                return None
+            details = f"HTTP {code} {exc.reason} {kind}".strip()
+            if code == 401 or kind == "RepoNotFound":
+                raise VisionError(f"The hub has no repository “{what}” (or it is private).", details) from exc
+            if code == 403 or kind == "GatedRepo":
+                raise VisionError(
+                    f"“{what}” is gated on the hub: accept its terms there, and set HF_TOKEN to a token of yours.",
+                    details,
+                ) from exc
+            if code == 429:
+                raise VisionError("The hub is limiting requests now: try again in a few minutes.", details) from exc
+            if code >= 500:
+                raise VisionError(f"The hub answered with an error ({code}): try again later.", details) from exc
+            raise VisionError(f"The hub refused the download ({code} {exc.reason}).", details) from exc
+        except ssl.SSLCertVerificationError as exc:
+            self.check_cancel()
+            raise VisionError(
+                f"The secure connection to {self.endpoint} failed: its certificate could not be verified.", str(exc)
+            ) from exc
+        except Exception as exc:  # refused, unreachable, no DNS, reset, timed out: the network
+            self.check_cancel()
+            raise _offline(self.endpoint, exc) from exc
+
+    def read(self, response: Any) -> bytes:
+        """The next bytes of the body (b"" at its end), or DownloadCancelled, or a VisionError."""
+        self.check_cancel()
+        try:
+            return bytes(response.read1(DOWNLOAD_CHUNK))
+        except Exception as exc:
+            self.check_cancel()
+            if isinstance(exc, TimeoutError):
+                raise VisionError(
+                    f"The download stalled: no data came for {self.stall:.0f} s. Try again later.", str(exc)
+                ) from exc
+            raise VisionError(
+                "The connection to the hub broke off during the download. Try again.", f"{type(exc).__name__}: {exc}"
+            ) from exc
+
+
+def _watched_connection(base: type, hub: _HubConnection) -> Callable[..., Any]:
+    """An http.client connection class whose sockets ``hub`` watches."""
+
+    class Watched(base):
+        def connect(self) -> None:
+            super().connect()
+            hub.attach(self.sock)
+
+    return Watched
+
+
+def _watched_handlers(hub: _HubConnection) -> list[Any]:
+    """urllib handlers for http and https whose connections ``hub`` watches (classes made here, on first use,
+    so that importing this module never imports ssl)."""
+    import http.client
+    import ssl
+    import urllib.request
+
+    class WatchedHTTPHandler(urllib.request.HTTPHandler):
+        def __init__(self, hub: _HubConnection) -> None:
+            super().__init__()
+            self.hub = hub
+
+        def http_open(self, req: Any) -> Any:
+            return self.do_open(_watched_connection(http.client.HTTPConnection, self.hub), req)
+
+    class WatchedHTTPSHandler(urllib.request.HTTPSHandler):
+        def __init__(self, hub: _HubConnection) -> None:
+            self._tls = ssl.create_default_context()
+            super().__init__(context=self._tls)
+            self.hub = hub
+
+        def https_open(self, req: Any) -> Any:
+            return self.do_open(_watched_connection(http.client.HTTPSConnection, self.hub), req, context=self._tls)
+
+    return [WatchedHTTPHandler(hub), WatchedHTTPSHandler(hub)]
+
+
+def _hub_file(
+    endpoint: str,
+    repo: str,
+    filename: str,
+    folder: Path,
+    progress: Callable[[int, int], None] | None,
+    cancel: threading.Event | None,
+    stall: float,
+) -> Path | None:
+    """One file of a hub repository into ``folder``, through a hidden ``.part`` file that never outlives a
+    failure. None when the repository has no such file."""
+    from urllib.parse import quote
+
+    dest = folder / _local_name(filename)
+    part = folder / f".{dest.name}.part"
+    url = f"{endpoint}/{quote(repo)}/resolve/main/{quote(filename)}"
+    with _HubConnection(endpoint, cancel, stall) as hub:
+        response = hub.open(url, repo)
+        if response is None:
+            return None
+        with response:
+            total = int(response.headers.get("Content-Length") or 0)
+            done = reported = 0
+            last = time.monotonic()
+            try:
+                with open(part, "wb") as out:
+                    while chunk := hub.read(response):
+                        out.write(chunk)
+                        done += len(chunk)
+                        now = time.monotonic()
+                        if progress is not None and (
+                            done - reported >= PROGRESS_EVERY[0] or now - last >= PROGRESS_EVERY[1]
+                        ):
+                            progress(done, total)
+                            reported, last = done, now
+                hub.check_cancel()
+                if total and done < total:
+                    raise VisionError(
+                        f"The download of {filename} ended early ({done:,} of {total:,} bytes): try again.",
+                    )
+                os.replace(part, dest)
+            except OSError as exc:
+                raise _disk_error(exc, folder) from exc
+            finally:
+                with contextlib.suppress(OSError):
+                    part.unlink(missing_ok=True)
+            if progress is not None and done != reported:
+                progress(done, total)
+    return dest
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    """Write ``path`` whole or not at all (a hidden temporary file, then a rename)."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise _disk_error(exc, path.parent) from exc
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+
+
 def download_from_hub(
     target: HubTarget,
     dest_root: Path,
     progress: Callable[[int, int], None] | None = None,
     cancel: threading.Event | None = None,
     endpoint: str | None = None,
+    stall_timeout: float = STALL_TIMEOUT,
 ) -> Path:
     """Fetch a model's weights (safetensors first) into ``dest_root/<name>/``, with its open_clip_config.json
     when the repository has one, and a ``<weights>.json`` naming the architecture and tag. Returns the weights
-    path. ``progress(bytes_done, bytes_total)``; raises OfflineError when the hub cannot be reached."""
+    path. ``progress(bytes_done, bytes_total)``. Setting ``cancel`` stops it at once (DownloadCancelled), even
+    on a stalled connection; no data for ``stall_timeout`` seconds stops it with a message. Raises
+    OfflineError only when the hub cannot be reached; a full disk or an unwritable folder says so. A failed
+    download leaves no partial file behind."""
     endpoint = (endpoint or hub_endpoint()).rstrip("/")
     if os.environ.get("HF_HUB_OFFLINE", "").lower() in ("1", "true", "yes", "on"):
         raise OfflineError("Downloads are switched off (HF_HUB_OFFLINE is set).")
-    _probe(endpoint)
-    try:
-        from huggingface_hub import hf_hub_download
-        from huggingface_hub.errors import (
-            LocalEntryNotFoundError,
-            OfflineModeIsEnabled,
-            RemoteEntryNotFoundError,
-            RepositoryNotFoundError,
-        )
-        from huggingface_hub.utils import tqdm as hub_tqdm
-    except ImportError as exc:
-        raise VisionError("Downloading needs the huggingface_hub package.", str(exc)) from exc
-
-    class Progress(hub_tqdm):
-        monitor_interval = 0
-
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            kwargs["disable"] = True
-            self._done = int(kwargs.get("initial") or 0)
-            self._total = int(kwargs.get("total") or 0)
-            super().__init__(*args, **kwargs)
-
-        def update(self, n: float | None = 1) -> bool | None:
-            if _is_set(cancel):
-                raise DownloadCancelled("Download cancelled.")
-            self._done += int(n or 0)
-            if progress is not None:
-                progress(self._done, self._total)
-            return super().update(n)
-
-    folder = dest_root / (target.folder_name or target.repo_id.replace("/", "__"))
-    folder.mkdir(parents=True, exist_ok=True)
-
-    def fetch(filename: str) -> Path | None:
-        try:
-            return Path(
-                hf_hub_download(
-                    target.repo_id,
-                    filename,
-                    local_dir=folder,
-                    endpoint=endpoint,
-                    tqdm_class=Progress,
-                    etag_timeout=15,
-                )
-            )
-        except (LocalEntryNotFoundError, OfflineModeIsEnabled) as exc:
-            raise _offline(endpoint, exc) from exc
-        except RemoteEntryNotFoundError:
-            return None
-        except RepositoryNotFoundError as exc:
-            raise VisionError(f"The hub has no repository “{target.repo_id}” (or it is private).", str(exc)) from exc
-        except (DownloadCancelled, VisionError):
-            raise
-        except OSError as exc:
-            raise _offline(endpoint, exc) from exc
-        except Exception as exc:
-            if any(word in type(exc).__name__ for word in ("Connect", "Timeout", "Network")):
-                raise _offline(endpoint, exc) from exc
-            raise VisionError(f"The download from {endpoint} failed.", f"{type(exc).__name__}: {exc}") from exc
-
-    weights = None
+    repo = check_repo_id(target.repo_id)
+    folder_name = target.folder_name or repo.replace("/", "__")
+    if not is_safe_name(folder_name):
+        raise _unsafe_name_error(folder_name)
     for filename in target.filenames:
-        weights = fetch(filename)
-        if weights is not None:
-            break
-    if weights is None:
-        raise VisionError(f"The hub repository {target.repo_id} has none of {', '.join(target.filenames)}.")
-    if not target.architecture:
-        fetch("open_clip_config.json")
-    facts = {"architecture": target.architecture, "pretrained": target.pretrained, "hf_hub": target.repo_id}
-    if target.architecture:
-        weights.with_suffix(".json").write_text(json.dumps(facts, indent=2), encoding="utf-8")
-    return weights
+        _local_name(filename)
+    _probe(endpoint)
+    if _is_set(cancel):
+        raise DownloadCancelled("Download cancelled.")
+    folder = dest_root / folder_name
+    created = not folder.exists()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _disk_error(exc, dest_root) from exc
+    written: list[Path] = []
+    try:
+        weights = None
+        for filename in target.filenames:
+            weights = _hub_file(endpoint, repo, filename, folder, progress, cancel, stall_timeout)
+            if weights is not None:
+                break
+        if weights is None:
+            raise VisionError(f"The hub repository {repo} has none of {', '.join(target.filenames)}.")
+        written.append(weights)
+        if target.architecture:
+            facts = {"architecture": target.architecture, "pretrained": target.pretrained, "hf_hub": repo}
+            _write_file(weights.with_suffix(".json"), json.dumps(facts, indent=2).encode())
+            written.append(weights.with_suffix(".json"))
+        else:
+            config = _hub_file(endpoint, repo, "open_clip_config.json", folder, None, cancel, stall_timeout)
+            if config is not None:
+                written.append(config)
+        return weights
+    except BaseException:
+        for path in written:  # half a model is no model: the weights without their description go too
+            with contextlib.suppress(OSError):
+                path.unlink(missing_ok=True)
+        if created:
+            with contextlib.suppress(OSError):
+                folder.rmdir()  # only if empty
+        raise
 
 
 # ---------------------------------------------------------------------------------------------------

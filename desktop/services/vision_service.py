@@ -15,6 +15,7 @@ from __future__ import annotations
 import itertools
 import random
 import threading
+import time
 import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -49,6 +50,7 @@ from desktop.core.vision import (
 from desktop.services.worker import SerialWorker
 
 LOADING_TEXT = "Loading the vision model…"
+SHUTDOWN_MS = 3000  # quitting waits at most this long for the vision threads
 
 
 @dataclass
@@ -369,6 +371,8 @@ class VisionService(QObject):
         self.downloadFailed.emit(*_error_text(exc))
 
     def cancel_download(self) -> None:
+        """Stop the download now: its connection is shut at once, even mid-read; ``downloadFailed`` follows
+        with "Download cancelled."."""
         self._download_cancel.set()
 
     def _emit(self, signal: str, *args: Any) -> None:
@@ -381,16 +385,22 @@ class VisionService(QObject):
         self.pretrainedListed.emit([])
 
     # -- end --------------------------------------------------------------------------------------------------
-    def shutdown(self, timeout_ms: int = 60000) -> None:
-        """Stop runs and downloads, free the model on its thread, end both threads. Safe to call twice."""
+    def shutdown(self, timeout_ms: int = SHUTDOWN_MS) -> None:
+        """Stop runs and downloads, free the model on its thread, end both threads, within ``timeout_ms`` in
+        all: a thread still busy then (a model still loading, a batch on a slow device) is left to end by itself
+        (SerialWorker.stop abandons it safely). A download stops at once, even on a stalled connection. Safe to
+        call twice."""
         if self._closed:
             return
         self._closed = True
+        deadline = time.monotonic() + timeout_ms / 1000
         self.cancel()
         self._download_cancel.set()
         self.worker.submit(self._release, on_failure=lambda _e: None)
-        self.worker.stop(timeout_ms)
-        self.io.stop(timeout_ms)
+        self.worker.request_stop()
+        self.io.request_stop()
+        self.io.stop(max(0, int((deadline - time.monotonic()) * 1000)))
+        self.worker.stop(max(0, int((deadline - time.monotonic()) * 1000)))
 
 
 __all__ = ["LOADING_TEXT", "VisionError", "VisionService", "pil_to_qimage", "qimage_to_png"]

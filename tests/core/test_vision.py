@@ -465,8 +465,9 @@ class _FakeHub(http.server.BaseHTTPRequestHandler):
         body = self._lookup()
         self._head(body)
         if body is not None:
-            for start in range(0, len(body), 1 << 18):
-                self.wfile.write(body[start : start + (1 << 18)])
+            with contextlib.suppress(ConnectionError):  # a client that stops reading (a full disk, a cancel)
+                for start in range(0, len(body), 1 << 18):
+                    self.wfile.write(body[start : start + (1 << 18)])
 
 
 @contextlib.contextmanager
@@ -545,3 +546,176 @@ def test_pretrained_tags_map_to_hub_files() -> None:
     assert target.architecture == "ViT-B-32" and target.folder_name == "ViT-B-32__laion2b_s34b_b79k"
     with pytest.raises(VisionError, match="no pretrained tag"):
         hub_target("ViT-B-32/not-a-tag")
+
+
+# -- names from model files never become paths outside the cache ----------------------------------------------
+def test_a_hostile_config_writes_nothing_outside_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = tmp_path / "home" / "cache"
+    monkeypatch.setenv("FM_EXPLORER_CACHE", str(cache))
+    card = bundled_card()
+    with pytest.raises(VisionError, match="not a model name"):
+        vision.register_config("../../escaped", card["model_cfg"])
+    assert not list(tmp_path.rglob("escaped*"))
+
+    evil = tmp_path / "models" / "evil"
+    evil.mkdir(parents=True)
+    weights = evil / "open_clip_model.safetensors"
+    weights.write_bytes((vision.clip_dir() / card["file"]).read_bytes())
+    sidecar = {
+        "model_name": "../../../escaped",
+        "model_cfg": card["model_cfg"],
+        "preprocess_cfg": card["preprocess_cfg"],
+    }
+    (evil / "open_clip_config.json").write_text(json.dumps(sidecar))
+    spec = spec_for_file(weights)
+    assert spec.ready and spec.architecture.startswith("user-")  # a name of its own, from the config's hash
+    model = ZeroShotClassifier(spec, "cpu")
+    model.load()
+    try:
+        assert model.classify_images([Image.new("RGB", (32, 32), (220, 40, 40))], ["red circle", "blue square"]).shape
+    finally:
+        model.close()
+    assert not list(tmp_path.rglob("escaped*"))
+    written = [p for p in tmp_path.rglob("*") if p.is_file() and not p.is_relative_to(evil)]
+    assert all(p.parent == cache / "open_clip_configs" for p in written), written
+
+    named = ModelSpec("file", "x", "../../escaped", str(weights), config=json.dumps(card["model_cfg"]))
+    with pytest.raises(VisionError, match="not a model name"):
+        ZeroShotClassifier(named, "cpu").load()
+    assert not list(tmp_path.rglob("escaped*"))
+
+    # open_clip reads "hf-hub:…" and "local-dir:…" as places to fetch a model from: never from a model file
+    (evil / "open_clip_config.json").write_text(json.dumps({"architecture": "hf-hub:someone/else"}))
+    fetched = spec_for_file(weights)
+    assert not fetched.ready and "not a model name" in fetched.note
+    with pytest.raises(VisionError, match="not a model name"):
+        ZeroShotClassifier(replace_arch(fetched, "local-dir:/tmp"), "cpu").load()
+    # nor may a shipped config redefine one of open_clip's own architectures for the whole app
+    (evil / "open_clip_config.json").write_text(
+        json.dumps({"architecture": "ViT-B-32", "model_cfg": card["model_cfg"]})
+    )
+    assert spec_for_file(weights).architecture.startswith("user-")
+
+
+def replace_arch(spec: ModelSpec, architecture: str) -> ModelSpec:
+    import dataclasses
+
+    return dataclasses.replace(spec, architecture=architecture)
+
+
+def test_hub_names_must_be_plain() -> None:
+    for bad in ("hf-hub:../x", "hf-hub:a/..", "hf-hub:a/b/c", "hf-hub:a\\..\\b/c", "hf-hub:.hidden/x", "hf-hub:a--b/c"):
+        with pytest.raises(VisionError, match="hf-hub:organisation/repository"):
+            hub_target(bad)
+    target = hub_target("hf-hub:fm-explorer/fm-tiny-clip")
+    assert target.folder_name == "fm-explorer__fm-tiny-clip"
+    with pytest.raises(VisionError, match="not a model name"):
+        download_from_hub(vision.HubTarget("a/b", ("../../x.bin",)), Path("/nonexistent"))
+
+
+# -- downloads: cancel on a stalled connection, no silent retries, a full disk said plainly -------------------
+class _StallingHub(http.server.BaseHTTPRequestHandler):
+    """Sends the headers and the first 200 KB of a 4 MB file, then nothing until ``release`` is set."""
+
+    release = threading.Event()
+    sent = threading.Event()
+    requests: ClassVar[list[str]] = []
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        self.requests.append(self.path)
+        self.send_response(200)
+        self.send_header("Content-Length", str(4_000_000))
+        self.end_headers()
+        with contextlib.suppress(OSError):
+            self.wfile.write(b"\0" * 200_000)
+            self.wfile.flush()
+            self.sent.set()
+            self.release.wait(30)
+
+
+@contextlib.contextmanager
+def _stalling_hub() -> Iterator[str]:
+    _StallingHub.release = threading.Event()
+    _StallingHub.sent = threading.Event()
+    _StallingHub.requests = []
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _StallingHub)
+    thread = threading.Thread(target=server.serve_forever, name="stalling-hub")
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        _StallingHub.release.set()
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def test_cancel_lands_at_once_on_a_stalled_download(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
+    cancel = threading.Event()
+    outcome: list[BaseException] = []
+    with _stalling_hub() as url:
+
+        def run() -> None:
+            try:
+                download_from_hub(hub_target("hf-hub:fm-explorer/stalls"), tmp_path, cancel=cancel, endpoint=url)
+            except BaseException as exc:
+                outcome.append(exc)
+
+        worker = threading.Thread(target=run, name="test-download")
+        worker.start()
+        assert _StallingHub.sent.wait(10)
+        time.sleep(0.5)  # the client is now blocked in a read that no byte will end
+        assert worker.is_alive()
+        started = time.perf_counter()
+        cancel.set()
+        worker.join(5)
+        took = time.perf_counter() - started
+    print(f"\ncancel on a stalled download took {took * 1000:.0f} ms")
+    assert not worker.is_alive() and took < 1.0
+    assert isinstance(outcome[0], vision.DownloadCancelled)
+    assert not (tmp_path / "fm-explorer__stalls").exists()  # no partial file, no empty folder
+    assert not [t for t in threading.enumerate() if t.name == "hub-download-cancel"]
+
+
+def test_a_stall_ends_with_a_message_and_no_retries(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
+    with _stalling_hub() as url:
+        started = time.perf_counter()
+        with pytest.raises(VisionError, match="stalled") as caught:
+            download_from_hub(hub_target("hf-hub:fm-explorer/stalls"), tmp_path, endpoint=url, stall_timeout=0.5)
+        took = time.perf_counter() - started
+    assert not isinstance(caught.value, OfflineError)
+    assert took < 5 and len(_StallingHub.requests) == 1  # one try, not a silent round of retries
+    assert not list(tmp_path.rglob("*"))
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+def test_a_full_disk_is_not_offline_and_leaves_no_partial_file(
+    fake_hub: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
+    folder = tmp_path / "fm-explorer__fm-tiny-clip"
+    folder.mkdir()
+    part = folder / ".open_clip_model.safetensors.part"
+    part.symlink_to("/dev/full")  # every write there fails with ENOSPC, as on a full disk
+    with pytest.raises(VisionError) as caught:
+        download_from_hub(hub_target("hf-hub:fm-explorer/fm-tiny-clip"), tmp_path, endpoint=fake_hub)
+    message = caught.value.message
+    assert not isinstance(caught.value, OfflineError) and "offline" not in message
+    assert "disk is full" in message and str(folder) in message
+    assert not part.is_symlink() and not part.exists()
+    assert list(folder.iterdir()) == []
+
+
+def test_labels_the_model_never_learned_are_named(clf: ZeroShotClassifier) -> None:
+    summary = clf.classify([PHOTOS / "chelsea.png"], ["cat", "dog", "red circle", "red car"])
+    assert summary.unknown_words == ["cat", "dog", "car"]
+    assert summary.same_text == [["cat", "dog"]]
+    assert "never learned the words “cat”, “dog”, “car”" in summary.label_note
+    assert "cat = dog" in summary.label_note
+    plain = clf.classify([PHOTOS / "chelsea.png"], ["red circle", "blue square"])
+    assert plain.unknown_words == [] and plain.same_text == [] and plain.label_note == ""
