@@ -182,7 +182,8 @@ class AuditLog:
                         [values[c] for c in _COLUMNS],
                     )
                 except BaseException:
-                    self._db.execute("ROLLBACK")
+                    if self._db.in_transaction:
+                        self._db.execute("ROLLBACK")
                     raise
                 self._db.execute("COMMIT")
             except sqlite3.Error as exc:
