@@ -191,3 +191,29 @@ def test_missing_or_broken_file_gives_a_plain_error(tmp_path: Path) -> None:
     sqlite3.connect(str(empty)).close()
     with pytest.raises(WorldError):
         World(empty)
+
+
+def test_state_hash_can_ignore_free_text_but_not_who_got_what(tmp_path: Path) -> None:
+    a, b = World.fresh(tmp_path / "a"), World.fresh(tmp_path / "b")
+    try:
+        assert a.state_hash(ignore_text=True) == b.state_hash(ignore_text=True) == a.state_hash()  # no text yet
+        for w, words in ((a, "Your table is ready"), (b, "We held a table for you")):
+            with w.transaction() as db:
+                db.execute("INSERT INTO notes (request_id, text) VALUES ('Q01', ?)", (words,))
+                db.execute("INSERT INTO outbox (customer_id, kind, text) VALUES ('C01', 'message', ?)", (words,))
+        assert a.state_hash() != b.state_hash()
+        assert a.state_hash(ignore_text=True) == b.state_hash(ignore_text=True)
+        with b.transaction() as db:  # another recipient is a different state
+            db.execute("UPDATE outbox SET customer_id = 'C02'")
+        assert a.state_hash(ignore_text=True) != b.state_hash(ignore_text=True)
+        with a.transaction() as db:  # the fixed texts of confirmations still count
+            db.execute(
+                "INSERT INTO outbox (customer_id, kind, booking_id, text) VALUES ('C01', 'confirmation', 'B0001', 'x')"
+            )
+        h = a.state_hash(ignore_text=True)
+        with a.transaction() as db:
+            db.execute("UPDATE outbox SET text = 'y' WHERE kind = 'confirmation'")
+        assert a.state_hash(ignore_text=True) != h
+    finally:
+        a.close()
+        b.close()

@@ -234,20 +234,25 @@ class World:
             return list(self._db.execute(sql, params).fetchall())
 
     # ----- state ------------------------------------------------------------------------------------------
-    def dump(self, tables: tuple[str, ...] = BUSINESS_TABLES) -> dict[str, list[list[Any]]]:
-        """Canonical content: each table's rows as lists, sorted."""
+    def dump(
+        self, tables: tuple[str, ...] = BUSINESS_TABLES, *, ignore_text: bool = False
+    ) -> dict[str, list[list[Any]]]:
+        """Canonical content: each table's rows as lists, sorted. ``ignore_text`` blanks the free text an agent
+        writes (notes, drafts, messages), keeping who got what."""
         out: dict[str, list[list[Any]]] = {}
         with self._lock:
             for table in tables:
-                cur = self._db.execute(f"SELECT * FROM {table}")
-                rows = [list(r) for r in cur.fetchall()]
+                sql = _FREE_TEXT_SQL.get(table, f"SELECT * FROM {table}") if ignore_text else f"SELECT * FROM {table}"
+                rows = [list(r) for r in self._db.execute(sql).fetchall()]
                 rows.sort(key=lambda r: json.dumps(r, ensure_ascii=False))
                 out[table] = rows
         return out
 
-    def state_hash(self) -> str:
-        """sha256 of the canonical dump of the business tables (not the audit log)."""
-        text = json.dumps(self.dump(), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    def state_hash(self, *, ignore_text: bool = False) -> str:
+        """sha256 of the canonical dump of the business tables (not the audit log). With ``ignore_text`` two runs
+        that wrote the same notes, drafts and messages in other words hash alike (for task scoring)."""
+        dump = self.dump(ignore_text=ignore_text)
+        text = json.dumps(dump, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
     def table_rows(self, table: str, key: str = "id") -> dict[str, dict[str, Any]]:
@@ -466,6 +471,12 @@ class World:
                 problems.append(f"{r[0]}: deposit {r[1]} does not match its payments")
         return problems
 
+
+_FREE_TEXT_SQL = {
+    "notes": "SELECT id, request_id, '' FROM notes",
+    "drafts": "SELECT id, request_id, '' FROM drafts",
+    "outbox": "SELECT id, customer_id, kind, booking_id, CASE WHEN kind = 'message' THEN '' ELSE text END FROM outbox",
+}
 
 _BOOKING_SQL = (
     "SELECT b.id, b.restaurant_id, r.name AS restaurant, b.table_no, b.customer_id, b.date, b.time, "
