@@ -9,7 +9,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.core.store import RunStore
@@ -223,3 +224,149 @@ def test_compare_saves_each_run_once(qtbot: QtBot, compare_panel: CompletionPane
     store = RunStore(fresh_home / "history.sqlite3")
     assert len(store.list()) == 1  # a late failure of the idle comparison host saves nothing more
     store.close()
+
+
+def saved_runs(path: Path) -> list[dict[str, object]]:
+    store = RunStore(path)  # a new connection, as after a restart
+    try:
+        return [run for r in store.list() if (run := store.get(r.id)) is not None]
+    finally:
+        store.close()
+
+
+def test_quitting_while_the_second_model_loads_keeps_the_first_run(
+    qtbot: QtBot, compare_panel: CompletionPanel, fresh_home: Path
+) -> None:
+    panel = compare_panel
+    panel.compare.setChecked(True)
+    panel.prompt.setPlainText("The capital of France is")
+    panel.max_tokens.setValue(4)
+    panel.temperature.setValue(0.0)
+    panel.generate()
+    qtbot.waitUntil(lambda: panel._comparing, timeout=60000)  # the first run is done; the second model loads
+    status = panel.status.text()
+    first = panel.run
+    assert first is not None and first["stop_reason"] in ("length", "eos")
+    panel.shutdown()  # what closing the window does
+    panel.history.shutdown()
+    runs = saved_runs(fresh_home / "history.sqlite3")
+    assert len(runs) == 1
+    assert runs[0]["prompt"] == "The capital of France is" and runs[0]["output"] == first["output"]
+    compare = runs[0]["compare"]
+    assert isinstance(compare, dict) and compare["stop_reason"] == "closed"
+    assert not status.startswith("Done")  # not while the second model is still to run
+
+
+def test_quitting_during_a_run_saves_what_it_has(qtbot: QtBot, panel: CompletionPanel, fresh_home: Path) -> None:
+    panel.prompt.setPlainText("Once upon a time")
+    panel.max_tokens.setValue(400)
+    panel.generate()
+    qtbot.waitUntil(lambda: panel.run is not None and len(panel.run["tokens"]) >= 2, timeout=30000)
+    panel.shutdown()
+    panel.history.shutdown()
+    runs = saved_runs(fresh_home / "history.sqlite3")
+    assert len(runs) == 1 and runs[0]["stop_reason"] == "closed"
+    assert runs[0]["output"] and len(runs[0]["tokens"]) >= 2  # type: ignore[arg-type]
+
+
+def test_compare_in_chat_mode_gives_each_model_its_own_format(
+    qtbot: QtBot, compare_panel: CompletionPanel, fresh_home: Path, tmp_path: Path
+) -> None:
+    panel = compare_panel
+    panel.mode.setCurrentIndex(panel.mode.findData("chat"))
+    panel.chat_format.setCurrentIndex(panel.chat_format.findData("gemma"))  # for the base model
+    panel.compare.setChecked(True)
+    panel.prompt.setPlainText("What is the capital of France?")
+    panel.max_tokens.setValue(6)
+    panel.temperature.setValue(0.0)
+    panel.generate()
+    qtbot.waitUntil(lambda: panel._comparing, timeout=60000)
+    qtbot.waitUntil(lambda: not panel.busy(), timeout=120000)
+    run = panel.run
+    assert run is not None
+    assert run["settings"]["chat_format"] == "template"  # SmolLM keeps its own template (ChatML)
+    assert "<|im_start|>" in run["rendered_prompt"] and "<start_of_turn>" not in run["rendered_prompt"]
+    assert "<end_of_turn>" not in run["output"]
+    assert run["compare"]["chat_format"] == "gemma" and run["compare"]["model"] == "Gemma 3 270m"
+    assert panel.status.text().startswith("Done")
+    panel.history.shutdown()  # flush the saves
+    runs = saved_runs(fresh_home / "history.sqlite3")
+    assert len(runs) == 1 and runs[0]["compare"] == run["compare"]
+    panel.export_to(runs[0], tmp_path / "run.md", "md")
+    panel.export_to(runs[0], tmp_path / "run.json", "json")
+    markdown = (tmp_path / "run.md").read_text()
+    assert "- chat_format: template" in markdown and "## Compared with Gemma 3 270m" in markdown
+    assert "- chat_format: gemma" in markdown
+    assert json.loads((tmp_path / "run.json").read_text())["compare"]["chat_format"] == "gemma"
+
+
+def test_chat_focus_stays_in_the_message_box_after_generate(qtbot: QtBot, panel: CompletionPanel) -> None:
+    panel.mode.setCurrentIndex(panel.mode.findData("chat"))
+    panel.system.setText("You are brief.")
+    panel.prompt.setPlainText("Say hello.")
+    panel.max_tokens.setValue(4)
+    panel.temperature.setValue(0.0)
+    panel.activateWindow()
+    with qtbot.waitSignal(panel.models.completed, timeout=60000):
+        qtbot.mouseClick(panel.generate_btn, Qt.MouseButton.LeftButton)
+    qtbot.wait(50)
+    assert panel.window().focusWidget() is panel.prompt
+    assert panel.system.selectedText() == "" and panel.system.text() == "You are brief."
+
+
+def test_an_example_can_be_undone(qtbot: QtBot, panel: CompletionPanel) -> None:
+    panel.prompt.setPlainText("")
+    qtbot.keyClicks(panel.prompt, "my own careful prompt")
+    panel.apply_preset(1)
+    assert panel.prompt.toPlainText() == PRESETS[0][2]
+    status = panel.status.text()
+    panel.prompt.setFocus()
+    qtbot.keyClick(panel.prompt, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert panel.prompt.toPlainText() == "my own careful prompt"
+    assert "Ctrl+Z" in status  # and the status line says how
+    panel._save_draft()  # the draft follows the box, so it holds the typed text again
+    assert panel._draft_path.read_text(encoding="utf-8") == "my own careful prompt"
+
+
+def test_reopening_a_run_shows_its_own_comparison_or_none(qtbot: QtBot, panel: CompletionPanel) -> None:
+    token = {"token": 1, "text": " Paris", "p": 0.9, "t": 0.05, "alts": [[1, " Paris", 0.9]]}
+    base = {"created": 1.0, "mode": "completion", "prompt": "The capital of France is", "tokens": [token]}
+    other = {"model": "Gemma 3 270m", "tokens": [{**token, "text": " a"}], "output": " a", "metrics": {}}
+    panel.compare.setChecked(True)
+    panel.show_run({**base, "compare": other})
+    assert panel.compare_box.isVisibleTo(panel)
+    assert panel.compare_output.toPlainText() == "The capital of France is a"
+    assert "Gemma 3 270m" in panel.compare_title.text()
+    panel.show_run({**base, "prompt": "Once upon a time"})  # a run saved without a comparison
+    assert panel.compare_output.toPlainText() == ""
+    assert "same prompt" not in panel.compare_title.text()
+    assert panel.output.toPlainText() == "Once upon a time Paris"
+
+
+def test_the_panel_fits_1024x640_and_scrolls_below(qtbot: QtBot, compare_panel: CompletionPanel) -> None:
+    """Chat mode with Compare shows every control at once; in a 1024x640 window (a 160-pixel sidebar,
+    a status bar) nothing overlaps and nothing scrolls; in an 800x500 one the panel scrolls."""
+    panel = compare_panel
+    panel.mode.setCurrentIndex(panel.mode.findData("chat"))
+    panel.compare.setChecked(True)
+    panel.show()
+    key = [
+        panel.mode, panel.preset, panel.chat_format, panel.compare, panel.compare_model, panel.generate_btn,
+        panel.stop_btn, panel.system, panel.prompt, panel.clear_chat_btn, panel.output, panel.compare_box,
+        panel.tabs, panel.status,
+    ]  # fmt: skip
+
+    def rect(w: QWidget) -> QRect:
+        return QRect(w.mapTo(panel, QPoint(0, 0)), w.size())
+
+    for size, scrolls in (((1024 - 160, 640 - 30), False), ((800 - 160, 500 - 30), True)):
+        panel.resize(*size)
+        qtbot.wait(50)
+        bars = panel.scroll_area.horizontalScrollBar(), panel.scroll_area.verticalScrollBar()
+        assert any(b.isVisible() for b in bars) == scrolls, size
+        for i, a in enumerate(key):
+            assert a.isVisible()
+            hint = a.minimumSizeHint()
+            assert a.width() >= hint.width() and a.height() >= hint.height(), (size, a)
+            for b in key[i + 1 :]:
+                assert not rect(a).intersects(rect(b)), (size, a, b)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QSplitter,
     QTabWidget,
@@ -42,7 +43,7 @@ from desktop.core.paths import data_dir
 from desktop.core.store import RunSummary, to_markdown
 from desktop.resources import default_model_path
 from desktop.services.catalog_service import CatalogService
-from desktop.services.history_service import HistoryService
+from desktop.services.history_service import HistoryService, SavedRun
 from desktop.services.model_service import ModelService
 from desktop.services.settings import Settings
 from desktop.ui.widgets.charts import AlternativesBars, LatencyChart
@@ -90,6 +91,27 @@ SAMPLING_HELP = {
 }
 
 
+def compare_figures_text(m: dict[str, Any]) -> str:
+    parts = []
+    if isinstance(m.get("ttft_s"), (int, float)):
+        parts.append(f"Time to first token {m['ttft_s'] * 1000:.0f} ms")
+    if isinstance(m.get("gen_tps"), (int, float)):
+        parts.append(f"{m['gen_tps']:.1f} tok/s")
+    if m:
+        parts.append(f"{m.get('n_generated', 0)} tokens")
+    return " · ".join(parts)
+
+
+def stop_reason_text(reason: str) -> str:
+    return {
+        "eos": "the model ended its text",
+        "length": "reached max tokens",
+        "stop": "met a stop string",
+        "cancelled": "stopped by you",
+        "closed": "the app was closed during the run",
+    }.get(reason, reason)
+
+
 def parse_stops(text: str) -> list[str]:
     return [s.replace("\\n", "\n").replace("\\t", "\t") for s in text.split(",") if s.strip(" ")]
 
@@ -118,6 +140,7 @@ class CompletionPanel(QWidget):
         self.messages: list[dict[str, str]] = []
         self.rid: int | None = None
         self.run: dict[str, Any] | None = None
+        self._saved: SavedRun | None = None  # where the current run went in the history, once saved
         self._draft_path = data_dir() / "drafts" / "completion.txt"
         self._build()
         self._wire()
@@ -126,7 +149,17 @@ class CompletionPanel(QWidget):
 
     # -- layout ------------------------------------------------------------------------------------
     def _build(self) -> None:
-        root = QVBoxLayout(self)
+        # The panel scrolls rather than squeezing its widgets on top of each other when the window is
+        # smaller than its minimum (it fits, without scrolling, in a 1024x640 window).
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        outer.addWidget(self.scroll_area)
+        content = QWidget()
+        self.scroll_area.setWidget(content)
+        root = QVBoxLayout(content)
         bar = QHBoxLayout()
         self.mode = QComboBox()
         self.mode.addItem("Completion", "completion")
@@ -136,30 +169,43 @@ class CompletionPanel(QWidget):
         self.preset.addItem("Examples…")
         for name, *_ in PRESETS:
             self.preset.addItem(name)
+        self.preset.setToolTip("Fill in a teaching example. Ctrl+Z in the prompt brings back what you had typed.")
         self.chat_format = QComboBox()
         for label, key in CHAT_FORMATS:
             self.chat_format.addItem(label, key)
+        self.chat_format.setToolTip(
+            "How the messages become one prompt. A model without a chat template (a base model) needs a "
+            "format chosen here. With Compare, a model that has its own template always uses it, and this "
+            "format goes to the model without one."
+        )
         self.compare = QCheckBox("Compare with")
         self.compare.setToolTip(
             "Run the same prompt on a second model, side by side. A base model next to an instruction-tuned "
             "one shows what post-training changes."
         )
         self.compare_model = QComboBox()
-        self.compare_model.setMinimumWidth(200)
+        for combo, chars in ((self.preset, 12), (self.chat_format, 14), (self.compare_model, 18)):
+            # Long names elide instead of widening the panel beyond a 1024-pixel window.
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(chars)
         self.generate_btn = QPushButton("Generate")
         self.generate_btn.setToolTip("Generate (Ctrl+Enter)")
         self.stop_btn = QPushButton("Stop")
         self.stop_btn.setToolTip("Stop now (Esc)")
         self.load_default_btn = QPushButton("Load the default model")
-        for w in (QLabel("Mode"), self.mode, self.preset, self.chat_format, self.compare, self.compare_model):
+        for w in (QLabel("Mode"), self.mode, self.preset, self.chat_format):
             bar.addWidget(w)
         bar.addStretch(1)
         for b in (self.load_default_btn, self.generate_btn, self.stop_btn):
             bar.addWidget(b)
         root.addLayout(bar)
+        second = QHBoxLayout()  # two rows: one would need a window wider than 1024 pixels
         self.model_note = QLabel("")
         self.model_note.setWordWrap(True)
-        root.addWidget(self.model_note)
+        second.addWidget(self.compare)
+        second.addWidget(self.compare_model)
+        second.addWidget(self.model_note, 1)
+        root.addLayout(second)
 
         split = QSplitter(Qt.Orientation.Horizontal)
         left = QSplitter(Qt.Orientation.Vertical)
@@ -314,6 +360,12 @@ class CompletionPanel(QWidget):
     def _build_history(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
+        self.history_note = QLabel("")  # why runs are not being saved, while that lasts
+        self.history_note.setWordWrap(True)
+        self.history_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.history_note.setStyleSheet("color: #c0392b")
+        self.history_note.setVisible(False)
+        layout.addWidget(self.history_note)
         self.history_list = QListWidget()
         layout.addWidget(self.history_list, 1)
         row = QHBoxLayout()
@@ -348,6 +400,8 @@ class CompletionPanel(QWidget):
         self.models.stateChanged.connect(self._on_model_state)
         self.models.loaded.connect(lambda _r: self._on_model_state(self.models.state))
         self.history.changed.connect(self._on_history)
+        self.history.noteChanged.connect(self._on_history_note)
+        self._on_history_note(self.history.note)
         self.history_list.itemActivated.connect(self._open_history_item)
         self.history_list.itemClicked.connect(self._open_history_item)
         self.export_md_btn.clicked.connect(lambda: self.export("md"))
@@ -416,11 +470,12 @@ class CompletionPanel(QWidget):
         if index <= 0:
             return
         name, mode, text, overrides = PRESETS[index - 1]
+        had_text = bool(self.prompt.toPlainText().strip()) and self.prompt.toPlainText() != text
         self.reset_sampling()
         self.mode.setCurrentIndex(self.mode.findData(mode))
         if mode == "chat":
             self.new_conversation()
-        self.prompt.setPlainText(text)
+        self.replace_prompt(text)
         for key, value in overrides.items():
             if key == "stop":
                 self.stop.setText(str(value))
@@ -428,7 +483,19 @@ class CompletionPanel(QWidget):
                 widget = getattr(self, key)
                 widget.setValue(value)
         self.preset.setCurrentIndex(0)
-        self.status.setText(f"Example “{name}” ready: press Generate.")
+        undo = " Ctrl+Z in the prompt brings back what you had typed." if had_text else ""
+        self.status.setText(f"Example “{name}” ready: press Generate.{undo}")
+
+    def replace_prompt(self, text: str) -> None:
+        """Put ``text`` in the prompt box as one edit that Ctrl+Z undoes (setPlainText would clear the
+        undo history, and the draft on disk follows the box 0.8 s later)."""
+        cursor = QTextCursor(self.prompt.document())
+        cursor.beginEditBlock()
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.insertText(text)
+        cursor.endEditBlock()
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        self.prompt.setTextCursor(cursor)
 
     def new_conversation(self) -> None:
         self.messages = []
@@ -438,8 +505,15 @@ class CompletionPanel(QWidget):
     # -- model state -------------------------------------------------------------------------------
     def _on_model_state(self, state: str) -> None:
         generating = state == "generating"
-        self.generate_btn.setEnabled(self.models.model is not None and not generating and not self.busy())
-        self.stop_btn.setEnabled(generating or self.busy())
+        can_generate = self.models.model is not None and not generating and not self.busy()
+        can_stop = generating or self.busy()
+        focused = self.window().focusWidget()
+        if (focused is self.generate_btn and not can_generate) or (focused is self.stop_btn and not can_stop):
+            # A focused button that turns disabled hands the focus to the next widget in the tab
+            # chain: in Chat mode the System message, all selected, so the next words typed replaced it.
+            self.prompt.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.generate_btn.setEnabled(can_generate)
+        self.stop_btn.setEnabled(can_stop)
         self.load_default_btn.setVisible(self.models.model is None and state != "loading")
         if self.rid is not None and state in ("idle", "ready") and not generating:
             self.rid = None
@@ -482,13 +556,26 @@ class CompletionPanel(QWidget):
             if self.system.text().strip() and not messages:
                 messages.append({"role": "system", "content": self.system.text().strip()})
             messages.append({"role": "user", "content": text})
-            params.update(mode="chat", messages=messages, chat_format=self.chat_format.currentData())
+            fmt = self.chat_format_for(self.models.model, self._will_compare())
+            params.update(mode="chat", messages=messages, chat_format=fmt)
         else:
             if not text.strip():
                 self.status.setText("The prompt is empty: type something for the model to continue.")
                 return None
             params.update(mode="completion", prompt=text)
         return params
+
+    def _will_compare(self) -> bool:
+        return self.compare.isChecked() and self.compare_model.count() > 0
+
+    def chat_format_for(self, model: dict[str, Any] | None, comparing: bool) -> str:
+        """The chat format a model gets. Alone, the one chosen. Beside another model, a model with its
+        own chat template uses it: the choice is for the model without one (a base model), and forcing
+        one model's format on the other shows its control tokens as text."""
+        chosen = str(self.chat_format.currentData())
+        if comparing and model is not None and model.get("has_chat_template"):
+            return "template"
+        return chosen
 
     def busy(self) -> bool:
         """A run is in progress: the first model, or the comparison that follows it."""
@@ -510,6 +597,7 @@ class CompletionPanel(QWidget):
             self.status.setText("The model is busy; wait for it or press Stop.")
             return
         self.rid = rid
+        self._saved = None
         self.run = {
             "created": time.time(),
             "mode": params["mode"],
@@ -522,13 +610,15 @@ class CompletionPanel(QWidget):
             "output": "",
         }
         self._render_start(params)
-        self._compare_params = dict(params) if self.compare.isChecked() and self.compare_model.count() else None
+        self._compare_params = None
+        if self._will_compare():
+            # The second model's format is settled once it is loaded and its template is known.
+            self._compare_params = {**params, "chat_format": self.chat_format.currentData()}
+        self._clear_compare_view()
         if self._compare_params is not None:
-            self.compare_output.start()
             self.compare_title.setText(
                 f"<b>{html.escape(self.compare_model.currentText())}</b>: waits for the first run"
             )
-            self.compare_figures.setText("")
         self.chart.set_values([])
         for label in self.figures.values():
             label.setText("–")
@@ -589,33 +679,42 @@ class CompletionPanel(QWidget):
             rendered_prompt=result.get("prompt", ""),
         )
         self._show_figures(run)
-        reason = {
-            "eos": "the model ended its text",
-            "length": "reached max tokens",
-            "stop": "met a stop string",
-            "cancelled": "stopped by you",
-        }.get(str(run["stop_reason"]), str(run["stop_reason"]))
+        reason = stop_reason_text(str(run["stop_reason"]))
         note = " The prompt was cut to its end to fit the context." if run["truncated"] else ""
-        self.status.setText(f"Done: {reason}.{note}")
         if run["mode"] == "chat" and run["stop_reason"] != "cancelled":
             # A stopped reply is not part of the conversation; the message stays for another try.
             self.messages = [*run["messages"], {"role": "assistant", "content": run["output"]}]
             self.prompt.clear()
+        # Saved now, not after the comparison: quitting while the second model loads keeps this run.
+        self._save_run()
         if self._compare_params is not None and run["stop_reason"] != "cancelled":
             self._comparing = True
+            name = self.compare_model.currentText()
+            self.status.setText(f"First model done: {reason}.{note} Now the second model ({name})…")
             self._start_compare()
         else:
+            if self._compare_params is not None:
+                self.compare_title.setText("Not compared: the first run was stopped.")
             self._compare_params = None
-            self._save_run()
+            self.status.setText(f"Done: {reason}.{note}")
         self._on_model_state(self.models.state)
 
     def _save_run(self) -> None:
-        """Save the current run once, as a snapshot (the worker thread serialises it later)."""
-        run = self.run
-        if run is None or run.get("saved"):
+        """Save the current run once, as a snapshot (the worker thread serialises it later); after
+        that, ``_save_compare`` updates the same saved run with its comparison."""
+        if self.run is None or self._saved is not None:
             return
-        run["saved"] = True
-        self.history.save(copy.deepcopy(run))
+        self._saved = self.history.save(copy.deepcopy(self.run))
+
+    def _save_compare(self, compare: dict[str, Any]) -> None:
+        """Keep the comparison with its run, in memory and in the history."""
+        if self.run is None:
+            return
+        self.run["compare"] = compare
+        if self._saved is None:
+            self._save_run()
+        else:
+            self.history.update(self._saved, copy.deepcopy(self.run))
 
     def _show_figures(self, run: dict[str, Any]) -> None:
         m = run.get("metrics") or {}
@@ -682,6 +781,10 @@ class CompletionPanel(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, r.id)
             self.history_list.addItem(item)
 
+    def _on_history_note(self, note: str) -> None:
+        self.history_note.setText(note)
+        self.history_note.setVisible(bool(note))
+
     def _selected_run_id(self) -> int | None:
         item = self.history_list.currentItem()
         return int(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
@@ -703,7 +806,31 @@ class CompletionPanel(QWidget):
             self.output.append_token(t)
         self.output.setUpdatesEnabled(True)
         self._show_figures(run)
+        self._saved = None  # already in the history: never saved again
+        self._show_saved_compare(params, run.get("compare"))
         self.status.setText(f"Reopened a run from {time.strftime('%Y-%m-%d %H:%M', time.localtime(run['created']))}.")
+
+    def _show_saved_compare(self, params: dict[str, Any], compare: Any) -> None:
+        """The comparison saved with a reopened run, or an empty second view if it had none (never the
+        answer to some other prompt)."""
+        self._clear_compare_view()
+        if not isinstance(compare, dict):
+            if self.compare.isChecked():
+                self.compare_title.setText("This run was not compared with a second model.")
+            return
+        self.compare_box.setVisible(True)
+        self.compare_output.setUpdatesEnabled(False)
+        self._render_start(params, self.compare_output)
+        for t in compare.get("tokens") or []:
+            self.compare_output.append_token(t)
+        self.compare_output.setUpdatesEnabled(True)
+        name = html.escape(str(compare.get("model", "")))
+        if compare.get("error"):
+            error = html.escape(str(compare["error"]))
+            self.compare_title.setText(f"<b>{name}</b>: <span style='color:#c0392b'>{error}</span>")
+        else:
+            self.compare_title.setText(f"<b>{name}</b>, same prompt and settings")
+        self.compare_figures.setText(compare_figures_text(compare.get("metrics") or {}))
 
     def export(self, fmt: str) -> None:
         run_id = self._selected_run_id()
@@ -777,10 +904,13 @@ class CompletionPanel(QWidget):
             self._compare_failed_text("The comparison model is busy; try again.")
 
     def _run_compare(self) -> None:
-        params = self._compare_params
         svc = self.compare_models
-        if params is None or svc is None or svc.model is None:
+        if self._compare_params is None or svc is None or svc.model is None:
             return
+        params = dict(self._compare_params)
+        if params["mode"] == "chat":
+            params["chat_format"] = self.chat_format_for(svc.model, comparing=True)
+        self._compare_params = params
         self.compare_rid = svc.complete(**params)
         if self.compare_rid is None:
             self._compare_failed_text("The comparison model is busy; try again.")
@@ -788,34 +918,57 @@ class CompletionPanel(QWidget):
         name = html.escape(str(svc.model.get("name", "")))
         self.compare_title.setText(f"<b>{name}</b>, same prompt and settings")
         self._render_start(params, self.compare_output)
+        self.status.setText(f"{self._first_done()} The second model is reading the prompt…")
         self._on_model_state(self.models.state)
+
+    def _first_done(self) -> str:
+        reason = stop_reason_text(str((self.run or {}).get("stop_reason", "")))
+        return f"First model done: {reason}."
+
+    def _clear_compare_view(self) -> None:
+        self.compare_output.start()
+        self._compare_prefix = ""
+        self.compare_title.setText("")
+        self.compare_figures.setText("")
+        self.compare_box.setVisible(self.compare.isChecked())
+
+    def _compare_record(self, **fields: Any) -> dict[str, Any]:
+        """The comparison as it is saved with its run."""
+        svc = self.compare_models
+        model = (svc.model if svc is not None else None) or {}
+        params = self._compare_params or {}
+        record: dict[str, Any] = {
+            "model": model.get("name", "") or self.compare_model.currentText(),
+            "model_path": model.get("path", "") or self.compare_model.currentData() or "",
+            "tokens": list(self.compare_output.tokens),
+            "output": "".join(str(t.get("text", "")) for t in self.compare_output.tokens),
+            "metrics": {},
+            "stop_reason": "",
+        }
+        if params.get("mode") == "chat":
+            record["chat_format"] = params.get("chat_format", "")
+        record.update(fields)
+        return record
 
     def _on_compare_token(self, rid: int, token: dict[str, Any]) -> None:
         if rid == self.compare_rid and not token.get("eog"):
             self.compare_output.append_token(token)
+            self.status.setText(
+                f"{self._first_done()} Second model: generating… {len(self.compare_output.tokens)} tokens"
+            )
 
     def _on_compare_completed(self, rid: int, result: dict[str, Any]) -> None:
         if rid != self.compare_rid:
             return
+        m = result.get("metrics") or {}
+        stop = str(result.get("stop_reason", ""))
+        record = self._compare_record(output=result.get("text", ""), metrics=m, stop_reason=stop)
         self.compare_rid = None
         self._compare_params = None
         self._comparing = False
-        m = result.get("metrics") or {}
-        ttft = m.get("ttft_s")
-        tps = m.get("gen_tps")
-        self.compare_figures.setText(f"Time to first token {ttft * 1000:.0f} ms · " if isinstance(ttft, float) else "")
-        if isinstance(tps, float):
-            self.compare_figures.setText(self.compare_figures.text() + f"{tps:.1f} tok/s · ")
-        self.compare_figures.setText(self.compare_figures.text() + f"{m.get('n_generated', 0)} tokens")
-        if self.run is not None:
-            self.run["compare"] = {
-                "model": (self.compare_models.model or {}).get("name", "") if self.compare_models else "",
-                "output": result.get("text", ""),
-                "tokens": list(self.compare_output.tokens),
-                "metrics": m,
-                "stop_reason": result.get("stop_reason", ""),
-            }
-        self._save_run()
+        self.compare_figures.setText(compare_figures_text(m))
+        self._save_compare(record)
+        self.status.setText(f"Done. {self._first_done()} Second model: {stop_reason_text(stop)}.")
         self._on_model_state(self.models.state)
 
     def _on_compare_failed(self, rid: int, kind: str, message: str, _details: str) -> None:
@@ -825,14 +978,35 @@ class CompletionPanel(QWidget):
     def _compare_failed_text(self, message: str) -> None:
         if not self._comparing:
             return  # not about a comparison in progress (e.g. the idle comparison host died)
+        record = self._compare_record(error=message, stop_reason="cancelled" if message == "Stopped." else "failed")
         self._comparing = False
         self._compare_params = None
         self.compare_rid = None
         self.compare_title.setText(f"<span style='color:#c0392b'>{html.escape(message)}</span>")
-        self._save_run()
+        self._save_compare(record)
+        self.status.setText(f"{self._first_done()} The comparison did not finish: {message}")
         self._on_model_state(self.models.state)
 
+    def _save_what_exists(self) -> None:
+        """At quit: the run in progress (what it has so far), or the comparison in progress beside a
+        finished run, goes into the history before the services stop."""
+        run = self.run
+        if run is None:
+            return
+        if self.rid is not None:
+            self.rid = None
+            run.update(output="".join(str(t.get("text", "")) for t in run["tokens"]), stop_reason="closed")
+            self._compare_params = None
+            self._save_run()
+        elif self._comparing:
+            record = self._compare_record(stop_reason="closed", error="The app was closed during the comparison.")
+            self._comparing = False
+            self._compare_params = None
+            self.compare_rid = None
+            self._save_compare(record)
+
     def shutdown(self) -> None:
+        self._save_what_exists()
         if self.compare_models is not None:
             self.compare_models.shutdown()
         self._save_draft()
