@@ -4,7 +4,7 @@ BACKEND ?= auto
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: setup run test bench lint screenshots clean
+.PHONY: setup run test bench lint screenshots package package-smoke clean
 
 setup:
 	@$(PYTHON) scripts/setup.py --backend $(BACKEND)
@@ -27,6 +27,14 @@ lint: setup
 
 screenshots: setup
 	$(PY) scripts/screenshots.py
+
+package: setup
+	$(PY) -m pip install --quiet -r packaging/requirements.txt
+	$(PY) packaging/build.py
+	$(PY) packaging/smoke.py
+
+package-smoke:
+	$(PY) packaging/smoke.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

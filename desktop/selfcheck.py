@@ -84,18 +84,33 @@ def _gpu() -> dict[str, Any]:
 
 
 def _clip() -> dict[str, Any]:
-    started = time.perf_counter()
-    import open_clip
-    import torch
+    """Which CLIP engines this install has: open_clip (torch) in a source install, ONNX Runtime in the
+    packaged app (which leaves torch out), or both."""
+    from desktop.core.vision_engines import onnx_available, torch_available
 
-    return {
-        "ok": True,
-        "open_clip_version": open_clip.__version__,
-        "torch_version": torch.__version__,
-        "cuda": torch.cuda.is_available(),
-        "mps": bool(getattr(torch.backends, "mps", None) and torch.backends.mps.is_available()),
-        "import_seconds": round(time.perf_counter() - started, 2),
-    }
+    report: dict[str, Any] = {"ok": False, "engines": []}
+    if onnx_available():
+        import onnxruntime
+
+        report["engines"].append("onnx")
+        report["onnxruntime_version"] = onnxruntime.__version__
+    if torch_available():
+        started = time.perf_counter()
+        import open_clip
+        import torch
+
+        report["engines"].append("open_clip")
+        report.update(
+            open_clip_version=open_clip.__version__,
+            torch_version=torch.__version__,
+            cuda=torch.cuda.is_available(),
+            mps=bool(getattr(torch.backends, "mps", None) and torch.backends.mps.is_available()),
+            import_seconds=round(time.perf_counter() - started, 2),
+        )
+    report["ok"] = bool(report["engines"])
+    if not report["ok"]:
+        report["error"] = "Neither open_clip (torch) nor ONNX Runtime is installed."
+    return report
 
 
 def _qt() -> dict[str, Any]:

@@ -1,0 +1,332 @@
+"""CLIP through ONNX Runtime, with no torch at run time: the packaged app's Vision engine.
+
+A model's image and text towers are exported once with ``torch.onnx`` (``export``, where torch and
+open_clip are installed) into a folder with a ``clip-onnx.json`` card. Running them needs onnxruntime,
+numpy, Pillow, Hugging Face ``tokenizers`` and ``ftfy``. Tokens and pixels equal open_clip's own (tests
+check token ids on Korean, emoji and long labels, and pixels to 1e-6):
+
+- tokens: open_clip's text cleaning (ftfy, HTML unescape, whitespace, lower case), then its BPE vocabulary
+  and merges run by ``tokenizers`` with CLIP's split pattern and byte-level mapping, as Hugging Face's own
+  CLIPTokenizerFast does; start and end tokens added and the end kept on truncation, as open_clip does;
+- pixels: Pillow's bicubic resize of the shorter side, a centre crop, scaling to [0, 1] and normalising,
+  which is what torchvision does to a Pillow image.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import html
+import json
+import os
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PIL import Image
+
+from desktop.core.errors import FMError
+
+CARD = "clip-onnx.json"
+IMAGE_FILE = "image.onnx"
+TEXT_FILE = "text.onnx"
+TOKENIZER_FILE = "tokenizer.json"
+# open_clip's pattern, less its special tokens (added to the tokenizer as special tokens instead).
+SPLIT_PATTERN = r"""'s|'t|'re|'ve|'m|'ll|'d|[\p{L}]+|[\p{N}]|[^\s\p{L}\p{N}]+"""
+SOT, EOT = "<start_of_text>", "<end_of_text>"
+_INTERPOLATION = {"bicubic": Image.Resampling.BICUBIC, "bilinear": Image.Resampling.BILINEAR}
+
+
+class OnnxClipError(FMError):
+    """The ONNX CLIP model is missing, damaged or cannot run here."""
+
+
+def _bytes_to_unicode() -> dict[int, str]:
+    """GPT-2's reversible byte -> printable character map, which CLIP's BPE vocabulary is written in."""
+    bs = list(range(ord("!"), ord("~") + 1)) + list(range(ord("¡"), ord("¬") + 1)) + list(range(ord("®"), ord("ÿ") + 1))
+    cs = bs[:]
+    n = 0
+    for b in range(256):
+        if b not in bs:
+            bs.append(b)
+            cs.append(256 + n)
+            n += 1
+    return dict(zip(bs, (chr(c) for c in cs), strict=True))
+
+
+def build_tokenizer_json(bpe_gz: Path) -> str:
+    """A ``tokenizers`` definition from open_clip's ``bpe_simple_vocab_16e6.txt.gz``, with the vocabulary
+    in open_clip's order (bytes, bytes with ``</w>``, merges, then the two special tokens)."""
+    from tokenizers import AddedToken, Regex, Tokenizer, models, pre_tokenizers
+
+    with gzip.open(bpe_gz) as f:
+        lines = f.read().decode("utf-8").split("\n")
+    merges = [tuple(m.split()) for m in lines[1 : 49152 - 256 - 2 + 1]]
+    byte_chars = list(_bytes_to_unicode().values())
+    vocab_list = byte_chars + [c + "</w>" for c in byte_chars] + ["".join(m) for m in merges] + [SOT, EOT]
+    vocab = {tok: i for i, tok in enumerate(vocab_list)}
+    bpe = models.BPE(vocab=vocab, merges=[(a, b) for a, b in merges], end_of_word_suffix="</w>")
+    tok = Tokenizer(bpe)
+    tok.pre_tokenizer = pre_tokenizers.Sequence(
+        [
+            pre_tokenizers.Split(Regex(SPLIT_PATTERN), behavior="removed", invert=True),
+            pre_tokenizers.ByteLevel(add_prefix_space=False, use_regex=False),
+        ]
+    )
+    tok.add_special_tokens([AddedToken(SOT, normalized=False), AddedToken(EOT, normalized=False)])
+    return str(tok.to_str())
+
+
+def clean_text(text: str) -> str:
+    """open_clip's ``lower`` cleaning: ftfy, HTML entities twice, whitespace runs to one space, lower case."""
+    import ftfy
+
+    text = html.unescape(html.unescape(ftfy.fix_text(text))).strip()
+    return " ".join(text.split()).strip().lower()
+
+
+@dataclass
+class Card:
+    name: str
+    image_size: int
+    mean: tuple[float, float, float]
+    std: tuple[float, float, float]
+    interpolation: str
+    resize_mode: str
+    context_length: int
+    logit_scale: float
+    logit_bias: float | None
+    embed_dim: int
+    source_sha256: str
+    ensembles: dict[str, list[str]]
+
+    @classmethod
+    def read(cls, folder: Path) -> Card:
+        try:
+            raw = json.loads((folder / CARD).read_text(encoding="utf-8"))
+            return cls(
+                name=str(raw["name"]),
+                image_size=int(raw["image_size"]),
+                mean=tuple(float(x) for x in raw["mean"]),  # type: ignore[arg-type]
+                std=tuple(float(x) for x in raw["std"]),  # type: ignore[arg-type]
+                interpolation=str(raw.get("interpolation", "bicubic")),
+                resize_mode=str(raw.get("resize_mode", "shortest")),
+                context_length=int(raw["context_length"]),
+                logit_scale=float(raw["logit_scale"]),
+                logit_bias=None if raw.get("logit_bias") is None else float(raw["logit_bias"]),
+                embed_dim=int(raw["embed_dim"]),
+                source_sha256=str(raw.get("source_sha256", "")),
+                ensembles={str(k): [str(t) for t in v] for k, v in dict(raw.get("ensembles", {})).items()},
+            )
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise OnnxClipError(f"The ONNX CLIP card in {folder} is missing or damaged: {exc}.") from exc
+
+
+class ClipTokenizer:
+    """open_clip's tokenizer without torch: ``tokenizer(texts)`` is int64 [len(texts), context_length],
+    as ``open_clip.tokenize`` makes it: zero padded, truncated with the end token kept last."""
+
+    def __init__(self, tokenizer_json: Path, context_length: int = 77) -> None:
+        from tokenizers import Tokenizer
+
+        self.tokenizer = Tokenizer.from_file(str(tokenizer_json))
+        self.context_length = context_length
+        sot, eot = self.tokenizer.token_to_id(SOT), self.tokenizer.token_to_id(EOT)
+        if sot is None or eot is None:
+            raise OnnxClipError(f"The CLIP tokenizer {tokenizer_json} lacks the start and end tokens.")
+        self.sot, self.eot = int(sot), int(eot)
+
+    def __call__(self, texts: list[str]) -> np.ndarray:
+        n = self.context_length
+        out = np.zeros((len(texts), n), dtype=np.int64)
+        encodings = self.tokenizer.encode_batch([clean_text(t) for t in texts], add_special_tokens=False)
+        for row, enc in enumerate(encodings):
+            ids = [self.sot, *enc.ids, self.eot]
+            if len(ids) > n:
+                ids = ids[:n]
+                ids[-1] = self.eot
+            out[row, : len(ids)] = ids
+        return out
+
+
+class OnnxClip:
+    """One exported CLIP model: tokenizer, preprocessing and the two towers in onnxruntime sessions.
+    Outputs are unit-length embeddings, as open_clip's ``encode_*(..., normalize=True)``."""
+
+    def __init__(self, folder: Path, threads: int = 0) -> None:
+        import onnxruntime as ort
+
+        self.folder = Path(folder)
+        self.card = Card.read(self.folder)
+        for name in (IMAGE_FILE, TEXT_FILE, TOKENIZER_FILE):
+            if not (self.folder / name).is_file():
+                raise OnnxClipError(f"The ONNX CLIP model in {self.folder} lacks {name}.")
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads or _physical_cores()
+        options.inter_op_num_threads = 1
+        try:
+            self.image_session = ort.InferenceSession(
+                str(self.folder / IMAGE_FILE), options, providers=["CPUExecutionProvider"]
+            )
+            self.text_session = ort.InferenceSession(
+                str(self.folder / TEXT_FILE), options, providers=["CPUExecutionProvider"]
+            )
+        except Exception as exc:  # onnxruntime raises its own exception types for damaged files
+            raise OnnxClipError(f"ONNX Runtime could not open the CLIP model in {self.folder}: {exc}") from exc
+        self.tokenizer = ClipTokenizer(self.folder / TOKENIZER_FILE, self.card.context_length)
+
+    # -- text ---------------------------------------------------------------------------------------
+    def tokenize(self, texts: list[str]) -> np.ndarray:
+        return self.tokenizer(texts)
+
+    def encode_text(self, tokens: np.ndarray) -> np.ndarray:
+        (features,) = self.text_session.run(None, {"tokens": tokens.astype(np.int64)})
+        return np.asarray(features, dtype=np.float32)
+
+    # -- images -------------------------------------------------------------------------------------
+    def preprocess(self, image: Image.Image) -> np.ndarray:
+        """float32 [3, size, size] from an RGB picture, as open_clip's default transform makes it."""
+        size = self.card.image_size
+        im = image if image.mode == "RGB" else image.convert("RGB")
+        w, h = im.size
+        if self.card.resize_mode != "shortest":
+            raise OnnxClipError(f"Resize mode “{self.card.resize_mode}” is not supported by the ONNX engine.")
+        # torchvision's Resize(int) on a Pillow image: the short side to ``size``, the long side truncated.
+        if w <= h:
+            new_w, new_h = size, int(size * h / w)
+        else:
+            new_w, new_h = int(size * w / h), size
+        if (new_w, new_h) != (w, h):
+            im = im.resize((new_w, new_h), _INTERPOLATION.get(self.card.interpolation, Image.Resampling.BICUBIC))
+        left = round((new_w - size) / 2.0)
+        top = round((new_h - size) / 2.0)
+        im = im.crop((left, top, left + size, top + size))
+        scaled = np.asarray(im, dtype=np.float32) / np.float32(255.0)
+        mean = np.asarray(self.card.mean, dtype=np.float32)
+        std = np.asarray(self.card.std, dtype=np.float32)
+        return np.ascontiguousarray(((scaled - mean) / std).transpose(2, 0, 1), dtype=np.float32)
+
+    def encode_image(self, pixels: np.ndarray) -> np.ndarray:
+        (features,) = self.image_session.run(None, {"pixels": pixels.astype(np.float32)})
+        return np.asarray(features, dtype=np.float32)
+
+    def probabilities(self, image_features: np.ndarray, text_features: np.ndarray) -> np.ndarray:
+        """open_clip's zero-shot recipe: softmax over labels of logit_scale.exp() * cosine similarity."""
+        logits = self.card.logit_scale * image_features @ text_features.T
+        if self.card.logit_bias is not None:
+            logits = logits + self.card.logit_bias
+        logits = logits - logits.max(axis=1, keepdims=True)
+        e = np.exp(logits)
+        return np.asarray(e / e.sum(axis=1, keepdims=True), dtype=np.float32)
+
+
+def _physical_cores() -> int:
+    try:
+        import psutil
+
+        return int(psutil.cpu_count(logical=False) or os.cpu_count() or 1)
+    except ImportError:
+        return os.cpu_count() or 1
+
+
+def file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def export(model: Any, preprocess_cfg: dict[str, Any], name: str, source_sha256: str, out: Path) -> Path:
+    """Export an open_clip model's two towers (torch needed). ``model`` is an open_clip CLIP in eval mode."""
+    import open_clip
+    import torch
+
+    out.mkdir(parents=True, exist_ok=True)
+    context_length = int(getattr(model, "context_length", 77))
+    size = getattr(model.visual, "image_size", 224)
+    image_size = int(size[0] if isinstance(size, tuple | list) else size)
+
+    class ImageTower(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.m = model
+
+        def forward(self, pixels: torch.Tensor) -> torch.Tensor:
+            return self.m.encode_image(pixels, normalize=True)
+
+    class TextTower(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.m = model
+
+        def forward(self, tokens: torch.Tensor) -> torch.Tensor:
+            return self.m.encode_text(tokens, normalize=True)
+
+    # torch.onnx.export restores each module's previous training mode afterwards: a new wrapper is in
+    # training mode, which would leave the model's BatchNorm layers training. eval() first, and again after.
+    towers = [
+        (ImageTower().eval(), torch.zeros(2, 3, image_size, image_size), "pixels", IMAGE_FILE),
+        (TextTower().eval(), torch.zeros(2, context_length, dtype=torch.long), "tokens", TEXT_FILE),
+    ]
+    # The TorchScript exporter (dynamo=False) needs no onnxscript; its deprecation and indexing warnings
+    # are expected here and say nothing about the result, which the tests compare with torch.
+    with torch.inference_mode(False), torch.no_grad(), warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        warnings.simplefilter("ignore", UserWarning)
+        for module, example, input_name, filename in towers:
+            torch.onnx.export(
+                module,
+                (example,),
+                str(out / filename),
+                input_names=[input_name],
+                output_names=["features"],
+                dynamic_axes={input_name: {0: "batch"}, "features": {0: "batch"}},
+                opset_version=17,
+                dynamo=False,
+            )
+    model.eval()
+    bpe = Path(open_clip.tokenizer.default_bpe())
+    (out / TOKENIZER_FILE).write_text(build_tokenizer_json(bpe), encoding="utf-8")
+    bias = getattr(model, "logit_bias", None)
+    from open_clip.zero_shot_metadata import OPENAI_IMAGENET_TEMPLATES, SIMPLE_IMAGENET_TEMPLATES
+
+    card = {
+        "name": name,
+        "image_size": image_size,
+        "mean": list(preprocess_cfg.get("mean", (0.48145466, 0.4578275, 0.40821073))),
+        "std": list(preprocess_cfg.get("std", (0.26862954, 0.26130258, 0.27577711))),
+        "interpolation": preprocess_cfg.get("interpolation", "bicubic"),
+        "resize_mode": preprocess_cfg.get("resize_mode", "shortest"),
+        "context_length": context_length,
+        "logit_scale": float(model.logit_scale.exp().item()),
+        "logit_bias": None if bias is None else float(bias.item()),
+        "embed_dim": int(model.text_projection.shape[1]) if hasattr(model, "text_projection") else 0,
+        "source_sha256": source_sha256,
+        # open_clip keeps its template ensembles as lambdas; the engine without open_clip needs them as text
+        "ensembles": {
+            "ensemble": [t("{}") for t in OPENAI_IMAGENET_TEMPLATES],
+            "ensemble-simple": [t("{}") for t in SIMPLE_IMAGENET_TEMPLATES],
+        },
+    }
+    (out / CARD).write_text(json.dumps(card, indent=1), encoding="utf-8")
+    return out
+
+
+def export_bundled(out: Path) -> Path:
+    """Export the app's own small CLIP (resources/clip) into ``out`` (needs torch and open_clip)."""
+    from desktop.core.vision import ZeroShotClassifier, bundled_card, bundled_spec
+
+    spec = bundled_spec()
+    classifier = ZeroShotClassifier(spec, device="cpu")
+    classifier.load()
+    try:
+        card = bundled_card()
+        return export(
+            classifier.model, dict(card.get("preprocess_cfg", {})), str(card.get("name", "CLIP")),
+            str(card.get("sha256", "")), out,
+        )  # fmt: skip
+    finally:
+        classifier.close()
