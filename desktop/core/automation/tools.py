@@ -95,8 +95,15 @@ _REQUEST = {"type": "string", "minLength": 1, "maxLength": 12}
 _TEXT = {"type": "string", "minLength": 1, "maxLength": 400}
 
 
-def _tool(name: str, description: str, schema: dict[str, Any], ro: bool, destr: bool, idem: bool, ow: bool) -> Tool:
-    return Tool(name, description, schema, Annotations(ro, destr, idem, ow))
+_READS = Annotations(read_only=True, destructive=False, idempotent=True, open_world=False)
+_INTERNAL = Annotations(read_only=False, destructive=False, idempotent=False, open_world=False)
+_NOTIFIES = Annotations(read_only=False, destructive=False, idempotent=True, open_world=True)  # confirm: once
+_SENDS = Annotations(read_only=False, destructive=False, idempotent=False, open_world=True)  # message, money
+_DESTROYS = Annotations(read_only=False, destructive=True, idempotent=True, open_world=True)  # cancel
+
+
+def _tool(name: str, description: str, schema: dict[str, Any], annotations: Annotations) -> Tool:
+    return Tool(name, description, schema, annotations)
 
 
 TOOLS: dict[str, Tool] = {
@@ -113,82 +120,91 @@ TOOLS: dict[str, Tool] = {
                 },
                 ["query"],
             ),
-            True, False, True, False,
+            _READS,
         ),
         _tool(
             "check_availability",
             "Check if a restaurant has a free table for a party at a date and time.",
-            _obj({"restaurant": _RESTAURANT, "date": _DATE, "time": _TIME, "party_size": _PARTY},
-                 ["restaurant", "date", "time", "party_size"]),
-            True, False, True, False,
+            _obj(
+                {"restaurant": _RESTAURANT, "date": _DATE, "time": _TIME, "party_size": _PARTY},
+                ["restaurant", "date", "time", "party_size"],
+            ),
+            _READS,
         ),
         _tool(
             "read_request",
             "Read a request from the inbox.",
             _obj({"request_id": _REQUEST}, ["request_id"]),
-            True, False, True, False,
+            _READS,
         ),
         _tool(
             "lookup_customer",
             "Find a customer by name or id, with their bookings.",
             _obj({"customer": {"type": "string", "minLength": 1, "maxLength": 60}}, ["customer"]),
-            True, False, True, False,
+            _READS,
         ),
         _tool(
             "hold_table",
             "Hold a table for a customer (not confirmed; can be undone).",
             _obj(
-                {"restaurant": _RESTAURANT, "date": _DATE, "time": _TIME, "party_size": _PARTY,
-                 "customer_id": _CUSTOMER},
+                {
+                    "restaurant": _RESTAURANT,
+                    "date": _DATE,
+                    "time": _TIME,
+                    "party_size": _PARTY,
+                    "customer_id": _CUSTOMER,
+                },
                 ["restaurant", "date", "time", "party_size", "customer_id"],
             ),
-            False, False, False, False,
+            _INTERNAL,
         ),
         _tool(
             "write_note",
             "Write an internal note on a request for the staff.",
             _obj({"request_id": _REQUEST, "text": _TEXT}, ["request_id", "text"]),
-            False, False, False, False,
+            _INTERNAL,
         ),
         _tool(
             "draft_reply",
             "Draft a reply to a request; staff send it later.",
             _obj({"request_id": _REQUEST, "text": _TEXT}, ["request_id", "text"]),
-            False, False, False, False,
+            _INTERNAL,
         ),
         _tool(
             "confirm_booking",
             "Confirm a held booking; the customer is notified.",
             _obj({"booking_id": _BOOKING}, ["booking_id"]),
-            False, False, True, True,
+            _NOTIFIES,
         ),
         _tool(
             "send_message",
             "Send a message to a customer.",
             _obj({"customer_id": _CUSTOMER, "text": _TEXT}, ["customer_id", "text"]),
-            False, False, False, True,
+            _SENDS,
         ),
         _tool(
             "cancel_booking",
             "Cancel a booking; the customer is notified.",
             _obj({"booking_id": _BOOKING, "reason": {"type": "string", "maxLength": 200}}, ["booking_id"]),
-            False, True, True, True,
+            _DESTROYS,
         ),
         _tool(
             "charge_deposit",
             "Charge a deposit on a booking to the customer's card.",
-            _obj({"booking_id": _BOOKING, "amount": {"type": "integer", "minimum": 1, "maximum": 1000}},
-                 ["booking_id", "amount"]),
-            False, False, False, True,
+            _obj(
+                {"booking_id": _BOOKING, "amount": {"type": "integer", "minimum": 1, "maximum": 1000}},
+                ["booking_id", "amount"],
+            ),
+            _SENDS,
         ),
         _tool(
             "finish",
             "End the run with a short summary of what was done.",
             _obj({"summary": {"type": "string", "minLength": 1, "maxLength": 300}}, ["summary"]),
-            True, False, True, False,
+            _READS,
         ),
     )
-}  # fmt: skip
+}
 
 
 def tool_schemas_for(world: World, next_bookings: int = 8) -> dict[str, dict[str, Any]]:
