@@ -68,6 +68,25 @@ def _early_done(text: str) -> bool:
     return True
 
 
+# llama-cpp-python's converter lets a string hold raw control characters (a newline, a tab), which
+# JSON forbids: the output would not parse. These rules keep strings to what JSON allows.
+_CHAR_RULE = r'char ::= [^"\\\x7F\x00-\x1F] | "\\" (["\\/bfnrt] | "u" [0-9a-fA-F] [0-9a-fA-F] [0-9a-fA-F] [0-9a-fA-F])'
+_DOT_RULE = r'dot ::= [^"\\\x7F\x00-\x1F]'
+
+
+def strict_json_strings(gbnf: str) -> str:
+    """The grammar with its ``char`` and ``dot`` rules replaced by ones that allow no control
+    characters (and, for ``dot``, no quote or backslash), so every string it accepts is valid JSON."""
+    lines = []
+    for line in gbnf.splitlines():
+        if line.startswith("char ::= "):
+            line = _CHAR_RULE
+        elif line.startswith("dot ::= "):
+            line = _DOT_RULE
+        lines.append(line)
+    return "\n".join(lines) + "\n"
+
+
 class StructuredOps:
     """Per-host state for the structured ops: the grammar cache (model-independent GBNF, keyed by
     schema hash) and the abort callback of the current model's context. Main thread only."""
@@ -78,7 +97,7 @@ class StructuredOps:
         self.lc = llama_cpp
         self.grammars: dict[str, Any] = {}
         self.grammar_builds = 0
-        self._llm: Any = None
+        self._saved: tuple[Any, int, np.ndarray] | None = None  # (model, prompt length, its last logits)
         self._cancel: threading.Event | None = None
         self._abort_cb = llama_cpp.ggml_abort_callback(lambda _data: bool(self._cancel and self._cancel.is_set()))
         self._no_abort = llama_cpp.ggml_abort_callback()
@@ -94,6 +113,7 @@ class StructuredOps:
                 grammar = LlamaGrammar.from_json_schema(json.dumps(schema), verbose=False)
             except Exception as exc:  # the converter raises plain exceptions for unsupported schemas
                 raise FMError(f"This JSON schema cannot be turned into a grammar: {exc}") from exc
+            grammar._grammar = strict_json_strings(grammar._grammar)
             self.grammars[key] = grammar
             self.grammar_builds += 1
         return grammar
@@ -126,16 +146,26 @@ class StructuredOps:
         llm.n_tokens = n
         llm._input_ids[n:] = -1
 
-    def _eval_prompt(self, llm: Any, tokens: list[int], cancel: threading.Event) -> None:
-        """Bring the KV cache to exactly ``tokens``, reusing the longest cached prefix, and leave the
-        last token's logits in the context. Cancel lands inside the prompt through the abort callback."""
+    def _eval_prompt(
+        self, llm: Any, tokens: list[int], cancel: threading.Event, reuse_logits: bool = False
+    ) -> np.ndarray:
+        """Bring the KV cache to exactly ``tokens``, reusing the longest cached prefix, and return a copy
+        of the last token's logits. With ``reuse_logits``, a prompt already read to its end returns the
+        logits saved then, decoding nothing (the same numbers as the first time, not a re-read of the
+        last token in a batch of another shape). Otherwise at least one token is decoded, so the
+        context's own logits are fresh for sampling. Cancel lands inside the prompt (abort callback)."""
         cached = np.asarray(llm._input_ids[: llm.n_tokens])
         new = np.asarray(tokens, dtype=cached.dtype)
         n = min(len(cached), len(new))
         diff = np.nonzero(cached[:n] != new[:n])[0]
         common = int(diff[0]) if len(diff) else n
-        common = min(common, len(tokens) - 1)  # at least one token is decoded: its logits are needed
+        saved = self._saved
+        if reuse_logits and common == len(tokens) and saved is not None and saved[0] is llm and saved[1] == len(tokens):
+            self._forget_after(llm, common)
+            return saved[2]
+        common = min(common, len(tokens) - 1)
         self._forget_after(llm, common)
+        self._saved = None
         self._cancel = cancel
         self._arm_abort(llm, True)
         try:
@@ -149,6 +179,9 @@ class StructuredOps:
             self._arm_abort(llm, False)
         if cancel.is_set():
             raise StructuredCancelled("Cancelled.")
+        row = self._row(llm, -1).copy()
+        self._saved = (llm, len(tokens), row)
+        return row
 
     def _row(self, llm: Any, i: int) -> np.ndarray:
         ptr = self.lc.llama_get_logits_ith(llm.ctx, i)
@@ -182,9 +215,8 @@ class StructuredOps:
             raise FMError("A candidate is empty.")
         longest = max(len(t) for t in cand_tokens)
         self._check_fits(llm, len(tokens), longest)
-        self._eval_prompt(llm, tokens, cancel)
         n = len(tokens)
-        first = log_softmax(self._row(llm, -1))
+        first = log_softmax(self._eval_prompt(llm, tokens, cancel, reuse_logits=True))
         logps: list[float] = []
         try:
             for ct in cand_tokens:
