@@ -274,8 +274,10 @@ def test_compare_in_chat_mode_gives_each_model_its_own_format(
 ) -> None:
     panel = compare_panel
     panel.mode.setCurrentIndex(panel.mode.findData("chat"))
-    panel.chat_format.setCurrentIndex(panel.chat_format.findData("gemma"))  # for the base model
     panel.compare.setChecked(True)
+    assert "the second model has no chat template" in panel.model_note.text()  # the template cannot serve it
+    panel.chat_format.setCurrentIndex(panel.chat_format.findData("gemma"))  # for the base model
+    assert "gets Gemma" in panel.model_note.text()
     panel.prompt.setPlainText("What is the capital of France?")
     panel.max_tokens.setValue(6)
     panel.temperature.setValue(0.0)

@@ -112,6 +112,9 @@ def stop_reason_text(reason: str) -> str:
     }.get(reason, reason)
 
 
+COMPARE_HAS_TEMPLATE = Qt.ItemDataRole.UserRole + 1  # compare_model items: whether the model has a template
+
+
 def parse_stops(text: str) -> list[str]:
     return [s.replace("\\n", "\n").replace("\\t", "\t") for s in text.split(",") if s.strip(" ")]
 
@@ -390,6 +393,12 @@ class CompletionPanel(QWidget):
         self.output.tokenClicked.connect(self.show_token)
         self.compare_output.tokenClicked.connect(lambda i: self.show_token(i, self.compare_output))
         self.compare.toggled.connect(self._on_compare_toggled)
+        for changed in (
+            self.compare.toggled,
+            self.compare_model.currentIndexChanged,
+            self.chat_format.currentIndexChanged,
+        ):
+            changed.connect(lambda *_: self._update_note())
         if self.catalog is not None:
             self.catalog.changed.connect(self._on_catalog)
             self._on_catalog(self.catalog.catalog)
@@ -533,6 +542,19 @@ class CompletionPanel(QWidget):
                 text += (
                     " — <span style='color:#c0392b'>this model has no chat template (a base model): "
                     "choose a chat format above, or use Completion mode.</span>"
+                )
+            if (
+                self.mode.currentData() == "chat"
+                and self._will_compare()
+                and self.compare_model.currentData(COMPARE_HAS_TEMPLATE) is False
+            ):
+                fmt = self.chat_format.currentText()
+                text += (
+                    " — <span style='color:#c0392b'>the second model has no chat template: choose a chat format "
+                    "above for it.</span>"
+                    if self.chat_format.currentData() == "template"
+                    else f" — the second model (no chat template) gets {html.escape(fmt)}; a model with a "
+                    "template uses its own."
                 )
         self.model_note.setText(text)
 
@@ -866,6 +888,7 @@ class CompletionPanel(QWidget):
         self.compare_model.clear()
         for info in catalog.readable():
             self.compare_model.addItem(info.name + (" (base)" if not info.has_chat_template else ""), str(info.path))
+            self.compare_model.setItemData(self.compare_model.count() - 1, info.has_chat_template, COMPARE_HAS_TEMPLATE)
         index = self.compare_model.findData(current)
         if index < 0:  # prefer a base model: the contrast with the instruct default teaches the most
             index = next(
