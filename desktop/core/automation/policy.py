@@ -161,7 +161,7 @@ def _requester_only(tool: Tool, args: dict[str, Any], ctx: RunContext, world: Wo
         return "requester_only", f"request {ctx.request.id} is not about a customer, so no customer may be affected."
     if target != owner:
         what = f"booking {args['booking_id']} belongs to" if "booking_id" in args else "the call is for"
-        return "requester_only", f"{what} customer {target}, but request {ctx.request.id} is from customer {owner}."
+        return "requester_only", f"{what} customer {target}, but request {ctx.request.id} is for customer {owner}."
     return None
 
 
