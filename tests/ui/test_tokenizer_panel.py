@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.core import tokenizers as T
@@ -203,3 +204,338 @@ def test_a_long_unbroken_paste_wraps_anywhere(qtbot: QtBot, panel: TokenizerPane
     panel.set_text("")
     qtbot.keyClicks(panel.input, "ok")
     qtbot.waitUntil(lambda: panel.input.wordWrapMode() != QTextOption.WrapMode.WrapAnywhere, timeout=2000)
+
+
+# -- issue 13: emoji spans (item 1), layout (20), persistence (22), stale details and counting (23) ----
+
+
+def _range_texts(view: TokenView) -> list[str]:
+    """The text each colour range covers, read the way Qt counts (UTF-16 units)."""
+    view.format_visible()
+    out: list[str] = []
+    block = view.document().firstBlock()
+    while block.isValid():
+        units = block.text().encode("utf-16-le", "surrogatepass")
+        for r in block.layout().formats():
+            out.append(units[2 * r.start : 2 * (r.start + r.length)].decode("utf-16-le", "replace"))
+        block = block.next()
+    return out
+
+
+def _hover(qtbot: QtBot, view: TokenView, position: int) -> None:
+    """Move the mouse over the character that starts at document ``position`` (UTF-16)."""
+    from PySide6.QtGui import QTextCursor
+
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(position)
+    rect = view.cursorRect(cursor)
+    target = QPoint(rect.left() + 2, rect.center().y())
+    qtbot.mouseMove(view.viewport(), target + QPoint(0, 200))  # Qt sends nothing for a move to where it is
+    qtbot.mouseMove(view.viewport(), target)
+    qtbot.waitUntil(lambda: view.hovered() >= 0, timeout=2000)
+
+
+def test_spans_after_an_emoji_line_up_on_o200k(qtbot: QtBot, panel: TokenizerPanel) -> None:
+    assert panel.set_encoding("o200k_base")
+    panel.examples.activated.emit(panel.examples.findText("Emoji"))
+    panel.input.moveCursor(panel.input.textCursor().MoveOperation.End)
+    qtbot.keyClicks(panel.input, " party")
+    text = T.EXAMPLES["Emoji"] + " party"
+    r = wait_for(qtbot, panel, text, "o200k_base")
+    view = panel.token_view
+    assert any(s.text == " 👍" for s in r.spans)  # a whole emoji in one token: two UTF-16 units
+    # every token's colour covers exactly its own shown text (a split pair drew as "��")
+    from desktop.ui.widgets.token_view import shown_text
+
+    assert _range_texts(view) == [shown_text(s) for s in r.spans]
+    found = view.document().find("party")
+    assert not found.isNull()
+    _hover(qtbot, view, found.selectionStart() + 2)
+    assert view.spans()[view.hovered()].text == " party"
+    selections = view.extraSelections()
+    assert len(selections) == 1 and selections[0].cursor.selectedText() == " party"
+    assert "Token #25" in panel.hover_info.text() and "characters 37–42" in panel.hover_info.text()
+    # the emoji's own token
+    thumbs = view.document().find("👍")
+    _hover(qtbot, view, thumbs.selectionStart())
+    assert view.spans()[view.hovered()].text == " 👍"
+    assert view.extraSelections()[0].cursor.selectedText() == " 👍"
+
+
+def test_token_details_count_characters_from_one() -> None:
+    from desktop.ui.widgets.token_view import describe_span
+
+    r = T.tiktoken_tokenize("cl100k_base", "hello world")
+    assert "Token #2" in describe_span(1, r.spans[1]) and "characters 6–11 of the input" in describe_span(1, r.spans[1])
+    r = T.tiktoken_tokenize("cl100k_base", "a b")
+    assert "character 1 of the input" in describe_span(0, r.spans[0])
+    korean = T.tiktoken_tokenize("cl100k_base", "안녕")
+    empty = next(s for s in korean.spans if s.start == s.end)
+    assert "no whole character" in describe_span(0, empty)
+
+
+def test_a_stale_token_detail_is_cleared(qtbot: QtBot, panel: TokenizerPanel) -> None:
+    from desktop.ui.panels.tokenizer import HOVER_HELP
+
+    panel.set_text("hello world")
+    wait_for(qtbot, panel, "hello world")
+    view = panel.token_view
+
+    def hover_world() -> None:
+        _hover(qtbot, view, view.document().find("world").selectionStart() + 1)
+        assert "Token #2" in panel.hover_info.text()
+
+    hover_world()
+    qtbot.mouseMove(panel.input)  # off the tokens: the detail stays to be read
+    assert "Token #2" in panel.hover_info.text()
+    panel.input.moveCursor(panel.input.textCursor().MoveOperation.End)
+    qtbot.keyClicks(panel.input, "!")  # the text changed
+    assert panel.hover_info.text() == HOVER_HELP
+    wait_for(qtbot, panel, "hello world!")
+    hover_world()
+    assert panel.set_encoding("o200k_base")  # the encoding changed
+    assert panel.hover_info.text() == HOVER_HELP
+    wait_for(qtbot, panel, "hello world!", "o200k_base")
+    hover_world()
+    panel.special.setChecked(True)
+    assert panel.hover_info.text() == HOVER_HELP
+
+
+def test_an_example_can_be_undone(qtbot: QtBot, panel: TokenizerPanel) -> None:
+    from PySide6.QtCore import Qt
+
+    panel.set_text("")
+    qtbot.keyClicks(panel.input, "my own words")
+    panel.examples.activated.emit(panel.examples.findText("Code"))
+    assert panel.text() == T.EXAMPLES["Code"]
+    qtbot.keyClick(panel.input, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert panel.text() == "my own words"
+
+
+# sizes the panel gets in the main window (160 px sidebar, a status bar) at 1024x640 and 800x500
+SIDEBAR = 160
+STATUS_BAR = 30
+
+
+def _content_min(panel: TokenizerPanel) -> tuple[int, int]:
+    content = panel.scroll_area.widget()
+    hint = content.minimumSizeHint()
+    return hint.width(), hint.height()
+
+
+def test_a_gguf_encoding_does_not_widen_the_window(
+    qtbot: QtBot, fresh_home: Path, tmp_path: Path, default_model: Path
+) -> None:
+    from PySide6.QtWidgets import QHBoxLayout, QListWidget
+
+    from tests.gguf_files import write_small_gguf
+
+    long_name = "A model whose author gave it a very long descriptive name, v2 (instruct, 4-bit)"
+    settings = Settings()
+    settings.add_model_file(write_small_gguf(tmp_path / "long.gguf", name=long_name))
+    catalog = CatalogService(settings)
+    with qtbot.waitSignal(catalog.changed, timeout=10000):
+        catalog.rescan()
+    window = QWidget()  # the main window's arrangement: a fixed sidebar, the panel beside it
+    layout = QHBoxLayout(window)
+    layout.setContentsMargins(0, 0, 0, 0)
+    sidebar = QListWidget()
+    sidebar.setFixedWidth(SIDEBAR)
+    layout.addWidget(sidebar)
+    panel = TokenizerPanel(catalog)
+    layout.addWidget(panel, 1)
+    qtbot.addWidget(window)
+    window.resize(1024, 640)
+    window.show()
+    try:
+        keys = panel.encoding_keys()
+        assert T.gguf_key(str(default_model)) in keys
+        assert any(long_name in panel.encoding.itemText(i) for i in range(panel.encoding.count()))
+        for key in keys:
+            assert panel.set_encoding(key)
+            # the small test file has no real vocabulary: its answer is an error, shown in the panel
+            qtbot.waitUntil(
+                lambda k=key: (
+                    not panel.service.busy()
+                    and (panel.error.isVisible() or (panel.result is not None and panel.result.encoding == k))
+                ),
+                timeout=20000,
+            )
+            qtbot.wait(50)
+            assert window.width() == 1024, key  # was 1318 with the bundled model chosen
+            assert window.minimumSizeHint().width() <= 1024, key
+            # and it fits without scrolling sideways, whichever encoding is chosen
+            assert SIDEBAR + _content_min(panel)[0] <= 1024, key
+            assert not panel.scroll_area.horizontalScrollBar().isVisible(), key
+    finally:
+        panel.shutdown()
+        catalog.shutdown()
+
+
+def _overlaps(widgets: list[QWidget]) -> list[tuple[str, str]]:
+    from PySide6.QtCore import QRect
+
+    rects: list[tuple[str, QRect]] = []
+    for w in widgets:
+        if w.isVisible():
+            rects.append((w.objectName() or type(w).__name__ + repr(w.geometry().topLeft()), w.geometry()))
+    return [(a, b) for i, (a, ra) in enumerate(rects) for b, rb in rects[i + 1 :] if ra.intersects(rb)]
+
+
+@pytest.mark.parametrize("size", [(1024, 640), (800, 500)])
+def test_no_overlap_at_small_window_sizes(qtbot: QtBot, panel: TokenizerPanel, size: tuple[int, int]) -> None:
+    from PySide6.QtWidgets import QLabel as Label
+
+    panel.resize(size[0] - SIDEBAR, size[1] - STATUS_BAR)
+    wait_for(qtbot, panel, panel.text())
+    qtbot.wait(50)
+    content = panel.scroll_area.widget()
+    min_w, min_h = _content_min(panel)
+    # the layout never squeezes the content below its minimum: it scrolls instead
+    assert content.width() >= min_w and content.height() >= min_h
+    if size == (1024, 640):
+        assert not panel.scroll_area.horizontalScrollBar().isVisible()
+        assert not panel.scroll_area.verticalScrollBar().isVisible()
+    bar = [
+        w
+        for w in content.findChildren(QWidget)
+        if w.parentWidget() is content and isinstance(w, (Label, type(panel.encoding), type(panel.special)))
+    ]
+    assert panel.encoding in bar and panel.special in bar
+    assert _overlaps(bar) == []
+    for w in (panel.encoding, panel.examples, panel.special):
+        assert w.width() >= w.minimumSizeHint().width()
+
+
+# -- persistence -----------------------------------------------------------------------------------
+
+
+def _make_panel(qtbot: QtBot, catalog: CatalogService) -> TokenizerPanel:
+    p = TokenizerPanel(catalog, Settings())
+    qtbot.addWidget(p)
+    return p
+
+
+def test_text_encoding_and_switch_persist(qtbot: QtBot, catalog: CatalogService) -> None:
+    first = _make_panel(qtbot, catalog)
+    try:
+        first.set_text("")
+        qtbot.keyClicks(first.input, "kept across restarts ")
+        first.input.insertPlainText("🍜")  # QTest types ASCII only
+        assert first.set_encoding("o200k_base")
+        first.special.setChecked(True)
+    finally:
+        first.shutdown()
+    second = _make_panel(qtbot, catalog)
+    try:
+        assert second.text() == "kept across restarts 🍜"
+        assert second.current_key() == "o200k_base"
+        assert second.special.isChecked()
+        r = wait_for(qtbot, second, "kept across restarts 🍜", "o200k_base")
+        assert r.allow_special
+    finally:
+        second.shutdown()
+
+
+def test_typing_reaches_the_draft_without_a_shutdown(qtbot: QtBot, catalog: CatalogService) -> None:
+    p = _make_panel(qtbot, catalog)
+    try:
+        assert p.draft_path is not None
+        p.set_text("")
+        qtbot.keyClicks(p.input, "a crash must not lose this")
+        path = p.draft_path
+        qtbot.waitUntil(lambda: path.exists() and path.read_text("utf-8") == "a crash must not lose this", timeout=5000)
+        assert [f.name for f in path.parent.iterdir()] == ["tokenizer.txt"]  # no temporary file left
+        p.set_text("line one\n\tline two 🍜\n")
+        assert p.save_draft()
+        assert path.read_bytes() == "line one\n\tline two 🍜\n".encode()
+    finally:
+        p.shutdown()
+    again = _make_panel(qtbot, catalog)
+    try:
+        assert again.text() == "line one\n\tline two 🍜\n"
+    finally:
+        again.shutdown()
+
+
+def test_an_empty_text_stays_empty_after_a_restart(qtbot: QtBot, catalog: CatalogService) -> None:
+    p = _make_panel(qtbot, catalog)
+    assert p.text() == T.EXAMPLES["English sentence"]  # no draft yet: the example
+    p.set_text("")
+    p.shutdown()
+    again = _make_panel(qtbot, catalog)
+    try:
+        assert again.text() == ""
+    finally:
+        again.shutdown()
+
+
+def test_a_huge_text_keeps_its_first_part(qtbot: QtBot, catalog: CatalogService) -> None:
+    from desktop.ui.panels.tokenizer import DRAFT_LIMIT
+
+    p = _make_panel(qtbot, catalog)
+    big = "0123456789" * (DRAFT_LIMIT // 10 + 500)
+    try:
+        p.set_text(big)
+        assert p.save_draft()
+        assert p.draft_path is not None and len(p.draft_path.read_text("utf-8")) == DRAFT_LIMIT
+    finally:
+        p.shutdown()
+    again = _make_panel(qtbot, catalog)
+    try:
+        assert again.text() == big[:DRAFT_LIMIT]
+    finally:
+        again.shutdown()
+
+
+def test_a_failed_draft_write_keeps_the_old_draft(
+    qtbot: QtBot, catalog: CatalogService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    p = _make_panel(qtbot, catalog)
+    try:
+        p.set_text("the good draft")
+        assert p.save_draft()
+        path = p.draft_path
+        assert path is not None
+
+        def full_disk(_fd: int) -> None:
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(os, "fsync", full_disk)  # a fault: the disk fills during the write
+        p.set_text("the newer text")
+        assert not p.save_draft()
+        assert path.read_text("utf-8") == "the good draft"
+        assert [f.name for f in path.parent.iterdir()] == ["tokenizer.txt"]
+        monkeypatch.undo()
+        assert p.save_draft()  # and the next try writes it
+        assert path.read_text("utf-8") == "the newer text"
+    finally:
+        p.shutdown()
+
+
+def test_a_gguf_encoding_is_restored_once_the_scan_lists_it(
+    qtbot: QtBot, catalog: CatalogService, default_model: Path
+) -> None:
+    key = T.gguf_key(str(default_model))
+    first = _make_panel(qtbot, catalog)
+    try:
+        assert first.set_encoding(key)
+    finally:
+        first.shutdown()
+    unscanned = CatalogService(Settings())  # the app's catalog before its first scan lists nothing
+    try:
+        p = _make_panel(qtbot, unscanned)
+        try:
+            assert key not in p.encoding_keys()
+            assert p.current_key() == "cl100k_base"
+            with qtbot.waitSignal(unscanned.changed, timeout=10000):
+                unscanned.rescan()
+            assert p.current_key() == key
+            wait_for(qtbot, p, p.text(), key)
+        finally:
+            p.shutdown()
+    finally:
+        unscanned.shutdown()
+    assert Settings().get_str("tokenizer/encoding") == key

@@ -4,19 +4,33 @@ ids to copy, ids back to text, all encodings side by side, and a sentence as tra
 
 from __future__ import annotations
 
+import contextlib
 import html
+import os
+import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QRectF, QSignalBlocker, Qt, QTimer
-from PySide6.QtGui import QColor, QFontDatabase, QGuiApplication, QPainter, QPaintEvent, QTextOption
+from PySide6.QtGui import (
+    QColor,
+    QFontDatabase,
+    QGuiApplication,
+    QPainter,
+    QPaintEvent,
+    QTextCursor,
+    QTextOption,
+)
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -26,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.catalog import Catalog
+from desktop.core.paths import data_dir
 from desktop.core.tokenizers import (
     EXAMPLES,
     TIKTOKEN_ENCODINGS,
@@ -40,6 +55,7 @@ from desktop.core.tokenizers import (
     training_samples,
 )
 from desktop.services.catalog_service import CatalogService
+from desktop.services.settings import Settings
 from desktop.services.tokenizer_service import TokenizerService
 from desktop.ui.widgets.token_view import PALETTE, TokenView, describe_span, shown_text, wrap_mode_for
 
@@ -51,6 +67,17 @@ ERROR_STYLE = "color: #c0392b;"
 NOTICE_STYLE = "background: #fff3cd; color: #664d03; border: 1px solid #ffe69c; border-radius: 4px; padding: 4px 8px;"
 TABS = ("Spans", "Ids", "Decode", "Compare", "Training samples")
 COMPARE_COLUMNS = ("Encoding", "Tokens", "Characters / token", "Words / token", "Vocabulary")
+HOVER_HELP = (
+    "Each colour is one token. Hover a token for its id and bytes. "
+    "<span style='color:#7A2E0E'>&lt;0xEC&gt;</span>-style pieces are bytes of a character "
+    "that the tokenizer split; ↵ marks a line break."
+)
+# What is typed is kept between sessions: a draft file (pastes can be huge), saved a moment after the
+# last keystroke and at shutdown. A text longer than this keeps only its first DRAFT_LIMIT characters.
+DRAFT_DELAY_MS = 800
+DRAFT_LIMIT = 1_000_000
+SETTING_ENCODING = "tokenizer/encoding"
+SETTING_SPECIAL = "tokenizer/special"
 
 
 class TokenInput(QPlainTextEdit):
@@ -142,9 +169,21 @@ def _token_label(token: TokenSpan | SpecialToken) -> str:
 
 
 class TokenizerPanel(QWidget):
-    def __init__(self, catalog: CatalogService, parent: QWidget | None = None) -> None:
+    """``settings``: where the encoding and the special-token switch are kept, and whether the typed
+    text is kept (a draft file under the data folder); without it nothing persists (tests)."""
+
+    def __init__(
+        self, catalog: CatalogService, settings: Settings | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.catalog_service = catalog
+        self.settings = settings
+        self.draft_path: Path | None = data_dir() / "drafts" / "tokenizer.txt" if settings is not None else None
+        self._draft_saved: str | None = None  # the text last written to the draft
+        # the stored encoding, until the catalog lists it (GGUF files appear after the first scan)
+        self._wanted_encoding = settings.get_str(SETTING_ENCODING, "") if settings is not None else ""
+        self._refreshing_encodings = False
+        self._shown_encoding = ""  # the encoding the text was last tokenized with
         self.service = TokenizerService(parent=self)
         self.result: Tokenization | None = None
         self.stats: dict[str, TokenStats] = {}
@@ -152,6 +191,9 @@ class TokenizerPanel(QWidget):
         self._dirty: set[str] = set(TABS)
         self._labels: dict[str, str] = dict(TIKTOKEN_LABELS)
         self._build()
+        if settings is not None:
+            with QSignalBlocker(self.special):
+                self.special.setChecked(settings.get_int(SETTING_SPECIAL, 0) == 1)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.timeout.connect(self.tokenize_now)
@@ -164,42 +206,70 @@ class TokenizerPanel(QWidget):
         self.service.decoded.connect(self._on_decoded)
         self.service.failed.connect(self._on_failed)
         self.service.busyChanged.connect(self._on_busy)
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(DRAFT_DELAY_MS)
+        self._draft_timer.timeout.connect(self.save_draft)
         catalog.changed.connect(self._on_catalog)
         self._on_catalog(catalog.catalog)
-        self.set_text(EXAMPLES["English sentence"])
+        draft = self._read_draft()
+        self.set_text(EXAMPLES["English sentence"] if draft is None else draft)
+        self._draft_saved = self.text() if draft is not None else None
+        self.input.textChanged.connect(self._draft_timer.start)
 
     # -- layout ------------------------------------------------------------------------------------
     def _build(self) -> None:
-        root = QVBoxLayout(self)
+        # Everything sits in a scroll area: below its minimum size the panel scrolls, never overlaps.
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        outer.addWidget(self.scroll_area)
+        content = QWidget()
+        self.scroll_area.setWidget(content)
+        root = QVBoxLayout(content)
         bar = QHBoxLayout()
         bar.addWidget(QLabel("Encoding"))
         self.encoding = QComboBox()
-        self.encoding.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # Long model names must not widen the window: the box shows at least a few words, grows
+        # with the room there is, and elides the rest (the list opens wide enough to read them).
+        self.encoding.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.encoding.setMinimumContentsLength(14)
+        self.encoding.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.encoding.setMaximumWidth(420)
         self.encoding.setToolTip(
             "Whose tokenizer to use: OpenAI's tiktoken encodings (offline), or a GGUF model's own "
             "vocabulary, read without loading its weights."
         )
         self.encoding.currentIndexChanged.connect(self._on_encoding_changed)
-        bar.addWidget(self.encoding)
-        bar.addSpacing(12)
-        bar.addWidget(QLabel("Example"))
+        bar.addWidget(self.encoding, 3)
+        bar.addSpacing(8)
         self.examples = QComboBox()
+        self.examples.setToolTip("Replace the text with an example (Ctrl+Z brings your text back).")
         self.examples.addItem("Choose an example…")
         for name in EXAMPLES:
             self.examples.addItem(name)
+        self.examples.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.examples.setMinimumContentsLength(14)
+        self.examples.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.examples.setMaximumWidth(320)
+        self.examples.view().setMinimumWidth(self.examples.view().sizeHintForColumn(0) + 24)
         self.examples.activated.connect(self._on_example)
-        bar.addWidget(self.examples)
-        bar.addSpacing(12)
-        self.special = QCheckBox("Read <|…|> markers as special tokens")
+        bar.addWidget(self.examples, 2)
+        bar.addSpacing(8)
+        self.special = QCheckBox("<|…|> as special tokens")
         self.special.setToolTip(
             "Off: a marker such as <|endoftext|> typed in the text is tokenized as ordinary text. "
             "On: it becomes the single special token the model uses to mark boundaries."
         )
         self.special.toggled.connect(self._on_special_toggled)
         bar.addWidget(self.special)
-        bar.addStretch(1)
+        # takes the room left over, and only that: its text never widens the panel
         self.busy_label = QLabel("")
-        bar.addWidget(self.busy_label)
+        self.busy_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.busy_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        bar.addWidget(self.busy_label, 1)
         root.addLayout(bar)
 
         split = QSplitter(Qt.Orientation.Vertical)
@@ -246,11 +316,7 @@ class TokenizerPanel(QWidget):
         self.token_view = TokenView()
         self.token_view.tokenHovered.connect(self._on_hovered)
         layout.addWidget(self.token_view, 1)
-        self.hover_info = QLabel(
-            "Each colour is one token. Hover a token for its id and bytes. "
-            "<span style='color:#7A2E0E'>&lt;0xEC&gt;</span>-style pieces are bytes of a character "
-            "that the tokenizer split; ↵ marks a line break."
-        )
+        self.hover_info = QLabel(HOVER_HELP)
         self.hover_info.setTextFormat(Qt.TextFormat.RichText)
         self.hover_info.setWordWrap(True)
         layout.addWidget(self.hover_info)
@@ -278,9 +344,11 @@ class TokenizerPanel(QWidget):
     def _build_decode_tab(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
-        layout.addWidget(
-            QLabel("Paste token ids (for example [15339, 1917]) to turn them back into text with the encoding above:")
+        intro = QLabel(
+            "Paste token ids (for example [15339, 1917]) to turn them back into text with the encoding above:"
         )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
         self.decode_input = QPlainTextEdit()
         self.decode_input.setPlaceholderText("15339, 1917")
         self.decode_input.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
@@ -359,7 +427,16 @@ class TokenizerPanel(QWidget):
         return True
 
     def _on_catalog(self, catalog: Catalog) -> None:
+        self._refreshing_encodings = True
+        try:
+            self._fill_encodings(catalog)
+        finally:
+            self._refreshing_encodings = False
+
+    def _fill_encodings(self, catalog: Catalog) -> None:
         current = self.current_key() if self.encoding.count() else TIKTOKEN_ENCODINGS[0]
+        if self._wanted_encoding:
+            current = self._wanted_encoding
         self.service.forget_broken()
         with QSignalBlocker(self.encoding):
             self.encoding.clear()
@@ -372,9 +449,14 @@ class TokenizerPanel(QWidget):
                 self._labels[key] = info.name
                 self.encoding.addItem(label, key)
                 self.encoding.setItemData(self.encoding.count() - 1, str(info.path), Qt.ItemDataRole.ToolTipRole)
+            self.encoding.view().setMinimumWidth(self.encoding.view().sizeHintForColumn(0) + 24)
             index = self.encoding.findData(current)
+            if index >= 0:
+                self._wanted_encoding = ""
+            elif self._wanted_encoding:  # not listed (yet): keep what was shown, remember the wish
+                index = self.encoding.findData(self._shown_encoding)
         self.encoding.setCurrentIndex(max(index, 0))
-        if index < 0:
+        if self.current_key() != self._shown_encoding:
             self._on_encoding_changed()
         self.stats = {k: v for k, v in self.stats.items() if k in self.encoding_keys()}
         self._dirty.add("Compare")
@@ -384,7 +466,13 @@ class TokenizerPanel(QWidget):
         return self._labels.get(key) or Path(gguf_path(key) or key).name
 
     def _on_encoding_changed(self, _index: int = -1) -> None:
-        if gguf_path(self.current_key()) is not None:
+        key = self.current_key()
+        self._shown_encoding = key
+        if not self._refreshing_encodings:  # a choice (not a list refresh falling back): keep it
+            self._wanted_encoding = ""
+            if self.settings is not None:
+                self.settings.set(SETTING_ENCODING, key)
+        if gguf_path(key) is not None:
             self.busy_label.setText("Reading the model's vocabulary…")
         self.tokenize_now()
 
@@ -400,15 +488,24 @@ class TokenizerPanel(QWidget):
             return
         name = self.examples.itemText(index)
         if name in EXAMPLES:
-            self.set_text(EXAMPLES[name])
+            # One edit that Ctrl+Z undoes, so an example never silently replaces what was typed.
+            text = EXAMPLES[name]
+            self.input.prepare_for(text)
+            cursor = self.input.textCursor()
+            cursor.select(QTextCursor.SelectionType.Document)
+            cursor.insertText(text)
+            self.input.setTextCursor(cursor)
         with QSignalBlocker(self.examples):
             self.examples.setCurrentIndex(0)
 
-    def _on_special_toggled(self, _checked: bool) -> None:
+    def _on_special_toggled(self, checked: bool) -> None:
+        if self.settings is not None:
+            self.settings.set(SETTING_SPECIAL, int(checked))
         self.stats.clear()
         self.tokenize_now()
 
     def _schedule(self) -> None:
+        self._show_hover_help()
         self.input.relax_wrapping()
         large = self.input.document().characterCount() > LARGE_TEXT
         self._debounce.start(DEBOUNCE_LARGE_MS if large else DEBOUNCE_MS)
@@ -416,6 +513,7 @@ class TokenizerPanel(QWidget):
     def tokenize_now(self) -> None:
         """Tokenize the input now (the debounce timer calls this after a pause in typing)."""
         self._debounce.stop()
+        self._show_hover_help()
         key = self.current_key()
         text = self.text()
         self.service.tokenize(key, text, self.special.isChecked(), label=self._label(key))
@@ -492,6 +590,11 @@ class TokenizerPanel(QWidget):
         spans = self.token_view.spans()
         if 0 <= index < len(spans):
             self.hover_info.setText(describe_span(index, spans[index]).replace("<br>", " &nbsp;·&nbsp; "))
+
+    def _show_hover_help(self) -> None:
+        """The text or encoding changed: a token's details from before no longer apply."""
+        if self.hover_info.text() != HOVER_HELP:
+            self.hover_info.setText(HOVER_HELP)
 
     # -- ids and decode ----------------------------------------------------------------------------
     def ids_text(self) -> str:
@@ -593,8 +696,55 @@ class TokenizerPanel(QWidget):
         table.setUpdatesEnabled(True)
 
     # -- lifecycle ---------------------------------------------------------------------------------
+    def _read_draft(self) -> str | None:
+        """The text kept from the last session, or None when there is none to restore."""
+        if self.draft_path is None:
+            return None
+        try:
+            with self.draft_path.open(encoding="utf-8", errors="replace", newline="") as f:
+                return f.read(DRAFT_LIMIT)
+        except OSError:  # no draft yet, or unreadable: start with the example
+            return None
+
+    def draft_text(self) -> str:
+        """What the draft keeps of the text: all of it, up to DRAFT_LIMIT characters."""
+        return self.text()[:DRAFT_LIMIT]
+
+    def save_draft(self) -> bool:
+        """Write the text to the draft file (atomically: a crash mid-write keeps the old draft).
+        Returns False when it could not be written."""
+        self._draft_timer.stop()
+        if self.draft_path is None:
+            return True
+        text = self.draft_text()
+        if text == self._draft_saved:
+            return True
+        folder = self.draft_path.parent
+        tmp: str | None = None
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".tokenizer-", suffix=".tmp", dir=folder)
+            with os.fdopen(fd, "w", encoding="utf-8", errors="replace", newline="") as f:
+                f.write(text)
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, self.draft_path)
+            tmp = None
+        except OSError:
+            return False
+        finally:
+            if tmp is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+        self._draft_saved = text
+        return True
+
     def shutdown(self) -> None:
-        """Stop the timers, the tokenizer's worker thread and its model host process."""
+        """Keep the draft; stop the timers, the tokenizer's worker thread and its model host process."""
+        self.save_draft()
+        if self.settings is not None:
+            self.settings.set(SETTING_ENCODING, self._wanted_encoding or self.current_key())
+            self.settings.set(SETTING_SPECIAL, int(self.special.isChecked()))
         self._debounce.stop()
         self._busy_timer.stop()
         self.service.shutdown()

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import bisect
 import html
-import itertools
 import re
 from collections.abc import Sequence
 
@@ -25,6 +24,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from desktop.core.tokenizers import TokenSpan
+from desktop.core.utf16 import utf16_starts
 
 # Pastel backgrounds, cycled token by token; text stays dark on them in light and dark themes.
 PALETTE = ("#FBD5D5", "#D3E8FB", "#D6F5D6", "#FFF0C2", "#E6DAFA", "#FFDDC4", "#CDEFEA")
@@ -69,6 +69,17 @@ def shown_text(span: TokenSpan) -> str:
     return span.text.translate(_SHOW) if span.text else "∅"
 
 
+def _characters(span: TokenSpan) -> str:
+    """Which input characters a token covers, counted from 1 (as its number is)."""
+    if span.end <= span.start:
+        if span.partial and not span.added:
+            return "no whole character: the character it holds bytes of ends in a later token"
+        return "no characters of the input"
+    if span.end == span.start + 1:
+        return f"character {span.start + 1:,} of the input"
+    return f"characters {span.start + 1:,}–{span.end:,} of the input"
+
+
 def describe_span(index: int, span: TokenSpan) -> str:
     """The hover text for a token (HTML)."""
     text = html.escape(span.text.translate(_SHOW).replace("\n", ""))
@@ -84,7 +95,7 @@ def describe_span(index: int, span: TokenSpan) -> str:
         f"<b>Token #{index + 1}</b> &nbsp; id <b>{span.id}</b>",
         f"text: <code>{text}</code>",
         f"bytes ({len(span.data)}): <code>{bytes_hex}</code>",
-        f"characters {span.start}–{span.end} of the input",
+        _characters(span),
     ]
     if kind:
         rows.append("<i>" + "; ".join(kind) + "</i>")
@@ -150,9 +161,8 @@ class TokenView(QPlainTextEdit):
             cache.clear()
         get = cache.get
         shown = [get(span.text) or cache.setdefault(span.text, shown_text(span)) for span in spans]
-        lengths = list(map(len, shown))
-        self._lengths = lengths
-        self._starts = list(itertools.accumulate(lengths, initial=0))[:-1] if lengths else []
+        # Qt positions count UTF-16 units: an emoji is two of them, one Python character
+        self._starts, self._lengths = utf16_starts(shown)
         self._formatted = set()
         display = "".join(shown)
         mode = wrap_mode_for(display)
