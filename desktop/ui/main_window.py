@@ -64,7 +64,7 @@ class MainWindow(QMainWindow):
         self.models_panel = ModelsPanel(self.catalog, self.models, self.settings)
         self.completion_panel = CompletionPanel(self.models, self.settings, self.history, self.catalog)
         self.tokenizer_panel = TokenizerPanel(self.catalog, self.settings)
-        self.vision_panel = VisionPanel()
+        self.vision_panel = VisionPanel(self.settings)
         self.panels: dict[str, QWidget] = {
             "Models": self.models_panel,
             "Tokenizer": self.tokenizer_panel,

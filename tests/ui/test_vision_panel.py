@@ -13,12 +13,13 @@ import pytest
 import skimage
 from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDropEvent, QGuiApplication, QImage
+from PySide6.QtWidgets import QComboBox, QLineEdit, QPushButton, QRadioButton, QScrollBar, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.core import vision
 from desktop.services.vision_service import LOADING_TEXT
 from desktop.ui.panels.vision import VisionPanel
-from tests.core.test_vision import serve_fake_hub
+from tests.core.test_vision import _stalling_hub, _StallingHub, serve_fake_hub
 
 PHOTOS = Path(skimage.__file__).parent / "data"
 TIMEOUT = 60_000
@@ -69,6 +70,7 @@ def test_add_pictures_see_ranked_labels_and_export(qtbot: QtBot, panel: VisionPa
 
     with qtbot.waitSignal(panel.service.exported, timeout=TIMEOUT):
         panel.export_csv(tmp_path / "results.csv")
+    assert f"Exported to {tmp_path / 'results.csv'}" in panel.status_text()  # like Completion's export
     with open(tmp_path / "results.csv", newline="", encoding="utf-8") as f:
         rows = list(csv.reader(f))
     assert len(rows) == 10 and len(rows[0]) == 5 + 30
@@ -215,3 +217,136 @@ def test_download_from_the_hub_offline_and_online(
     assert progress and progress[-1][0] == progress[-1][1] > 0
     qtbot.waitUntil(lambda: panel.model_combo.count() == 2, timeout=10_000)
     assert panel.model_combo.itemText(1) == "fm-explorer__fm-tiny-clip"
+
+
+def test_a_stalled_download_stops_at_once_and_quitting_does_not_wait(
+    qtbot: QtBot, panel: VisionPanel, models_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
+    with _stalling_hub() as url:
+        monkeypatch.setenv("HF_ENDPOINT", url)
+        panel.hub_combo.setCurrentText("hf-hub:fm-explorer/stalls")
+        panel.download_btn.click()
+        assert _StallingHub.sent.wait(20)
+        qtbot.wait(300)  # the download now waits for bytes that never come
+        assert panel.service.downloading and panel.download_btn.text() == "Stop"
+        started = time.perf_counter()
+        with qtbot.waitSignal(panel.service.downloadFailed, timeout=5000) as blocker:
+            panel.download_btn.click()
+        took = time.perf_counter() - started
+        assert took < 1.0, took
+        assert blocker.args[0] == "Download cancelled."
+        assert "cancelled" in panel.status_text() and panel.download_btn.isEnabled()
+        assert not any(models_dir.rglob("*.part"))
+
+        panel.download_btn.click()  # again, and this time quit in the middle of it
+        qtbot.waitUntil(lambda: len(_StallingHub.requests) == 2, timeout=20_000)
+        qtbot.wait(300)
+        started = time.perf_counter()
+        panel.shutdown()
+        took = time.perf_counter() - started
+    print(f"\nquitting during a stalled download took {took * 1000:.0f} ms")
+    assert took < 3.0
+    assert not panel.service.worker.running and not panel.service.io.running
+
+
+def test_labels_and_template_persist_across_restarts(qtbot: QtBot, fresh_home: Path, models_dir: Path) -> None:
+    from desktop.services.settings import Settings
+
+    first = VisionPanel(Settings(fresh_home / "settings.ini"))
+    qtbot.addWidget(first)
+    assert first.labels() == vision.bundled_labels() and first.template_radio.isChecked()
+    first.set_labels(["a cat", "a dog", "", "a red circle"])
+    first.template_edit.setText("a drawing of a {}.")
+    first.ensemble_radio.setChecked(True)
+    first.shutdown()
+
+    second = VisionPanel(Settings(fresh_home / "settings.ini"))
+    qtbot.addWidget(second)
+    try:
+        assert second.labels_edit.toPlainText() == "a cat\na dog\n\na red circle"
+        assert second.template_edit.text() == "a drawing of a {}." and second.ensemble_radio.isChecked()
+        second.set_labels([])  # no labels is a choice too, kept as such
+    finally:
+        second.shutdown()
+    third = VisionPanel(Settings(fresh_home / "settings.ini"))
+    qtbot.addWidget(third)
+    try:
+        assert third.labels() == [] and third.ensemble_radio.isChecked()
+    finally:
+        third.shutdown()
+
+
+def test_labels_the_model_never_learned_get_a_note(qtbot: QtBot, panel: VisionPanel) -> None:
+    panel.set_labels(["cat", "dog", "red circle"])
+    with qtbot.waitSignal(panel.service.finished, timeout=TIMEOUT):
+        panel.add_paths([PHOTOS / "chelsea.png"])
+    qtbot.waitUntil(lambda: _all_done(panel, 1), timeout=TIMEOUT)
+    assert panel.label_note.isVisible()
+    assert "never learned the words “cat”, “dog”" in panel.label_note.text()
+    assert "cat = dog" in panel.label_note.text() and "labels" in panel.status_text()
+    with qtbot.waitSignal(panel.service.finished, timeout=TIMEOUT):
+        panel.set_labels(["red circle", "blue square"])
+    assert not panel.label_note.isVisible()
+
+
+# -- layout: no overlap at 1024 × 640, scrolling below that ----------------------------------------------
+# The panel's size inside the main window (a 160 px sidebar, the menu and status bars) at each window size.
+PANEL_AT = {"1180x760": (1020, 719), "1024x640": (864, 599), "800x500": (640, 459), "640x400": (480, 359)}
+
+
+def _overlapping(root: QWidget) -> list[str]:
+    """Visible sibling widgets whose rectangles intersect, and controls squeezed below their minimum size."""
+    problems = []
+    for parent in [root, *root.findChildren(QWidget)]:
+        if not parent.isVisible() or isinstance(parent, QScrollBar | QComboBox):
+            continue
+        kids = [w for w in parent.children() if isinstance(w, QWidget) and w.isVisible() and not w.isWindow()]
+        for a, b in itertools.combinations(kids, 2):
+            if a.geometry().intersects(b.geometry()) and not {type(a).__name__, type(b).__name__} & {"QSplitterHandle"}:
+                problems.append(f"{_name(a)} overlaps {_name(b)}")
+        for w in kids:
+            if isinstance(w, QPushButton | QComboBox | QRadioButton | QLineEdit):
+                hint = w.minimumSizeHint()
+                if w.width() < hint.width() - 1 or w.height() < hint.height() - 1:
+                    problems.append(f"{_name(w)} squeezed to {w.size().toTuple()} < {hint.toTuple()}")
+    return problems
+
+
+def _name(w: QWidget) -> str:
+    text = getattr(w, "text", None)
+    label = text() if callable(text) else ""
+    return f"{type(w).__name__}({str(label)[:20]!r})"
+
+
+@pytest.mark.parametrize("window", list(PANEL_AT))
+def test_layout_without_overlap(qtbot: QtBot, panel: VisionPanel, window: str) -> None:
+    holder = QWidget()  # the panel gets this size whatever its minimum, as in a window a window manager shrank
+    qtbot.addWidget(holder)
+    holder.resize(*PANEL_AT[window])
+    panel.setParent(holder)
+    panel.setGeometry(0, 0, *PANEL_AT[window])
+    holder.show()
+    panel.show()
+    try:
+        _check_layout(qtbot, panel, window)
+    finally:
+        panel.setParent(None)  # the fixture shuts it down after the holder is gone
+
+
+def _check_layout(qtbot: QtBot, panel: VisionPanel, window: str) -> None:
+    qtbot.wait(100)
+    assert _overlapping(panel) == []
+    page = panel.page_scroll
+    side = panel.side_scroll
+    if window in ("1180x760", "1024x640"):
+        # the whole panel fits: nothing to scroll sideways, and the right column is not cut off
+        assert not page.horizontalScrollBar().isVisible() and not page.verticalScrollBar().isVisible()
+        assert side.widget().minimumSizeHint().width() <= side.viewport().width()
+        assert side.viewport().width() >= 320
+    else:
+        assert page.widget().width() >= page.widget().minimumSizeHint().width()  # scrolls instead of squeezing
+    # news (a download's error, an export) is always in sight, whatever the right column scrolls to
+    panel._say_download("Cannot reach the Hugging Face hub: this machine seems to be offline.", error=True)
+    assert not panel.status.visibleRegion().isEmpty() or window == "640x400"
+    assert "offline" in panel.download_status.text()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import itertools
+import json
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,7 +43,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -85,7 +85,9 @@ from desktop.core.vision import (
     spec_for_file,
 )
 from desktop.resources import default_models_dir
+from desktop.services.settings import Settings
 from desktop.services.vision_service import VisionService, weak_callback
+from desktop.ui.widgets import file_dialogs
 
 THUMB_LIMIT = 3000  # pictures beyond this get no preview (memory stays bounded)
 TOP_K = 5
@@ -93,6 +95,12 @@ CARD = QSize(340, 124)
 RELABEL_DELAY_MS = 600
 DEVICE_CHOICES = (("Auto", "auto"), ("CPU", "cpu"), ("CUDA (NVIDIA)", "cuda"), ("MPS (Apple)", "mps"))
 ERROR_COLOUR = "#c0392b"
+WARNING_COLOUR = "#b9770e"
+SAVE_DELAY_MS = 500
+SIDE_WIDTH = 340  # the right column never gets narrower: below that the panel scrolls
+LABELS_KEY = "vision/labels"  # a JSON list of the labels as typed, one per line
+TEMPLATE_KEY = "vision/template"
+PROMPT_KEY = "vision/prompt"  # "template" or "ensemble"
 
 
 @dataclass
@@ -313,8 +321,9 @@ class ResultDelegate(QStyledItemDelegate):
 
 
 class VisionPanel(QWidget):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: Settings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.settings = settings
         self.service = VisionService(self)
         self.results_model = ResultsModel()
         self._paste_count = itertools.count(1)
@@ -326,40 +335,78 @@ class VisionPanel(QWidget):
         self._relabel.setSingleShot(True)
         self._relabel.setInterval(RELABEL_DELAY_MS)
         self._relabel.timeout.connect(self.reclassify)
+        self._save_timer = QTimer(self)  # labels and template persist, a moment after the last keystroke
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(SAVE_DELAY_MS)
+        self._save_timer.timeout.connect(self.save_state)
         self._incoming: list[VisionResult] = []  # results not yet shown: the grid repaints at most ~12 times a second
         self._flush_timer = QTimer(self)
         self._flush_timer.setSingleShot(True)
         self._flush_timer.setInterval(80)
         self._flush_timer.timeout.connect(self._flush_results)
         self._build()
+        self._restore_state()
         self._connect()
         self._fill_models([])
         self.rescan_models()
 
     # -- layout ------------------------------------------------------------------------------------------
     def _build(self) -> None:
-        root = QVBoxLayout(self)
+        # Everything sits in a scroll area of its own: below the size the panel needs (about 700 × 420), it
+        # scrolls instead of squeezing widgets on top of each other.
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.page_scroll = QScrollArea()
+        self.page_scroll.setWidgetResizable(True)
+        self.page_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        page = QWidget()
+        self.page_scroll.setWidget(page)
+        outer.addWidget(self.page_scroll)
+        root = QVBoxLayout(page)
+
         bar = QHBoxLayout()
         self.add_files_btn = QPushButton("Add images…")
         self.add_folder_btn = QPushButton("Add folder…")
         self.paste_btn = QPushButton("Paste")
         self.paste_btn.setToolTip("Paste a picture (or copied files) from the clipboard. Shortcut: Ctrl+V.")
-        self.samples_btn = QPushButton("Add sample shapes")
+        self.samples_btn = QPushButton("Sample shapes")
         self.samples_btn.setToolTip("Draw a few pictures like the ones the bundled model learned from.")
         self.export_btn = QPushButton("Export CSV…")
         self.clear_btn = QPushButton("Clear")
         for b in (self.add_files_btn, self.add_folder_btn, self.paste_btn, self.samples_btn):
             bar.addWidget(b)
         bar.addStretch(1)
-        self.count_label = QLabel("")
-        self.count_label.setMinimumWidth(self.count_label.fontMetrics().horizontalAdvance("10,000 pictures") + 8)
-        self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        bar.addWidget(self.count_label)
         bar.addWidget(self.export_btn)
         bar.addWidget(self.clear_btn)
         root.addLayout(bar)
 
+        # The status line sits under the buttons, across the panel: always in sight, whatever the right column
+        # scrolls to (results, exports, download errors). Two lines are kept for it, so a message never re-lays
+        # out the panel.
+        status_row = QHBoxLayout()
+        self.status = QLabel("")
+        self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.RichText)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.status.setFixedHeight(2 * self.status.fontMetrics().lineSpacing() + 4)
+        self.status.setMinimumWidth(200)
+        status_row.addWidget(self.status, 1)
+        self.count_label = QLabel("")
+        self.count_label.setMinimumWidth(self.count_label.fontMetrics().horizontalAdvance("10,000 pictures") + 8)
+        self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        status_row.addWidget(self.count_label)
+        self.progress = QProgressBar()
+        self.progress.setFixedWidth(200)
+        keep = self.progress.sizePolicy()
+        keep.setRetainSizeWhenHidden(True)  # showing it must not re-lay out (and repaint) the panel
+        self.progress.setSizePolicy(keep)
+        self.progress.setVisible(False)
+        status_row.addWidget(self.progress)
+        root.addLayout(status_row)
+
         split = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = split
         from desktop.ui.widgets.drop_zone import DropZone
 
         self.drop_zone = DropZone()
@@ -369,7 +416,7 @@ class VisionPanel(QWidget):
         self.empty_hint = QLabel(
             "<p style='font-size:15pt'>Drop pictures or folders here</p>"
             "<p>…or use <b>Add images…</b>, <b>Add folder…</b>, paste with <b>Ctrl+V</b>,<br>"
-            "or try <b>Add sample shapes</b>. Then type the labels you care about on the right.</p>"
+            "or try <b>Sample shapes</b>. Then type the labels you care about on the right.</p>"
         )
         self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_hint.setWordWrap(True)
@@ -385,6 +432,7 @@ class VisionPanel(QWidget):
         self.view.setSpacing(2)
         self.view.setSelectionMode(QListView.SelectionMode.ExtendedSelection)
         self.view.setFrameShape(QListView.Shape.NoFrame)
+        self.view.setMinimumWidth(CARD.width() // 2)
         self.view.doubleClicked.connect(self._open_item)
         self.drop_zone.content_layout.addWidget(self.view)
         split.addWidget(self.drop_zone)
@@ -398,7 +446,7 @@ class VisionPanel(QWidget):
         self.labels_edit = QPlainTextEdit()
         self.labels_edit.setPlaceholderText("red circle\nblue square\n…")
         self.labels_edit.setPlainText("\n".join(bundled_labels()))
-        self.labels_edit.setMinimumHeight(120)
+        self.labels_edit.setMinimumHeight(96)
         labels_layout.addWidget(self.labels_edit, 1)
         row = QHBoxLayout()
         self.label_count = QLabel("")
@@ -407,10 +455,18 @@ class VisionPanel(QWidget):
         row.addWidget(self.label_count, 1)
         row.addWidget(self.reset_labels_btn)
         labels_layout.addLayout(row)
+        # Beside the results: labels whose scores mean nothing (words the model never learned).
+        self.label_note = QLabel("")
+        self.label_note.setWordWrap(True)
+        self.label_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.label_note.setStyleSheet(f"color: {WARNING_COLOUR};")
+        self.label_note.setVisible(False)
+        labels_layout.addWidget(self.label_note)
         side_layout.addWidget(labels_box, 1)
 
         prompt_box = QGroupBox("Prompt")
         prompt_layout = QFormLayout(prompt_box)
+        prompt_layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.template_radio = QRadioButton("Template")
         self.ensemble_radio = QRadioButton("Ensemble")
         self.template_radio.setChecked(True)
@@ -423,17 +479,31 @@ class VisionPanel(QWidget):
             "open_clip's 80 zero-shot templates (“a bad photo of a {}.”, “a sketch of the {}.”, …): each label's "
             "text embedding is their average."
         )
+        ensemble_text = QLabel("open_clip's 80 templates, averaged")
+        ensemble_text.setWordWrap(True)
         prompt_layout.addRow(self.template_radio, self.template_edit)
-        prompt_layout.addRow(self.ensemble_radio, QLabel("open_clip's 80 templates, averaged"))
+        prompt_layout.addRow(self.ensemble_radio, ensemble_text)
         side_layout.addWidget(prompt_box)
+
+        run_row = QHBoxLayout()
+        self.classify_btn = QPushButton("Classify again")
+        self.classify_btn.setToolTip("Runs by itself when pictures are added or labels change.")
+        self.cancel_btn = QPushButton("Cancel")
+        self.cancel_btn.setEnabled(False)
+        run_row.addWidget(self.classify_btn)
+        run_row.addWidget(self.cancel_btn)
+        side_layout.addLayout(run_row)
 
         model_box = QGroupBox("Model")
         model_layout = QFormLayout(model_box)
+        model_layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.model_combo = QComboBox()
         self.model_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.model_combo.setMinimumContentsLength(16)
+        self.model_combo.setMinimumContentsLength(10)
         self.arch_combo = QComboBox()
         self.arch_combo.setEditable(True)
+        self.arch_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.arch_combo.setMinimumContentsLength(10)
         self.arch_combo.addItems(list(open_clip_architectures()))
         self.arch_combo.setCurrentText("")
         self.arch_combo.setToolTip("The open_clip architecture these weights were trained with.")
@@ -462,7 +532,7 @@ class VisionPanel(QWidget):
         self.hub_combo = QComboBox()
         self.hub_combo.setEditable(True)
         self.hub_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.hub_combo.setMinimumContentsLength(12)
+        self.hub_combo.setMinimumContentsLength(10)
         line = self.hub_combo.lineEdit()
         if line is not None:
             line.setPlaceholderText("ARCH/TAG or hf-hub:org/repo")
@@ -474,40 +544,26 @@ class VisionPanel(QWidget):
         self.download_bar = QProgressBar()
         self.download_bar.setVisible(False)
         model_layout.addRow(self.download_bar)
+        self.download_status = QLabel("")  # the download's outcome, right under it (also in the status line)
+        self.download_status.setWordWrap(True)
+        self.download_status.setTextFormat(Qt.TextFormat.RichText)
+        self.download_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.download_status.setVisible(False)
+        model_layout.addRow(self.download_status)
         model_layout.addRow(self.open_models_btn)
         side_layout.addWidget(model_box)
 
-        run_row = QHBoxLayout()
-        self.classify_btn = QPushButton("Classify again")
-        self.classify_btn.setToolTip("Runs by itself when pictures are added or labels change.")
-        self.cancel_btn = QPushButton("Cancel")
-        self.cancel_btn.setEnabled(False)
-        run_row.addWidget(self.classify_btn)
-        run_row.addWidget(self.cancel_btn)
-        side_layout.addLayout(run_row)
-        self.progress = QProgressBar()
-        keep = self.progress.sizePolicy()
-        keep.setRetainSizeWhenHidden(True)  # showing it must not re-lay out (and repaint) the whole side
-        self.progress.setSizePolicy(keep)
-        self.progress.setVisible(False)
-        side_layout.addWidget(self.progress)
-        self.status = QLabel("")
-        self.status.setWordWrap(True)
-        self.status.setTextFormat(Qt.TextFormat.RichText)
-        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.status.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.status.setMinimumHeight(3 * self.status.fontMetrics().lineSpacing() + 4)  # no re-layout per message
-        side_layout.addWidget(self.status)
-
-        scroll = QScrollArea()
-        scroll.setWidget(side)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setMinimumWidth(330)
-        split.addWidget(scroll)
-        split.setStretchFactor(0, 3)
+        self.side_scroll = QScrollArea()
+        self.side_scroll.setWidget(side)
+        self.side_scroll.setWidgetResizable(True)
+        self.side_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.side_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.side_scroll.setMinimumWidth(SIDE_WIDTH)
+        split.addWidget(self.side_scroll)
+        split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 1)
         split.setCollapsible(0, False)
+        split.setCollapsible(1, False)
         root.addWidget(split, 1)
         self._update_counts()
         self._update_buttons()
@@ -523,6 +579,8 @@ class VisionPanel(QWidget):
         self.reset_labels_btn.clicked.connect(lambda: self.labels_edit.setPlainText("\n".join(bundled_labels())))
         self.labels_edit.textChanged.connect(self._labels_changed)
         self.template_edit.textChanged.connect(self._labels_changed)
+        self.labels_edit.textChanged.connect(self._save_timer.start)
+        self.template_edit.textChanged.connect(self._save_timer.start)
         self._prompt_group.buttonToggled.connect(self._prompt_toggled)
         self.model_combo.currentIndexChanged.connect(self._model_chosen)
         self.arch_combo.currentTextChanged.connect(lambda _t: self._arch_chosen())
@@ -550,7 +608,7 @@ class VisionPanel(QWidget):
         s.busyChanged.connect(lambda _b: self._update_buttons())
         s.samplesReady.connect(self._add_sources)
         s.imagesEncoded.connect(self._add_sources)
-        s.exported.connect(lambda path, n: self._say(f"Saved {n:,} rows to {path}."))
+        s.exported.connect(self._on_exported)
         s.exportFailed.connect(lambda message, _d: self._say(message, error=True))
         s.pretrainedListed.connect(self._on_pretrained)
         s.downloadProgress.connect(self._on_download_progress)
@@ -623,14 +681,12 @@ class VisionPanel(QWidget):
 
     def _pick_files(self) -> None:
         patterns = " ".join(f"*{ext}" for ext in sorted(IMAGE_EXTENSIONS))
-        files, _ = QFileDialog.getOpenFileNames(
-            self, "Add pictures", str(Path.home()), f"Pictures ({patterns});;All files (*)"
-        )
+        files = file_dialogs.open_file_names(self, "pictures", "Add pictures", f"Pictures ({patterns});;All files (*)")
         if files:
             self.add_paths([Path(f) for f in files])
 
     def _pick_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Add a folder of pictures", str(Path.home()))
+        folder = file_dialogs.existing_directory(self, "pictures", "Add a folder of pictures")
         if folder:
             self.add_paths([Path(folder)])
 
@@ -652,6 +708,34 @@ class VisionPanel(QWidget):
     def _prompt_toggled(self, _button: object, on: bool) -> None:
         if on:
             self._labels_changed()
+            self._save_timer.start()
+
+    # -- what persists across restarts ------------------------------------------------------------------------
+    def _restore_state(self) -> None:
+        """Labels, template and the template/ensemble choice as they were last time (before signals connect)."""
+        if self.settings is None:
+            return
+        saved = self.settings.get_str(LABELS_KEY, "")
+        try:
+            labels = json.loads(saved) if saved else None
+        except ValueError:
+            labels = None
+        if isinstance(labels, list):
+            self.labels_edit.setPlainText("\n".join(str(label) for label in labels))
+        template = self.settings.get_str(TEMPLATE_KEY, "")
+        if template:
+            self.template_edit.setText(template)
+        if self.settings.get_str(PROMPT_KEY, "") == "ensemble":
+            self.ensemble_radio.setChecked(True)
+
+    def save_state(self) -> None:
+        """Write labels and template to the settings (a moment after each change, and on shutdown)."""
+        self._save_timer.stop()
+        if self.settings is None:
+            return
+        self.settings.set(LABELS_KEY, json.dumps(self.labels_edit.toPlainText().split("\n"), ensure_ascii=False))
+        self.settings.set(TEMPLATE_KEY, self.template_edit.text())
+        self.settings.set(PROMPT_KEY, "ensemble" if self.ensemble_radio.isChecked() else "template")
 
     def _labels_changed(self) -> None:
         self._update_counts()
@@ -694,6 +778,7 @@ class VisionPanel(QWidget):
         self.cancel()
         self._incoming.clear()
         self.results_model.clear()
+        self.label_note.setVisible(False)
         self.empty_hint.setVisible(True)
         self.progress.setVisible(False)
         self._update_counts()
@@ -748,13 +833,17 @@ class VisionPanel(QWidget):
     def _on_finished(self, summary: RunSummary) -> None:
         self._flush_results()
         self._last_summary = summary
+        note = summary.label_note
+        self.label_note.setText(note)
+        self.label_note.setVisible(bool(note))
         if self.service.busy:
             return
         self.progress.setVisible(False)
         failed = f" {summary.failed:,} could not be read (hover them to see why)." if summary.failed else ""
         speed = f" ({summary.images_per_second:,.0f} per second)" if summary.done >= 20 and summary.seconds > 0 else ""
         plural = "s" if summary.done != 1 else ""
-        self._say(f"Classified {summary.done:,} picture{plural} in {summary.seconds:.2f} s{speed}.{failed}")
+        unknown = " Some labels' scores mean nothing: see the note under the labels." if note else ""
+        self._say(f"Classified {summary.done:,} picture{plural} in {summary.seconds:.2f} s{speed}.{failed}{unknown}")
         self._update_counts()
 
     def _on_cancelled(self, summary: RunSummary) -> None:
@@ -839,19 +928,17 @@ class VisionPanel(QWidget):
                 card = bundled_card()
                 acc = card.get("accuracy", {}).get("colour_shape")
                 n = len(card.get("labels", []))
-                acc_text = (
-                    f" On freshly drawn shapes it picks the right one of its {n} “colour shape” labels "
-                    f"{acc:.1%} of the time."
-                    if acc
-                    else ""
-                )
+                acc_text = f" right {acc:.1%} of the time on new drawings ({n} labels)." if acc else "."
             except FMError:
-                acc_text = ""
+                acc_text = "."
             self.model_note.setText(
-                "<b>A teaching model</b>: trained by this project, in minutes, on pictures of coloured shapes "
-                "it drew itself — not on photographs. It knows 5 shapes (circle, square, triangle, star, cross) "
-                f"and 6 colours.{acc_text} For photographs its answers mean nothing: add real open_clip "
-                "weights to the models folder."
+                "<b>A teaching model</b>, trained here in minutes on coloured shapes it drew itself, not on "
+                f"photographs: 5 shapes in 6 colours,{acc_text} For photographs, add real open_clip weights."
+            )
+            self.model_note.setToolTip(
+                "It knows circle, square, triangle, star and cross, in red, orange, yellow, green, blue and "
+                "purple. On photographs its answers mean nothing: put real open_clip weights in the models "
+                "folder, or download some from the hub below."
             )
         elif not spec.ready:
             self.model_note.setText(f"<span style='color:{ERROR_COLOUR}'>{html.escape(spec.note)}</span>")
@@ -874,16 +961,24 @@ class VisionPanel(QWidget):
     def _download_clicked(self) -> None:
         if self.service.downloading:
             self.service.cancel_download()
+            self.download_btn.setEnabled(False)  # until the download has ended (at once: its socket is shut)
+            self._say_download("Stopping the download…")
             return
         choice = self.hub_combo.currentText().strip()
         if not choice:
-            self._say("Pick an ARCH/TAG from the list, or type hf-hub:organisation/repository.", error=True)
+            self._say_download("Pick an ARCH/TAG from the list, or type hf-hub:organisation/repository.", error=True)
             return
         self.download_bar.setVisible(True)
         self.download_bar.setRange(0, 0)
         self.download_btn.setText("Stop")
-        self._say(f"Downloading {choice}…")
+        self._say_download(f"Downloading {choice}…")
         self.service.download(choice, default_models_dir())
+
+    def _say_download(self, text: str, error: bool = False) -> None:
+        """A download's news, under the Hub row where the person clicked, and in the status line."""
+        self._say(text, error)
+        self.download_status.setText(self.status.text())
+        self.download_status.setVisible(bool(text))
 
     def _on_download_progress(self, done: int, total: int) -> None:
         if total > 0:
@@ -896,19 +991,19 @@ class VisionPanel(QWidget):
     def _on_downloaded(self, spec: ModelSpec) -> None:
         self.download_bar.setVisible(False)
         self.download_btn.setText("Download")
-        self._say(f"Downloaded to {spec.path}. Pick it in the model list.")
+        self.download_btn.setEnabled(True)
+        self._say_download(f"Downloaded to {spec.path}. Pick it in the model list.")
         self.rescan_models()
 
     def _on_download_failed(self, message: str, _details: str) -> None:
         self.download_bar.setVisible(False)
         self.download_btn.setText("Download")
-        self._say(message, error=True)
+        self.download_btn.setEnabled(True)
+        self._say_download(message, error=message != "Download cancelled.")
 
     # -- export ----------------------------------------------------------------------------------------------
     def _pick_export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Export results", str(Path.home() / "clip-results.csv"), "CSV (*.csv)"
-        )
+        path = file_dialogs.save_file_name(self, "export", "Export results", "clip-results.csv", "CSV (*.csv)")
         if path:
             self.export_csv(Path(path))
 
@@ -918,7 +1013,11 @@ class VisionPanel(QWidget):
             self._say("Nothing to export yet.", error=True)
             return
         labels = self.labels() or list(results[-1].labels)
+        self._say(f"Exporting to {path}…")
         self.service.export_csv(path, results, labels)
+
+    def _on_exported(self, path: str, rows: int) -> None:
+        self._say(f"Exported to {path} ({rows:,} row{'s' if rows != 1 else ''}).")
 
     # -- state -----------------------------------------------------------------------------------------------
     def _update_counts(self) -> None:
@@ -951,4 +1050,7 @@ class VisionPanel(QWidget):
             return
         self._closed = True
         self._relabel.stop()
+        self.save_state()
+        if self.settings is not None:
+            self.settings.sync()
         self.service.shutdown()
