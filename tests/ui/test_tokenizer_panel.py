@@ -479,6 +479,8 @@ def test_a_huge_text_keeps_its_first_part(qtbot: QtBot, catalog: CatalogService)
         p.set_text(big)
         assert p.save_draft()
         assert p.draft_path is not None and len(p.draft_path.read_text("utf-8")) == DRAFT_LIMIT
+        wait_for(qtbot, p, big)
+        assert not p.notice.isHidden() and f"first {DRAFT_LIMIT:,} characters of this text are kept" in p.notice.text()
     finally:
         p.shutdown()
     again = _make_panel(qtbot, catalog)

@@ -554,6 +554,8 @@ class TokenizerPanel(QWidget):
             )
         if not r.aligned:
             notes.append("This tokenizer changes the text it reads (normalization), so spans are approximate.")
+        if self.draft_path is not None and len(r.text) > DRAFT_LIMIT:
+            notes.append(f"Only the first {DRAFT_LIMIT:,} characters of this text are kept for next time.")
         self.notice.setText(" ".join(notes))
         self.notice.setVisible(bool(notes))
 
