@@ -68,7 +68,7 @@ def _llm_checks(app: Any, report: dict[str, Any]) -> None:
         load_and_generate(str(default), "after_restart")
         report["after_restart"]["new_host"] = report["after_restart"].get("host_pid") not in (None, pid)
         report["after_restart"]["ok"] = report["after_restart"]["ok"] and report["after_restart"]["new_host"]
-        base = base_model_path()
+        base = base_model_path(assemble=True)
         if base is None:
             report["base_model"] = {"ok": True, "bundled": False, "note": "Gemma 3 270M is not in this bundle"}
         else:

@@ -24,6 +24,11 @@ ROOT = Path(__file__).resolve().parent.parent
 DIST = ROOT / "dist"
 
 
+def can_isolate() -> bool:
+    """``unshare -n`` (a network namespace with nothing in it) needs Linux and root."""
+    return sys.platform == "linux" and shutil.which("unshare") is not None and os.geteuid() == 0
+
+
 def isolated(
     cmd: list[str], home: Path, extra_env: dict[str, str] | None = None, timeout: float = 180
 ) -> tuple[int, str, str]:
@@ -35,7 +40,7 @@ def isolated(
         **(extra_env or {}),
     }
     prefix: list[str] = []
-    if sys.platform == "linux" and shutil.which("unshare") and os.geteuid() == 0:
+    if can_isolate():
         prefix = [shutil.which("unshare") or "unshare", "-n"]
     started = time.perf_counter()
     proc = subprocess.run(prefix + cmd, env=env, capture_output=True, text=True, timeout=timeout)
@@ -73,7 +78,7 @@ def main() -> int:
         exe = app_dir / ("fm-explorer.exe" if os.name == "nt" else "fm-explorer")
         home = work / "home"
         home.mkdir()
-        network = "isolated (unshare -n)" if os.geteuid() == 0 and shutil.which("unshare") else "not isolated"
+        network = "isolated (unshare -n)" if can_isolate() else "not isolated"
 
         code, out, err = isolated([str(exe), "--version"], home, timeout=60)
         results["version"] = {"ok": code == 0 and "FM Explorer" in out, "output": out.strip()}
