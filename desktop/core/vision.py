@@ -627,9 +627,15 @@ class RunSummary:
                 f"This model never learned the word{plural} {words}: labels made only of words it never saw all "
                 "get the same score, whatever the picture."
             )
-        if self.same_text:
-            shown = "; ".join(" = ".join(group[:4]) + ("…" if len(group) > 4 else "") for group in self.same_text[:3])
-            more = f" (and {len(self.same_text) - 3} more groups)" if len(self.same_text) > 3 else ""
+        unknown = set(self.unknown_words)
+        groups = [  # groups the sentence above already explains (labels made only of unknown words) go unsaid
+            group
+            for group in self.same_text
+            if not all(set(re.findall(r"\w+", label.lower())) <= unknown for label in group)
+        ]
+        if groups:
+            shown = "; ".join(" = ".join(group[:4]) + ("…" if len(group) > 4 else "") for group in groups[:3])
+            more = f" (and {len(groups) - 3} more groups)" if len(groups) > 3 else ""
             parts.append(f"Always the same score, as they are the same text to this model: {shown}{more}.")
         return " ".join(parts)
 

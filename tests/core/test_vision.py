@@ -712,10 +712,10 @@ def test_a_full_disk_is_not_offline_and_leaves_no_partial_file(
 
 
 def test_labels_the_model_never_learned_are_named(clf: ZeroShotClassifier) -> None:
-    summary = clf.classify([PHOTOS / "chelsea.png"], ["cat", "dog", "red circle", "red car"])
+    summary = clf.classify([PHOTOS / "chelsea.png"], ["cat", "dog", "red circle", "red car", "red dog"])
     assert summary.unknown_words == ["cat", "dog", "car"]
-    assert summary.same_text == [["cat", "dog"]]
+    assert summary.same_text == [["cat", "dog"], ["red car", "red dog"]]
     assert "never learned the words “cat”, “dog”, “car”" in summary.label_note
-    assert "cat = dog" in summary.label_note
+    assert "same text to this model: red car = red dog." in summary.label_note  # cat = dog goes unsaid
     plain = clf.classify([PHOTOS / "chelsea.png"], ["red circle", "blue square"])
     assert plain.unknown_words == [] and plain.same_text == [] and plain.label_note == ""

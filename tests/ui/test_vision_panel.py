@@ -284,7 +284,7 @@ def test_labels_the_model_never_learned_get_a_note(qtbot: QtBot, panel: VisionPa
     qtbot.waitUntil(lambda: _all_done(panel, 1), timeout=TIMEOUT)
     assert panel.label_note.isVisible()
     assert "never learned the words “cat”, “dog”" in panel.label_note.text()
-    assert "cat = dog" in panel.label_note.text() and "labels" in panel.status_text()
+    assert "labels" in panel.status_text()
     with qtbot.waitSignal(panel.service.finished, timeout=TIMEOUT):
         panel.set_labels(["red circle", "blue square"])
     assert not panel.label_note.isVisible()

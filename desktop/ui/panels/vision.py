@@ -382,14 +382,14 @@ class VisionPanel(QWidget):
 
         # The status line sits under the buttons, across the panel: always in sight, whatever the right column
         # scrolls to (results, exports, download errors). Two lines are kept for it, so a message never re-lays
-        # out the panel.
+        # out the panel (a longer one grows it).
         status_row = QHBoxLayout()
         self.status = QLabel("")
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.RichText)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        self.status.setFixedHeight(2 * self.status.fontMetrics().lineSpacing() + 4)
+        self.status.setMinimumHeight(2 * self.status.fontMetrics().lineSpacing() + 4)  # longer news grows it
         self.status.setMinimumWidth(200)
         status_row.addWidget(self.status, 1)
         self.count_label = QLabel("")
