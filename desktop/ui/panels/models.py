@@ -399,8 +399,8 @@ class ModelsPanel(QWidget):
             return
         if self.n_ctx.value() > trained:
             self.ctx_note.setText(
-                f"Above this model's own limit of {trained:,} tokens: it was never trained on longer text, "
-                "so answers past that point degrade, and the context cache takes memory for nothing."
+                f"Above this model's own limit of {trained:,} tokens: it never saw longer text, so answers "
+                "past that point degrade, and the extra cache costs memory."
             )
             self.ctx_note.setStyleSheet(ERROR_STYLE)
         else:
