@@ -373,3 +373,22 @@ def test_the_panel_fits_1024x640_and_scrolls_below(qtbot: QtBot, compare_panel: 
             assert a.width() >= hint.width() and a.height() >= hint.height(), (size, a)
             for b in key[i + 1 :]:
                 assert not rect(a).intersects(rect(b)), (size, a, b)
+
+
+def test_history_that_cannot_be_saved_is_shown_and_runs_still_list(
+    qtbot: QtBot, fresh_home: Path, models: ModelService, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "data"
+    blocker.write_text("a file where the data folder should be")
+    history = HistoryService(blocker / "history.sqlite3")
+    panel = CompletionPanel(models, Settings(), history)
+    qtbot.addWidget(panel)
+    try:
+        qtbot.waitUntil(lambda: not panel.history_note.isHidden(), timeout=10000)
+        assert "cannot be written" in panel.history_note.text()
+        assert panel.tabs.tabText(panel.history_tab) == "History (not saved)"
+        generate(qtbot, panel, "Hello", max_tokens=2)
+        qtbot.waitUntil(lambda: panel.history_list.count() == 1, timeout=10000)  # kept for this session
+    finally:
+        panel.shutdown()
+        history.shutdown()

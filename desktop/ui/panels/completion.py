@@ -303,7 +303,7 @@ class CompletionPanel(QWidget):
         token_layout.addStretch(1)
         tabs.addTab(token_page, "Token")
         tabs.addTab(self._build_speed(), "Speed")
-        tabs.addTab(self._build_history(), "History")
+        self.history_tab = tabs.addTab(self._build_history(), "History")
         self.tabs = tabs
         split.addWidget(tabs)
         split.setStretchFactor(0, 3)
@@ -843,6 +843,8 @@ class CompletionPanel(QWidget):
     def _on_history_note(self, note: str) -> None:
         self.history_note.setText(note)
         self.history_note.setVisible(bool(note))
+        self.tabs.setTabText(self.history_tab, "History (not saved)" if note else "History")
+        self.tabs.setTabToolTip(self.history_tab, note)
 
     def _selected_run_id(self) -> int | None:
         item = self.history_list.currentItem()
