@@ -25,17 +25,26 @@ import threading
 import time
 import traceback
 import uuid
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from desktop.core.automation.agent import AgentEvent, AgentRun, Decision, RunResult, StepModel, ToolCall
-from desktop.core.automation.audit import AuditLog, AuditRow
+from desktop.core.automation.agent import (
+    AgentEvent,
+    AgentRun,
+    Decision,
+    RunResult,
+    StepCancelled,
+    StepModel,
+    ToolCall,
+)
+from desktop.core.automation.audit import AuditLog, AuditRow, VerifyResult
 from desktop.core.automation.policy import Level, Verdict, rule_counts, stats
 from desktop.core.automation.tools import Preview, Tool, ToolResult, undo, validate_args
-from desktop.core.automation.world import World
+from desktop.core.automation.world import Request, World
 from desktop.core.errors import FMError
 from desktop.core.paths import data_dir
 from desktop.resources import default_model_path
@@ -56,6 +65,20 @@ def _host_model(path: Path) -> StepModel:
     from desktop.core.automation.host_model import HostStepModel
 
     return HostStepModel(path)
+
+
+def weak(method: Callable[..., Any], *bound: Any) -> Callable[..., None]:
+    """A Task callback that calls ``method(*bound, *args)`` without keeping its object alive. A Task that never
+    delivers (its worker stopped first) would otherwise tie this service into a reference cycle, and Python's cycle
+    collector may run on any thread, while a QObject must be deleted on its own."""
+    ref = weakref.WeakMethod(method)
+
+    def call(*args: Any) -> None:
+        target = ref()
+        if target is not None:
+            target(*bound, *args)
+
+    return call
 
 
 def error_text(exc: BaseException) -> tuple[str, str]:
@@ -194,11 +217,13 @@ class AgentService(QObject):
         self._audit: AuditLog | None = None
         self._model: StepModel | None = None
         self._model_path: Path | None = None
+        self._emitted_pid = 0
         self._event.connect(self._on_event)
         self._ask.connect(self._on_ask)
         self._editRefused.connect(self.editRefused)
         self._editAccepted.connect(self.editAccepted)
-        self._modelStarted.connect(self.modelStarted)
+        self._modelStarted.connect(self._on_model_started)
+        self._host_pid: int | None = None
 
     # -- paths -------------------------------------------------------------------------------------
     @property
@@ -231,13 +256,24 @@ class AgentService(QObject):
         return self._audit
 
     def _model_now(self, path: Path) -> StepModel:
-        if self._model is not None and self._model_path == path:
-            return self._model
-        self._close_model()
-        model = self.model_factory(path)
-        self._model, self._model_path = model, path
-        pid = getattr(getattr(model, "host", None), "pid", None)
-        self._modelStarted.emit(int(pid) if isinstance(pid, int) else 0)
+        """The step model for ``path``, loaded (kept between runs; a new path replaces it)."""
+        model = self._model
+        if model is None or self._model_path != path:
+            self._close_model()
+            model = self.model_factory(path)
+            self._model, self._model_path = model, path
+        reset = getattr(model, "reset", None)
+        if callable(reset):
+            reset()  # forget the last run's kill
+        if self._killed.is_set():
+            model.cancel()
+        start = getattr(model, "start", None)
+        if callable(start):
+            start()  # start the host and load the model (once); a kill cancels it
+            pid = getattr(getattr(model, "host", None), "pid", None)
+            if isinstance(pid, int) and pid != self._emitted_pid:
+                self._emitted_pid = pid
+                self._modelStarted.emit(pid)
         return model
 
     def _close_model(self) -> None:
@@ -246,6 +282,9 @@ class AgentService(QObject):
         if callable(close):
             with contextlib.suppress(Exception):
                 close()
+        if model is not None and self._emitted_pid:
+            self._emitted_pid = 0
+            self._modelStarted.emit(0)
 
     def _close_all(self) -> None:
         self._close_model()
@@ -280,8 +319,8 @@ class AgentService(QObject):
             Path(path),
             run_id,
             self.fresh_world_per_run,
-            on_success=self._on_run_done,
-            on_failure=self._on_run_failed,
+            on_success=weak(self._on_run_done),
+            on_failure=weak(self._on_run_failed),
         )
         self.runStarted.emit(run_id)
         return True
@@ -292,7 +331,13 @@ class AgentService(QObject):
         reviewer = QueueReviewer(world, self._ask.emit, self._editRefused.emit, self._editAccepted.emit)
         self._reviewer = reviewer
         try:
-            model = self._model_now(path)
+            started = time.perf_counter()
+            try:
+                model = self._model_now(path)
+            except StepCancelled:
+                seconds = time.perf_counter() - started
+                message = "Killed while the model was loading; nothing was done."
+                return RunResult(run_id, "killed", 0, seconds, 0, 0, world.state_hash(), message)
             run = AgentRun(
                 world,
                 audit,
@@ -312,6 +357,15 @@ class AgentService(QObject):
         finally:
             self._run = None
             self._reviewer = None
+
+    @Slot(int)
+    def _on_model_started(self, pid: int) -> None:
+        self._host_pid = pid or None
+        self.modelStarted.emit(pid)
+
+    def host_pid(self) -> int | None:
+        """The agent's model host process (for the status bar's memory figure); None when none runs."""
+        return None if self._shut_down else self._host_pid
 
     @Slot(object)
     def _on_event(self, event: AgentEvent) -> None:
@@ -389,6 +443,11 @@ class AgentService(QObject):
         run = self._run
         if run is not None:
             run.kill()
+        else:
+            model = self._model  # still loading: cancel the load
+            if model is not None:
+                with contextlib.suppress(Exception):
+                    model.cancel()
         reviewer = self._reviewer
         if reviewer is not None:
             reviewer.stop()
@@ -397,8 +456,8 @@ class AgentService(QObject):
     def load_inbox(self) -> None:
         self._worker.submit(
             lambda: self._world_now().inbox(),
-            on_success=self.inboxLoaded.emit,
-            on_failure=lambda exc: self._report("Could not open the business world", exc),
+            on_success=weak(self._emit_inbox),
+            on_failure=weak(self._report, "Could not open the business world"),
         )
 
     def reset_world(self) -> bool:
@@ -414,15 +473,15 @@ class AgentService(QObject):
         self.undo_tokens.clear()
         self._worker.submit(
             job,
-            on_success=self.worldChanged.emit,
-            on_failure=lambda exc: self._report("Could not reset the world", exc),
+            on_success=weak(self._emit_world),
+            on_failure=weak(self._report, "Could not reset the world"),
         )
         return True
 
     def undo_token(self, row: AuditRow) -> str | None:
-        """The token that undoes ``row``'s effect, if its tool is reversible and it has not been undone."""
-        token = getattr(row, "undo_token", None) or self.undo_tokens.get((row.run_id, row.step))
-        return str(token) if token else None
+        """The token that undoes ``row``'s effect: only for effects made in the world as it is now (not undone yet,
+        not wiped by a reset or a fresh run), so Undo never reaches into a world that no longer exists."""
+        return self.undo_tokens.get((row.run_id, row.step))
 
     def undo(self, row: AuditRow) -> bool:
         """Undo one audited effect (where its tool is reversible). Refused (False) while a run is going."""
@@ -457,12 +516,13 @@ class AgentService(QObject):
 
         self._worker.submit(
             job,
-            on_success=lambda value: self._on_undone(key, *value),
-            on_failure=lambda exc: self._report("Could not undo", exc),
+            on_success=weak(self._on_undone, key),
+            on_failure=weak(self._report, "Could not undo"),
         )
         return True
 
-    def _on_undone(self, key: tuple[str, int], result: ToolResult, state_hash: str) -> None:
+    def _on_undone(self, key: tuple[str, int], value: tuple[ToolResult, str]) -> None:
+        result, state_hash = value
         self.undo_tokens.pop(key, None)
         self.undone.emit(result)
         self.worldChanged.emit(state_hash)
@@ -495,8 +555,8 @@ class AgentService(QObject):
         self._refresh_pending = True
         self._io.submit(
             self._with_reader(lambda log: (log.rows(), stats(log), rule_counts(log))),
-            on_success=self._on_refreshed,
-            on_failure=self._on_refresh_failed,
+            on_success=weak(self._on_refreshed),
+            on_failure=weak(self._on_refresh_failed),
         )
 
     def _on_refreshed(self, value: tuple[list[AuditRow], dict[str, dict[str, int]], dict[str, int]]) -> None:
@@ -517,8 +577,8 @@ class AgentService(QObject):
     def verify(self) -> None:
         self._io.submit(
             self._with_reader(lambda log: log.verify()),
-            on_success=self.verified.emit,
-            on_failure=lambda exc: self._report("Could not verify the audit log", exc),
+            on_success=weak(self._emit_verified),
+            on_failure=weak(self._report, "Could not verify the audit log"),
         )
 
     def export(self, path: Path) -> None:
@@ -534,9 +594,22 @@ class AgentService(QObject):
 
         self._io.submit(
             self._with_reader(write),
-            on_success=lambda n: self.exported.emit(str(path), int(n)),
-            on_failure=lambda exc: self._report("Could not export the audit log", exc),
+            on_success=weak(self._emit_exported, str(path)),
+            on_failure=weak(self._report, "Could not export the audit log"),
         )
+
+    # Task callbacks (weak: see ``weak``)
+    def _emit_inbox(self, requests: list[Request]) -> None:
+        self.inboxLoaded.emit(requests)
+
+    def _emit_world(self, state_hash: str) -> None:
+        self.worldChanged.emit(state_hash)
+
+    def _emit_verified(self, result: VerifyResult) -> None:
+        self.verified.emit(result)
+
+    def _emit_exported(self, path: str, rows: int) -> None:
+        self.exported.emit(path, int(rows))
 
     def _report(self, title: str, exc: BaseException) -> None:
         message, details = error_text(exc)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import json
 import sqlite3
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,7 @@ from pytestqt.qtbot import QtBot
 from desktop.core.automation import tools
 from desktop.core.automation.agent import Decision, RunResult, ToolCall
 from desktop.core.automation.audit import AuditLog, AuditRow
+from desktop.core.automation.host_model import ScriptedModel
 from desktop.core.automation.policy import Level, Verdict
 from desktop.core.automation.tools import TOOLS
 from desktop.core.automation.world import World
@@ -31,39 +31,21 @@ from desktop.ui.panels.automation import AutomationPanel, suggestion
 from desktop.ui.widgets.approval_card import CLOSED_REASON, ApprovalCard
 
 TIMEOUT = 20_000
+MakePanel = Callable[[ScriptedModel], AutomationPanel]
 DATE = "2026-12-04"  # a Friday in the seed week
 HOLD = {"restaurant": "Harbour Grill", "date": DATE, "time": "19:00", "party_size": 2, "customer_id": "C01"}
 
 
-class Script:
-    """A step model that proposes the calls it was given, in order, then ``finish``. It keeps every transcript it
-    was shown, so a test can see what went back to the agent (a rejection's reason, a guardrail's rule)."""
+def scripted_call(tool: str, args: dict[str, Any]) -> ToolCall:
+    """A call as a model would propose it, with a probability for every candidate tool."""
+    others = [t for t in TOOLS if t != tool]
+    probs = [(tool, 0.6)] + [(t, 0.4 / len(others)) for t in others]
+    return ToolCall(step=0, tool=tool, args=dict(args), reason=f"The request needs {tool}.", tool_probs=probs)
 
-    name = "scripted"
 
-    def __init__(self, calls: list[tuple[str, dict[str, Any]]]) -> None:
-        self.calls = list(calls)
-        self.transcripts: list[list[dict[str, Any]]] = []
-        self.cancelled = threading.Event()
-
-    def next_call(
-        self, transcript: list[dict[str, Any]], tools: dict[str, Any], schemas: dict[str, dict[str, Any]]
-    ) -> ToolCall:
-        self.transcripts.append(list(transcript))
-        tool, args = self.calls.pop(0) if self.calls else ("finish", {"summary": "Done."})
-        others = [t for t in tools if t != tool]
-        probs = [(tool, 0.6)] + [(t, 0.4 / len(others)) for t in others]
-        return ToolCall(step=0, tool=tool, args=dict(args), reason=f"The request needs {tool}.", tool_probs=probs)
-
-    def cancel(self) -> None:
-        self.cancelled.set()
-
-    def close(self) -> None:
-        pass
-
-    def results(self) -> list[dict[str, Any]]:
-        last = self.transcripts[-1] if self.transcripts else []
-        return [e for e in last if e.get("kind") == "result"]
+def script(calls: list[tuple[str, dict[str, Any]]]) -> ScriptedModel:
+    """AUTO-AGENT's scripted model: these calls in order, then ``finish``; it keeps every transcript it saw."""
+    return ScriptedModel([scripted_call(tool, args) for tool, args in calls])
 
 
 @pytest.fixture
@@ -72,11 +54,11 @@ def folder(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def make_panel(qtbot: QtBot, folder: Path) -> Iterator[Callable[[Script], AutomationPanel]]:
+def make_panel(qtbot: QtBot, folder: Path) -> Iterator[MakePanel]:
     made: list[AutomationPanel] = []
 
-    def make(script: Script) -> AutomationPanel:
-        service = AgentService(model_factory=lambda _path: script, folder=folder)
+    def make(model: ScriptedModel) -> AutomationPanel:
+        service = AgentService(model_factory=lambda _path: model, folder=folder)
         panel = AutomationPanel(service=service)
         qtbot.addWidget(panel)
         panel.resize(1200, 760)
@@ -262,10 +244,8 @@ def test_suggestion_words() -> None:
 
 
 # -- flows through the panel and the service -----------------------------------------------------------------
-def test_panel_explains_levels_and_the_small_model(
-    qtbot: QtBot, make_panel: Callable[[Script], AutomationPanel]
-) -> None:
-    panel = make_panel(Script([]))
+def test_panel_explains_levels_and_the_small_model(qtbot: QtBot, make_panel: MakePanel) -> None:
+    panel = make_panel(script([]))
     text = panel.explanation.text() + panel.warning.text()
     for word in ("Crawl", "Walk", "Run", "Microsoft (2023)", "135 million", "poor choices", "a person catches them"):
         assert word in text
@@ -277,11 +257,9 @@ def test_panel_explains_levels_and_the_small_model(
     assert not panel.kill_btn.isEnabled() and not panel.pause_btn.isEnabled()
 
 
-def test_approve_once_runs_the_call(
-    qtbot: QtBot, make_panel: Callable[[Script], AutomationPanel], folder: Path
-) -> None:
-    script = Script([("read_request", {"request_id": "Q01"}), ("hold_table", HOLD)])
-    panel = make_panel(script)
+def test_approve_once_runs_the_call(qtbot: QtBot, make_panel: MakePanel, folder: Path) -> None:
+    model = script([("read_request", {"request_id": "Q01"}), ("hold_table", HOLD)])
+    panel = make_panel(model)
     seed = bookings(folder)
     start(qtbot, panel, Level.CRAWL)
     assert panel.kill_btn.isEnabled() and not panel.run_btn.isEnabled() and not panel.reset_btn.isEnabled()
@@ -308,10 +286,10 @@ def test_approve_once_runs_the_call(
     assert "finished" in panel.status.text()
 
 
-def test_approve_tool_for_this_run(qtbot: QtBot, make_panel: Callable[[Script], AutomationPanel], folder: Path) -> None:
+def test_approve_tool_for_this_run(qtbot: QtBot, make_panel: MakePanel, folder: Path) -> None:
     check = {"restaurant": "Harbour Grill", "date": DATE, "time": "19:00", "party_size": 2}
-    script = Script([("check_availability", check), ("check_availability", {**check, "time": "20:00"})])
-    panel = make_panel(script)
+    model = script([("check_availability", check), ("check_availability", {**check, "time": "20:00"})])
+    panel = make_panel(model)
     start(qtbot, panel, Level.CRAWL)
     wait_card(qtbot, panel, "check_availability").approve_tool_button.click()
     result = wait_done(qtbot, panel)  # the second check did not ask
@@ -322,8 +300,8 @@ def test_approve_tool_for_this_run(qtbot: QtBot, make_panel: Callable[[Script], 
     assert rows[1].decision in ("auto", "approved") and "person" not in rows[1].decided_by.split(" ")[:1]
 
 
-def test_edit_then_approve(qtbot: QtBot, make_panel: Callable[[Script], AutomationPanel], folder: Path) -> None:
-    panel = make_panel(Script([("hold_table", HOLD)]))
+def test_edit_then_approve(qtbot: QtBot, make_panel: MakePanel, folder: Path) -> None:
+    panel = make_panel(script([("hold_table", HOLD)]))
     start(qtbot, panel, Level.CRAWL)
     card = wait_card(qtbot, panel, "hold_table")
     card.edit_button.click()
@@ -337,10 +315,8 @@ def test_edit_then_approve(qtbot: QtBot, make_panel: Callable[[Script], Automati
     assert [b for b in bookings(folder) if b[3] == "held" and b[2] == 3]
 
 
-def test_edit_that_fails_its_schema_is_never_run(
-    qtbot: QtBot, make_panel: Callable[[Script], AutomationPanel], folder: Path
-) -> None:
-    panel = make_panel(Script([("hold_table", HOLD)]))
+def test_edit_that_fails_its_schema_is_never_run(qtbot: QtBot, make_panel: MakePanel, folder: Path) -> None:
+    panel = make_panel(script([("hold_table", HOLD)]))
     start(qtbot, panel, Level.CRAWL)
     card = wait_card(qtbot, panel, "hold_table")
     before = bookings(folder)
@@ -361,18 +337,16 @@ def test_edit_that_fails_its_schema_is_never_run(
     assert bookings(folder) == before
 
 
-def test_reject_with_a_reason_goes_back_to_the_agent(
-    qtbot: QtBot, make_panel: Callable[[Script], AutomationPanel], folder: Path
-) -> None:
-    script = Script([("send_message", {"customer_id": "C01", "text": "We are full, sorry."})])
-    panel = make_panel(script)
+def test_reject_with_a_reason_goes_back_to_the_agent(qtbot: QtBot, make_panel: MakePanel, folder: Path) -> None:
+    model = script([("send_message", {"customer_id": "C01", "text": "We are full, sorry."})])
+    panel = make_panel(model)
     start(qtbot, panel, Level.CRAWL)
     card = wait_card(qtbot, panel, "send_message")
     card.reject_reason.setText("Offer the 20:00 slot instead")
     card.reject_button.click()
     result = wait_done(qtbot, panel)
     assert (result.status, result.interventions) == ("finished", 1)
-    fed = [e for e in script.transcripts[1] if e.get("kind") == "result"]
+    fed = [e for e in model.transcripts[1] if e.get("kind") == "result"]
     assert fed and fed[0]["status"] == "rejected" and "Offer the 20:00 slot instead" in fed[0]["text"]
     rows = audit_rows(folder, result.run_id)
     assert (rows[0].decision, rows[0].error) == ("rejected", "Offer the 20:00 slot instead")
@@ -380,10 +354,8 @@ def test_reject_with_a_reason_goes_back_to_the_agent(
     assert item is not None and item.text(4) == "reject"
 
 
-def test_stop_run_and_closing_the_card(
-    qtbot: QtBot, make_panel: Callable[[Script], AutomationPanel], folder: Path
-) -> None:
-    panel = make_panel(Script([("hold_table", HOLD), ("hold_table", HOLD)]))
+def test_stop_run_and_closing_the_card(qtbot: QtBot, make_panel: MakePanel, folder: Path) -> None:
+    panel = make_panel(script([("hold_table", HOLD), ("hold_table", HOLD)]))
     start(qtbot, panel, Level.CRAWL)
     wait_card(qtbot, panel, "hold_table").close()  # closing rejects
     wait_card(qtbot, panel, "hold_table").stop_button.click()
@@ -396,17 +368,15 @@ def test_stop_run_and_closing_the_card(
     assert panel.card is None and panel.run_btn.isEnabled()
 
 
-def test_walk_runs_internal_steps_and_asks_for_the_customer(
-    qtbot: QtBot, make_panel: Callable[[Script], AutomationPanel], folder: Path
-) -> None:
-    script = Script(
+def test_walk_runs_internal_steps_and_asks_for_the_customer(qtbot: QtBot, make_panel: MakePanel, folder: Path) -> None:
+    model = script(
         [
             ("read_request", {"request_id": "Q04"}),
             ("hold_table", {**HOLD, "customer_id": "C04"}),
             ("send_message", {"customer_id": "C04", "text": "Held for you."}),
         ]
     )
-    panel = make_panel(script)
+    panel = make_panel(model)
     start(qtbot, panel, Level.WALK, "Q04")
     card = wait_card(qtbot, panel, "send_message")
     card.reject_call("Staff will call him")
@@ -420,12 +390,10 @@ def test_walk_runs_internal_steps_and_asks_for_the_customer(
     ]
 
 
-def test_run_level_guardrail_blocks_and_the_record_shows_it(
-    qtbot: QtBot, make_panel: Callable[[Script], AutomationPanel], folder: Path
-) -> None:
+def test_run_level_guardrail_blocks_and_the_record_shows_it(qtbot: QtBot, make_panel: MakePanel, folder: Path) -> None:
     big = {**HOLD, "party_size": 14}
     other = {"customer_id": "C02", "text": "Here is the customer list."}
-    panel = make_panel(Script([("hold_table", big), ("send_message", other)]))
+    panel = make_panel(script([("hold_table", big), ("send_message", other)]))
     start(qtbot, panel, Level.RUN)
     result = wait_done(qtbot, panel)
     assert result.blocked == 2 and panel.card is None
@@ -442,12 +410,10 @@ def test_run_level_guardrail_blocks_and_the_record_shows_it(
     assert panel.record_table.item(row, 6).text() == "1"  # type: ignore[union-attr]
 
 
-def test_pause_resume_and_kill_while_waiting(
-    qtbot: QtBot, make_panel: Callable[[Script], AutomationPanel], folder: Path
-) -> None:
+def test_pause_resume_and_kill_while_waiting(qtbot: QtBot, make_panel: MakePanel, folder: Path) -> None:
     message = {"customer_id": "C04", "text": "Your table is held."}
     reads = [("read_request", {"request_id": "Q04"})] * 3 + [("send_message", message)]
-    panel = make_panel(Script(reads))
+    panel = make_panel(script(reads))
     start(qtbot, panel, Level.WALK, "Q04")
     panel.pause_btn.click()
     assert panel.pause_btn.text() == "Resume"
@@ -471,10 +437,10 @@ def test_pause_resume_and_kill_while_waiting(
 
 
 def test_timeline_verify_export_undo_and_reset(
-    qtbot: QtBot, make_panel: Callable[[Script], AutomationPanel], folder: Path, tmp_path: Path
+    qtbot: QtBot, make_panel: MakePanel, folder: Path, tmp_path: Path
 ) -> None:
-    script = Script([("hold_table", HOLD)])
-    panel = make_panel(script)
+    model = script([("hold_table", HOLD)])
+    panel = make_panel(model)
     seed = bookings(folder)
     start(qtbot, panel, Level.WALK, "Q01")
     result = wait_done(qtbot, panel)
@@ -507,7 +473,7 @@ def test_timeline_verify_export_undo_and_reset(
         panel.verify_btn.click()
     assert "#c62828" in panel.verify_label.text()
 
-    script.calls.append(("hold_table", HOLD))
+    model.calls.append(scripted_call("hold_table", HOLD))
     start(qtbot, panel, Level.WALK, "Q01")
     wait_done(qtbot, panel)
     assert len(bookings(folder)) == len(seed) + 1
@@ -516,12 +482,12 @@ def test_timeline_verify_export_undo_and_reset(
     assert bookings(folder) == seed
 
 
-def test_gui_never_stalls_during_a_run(qtbot: QtBot, make_panel: Callable[[Script], AutomationPanel]) -> None:
+def test_gui_never_stalls_during_a_run(qtbot: QtBot, make_panel: MakePanel) -> None:
     """Event-loop gaps while a walk-level run executes 8 steps and the panel redraws its timeline."""
     import time
 
     calls = [("search_restaurants", {"query": "seafood harbour"}), ("hold_table", HOLD)] * 4
-    panel = make_panel(Script(calls))
+    panel = make_panel(script(calls))
     panel.service.max_steps = 8
     gaps: list[float] = []
     last = [time.perf_counter()]

@@ -1,0 +1,264 @@
+"""AgentService on the real stack: the bundled SmolLM2 in a model host of its own, real SQLite worlds and audit
+logs. A run on the real model (probabilities, audit chain, no GUI stall), the kill switch in the middle of a model
+step, the reviewer's queue, a kill or a shutdown while a person is being asked, and a model that cannot load."""
+
+from __future__ import annotations
+
+import threading
+import time
+import weakref
+from pathlib import Path
+from typing import Any
+
+import psutil
+import pytest
+from PySide6.QtCore import QTimer
+from pytestqt.qtbot import QtBot
+
+from desktop.core.automation.agent import AgentEvent, Decision, RunResult, ToolCall
+from desktop.core.automation.audit import AuditLog
+from desktop.core.automation.host_model import ScriptedModel
+from desktop.core.automation.policy import Level, Verdict
+from desktop.core.automation.tools import TOOLS, Preview, Tool, preview
+from desktop.core.automation.world import World
+from desktop.services.agent_service import AgentService, QueueReviewer
+
+MODEL_TIMEOUT = 240_000
+HOLD = {"restaurant": "Harbour Grill", "date": "2026-12-04", "time": "19:00", "party_size": 2, "customer_id": "C01"}
+
+
+class Gaps:
+    """The longest wait between ticks of a 5 ms timer on the GUI thread: how long the event loop stalled."""
+
+    def __init__(self) -> None:
+        self.gaps: list[float] = []
+        self._last = time.perf_counter()
+        self.timer = QTimer()
+        self.timer.setInterval(5)
+        self.timer.timeout.connect(self._tick)
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.gaps.append(now - self._last)
+        self._last = now
+
+    def start(self) -> None:
+        self._last = time.perf_counter()
+        self.timer.start()
+
+    def stop(self) -> float:
+        self.timer.stop()
+        return max(self.gaps) if self.gaps else 0.0
+
+
+def record(service: AgentService) -> list[AgentEvent]:
+    events: list[AgentEvent] = []
+    service.agentEvent.connect(events.append)
+    return events
+
+
+def finished(qtbot: QtBot, service: AgentService, timeout: int = MODEL_TIMEOUT) -> RunResult:
+    with qtbot.waitSignal(service.runFinished, timeout=timeout) as blocker:
+        pass
+    result = blocker.args[0] if blocker.args else service.last_result
+    assert isinstance(result, RunResult)
+    return result
+
+
+@pytest.mark.slow
+def test_a_run_on_the_real_model(qtbot: QtBot, tmp_path: Path, default_model: Path) -> None:
+    service = AgentService(folder=tmp_path / "automation", max_steps=3)
+    events = record(service)
+    pids: list[int] = []
+    service.modelStarted.connect(pids.append)
+    asked: list[str] = []
+
+    def reject(call: ToolCall, tool: Tool, verdict: Verdict, preview: Preview) -> None:
+        asked.append(tool.name)
+        service.answer(Decision("reject", reason="Not in this test."))
+
+    service.approvalNeeded.connect(reject)
+    gaps = Gaps()
+    try:
+        assert service.model_path() == default_model
+        gaps.start()
+        with qtbot.waitSignal(service.runFinished, timeout=MODEL_TIMEOUT) as blocker:
+            assert service.start(Level.WALK, "Q04")
+            assert not service.start(Level.WALK, "Q04")  # one run at a time
+        longest = gaps.stop()
+        result = blocker.args[0]
+        assert result.status in ("finished", "step_limit"), result
+        assert pids and pids[0] > 0 and service.host_pid() == pids[0] and psutil.pid_exists(pids[0])
+        proposed = [e for e in events if e.kind == "proposed"]
+        assert proposed and len(proposed) == result.steps
+        for event in proposed:
+            call = event.data["call"]
+            assert call.tool in TOOLS
+            names = [name for name, _ in call.tool_probs]
+            assert sorted(names) == sorted(TOOLS) and names[0] == call.tool  # greedy: the likeliest tool
+            assert abs(sum(p for _, p in call.tool_probs) - 1.0) < 0.02
+        log = AuditLog(tmp_path / "automation" / "audit.sqlite3")
+        try:
+            rows = log.rows(result.run_id)
+            assert len([r for r in rows if r.tool]) == result.steps
+            assert {r.model for r in rows} == {default_model.stem}
+            assert log.verify().ok
+        finally:
+            log.close()
+        assert longest < 0.050, f"the GUI stalled {longest * 1000:.0f} ms"
+    finally:
+        assert service.shutdown()
+    assert not psutil.pid_exists(pids[0]) or psutil.Process(pids[0]).status() == psutil.STATUS_ZOMBIE
+
+
+@pytest.mark.slow
+def test_kill_stops_a_model_step_at_once(qtbot: QtBot, tmp_path: Path, default_model: Path) -> None:
+    service = AgentService(folder=tmp_path / "automation", max_steps=6)
+    events = record(service)
+    try:
+        assert service.start(Level.RUN, "Q01")
+        qtbot.waitUntil(lambda: any(e.kind == "thinking" for e in events), timeout=MODEL_TIMEOUT)
+        qtbot.wait(150)  # inside the model step: the prompt is being read or the tool chosen
+        with qtbot.waitSignal(service.runFinished, timeout=5000) as blocker:
+            t0 = time.perf_counter()
+            service.kill()
+        took = time.perf_counter() - t0
+        result = blocker.args[0]
+        assert result.status == "killed", result
+        assert took < 3.0
+        assert not [e for e in events if e.kind == "result" and e.step > result.steps]
+        # the cached model host survives a kill and serves the next run
+        reviews: list[str] = []
+        service.approvalNeeded.connect(lambda c, t, v, p: reviews.append(t.name))
+        events.clear()
+        service.max_steps = 1
+        assert service.start(Level.RUN, "Q01")
+        again = finished(qtbot, service)
+        assert again.status in ("finished", "step_limit"), again
+    finally:
+        service.shutdown()
+
+
+def test_reviewer_queue_checks_edits_on_its_own_thread(tmp_path: Path) -> None:
+    world = World.fresh(tmp_path)
+    asked: list[str] = []
+    refused: list[list[str]] = []
+    accepted: list[bool] = []
+    reviewer = QueueReviewer(
+        world, lambda c, t, v, p: asked.append(t.name), refused.append, lambda: accepted.append(True)
+    )
+    tool = TOOLS["hold_table"]
+    call = ToolCall(1, "hold_table", dict(HOLD), "why")
+    verdict = Verdict("ask", None, "Crawl")
+    answers: list[Decision] = []
+
+    def review() -> None:
+        answers.append(reviewer.review(call, tool, verdict, preview(world, "hold_table", HOLD)))
+
+    try:
+        reviewer.answer(Decision("approve"))  # an answer nobody asked for is not the next question's
+        thread = threading.Thread(target=review)
+        thread.start()
+        deadline = time.monotonic() + 5
+        while not reviewer.waiting.is_set() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert asked == ["hold_table"]
+        reviewer.answer(Decision("edit", args={**HOLD, "party_size": 0, "restaurant": "Nowhere"}))
+        deadline = time.monotonic() + 5
+        while not refused and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert refused and any("Nowhere" in p for p in refused[0]) and any("minimum" in p for p in refused[0])
+        assert thread.is_alive() and not answers  # still waiting: a refused edit is never an answer
+        reviewer.answer(Decision("edit", args={**HOLD, "party_size": 4}))
+        thread.join(5)
+        assert answers == [Decision("edit", args={**HOLD, "party_size": 4})] and accepted == [True]
+
+        reviewer.cancel()  # what AgentRun.kill calls
+        assert reviewer.review(call, tool, verdict, preview(world, "hold_table", HOLD)).kind == "stop"
+    finally:
+        world.close()
+
+
+def test_kill_while_a_person_is_asked(qtbot: QtBot, tmp_path: Path) -> None:
+    folder = tmp_path / "automation"
+    service = AgentService(model_factory=lambda _p: ScriptedModel([("hold_table", HOLD)]), folder=folder)
+    asked: list[str] = []
+    service.approvalNeeded.connect(lambda c, t, v, p: asked.append(t.name))
+    try:
+        assert service.start(Level.CRAWL, "Q01")
+        qtbot.waitUntil(lambda: asked == ["hold_table"] and service.waiting_for_person, timeout=10_000)
+        with qtbot.waitSignal(service.runFinished, timeout=5000) as blocker:
+            service.kill()
+        assert blocker.args[0].status == "killed"
+        service.answer(Decision("approve"))  # too late: nothing is waiting, nothing happens
+        world = World(folder / "world.sqlite3")
+        try:
+            assert not [b for b in world.bookings() if b.status == "held"]
+        finally:
+            world.close()
+    finally:
+        service.shutdown()
+
+
+def test_shutdown_while_a_person_is_asked_leaves_nothing_running(qtbot: QtBot, tmp_path: Path) -> None:
+    service = AgentService(
+        model_factory=lambda _p: ScriptedModel([("send_message", {"customer_id": "C01", "text": "Hi"})]),
+        folder=tmp_path / "automation",
+    )
+    asked: list[str] = []
+    service.approvalNeeded.connect(lambda c, t, v, p: asked.append(t.name))
+    assert service.start(Level.WALK, "Q01")
+    qtbot.waitUntil(lambda: asked == ["send_message"], timeout=10_000)
+    t0 = time.perf_counter()
+    assert service.shutdown(timeout=5)
+    assert time.perf_counter() - t0 < 5
+    assert service.shutdown()  # twice is fine
+    assert not service.start(Level.WALK, "Q01")
+    # No reference cycle keeps the service alive (undelivered tasks hold it weakly): Python's cycle collector,
+    # which may run on any thread, never gets to delete this QObject on the wrong thread.
+    ref = weakref.ref(service)
+    del service
+    assert ref() is None
+
+
+def test_a_model_that_cannot_load_is_reported(qtbot: QtBot, tmp_path: Path) -> None:
+    bad = tmp_path / "broken.gguf"
+    bad.write_bytes(b"GGUF" + b"\0" * 64)
+    service = AgentService(folder=tmp_path / "automation")
+    failures: list[tuple[str, str]] = []
+    service.runFailed.connect(lambda m, d: failures.append((m, d)))
+    try:
+        with qtbot.waitSignal(service.busyChanged, timeout=MODEL_TIMEOUT, check_params_cb=lambda b: not b):
+            assert service.start(Level.CRAWL, "Q01", model_path=bad)
+        assert failures and failures[0][0]
+        assert not service.busy
+    finally:
+        service.shutdown()
+
+
+def test_reset_restores_the_seed_and_undo_reverses_a_hold(qtbot: QtBot, tmp_path: Path) -> None:
+    folder = tmp_path / "automation"
+    model = ScriptedModel([("hold_table", HOLD)])
+    service = AgentService(model_factory=lambda _p: model, folder=folder)
+    hashes: list[str] = []
+    service.worldChanged.connect(hashes.append)
+    try:
+        with qtbot.waitSignal(service.worldChanged, timeout=10_000):
+            assert service.reset_world()
+        seed = hashes[-1]
+        assert service.start(Level.WALK, "Q01")
+        result = finished(qtbot, service, 10_000)
+        assert result.final_hash != seed
+        rows: list[Any] = []
+        service.auditRows.connect(rows.append)
+        with qtbot.waitSignal(service.auditRows, timeout=10_000):
+            service.refresh_audit()
+        hold = next(r for r in rows[-1] if r.tool == "hold_table")
+        token = service.undo_token(hold)
+        assert token is not None and token.startswith("hold_table:B")
+        with qtbot.waitSignal(service.undone, timeout=10_000):
+            assert service.undo(hold)
+        assert hashes[-1] == seed  # the world is back where it started
+        assert service.undo_token(hold) is None and not service.undo(hold)  # once
+    finally:
+        service.shutdown()
