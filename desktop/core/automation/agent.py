@@ -22,13 +22,15 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
+from desktop.core.automation import policy
+from desktop.core.automation import tools as tools_mod
+from desktop.core.automation.policy import Level, RunContext, Verdict
+from desktop.core.automation.tools import Preview, Tool
 from desktop.core.errors import FMError, HostDiedError
 
 if TYPE_CHECKING:
     from desktop.core.automation.audit import AuditLog
-    from desktop.core.automation.policy import Level, Verdict
-    from desktop.core.automation.tools import Preview, Tool
-    from desktop.core.automation.world import World
+    from desktop.core.automation.world import Request, World
 
 # Untrusted text (a customer's message, a tool result) is cut to this many characters before it
 # enters the transcript; the prompt builder may cut further to fit the model's context.
@@ -185,8 +187,6 @@ class AgentRun:
         on_event: Callable[[AgentEvent], None] | None = None,
         run_id: str | None = None,
     ) -> None:
-        from desktop.core.automation.policy import Level
-
         self.world = world
         self.audit = audit
         self.model = model
@@ -252,6 +252,7 @@ class AgentRun:
         duration_ms: float = 0.0,
         hash_before: str = "",
         hash_after: str = "",
+        undo_token: str | None = None,
     ) -> None:
         if not hash_before:
             hash_before = hash_after = self.world.state_hash()
@@ -270,6 +271,7 @@ class AgentRun:
             duration_ms=duration_ms,
             hash_before=hash_before,
             hash_after=hash_after,
+            undo_token=undo_token or "",
         )
 
     def _feed(self, tool: str, status: str, text: str) -> None:
@@ -287,9 +289,10 @@ class AgentRun:
 
     # --------------------------------------------------------------------- run
     def run(self) -> RunResult:
-        from desktop.core.automation import tools as tools_mod
-
         started = time.perf_counter()
+        reset = getattr(self.model, "reset", None)
+        if callable(reset):  # a model reused across runs forgets an earlier kill
+            reset()
         status, message = "step_limit", f"The agent used all {self.max_steps} steps without finishing."
         request = self.world.request(self.request_id)
         body, removed = cut_text(request.body)
@@ -373,16 +376,13 @@ class AgentRun:
         except Exception:
             return ""
 
-    def _context(self, request: Any) -> Any:
-        from desktop.core.automation.policy import RunContext
+    def _context(self, request: Request) -> RunContext:
+        return RunContext(level=self.level, request=request)
 
-        return RunContext(level=self.level, request=request, approved_tools=set(), calls_made=0, started=time.time())
-
-    def _one_step(self, ctx: Any, tools: dict[str, Tool], schemas: dict[str, dict[str, Any]]) -> tuple[str, str] | None:
+    def _one_step(
+        self, ctx: RunContext, tools: dict[str, Tool], schemas: dict[str, dict[str, Any]]
+    ) -> tuple[str, str] | None:
         """One proposal, checked and maybe run. Returns (status, message) when the run ends."""
-        from desktop.core.automation import policy
-        from desktop.core.automation import tools as tools_mod
-
         self._emit("thinking")
         try:
             call = self.model.next_call(list(self.transcript), tools, schemas)
@@ -435,7 +435,7 @@ class AgentRun:
             preview = tools_mod.preview(self.world, tool.name, args)
             decision = self.reviewer.review(call, tool, verdict, preview)
             who = str(getattr(self.reviewer, "name", "person"))
-            self._emit("decision", tool=tool.name, kind=decision.kind, reason=decision.reason, args=decision.args)
+            self._emit("decision", tool=tool.name, decision=decision.kind, reason=decision.reason, args=decision.args)
             if self.killed:
                 return "killed", "Stopped by the kill switch."
             if decision.kind == "stop":
@@ -475,22 +475,25 @@ class AgentRun:
     def _refuse(self, tool: Tool, args: dict[str, Any], verdict: Verdict) -> None:
         self.blocked += 1
         rule = verdict.rule or "policy"
-        text = f"Blocked by the rule “{rule}”: {verdict.message}"
+        text = (
+            verdict.message
+            if verdict.message.startswith("Blocked")
+            else f"Blocked by the rule {rule!r}: {verdict.message}"
+        )
         self._log(tool.name, args, tool.risk(), "blocked", rule, error=verdict.message)
         self._feed(tool.name, "blocked", text)
         self._emit("blocked", tool=tool.name, rule=rule, message=verdict.message, args=args)
         return None
 
     def _execute(
-        self, ctx: Any, tool: Tool, args: dict[str, Any], decision_label: str, decided_by: str
+        self, ctx: RunContext, tool: Tool, args: dict[str, Any], decision_label: str, decided_by: str
     ) -> tuple[str, str] | None:
-        from desktop.core.automation import tools as tools_mod
-
         before = self.world.state_hash()
         t0 = time.perf_counter()
         try:
             result = tools_mod.execute(self.world, tool.name, args)
         except Exception as exc:
+            ctx.record(tool)
             self.errors += 1
             ms = (time.perf_counter() - t0) * 1000
             text = exc.message if isinstance(exc, FMError) else f"The tool failed: {exc}"
@@ -502,9 +505,9 @@ class AgentRun:
             return None
         ms = (time.perf_counter() - t0) * 1000
         after = self.world.state_hash()
-        ctx.calls_made += 1
+        ctx.record(tool)
         self._log(tool.name, args, tool.risk(), decision_label, decided_by, result=result.text,
-                  duration_ms=ms, hash_before=before, hash_after=after)  # fmt: skip
+                  duration_ms=ms, hash_before=before, hash_after=after, undo_token=result.undo_token)  # fmt: skip
         self._feed(tool.name, "ok" if result.ok else "error", result.text)
         self._emit(
             "result",
