@@ -26,6 +26,7 @@ from desktop.services.model_service import ModelService
 from desktop.services.settings import Settings
 from desktop.services.system_monitor import SystemMonitor
 from desktop.ui.error_dialog import ErrorDialog
+from desktop.ui.panels.automation import AutomationPanel
 from desktop.ui.panels.completion import CompletionPanel
 from desktop.ui.panels.models import ModelsPanel
 from desktop.ui.panels.placeholder import PLANNED, PlaceholderPanel
@@ -65,11 +66,13 @@ class MainWindow(QMainWindow):
         self.completion_panel = CompletionPanel(self.models, self.settings, self.history, self.catalog)
         self.tokenizer_panel = TokenizerPanel(self.catalog, self.settings)
         self.vision_panel = VisionPanel(self.settings)
+        self.automation_panel = AutomationPanel(self.models, self.settings)
         self.panels: dict[str, QWidget] = {
             "Models": self.models_panel,
             "Tokenizer": self.tokenizer_panel,
             "Completion": self.completion_panel,
             "Vision": self.vision_panel,
+            "Automation": self.automation_panel,
         }
         for name in PANELS:
             if name in self.panels:
@@ -102,6 +105,7 @@ class MainWindow(QMainWindow):
         self.monitor.memory.connect(self._on_memory)
         self.monitor.add_host("Compare's model host", self._compare_host_pid)
         self.monitor.add_host("Tokenizer's vocabulary host", self.tokenizer_panel.service.host_pid)
+        self.monitor.add_host("Automation agent's model host", self.automation_panel.service.host_pid)
         bridge().error.connect(self.show_error)
         bridge().info.connect(self.show_status)  # a method, so a closed window's connection ends with it
 
@@ -223,6 +227,7 @@ class MainWindow(QMainWindow):
         self.completion_panel.shutdown()
         self.tokenizer_panel.shutdown()
         self.vision_panel.shutdown()
+        self.automation_panel.shutdown()
         self.models.cancel()
         self.models.shutdown()
         self.catalog.shutdown()
