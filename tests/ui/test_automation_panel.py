@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import json
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -509,3 +510,56 @@ def test_gui_never_stalls_during_a_run(qtbot: QtBot, make_panel: MakePanel) -> N
     timer.stop()
     QApplication.processEvents()
     assert gaps and max(gaps) < 0.050, f"longest event-loop gap {max(gaps) * 1000:.0f} ms"
+
+
+def test_a_10_mb_request_is_cut_and_the_cut_is_shown(qtbot: QtBot, make_panel: MakePanel) -> None:
+    panel = make_panel(script([("read_request", {"request_id": "Q99"})]))
+    body = "Please book a table for two. " + "x" * 10_000_000
+    done = threading.Event()
+
+    def add() -> None:  # on the agent thread, which owns the world
+        panel.service._world_now().add_request(
+            "Q99", "Spam Bot <bot@example.com>", body, customer_id="C01", subject="Huge"
+        )
+        done.set()
+
+    panel.service._worker.submit(add)
+    qtbot.waitUntil(done.is_set, timeout=TIMEOUT)
+    panel.service.fresh_world_per_run = False
+    panel.fresh.setChecked(False)
+    with qtbot.waitSignal(panel.service.inboxLoaded, timeout=TIMEOUT):
+        panel.service.load_inbox()
+    panel.select_request("Q99")
+    shown = panel.request_view.toPlainText()
+    assert len(shown) < 30_000 and "10,000,029 characters" in shown
+    notices: list[str] = []
+    panel.service.agentEvent.connect(
+        lambda e: notices.append(e.data.get("message", "")) if e.kind == "notice" else None
+    )
+    start(qtbot, panel, Level.WALK, "Q99")
+    result = wait_done(qtbot, panel)
+    assert result.status == "finished"
+    assert any("characters cut" in n for n in notices)
+    assert panel.notice_label.isVisible() and "characters cut" in panel.notice_label.text()
+    fed = model_request(panel)
+    assert fed is not None and len(fed["body"]) < 10_000 and fed["cut"] > 9_000_000
+
+
+def model_request(panel: AutomationPanel) -> dict[str, Any] | None:
+    model = panel.service._model
+    assert isinstance(model, ScriptedModel) and model.transcripts
+    return next((e for e in model.transcripts[0] if e.get("kind") == "request"), None)
+
+
+def test_the_main_window_shows_the_panel_and_stops_it(qtbot: QtBot, fresh_home: Path) -> None:
+    from desktop.services.settings import Settings
+    from desktop.ui.main_window import MainWindow
+
+    window = MainWindow(Settings(), start_host=False)
+    qtbot.addWidget(window)
+    window.show_panel("Automation")
+    assert window.current_panel() == "Automation"
+    assert isinstance(window.stack.currentWidget(), AutomationPanel)
+    qtbot.waitUntil(lambda: len(window.automation_panel.requests) >= 16, timeout=TIMEOUT)
+    window.close()
+    assert window.automation_panel.service._shut_down

@@ -227,6 +227,11 @@ class AutomationPanel(QWidget):
     def _build_steps(self) -> QWidget:
         box = QWidget()
         layout = QVBoxLayout(box)
+        self.notice_label = QLabel("")
+        self.notice_label.setWordWrap(True)
+        self.notice_label.setStyleSheet("color: #b26a00;")
+        self.notice_label.hide()
+        layout.addWidget(self.notice_label)
         self.steps = QTreeWidget()
         self.steps.setHeaderLabels(["Step", "Proposed call", "p(tool)", "Policy", "Decision", "Result"])
         self.steps.setRootIsDecorated(False)
@@ -451,6 +456,8 @@ class AutomationPanel(QWidget):
         self.calls.clear()
         self.step_items.clear()
         self.step_detail.clear()
+        self.notice_label.clear()
+        self.notice_label.hide()
         self.tool_bars.set_items("Select a step: the probability the model gave each tool at the choice.", [])
         self.tabs.setCurrentIndex(0)
         level = self.current_level().value
@@ -478,7 +485,11 @@ class AutomationPanel(QWidget):
             self._say("Resumed.")
             return
         if kind == "notice":
-            self._say(str(data.get("message", "")))
+            message = str(data.get("message", ""))
+            self._say(message)
+            shown = self.notice_label.text()
+            self.notice_label.setText(f"{shown}\n{message}" if shown else message)
+            self.notice_label.show()
             if event.step > 0:
                 item = self._step_item(event.step)
                 item.setToolTip(0, str(data.get("message", "")))
