@@ -508,6 +508,8 @@ class AutomationPanel(QWidget):
                 if p is not None:
                     item.setText(2, f"{p:.0%}")
                     item.setBackground(2, QBrush(probability_color(p)))
+                    top = "\n".join(f"{name}: {q:.1%}" for name, q in call.tool_probs[:5])
+                    item.setToolTip(2, f"The model's probability for each tool at this choice:\n{top}")
                 item.setToolTip(1, call.reason)
             if self.steps.currentItem() is None or self.steps.currentItem() is item:
                 self.steps.setCurrentItem(item)
