@@ -89,7 +89,8 @@ def run_gui(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
     from desktop.services.messages import bridge
-    from desktop.ui.main_window import MainWindow
+    from desktop.ui.single_instance import SingleInstance, ask_running_copy
+    from desktop.ui.widgets import wheel_guard
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -100,7 +101,24 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setDesktopFileName("fm-explorer")
     bridge()
     _install_excepthooks()
-    window = MainWindow()
+    wheel_guard.install(app)
+    instance: SingleInstance | None = None
+    if not (args.screenshot or args.startup_probe):  # those runs use their own FM_EXPLORER_HOME
+        instance = SingleInstance(parent=app)
+        if not instance.claim():
+            if ask_running_copy(instance.key):
+                print(f"{APP_NAME} is already running; its window was brought to the front.", file=sys.stderr)
+                return 0
+            print(f"{APP_NAME} is already running but does not answer; not starting a second copy.", file=sys.stderr)
+            return 1
+    from desktop.ui.main_window import MainWindow  # the panels' imports: after a second copy has left
+
+    try:
+        window = MainWindow()
+    except Exception as exc:
+        return _startup_failed(exc)
+    if instance is not None:
+        instance.activated.connect(lambda: _bring_to_front(window))
     if args.panel:
         window.show_panel(args.panel)
     window.show()
@@ -116,4 +134,35 @@ def run_gui(args: argparse.Namespace) -> int:
         _probe_startup(window)
     code = app.exec()
     window.shutdown()
+    if instance is not None:
+        instance.release()
     return int(code)
+
+
+def _bring_to_front(window: QWidget) -> None:
+    """A second launch asked for this window."""
+    from PySide6.QtCore import Qt
+
+    window.setWindowState((window.windowState() & ~Qt.WindowState.WindowMinimized) | Qt.WindowState.WindowActive)
+    window.show()
+    window.raise_()
+    window.activateWindow()
+
+
+def _startup_failed(exc: Exception) -> int:
+    """The window could not be built (its threads are already stopped): say why, exit with 1."""
+    from PySide6.QtGui import QGuiApplication
+
+    from desktop.ui.error_dialog import ErrorDialog
+
+    details = "".join(traceback.format_exception(exc))
+    message = f"{APP_NAME} could not start: {type(exc).__name__}: {exc}"
+    sys.stderr.write(f"{message}\n\n{details}")
+    if QGuiApplication.platformName() not in ("offscreen", "minimal"):  # a person can see a dialog
+        dialog = ErrorDialog(
+            f"{APP_NAME} could not start",
+            f"{type(exc).__name__}: {exc}\n\nPlease report this with the details below.",
+            details,
+        )
+        dialog.exec()
+    return 1

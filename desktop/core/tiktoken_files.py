@@ -10,7 +10,8 @@ import importlib.resources
 import os
 from pathlib import Path
 
-from desktop.core.errors import AssetMissingError
+from desktop.core.atomic import atomic_write_bytes
+from desktop.core.errors import AssetMissingError, FMError
 
 # encoding -> (SHA-1 of the download URL, i.e. tiktoken's cache file name; SHA-256 of the contents)
 RANK_FILES: dict[str, tuple[str, str]] = {
@@ -39,7 +40,6 @@ def _packaged(encoding: str) -> bytes:
 
 def install_rank_files(cache: Path) -> Path:
     """Make sure ``cache`` holds valid rank files for every encoding, point tiktoken at it, return it."""
-    cache.mkdir(parents=True, exist_ok=True)
     for encoding, (name, sha256) in RANK_FILES.items():
         target = cache / name
         if target.is_file() and hashlib.sha256(target.read_bytes()).hexdigest() == sha256:
@@ -47,8 +47,13 @@ def install_rank_files(cache: Path) -> Path:
         data = _packaged(encoding)
         if hashlib.sha256(data).hexdigest() != sha256:
             raise AssetMissingError(f"The packaged {encoding} tokenizer file is damaged. Reinstall the app.")
-        tmp = target.with_suffix(".tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, target)
+        try:
+            atomic_write_bytes(target, data)  # a full disk leaves neither a partial file nor a temp file
+        except OSError as exc:
+            raise FMError(
+                f"Could not write the {encoding} tokenizer file to {cache}: {exc.strerror or exc}. "
+                "Free some disk space or make that folder writable.",
+                details=repr(exc),
+            ) from exc
     os.environ["TIKTOKEN_CACHE_DIR"] = str(cache)
     return cache

@@ -3,21 +3,23 @@ models, persisted layout, and the app's one error dialog."""
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSize, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QByteArray, QObject, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMessageBox,
     QStackedWidget,
     QWidget,
 )
 
-from desktop import APP_NAME
+from desktop import APP_NAME, __version__
 from desktop.core.catalog import GGUF_SUFFIX
 from desktop.services.catalog_service import CatalogService
 from desktop.services.history_service import HistoryService
@@ -32,6 +34,7 @@ from desktop.ui.panels.models import ModelsPanel
 from desktop.ui.panels.placeholder import PLANNED, PlaceholderPanel
 from desktop.ui.panels.tokenizer import TokenizerPanel
 from desktop.ui.panels.vision import VisionPanel
+from desktop.ui.widgets import wheel_guard
 
 PANELS = ("Models", "Tokenizer", "Completion", "Vision", "Automation")
 
@@ -39,6 +42,19 @@ PANELS = ("Models", "Tokenizer", "Completion", "Vision", "Automation")
 class MainWindow(QMainWindow):
     def __init__(self, settings: Settings | None = None, start_host: bool = True) -> None:
         super().__init__()
+        self._shut_down = False
+        wheel_guard.install()
+        try:
+            self._build(settings, start_host)
+            self._build_menus()
+        except BaseException:
+            # Worker threads already run: stop them, or Qt aborts the process when they are destroyed.
+            self._stop_partial()
+            raise
+        # Once the window shows: say if settings cannot be saved (a read-only home, a full disk).
+        QTimer.singleShot(0, self.settings.report_problems)
+
+    def _build(self, settings: Settings | None, start_host: bool) -> None:
         self.setWindowTitle(APP_NAME)
         self.setAcceptDrops(True)
         self.settings = settings or Settings()
@@ -128,6 +144,38 @@ class MainWindow(QMainWindow):
     def current_panel(self) -> str:
         return PANELS[self.stack.currentIndex()]
 
+    # -- menus -------------------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        """File > Quit (Ctrl+Q, or the platform's own quit keys) and Help > About."""
+        file_menu = self.menuBar().addMenu("&File")
+        self.quit_action = QAction("&Quit", self)
+        keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)
+        if QKeySequence("Ctrl+Q") not in keys:  # Windows has no standard quit keys
+            keys.append(QKeySequence("Ctrl+Q"))
+        self.quit_action.setShortcuts(keys)
+        self.quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.quit_action.setStatusTip("Save the layout, stop the models and quit")
+        self.quit_action.triggered.connect(self.close)
+        file_menu.addAction(self.quit_action)
+        help_menu = self.menuBar().addMenu("&Help")
+        self.about_action = QAction(f"&About {APP_NAME}", self)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_action.triggered.connect(self.show_about)
+        help_menu.addAction(self.about_action)
+
+    def about_text(self) -> str:
+        return (
+            f"<b>{APP_NAME}</b> {__version__}<br><br>"
+            "Foundation models on your own machine, offline: which models you have and what your hardware "
+            "can do with them, how text becomes tokens, how a language model completes text one token at a "
+            "time, and how CLIP matches pictures to words.<br><br>"
+            "Built with PySide6 (Qt 6), llama.cpp (llama-cpp-python), tiktoken and open_clip."
+        )
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, f"About {APP_NAME}", self.about_text())
+
     # -- status ------------------------------------------------------------------------------------
     def _on_capabilities(self, caps: dict[str, object]) -> None:
         backend = str(caps.get("backend", "CPU"))
@@ -211,6 +259,20 @@ class MainWindow(QMainWindow):
         self._save_layout()
         self.shutdown()
         super().closeEvent(event)
+
+    def _stop_partial(self) -> None:
+        """After a failed build: the ordered shutdown if enough was built for it, then every service and
+        panel that exists is stopped on its own (each stop is safe to call twice)."""
+        try:
+            self.shutdown()
+        except Exception:  # a part the ordered shutdown expects was never built
+            self._shut_down = True
+            parts = [v for v in vars(self).values() if isinstance(v, QObject)]
+            for part in reversed(parts):
+                stop = getattr(part, "shutdown", None) or getattr(part, "stop", None)
+                if callable(stop):
+                    with contextlib.suppress(Exception):
+                        stop()
 
     def shutdown(self) -> None:
         """Ordered: stop sampling, stop the model host (it unloads first), end the worker threads."""

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
-    QFileDialog,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
@@ -46,6 +45,7 @@ from desktop.services.catalog_service import CatalogService
 from desktop.services.history_service import HistoryService, SavedRun
 from desktop.services.model_service import ModelService
 from desktop.services.settings import Settings
+from desktop.ui.widgets import file_dialogs
 from desktop.ui.widgets.charts import AlternativesBars, LatencyChart
 from desktop.ui.widgets.token_text import TokenTextView
 
@@ -903,8 +903,8 @@ class CompletionPanel(QWidget):
             if run is None:
                 return
             suffix = "md" if fmt == "md" else "json"
-            name, _ = QFileDialog.getSaveFileName(
-                self, "Export run", str(Path.home() / f"run-{run_id}.{suffix}"), f"*.{suffix}"
+            name = file_dialogs.save_file_name(
+                self, "export", "Export run", f"run-{run_id}.{suffix}", f"*.{suffix}", self.settings
             )
             if name:
                 self.export_to(run, Path(name), fmt)

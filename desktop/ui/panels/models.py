@@ -14,7 +14,6 @@ from PySide6.QtCore import QPoint, QSignalBlocker, Qt, QUrl
 from PySide6.QtGui import QColor, QDesktopServices, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -42,6 +41,7 @@ from desktop.services.catalog_service import CatalogService
 from desktop.services.messages import bridge
 from desktop.services.model_service import ModelService
 from desktop.services.settings import Settings
+from desktop.ui.widgets import file_dialogs
 
 COLUMNS = ("Model", "Params", "Quant.", "Size", "Status")
 COLUMN_TIPS = ("The model's own name", "Parameters", "Quantization: how the weights are stored", "File size", "")
@@ -409,14 +409,14 @@ class ModelsPanel(QWidget):
 
     # -- actions -----------------------------------------------------------------------------------
     def _pick_file(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(
-            self, "Add a GGUF model", str(Path.home()), "GGUF models (*.gguf);;All files (*)"
+        files = file_dialogs.open_file_names(
+            self, "models", "Add a GGUF model", "GGUF models (*.gguf);;All files (*)", self.settings
         )
         if files:
             self.catalog_service.add_paths([Path(f) for f in files])
 
     def _pick_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Add a folder of models", str(Path.home()))
+        folder = file_dialogs.existing_directory(self, "models", "Add a folder of models", self.settings)
         if folder:
             self.catalog_service.add_paths([Path(folder)])
 
