@@ -429,8 +429,10 @@ class AgentRun:
         if verdict.action == "block":
             return self._refuse(tool, args, verdict)
         decision_label, decided_by = "auto", "policy"
-        if verdict.action == "ask" and tool.name in ctx.approved_tools:
-            decision_label, decided_by = "approved", "person (this tool, this run)"
+        if verdict.action == "auto" and tool.name in ctx.approved_tools and self.level != Level.RUN:
+            # the policy let it through because the reviewer approved this tool for the run
+            decision_label = "approved"
+            decided_by = f"{getattr(self.reviewer, 'name', 'person')} (tool approved for this run)"
         elif verdict.action == "ask":
             preview = tools_mod.preview(self.world, tool.name, args)
             decision = self.reviewer.review(call, tool, verdict, preview)
