@@ -495,6 +495,8 @@ def test_a_failed_draft_write_keeps_the_old_draft(
 ) -> None:
     import os
 
+    from desktop.services.messages import bridge
+
     p = _make_panel(qtbot, catalog)
     try:
         p.set_text("the good draft")
@@ -507,12 +509,17 @@ def test_a_failed_draft_write_keeps_the_old_draft(
 
         monkeypatch.setattr(os, "fsync", full_disk)  # a fault: the disk fills during the write
         p.set_text("the newer text")
-        assert not p.save_draft()
+        with qtbot.waitSignal(bridge().error, timeout=1000) as said:
+            assert not p.save_draft()
+        assert "Tokenizer's text could not be saved" in said.args[1]
         assert path.read_text("utf-8") == "the good draft"
         assert [f.name for f in path.parent.iterdir()] == ["tokenizer.txt"]
+        p.set_text("typed after that")
+        with qtbot.assertNotEmitted(bridge().error, wait=100):  # said once, not at every pause in typing
+            assert not p.save_draft()
         monkeypatch.undo()
         assert p.save_draft()  # and the next try writes it
-        assert path.read_text("utf-8") == "the newer text"
+        assert path.read_text("utf-8") == "typed after that"
     finally:
         p.shutdown()
 

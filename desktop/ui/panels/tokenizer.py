@@ -4,10 +4,7 @@ ids to copy, ids back to text, all encodings side by side, and a sentence as tra
 
 from __future__ import annotations
 
-import contextlib
 import html
-import os
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QRectF, QSignalBlocker, Qt, QTimer
@@ -39,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.atomic import atomic_write_text
 from desktop.core.catalog import Catalog
 from desktop.core.paths import data_dir
 from desktop.core.tokenizers import (
@@ -721,23 +719,12 @@ class TokenizerPanel(QWidget):
         text = self.draft_text()
         if text == self._draft_saved:
             return True
-        folder = self.draft_path.parent
-        tmp: str | None = None
         try:
-            folder.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".tokenizer-", suffix=".tmp", dir=folder)
-            with os.fdopen(fd, "w", encoding="utf-8", errors="replace", newline="") as f:
-                f.write(text)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, self.draft_path)
-            tmp = None
-        except OSError:
+            atomic_write_text(self.draft_path, text, errors="replace")
+        except OSError as exc:  # a read-only home, a full disk: said once, no temporary file left
+            if self.settings is not None:
+                self.settings.report_unsaved("The Tokenizer's text", self.draft_path, exc)
             return False
-        finally:
-            if tmp is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
         self._draft_saved = text
         return True
 
