@@ -27,9 +27,17 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         "--self-check", action="store_true", help="print a JSON report of what works on this machine and exit"
     )
     parser.add_argument("--model-host", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--bundle-check", action="store_true", help=argparse.SUPPRESS)  # packaging/smoke.py
     parser.add_argument("--panel", help="open this panel first (models, tokenizer, completion, vision, automation)")
     parser.add_argument("--screenshot", metavar="PNG", help=argparse.SUPPRESS)
     parser.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--agent-eval",
+        nargs="?",
+        const="full",
+        choices=("full", "quick"),
+        help="run the automation agent's task suite at each level on the local models, print a table and a JSON line",
+    )
     return parser.parse_args(argv)
 
 
@@ -39,10 +47,18 @@ def main(argv: list[str] | None = None) -> int:
         from desktop.core.host.server import main as host_main
 
         return host_main()
+    if args.bundle_check:
+        from desktop.bundle_check import main as bundle_main
+
+        return bundle_main()
     if args.self_check:
         from desktop.selfcheck import main as check_main
 
         return check_main()
+    if args.agent_eval:
+        from desktop.core.automation.evaluate import cli as agent_eval
+
+        return agent_eval(quick=args.agent_eval == "quick")
     return run_gui(args)
 
 

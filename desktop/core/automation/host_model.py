@@ -79,6 +79,7 @@ class HostStepModel:
         self._cancelled = threading.Event()
         self._rid = 0
         self.timings: list[dict[str, float]] = []  # per step: choose, args, reason seconds
+        self.last_messages: list[dict[str, str]] = []  # the chat of the latest step
 
     # ----------------------------------------------------------------- host
     def start(self) -> dict[str, Any]:
@@ -159,6 +160,7 @@ class HostStepModel:
         budget = n_ctx - ARGS_MAX_TOKENS - REASON_MAX_TOKENS - 64
         prompt = build_messages(transcript, tools, budget=budget, count=self.count, few_shot=self.few_shot)
         chat = {"messages": prompt.messages, **self._chat_params()}
+        self.last_messages = prompt.messages
         names = list(tools)
         t0 = time.perf_counter()
         chosen = self._request("choose", **chat, assistant_prefix=STEP_PREFIX, candidates=names, suffix='"')
