@@ -9,7 +9,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "resources" / "screenshots"
@@ -34,10 +36,86 @@ def _sample_images() -> list[Path]:
     return paths
 
 
-def main() -> int:
-    if not os.environ.get("DISPLAY") and shutil.which("xvfb-run") and "--inner" not in sys.argv:
-        cmd = ["xvfb-run", "-a", "-s", "-screen 0 1400x900x24", sys.executable, __file__, "--inner"]
+# == Every panel at small window sizes (helper E) ===========================================================
+# resources/screenshots/sizes/<panel>-<w>x<h>.png: each panel must work without overlap at 1024x640 and scroll,
+# not overlap, below that. `python scripts/screenshots.py --sizes [--panel models]` takes only these.
+SIZES = ((1024, 640), (800, 500))
+
+
+def _display_or_offscreen(extra: list[str]) -> int | None:
+    """Run again under xvfb-run when there is no display; without xvfb-run, fall back to Qt's offscreen
+    platform (the same widgets, but fonts and styles may differ from a desktop's). None: go on here."""
+    if os.environ.get("DISPLAY") or "--inner" in sys.argv or os.environ.get("QT_QPA_PLATFORM"):
+        return None
+    if shutil.which("xvfb-run"):
+        cmd = ["xvfb-run", "-a", "-s", "-screen 0 1400x900x24", sys.executable, __file__, *extra, "--inner"]
         return subprocess.call(cmd)
+    print("No display and no xvfb-run (Debian: apt install xvfb): using Qt's offscreen platform.", file=sys.stderr)
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    return None
+
+
+def _size_shots(window: Any, wait: Callable[..., None], panels: list[str] | None = None) -> list[Path]:
+    """Each panel (or those named) at each of SIZES; warns when the window will not shrink that far."""
+    from desktop.ui.main_window import PANELS
+
+    folder = OUT / "sizes"
+    folder.mkdir(parents=True, exist_ok=True)
+    before = window.size()
+    saved = []
+    for name in PANELS if not panels else [p for p in PANELS if p.lower() in {q.lower() for q in panels}]:
+        window.show_panel(name)
+        for width, height in SIZES:
+            window.resize(width, height)
+            wait(700)
+            shot = window.grab()
+            if (shot.width(), shot.height()) != (width, height):
+                print(f"{name}: the window would not shrink to {width}x{height}; it is {shot.width()}x{shot.height()}")
+            path = folder / f"{name.lower()}-{width}x{height}.png"
+            shot.save(str(path))
+            saved.append(path)
+    window.resize(before)
+    return saved
+
+
+def sizes_main() -> int:
+    """Only the size screenshots, without loading a model: quick, for checking a layout."""
+    args = sys.argv[1:]
+    code = _display_or_offscreen([a for a in args if a != "--inner"])
+    if code is not None:
+        return code
+    panels = [args[i + 1] for i, a in enumerate(args[:-1]) if a == "--panel"]
+    os.environ.setdefault("FM_EXPLORER_HOME", tempfile.mkdtemp(prefix="fm-shots-"))
+    sys.path.insert(0, str(ROOT))
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui.main_window import MainWindow
+
+    QApplication.instance() or QApplication(sys.argv[:1])
+    window = MainWindow(start_host=False)
+    window.resize(1280, 800)
+    window.show()
+
+    def wait(ms: int, signal: object = None) -> None:
+        loop = QEventLoop()
+        QTimer.singleShot(ms, loop.quit)
+        loop.exec()
+
+    wait(1500)
+    saved = _size_shots(window, wait, panels or None)
+    window.close()
+    print("\n".join(str(p) for p in saved))
+    return 0
+
+
+# == end of the sizes block ==============================================================================
+
+
+def main() -> int:
+    code = _display_or_offscreen([])
+    if code is not None:
+        return code
     os.environ.setdefault("FM_EXPLORER_HOME", tempfile.mkdtemp(prefix="fm-shots-"))
     sys.path.insert(0, str(ROOT))
     from PySide6.QtCore import QEventLoop, QTimer
@@ -110,10 +188,13 @@ def main() -> int:
         window.show_panel(name)
         wait(1500)
         window.grab().save(str(OUT / f"{name.lower()}.png"))
+    _size_shots(window, wait)
     window.close()
     print(f"screenshots in {OUT}")
     return 0
 
 
 if __name__ == "__main__":
+    if "--sizes" in sys.argv:
+        raise SystemExit(sizes_main())
     raise SystemExit(main())
