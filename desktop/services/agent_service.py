@@ -28,7 +28,7 @@ import uuid
 import weakref
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QObject, Signal, Slot
 
@@ -53,6 +53,7 @@ from desktop.services.worker import SerialWorker
 
 WORLD_FILE = "world.sqlite3"
 AUDIT_FILE = "audit.sqlite3"
+TIMELINE_ROWS = 1000  # the newest rows the timeline shows (the log keeps every row; Export writes them all)
 
 ModelFactory = Callable[[Path], StepModel]
 
@@ -65,6 +66,23 @@ def _host_model(path: Path) -> StepModel:
     from desktop.core.automation.host_model import HostStepModel
 
     return HostStepModel(path)
+
+
+class _RowsOnce:
+    """One read of the audit log's rows, handed to the record's counters (each would read them again)."""
+
+    def __init__(self, rows: list[AuditRow]) -> None:
+        self._rows = rows
+
+    def rows(self) -> list[AuditRow]:
+        return self._rows
+
+
+def _read_log(log: AuditLog) -> tuple[list[AuditRow], dict[str, dict[str, int]], dict[str, int]]:
+    """The timeline and the per-tool record from one read (on agent-io)."""
+    rows = log.rows()
+    once = cast(AuditLog, _RowsOnce(rows))
+    return rows, stats(once), rule_counts(once)
 
 
 def weak(method: Callable[..., Any], *bound: Any) -> Callable[..., None]:
@@ -208,6 +226,7 @@ class AgentService(QObject):
         self._run: AgentRun | None = None  # set and cleared on the agent thread, read by kill()
         self._reviewer: QueueReviewer | None = None
         self._killed = threading.Event()
+        self._pause_wanted = threading.Event()
         self._refresh_pending = False
         self._refresh_again = False
         # (run id, step) -> undo token, from the run's "result" events (the audit log does not keep them)
@@ -310,6 +329,7 @@ class AgentService(QObject):
         if self.fresh_world_per_run:
             self.undo_tokens.clear()  # they point into the world this run replaces
         self._killed.clear()
+        self._pause_wanted.clear()
         self._set_busy(True)
         self._set_paused(False)
         self._worker.submit(
@@ -350,6 +370,8 @@ class AgentService(QObject):
                 run_id=run_id,
             )
             self._run = run
+            if self._pause_wanted.is_set():  # paused while the model was loading: stop before step 1
+                run.pause()
             if self._killed.is_set():  # killed while the model was loading
                 run.kill()
                 reviewer.stop()
@@ -423,13 +445,17 @@ class AgentService(QObject):
         return reviewer is not None and reviewer.waiting.is_set()
 
     def pause(self) -> None:
-        """Stop between steps (the step in flight finishes)."""
+        """Stop between steps (the step in flight finishes; a run still loading its model stops before step 1)."""
+        if not self.busy:
+            return
+        self._pause_wanted.set()
         run = self._run
-        if run is not None and self.busy:
+        if run is not None:
             run.pause()
-            self._set_paused(True)
+        self._set_paused(True)
 
     def resume(self) -> None:
+        self._pause_wanted.clear()
         run = self._run
         if run is not None:
             run.resume()
@@ -554,7 +580,7 @@ class AgentService(QObject):
             return
         self._refresh_pending = True
         self._io.submit(
-            self._with_reader(lambda log: (log.rows(), stats(log), rule_counts(log))),
+            self._with_reader(_read_log),
             on_success=weak(self._on_refreshed),
             on_failure=weak(self._on_refresh_failed),
         )
@@ -562,7 +588,7 @@ class AgentService(QObject):
     def _on_refreshed(self, value: tuple[list[AuditRow], dict[str, dict[str, int]], dict[str, int]]) -> None:
         self._refresh_pending = False
         rows, record, rules = value
-        self.auditRows.emit(rows)
+        self.auditRows.emit(rows[-TIMELINE_ROWS:])
         self.statsReady.emit(record)
         self.rulesReady.emit(rules)
         if self._refresh_again:

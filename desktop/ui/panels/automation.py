@@ -222,7 +222,11 @@ class AutomationPanel(QWidget):
         root.addWidget(split, 1)
         self.status = QLabel("Pick a request and press Run.")
         self.status.setWordWrap(True)
-        root.addWidget(self.status)
+        self.world_label = QLabel("")
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.status, 1)
+        status_row.addWidget(self.world_label)
+        root.addLayout(status_row)
 
     def _build_steps(self) -> QWidget:
         box = QWidget()
@@ -449,7 +453,7 @@ class AutomationPanel(QWidget):
 
     def reset_world(self) -> None:
         if self.service.reset_world():
-            self._say("Resetting the world to its seed…")
+            self._say("The world is back to its seed: restaurants, tables, customers and bookings as shipped.")
 
     def _on_run_started(self, run_id: str) -> None:
         self.steps.clear()
@@ -498,6 +502,9 @@ class AutomationPanel(QWidget):
             if kind == "interrupted":
                 self._say(f"Interrupted: {data.get('message', '')}")
             return
+        count = self.steps.topLevelItemCount()
+        last = self.steps.topLevelItem(count - 1) if count else None
+        following = self.steps.currentItem() in (None, last)  # the person has not picked an older step
         item = self._step_item(event.step)
         if kind == "proposed":
             call = data.get("call")
@@ -511,7 +518,7 @@ class AutomationPanel(QWidget):
                     top = "\n".join(f"{name}: {q:.1%}" for name, q in call.tool_probs[:5])
                     item.setToolTip(2, f"The model's probability for each tool at this choice:\n{top}")
                 item.setToolTip(1, call.reason)
-            if self.steps.currentItem() is None or self.steps.currentItem() is item:
+            if following:
                 self.steps.setCurrentItem(item)
                 self._show_step()
             else:
@@ -523,9 +530,9 @@ class AutomationPanel(QWidget):
             rule = getattr(verdict, "rule", data.get("rule"))
             item.setText(3, f"{action} ({rule})" if rule else str(action))
         elif kind == "decision":
-            decision = data.get("decision")
-            text = getattr(decision, "kind", data.get("kind", ""))
-            reason = getattr(decision, "reason", data.get("reason", ""))
+            decision = data.get("decision", data.get("kind", ""))  # the kind: approve, edit, reject...
+            text = decision if isinstance(decision, str) else str(getattr(decision, "kind", ""))
+            reason = data.get("reason") or getattr(decision, "reason", "")
             item.setText(4, str(text))
             if reason:
                 item.setToolTip(4, str(reason))
@@ -594,7 +601,9 @@ class AutomationPanel(QWidget):
         card.finished.connect(lambda _r, c=card: self._forget_card(c))
         self.card = card
         self._say(f"Step {call.step}: waiting for you to approve {tool.name}.")
-        card.open()
+        card.show()
+        card.raise_()
+        card.activateWindow()
         card.reject_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _on_decided(self, decision: Decision) -> None:
@@ -619,51 +628,65 @@ class AutomationPanel(QWidget):
 
     # -- the world and the audit log -----------------------------------------------------------------
     def _on_world_changed(self, state_hash: str) -> None:
-        if not self.service.busy:
-            self._say(f"World state {state_hash[:12]}.")
+        self.world_label.setText(f"World state: {state_hash[:12]}" if state_hash else "")
+        self.world_label.setToolTip(f"sha256 of the business tables: {state_hash}")
 
     def _on_rows(self, rows: list[AuditRow]) -> None:
+        """Append the rows that are new since the last refresh (the log only grows), then drop the oldest beyond
+        what the service sends: a long log costs one row's widgets per new row, not a rebuild."""
         keep = self.selected_row()
-        self.rows = list(rows)
         table = self.timeline
+        last_id = self.rows[-1].id if self.rows else None
+        new = [r for r in rows if last_id is None or r.id > last_id]
+        if not rows or (self.rows and rows[0].id < self.rows[0].id):
+            new, self.rows = list(rows), []  # not a continuation (a replaced log): start over
+            table.setRowCount(0)
         at_bottom = table.verticalScrollBar().value() >= table.verticalScrollBar().maximum() - 2
         table.setUpdatesEnabled(False)
-        table.setRowCount(len(self.rows))
-        for r, row in enumerate(self.rows):
-            result = row.error or row.result
-            when = getattr(row, "time", None) or getattr(row, "ts", None) or ""
-            if isinstance(when, int | float):
-                when = time.strftime("%H:%M:%S", time.localtime(float(when)))
-            values = [
-                str(when),
-                row.run_id[-6:],
-                row.level,
-                str(row.step),
-                row.tool,
-                row.decision,
-                row.decided_by,
-                row.risk,
-                _short(result, 160),
-                f"{row.duration_ms:.0f}",
-                (row.hash_after or "")[:8],
-            ]
-            for c, value in enumerate(values):
-                cell = QTableWidgetItem(value)
-                if c == 5 and value in DECISION_COLORS:
-                    cell.setForeground(QBrush(QColor(DECISION_COLORS[value])))
-                if c == 7 and value in RISK_COLORS:
-                    cell.setForeground(QBrush(QColor(RISK_COLORS[value])))
-                if c == 8:
-                    cell.setToolTip(f"args: {json.dumps(row.args, ensure_ascii=False)}\n{result}")
-                table.setItem(r, c, cell)
+        start = table.rowCount()
+        table.setRowCount(start + len(new))
+        for r, row in enumerate(new, start):
+            self._fill_row(r, row)
+        self.rows.extend(new)
+        drop = len(self.rows) - max(len(rows), 1)
+        if drop > 0:
+            for _ in range(drop):
+                table.removeRow(0)
+            del self.rows[:drop]
         table.setUpdatesEnabled(True)
         if keep is not None:
             for r, row in enumerate(self.rows):
-                if getattr(row, "id", None) == getattr(keep, "id", object()):
+                if row.id == keep.id:
                     table.selectRow(r)
-        if at_bottom:
+                    break
+        if at_bottom and new:
             table.scrollToBottom()
         self._update_buttons()
+
+    def _fill_row(self, r: int, row: AuditRow) -> None:
+        result = row.error or row.result
+        values = [
+            time.strftime("%H:%M:%S", time.localtime(row.time)),
+            row.run_id[-6:],
+            row.level,
+            str(row.step),
+            row.tool,
+            row.decision,
+            row.decided_by,
+            row.risk,
+            _short(result, 160),
+            f"{row.duration_ms:.0f}",
+            (row.hash_after or "")[:8],
+        ]
+        for c, value in enumerate(values):
+            cell = QTableWidgetItem(value)
+            if c == 5 and value in DECISION_COLORS:
+                cell.setForeground(QBrush(QColor(DECISION_COLORS[value])))
+            if c == 7 and value in RISK_COLORS:
+                cell.setForeground(QBrush(QColor(RISK_COLORS[value])))
+            if c == 8:
+                cell.setToolTip(f"args: {json.dumps(row.args, ensure_ascii=False)}\n{result}")
+            self.timeline.setItem(r, c, cell)
 
     def selected_row(self) -> AuditRow | None:
         selected = self.timeline.selectionModel().selectedRows() if self.timeline.selectionModel() else []

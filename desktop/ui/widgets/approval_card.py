@@ -101,7 +101,8 @@ class ApprovalCard(QDialog):
         self._checking = False
         self._answered = False
         self.setWindowTitle(f"Approve step {call.step}: {tool.name}?")
-        self.setWindowModality(Qt.WindowModality.WindowModal)
+        # Not modal: while deciding, a person can read the request, the steps and the audit log behind it (and Kill).
+        self.setWindowModality(Qt.WindowModality.NonModal)
         self.setMinimumWidth(560)
         self._build()
         self.reject_button.setFocus(Qt.FocusReason.OtherFocusReason)
