@@ -41,6 +41,9 @@ TokenSink = Callable[[dict[str, Any]], None]
 USER_AGENT = "fm-explorer"
 
 
+_UNREACHABLE = ("Timeout", "ConnectionRefused", "NameNotFound", "Unreachable", "TLSError", "Unauthorized", "Forbidden")
+
+
 class _Cancelled(Exception):
     pass
 
@@ -165,6 +168,16 @@ class RemoteClient:
             )
         self.capabilities = Capabilities.for_engine(guess_engine(items, dict(headers)))
         return [{**m, "id": str(m["id"])} for m in items]
+
+    def _learn_engine(self) -> None:
+        """Which engine this is (so that the sampling settings it takes are sent), from the model
+        list; a server that has no model list is treated as a plain OpenAI-compatible one."""
+        try:
+            self.list_models()
+        except RemoteError as err:
+            if err.kind in _UNREACHABLE:
+                raise
+            self.capabilities = Capabilities.for_engine("unknown")
 
     def probe(self, model: str) -> Capabilities:
         """Ask for one token with probabilities, to learn whether the server returns them."""
@@ -353,6 +366,8 @@ class RemoteClient:
         On a failure after some tokens, the RemoteError's ``partial`` holds the result so far.
         ``cancel``: an event the caller may set before or during the stream, as :meth:`stop` does."""
         req = Request.from_message(params)
+        if self.capabilities is None:
+            self._learn_engine()
         path, body = self._body(model, req, logprobs)
         url = self._url(path)
         state = _StreamState(req, model)
