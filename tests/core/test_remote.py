@@ -627,3 +627,32 @@ def test_tokenizer_endpoints() -> None:
         with RemoteClient(ServerConfig("c", f"{root}/c/v1")) as client:
             err = fails(lambda: client.tokenize("m", "Hi"))
         assert err.kind == "NoTokenizer" and "does not expose its tokenizer" in err.message
+
+
+def test_stop_while_the_server_is_silent() -> None:
+    """Stop lands at once even while no byte is coming (a long prompt being read, a stuck server):
+    the socket is shut down under the waiting read."""
+    release = threading.Event()
+
+    def slow(h: BaseHTTPRequestHandler) -> None:
+        sse_head(h)
+        h.wfile.write(b'data: {"choices": [{"index": 0, "text": "Hello"}]}\n\n')
+        h.wfile.flush()
+        release.wait(20)
+
+    with stand_in({"/v1/models": models_route, "/v1/completions": slow}) as base:
+        with RemoteClient(ServerConfig("x", base, timeout_s=30)) as client:
+            stopped: list[float] = []
+
+            def emit(event: dict[str, Any]) -> None:
+                def later() -> None:
+                    time.sleep(0.3)
+                    stopped.append(time.perf_counter())
+                    client.stop()
+
+                threading.Thread(target=later).start()
+
+            result = client.complete("stand-in", {"prompt": "Hi"}, emit)
+            assert time.perf_counter() - stopped[0] < 0.5
+        release.set()
+    assert result["stop_reason"] == "cancelled" and result["text"] == "Hello"
