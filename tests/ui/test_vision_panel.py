@@ -33,6 +33,8 @@ def panel(qtbot: QtBot, fresh_home: Path, models_dir: Path) -> Iterator[VisionPa
     widget.show()
     yield widget
     widget.shutdown()
+    # worker threads are daemon threads, which the no_leftovers guard does not count: check them here
+    assert not widget.service.worker.running and not widget.service.io.running
 
 
 def _shapes(folder: Path, n: int, seed: int = 11, size: int = 96) -> dict[str, str]:

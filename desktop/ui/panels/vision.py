@@ -681,12 +681,14 @@ class VisionPanel(QWidget):
 
     def _pick_files(self) -> None:
         patterns = " ".join(f"*{ext}" for ext in sorted(IMAGE_EXTENSIONS))
-        files = file_dialogs.open_file_names(self, "pictures", "Add pictures", f"Pictures ({patterns});;All files (*)")
+        files = file_dialogs.open_file_names(
+            self, "pictures", "Add pictures", f"Pictures ({patterns});;All files (*)", self.settings
+        )
         if files:
             self.add_paths([Path(f) for f in files])
 
     def _pick_folder(self) -> None:
-        folder = file_dialogs.existing_directory(self, "pictures", "Add a folder of pictures")
+        folder = file_dialogs.existing_directory(self, "pictures", "Add a folder of pictures", self.settings)
         if folder:
             self.add_paths([Path(folder)])
 
@@ -1003,7 +1005,9 @@ class VisionPanel(QWidget):
 
     # -- export ----------------------------------------------------------------------------------------------
     def _pick_export(self) -> None:
-        path = file_dialogs.save_file_name(self, "export", "Export results", "clip-results.csv", "CSV (*.csv)")
+        path = file_dialogs.save_file_name(
+            self, "export", "Export results", "clip-results.csv", "CSV (*.csv)", self.settings
+        )
         if path:
             self.export_csv(Path(path))
 
