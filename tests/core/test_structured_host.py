@@ -84,9 +84,14 @@ def conforms(value: Any, schema: dict[str, Any]) -> bool:
 def test_choose_matches_hand_computed_log_probs(loaded: HostProcess, default_model: Path) -> None:
     import llama_cpp
 
-    data = result(loaded, "choose", prompt=PROMPT, candidates=TOOLS, suffix='"')
+    data = result(loaded, "choose", prompt=PROMPT, candidates=TOOLS, suffix='"', prune=0)
     probs = [c["p"] for c in data["candidates"]]
     assert math.isclose(sum(probs), 1.0, abs_tol=1e-9)
+    assert all(c["exact"] for c in data["candidates"])
+    # pruning the unlikely candidates changes no probability that matters
+    pruned = result(loaded, "choose", prompt=PROMPT, candidates=TOOLS, suffix='"')
+    assert pruned["chosen"] == data["chosen"]
+    assert [c["p"] for c in pruned["candidates"]] == pytest.approx(probs, abs=1e-4)
     assert data["chosen"] == TOOLS[int(np.argmax(probs))] == data["candidates"][data["index"]]["text"]
 
     # the same numbers from raw llama-cpp-python: every position's logits, one candidate at a time

@@ -427,7 +427,8 @@ class AgentRun:
         verdict = policy.decide(tool, args, ctx, self.world)
         self._emit("verdict", tool=tool.name, action=verdict.action, rule=verdict.rule, message=verdict.message)
         if verdict.action == "block":
-            return self._refuse(tool, args, verdict)
+            self._refuse(tool, args, verdict)
+            return None
         decision_label, decided_by = "auto", "policy"
         if verdict.action == "auto" and tool.name in ctx.approved_tools and self.level != Level.RUN:
             # the policy let it through because the reviewer approved this tool for the run
@@ -469,7 +470,8 @@ class AgentRun:
                 # a person can change the arguments, never a guardrail: decide again
                 again = policy.decide(tool, args, ctx, self.world)
                 if again.action == "block":
-                    return self._refuse(tool, args, again)
+                    self._refuse(tool, args, again)
+                    return None
         if self.killed:
             return "killed", "Stopped by the kill switch."
         return self._execute(ctx, tool, args, decision_label, decided_by)
@@ -485,7 +487,6 @@ class AgentRun:
         self._log(tool.name, args, tool.risk(), "blocked", rule, error=verdict.message)
         self._feed(tool.name, "blocked", text)
         self._emit("blocked", tool=tool.name, rule=rule, message=verdict.message, args=args)
-        return None
 
     def _execute(
         self, ctx: RunContext, tool: Tool, args: dict[str, Any], decision_label: str, decided_by: str

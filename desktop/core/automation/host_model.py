@@ -18,7 +18,7 @@ from __future__ import annotations
 import copy
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -204,7 +204,7 @@ class ScriptedModel:
 
     def __init__(
         self,
-        calls: list[tuple[str, dict[str, Any]] | ToolCall],
+        calls: Sequence[tuple[str, dict[str, Any]] | ToolCall],
         *,
         name: str = "scripted",
         delay: float = 0.0,

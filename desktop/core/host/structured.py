@@ -5,8 +5,9 @@ Two ops, for the agent loop (desktop/core/automation):
 - ``choose``: the probability of each candidate string (a tool name) right after the prompt, as the
   product of its token probabilities, teacher-forced, normalised over the candidates. The prompt is
   read once (its KV cache kept, and reused from the previous request where the tokens match); each
-  candidate then costs one small batch decode of its own tokens. The chosen one is the argmax, or a
-  sample with a seed.
+  candidate then costs one small batch decode of its own tokens, except those whose first token alone
+  is already far less likely than the best candidate (``prune``; their score is then a bound, marked
+  ``exact: false``). The chosen one is the argmax, or a sample with a seed.
 - ``generate_json``: generation constrained by a grammar built from a JSON schema
   (``LlamaGrammar.from_json_schema``), cached by the schema's hash, so a tool set's grammars are built
   once per host. Streams tokens like ``complete``; the same cancel flag stops it; max tokens bounded.
@@ -37,6 +38,7 @@ TokenSink = Callable[[dict[str, Any]], None]
 
 MAX_JSON_TOKENS = 1024  # a hard bound on any one generate_json, whatever the request asks
 MAX_CANDIDATES = 256
+DEFAULT_PRUNE = 12.0  # nats: a candidate this far below the best is not decoded (its p is under 1e-5)
 
 
 class StructuredCancelled(FMError):
@@ -217,21 +219,30 @@ class StructuredOps:
         self._check_fits(llm, len(tokens), longest)
         n = len(tokens)
         first = log_softmax(self._eval_prompt(llm, tokens, cancel, reuse_logits=True))
-        logps: list[float] = []
+        # Candidates go in order of their first token's log-probability. A candidate whose first token
+        # is already ``prune`` nats below the best complete score can only be less likely than that
+        # (each further token adds a log-probability <= 0): its first-token score is kept as a bound
+        # and its own tokens are not decoded. prune <= 0 scores every candidate exactly.
+        prune = float(msg.get("prune", DEFAULT_PRUNE) or 0.0)
+        logps = [float(first[ct[0]]) for ct in cand_tokens]
+        exact = [len(ct) == 1 for ct in cand_tokens]
+        best = -np.inf
         try:
-            for ct in cand_tokens:
+            for j in sorted(range(len(candidates)), key=lambda k: -logps[k]):
                 if cancel.is_set():
                     raise StructuredCancelled("Cancelled.")
-                lp = float(first[ct[0]])
-                if len(ct) > 1:
+                ct = cand_tokens[j]
+                if len(ct) > 1 and not (prune > 0 and logps[j] < best - prune):
                     # teacher forcing: decode the candidate's own tokens (all but the last) after
                     # the prompt, with logits at every position, then drop them from the cache
                     llm._ctx.kv_cache_seq_rm(-1, n, -1)
                     llm._batch.set_batch(batch=ct[:-1], n_past=n, logits_all=True)
                     llm._ctx.decode(llm._batch)
                     for i, nxt in enumerate(ct[1:]):
-                        lp += float(log_softmax(self._row(llm, i))[nxt])
-                logps.append(lp)
+                        logps[j] += float(log_softmax(self._row(llm, i))[nxt])
+                    exact[j] = True
+                if exact[j]:
+                    best = max(best, logps[j])
         finally:
             self._forget_after(llm, n)
         arr = np.asarray(logps, dtype=np.float64)
@@ -250,8 +261,8 @@ class StructuredOps:
             "chosen": candidates[index],
             "index": index,
             "candidates": [
-                {"text": c, "p": float(p), "logprob": lp, "n_tokens": len(t)}
-                for c, p, lp, t in zip(candidates, probs, logps, cand_tokens, strict=True)
+                {"text": c, "p": float(p), "logprob": lp, "n_tokens": len(t), "exact": e}
+                for c, p, lp, t, e in zip(candidates, probs, logps, cand_tokens, exact, strict=True)
             ],
             "seed": seed,
             "n_prompt": n,

