@@ -27,6 +27,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         "--self-check", action="store_true", help="print a JSON report of what works on this machine and exit"
     )
     parser.add_argument("--model-host", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--vision-host", action="store_true", help=argparse.SUPPRESS)  # CLIP's child process
     parser.add_argument("--bundle-check", action="store_true", help=argparse.SUPPRESS)  # packaging/smoke.py
     parser.add_argument("--panel", help="open this panel first (models, tokenizer, completion, vision, automation)")
     parser.add_argument("--screenshot", metavar="PNG", help=argparse.SUPPRESS)
@@ -47,6 +48,10 @@ def main(argv: list[str] | None = None) -> int:
         from desktop.core.host.server import main as host_main
 
         return host_main()
+    if args.vision_host:
+        from desktop.core.vision.host import main as vision_host_main
+
+        return vision_host_main()
     if args.bundle_check:
         from desktop.bundle_check import main as bundle_main
 

@@ -97,7 +97,7 @@ def _clip_check() -> dict[str, Any]:
 
     try:
         from desktop.core.vision import bundled_labels, render_shape
-        from desktop.core.vision_engines import open_engine
+        from desktop.core.vision.engines import open_engine
 
         engine = open_engine()
         labels = bundled_labels()

@@ -86,7 +86,7 @@ def _gpu() -> dict[str, Any]:
 def _clip() -> dict[str, Any]:
     """Which CLIP engines this install has: open_clip (torch) in a source install, ONNX Runtime in the
     packaged app (which leaves torch out), or both."""
-    from desktop.core.vision_engines import onnx_available, torch_available
+    from desktop.core.vision.engines import onnx_available, torch_available
 
     report: dict[str, Any] = {"ok": False, "engines": []}
     if onnx_available():

@@ -69,7 +69,7 @@ def prepare_extra(with_base_model: bool) -> dict[str, str]:
     else:
         notes["base_model"] = "not bundled (--no-base-model)"
     try:
-        from desktop.core import clip_onnx
+        from desktop.core.vision import clip_onnx
 
         out = clip_onnx.export_bundled(EXTRA / "resources" / "clip-onnx")
         notes["clip"] = f"ONNX towers exported ({folder_size(out) / MiB:.1f} MiB)"

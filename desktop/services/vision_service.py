@@ -1,31 +1,37 @@
 """Zero-shot image classification as Qt signals.
 
-The model lives on one serial worker thread of its own ("vision-model"): it is created, used and freed
-there, and torch/open_clip are imported there the first time a model is needed (the panel says "Loading the
-vision model…" meanwhile). Pictures are decoded by a few short-lived threads that the core starts per run.
-Slow input/output that must not wait behind a long run (downloads, CSV export, encoding pasted pictures,
-drawing sample shapes) runs on a second worker ("vision-io").
+The model lives in the vision host, a child process (desktop.core.vision.host) on the model host's JSON-lines
+machinery: this process never imports torch, open_clip or onnxruntime. Pictures go to the host as paths
+(pasted and drawn ones through temporary files); results come back one batch at a time, with thumbnails as
+small PNGs that become QImages here. When the host dies, the run in progress fails with the reason in words,
+the results that arrived stay, and the next run starts a fresh host. Unload, or the idle timeout, ends it.
 
-``cancel()`` only sets flags, so it acts at once: the running job stops after its current batch, queued
-jobs end without starting. Results arrive on the GUI thread, one batch at a time, thumbnails as QImage.
+Slow input/output that must not wait behind a run (downloads, CSV export, encoding pasted pictures, drawing
+sample shapes) runs on a worker thread ("vision-io"). ``cancel()`` reaches the host at once: the running job
+stops after its current batch, queued jobs end without starting.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import itertools
 import random
+import shutil
+import tempfile
 import threading
 import time
 import weakref
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QTimer, Signal
 from PySide6.QtGui import QImage
 
-from desktop.core.errors import FMError
+from desktop.core.errors import FMError, HostDiedError
+from desktop.core.host.client import describe_exit
 from desktop.core.vision import (
     DEFAULT_TEMPLATE,
     MemoryImage,
@@ -35,28 +41,33 @@ from desktop.core.vision import (
     Source,
     VisionError,
     VisionResult,
-    ZeroShotClassifier,
-    bundled_spec,
-    device_report,
     download_from_hub,
     hub_target,
-    lower_thread_priority,
-    pretrained_choices,
     render_shape,
     source_key,
+    source_name,
     spec_for_file,
     write_csv,
 )
+from desktop.core.vision.host import BATCH, vision_host_command
+from desktop.core.vision.wire import info_from_wire, result_from_wire, spec_to_wire, summary_from_wire
+from desktop.services.host_reader import HostLink
 from desktop.services.worker import SerialWorker
 
 LOADING_TEXT = "Loading the vision model…"
-SHUTDOWN_MS = 3000  # quitting waits at most this long for the vision threads
+SHUTDOWN_MS = 3000  # quitting waits at most this long for the vision host and thread
+IDLE_MINUTES = 10  # the host ends after this long without work (0: never)
 
 
 @dataclass
 class _Job:
     id: int
-    cancel: threading.Event = field(default_factory=threading.Event)
+    total: int
+    labels: tuple[str, ...]
+    template: str
+    rid: int = 0  # the host's request id
+    done: int = 0
+    cancelled: bool = False
 
 
 def pil_to_qimage(image: Any) -> QImage:
@@ -103,6 +114,18 @@ def _error_text(exc: BaseException) -> tuple[str, str]:
     return f"{type(exc).__name__}: {exc}", ""
 
 
+def host_death_text(report: str) -> tuple[str, str]:
+    """The vision host's end in words (first line of the exit report), and the report as details."""
+    reason = report.split("\n", 1)[0].strip() or describe_exit(None)
+    reason = reason.replace("llama.cpp stopped it on an internal check (abort), often a sign of a damaged model file",
+                            "it stopped itself on an internal check (abort)")  # fmt: skip
+    message = (
+        f"The vision host stopped: {reason}. The pictures already classified keep their results; "
+        "Classify again starts a fresh host."
+    )
+    return message, report.replace("model host", "vision host")
+
+
 class VisionService(QObject):
     loading = Signal(str)  # a model load started: what to show meanwhile
     modelLoaded = Signal(object)  # ModelInfo
@@ -114,6 +137,7 @@ class VisionService(QObject):
     cancelled = Signal(object)  # RunSummary (done = how far it got)
     failed = Signal(str, str)  # a run that could not go ahead: message, details
     busyChanged = Signal(bool)
+    hostChanged = Signal(bool)  # the vision host started (True) or ended (False)
     samplesReady = Signal(object)  # list[MemoryImage]
     imagesEncoded = Signal(object)  # list[MemoryImage] (pasted or dropped picture data)
     exported = Signal(str, int)  # path, rows
@@ -123,79 +147,123 @@ class VisionService(QObject):
     downloadFinished = Signal(object)  # ModelSpec of the fetched weights
     downloadFailed = Signal(str, str)
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, host_command: list[str] | None = None) -> None:
         super().__init__(parent)
-        self.worker = SerialWorker("vision-model", self)
         self.io = SerialWorker("vision-io", self)
+        self.link = HostLink(host_command or vision_host_command(), self._on_event, self._on_ended, self)
         self.spec: ModelSpec | None = None  # None: the bundled model
         self.device = "auto"
-        self.info: ModelInfo | None = None  # the model loaded now (GUI thread's view)
+        self.engine = "auto"  # auto | open_clip | onnx
+        self.info: ModelInfo | None = None  # the model loaded now
         self.batch_size = 32
-        self._clf: ZeroShotClassifier | None = None  # only touched on the model worker's thread
-        self._jobs: dict[int, _Job] = {}
+        self._jobs: dict[int, _Job] = {}  # by job id, in the order they were asked for
+        self._by_rid: dict[int, _Job] = {}
+        self._load_rid = 0
+        self._pretrained_rid = 0
         self._ids = itertools.count(1)
         self._download_cancel = threading.Event()
         self._downloading = False
         self._closed = False
-        self.modelLoaded.connect(self._on_loaded)
-        self.modelFailed.connect(self._on_model_failed)
+        self._tmp: Path | None = None  # pasted and drawn pictures, as files the host can read
+        self._tmp_files: dict[str, Path] = {}
+        self.idle = QTimer(self)
+        self.idle.setSingleShot(True)
+        self.idle.timeout.connect(self._idle_timeout)
+        self.set_idle_minutes(IDLE_MINUTES)
+
+    # -- the host -----------------------------------------------------------------------------------------
+    def host_pid(self) -> int | None:
+        """The vision host's process id (for the memory figure), or None when none runs."""
+        return self.link.pid()
+
+    @property
+    def host_running(self) -> bool:
+        return self.link.alive() and not (self.link.host is not None and self.link.host.stopping)
+
+    def set_idle_minutes(self, minutes: float) -> None:
+        """End the host after this long without work (0: never)."""
+        self.idle_minutes = max(0.0, float(minutes))
+        self.idle.setInterval(int(self.idle_minutes * 60_000))
+        self._arm_idle()
+
+    def _arm_idle(self) -> None:
+        if self.idle_minutes > 0 and not self._jobs and self.host_running:
+            self.idle.start()
+        else:
+            self.idle.stop()
+
+    def _idle_timeout(self) -> None:
+        if not self._jobs:
+            self.unload()
+
+    def _host(self) -> Any:
+        host = self.link.host
+        if host is not None and host.stopping:
+            self.link.stop(3.0)  # asked to exit (Unload): let it finish before a fresh one starts
+        host, started = self.link.ensure()
+        if started:
+            self.hostChanged.emit(True)
+        return host
+
+    def _send(self, op: str, **params: Any) -> int:
+        try:
+            return int(self._host().send(op, **params))
+        except OSError as exc:  # the host cannot start at all (a broken install)
+            raise VisionError(f"The vision host cannot start: {exc}.", str(exc)) from exc
+
+    def unload(self) -> None:
+        """End the vision host now, returning all of its memory; runs in progress stop. The next run starts
+        a fresh one. Does not wait for it to exit."""
+        self.cancel()
+        host = self.link.host
+        self.idle.stop()
+        if host is not None and host.alive() and not host.stopping:
+            host.request_stop()
+            self.hostChanged.emit(False)
+        self.info = None
 
     # -- model ------------------------------------------------------------------------------------------
-    def set_model(self, spec: ModelSpec | None, device: str = "auto") -> None:
-        """Use this model (None: the bundled one) on this device ("auto", "cpu", "cuda", "mps"). Runs in
-        progress stop; the new model loads now, in the background."""
+    def set_model(self, spec: ModelSpec | None, device: str = "auto", engine: str | None = None) -> None:
+        """Use this model (None: the bundled one) on this device ("auto", "cpu", "cuda", "mps") and engine
+        ("auto", "open_clip", "onnx"). Runs in progress stop; the new model loads now, in the host."""
         if self._closed:
             return
         self.spec, self.device = spec, device
+        if engine is not None:
+            self.engine = engine
         self.cancel()
         self.load()
+
+    def _model_params(self) -> dict[str, Any]:
+        return {"spec": spec_to_wire(self.spec), "device": self.device, "engine": self.engine}
 
     def load(self) -> None:
         """Load the chosen model now (it also loads on the first run)."""
         if self._closed:
             return
-        spec, device = self.spec, self.device
-        self.worker.submit(
-            self._ensure, spec, device, on_success=lambda _c: None, on_failure=lambda _e: None, title="Vision model"
-        )
-
-    def _on_loaded(self, info: ModelInfo) -> None:
-        self.info = info
-
-    def _on_model_failed(self, _message: str, _details: str) -> None:
-        self.info = None
-
-    def _ensure(self, spec: ModelSpec | None, device: str) -> ZeroShotClassifier:
-        """On the model thread: the classifier for (spec, device), loading it if needed."""
         try:
-            spec = spec if spec is not None else bundled_spec()
-            clf = self._clf
-            if clf is not None and clf.loaded and clf.spec.key == spec.key and clf.device_choice == device:
-                return clf
-            if clf is not None:
-                clf.close()
-                self._clf = None
-            self.loading.emit(LOADING_TEXT)
-            clf = ZeroShotClassifier(spec, device)
-            info = clf.load()
-            self._clf = clf
-            self.devicesFound.emit(device_report())
-            self.modelLoaded.emit(info)
-            return clf
-        except Exception as exc:
-            message, details = _error_text(exc)
-            self.modelFailed.emit(message, details)
-            raise
-
-    def _release(self) -> None:
-        if self._clf is not None:
-            self._clf.close()
-            self._clf = None
+            self._load_rid = self._send("load", **self._model_params())
+        except FMError as exc:
+            self.modelFailed.emit(*_error_text(exc))
 
     # -- runs -------------------------------------------------------------------------------------------
     @property
     def busy(self) -> bool:
         return bool(self._jobs)
+
+    def _as_path(self, source: Source) -> tuple[str, str]:
+        """A path the host can read, and the cache key for it ("" for files: the host keys them itself)."""
+        if not isinstance(source, MemoryImage):
+            return str(source), ""
+        key = source.key
+        path = self._tmp_files.get(key)
+        if path is None or not path.is_file():
+            if self._tmp is None:
+                self._tmp = Path(tempfile.mkdtemp(prefix="fm-vision-"))
+            path = self._tmp / (hashlib.sha1(key.encode()).hexdigest()[:20] + ".img")
+            path.write_bytes(source.data)
+            self._tmp_files[key] = path
+        return str(path), key
 
     def classify(
         self,
@@ -209,78 +277,133 @@ class VisionService(QObject):
         ``cancelled`` or ``failed``."""
         if self._closed:
             return 0
-        job = _Job(next(self._ids))
+        job = _Job(next(self._ids), len(sources), tuple(labels), template)
         self._jobs[job.id] = job
+        self.idle.stop()
         if len(self._jobs) == 1:
             self.busyChanged.emit(True)
-        self.worker.submit(
-            self._run,
-            job,
-            self.spec,
-            self.device,
-            list(sources),
-            list(labels),
-            template,
-            thumbnails,
-            on_success=weak_callback(self._job_done, job),
-            on_failure=weak_callback(self._job_failed, job),
-            title="Vision",
-        )
+        items = []
+        try:
+            for source in sources:
+                path, cache = self._as_path(source)
+                thumb = thumbnails if isinstance(thumbnails, bool) else source_key(source) in thumbnails
+                items.append({"path": path, "key": source_key(source), "name": source_name(source),
+                              "cache": cache, "thumb": thumb})  # fmt: skip
+            job.rid = self._send(
+                "classify", items=items, labels=list(labels), template=template, batch_size=self.batch_size,
+                **self._model_params(),
+            )  # fmt: skip
+        except (FMError, OSError) as exc:
+            message, details = _error_text(exc)
+            if isinstance(exc, OSError) and not isinstance(exc, FMError):
+                message = f"The pictures could not be passed to the vision host: {exc}"
+            QTimer.singleShot(0, weak_callback(self._fail_job, job.id, message, details))
+            return job.id
+        self._by_rid[job.rid] = job
         return job.id
 
     def cancel(self) -> None:
         """Stop every run: the current one after its batch, queued ones before they start. Instant."""
+        host = self.link.host
         for job in self._jobs.values():
-            job.cancel.set()
+            job.cancelled = True
+            if host is not None and job.rid:
+                host.cancel(job.rid)
 
-    def _run(
-        self,
-        job: _Job,
-        spec: ModelSpec | None,
-        device: str,
-        sources: list[Source],
-        labels: list[str],
-        template: str,
-        thumbnails: bool | set[str],
-    ) -> RunSummary:
-        if job.cancel.is_set():
-            return RunSummary(total=len(sources), cancelled=True, labels=labels, template=template)
-        lower_thread_priority()  # this thread only ever runs the vision model
-        clf = self._ensure(spec, device)
-
-        def on_batch(batch: list[VisionResult], done: int, total: int) -> None:
-            converted = [
-                replace(r, thumbnail=pil_to_qimage(r.thumbnail)) if r.thumbnail is not None else r for r in batch
-            ]
-            self.results.emit(job.id, converted)
-            self.progress.emit(done, total)
-
-        thumbs: bool | Callable[[int], bool] = bool(thumbnails)
-        if isinstance(thumbnails, set):
-            wanted = [source_key(s) in thumbnails for s in sources]
-            thumbs = wanted.__getitem__
-        return clf.classify(
-            sources,
-            labels,
-            template,
-            batch_size=self.batch_size,
-            cancel=job.cancel,
-            on_batch=on_batch,
-            thumbnails=thumbs,
-        )
-
-    def _job_done(self, job: _Job, summary: RunSummary) -> None:
-        self._forget(job)
-        (self.cancelled if summary.cancelled else self.finished).emit(summary)
-
-    def _job_failed(self, job: _Job, exc: BaseException) -> None:
-        self._forget(job)
-        self.failed.emit(*_error_text(exc))
+    def _fail_job(self, job_id: int, message: str, details: str) -> None:
+        job = self._jobs.get(job_id)
+        if job is not None:
+            self._forget(job)
+            self.failed.emit(message, details)
 
     def _forget(self, job: _Job) -> None:
         self._jobs.pop(job.id, None)
+        self._by_rid.pop(job.rid, None)
         if not self._jobs:
             self.busyChanged.emit(False)
+            self._arm_idle()
+
+    # -- the host's events (GUI thread) -----------------------------------------------------------------
+    def _on_event(self, msg: dict[str, Any]) -> None:
+        kind, rid = msg.get("type"), int(msg.get("id", 0))
+        if kind == "progress":
+            if msg.get("stage") == "loading":
+                self.info = None
+                self.loading.emit(LOADING_TEXT)
+            elif msg.get("stage") == "loaded":
+                self._loaded(msg)
+            return
+        if kind == BATCH:
+            job = self._by_rid.get(rid)
+            if job is None:
+                return
+            converted = []
+            for data in msg.get("results", []):
+                result, png = result_from_wire(data, job.labels)
+                if png is not None:
+                    image = QImage()
+                    image.loadFromData(png, "PNG")  # type: ignore[call-overload]
+                    result = replace(result, thumbnail=image)
+                converted.append(result)
+            job.done = int(msg.get("done", job.done))
+            self.results.emit(job.id, converted)
+            self.progress.emit(job.done, int(msg.get("total", job.total)))
+            return
+        if kind == "result":
+            if rid == self._pretrained_rid:
+                self.pretrainedListed.emit(list(msg.get("data") or []))
+                return
+            job = self._by_rid.get(rid)
+            if job is not None:
+                summary = summary_from_wire(dict(msg.get("data") or {}))
+                self._forget(job)
+                (self.cancelled if summary.cancelled else self.finished).emit(summary)
+            return
+        if kind == "error":
+            if rid == self._pretrained_rid:
+                self.pretrainedListed.emit([])
+                return
+            message, details = str(msg.get("message", "")), str(msg.get("details", ""))
+            job = self._by_rid.get(rid)
+            cancelled = msg.get("error") == "Cancelled"
+            if msg.get("op") in ("load", "classify") and not cancelled and (job is None or job.done == 0):
+                self.info = None
+                self.modelFailed.emit(message, details)
+            if job is not None:
+                self._forget(job)
+                if cancelled:
+                    self.cancelled.emit(
+                        RunSummary(
+                            total=job.total,
+                            done=job.done,
+                            cancelled=True,
+                            labels=list(job.labels),
+                            template=job.template,
+                        )
+                    )
+                else:
+                    self.failed.emit(message, details)
+
+    def _loaded(self, msg: dict[str, Any]) -> None:
+        info = info_from_wire(msg["info"])
+        self.info = info
+        devices = {str(k): (bool(v[0]), str(v[1])) for k, v in dict(msg.get("devices", {})).items()}
+        self.devicesFound.emit(devices)
+        self.modelLoaded.emit(info)
+
+    def _on_ended(self, report: str) -> None:
+        """The host died (not asked to stop): the runs it had fail in words; their results so far stay."""
+        self.info = None
+        self.idle.stop()
+        self.hostChanged.emit(False)
+        jobs = list(self._jobs.values())
+        message, details = host_death_text(report)
+        for job in jobs:
+            self._forget(job)
+        if jobs:
+            self.failed.emit(message, details)
+        else:
+            self.modelFailed.emit(message, details)
 
     # -- input and output ---------------------------------------------------------------------------------
     def make_samples(self, count: int = 12, seed: int | None = None, size: int = 160) -> None:
@@ -332,13 +455,11 @@ class VisionService(QObject):
 
     # -- other models ----------------------------------------------------------------------------------------
     def list_pretrained(self) -> None:
-        """open_clip's hub tags ("ARCH/TAG"); imports open_clip on the model thread."""
-        self.worker.submit(
-            lambda: [f"{arch}/{tag}" for arch, tag in pretrained_choices()],
-            on_success=weak_callback(self._emit, "pretrainedListed"),
-            on_failure=weak_callback(self._pretrained_failed),
-            title="Pretrained tags",
-        )
+        """open_clip's hub tags ("ARCH/TAG"), listed by the vision host (open_clip lives there)."""
+        try:
+            self._pretrained_rid = self._send("pretrained")
+        except FMError:
+            self.pretrainedListed.emit([])
 
     @property
     def downloading(self) -> bool:
@@ -386,21 +507,25 @@ class VisionService(QObject):
 
     # -- end --------------------------------------------------------------------------------------------------
     def shutdown(self, timeout_ms: int = SHUTDOWN_MS) -> None:
-        """Stop runs and downloads, free the model on its thread, end both threads, within ``timeout_ms`` in
-        all: a thread still busy then (a model still loading, a batch on a slow device) is left to end by itself
-        (SerialWorker.stop abandons it safely). A download stops at once, even on a stalled connection. Safe to
-        call twice."""
+        """Stop runs and downloads, end the vision host (killed if it does not exit in time) and the io
+        thread, within ``timeout_ms`` in all; remove the temporary picture files. Safe to call twice."""
         if self._closed:
             return
         self._closed = True
         deadline = time.monotonic() + timeout_ms / 1000
         self.cancel()
+        self.idle.stop()
         self._download_cancel.set()
-        self.worker.submit(self._release, on_failure=lambda _e: None)
-        self.worker.request_stop()
         self.io.request_stop()
+        host = self.link.host
+        if host is not None:
+            host.request_stop()
+        self.link.stop(max(0.5, deadline - time.monotonic() - 0.5))
         self.io.stop(max(0, int((deadline - time.monotonic()) * 1000)))
-        self.worker.stop(max(0, int((deadline - time.monotonic()) * 1000)))
+        if self._tmp is not None:
+            shutil.rmtree(self._tmp, ignore_errors=True)
+        with contextlib.suppress(RuntimeError):
+            self.idle.timeout.disconnect(self._idle_timeout)
 
 
-__all__ = ["LOADING_TEXT", "VisionError", "VisionService", "pil_to_qimage", "qimage_to_png"]
+__all__ = ["LOADING_TEXT", "HostDiedError", "VisionError", "VisionService", "pil_to_qimage", "qimage_to_png"]

@@ -4,19 +4,22 @@ model; it runs with torch unavailable; damaged files get a plain message."""
 from __future__ import annotations
 
 import json
+import os
 import random
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
 import skimage
 from PIL import Image
 
-from desktop.core import clip_onnx
-from desktop.core.vision import ZeroShotClassifier, bundled_labels, bundled_spec, render_shape
+from desktop.core.vision import ZeroShotClassifier, bundled_labels, bundled_spec, clip_onnx, render_shape
 
 TEXTS = [
     "a photo of a red circle.",
@@ -95,14 +98,14 @@ def test_embeddings_and_probabilities_match(exported: Path, reference: ZeroShotC
     with torch.inference_mode():
         ref_img = reference.image_features(pictures)
         ref_txt = reference.text_features(labels)
-        ref_p = reference.probabilities(ref_img, ref_txt).numpy()
-    from desktop.core.vision_engines import OnnxEngine
+        ref_p = reference.probabilities(ref_img, ref_txt)
+    from desktop.core.vision.engines import OnnxClassifier
 
-    onnx = OnnxEngine(exported)
+    onnx = OnnxClassifier(folder=exported)
     img = onnx.image_features(pictures)
     txt = onnx.text_features(labels)
-    assert float(np.abs(img - ref_img.numpy()).max()) < 1e-5
-    assert float(np.abs(txt - ref_txt.numpy()).max()) < 1e-5
+    assert float(np.abs(img - ref_img).max()) < 1e-5
+    assert float(np.abs(txt - ref_txt).max()) < 1e-5
     assert float(np.abs(onnx.probabilities(img, txt) - ref_p).max()) < 1e-5
     assert engine.card.logit_scale == pytest.approx(float(reference.model.logit_scale.detach().exp()))
 
@@ -121,9 +124,9 @@ def test_runs_without_torch(exported: Path) -> None:
 import sys, json, random
 sys.modules["torch"] = None; sys.modules["open_clip"] = None; sys.modules["torchvision"] = None
 from pathlib import Path
-from desktop.core.vision_engines import OnnxEngine
+from desktop.core.vision.engines import OnnxClassifier
 from desktop.core.vision import bundled_labels, render_shape
-engine = OnnxEngine(Path({str(exported)!r}))
+engine = OnnxClassifier(folder=Path({str(exported)!r}))
 labels = bundled_labels()
 p = engine.probabilities(engine.image_features([render_shape("circle", "red", random.Random(3), 64)]),
                          engine.text_features(labels))[0]
@@ -136,7 +139,6 @@ print(json.dumps({{"top": labels[int(p.argmax())], "torch": loaded}}))
 
 
 def test_damaged_files_get_a_plain_message(exported: Path, tmp_path: Path) -> None:
-    import shutil
 
     broken = tmp_path / "broken"
     shutil.copytree(exported, broken)
@@ -149,3 +151,116 @@ def test_damaged_files_get_a_plain_message(exported: Path, tmp_path: Path) -> No
     (broken / clip_onnx.CARD).unlink()
     with pytest.raises(clip_onnx.OnnxClipError):
         clip_onnx.OnnxClip(broken)
+
+
+def _engine_probs(engine: str, template: str) -> np.ndarray:
+    from desktop.core.vision.engines import make_classifier
+
+    clf = make_classifier(None, "cpu", engine)
+    info = clf.load()
+    assert info.engine == engine
+    try:
+        return clf.classify_images(_pictures(), [*bundled_labels(), "a cat", "a rocket"], template)
+    finally:
+        clf.close()
+
+
+# After torch.onnx.export in the same process, torch's attention code warns about tracing on every call
+# (a TracerWarning outside any trace); the numbers are unaffected, which is what this test checks.
+AFTER_EXPORT = "ignore:Converting a tensor to a Python boolean"
+
+
+@pytest.mark.filterwarnings(AFTER_EXPORT)
+@pytest.mark.parametrize("template", ["a photo of a {}.", "ensemble"])
+def test_both_engines_give_the_same_probabilities(template: str) -> None:
+    """The issue's equality: the bundled model, one template and the ensemble, to 1e-4."""
+    onnx, torch_probs = _engine_probs("onnx", template), _engine_probs("open_clip", template)
+    assert onnx.shape == torch_probs.shape == (6, 32)
+    assert float(np.abs(onnx - torch_probs).max()) < 1e-4
+
+
+@pytest.mark.filterwarnings(AFTER_EXPORT)
+def test_auto_picks_onnx_for_a_model_with_an_export(tmp_path: Path) -> None:
+    from desktop.core.vision import spec_for_file
+    from desktop.core.vision.engines import find_export, make_export, resolve_engine
+
+    assert resolve_engine(bundled_spec(), "auto", "auto") == "onnx"  # the bundled model can always be exported
+    assert resolve_engine(bundled_spec(), "auto", "cuda") == "open_clip"  # ONNX Runtime here runs on the CPU
+    from safetensors.torch import load_file, save_file
+
+    weights = tmp_path / "mine.safetensors"
+    state = load_file(bundled_spec().path)
+    state["logit_scale"] = state["logit_scale"] + 0.001  # other weights: another hash, no export yet
+    save_file(state, str(weights))
+    spec = replace(spec_for_file(weights, bundled_spec().architecture), config=bundled_spec().config)
+    assert find_export(spec) == (None, "")
+    assert resolve_engine(spec, "auto", "auto") == "open_clip"  # no export yet: open_clip
+    make_export(spec)
+    assert find_export(spec)[0] is not None
+    assert resolve_engine(spec, "auto", "auto") == "onnx"
+
+
+def _damage_and_load(mutate: Any) -> tuple[str, np.ndarray]:
+    """Damage the cached export of the bundled model, then load through the engine choice."""
+    from desktop.core.vision.engines import OnnxClassifier, export_folders, find_export
+
+    folder, _why = find_export(bundled_spec())
+    if folder is None:
+        folder = OnnxClassifier()._folder()
+    assert folder == export_folders(bundled_spec())[-1]  # the cache (a source checkout ships none)
+    mutate(folder)
+    assert find_export(bundled_spec())[0] is None and find_export(bundled_spec())[1]
+    clf = OnnxClassifier()
+    info = clf.load()
+    try:
+        return info.note, clf.classify_images(_pictures()[:2], bundled_labels())
+    finally:
+        clf.close()
+
+
+def _flip_a_byte(folder: Path) -> None:
+    path = folder / clip_onnx.IMAGE_FILE
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0xFF  # still a loadable model, with one wrong weight: must never give numbers
+    path.write_bytes(bytes(data))
+
+
+def _other_model(folder: Path) -> None:
+    card = json.loads((folder / clip_onnx.CARD).read_text(encoding="utf-8"))
+    card["source_sha256"] = "0" * 64
+    (folder / clip_onnx.CARD).write_text(json.dumps(card), encoding="utf-8")
+
+
+@pytest.mark.filterwarnings(AFTER_EXPORT)
+@pytest.mark.parametrize("mutate", [_flip_a_byte, _other_model], ids=["damaged", "other-model"])
+def test_a_damaged_or_foreign_export_is_refused_and_made_again(mutate: Any) -> None:
+    reference = ZeroShotClassifier(bundled_spec(), device="cpu")
+    expected = reference.classify_images(_pictures()[:2], bundled_labels())
+    reference.close()
+    note, probs = _damage_and_load(mutate)
+    assert "made again" in note
+    assert float(np.abs(probs - expected).max()) < 1e-4
+
+
+def test_a_damaged_export_without_torch_is_refused_in_words(exported: Path, tmp_path: Path) -> None:
+    import shutil as sh
+
+    cache = tmp_path / "cache"
+    folder = cache / "clip-onnx" / json.loads((exported / clip_onnx.CARD).read_text())["source_sha256"][:16]
+    sh.copytree(exported, folder)
+    _flip_a_byte(folder)
+    code = """
+import sys, json
+sys.modules["torch"] = None; sys.modules["open_clip"] = None
+from desktop.core.vision.engines import OnnxClassifier
+try:
+    OnnxClassifier().load()
+    print(json.dumps({"loaded": True}))
+except Exception as exc:
+    print(json.dumps({"loaded": False, "message": str(exc)}))
+"""
+    env = {**os.environ, "FM_EXPLORER_CACHE": str(cache)}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=env)
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    assert result["loaded"] is False
+    assert "damaged" in result["message"] and "cannot be made again" in result["message"]

@@ -30,6 +30,7 @@ from PIL import Image
 from desktop.core.errors import FMError
 
 CARD = "clip-onnx.json"
+FORMAT = 2  # cards of format 2 record their files' hashes, the model's size and its untrained tokens
 IMAGE_FILE = "image.onnx"
 TEXT_FILE = "text.onnx"
 TOKENIZER_FILE = "tokenizer.json"
@@ -101,6 +102,20 @@ class Card:
     embed_dim: int
     source_sha256: str
     ensembles: dict[str, list[str]]
+    format: int = 1
+    files: dict[str, str] | None = None  # file name -> sha256, written at export time
+    parameters: int = 0
+    tokens: dict[str, Any] | None = None  # {"vocab": n, "seen": [...]} or {"vocab": n, "unseen": [...]}
+
+    def unseen_tokens(self) -> list[int]:
+        """Token ids whose embedding is zero (never trained); empty when the card does not say."""
+        tokens = self.tokens or {}
+        if "unseen" in tokens:
+            return [int(i) for i in tokens["unseen"]]
+        if "seen" in tokens:
+            seen = {int(i) for i in tokens["seen"]}
+            return [i for i in range(int(tokens.get("vocab", 0))) if i not in seen]
+        return []
 
     @classmethod
     def read(cls, folder: Path) -> Card:
@@ -119,6 +134,10 @@ class Card:
                 embed_dim=int(raw["embed_dim"]),
                 source_sha256=str(raw.get("source_sha256", "")),
                 ensembles={str(k): [str(t) for t in v] for k, v in dict(raw.get("ensembles", {})).items()},
+                format=int(raw.get("format", 1)),
+                files={str(k): str(v) for k, v in dict(raw["files"]).items()} if raw.get("files") else None,
+                parameters=int(raw.get("parameters", 0)),
+                tokens=dict(raw["tokens"]) if isinstance(raw.get("tokens"), dict) else None,
             )
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise OnnxClipError(f"The ONNX CLIP card in {folder} is missing or damaged: {exc}.") from exc
@@ -164,7 +183,8 @@ class OnnxClip:
             if not (self.folder / name).is_file():
                 raise OnnxClipError(f"The ONNX CLIP model in {self.folder} lacks {name}.")
         options = ort.SessionOptions()
-        options.intra_op_num_threads = threads or _physical_cores()
+        self.threads = threads or _physical_cores()
+        options.intra_op_num_threads = self.threads
         options.inter_op_num_threads = 1
         try:
             self.image_session = ort.InferenceSession(
@@ -176,6 +196,9 @@ class OnnxClip:
         except Exception as exc:  # onnxruntime raises its own exception types for damaged files
             raise OnnxClipError(f"ONNX Runtime could not open the CLIP model in {self.folder}: {exc}") from exc
         self.tokenizer = ClipTokenizer(self.folder / TOKENIZER_FILE, self.card.context_length)
+
+    def parameters(self) -> int:
+        return self.card.parameters
 
     # -- text ---------------------------------------------------------------------------------------
     def tokenize(self, texts: list[str]) -> np.ndarray:
@@ -239,6 +262,27 @@ def file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
+def check_export(folder: Path, source_sha256: str) -> str:
+    """Why the export in ``folder`` must not be used for the weights hashed ``source_sha256`` ("" when it
+    may): an unreadable card, another model's card, an old card without file hashes, a missing or changed
+    file. A damaged file is refused here, before ONNX Runtime could give numbers from it."""
+    try:
+        card = Card.read(folder)
+    except OnnxClipError as exc:
+        return f"its card is damaged ({exc.message})"
+    if source_sha256 and card.source_sha256 != source_sha256:
+        return "it was made from other weights than this model's"
+    if card.format < FORMAT or not card.files:
+        return "it was made by an older version of this app"
+    for name in (IMAGE_FILE, TEXT_FILE, TOKENIZER_FILE):
+        path = folder / name
+        if not path.is_file():
+            return f"{name} is missing"
+        if card.files.get(name) != file_sha256(path):
+            return f"{name} is damaged (its contents changed since the export)"
+    return ""
+
+
 def export(model: Any, preprocess_cfg: dict[str, Any], name: str, source_sha256: str, out: Path) -> Path:
     """Export an open_clip model's two towers (torch needed). ``model`` is an open_clip CLIP in eval mode."""
     import open_clip
@@ -291,6 +335,17 @@ def export(model: Any, preprocess_cfg: dict[str, Any], name: str, source_sha256:
     bpe = Path(open_clip.tokenizer.default_bpe())
     (out / TOKENIZER_FILE).write_text(build_tokenizer_json(bpe), encoding="utf-8")
     bias = getattr(model, "logit_bias", None)
+    tokens: dict[str, Any] = {}
+    embedding = getattr(getattr(model, "token_embedding", None), "weight", None)
+    if embedding is not None:
+        with torch.no_grad():
+            zero = (embedding.detach().abs().sum(dim=1) == 0).nonzero().flatten().tolist()
+        vocab = int(embedding.shape[0])
+        if len(zero) * 2 > vocab:  # the shorter list of the two
+            zero_set = set(zero)
+            tokens = {"vocab": vocab, "seen": [i for i in range(vocab) if i not in zero_set]}
+        else:
+            tokens = {"vocab": vocab, "unseen": [int(i) for i in zero]}
     from open_clip.zero_shot_metadata import OPENAI_IMAGENET_TEMPLATES, SIMPLE_IMAGENET_TEMPLATES
 
     card = {
@@ -305,6 +360,10 @@ def export(model: Any, preprocess_cfg: dict[str, Any], name: str, source_sha256:
         "logit_bias": None if bias is None else float(bias.item()),
         "embed_dim": int(model.text_projection.shape[1]) if hasattr(model, "text_projection") else 0,
         "source_sha256": source_sha256,
+        "format": FORMAT,
+        "files": {name: file_sha256(out / name) for name in (IMAGE_FILE, TEXT_FILE, TOKENIZER_FILE)},
+        "parameters": int(sum(p.numel() for p in model.parameters())),
+        "tokens": tokens,
         # open_clip keeps its template ensembles as lambdas; the engine without open_clip needs them as text
         "ensembles": {
             "ensemble": [t("{}") for t in OPENAI_IMAGENET_TEMPLATES],
@@ -317,7 +376,9 @@ def export(model: Any, preprocess_cfg: dict[str, Any], name: str, source_sha256:
 
 def export_bundled(out: Path) -> Path:
     """Export the app's own small CLIP (resources/clip) into ``out`` (needs torch and open_clip)."""
-    from desktop.core.vision import ZeroShotClassifier, bundled_card, bundled_spec
+    from desktop.core.vision.classifier import ZeroShotClassifier
+    from desktop.core.vision.engines import weights_sha256
+    from desktop.core.vision.models import bundled_card, bundled_spec
 
     spec = bundled_spec()
     classifier = ZeroShotClassifier(spec, device="cpu")
@@ -326,7 +387,7 @@ def export_bundled(out: Path) -> Path:
         card = bundled_card()
         return export(
             classifier.model, dict(card.get("preprocess_cfg", {})), str(card.get("name", "CLIP")),
-            str(card.get("sha256", "")), out,
+            weights_sha256(spec), out,
         )  # fmt: skip
     finally:
         classifier.close()

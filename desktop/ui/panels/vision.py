@@ -2,8 +2,9 @@
 labels one per line, and see how the model ranks them: a thumbnail per picture with its best labels as
 probability bars. Nothing is trained for those labels: the model compares the picture with each prompt.
 
-All decoding and inference run off the GUI thread (desktop.services.vision_service); torch and open_clip
-are imported there the first time a picture needs them. The grid is one QListView painted by a delegate, so
+All decoding and inference run in the vision host, a child process (desktop.services.vision_service); this
+process never imports torch, open_clip or onnxruntime. The model box picks the engine (Auto, open_clip, ONNX
+Runtime), unloads the host, and sets how long an idle host stays. The grid is one QListView painted by a delegate, so
 thousands of results stay cheap.
 """
 
@@ -54,6 +55,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QScrollArea,
+    QSpinBox,
     QSplitter,
     QStyle,
     QStyledItemDelegate,
@@ -101,6 +103,9 @@ SIDE_WIDTH = 340  # the right column never gets narrower: below that the panel s
 LABELS_KEY = "vision/labels"  # a JSON list of the labels as typed, one per line
 TEMPLATE_KEY = "vision/template"
 PROMPT_KEY = "vision/prompt"  # "template" or "ensemble"
+ENGINE_KEY = "vision/engine"  # auto | open_clip | onnx
+IDLE_KEY = "vision/idle_minutes"  # the vision host ends after this long without work; 0: never
+ENGINE_CHOICES = (("Auto", "auto"), ("open_clip", "open_clip"), ("ONNX Runtime", "onnx"))
 
 
 @dataclass
@@ -511,6 +516,20 @@ class VisionPanel(QWidget):
         self.device_combo = QComboBox()
         for text, key in DEVICE_CHOICES:
             self.device_combo.addItem(text, key)
+        self.engine_combo = QComboBox()
+        for text, key in ENGINE_CHOICES:
+            self.engine_combo.addItem(text, key)
+        self.engine_combo.setToolTip(
+            "Auto: ONNX Runtime for a model that has an ONNX export (the bundled model always does), open_clip "
+            "(torch) otherwise. Both give the same probabilities."
+        )
+        self.unload_btn = QPushButton("Unload")
+        self.unload_btn.setToolTip("End the vision host now and give back its memory; the next run starts it again.")
+        self.idle_spin = QSpinBox()
+        self.idle_spin.setRange(0, 240)
+        self.idle_spin.setSuffix(" min")
+        self.idle_spin.setSpecialValueText("never")
+        self.idle_spin.setToolTip("Unload the model after this long without work (never: keep it).")
         self.device_label = QLabel("Not loaded yet: it loads with the first picture.")
         self.device_label.setWordWrap(True)
         self.model_note = QLabel("")
@@ -526,6 +545,11 @@ class VisionPanel(QWidget):
         model_layout.addRow("Model", model_row)
         model_layout.addRow(self.arch_label, self.arch_combo)
         model_layout.addRow("Device", self.device_combo)
+        engine_row = QHBoxLayout()
+        engine_row.addWidget(self.engine_combo, 1)
+        engine_row.addWidget(self.unload_btn)
+        model_layout.addRow("Engine", engine_row)
+        model_layout.addRow("Unload after", self.idle_spin)
         model_layout.addRow("", self.device_label)
         model_layout.addRow(self.model_note)
         hub_row = QHBoxLayout()
@@ -585,6 +609,9 @@ class VisionPanel(QWidget):
         self.model_combo.currentIndexChanged.connect(self._model_chosen)
         self.arch_combo.currentTextChanged.connect(lambda _t: self._arch_chosen())
         self.device_combo.currentIndexChanged.connect(lambda _i: self._model_chosen())
+        self.engine_combo.currentIndexChanged.connect(lambda _i: self._engine_chosen())
+        self.unload_btn.clicked.connect(self.unload)
+        self.idle_spin.valueChanged.connect(self._idle_changed)
         self.rescan_btn.clicked.connect(self.rescan_models)
         self.open_models_btn.clicked.connect(self._open_models_folder)
         self.download_btn.clicked.connect(self._download_clicked)
@@ -606,6 +633,7 @@ class VisionPanel(QWidget):
         s.cancelled.connect(self._on_cancelled)
         s.failed.connect(self._on_failed)
         s.busyChanged.connect(lambda _b: self._update_buttons())
+        s.hostChanged.connect(self._on_host_changed)
         s.samplesReady.connect(self._add_sources)
         s.imagesEncoded.connect(self._add_sources)
         s.exported.connect(self._on_exported)
@@ -729,6 +757,11 @@ class VisionPanel(QWidget):
             self.template_edit.setText(template)
         if self.settings.get_str(PROMPT_KEY, "") == "ensemble":
             self.ensemble_radio.setChecked(True)
+        engine = self.settings.get_choice(ENGINE_KEY, [key for _t, key in ENGINE_CHOICES], "auto")
+        self.engine_combo.setCurrentIndex(max(0, self.engine_combo.findData(engine)))
+        self.service.engine = engine
+        self.idle_spin.setValue(self.settings.get_int(IDLE_KEY, 10, 0, 240))
+        self.service.set_idle_minutes(self.idle_spin.value())
 
     def save_state(self) -> None:
         """Write labels and template to the settings (a moment after each change, and on shutdown)."""
@@ -738,6 +771,8 @@ class VisionPanel(QWidget):
         self.settings.set(LABELS_KEY, json.dumps(self.labels_edit.toPlainText().split("\n"), ensure_ascii=False))
         self.settings.set(TEMPLATE_KEY, self.template_edit.text())
         self.settings.set(PROMPT_KEY, "ensemble" if self.ensemble_radio.isChecked() else "template")
+        self.settings.set(ENGINE_KEY, str(self.engine_combo.currentData() or "auto"))
+        self.settings.set(IDLE_KEY, self.idle_spin.value())
 
     def _labels_changed(self) -> None:
         self._update_counts()
@@ -793,10 +828,13 @@ class VisionPanel(QWidget):
         self._say(text)
 
     def _on_model_loaded(self, info: ModelInfo) -> None:
-        self.device_label.setText(f"In use: {info.device_name}")
+        self.device_label.setText(f"In use: {info.device_name}, {info.engine_name}")
         self._show_model_note(info.spec, info)
-        if self.status.text().startswith("Loading"):
+        if info.note:
+            self._say(info.note)
+        elif self.status.text().startswith("Loading"):
             self._say(f"Model ready: {info.description}")
+        self._update_buttons()
         if not self._pretrained_asked:
             self._pretrained_asked = True
             self.service.list_pretrained()
@@ -909,6 +947,26 @@ class VisionPanel(QWidget):
         if self.arch_combo.isVisible():
             self._model_chosen()
 
+    def _engine_chosen(self) -> None:
+        self._save_timer.start()
+        self._model_chosen()
+
+    def _idle_changed(self, minutes: int) -> None:
+        self.service.set_idle_minutes(minutes)
+        self._save_timer.start()
+
+    def unload(self) -> None:
+        """End the vision host now (its memory goes back to the system)."""
+        self.service.unload()
+        self.device_label.setText("Unloaded: it loads again with the next picture.")
+        self._say("Vision model unloaded.")
+        self._update_buttons()
+
+    def _on_host_changed(self, running: bool) -> None:
+        if not running and not self._closed and not self.service.busy:
+            self.device_label.setText("Unloaded: it loads again with the next picture.")
+        self._update_buttons()
+
     def _model_chosen(self) -> None:
         self._update_arch_row()
         spec = self.current_spec()
@@ -916,7 +974,8 @@ class VisionPanel(QWidget):
         if spec is None or not spec.ready:
             return
         device = str(self.device_combo.currentData() or "auto")
-        self.service.set_model(None if spec.kind == "bundled" else spec, device)
+        engine = str(self.engine_combo.currentData() or "auto")
+        self.service.set_model(None if spec.kind == "bundled" else spec, device, engine)
         self.device_label.setText("Loading…")
         if self.results_model.rowCount():
             self._relabel.start()
@@ -1037,6 +1096,7 @@ class VisionPanel(QWidget):
         self.export_btn.setEnabled(has)
         self.clear_btn.setEnabled(has)
         self.classify_btn.setEnabled(has)
+        self.unload_btn.setEnabled(self.service.host_running)
         if not busy:
             self.progress.setVisible(False)
 

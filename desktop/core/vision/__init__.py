@@ -1,0 +1,144 @@
+"""CLIP zero-shot image classification.
+
+A model (the bundled tiny CLIP, a user's weights file, or a download from the Hugging Face hub) turns
+pictures and label prompts into vectors; the probabilities are open_clip's own zero-shot recipe:
+``softmax(logit_scale.exp() * image_features @ text_features.T)`` over unit-length features.
+
+Pure Python and never Qt. The package, by what each module holds:
+
+- ``common``: constants and errors;            - ``models``: which model (bundled, files, architectures);
+- ``devices``: CPU / CUDA / MPS for open_clip; - ``images``: safe picture decoding;
+- ``prompts``: labels and templates;          - ``results``: model info, one picture's result, a run's summary;
+- ``classifier``: the batched run (decode threads, caches, cancel) and its two engines' towers;
+- ``clip_onnx``: ONNX export, torch-free tokenizer and preprocessing, onnxruntime sessions;
+- ``engines``: which engine runs a model (Auto / open_clip / ONNX Runtime), exports cached per model hash;
+- ``host``: the vision host, a child process that owns the model (the app process never imports torch or
+  onnxruntime); ``wire``: results to and from JSON lines;
+- ``files``: folders and CSV; ``hub``: Hugging Face downloads; ``shapes``: the bundled model's pictures.
+
+torch, open_clip and onnxruntime are imported inside functions, only in the vision host (or a script), so
+importing this package costs little. Bad input never raises out of a batch: every picture that cannot be
+read becomes a result with a message.
+"""
+
+from __future__ import annotations
+
+from desktop.core.vision.classifier import WORKER_NICENESS, ZeroShotClassifier, lower_thread_priority, same_text_groups
+from desktop.core.vision.common import (
+    BUNDLED_NAME,
+    DEFAULT_TEMPLATE,
+    DEVICES,
+    ENSEMBLE,
+    ENSEMBLE_SIMPLE,
+    FOLDER_CAP,
+    IMAGE_CACHE_LIMIT,
+    IMAGE_EXTENSIONS,
+    MAX_IMAGE_PIXELS,
+    TEXT_BATCH,
+    TEXT_CACHE_LIMIT,
+    THUMB_SIZE,
+    WEIGHT_EXTENSIONS,
+    DownloadCancelled,
+    ImageLoadError,
+    OfflineError,
+    VisionError,
+    human_count,
+)
+from desktop.core.vision.devices import device_name, device_report, resolve_device
+from desktop.core.vision.files import Expansion, expand_paths, write_csv
+from desktop.core.vision.hub import (
+    HUB_PREFIX,
+    HUB_WEIGHT_FILES,
+    HubTarget,
+    check_repo_id,
+    download_from_hub,
+    hub_endpoint,
+    hub_target,
+    pretrained_choices,
+)
+from desktop.core.vision.images import LoadedImage, MemoryImage, Source, load_image, source_key, source_name
+from desktop.core.vision.models import (
+    ModelSpec,
+    bundled_card,
+    bundled_labels,
+    bundled_spec,
+    clip_dir,
+    find_user_models,
+    guess_architecture,
+    is_safe_name,
+    open_clip_architectures,
+    register_config,
+    spec_for_file,
+)
+from desktop.core.vision.prompts import LABEL_LIMIT, check_template, clean_labels, fill_template, template_list
+from desktop.core.vision.results import ModelInfo, RunSummary, VisionResult
+from desktop.core.vision.shapes import COLOURS, SHAPES, render_shape, sample_shapes, shape_labels
+
+__all__ = [
+    "BUNDLED_NAME",
+    "COLOURS",
+    "DEFAULT_TEMPLATE",
+    "DEVICES",
+    "ENSEMBLE",
+    "ENSEMBLE_SIMPLE",
+    "FOLDER_CAP",
+    "HUB_PREFIX",
+    "HUB_WEIGHT_FILES",
+    "IMAGE_CACHE_LIMIT",
+    "IMAGE_EXTENSIONS",
+    "LABEL_LIMIT",
+    "MAX_IMAGE_PIXELS",
+    "SHAPES",
+    "TEXT_BATCH",
+    "TEXT_CACHE_LIMIT",
+    "THUMB_SIZE",
+    "WEIGHT_EXTENSIONS",
+    "WORKER_NICENESS",
+    "DownloadCancelled",
+    "Expansion",
+    "HubTarget",
+    "ImageLoadError",
+    "LoadedImage",
+    "MemoryImage",
+    "ModelInfo",
+    "ModelSpec",
+    "OfflineError",
+    "RunSummary",
+    "Source",
+    "VisionError",
+    "VisionResult",
+    "ZeroShotClassifier",
+    "bundled_card",
+    "bundled_labels",
+    "bundled_spec",
+    "check_repo_id",
+    "check_template",
+    "clean_labels",
+    "clip_dir",
+    "device_name",
+    "device_report",
+    "download_from_hub",
+    "expand_paths",
+    "fill_template",
+    "find_user_models",
+    "guess_architecture",
+    "hub_endpoint",
+    "hub_target",
+    "human_count",
+    "is_safe_name",
+    "load_image",
+    "lower_thread_priority",
+    "open_clip_architectures",
+    "pretrained_choices",
+    "register_config",
+    "render_shape",
+    "resolve_device",
+    "same_text_groups",
+    "sample_shapes",
+    "shape_labels",
+    "source_key",
+    "source_name",
+    "spec_for_file",
+    "template_list",
+    "write_csv",
+]  # fmt: skip

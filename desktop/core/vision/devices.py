@@ -1,0 +1,56 @@
+"""Devices for the open_clip engine (torch is imported only when asked, in the vision host)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from desktop.core.vision.common import DEVICES, VisionError
+
+if TYPE_CHECKING:
+    pass
+
+
+# ---------------------------------------------------------------------------------------------------
+# Devices
+# ---------------------------------------------------------------------------------------------------
+def device_report() -> dict[str, tuple[bool, str]]:
+    """For each device choice: can it run here, and why not."""
+    import torch
+
+    report: dict[str, tuple[bool, str]] = {"auto": (True, ""), "cpu": (True, "")}
+    if torch.cuda.is_available():
+        report["cuda"] = (True, torch.cuda.get_device_name(0))
+    elif torch.version.cuda is None:
+        report["cuda"] = (False, "this torch build has no CUDA support")
+    else:
+        report["cuda"] = (False, "no NVIDIA GPU (or driver) found")
+    mps = getattr(torch.backends, "mps", None)
+    if mps is not None and mps.is_available():
+        report["mps"] = (True, "Apple GPU")
+    else:
+        report["mps"] = (False, "Apple MPS needs a Mac with Apple silicon")
+    return report
+
+
+def resolve_device(choice: str) -> str:
+    """ "auto" picks CUDA, then Apple MPS, then the CPU; a named device must be available here."""
+    choice = (choice or "auto").lower()
+    if choice not in DEVICES:
+        raise VisionError(f"Unknown device “{choice}”: pick Auto, CPU, CUDA or MPS.")
+    report = device_report()
+    if choice == "auto":
+        return next((d for d in ("cuda", "mps") if report[d][0]), "cpu")
+    available, why = report[choice]
+    if not available:
+        raise VisionError(f"{choice.upper()} is not available: {why}. Pick Auto or CPU.")
+    return choice
+
+
+def device_name(device: str) -> str:
+    import torch
+
+    if device == "cuda":
+        return f"CUDA ({torch.cuda.get_device_name(0)})"
+    if device == "mps":
+        return "Apple GPU (MPS)"
+    return f"CPU ({torch.get_num_threads()} threads)"

@@ -1,0 +1,103 @@
+"""Folders to picture lists, results to CSV."""
+
+from __future__ import annotations
+
+import csv
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from desktop.core.vision.common import FOLDER_CAP, IMAGE_EXTENSIONS
+from desktop.core.vision.results import VisionResult
+
+if TYPE_CHECKING:
+    pass
+
+
+# ---------------------------------------------------------------------------------------------------
+# Folders and CSV
+# ---------------------------------------------------------------------------------------------------
+@dataclass
+class Expansion:
+    files: list[Path] = field(default_factory=list)
+    skipped: int = 0  # files in folders that are not pictures
+    missing: list[str] = field(default_factory=list)
+    capped: bool = False
+    cap: int = FOLDER_CAP
+
+    @property
+    def message(self) -> str:
+        parts = []
+        if self.capped:
+            parts.append(f"Only the first {self.cap:,} pictures are taken; the rest of the folder is left out.")
+        if self.skipped:
+            parts.append(f"{self.skipped:,} file{'s' if self.skipped != 1 else ''} that are not pictures skipped.")
+        if self.missing:
+            parts.append(f"Not found: {', '.join(self.missing[:3])}{'…' if len(self.missing) > 3 else ''}.")
+        return " ".join(parts)
+
+
+def expand_paths(paths: Iterable[Path | str], cap: int = FOLDER_CAP) -> Expansion:
+    """Files as given (whatever they are: each gets a result or a message) and the pictures in folders,
+    recursively, in name order, hidden files skipped, at most ``cap`` in all."""
+    out = Expansion(cap=cap)
+    seen: set[str] = set()
+
+    def add(path: Path) -> bool:
+        key = os.path.normcase(os.path.abspath(path))
+        if key in seen:
+            return True
+        if len(out.files) >= cap:
+            out.capped = True
+            return False
+        seen.add(key)
+        out.files.append(path)
+        return True
+
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if name.startswith("."):
+                        continue
+                    if Path(name).suffix.lower() not in IMAGE_EXTENSIONS:
+                        out.skipped += 1
+                        continue
+                    if not add(Path(root) / name):
+                        return out
+        elif path.exists():
+            if not add(path):
+                return out
+        else:
+            out.missing.append(path.name or str(path))
+    return out
+
+
+def _csv_cell(value: str) -> str:
+    """Keep spreadsheets from running a cell as a formula."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def write_csv(path: Path, results: Iterable[VisionResult], labels: Sequence[str]) -> int:
+    """One row per picture: file, error, notes, the top label and its probability, then every label's
+    probability. Returns the number of rows."""
+    rows = 0
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(["file", "error", "notes", "top label", "top probability", *(_csv_cell(lb) for lb in labels)])
+        for result in sorted(results, key=lambda r: r.index):
+            cells = [_csv_cell(result.name), _csv_cell(result.error), "; ".join(result.notes)]
+            if result.ok and result.probs is not None and result.ranked:
+                where = {label: i for i, label in enumerate(result.labels)}
+                top_label, top_p = result.ranked[0]
+                cells += [_csv_cell(top_label), f"{top_p:.6f}"]
+                cells += [f"{float(result.probs[where[lb]]):.6f}" if lb in where else "" for lb in labels]
+            else:
+                cells += ["", ""] + [""] * len(labels)
+            writer.writerow(cells)
+            rows += 1
+    return rows

@@ -1,0 +1,97 @@
+"""Vision results on the JSON-lines protocol: small on the wire (probabilities as base64 float32, thumbnails
+as PNG), read back without torch or onnxruntime (the app process imports this, never the engines)."""
+
+from __future__ import annotations
+
+import base64
+import io
+from dataclasses import asdict, fields
+from typing import Any
+
+from desktop.core.vision.models import ModelSpec
+from desktop.core.vision.results import ModelInfo, RunSummary, VisionResult
+
+
+def spec_to_wire(spec: ModelSpec | None) -> dict[str, Any] | None:
+    return None if spec is None else asdict(spec)
+
+
+def spec_from_wire(data: dict[str, Any] | None) -> ModelSpec | None:
+    if not data:
+        return None
+    names = {f.name for f in fields(ModelSpec)}
+    return ModelSpec(**{k: str(v) for k, v in data.items() if k in names})
+
+
+def info_to_wire(info: ModelInfo) -> dict[str, Any]:
+    out = asdict(info)
+    out["spec"] = asdict(info.spec)
+    return out
+
+
+def info_from_wire(data: dict[str, Any]) -> ModelInfo:
+    spec = spec_from_wire(data["spec"])
+    assert spec is not None
+    return ModelInfo(
+        spec=spec,
+        device=str(data["device"]),
+        device_name=str(data["device_name"]),
+        parameters=int(data["parameters"]),
+        image_size=int(data["image_size"]),
+        context_length=int(data["context_length"]),
+        load_seconds=float(data["load_seconds"]),
+        engine=str(data.get("engine", "open_clip")),
+        note=str(data.get("note", "")),
+    )
+
+
+def result_to_wire(result: VisionResult, key: str, name: str) -> dict[str, Any]:
+    import numpy as np
+
+    out: dict[str, Any] = {"index": result.index, "key": key, "name": name}
+    if result.probs is not None:
+        out["probs"] = base64.b64encode(np.asarray(result.probs, dtype="<f4").tobytes()).decode("ascii")
+    if result.ranked:
+        out["ranked"] = [[label, round(p, 7)] for label, p in result.ranked]
+    for attr in ("error", "details", "notes", "width", "height"):
+        value = getattr(result, attr)
+        if value:
+            out[attr] = value
+    if result.thumbnail is not None:
+        buffer = io.BytesIO()
+        result.thumbnail.save(buffer, "PNG", compress_level=1)
+        out["thumb"] = base64.b64encode(buffer.getvalue()).decode("ascii")
+    return out
+
+
+def result_from_wire(data: dict[str, Any], labels: tuple[str, ...]) -> tuple[VisionResult, bytes | None]:
+    """The result, and its thumbnail's PNG bytes (the service turns them into a QImage)."""
+    import numpy as np
+
+    probs = None
+    if "probs" in data:
+        probs = np.frombuffer(base64.b64decode(data["probs"]), dtype="<f4").astype(np.float32)
+    result = VisionResult(
+        index=int(data["index"]),
+        key=str(data["key"]),
+        name=str(data["name"]),
+        labels=labels,
+        probs=probs,
+        ranked=[(str(label), float(p)) for label, p in data.get("ranked", [])],
+        error=str(data.get("error", "")),
+        details=str(data.get("details", "")),
+        notes=[str(n) for n in data.get("notes", [])],
+        width=int(data.get("width", 0)),
+        height=int(data.get("height", 0)),
+    )
+    thumb = base64.b64decode(data["thumb"]) if "thumb" in data else None
+    return result, thumb
+
+
+def summary_to_wire(summary: RunSummary) -> dict[str, Any]:
+    return asdict(summary)
+
+
+def summary_from_wire(data: dict[str, Any]) -> RunSummary:
+    names = {f.name for f in fields(RunSummary)}
+    return RunSummary(**{k: v for k, v in data.items() if k in names})
