@@ -102,9 +102,56 @@ def _clip_check() -> dict[str, Any]:
         engine = open_engine()
         labels = bundled_labels()
         image = render_shape("circle", "red", random.Random(3), size=64)
-        probs = engine.probabilities(engine.image_features([image]), engine.text_features(labels))[0]
+        probs = engine.classify_images([image], labels)[0]
         best = max(range(len(labels)), key=lambda i: float(probs[i]))
-        return {"ok": labels[best] == "red circle", "engine": engine.name, "top": labels[best], "p": float(probs[best])}
+        return {
+            "ok": labels[best] == "red circle",
+            "engine": engine.engine,
+            "top": labels[best],
+            "p": float(probs[best]),
+        }
+    except Exception as exc:
+        return {"ok": False, "error": f"{type(exc).__name__}: {exc}"}
+
+
+def _vision_panel_check(app: Any) -> dict[str, Any]:
+    """The Vision panel's own path: the service starts the vision host (the frozen app re-run with
+    --vision-host), which classifies a drawn picture with the engine Auto picks; this process must not load
+    torch or onnxruntime."""
+    import io
+    import random
+
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    try:
+        from desktop.core.vision import MemoryImage, bundled_labels, render_shape
+        from desktop.services.vision_service import VisionService
+
+        service = VisionService()
+        out: dict[str, Any] = {"ok": False}
+        loop = QEventLoop()
+        got: list[Any] = []
+        service.results.connect(lambda _job, batch: got.extend(batch))
+        service.modelLoaded.connect(lambda info: out.update(engine=info.engine))
+        service.finished.connect(lambda _s: loop.quit())
+
+        def failed(message: str, _details: str) -> None:
+            out["error"] = message
+            loop.quit()
+
+        service.failed.connect(failed)
+        buffer = io.BytesIO()
+        render_shape("circle", "red", random.Random(3), size=64).save(buffer, "PNG")
+        started = time.perf_counter()
+        service.classify([MemoryImage("red circle.png", buffer.getvalue())], bundled_labels())
+        QTimer.singleShot(180_000, loop.quit)
+        loop.exec()
+        service.shutdown()
+        top = got[0].top if got else None
+        leaked = [m for m in ("torch", "open_clip", "onnxruntime") if m in sys.modules]
+        out.update(top=top[0] if top else None, seconds=round(time.perf_counter() - started, 1), app_loaded=leaked)
+        out["ok"] = bool(top and top[0] == "red circle" and not leaked and "error" not in out)
+        return out
     except Exception as exc:
         return {"ok": False, "error": f"{type(exc).__name__}: {exc}"}
 
@@ -117,10 +164,11 @@ def main() -> int:
     report: dict[str, Any] = {"frozen": bool(getattr(sys, "frozen", False)), "executable": sys.executable}
     started = time.perf_counter()
     report["tiktoken"] = _tiktoken_check()
+    report["vision_panel"] = _vision_panel_check(app)  # first: before _clip_check loads onnxruntime here
     report["clip"] = _clip_check()
     _llm_checks(app, report)
     report["seconds"] = round(time.perf_counter() - started, 1)
-    required = ("tiktoken", "clip", "instruct_model", "host_killed", "after_restart", "base_model")
+    required = ("tiktoken", "clip", "vision_panel", "instruct_model", "host_killed", "after_restart", "base_model")
     report["ok"] = all(bool(report.get(k, {}).get("ok")) for k in required)
     print(json.dumps(report, ensure_ascii=False))
     return 0 if report["ok"] else 1

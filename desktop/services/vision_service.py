@@ -15,9 +15,13 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib.util
 import itertools
+import json
 import random
 import shutil
+import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -160,6 +164,8 @@ class VisionService(QObject):
         self._by_rid: dict[int, _Job] = {}
         self._load_rid = 0
         self._pretrained_rid = 0
+        self._lister: subprocess.Popen[str] | None = None  # the child that lists open_clip's hub tags
+        self._lister_lock = threading.Lock()
         self._ids = itertools.count(1)
         self._download_cancel = threading.Event()
         self._downloading = False
@@ -293,6 +299,8 @@ class VisionService(QObject):
                 "classify", items=items, labels=list(labels), template=template, batch_size=self.batch_size,
                 **self._model_params(),
             )  # fmt: skip
+        except HostDiedError:
+            return job.id  # the host died as it started: its end, explained in words, fails this job
         except (FMError, OSError) as exc:
             message, details = _error_text(exc)
             if isinstance(exc, OSError) and not isinstance(exc, FMError):
@@ -342,7 +350,7 @@ class VisionService(QObject):
                 result, png = result_from_wire(data, job.labels)
                 if png is not None:
                     image = QImage()
-                    image.loadFromData(png, "PNG")  # type: ignore[call-overload]
+                    image.loadFromData(png, "PNG")
                     result = replace(result, thumbnail=image)
                 converted.append(result)
             job.done = int(msg.get("done", job.done))
@@ -455,11 +463,39 @@ class VisionService(QObject):
 
     # -- other models ----------------------------------------------------------------------------------------
     def list_pretrained(self) -> None:
-        """open_clip's hub tags ("ARCH/TAG"), listed by the vision host (open_clip lives there)."""
-        try:
-            self._pretrained_rid = self._send("pretrained")
-        except FMError:
+        """open_clip's hub tags ("ARCH/TAG"), listed by a short-lived child process (importing open_clip means
+        importing torch, which neither this process nor an ONNX Runtime vision host should carry). Empty where
+        open_clip is not installed (the packaged app)."""
+        if self._closed or getattr(sys, "frozen", False) or importlib.util.find_spec("open_clip") is None:
             self.pretrainedListed.emit([])
+            return
+        self.io.submit(
+            self._list_pretrained,
+            on_success=weak_callback(self._emit, "pretrainedListed"),
+            on_failure=weak_callback(self._pretrained_failed),
+            title="Pretrained tags",
+        )
+
+    def _list_pretrained(self) -> list[str]:
+        code = (
+            "import json; from desktop.core.vision.hub import pretrained_choices; "
+            "print(json.dumps([f'{a}/{t}' for a, t in pretrained_choices()]))"
+        )
+        with self._lister_lock:
+            if self._closed:
+                return []
+            self._lister = subprocess.Popen(
+                [sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+            )
+        try:
+            out, _ = self._lister.communicate(timeout=300)
+        finally:
+            with self._lister_lock:
+                self._lister.kill()
+                self._lister.wait()
+                self._lister = None
+        lines = out.strip().splitlines()
+        return [str(x) for x in json.loads(lines[-1])] if lines else []
 
     @property
     def downloading(self) -> bool:
@@ -517,6 +553,9 @@ class VisionService(QObject):
         self.idle.stop()
         self._download_cancel.set()
         self.io.request_stop()
+        with self._lister_lock:
+            if self._lister is not None:
+                self._lister.kill()
         host = self.link.host
         if host is not None:
             host.request_stop()

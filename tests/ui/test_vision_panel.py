@@ -5,6 +5,11 @@ from __future__ import annotations
 
 import csv
 import itertools
+import json
+import os
+import signal
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -34,7 +39,8 @@ def panel(qtbot: QtBot, fresh_home: Path, models_dir: Path) -> Iterator[VisionPa
     yield widget
     widget.shutdown()
     # worker threads are daemon threads, which the no_leftovers guard does not count: check them here
-    assert not widget.service.worker.running and not widget.service.io.running
+    assert not widget.service.io.running
+    assert not widget.service.link.alive()  # the vision host has ended
 
 
 def _shapes(folder: Path, n: int, seed: int = 11, size: int = 96) -> dict[str, str]:
@@ -352,3 +358,123 @@ def _check_layout(qtbot: QtBot, panel: VisionPanel, window: str) -> None:
     panel._say_download("Cannot reach the Hugging Face hub: this machine seems to be offline.", error=True)
     assert not panel.status.visibleRegion().isEmpty() or window == "640x400"
     assert "offline" in panel.download_status.text()
+
+
+# -- the vision host --------------------------------------------------------------------------------------------
+def test_a_killed_host_is_explained_and_the_next_run_starts_a_fresh_one(
+    qtbot: QtBot, panel: VisionPanel, tmp_path: Path
+) -> None:
+    _shapes(tmp_path / "many", 200, seed=4, size=96)
+    panel.service.batch_size = 4
+    with qtbot.waitSignal(panel.service.results, timeout=TIMEOUT):
+        panel.add_paths([tmp_path / "many"])
+    first = panel.service.host_pid()
+    assert first is not None and first != os.getpid()
+    with qtbot.waitSignal(panel.service.failed, timeout=TIMEOUT) as blocker:
+        os.kill(first, signal.SIGKILL)
+    message = blocker.args[0]
+    assert "vision host stopped" in message and "killed" in message and "keep their results" in message
+    qtbot.waitUntil(lambda: not panel.service.busy)
+    done = [i for i in panel.results_model.items if i.result is not None]
+    assert 0 < len(done) < 200  # what finished before the kill keeps its results
+    assert "vision host stopped" in panel.status_text()
+    panel.reclassify()
+    qtbot.waitUntil(lambda: _all_done(panel, 200), timeout=TIMEOUT)
+    second = panel.service.host_pid()
+    assert second is not None and second != first
+
+
+def test_unload_and_the_idle_timeout_end_the_host(qtbot: QtBot, panel: VisionPanel, tmp_path: Path) -> None:
+    _shapes(tmp_path / "pics", 2)
+    panel.add_paths([tmp_path / "pics"])
+    qtbot.waitUntil(lambda: _all_done(panel, 2), timeout=TIMEOUT)
+    pid = panel.service.host_pid()
+    assert pid is not None and panel.unload_btn.isEnabled()
+    panel.unload_btn.click()
+    qtbot.waitUntil(lambda: panel.service.host_pid() is None, timeout=10_000)
+    assert not panel.unload_btn.isEnabled() and "Unloaded" in panel.device_label.text()
+    panel.idle_spin.setValue(1)
+    panel.service.set_idle_minutes(0.002)  # 120 ms, so the test need not wait a minute
+    panel.reclassify()
+    qtbot.waitUntil(lambda: _all_done(panel, 2), timeout=TIMEOUT)
+    assert panel.service.host_pid() not in (None, pid)
+    qtbot.waitUntil(lambda: panel.service.host_pid() is None, timeout=10_000)
+    assert not panel.service.busy
+
+
+@pytest.mark.filterwarnings("ignore:Converting a tensor to a Python boolean")
+def test_the_engine_choice_gives_the_same_probabilities(qtbot: QtBot, panel: VisionPanel, tmp_path: Path) -> None:
+    _shapes(tmp_path / "pics", 6, seed=9)
+    found: dict[str, dict[str, tuple[float, ...]]] = {}
+    for engine in ("onnx", "open_clip"):
+        with qtbot.waitSignal(panel.service.modelLoaded, timeout=TIMEOUT) as loaded:
+            panel.engine_combo.setCurrentIndex(panel.engine_combo.findData(engine))
+        assert loaded.args[0].engine == engine
+        assert ("ONNX Runtime" if engine == "onnx" else "open_clip") in panel.device_label.text()
+        panel.clear()
+        panel.add_paths([tmp_path / "pics"])
+        qtbot.waitUntil(lambda: _all_done(panel, 6), timeout=TIMEOUT)
+        found[engine] = {i.name: tuple(i.result.probs) for i in panel.results_model.items if i.result is not None}
+    assert found["onnx"].keys() == found["open_clip"].keys()
+    for name in found["onnx"]:
+        assert max(abs(a - b) for a, b in zip(found["onnx"][name], found["open_clip"][name], strict=True)) < 1e-4
+
+
+def test_a_host_that_cannot_start_gives_one_clear_message(qtbot: QtBot, fresh_home: Path) -> None:
+    from desktop.services.vision_service import VisionService
+
+    service = VisionService(host_command=[sys.executable, "-c", "import sys; sys.exit('no engine here')"])
+    messages: list[str] = []
+    service.failed.connect(lambda message, _d: messages.append(message))
+    try:
+        with qtbot.waitSignal(service.failed, timeout=TIMEOUT):
+            service.classify([PHOTOS / "coffee.png"], ["a cup"])
+        qtbot.waitUntil(lambda: not service.busy)
+        assert len(messages) == 1 and "vision host stopped" in messages[0] and "exited with code 1" in messages[0]
+    finally:
+        service.shutdown()
+    missing = VisionService(host_command=[str(fresh_home / "no-such-program")])
+    try:
+        with qtbot.waitSignal(missing.failed, timeout=TIMEOUT) as blocker:
+            missing.classify([PHOTOS / "coffee.png"], ["a cup"])
+        assert "cannot start" in blocker.args[0]
+    finally:
+        missing.shutdown()
+
+
+def test_the_app_process_never_imports_torch_or_onnxruntime(tmp_path: Path) -> None:
+    """The panel classifies through the vision host; the window's own process stays light."""
+    code = """
+import json, sys
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from desktop.core.vision import MemoryImage, sample_shapes
+from desktop.ui.panels.vision import VisionPanel
+from PySide6.QtCore import QTimer
+panel = VisionPanel()
+panel.add_paths([Path(sys.argv[1])])
+image = sample_shapes(1, 2, 64)[0][0]
+import io
+buffer = io.BytesIO(); image.save(buffer, "PNG")
+panel._add_sources([MemoryImage("Pasted picture 1", buffer.getvalue())])
+def check():
+    items = panel.results_model.items
+    if len(items) == 2 and all(i.result is not None for i in items) and not panel.service.busy:
+        app.quit()
+timer = QTimer(); timer.timeout.connect(check); timer.start(50)
+QTimer.singleShot(240000, app.quit)
+app.exec()
+done = [i.result.ok for i in panel.results_model.items if i.result is not None]
+panel.shutdown()
+print(json.dumps({"done": done, "loaded": [m for m in ("torch", "open_clip", "onnxruntime", "torchvision")
+                                           if m in sys.modules]}))
+"""
+    picture = tmp_path / "chelsea.png"
+    picture.write_bytes((PHOTOS / "chelsea.png").read_bytes())
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(picture)], capture_output=True, text=True, timeout=300, env=env, check=True
+    )
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    assert result == {"done": [True, True], "loaded": []}

@@ -509,7 +509,7 @@ class ZeroShotClassifier(Classifier):
 
         with torch.inference_mode():
             tokens = self.tokenizer(texts).to(self.device)
-            return self.model.encode_text(tokens, normalize=True).float().cpu().numpy()  # type: ignore[no-any-return]
+            return self.model.encode_text(tokens, normalize=True).float().cpu().numpy()
 
     def _encode_pixels(self, staged: list[Any]) -> np.ndarray:
         import torch
@@ -518,7 +518,7 @@ class ZeroShotClassifier(Classifier):
         with torch.inference_mode():
             pixels = torch.stack([stage(p) if stage is not None else p for p in staged])
             encoded = self.model.encode_image(pixels.to(self.device), normalize=True)
-            return encoded.float().cpu().numpy()  # type: ignore[no-any-return]
+            return encoded.float().cpu().numpy()
 
 
 def _precheck_weights(path: Path) -> None:

@@ -241,12 +241,12 @@ class OnnxClassifier(Classifier):
         return list(self.clip.tokenizer.tokenizer.encode(clean_text(word), add_special_tokens=False).ids)
 
     def _encode_texts(self, texts: list[str]) -> np.ndarray:
-        return self.clip.encode_text(self.clip.tokenize(texts))  # type: ignore[no-any-return]
+        return self.clip.encode_text(self.clip.tokenize(texts))
 
     def _encode_pixels(self, staged: list[Any]) -> np.ndarray:
         import numpy as np
 
-        return self.clip.encode_image(np.stack(staged))  # type: ignore[no-any-return]
+        return self.clip.encode_image(np.stack(staged))
 
 
 def open_engine(prefer: str = "auto", spec: ModelSpec | None = None) -> Classifier:
