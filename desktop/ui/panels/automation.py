@@ -134,6 +134,7 @@ class AutomationPanel(QWidget):
         self.rows: list[AuditRow] = []
         self.record: dict[str, dict[str, int]] = {}
         self.calls: dict[int, ToolCall] = {}
+        self.run_model = ""  # the step model's name, from the run's "started" event
         self.step_items: dict[int, QTreeWidgetItem] = {}
         self._build()
         self._wire()
@@ -203,7 +204,11 @@ class AutomationPanel(QWidget):
         self.inbox.setHeaderLabels(["Request", "From", "Who", "Lang"])
         self.inbox.setRootIsDecorated(False)
         self.inbox.setAlternatingRowColors(True)
-        self.inbox.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.inbox.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         left_layout.addWidget(self.inbox, 2)
         self.request_view = QPlainTextEdit()
         self.request_view.setReadOnly(True)
@@ -218,7 +223,7 @@ class AutomationPanel(QWidget):
         split.addWidget(self.tabs)
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 5)
-        split.setSizes([330, 820])
+        split.setSizes([430, 770])
         root.addWidget(split, 1)
         self.status = QLabel("Pick a request and press Run.")
         self.status.setWordWrap(True)
@@ -393,12 +398,11 @@ class AutomationPanel(QWidget):
         self.inbox.clear()
         for req in self.requests:
             who = "external" if req.external else "internal"
-            item = QTreeWidgetItem([_short(req.subject, 80), req.sender, who, req.language])
+            name = req.sender.split("<")[0].strip() or req.sender
+            item = QTreeWidgetItem([_short(req.subject, 80), name, who, req.language])
+            item.setToolTip(1, req.sender)
             item.setToolTip(0, _short(req.body, 300))
             self.inbox.addTopLevelItem(item)
-        for i in range(4):
-            if i:
-                self.inbox.resizeColumnToContents(i)
         target = 0
         if current is not None:
             target = next((i for i, r in enumerate(self.requests) if r.id == current.id), 0)
@@ -456,6 +460,7 @@ class AutomationPanel(QWidget):
             self._say("The world is back to its seed: restaurants, tables, customers and bookings as shipped.")
 
     def _on_run_started(self, run_id: str) -> None:
+        self.run_model = ""
         self.steps.clear()
         self.calls.clear()
         self.step_items.clear()
@@ -498,7 +503,11 @@ class AutomationPanel(QWidget):
                 item = self._step_item(event.step)
                 item.setToolTip(0, str(data.get("message", "")))
             return
-        if kind in ("started", "finished", "interrupted") or event.step <= 0:
+        if kind == "started":
+            self.run_model = str(data.get("model", ""))
+            self._say(f"Run {data.get('run_id', '')} at {data.get('level', '')} level on {self.run_model}.")
+            return
+        if kind in ("finished", "interrupted") or event.step <= 0:
             if kind == "interrupted":
                 self._say(f"Interrupted: {data.get('message', '')}")
             return
@@ -581,8 +590,9 @@ class AutomationPanel(QWidget):
         self._close_card()
         extra = f" Guardrails blocked {result.blocked}." if result.blocked else ""
         asked = f" You were asked {result.interventions} times." if result.interventions else ""
+        model = f" on {self.run_model}" if self.run_model else ""
         self._say(
-            f"Run {result.run_id}: {result.status} after {result.steps} steps in {result.seconds:.1f} s."
+            f"Run {result.run_id}{model}: {result.status} after {result.steps} steps in {result.seconds:.1f} s."
             f"{asked}{extra} {result.message}".strip()
         )
         self._update_buttons()
