@@ -212,6 +212,9 @@ class VisionService(QObject):
         return host
 
     def _send(self, op: str, **params: Any) -> int:
+        program = self.link.command[0] if self.link.command else ""
+        if not (Path(program).is_file() or shutil.which(program)):
+            raise VisionError(f"The vision host cannot start: {program} is missing (a broken install?).")
         try:
             return int(self._host().send(op, **params))
         except OSError as exc:  # the host cannot start at all (a broken install)
@@ -400,11 +403,20 @@ class VisionService(QObject):
         self.modelLoaded.emit(info)
 
     def _on_ended(self, report: str) -> None:
-        """The host died (not asked to stop): the runs it had fail in words; their results so far stay."""
+        """The host ended. Asked to (Unload, idle; ``report`` is ""): its runs end as cancelled. Died: the runs
+        it had fail in words, and their results so far stay."""
         self.info = None
         self.idle.stop()
         self.hostChanged.emit(False)
         jobs = list(self._jobs.values())
+        if not report:
+            for job in jobs:
+                self._forget(job)
+                summary = RunSummary(
+                    total=job.total, done=job.done, cancelled=True, labels=list(job.labels), template=job.template
+                )
+                self.cancelled.emit(summary)
+            return
         message, details = host_death_text(report)
         for job in jobs:
             self._forget(job)

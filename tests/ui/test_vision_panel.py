@@ -255,7 +255,7 @@ def test_a_stalled_download_stops_at_once_and_quitting_does_not_wait(
         took = time.perf_counter() - started
     print(f"\nquitting during a stalled download took {took * 1000:.0f} ms")
     assert took < 3.0
-    assert not panel.service.worker.running and not panel.service.io.running
+    assert not panel.service.io.running and not panel.service.link.alive()
 
 
 def test_labels_and_template_persist_across_restarts(qtbot: QtBot, fresh_home: Path, models_dir: Path) -> None:
@@ -393,7 +393,8 @@ def test_unload_and_the_idle_timeout_end_the_host(qtbot: QtBot, panel: VisionPan
     panel.unload_btn.click()
     qtbot.waitUntil(lambda: panel.service.host_pid() is None, timeout=10_000)
     assert not panel.unload_btn.isEnabled() and "Unloaded" in panel.device_label.text()
-    panel.idle_spin.setValue(1)
+    panel.idle_combo.setCurrentIndex(panel.idle_combo.findData(1))
+    assert panel.service.idle_minutes == 1
     panel.service.set_idle_minutes(0.002)  # 120 ms, so the test need not wait a minute
     panel.reclassify()
     qtbot.waitUntil(lambda: _all_done(panel, 2), timeout=TIMEOUT)

@@ -55,7 +55,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QScrollArea,
-    QSpinBox,
     QSplitter,
     QStyle,
     QStyledItemDelegate,
@@ -106,6 +105,9 @@ PROMPT_KEY = "vision/prompt"  # "template" or "ensemble"
 ENGINE_KEY = "vision/engine"  # auto | open_clip | onnx
 IDLE_KEY = "vision/idle_minutes"  # the vision host ends after this long without work; 0: never
 ENGINE_CHOICES = (("Auto", "auto"), ("open_clip", "open_clip"), ("ONNX Runtime", "onnx"))
+IDLE_CHOICES = (("never when idle", 0), ("after 1 min idle", 1), ("after 5 min idle", 5),
+                ("after 10 min idle", 10), ("after 30 min idle", 30), ("after 1 h idle", 60))  # fmt: skip
+IDLE_DEFAULT = 10
 
 
 @dataclass
@@ -517,6 +519,8 @@ class VisionPanel(QWidget):
         for text, key in DEVICE_CHOICES:
             self.device_combo.addItem(text, key)
         self.engine_combo = QComboBox()
+        self.engine_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.engine_combo.setMinimumContentsLength(6)
         for text, key in ENGINE_CHOICES:
             self.engine_combo.addItem(text, key)
         self.engine_combo.setToolTip(
@@ -525,11 +529,12 @@ class VisionPanel(QWidget):
         )
         self.unload_btn = QPushButton("Unload")
         self.unload_btn.setToolTip("End the vision host now and give back its memory; the next run starts it again.")
-        self.idle_spin = QSpinBox()
-        self.idle_spin.setRange(0, 240)
-        self.idle_spin.setSuffix(" min")
-        self.idle_spin.setSpecialValueText("never")
-        self.idle_spin.setToolTip("Unload the model after this long without work (never: keep it).")
+        self.idle_combo = QComboBox()
+        self.idle_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.idle_combo.setMinimumContentsLength(6)
+        for text, minutes in IDLE_CHOICES:
+            self.idle_combo.addItem(text, minutes)
+        self.idle_combo.setToolTip("Unload the model (end the vision host) after this long without work.")
         self.device_label = QLabel("Not loaded yet: it loads with the first picture.")
         self.device_label.setWordWrap(True)
         self.model_note = QLabel("")
@@ -549,7 +554,7 @@ class VisionPanel(QWidget):
         engine_row.addWidget(self.engine_combo, 1)
         engine_row.addWidget(self.unload_btn)
         model_layout.addRow("Engine", engine_row)
-        model_layout.addRow("Unload after", self.idle_spin)
+        model_layout.addRow("Unload", self.idle_combo)
         model_layout.addRow("", self.device_label)
         model_layout.addRow(self.model_note)
         hub_row = QHBoxLayout()
@@ -611,7 +616,7 @@ class VisionPanel(QWidget):
         self.device_combo.currentIndexChanged.connect(lambda _i: self._model_chosen())
         self.engine_combo.currentIndexChanged.connect(lambda _i: self._engine_chosen())
         self.unload_btn.clicked.connect(self.unload)
-        self.idle_spin.valueChanged.connect(self._idle_changed)
+        self.idle_combo.currentIndexChanged.connect(lambda _i: self._idle_changed())
         self.rescan_btn.clicked.connect(self.rescan_models)
         self.open_models_btn.clicked.connect(self._open_models_folder)
         self.download_btn.clicked.connect(self._download_clicked)
@@ -760,8 +765,13 @@ class VisionPanel(QWidget):
         engine = self.settings.get_choice(ENGINE_KEY, [key for _t, key in ENGINE_CHOICES], "auto")
         self.engine_combo.setCurrentIndex(max(0, self.engine_combo.findData(engine)))
         self.service.engine = engine
-        self.idle_spin.setValue(self.settings.get_int(IDLE_KEY, 10, 0, 240))
-        self.service.set_idle_minutes(self.idle_spin.value())
+        minutes = self.settings.get_int(IDLE_KEY, IDLE_DEFAULT, 0, 24 * 60)
+        row = self.idle_combo.findData(minutes)
+        if row < 0:
+            self.idle_combo.addItem(f"after {minutes} min idle", minutes)
+            row = self.idle_combo.count() - 1
+        self.idle_combo.setCurrentIndex(row)
+        self.service.set_idle_minutes(minutes)
 
     def save_state(self) -> None:
         """Write labels and template to the settings (a moment after each change, and on shutdown)."""
@@ -772,7 +782,7 @@ class VisionPanel(QWidget):
         self.settings.set(TEMPLATE_KEY, self.template_edit.text())
         self.settings.set(PROMPT_KEY, "ensemble" if self.ensemble_radio.isChecked() else "template")
         self.settings.set(ENGINE_KEY, str(self.engine_combo.currentData() or "auto"))
-        self.settings.set(IDLE_KEY, self.idle_spin.value())
+        self.settings.set(IDLE_KEY, int(self.idle_combo.currentData() or 0))
 
     def _labels_changed(self) -> None:
         self._update_counts()
@@ -951,8 +961,8 @@ class VisionPanel(QWidget):
         self._save_timer.start()
         self._model_chosen()
 
-    def _idle_changed(self, minutes: int) -> None:
-        self.service.set_idle_minutes(minutes)
+    def _idle_changed(self) -> None:
+        self.service.set_idle_minutes(int(self.idle_combo.currentData() or 0))
         self._save_timer.start()
 
     def unload(self) -> None:
