@@ -65,6 +65,9 @@ class Server:
         runner = LlamaRunner(LogCapture())
         vocabs = VocabCache()  # vocabulary-only models for the Tokenizer panel
         structured = StructuredOps()  # choice scoring and grammar-constrained JSON for the agent
+        from desktop.core.host.scoring import ScoringOps
+
+        scoring = ScoringOps(structured)  # score a text, fill the blank, a step's logits (teaching views)
         self.send({"id": 0, "type": protocol.HELLO, "data": runner.capabilities()})
         while True:
             msg = self.requests.get()
@@ -111,6 +114,17 @@ class Server:
                         data = structured.generate_json(runner.llm, msg, piece, self.cancel)
                     else:
                         data = structured.count_tokens(runner.llm, msg)
+                elif op in ("score", "fill_blank", "step_logits"):
+
+                    def scores(event: dict[str, Any], rid: int = rid) -> None:
+                        self.send({"id": rid, "type": protocol.TOKEN, **event})
+
+                    if op == "score":
+                        data = scoring.score(runner.llm, msg, progress, scores, self.cancel)
+                    elif op == "fill_blank":
+                        data = scoring.fill_blank(runner.llm, msg, self.cancel)
+                    else:
+                        data = scoring.step_logits(runner.llm, msg, self.cancel)
                 elif op == "ping":
                     data = {"pong": True}
                 elif op == "tokenize":
