@@ -548,3 +548,44 @@ def test_a_gguf_encoding_is_restored_once_the_scan_lists_it(
     finally:
         unscanned.shutdown()
     assert Settings().get_str("tokenizer/encoding") == key
+
+
+def test_masked_samples_beside_training_samples(qtbot: QtBot, panel: TokenizerPanel) -> None:
+    from desktop.core.teaching import masked as M
+
+    text = "The quick brown fox jumps over the lazy dog while the cat sleeps on a warm mat by the door."
+    panel.set_text(text)
+    r = wait_for(qtbot, panel, text)
+    panel.tabs.setCurrentIndex(TABS.index("Training samples"))
+    assert panel.masked_table.isVisible() and panel.samples_table.isVisible()
+    assert "BERT" in panel.masked_explain.text() and "GPT" in panel.masked_explain.text()
+    panel.mask_seed.setValue(7)
+    sample = panel.masked_sample()
+    assert sample is not None and sample == M.mask_tokens(r.ids, r.vocab_size, 7)
+    assert panel.masked_table.rowCount() == len(sample.positions) == M.n_to_mask(len(r.ids))
+    # every row names the original token the model must predict
+    for row, p in enumerate(sample.positions):
+        label = panel.masked_table.item(row, 1)
+        assert label is not None and f"({p.original})" in label.text()
+    n_masks = sample.counts()[M.MASK]
+    assert panel.masked_input.text().count("[MASK]") == n_masks
+    # the same seed gives the same sample; the next seed another one
+    panel.mask_seed.setValue(8)
+    other = panel.masked_sample()
+    panel.mask_seed.setValue(7)
+    assert panel.masked_sample() == sample and other != sample
+    panel.mask_again.click()
+    assert panel.mask_seed.value() == 8 and panel.masked_sample() == other
+
+
+def test_masked_samples_never_choose_special_tokens(qtbot: QtBot, panel: TokenizerPanel) -> None:
+    panel.special.setChecked(True)
+    text = "<|endoftext|>" + " word" * 30 + "<|endoftext|>"
+    panel.set_text(text)
+    r = wait_for(qtbot, panel, text)
+    panel.tabs.setCurrentIndex(TABS.index("Training samples"))
+    for seed in range(20):
+        panel.mask_seed.setValue(seed)
+        sample = panel.masked_sample()
+        assert sample is not None
+        assert all(not r.spans[p.index].special for p in sample.positions)

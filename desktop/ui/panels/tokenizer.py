@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSizePolicy,
+    QSpinBox,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -39,6 +40,7 @@ from PySide6.QtWidgets import (
 from desktop.core.atomic import atomic_write_text
 from desktop.core.catalog import Catalog
 from desktop.core.paths import data_dir
+from desktop.core.teaching import masked as M
 from desktop.core.tokenizers import (
     EXAMPLES,
     TIKTOKEN_ENCODINGS,
@@ -46,10 +48,12 @@ from desktop.core.tokenizers import (
     WORDS_PER_TOKEN_RULE,
     SpecialToken,
     Tokenization,
+    TokenizerError,
     TokenSpan,
     TokenStats,
     gguf_key,
     gguf_path,
+    tiktoken_decode_bytes,
     training_samples,
 )
 from desktop.services.catalog_service import CatalogService
@@ -407,6 +411,47 @@ class TokenizerPanel(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.samples_table, 1)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.setChildrenCollapsible(False)
+        split.addWidget(page)
+        split.addWidget(self._build_masked_side())
+        split.setSizes([500, 500])
+        return split
+
+    def _build_masked_side(self) -> QWidget:
+        """BERT's masked-LM recipe beside the autoregressive samples, on the same tokens."""
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.masked_explain = QLabel(M.EXPLANATION)
+        self.masked_explain.setWordWrap(True)
+        layout.addWidget(self.masked_explain)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Seed"))
+        self.mask_seed = QSpinBox()
+        self.mask_seed.setRange(0, 999_999)
+        self.mask_seed.setValue(0)
+        self.mask_seed.setToolTip("The same seed always masks the same tokens the same way.")
+        self.mask_seed.valueChanged.connect(lambda _v: self._fill_masked())
+        row.addWidget(self.mask_seed)
+        self.mask_again = QPushButton("Mask again")
+        self.mask_again.setToolTip("Another sample of the same sentence (the next seed).")
+        self.mask_again.clicked.connect(lambda: self.mask_seed.setValue((self.mask_seed.value() + 1) % 1_000_000))
+        row.addWidget(self.mask_again)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.masked_input = QLabel("")
+        self.masked_input.setWordWrap(True)
+        self.masked_input.setTextFormat(Qt.TextFormat.RichText)
+        self.masked_input.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.masked_input)
+        self.masked_table = QTableWidget(0, 3)
+        self.masked_table.setHorizontalHeaderLabels(("The model sees", "It must predict (label)", "Why"))
+        self.masked_table.verticalHeader().setVisible(False)
+        self.masked_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        header = self.masked_table.horizontalHeader()
+        for col in range(3):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.masked_table, 1)
         return page
 
     # -- encodings ---------------------------------------------------------------------------------
@@ -694,6 +739,75 @@ class TokenizerPanel(QWidget):
             for col, item in enumerate(items):
                 table.setItem(row, col, item)
         table.setUpdatesEnabled(True)
+        self._fill_masked()
+
+    def masked_sample(self) -> M.MaskedSample | None:
+        """The masked-LM sample of the current text's tokens (the first MAX_SAMPLES) at the chosen seed."""
+        r = self.result
+        if r is None:
+            return None
+        spans = [sp for sp in r.spans if not sp.added][:MAX_SAMPLES]
+        protected = {sp.id for sp in spans if sp.special}
+        for special in (r.bos, r.eos):
+            if special is not None:
+                protected.add(special.id)
+        return M.mask_tokens([sp.id for sp in spans], max(r.vocab_size, 1), self.mask_seed.value(), protected)
+
+    def _token_text(self, token_id: int) -> str:
+        """A random replacement's text: tiktoken decodes at once; a GGUF vocabulary shows the id."""
+        r = self.result
+        if r is not None and r.encoding in TIKTOKEN_ENCODINGS:
+            try:
+                return tiktoken_decode_bytes(r.encoding, [token_id])[0].decode("utf-8", errors="replace")
+            except TokenizerError:  # an id in a gap of the vocabulary
+                pass
+        return f"#{token_id}"
+
+    def _fill_masked(self) -> None:
+        r = self.result
+        sample = self.masked_sample()
+        if r is None or sample is None:
+            return
+        spans = [sp for sp in r.spans if not sp.added][:MAX_SAMPLES]
+        chosen = {p.index: p for p in sample.positions}
+        parts: list[str] = []
+        for i, sp in enumerate(spans):
+            label = html.escape(_token_label(sp).translate(_FLAT))
+            p = chosen.get(i)
+            if p is None:
+                parts.append(label)
+            elif p.action == M.MASK:
+                parts.append("<b style='background:#1B1B1B;color:#FFFFFF'>[MASK]</b>")
+            elif p.action == M.RANDOM:
+                shown = html.escape(self._token_text(int(p.shown or 0)).translate(_FLAT))
+                parts.append(f"<span style='background:#F5B041;color:#1B1B1B'>{shown}</span>")
+            else:
+                parts.append(f"<u style='background:#A9DFBF;color:#1B1B1B'>{label}</u>")
+        counts = sample.counts()
+        self.masked_input.setText(
+            f"<b>Masked-LM input</b> (seed {sample.seed}): {len(sample.positions)} of {len(spans)} tokens chosen "
+            f"(15%): {counts[M.MASK]} masked, {counts[M.RANDOM]} random "
+            f"<span style='background:#F5B041;color:#1B1B1B'>&nbsp;</span>, {counts[M.KEEP]} unchanged "
+            f"<span style='background:#A9DFBF;color:#1B1B1B'>&nbsp;</span><br>" + "".join(parts)
+        )
+        why = {
+            M.MASK: "masked (80% of the chosen)",
+            M.RANDOM: "a random token (10%)",
+            M.KEEP: "left unchanged (10%)",
+        }
+        table = self.masked_table
+        table.setRowCount(len(sample.positions))
+        for row, p in enumerate(sample.positions):
+            seen = "[MASK]" if p.shown is None else self._token_text(p.shown) if p.action == M.RANDOM else None
+            if seen is None:
+                seen = _token_label(spans[p.index])
+            items = [
+                QTableWidgetItem(f"position {p.index + 1}: “{seen.translate(_FLAT)}”"),
+                QTableWidgetItem(f"“{_token_label(spans[p.index]).translate(_FLAT)}” ({p.original})"),
+                QTableWidgetItem(why[p.action]),
+            ]
+            for col, item in enumerate(items):
+                table.setItem(row, col, item)
 
     # -- lifecycle ---------------------------------------------------------------------------------
     def _read_draft(self) -> str | None:
