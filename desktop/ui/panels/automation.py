@@ -76,17 +76,18 @@ DECISION_COLORS = {
     "error": "#c62828",
     "interrupted": "#c62828",
 }
-RECORD_COLUMNS = [
-    ("tool", "Tool"),
-    ("risk", "Risk"),
-    ("auto", "Ran alone"),
-    ("approved", "Approved unchanged"),
-    ("edited", "Edited"),
-    ("rejected", "Rejected"),
-    ("blocked", "Blocked by a guardrail"),
-    ("error", "Invalid or failed"),
-    ("suggests", "What the record suggests"),
+RECORD_COLUMNS = [  # (key, header, tooltip)
+    ("tool", "Tool", "The tool"),
+    ("risk", "Risk", "From the tool's annotations: low reads, medium changes the business, high reaches a customer"),
+    ("auto", "Alone", "Calls that ran without a person (the level allowed them)"),
+    ("approved", "Approved", "Calls a person approved unchanged"),
+    ("edited", "Edited", "Calls a person approved after changing the arguments"),
+    ("rejected", "Rejected", "Calls a person rejected (or stopped the run on)"),
+    ("blocked", "Blocked", "Calls a guardrail refused, whatever the level"),
+    ("error", "Failed", "Calls with invalid arguments or that failed"),
+    ("suggests", "What the record suggests", "Plain words from the numbers; moving a level is your decision"),
 ]
+TIMELINE_WIDTHS = [64, 60, 48, 40, 130, 74, 120, 58, 0, 48, 72]  # 0: the Result column takes the rest
 TIMELINE_COLUMNS = ["Time", "Run", "Level", "Step", "Tool", "Decision", "Decided by", "Risk", "Result", "ms", "World"]
 
 
@@ -267,7 +268,12 @@ class AutomationPanel(QWidget):
         self.timeline.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.timeline.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.timeline.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.timeline.horizontalHeader().setSectionResizeMode(8, QHeaderView.ResizeMode.Stretch)
+        self.timeline.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        timeline_header = self.timeline.horizontalHeader()
+        for c, width in enumerate(TIMELINE_WIDTHS):  # fixed widths: a long log never re-measures its columns
+            if width:
+                self.timeline.setColumnWidth(c, width)
+        timeline_header.setSectionResizeMode(8, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.timeline, 1)
         row = QHBoxLayout()
         self.verify_btn = QPushButton("Verify")
@@ -297,12 +303,17 @@ class AutomationPanel(QWidget):
         note.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(note)
         self.record_table = QTableWidget(0, len(RECORD_COLUMNS))
-        self.record_table.setHorizontalHeaderLabels([label for _, label in RECORD_COLUMNS])
+        self.record_table.setHorizontalHeaderLabels([label for _, label, _ in RECORD_COLUMNS])
+        for c, (_, _, tip) in enumerate(RECORD_COLUMNS):
+            header_item = self.record_table.horizontalHeaderItem(c)
+            if header_item is not None:
+                header_item.setToolTip(tip)
         self.record_table.verticalHeader().hide()
+        self.record_table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.record_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.record_table.horizontalHeader().setSectionResizeMode(
-            len(RECORD_COLUMNS) - 1, QHeaderView.ResizeMode.Stretch
-        )
+        record_header = self.record_table.horizontalHeader()
+        record_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        record_header.setSectionResizeMode(len(RECORD_COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.record_table, 1)
         self.rules_label = QLabel("Guardrails fired: none yet.")
         self.rules_label.setWordWrap(True)
@@ -713,7 +724,7 @@ class AutomationPanel(QWidget):
         for r, name in enumerate(names):
             counts = self.record[name]
             tool = TOOLS.get(name)
-            for c, (key, _label) in enumerate(RECORD_COLUMNS):
+            for c, (key, _label, _tip) in enumerate(RECORD_COLUMNS):
                 if key == "tool":
                     value = name
                 elif key == "risk":
@@ -726,7 +737,6 @@ class AutomationPanel(QWidget):
                 if key == "risk" and value in RISK_COLORS:
                     cell.setForeground(QBrush(QColor(RISK_COLORS[value])))
                 table.setItem(r, c, cell)
-        table.resizeColumnsToContents()
 
     def _on_rules(self, rules: dict[str, int]) -> None:
         if not rules:
