@@ -12,8 +12,8 @@ import numpy as np
 import pytest
 
 from desktop.core.host.client import HostProcess
-from desktop.core.host.scoring import decode_logits
 from desktop.core.teaching.perplexity import plan_windows, summarize
+from desktop.core.teaching.sampling import decode_logits
 
 TEXT = (
     "The quick brown fox jumps over the lazy dog. Foundation models learn from large amounts of text, "

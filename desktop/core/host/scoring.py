@@ -272,11 +272,3 @@ class ScoringOps:
             "n_prompt": len(tokens),
             "pieces": {str(int(t)): token_bytes(llm, int(t)).decode("utf-8", errors="replace") for t in top},
         }
-
-
-def decode_logits(data: str, n_vocab: int) -> np.ndarray:
-    """The float32 row a ``step_logits`` result carries."""
-    row = np.frombuffer(base64.b64decode(data), dtype=np.float32)
-    if row.shape[0] != n_vocab:
-        raise ValueError(f"expected {n_vocab} logits, got {row.shape[0]}")
-    return row

@@ -18,6 +18,7 @@ Two things follow from that order and surprise people:
 
 from __future__ import annotations
 
+import base64
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -342,3 +343,11 @@ def mt19937_uniform(seed: int, n_before: int = 0) -> float:
     low, high = rng.next(), rng.next()
     value = (float(low) + float(high) * 4294967296.0) / 18446744073709551616.0
     return value if value < 1.0 else float(np.nextafter(1.0, 0.0))
+
+
+def decode_logits(data: str, n_vocab: int) -> np.ndarray:
+    """The float32 logits row a ``step_logits`` result carries (base64 of its bytes)."""
+    row = np.frombuffer(base64.b64decode(data), dtype=np.float32)
+    if row.shape[0] != n_vocab:
+        raise ValueError(f"expected {n_vocab} logits, got {row.shape[0]}")
+    return row

@@ -40,11 +40,19 @@ from desktop.core.catalog import Catalog
 from desktop.core.metrics import latencies
 from desktop.core.paths import data_dir
 from desktop.core.store import RunSummary, to_markdown
+from desktop.core.teaching import sampling as S
 from desktop.resources import default_model_path
 from desktop.services.catalog_service import CatalogService
 from desktop.services.history_service import HistoryService, SavedRun
 from desktop.services.model_service import ModelService
 from desktop.services.settings import Settings
+from desktop.services.teaching_service import TeachingService
+from desktop.ui.panels.completion_teaching import (
+    FillBlankView,
+    SamplingPathView,
+    ScoreTextView,
+    decode_step,
+)
 from desktop.ui.widgets import file_dialogs
 from desktop.ui.widgets.charts import AlternativesBars, LatencyChart
 from desktop.ui.widgets.token_text import TokenTextView
@@ -157,6 +165,15 @@ class FitScrollArea(QScrollArea):
         widget.resize(width, max(height, need.height()))
 
 
+def _scrolling(widget: QWidget) -> QScrollArea:
+    """``widget`` in a frameless scroll area: a tall view never makes the panel taller."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setWidget(widget)
+    return area
+
+
 class CompletionPanel(QWidget):
     def __init__(
         self,
@@ -183,6 +200,9 @@ class CompletionPanel(QWidget):
         self.run: dict[str, Any] | None = None
         self._saved: SavedRun | None = None  # where the current run went in the history, once saved
         self._draft_path = data_dir() / "drafts" / "completion.txt"
+        self.teaching = TeachingService(models, self)  # fill the blank, score a text, a step's logits
+        self._step_rid: int | None = None
+        self._step_index = -1
         self._build()
         self._wire()
         self._restore_draft()
@@ -300,10 +320,15 @@ class CompletionPanel(QWidget):
         token_layout.addWidget(self.show_probs)
         token_layout.addWidget(legend)
         token_layout.addWidget(self.alternatives)
-        token_layout.addStretch(1)
+        self.sampling_path = SamplingPathView()
+        token_layout.addWidget(_scrolling(self.sampling_path), 1)
         tabs.addTab(token_page, "Token")
         tabs.addTab(self._build_speed(), "Speed")
         self.history_tab = tabs.addTab(self._build_history(), "History")
+        self.fill_blank = FillBlankView(self.teaching)
+        tabs.addTab(_scrolling(self.fill_blank), "Fill the blank")
+        self.score_text = ScoreTextView(self.teaching, lambda: str((self.models.model or {}).get("name", "")))
+        tabs.addTab(_scrolling(self.score_text), "Score a text")
         self.tabs = tabs
         split.addWidget(tabs)
         split.setStretchFactor(0, 3)
@@ -443,6 +468,7 @@ class CompletionPanel(QWidget):
         self.models.token.connect(self._on_token)
         self.models.completed.connect(self._on_completed)
         self.models.requestFailed.connect(self._on_failed)
+        self.teaching.finished.connect(self._on_step)
         self.models.stateChanged.connect(self._on_model_state)
         self.models.loaded.connect(lambda _r: self._on_model_state(self.models.state))
         self.history.changed.connect(self._on_history)
@@ -822,6 +848,49 @@ class CompletionPanel(QWidget):
             items.append((repr(token.get("text", ""))[1:-1], float(token.get("p", 0.0)), True))
         self.alternatives.set_items(f"Token {index + 1}: what the model weighed", items)
         self.tabs.setCurrentIndex(1)
+        if view in (None, self.output):
+            self._request_step(index)
+
+    def _request_step(self, index: int) -> None:
+        """Ask the host for the logits of step ``index`` of the shown run, for the sampling path."""
+        run = self.run
+        model = self.models.model
+        if run is None or model is None or self.busy():
+            return
+        if run.get("model_path") and model.get("path") != run.get("model_path"):
+            self.sampling_path.view.setText("The sampling path needs the run's own model loaded.")
+            return
+        generated = [int(t["token"]) for t in run.get("tokens", []) if "token" in t]
+        if not 0 <= index < len(generated):
+            return
+        settings = run.get("settings") or {}
+        params: dict[str, Any] = {"generated": generated, "step": index}
+        if run.get("mode") == "chat":
+            params.update(messages=run.get("messages", []), chat_format=settings.get("chat_format", "template"))
+        else:
+            params["prompt"] = run.get("prompt", "")
+        rid = self.teaching.request("step_logits", **params)
+        if rid is not None:
+            self._step_rid = rid
+            self._step_index = index
+            self.sampling_path.view.setText("Reading that step's logits…")
+
+    def _on_step(self, rid: int, _op: str, data: dict[str, Any]) -> None:
+        if rid != self._step_rid or self.run is None:
+            return
+        self._step_rid = None
+        row, pieces = decode_step(data)
+        s = self.run.get("settings") or {}
+        run_settings = S.SamplerSettings(
+            temperature=float(s.get("temperature", 0.8)),
+            top_k=int(s.get("top_k", 40)),
+            top_p=float(s.get("top_p", 0.95)),
+            min_p=float(s.get("min_p", 0.05)),
+            repeat_penalty=float(s.get("repeat_penalty", 1.1)),
+        )
+        generated = [int(t["token"]) for t in self.run.get("tokens", []) if "token" in t]
+        step = self._step_index
+        self.sampling_path.set_step(row, pieces, run_settings, generated[:step], generated[step])
 
     def _toggle_probs(self, on: bool) -> None:
         self.output.show_probabilities = on

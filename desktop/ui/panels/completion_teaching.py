@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.host.scoring import decode_logits
 from desktop.core.teaching import perplexity as P
 from desktop.core.teaching import sampling as S
 from desktop.services.teaching_service import TeachingService
@@ -428,4 +427,4 @@ class SamplingPathView(QWidget):
 
 
 def decode_step(data: dict[str, Any]) -> tuple[np.ndarray, dict[int, str]]:
-    return decode_logits(str(data["logits"]), int(data["n_vocab"])), {int(k): v for k, v in data["pieces"].items()}
+    return S.decode_logits(str(data["logits"]), int(data["n_vocab"])), {int(k): v for k, v in data["pieces"].items()}
