@@ -1,0 +1,217 @@
+"""Will it fit? The memory a model needs on this machine, before it loads, and a calculator for
+models the person does not have. The arithmetic is desktop/core/teaching/fit.py."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.errors import FMError
+from desktop.core.teaching import fit as F
+from desktop.core.units import human_size
+
+PRESETS = (("7B, Q4_K_M, 8k", 7.0, "Q4_K_M", 8192), ("70B, Q8_0, 8k", 70.0, "Q8_0", 8192))
+
+
+def breakdown_html(est: F.Estimate, machine: F.MachineMemory | None, measured: dict[str, Any] | None = None) -> str:
+    """The estimate as a small table (with llama.cpp's reported sizes beside it after a load) and
+    the verdict for RAM and each GPU."""
+    s = est.shape
+    rep: dict[str, float] = {}
+    if measured:
+        rep = {k: (v.get("cpu", 0.0) + v.get("gpu", 0.0)) * F.MIB for k, v in measured.items()}
+
+    def row(name: str, value: int, kind: str, note: str) -> str:
+        got = f"<td align='right'>{human_size(int(rep[kind]), binary=True)}</td>" if kind in rep else ""
+        return (
+            f"<tr><td>{name}</td><td align='right'><b>{human_size(value, binary=True)}</b></td>{got}"
+            f"<td>{html.escape(note)}</td></tr>"
+        )
+
+    head = (
+        "<tr><td></td><td align='right'>estimate</td>" + ("<td align='right'>llama.cpp</td>" if rep else "") + "</tr>"
+    )
+    guessed = f" Guessed: {', '.join(s.guessed)}." if s.guessed else ""
+    rows = [
+        row("Weights", est.weights, "model", f"{s.parameters / 1e9:.3g}B parameters × {s.bits_per_weight:.2f} bits"),
+        row(
+            "KV cache",
+            est.kv,
+            "KV",
+            f"{human_size(est.kv_per_token, binary=True)} per token × {est.n_ctx:,} "
+            f"({s.n_layers} layers × {s.kv_heads[0] if s.kv_heads else 0} KV heads × {s.head_dim_k} × 2,"
+            f" {est.cache_type})",
+        ),
+        row("Work buffers", est.compute, "compute", "one batch of 512 tokens"),
+        row("Output", est.output, "output", "one row of logits"),
+    ]
+    total = f"<tr><td><b>Total</b></td><td align='right'><b>{human_size(est.total, binary=True)}</b></td></tr>"
+    verdict = ""
+    if machine is not None:
+        lines = []
+        for v in F.verdicts(est, machine):
+            colour = "#1e8449" if v.fits else "#c0392b"
+            lines.append(f"<li><span style='color:{colour}'>{'✔' if v.fits else '✘'}</span> {html.escape(v.text)}</li>")
+        verdict = f"<ul style='margin-left:0'>{''.join(lines)}</ul>"
+    return f"<table cellspacing='4'>{head}{''.join(rows)}{total}</table>{guessed}{verdict}"
+
+
+class FitView(QGroupBox):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Will it fit?", parent)
+        self._machine: F.MachineMemory | None = None
+        self._shapes: dict[str, F.ModelShape | FMError] = {}
+        self.path: Path | None = None
+        self.n_ctx = 2048
+        self.measured: dict[str, Any] | None = None
+        self.estimate: F.Estimate | None = None
+        layout = QVBoxLayout(self)
+        intro = QLabel(F.EXPLANATION)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.model_view = QLabel("Select a model to see what it needs.")
+        self.model_view.setWordWrap(True)
+        self.model_view.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.model_view)
+        calc = QGroupBox("Calculator: a model you do not have")
+        form = QFormLayout(calc)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.params = QDoubleSpinBox()
+        self.params.setRange(0.01, 2000.0)
+        self.params.setDecimals(2)
+        self.params.setSuffix(" B")
+        self.params.setValue(7.0)
+        self.quant = QComboBox()
+        for name in F.FILE_TYPE_BPW:
+            self.quant.addItem(f"{name} (~{F.FILE_TYPE_BPW[name]:g} bits)", name)
+        self.quant.setCurrentIndex(self.quant.findData("Q4_K_M"))
+        self.ctx = QSpinBox()
+        self.ctx.setRange(256, 1 << 20)
+        self.ctx.setSingleStep(1024)
+        self.ctx.setGroupSeparatorShown(True)
+        self.ctx.setValue(8192)
+        self.layers = QSpinBox()
+        self.kv_heads = QSpinBox()
+        self.head_dim = QSpinBox()
+        for spin, hi in ((self.layers, 512), (self.kv_heads, 256), (self.head_dim, 1024)):
+            spin.setRange(0, hi)
+            spin.setSpecialValueText("guess")
+        form.addRow("Parameters", self.params)
+        form.addRow("Quantization", self.quant)
+        form.addRow("Context", self.ctx)
+        form.addRow("Layers", self.layers)
+        form.addRow("KV heads", self.kv_heads)
+        form.addRow("Head size", self.head_dim)
+        presets = QHBoxLayout()
+        for label, p, q, c in PRESETS:
+            btn = QPushButton(label)
+            btn.clicked.connect(lambda _c=False, p=p, q=q, c=c: self.set_calculator(p, q, c))
+            presets.addWidget(btn)
+        form.addRow(presets)
+        self.calc_view = QLabel("")
+        self.calc_view.setWordWrap(True)
+        self.calc_view.setTextFormat(Qt.TextFormat.RichText)
+        form.addRow(self.calc_view)
+        layout.addWidget(calc)
+        for w in (self.params, self.ctx, self.layers, self.kv_heads, self.head_dim):
+            w.valueChanged.connect(lambda _v: self.update_calculator())
+        self.quant.currentIndexChanged.connect(lambda _i: self.update_calculator())
+        self.update_calculator()
+
+    def machine(self) -> F.MachineMemory:
+        if self._machine is None:
+            self._machine = F.machine_memory()
+        return self._machine
+
+    def set_machine(self, machine: F.MachineMemory) -> None:
+        self._machine = machine
+        self.refresh()
+        self.update_calculator()
+
+    # -- the selected model ----------------------------------------------------------------------
+    def set_model(self, path: Path | None, n_ctx: int | None = None) -> None:
+        if path != self.path:
+            self.measured = None
+        self.path = path
+        if n_ctx is not None:
+            self.n_ctx = n_ctx
+        self.refresh()
+
+    def set_context(self, n_ctx: int) -> None:
+        self.n_ctx = n_ctx
+        self.refresh()
+
+    def set_measured(self, result: dict[str, Any]) -> None:
+        """llama.cpp's buffer sizes after a load, shown beside the estimate for the same context."""
+        path = Path(str(result.get("path", "")))
+        self.path = path
+        self.n_ctx = int(result.get("n_ctx", self.n_ctx))
+        self.measured = dict(result.get("buffers_mib") or {})
+        self.refresh()
+
+    def _shape(self, path: Path) -> F.ModelShape:
+        key = str(path)
+        if key not in self._shapes:
+            try:
+                self._shapes[key] = F.shape_from_file(path)
+            except FMError as exc:
+                self._shapes[key] = exc
+        got = self._shapes[key]
+        if isinstance(got, FMError):
+            raise got
+        return got
+
+    def refresh(self) -> None:
+        if self.path is None:
+            self.model_view.setText("Select a model to see what it needs.")
+            self.estimate = None
+            return
+        try:
+            shape = self._shape(self.path)
+        except FMError as exc:
+            self.model_view.setText(html.escape(exc.message))
+            self.estimate = None
+            return
+        self.estimate = F.estimate(shape, self.n_ctx)
+        measured = self.measured if self.measured else None
+        note = " Measured after the load: llama.cpp's own buffer sizes." if measured else ""
+        self.model_view.setText(
+            f"<b>{html.escape(self.path.name)}</b> at a context of {self.n_ctx:,} tokens.{note}"
+            + breakdown_html(self.estimate, self.machine(), measured)
+        )
+
+    # -- calculator ------------------------------------------------------------------------------
+    def set_calculator(self, billions: float, quant: str, n_ctx: int) -> None:
+        self.params.setValue(billions)
+        self.quant.setCurrentIndex(self.quant.findData(quant))
+        self.ctx.setValue(n_ctx)
+        self.update_calculator()
+
+    def calculator_estimate(self) -> F.Estimate:
+        return F.calculate(
+            self.params.value() * 1e9,
+            str(self.quant.currentData()),
+            self.ctx.value(),
+            n_layers=self.layers.value() or None,
+            n_kv_heads=self.kv_heads.value() or None,
+            head_dim=self.head_dim.value() or None,
+        )
+
+    def update_calculator(self) -> None:
+        est = self.calculator_estimate()
+        self.calc_view.setText(breakdown_html(est, self.machine()))
