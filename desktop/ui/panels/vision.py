@@ -565,6 +565,7 @@ class VisionPanel(QWidget):
         line = self.hub_combo.lineEdit()
         if line is not None:
             line.setPlaceholderText("ARCH/TAG or hf-hub:org/repo")
+        self.hub_combo.installEventFilter(self)
         self.download_btn = QPushButton("Download")
         self.download_btn.setToolTip("Fetch open_clip weights from the Hugging Face hub (needs the internet).")
         hub_row.addWidget(self.hub_combo, 1)
@@ -651,7 +652,19 @@ class VisionPanel(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
             self.empty_hint.setGeometry(self.view.viewport().rect())
+        elif watched is getattr(self, "hub_combo", None) and event.type() in (
+            QEvent.Type.FocusIn,
+            QEvent.Type.MouseButtonPress,
+        ):
+            self.ask_pretrained()
         return super().eventFilter(watched, event)
+
+    def ask_pretrained(self) -> None:
+        """List open_clip's hub tags the first time the hub box is used: listing imports open_clip (and
+        torch) in a child process for several seconds, which must not compete with a run for the CPU."""
+        if not self._pretrained_asked:
+            self._pretrained_asked = True
+            self.service.list_pretrained()
 
     # -- adding pictures -----------------------------------------------------------------------------------
     def add_paths(self, paths: list[Path]) -> None:
@@ -845,9 +858,6 @@ class VisionPanel(QWidget):
         elif self.status.text().startswith("Loading"):
             self._say(f"Model ready: {info.description}")
         self._update_buttons()
-        if not self._pretrained_asked:
-            self._pretrained_asked = True
-            self.service.list_pretrained()
 
     def _on_model_failed(self, message: str, _details: str) -> None:
         self.device_label.setText("Not loaded.")
