@@ -11,6 +11,7 @@ down from the GUI thread, so it takes effect at once, even while the server is s
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import threading
 from dataclasses import dataclass
@@ -36,8 +37,9 @@ class _Relay(QObject):
 
 @dataclass
 class _Entry:
-    key: tuple[Any, ...]
+    ident: tuple[Any, ...]
     client: RemoteClient
+    secret: str | None  # kept only to remove it from error texts
 
 
 class RemoteService(QObject):
@@ -72,10 +74,10 @@ class RemoteService(QObject):
     def store_key(self, config: ServerConfig, key: str) -> tuple[bool, str]:
         """Keep ``key`` for ``config`` (setting its ``key_ref``). Returns (kept in the keyring, note):
         the note says in words when it is kept for this session only."""
-        if not key:
+        if not key.strip():
             self.forget_key(config)
             return True, ""
-        ref, in_keyring = self.keys.put(key, config.key_ref)
+        ref, in_keyring = self.keys.put(key.strip(), config.key_ref)
         config.key_ref = ref
         self._drop_client(config.id)
         return in_keyring, self.keys.last_note
@@ -91,7 +93,7 @@ class RemoteService(QObject):
         ident = (config.base_url, config.key_ref, config.timeout_s, config.verify_tls, config.plain_http_ok)
         with self._clients_lock:
             entry = self._clients.get(config.id)
-            if entry is not None and entry.key == ident:
+            if entry is not None and entry.ident == ident:
                 return entry.client
         key = self.keys.get(config.key_ref) if config.key_ref else None
         if config.key_ref and key is None:
@@ -103,7 +105,7 @@ class RemoteService(QObject):
         client = RemoteClient(config, key)
         with self._clients_lock:
             old = self._clients.get(config.id)
-            self._clients[config.id] = _Entry(ident, client)
+            self._clients[config.id] = _Entry(ident, client, key)
         if old is not None and old.client is not client:
             old.client.close()
         return client
@@ -119,7 +121,7 @@ class RemoteService(QObject):
     def check(self, config: ServerConfig, probe_model: str | None = None) -> None:
         """List the server's models and find out what it can do; ``checked`` or ``checkFailed`` follows.
         The probability check asks ``probe_model`` (the first model when None) for one token."""
-        cfg = ServerConfig.from_dict(config.to_dict())
+        cfg = dataclasses.replace(config)  # checked on the worker thread
 
         def job() -> dict[str, Any]:
             client = self._client(cfg)
@@ -149,7 +151,7 @@ class RemoteService(QObject):
         if self.busy() or self._closed:
             return None
         rid = next(self._ids)
-        cfg = ServerConfig.from_dict(config.to_dict())
+        cfg = dataclasses.replace(config)  # checked on the worker thread
         caps = self.capabilities.get(cfg.id)
         want_logprobs = caps is None or caps.logprobs is not False
         relay = self._relay
@@ -202,7 +204,7 @@ class RemoteService(QObject):
     def tokenize(self, config: ServerConfig, model: str, text: str) -> int:
         """The server's tokenization of ``text``; ``tokenized`` or ``tokenizeFailed`` follows."""
         rid = next(self._ids)
-        cfg = ServerConfig.from_dict(config.to_dict())
+        cfg = dataclasses.replace(config)  # checked on the worker thread
 
         def job() -> dict[str, Any]:
             tokens = self._client(cfg).tokenize(model, text)
@@ -218,8 +220,11 @@ class RemoteService(QObject):
 
     # -- shared ------------------------------------------------------------------------------------
     def _words(self, exc: BaseException, config: ServerConfig) -> tuple[str, str, str]:
-        """(kind, message, details) of a failure, with the server's key removed from both texts."""
-        key = self.keys.get(config.key_ref) if config.key_ref else None
+        """(kind, message, details) of a failure, with the server's key removed from both texts (the
+        client removes it already; this covers any other exception)."""
+        with self._clients_lock:
+            entry = self._clients.get(config.id)
+        key = entry.secret if entry is not None else None
         if isinstance(exc, RemoteError):
             kind, message, details = exc.kind, exc.message, exc.details
         elif isinstance(exc, FMError):

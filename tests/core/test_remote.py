@@ -34,6 +34,7 @@ from desktop.core.remote import (
     is_loopback,
     normalize_base_url,
     plain_http_warning,
+    redact,
 )
 from desktop.core.remote.stream import MAX_JSON_BYTES, split_lines, sse_data
 
@@ -269,6 +270,12 @@ def test_plain_http_key_to_another_machine_asks_first() -> None:
     assert err.kind == "PlainHTTPKey" and "unencrypted" in err.message and KEY not in err.message
     RemoteClient(ServerConfig("box", "http://gpu-box:8000/v1", plain_http_ok=True), KEY).close()
     RemoteClient(ServerConfig("box", "http://gpu-box:8000/v1"), None).close()
+
+
+def test_redact_every_form_of_the_key() -> None:
+    key = KEY + "\n"
+    text = f"Illegal header value {('Bearer ' + key).encode()!r}; sent {key}; {KEY}"
+    assert redact(text, [key, None]).count("•••") == 3 and KEY not in redact(text, [key])
 
 
 def test_settings_never_hold_the_key() -> None:

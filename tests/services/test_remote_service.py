@@ -143,6 +143,9 @@ def test_failures_in_words(qtbot: QtBot, service: RemoteService) -> None:
         service.complete(config, "m", prompt="Hi")
     assert failed.args[1] == "ConnectionRefused" and "refused" in failed.args[2]
     assert not service.busy()
+    with qtbot.waitSignal(service.checkFailed, timeout=30000) as failed:
+        service.check(ServerConfig("typo", "not a url"))  # never raises on the GUI thread
+    assert failed.args[1] == "BadURL" and "spaces" in failed.args[2]
 
 
 def test_keys_stay_out_of_settings_and_messages(qtbot: QtBot, service: RemoteService, tmp_path: Path,
@@ -150,7 +153,7 @@ def test_keys_stay_out_of_settings_and_messages(qtbot: QtBot, service: RemoteSer
     keyed = start_llama_server(default_model, tmp_path / "keyed.log", api_key=KEY)
     try:
         config = keyed.config()
-        in_keyring, note = service.store_key(config, KEY)
+        in_keyring, note = service.store_key(config, KEY + "\n")  # pasted with its line break
         assert in_keyring and note == "" and config.key_ref
         assert KEY not in json.dumps(config.to_dict())
         with qtbot.waitSignal(service.checked, timeout=60000):

@@ -9,7 +9,9 @@ and the server sees the client go (llama_cpp.server, vLLM and llama-server then 
 
 from __future__ import annotations
 
+import functools
 import socket
+import ssl
 import threading
 import time
 import weakref
@@ -44,6 +46,20 @@ USER_AGENT = "fm-explorer"
 _UNREACHABLE = ("Timeout", "ConnectionRefused", "NameNotFound", "Unreachable", "TLSError", "Unauthorized", "Forbidden")
 
 
+@functools.cache
+def _tls_context(verify: bool) -> ssl.SSLContext:
+    """One TLS context per process, shared by every client: loading the certificate store takes
+    ~50 ms, and httpx would do it again for each client it makes."""
+    if not verify:
+        ctx = ssl.create_default_context()
+        ctx.check_hostname = False
+        ctx.verify_mode = ssl.CERT_NONE
+        return ctx
+    import certifi
+
+    return ssl.create_default_context(cafile=certifi.where())
+
+
 class _Cancelled(Exception):
     pass
 
@@ -64,7 +80,7 @@ class RemoteClient:
         self.config = config
         self.base_url = normalize_base_url(config.base_url)
         self.root = server_root(self.base_url)
-        self._key = api_key or None
+        self._key = (api_key or "").strip() or None  # a pasted key often ends in a line break
         question = plain_http_warning(self.base_url, bool(self._key))
         if question is not None and not config.plain_http_ok:
             raise RemoteError(
@@ -80,7 +96,7 @@ class RemoteClient:
         common: dict[str, Any] = {
             "timeout": timeout,
             "headers": headers,
-            "verify": config.verify_tls,
+            "verify": _tls_context(config.verify_tls),
             "trust_env": False,  # no proxy or netrc from the environment: the person chose this address
             "follow_redirects": False,
         }

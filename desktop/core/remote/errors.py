@@ -31,10 +31,14 @@ class RemoteError(FMError):
 
 
 def redact(text: str, secrets: Iterable[str | None]) -> str:
-    """``text`` with every secret (and its ``Bearer`` form) replaced by dots."""
+    """``text`` with every secret replaced by dots: as it is, stripped, and as ``repr`` shows it (an
+    error about a header can quote the value with its escapes)."""
     for secret in secrets:
-        if secret and len(secret) >= 1:
-            text = text.replace(secret, HIDDEN)
+        if not secret:
+            continue
+        for form in {secret, secret.strip(), repr(secret)[1:-1], repr(secret.strip())[1:-1]}:
+            if form:
+                text = text.replace(form, HIDDEN)
     return text
 
 
