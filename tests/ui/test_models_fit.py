@@ -50,3 +50,29 @@ def test_calculator_presets_and_broken_file(qtbot: QtBot, tmp_path: Path) -> Non
     bad.write_bytes(b"not a model")
     view.set_model(bad)
     assert "not a GGUF" in view.model_view.text() and view.estimate is None
+
+
+def test_in_the_models_panel(qtbot: QtBot, fresh_home: Path, default_model: Path) -> None:
+    from desktop.services.catalog_service import CatalogService
+    from desktop.services.settings import Settings
+    from desktop.ui.panels.models import ModelsPanel
+
+    settings = Settings()
+    catalog = CatalogService(settings)
+    models = ModelService()
+    panel = ModelsPanel(catalog, models, settings)
+    qtbot.addWidget(panel)
+    try:
+        with qtbot.waitSignal(catalog.changed, timeout=60000):
+            catalog.rescan()
+        panel.show()
+        panel.select_path(default_model)
+        panel.n_ctx.setValue(4096)
+        view = panel.fit_view
+        assert view.path == default_model and view.n_ctx == 4096
+        assert view.estimate is not None and view.estimate.kv == 30 * 3 * 128 * 2 * 4096
+        assert "90.0 MiB" in view.model_view.text()  # the KV cache at 4,096 tokens
+        assert "RAM: needs" in view.model_view.text()  # the machine was read once the view was shown
+    finally:
+        models.shutdown()
+        catalog.shutdown()

@@ -41,6 +41,7 @@ from desktop.services.catalog_service import CatalogService
 from desktop.services.messages import bridge
 from desktop.services.model_service import ModelService
 from desktop.services.settings import Settings
+from desktop.ui.panels.models_fit import FitView
 from desktop.ui.widgets import file_dialogs
 
 COLUMNS = ("Model", "Params", "Quant.", "Size", "Status")
@@ -265,6 +266,9 @@ class ModelsPanel(QWidget):
         self.hardware.setTextFormat(Qt.TextFormat.RichText)
         hw_layout.addWidget(self.hardware)
         side_layout.addWidget(hw_box)
+        self.fit_view = FitView()  # will it fit: the selected model's memory, and a calculator
+        side_layout.addWidget(self.fit_view)
+        self.n_ctx.valueChanged.connect(self.fit_view.set_context)
         side_layout.addStretch(1)
 
         # Below about 1024x640 the side column scrolls instead of squeezing its rows together.
@@ -328,6 +332,9 @@ class ModelsPanel(QWidget):
         self._selected = self._entry_at(rows[0].row()) if rows else None
         self._show_details(self._selected)
         self._update_ctx_note()
+        entry = self._selected
+        readable = entry.path if entry is not None and entry.info is not None else None
+        self.fit_view.set_model(readable, self.n_ctx.value())
         self._update_buttons()
 
     def _show_details(self, entry: CatalogEntry | None) -> None:
@@ -539,6 +546,7 @@ class ModelsPanel(QWidget):
         self._update_buttons()
 
     def _on_loaded(self, result: dict[str, Any]) -> None:
+        self.fit_view.set_measured(result)
         text = describe_load(result, self.models.capabilities)
         entry = self.catalog_service.catalog.find(Path(str(result.get("path", ""))))
         trained = entry.info.context_length if entry is not None and entry.info is not None else None

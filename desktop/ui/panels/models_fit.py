@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -133,10 +134,14 @@ class FitView(QGroupBox):
         self.quant.currentIndexChanged.connect(lambda _i: self.update_calculator())
         self.update_calculator()
 
-    def machine(self) -> F.MachineMemory:
-        if self._machine is None:
-            self._machine = F.machine_memory()
+    def machine(self) -> F.MachineMemory | None:
+        """This machine's memory, once the view has been shown (nvidia-smi is not run at start-up)."""
         return self._machine
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._machine is None:
+            self.set_machine(F.machine_memory())
 
     def set_machine(self, machine: F.MachineMemory) -> None:
         self._machine = machine
