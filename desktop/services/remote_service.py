@@ -25,7 +25,7 @@ from desktop.core.remote.client import RemoteClient
 from desktop.core.remote.config import ServerConfig
 from desktop.core.remote.errors import RemoteError, redact
 from desktop.core.remote.secrets import KeyStore, key_store
-from desktop.services.worker import SerialWorker
+from desktop.services.worker import SerialWorker, Task
 
 
 class _Relay(QObject):
@@ -252,5 +252,10 @@ class RemoteService(QObject):
         self._calls_worker.stop(timeout_ms)
         for entry in entries:
             entry.client.close()
+        # The tasks' callbacks hold this service: drop them, so that the service is freed when its owner
+        # lets go, in order, and not by the garbage collector while a task is being deleted (a crash).
+        for task in self.findChildren(Task):
+            task.dropped = True
+            task.on_success = task.on_failure = None
         self._running = None
         self._set_state("idle")
