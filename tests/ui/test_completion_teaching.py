@@ -79,7 +79,7 @@ def test_score_a_text(qtbot: QtBot, panel: CompletionPanel) -> None:
     with qtbot.waitSignal(panel.teaching.finished, timeout=60000):
         view.score_btn.click()
     assert view.result is not None
-    assert "Perplexity" in view.summary.text() and view.runs.rowCount() == 1
+    assert "perplexity" in view.summary.text() and view.runs.rowCount() == 1
     tokens = view.result["tokens"]
     assert len(view.output.tokens) == len(tokens)
     assert all(0.0 < t["p"] <= 1.0 for t in view.output.tokens)
@@ -121,3 +121,35 @@ def test_fill_the_blank(qtbot: QtBot, panel: CompletionPanel) -> None:
     view.sentence.setText("No blank here.")
     view.run()
     assert "exactly one blank" in view.status.text()
+
+
+def test_score_a_text_on_two_models_side_by_side(qtbot: QtBot, fresh_home: Path, models: ModelService) -> None:
+    from desktop.resources import base_model_path
+    from desktop.services.catalog_service import CatalogService
+
+    assert base_model_path(assemble=True) is not None
+    settings = Settings()
+    catalog = CatalogService(settings)
+    history = HistoryService(fresh_home / "history.sqlite3")
+    panel = CompletionPanel(models, settings, history, catalog)
+    qtbot.addWidget(panel)
+    try:
+        with qtbot.waitSignal(catalog.changed, timeout=60000):
+            catalog.rescan()
+        names = [panel.compare_model.itemText(i).lower() for i in range(panel.compare_model.count())]
+        index = next(i for i, name in enumerate(names) if "gemma" in name)
+        panel.compare_model.setCurrentIndex(index)
+        view = panel.score_text
+        view.input.setPlainText("Korean: 안녕하세요, 만나서 반갑습니다. English: Hello, nice to meet you.")
+        view.also.setChecked(True)
+        view.score_btn.click()
+        qtbot.waitUntil(lambda: len(view.results) == 2, timeout=120000)
+        (first, a), (second, b) = view.results
+        assert first != second and "gemma" in second.lower()
+        assert view.runs.rowCount() == 2 and view.runs.item(1, 1).text() == second  # type: ignore[union-attr]
+        assert a["perplexity"] > 1 and b["perplexity"] > 1 and a["perplexity"] != b["perplexity"]
+        assert view.score_btn.isEnabled()
+    finally:
+        panel.shutdown()
+        catalog.shutdown()
+        history.shutdown()

@@ -202,6 +202,8 @@ class CompletionPanel(QWidget):
         self._draft_path = data_dir() / "drafts" / "completion.txt"
         self.teaching = TeachingService(models, self)  # fill the blank, score a text, a step's logits
         self._step_rid: int | None = None
+        self.compare_teaching: TeachingService | None = None  # score a text on the Compare model
+        self._score_second_pending = False
         self._step_index = -1
         self._build()
         self._wire()
@@ -327,7 +329,10 @@ class CompletionPanel(QWidget):
         self.history_tab = tabs.addTab(self._build_history(), "History")
         self.fill_blank = FillBlankView(self.teaching)
         tabs.addTab(_scrolling(self.fill_blank), "Fill the blank")
-        self.score_text = ScoreTextView(self.teaching, lambda: str((self.models.model or {}).get("name", "")))
+        self.score_text = ScoreTextView(
+            self.teaching, lambda: str((self.models.model or {}).get("name", "")), second=self._score_with_compare
+        )
+        self.score_text.stop_btn.clicked.connect(self._stop_second_score)
         tabs.addTab(_scrolling(self.score_text), "Score a text")
         self.tabs = tabs
         split.addWidget(tabs)
@@ -1021,6 +1026,45 @@ class CompletionPanel(QWidget):
             svc.hostDied.connect(lambda m, _d: self._compare_failed_text(m))
             self.compare_models = svc
         return self.compare_models
+
+    def _compare_name(self) -> str:
+        return str(((self.compare_models and self.compare_models.model) or {}).get("name", ""))
+
+    def _score_with_compare(self) -> None:
+        """Score a text: the same text on the model chosen under Compare, loaded if needed."""
+        if self.compare_model.count() == 0:
+            self.score_text.second_failed("There is no other model to compare with: add one in the Models panel.")
+            return
+        path = self.compare_model.currentData()
+        svc = self._compare_service()
+        if self.compare_teaching is None:
+            self.compare_teaching = TeachingService(svc, self)
+            svc.loaded.connect(lambda _r: self._second_score_loaded())
+            svc.loadFailed.connect(lambda m, _d: self._second_score_failed(m))
+            svc.hostDied.connect(lambda m, _d: self._second_score_failed(m))
+        if svc.model is not None and svc.model.get("path") == path:
+            self.score_text.run_with(self.compare_teaching, self._compare_name)
+            return
+        self._score_second_pending = True
+        self.score_text.waiting(f"Loading {self.compare_model.currentText()} to score the same text…")
+        n_ctx = int((self.models.model or {}).get("n_ctx", 2048))
+        if not svc.load(path, **{**self.settings.load_options(), "n_ctx": n_ctx}):
+            self._second_score_failed("The comparison model is busy; try again.")
+
+    def _second_score_loaded(self) -> None:
+        if self._score_second_pending and self.compare_teaching is not None:
+            self._score_second_pending = False
+            self.score_text.run_with(self.compare_teaching, self._compare_name)
+
+    def _second_score_failed(self, message: str) -> None:
+        if self._score_second_pending:
+            self._score_second_pending = False
+            self.score_text.second_failed(message)
+
+    def _stop_second_score(self) -> None:
+        if self._score_second_pending and self.compare_models is not None:
+            self.compare_models.cancel()
+            self._second_score_failed("Stopped.")
 
     def _start_compare(self) -> None:
         path = self.compare_model.currentData()

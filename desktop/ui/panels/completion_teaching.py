@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -160,12 +161,26 @@ class FillBlankView(QWidget):
 
 
 class ScoreTextView(QWidget):
-    def __init__(self, service: TeachingService, model_name: Callable[[], str], parent: QWidget | None = None) -> None:
+    """Score a text with the loaded model, and optionally with a second one (the model chosen under
+    Compare): ``second`` is called once the first score is done and answers by calling ``run_with``."""
+
+    def __init__(
+        self,
+        service: TeachingService,
+        model_name: Callable[[], str],
+        second: Callable[[], None] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.service = service
-        self.model_name = model_name  # a callable: the loaded model's name
+        self.second = second
+        self.active: TeachingService | None = None  # the service of the request now running
         self.rid: int | None = None
         self.result: dict[str, Any] | None = None
+        self.results: list[tuple[str, dict[str, Any]]] = []  # (model name, result), in order
+        self._names: dict[int, Callable[[], str]] = {}
+        self._attached: list[TeachingService] = []
+        self._chain = False
         layout = QVBoxLayout(self)
         intro = QLabel(P.EXPLANATION)
         intro.setWordWrap(True)
@@ -191,12 +206,15 @@ class ScoreTextView(QWidget):
         self.score_btn = QPushButton("Score")
         self.score_btn.clicked.connect(self.run)
         self.stop_btn = QPushButton("Stop")
-        self.stop_btn.clicked.connect(self.service.cancel)
+        self.stop_btn.clicked.connect(self.stop)
         self.stop_btn.setEnabled(False)
         row.addWidget(self.score_btn)
         row.addWidget(self.stop_btn)
         row.addStretch(1)
         layout.addLayout(row)
+        self.also = QCheckBox("Then with the model chosen under “Compare with”, side by side")
+        self.also.setVisible(second is not None)
+        layout.addWidget(self.also)
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
         self.progress.setVisible(False)
@@ -207,56 +225,97 @@ class ScoreTextView(QWidget):
         self.output = TokenTextView()
         self.output.setPlaceholderText("Each token, tinted by the probability the model gave it.")
         layout.addWidget(self.output, 2)
-        layout.addWidget(QLabel("Scores so far (load another model and score again to compare):"))
+        layout.addWidget(QLabel("Scores so far (models side by side; load another model and score again to add one):"))
         self.runs = _table(("Text", "Model", "Tokens", "Perplexity", "Bits / token"))
         layout.addWidget(self.runs, 1)
-        service.progress.connect(self._on_progress)
-        service.partial.connect(self._on_partial)
-        service.finished.connect(self._on_finished)
-        service.failed.connect(self._on_failed)
         self._partial: list[float] = []
+        self.attach(service)
 
-    def run(self) -> None:
+    def attach(self, service: TeachingService) -> None:
+        """Listen to ``service`` (once): its events count only while its request is the active one."""
+        if service in self._attached:
+            return
+        self._attached.append(service)
+        service.progress.connect(lambda rid, f, svc=service: self._on_progress(svc, rid, f))
+        service.partial.connect(lambda rid, e, svc=service: self._on_partial(svc, rid, e))
+        service.finished.connect(lambda rid, op, d, svc=service: self._on_finished(svc, rid, op, d))
+        service.failed.connect(lambda rid, k, m, d, svc=service: self._on_failed(svc, rid, k, m, d))
+
+    def params(self) -> dict[str, Any] | None:
         text = self.input.toPlainText()
         if not text.strip():
-            self.summary.setText("Type or paste a text first.")
-            return
+            return None
         params: dict[str, Any] = {"text": text}
         if self.window_box.value():
             params["window"] = self.window_box.value()
         if self.stride_box.value():
             params["stride"] = self.stride_box.value()
-        rid = self.service.request("score", **params)
+        return params
+
+    def run(self) -> None:
+        self._chain = self.also.isChecked() and self.second is not None
+        self.run_with(self.service, self._model_name)
+
+    def _model_name(self) -> str:
+        model = self.service.models.model or {}
+        return str(model.get("name", ""))
+
+    def run_with(self, service: TeachingService, name: Callable[[], str]) -> None:
+        params = self.params()
+        if params is None:
+            self.summary.setText("Type or paste a text first.")
+            return
+        self.attach(service)
+        rid = service.request("score", **params)
         if rid is None:
             self.summary.setText("Load a model first, or wait for the running request to finish.")
+            self._chain = False
             return
-        self.rid = rid
+        self.active, self.rid = service, rid
+        self._names[id(service)] = name
         self._partial = []
         self.progress.setValue(0)
         self.progress.setVisible(True)
         self.stop_btn.setEnabled(True)
         self.score_btn.setEnabled(False)
-        self.summary.setText("Scoring…")
+        self.summary.setText(f"Scoring with {html.escape(name())}…")
 
-    def _on_progress(self, rid: int, fraction: float) -> None:
-        if rid == self.rid:
+    def stop(self) -> None:
+        self._chain = False
+        if self.active is not None:
+            self.active.cancel()
+
+    def waiting(self, text: str) -> None:
+        """The second model is loading: Stop stays available through ``stop``."""
+        self.summary.setText(text)
+        self.stop_btn.setEnabled(True)
+        self.score_btn.setEnabled(False)
+
+    def _mine(self, service: TeachingService, rid: int) -> bool:
+        return service is self.active and rid == self.rid
+
+    def _on_progress(self, service: TeachingService, rid: int, fraction: float) -> None:
+        if self._mine(service, rid):
             self.progress.setValue(int(1000 * fraction))
 
-    def _on_partial(self, rid: int, event: dict[str, Any]) -> None:
-        if rid == self.rid:
+    def _on_partial(self, service: TeachingService, rid: int, event: dict[str, Any]) -> None:
+        if self._mine(service, rid):
             self._partial.extend(float(x) for x in event.get("logprobs", []))
 
     def _done(self) -> None:
         self.rid = None
+        self.active = None
         self.progress.setVisible(False)
         self.stop_btn.setEnabled(False)
         self.score_btn.setEnabled(True)
 
-    def _on_finished(self, rid: int, _op: str, data: dict[str, Any]) -> None:
-        if rid != self.rid:
+    def _on_finished(self, service: TeachingService, rid: int, _op: str, data: dict[str, Any]) -> None:
+        if not self._mine(service, rid):
             return
+        name = self._names.get(id(service), self._model_name)()
         self._done()
         self.result = data
+        self.results.append((name, data))
         tokens = [
             {
                 "text": t["text"],
@@ -268,7 +327,7 @@ class ScoreTextView(QWidget):
         ]
         self.output.set_tokens(data["first"]["text"], tokens)
         self.summary.setText(
-            f"<b>Perplexity {data['perplexity']:.2f}</b> over {data['n_scored']:,} tokens "
+            f"<b>{html.escape(name)}: perplexity {data['perplexity']:.2f}</b> over {data['n_scored']:,} tokens "
             f"({data['bits_per_token']:.2f} bits per token; {data['windows']} window(s) of {data['window']}, "
             f"stride {data['stride']}; {data['tokens_per_second']:.0f} tokens/s)"
         )
@@ -278,23 +337,31 @@ class ScoreTextView(QWidget):
         for col, value in enumerate(
             (
                 text[:40] + ("…" if len(text) > 40 else ""),
-                str(self.model_name()),
+                name,
                 f"{data['n_scored']:,}",
                 f"{data['perplexity']:.2f}",
                 f"{data['bits_per_token']:.2f}",
             )
         ):
             self.runs.setItem(r, col, _item(value, col >= 2))
+        if self._chain and service is self.service and self.second is not None:
+            self._chain = False
+            self.second()
 
-    def _on_failed(self, rid: int, kind: str, message: str, _details: str) -> None:
-        if rid != self.rid:
+    def _on_failed(self, service: TeachingService, rid: int, kind: str, message: str, _details: str) -> None:
+        if not self._mine(service, rid):
             return
         self._done()
+        self._chain = False
         if kind == "Cancelled":
             s = P.summarize(self._partial)
             part = f" Scored before Stop: {s.n_scored:,} tokens, perplexity {s.perplexity:.2f}." if s.n_scored else ""
             self.summary.setText("Stopped." + part)
             return
+        self.summary.setText(f"<span style='{ERROR_STYLE}'>{html.escape(message)}</span>")
+
+    def second_failed(self, message: str) -> None:
+        self._done()
         self.summary.setText(f"<span style='{ERROR_STYLE}'>{html.escape(message)}</span>")
 
 
