@@ -468,6 +468,7 @@ def test_timeline_verify_export_undo_and_reset(
     tools_col = [panel.timeline.item(r, 4).text() for r in range(panel.timeline.rowCount())]  # type: ignore[union-attr]
     panel.timeline.selectRow(tools_col.index("hold_table"))
     assert panel.undo_btn.isEnabled()
+    assert "hold_table" in panel.row_detail.toPlainText() and "world before" in panel.row_detail.toPlainText()
     with qtbot.waitSignal(panel.service.undone, timeout=TIMEOUT):
         panel.undo_btn.click()
     assert bookings(folder) == seed

@@ -87,8 +87,8 @@ RECORD_COLUMNS = [  # (key, header, tooltip)
     ("error", "Failed", "Calls with invalid arguments or that failed"),
     ("suggests", "What the record suggests", "Plain words from the numbers; moving a level is your decision"),
 ]
-TIMELINE_WIDTHS = [64, 60, 48, 40, 130, 74, 120, 58, 0, 48, 72]  # 0: the Result column takes the rest
-TIMELINE_COLUMNS = ["Time", "Run", "Level", "Step", "Tool", "Decision", "Decided by", "Risk", "Result", "ms", "World"]
+TIMELINE_COLUMNS = ["Time", "Run", "Level", "Step", "Tool", "Decision", "Decided by", "Result"]
+TIMELINE_WIDTHS = [62, 56, 44, 36, 118, 70, 96, 0]  # 0: the Result column takes the rest
 
 
 def _short(text: str, limit: int = 120) -> str:
@@ -273,8 +273,12 @@ class AutomationPanel(QWidget):
         for c, width in enumerate(TIMELINE_WIDTHS):  # fixed widths: a long log never re-measures its columns
             if width:
                 self.timeline.setColumnWidth(c, width)
-        timeline_header.setSectionResizeMode(8, QHeaderView.ResizeMode.Stretch)
-        layout.addWidget(self.timeline, 1)
+        timeline_header.setSectionResizeMode(len(TIMELINE_COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.timeline, 3)
+        self.row_detail = QPlainTextEdit()
+        self.row_detail.setReadOnly(True)
+        self.row_detail.setPlaceholderText("Select a row: all of it, with the world's hash before and after.")
+        layout.addWidget(self.row_detail, 1)
         row = QHBoxLayout()
         self.verify_btn = QPushButton("Verify")
         self.verify_btn.setToolTip("Check every row's hash chain: a changed or removed row is found")
@@ -335,6 +339,7 @@ class AutomationPanel(QWidget):
         self.inbox.currentItemChanged.connect(lambda *_: self._show_request())
         self.steps.currentItemChanged.connect(lambda *_: self._show_step())
         self.timeline.itemSelectionChanged.connect(self._update_buttons)
+        self.timeline.itemSelectionChanged.connect(self._show_row)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.kill)
         QShortcut(QKeySequence("Ctrl+Return"), self, self.run)
         QShortcut(QKeySequence("Ctrl+Enter"), self, self.run)
@@ -694,20 +699,38 @@ class AutomationPanel(QWidget):
             row.tool,
             row.decision,
             row.decided_by,
-            row.risk,
             _short(result, 160),
-            f"{row.duration_ms:.0f}",
-            (row.hash_after or "")[:8],
         ]
         for c, value in enumerate(values):
             cell = QTableWidgetItem(value)
             if c == 5 and value in DECISION_COLORS:
                 cell.setForeground(QBrush(QColor(DECISION_COLORS[value])))
-            if c == 7 and value in RISK_COLORS:
-                cell.setForeground(QBrush(QColor(RISK_COLORS[value])))
-            if c == 8:
+            if c == 4 and row.risk in RISK_COLORS:
+                cell.setForeground(QBrush(QColor(RISK_COLORS[row.risk])))
+                cell.setToolTip(f"{row.risk} risk")
+            if c == 7:
                 cell.setToolTip(f"args: {json.dumps(row.args, ensure_ascii=False)}\n{result}")
             self.timeline.setItem(r, c, cell)
+
+    def _show_row(self) -> None:
+        row = self.selected_row()
+        if row is None:
+            self.row_detail.clear()
+            return
+        when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(row.time))
+        lines = [
+            f"#{row.id} {when} · run {row.run_id} · {row.level} · model {row.model} · step {row.step}",
+            f"{row.tool or '(run)'} · {row.risk or '-'} risk · {row.decision} by {row.decided_by} · "
+            f"{row.duration_ms:.1f} ms",
+            f"args: {json.dumps(row.args, ensure_ascii=False)}",
+        ]
+        if row.result:
+            lines.append(f"result: {row.result}")
+        if row.error:
+            lines.append(f"error: {row.error}")
+        lines.append(f"world before {row.hash_before[:16]} after {row.hash_after[:16]}")
+        lines.append(f"row hash {row.row_hash[:16]} (previous {row.prev_hash[:16]})")
+        self.row_detail.setPlainText("\n".join(lines))
 
     def selected_row(self) -> AuditRow | None:
         selected = self.timeline.selectionModel().selectedRows() if self.timeline.selectionModel() else []
