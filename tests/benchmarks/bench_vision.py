@@ -190,10 +190,11 @@ def main() -> int:
     # First: a cold panel (the vision host starts during the run), then Unload: the app's memory before and
     # after. This process has not imported torch yet (the plain loop below does, later).
     rss_before = rss_mib()
-    cold = panel_run(app, folder, args.images, labels, device, preload=False, unload=True)
+    first_ever = panel_run(app, folder, args.images, labels, device, preload=False)  # makes the ONNX export
+    cold = panel_run(app, folder, args.images, labels, device, preload=False, unload=True)  # export cached
     leaked = [m for m in ("torch", "open_clip", "onnxruntime") if m in sys.modules]
 
-    plain, onnx, host_oc, stalls = [], [], [], [cold["stall_ms"]]
+    plain, onnx, host_oc, stalls = [], [], [], [first_ever["stall_ms"], cold["stall_ms"]]
     for _ in range(args.rounds):
         plain.append(plain_open_clip(paths, labels, device)[0])
         run = panel_run(app, folder, args.images, labels, device, preload=True, engine="onnx")
@@ -217,7 +218,8 @@ def main() -> int:
     print(f"{'panel -> vision host, open_clip':52}{statistics.median(host_oc):>10.3f}{host_ips:>12.1f}")
     cold_ips = n / cold["seconds"]
     print(f"{'first run, cold (host starts, engine Auto)':52}{cold['seconds']:>10.3f}{cold_ips:>12.1f}")
-    print(f"cold start: first Classify to first result {cold['first_result_s']:.2f} s")
+    print(f"cold start: first Classify to first result {cold['first_result_s']:.2f} s (ONNX export cached), "
+          f"{first_ever['first_result_s']:.2f} s the first time ever (the export is made then)")  # fmt: skip
     print(f"ONNX Runtime / plain: {onnx_ips / plain_ips:.2f} (target >= 1.0); "
           f"host open_clip / plain: {host_ips / plain_ips:.2f} (target >= 0.9)")  # fmt: skip
     print(f"longest GUI stall, cold run included: {worst_stall:.1f} ms (target <= {STALL_TARGET_MS:.0f} ms)")
@@ -233,7 +235,8 @@ def main() -> int:
         "onnx_ratio": round(onnx_ips / plain_ips, 3),
         "host_open_clip_ratio": round(host_ips / plain_ips, 3),
         "max_stall_ms": round(worst_stall, 1),
-        "cold_max_stall_ms": round(cold["stall_ms"], 1),
+        "cold_max_stall_ms": round(max(cold["stall_ms"], first_ever["stall_ms"]), 1),
+        "first_ever_first_result_s": round(first_ever["first_result_s"], 2),
         "cold_first_result_s": round(cold["first_result_s"], 2),
         "cold_first_run_s": round(cold["seconds"], 2),
         "cold_engine": "onnx" if cold["engine"] else "open_clip",
