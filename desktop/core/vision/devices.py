@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from desktop.core.vision.common import DEVICES, VisionError
-
-if TYPE_CHECKING:
-    pass
 
 
 # ---------------------------------------------------------------------------------------------------

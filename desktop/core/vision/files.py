@@ -7,13 +7,9 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from desktop.core.vision.common import FOLDER_CAP, IMAGE_EXTENSIONS
 from desktop.core.vision.results import VisionResult
-
-if TYPE_CHECKING:
-    pass
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -11,14 +11,11 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from desktop.core.vision.common import DownloadCancelled, OfflineError, VisionError
 from desktop.core.vision.common import is_set as _is_set
 from desktop.core.vision.models import _disk_error, _unsafe_name_error, is_safe_name
-
-if TYPE_CHECKING:
-    pass
 
 # ---------------------------------------------------------------------------------------------------
 # The Hugging Face hub (only when online)

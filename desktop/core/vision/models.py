@@ -11,13 +11,10 @@ import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from desktop.core.errors import AssetMissingError, FMError
 from desktop.core.vision.common import BUNDLED_NAME, WEIGHT_EXTENSIONS, VisionError
-
-if TYPE_CHECKING:
-    pass
 
 
 # ---------------------------------------------------------------------------------------------------

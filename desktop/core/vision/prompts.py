@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from desktop.core.vision.common import ENSEMBLE, ENSEMBLE_SIMPLE, VisionError
-
-if TYPE_CHECKING:
-    pass
 
 # ---------------------------------------------------------------------------------------------------
 # Labels and prompt templates
