@@ -92,6 +92,7 @@ def test_score_equals_raw_llama_cpp(loaded: HostProcess, raw: Any) -> None:
     expected = raw_logprobs(raw, ids)
     np.testing.assert_allclose(ours, expected, atol=1e-3)
     assert data["perplexity"] == pytest.approx(math.exp(-expected.mean()), rel=1e-3)
+    assert data["bits_per_char"] == pytest.approx(-expected.sum() / math.log(2) / len(TEXT), rel=1e-3)
     assert data["windows"] == 1
     assert "".join(t["text"] for t in data["tokens"]) == TEXT[len(data["first"]["text"]) :]
     top = [t for t in data["tokens"] if t["rank"] == 0]

@@ -149,6 +149,8 @@ def test_score_a_text_on_two_models_side_by_side(qtbot: QtBot, fresh_home: Path,
         assert view.runs.rowCount() == 2 and view.runs.item(1, 1).text() == second  # type: ignore[union-attr]
         assert a["perplexity"] > 1 and b["perplexity"] > 1 and a["perplexity"] != b["perplexity"]
         assert view.score_btn.isEnabled()
+        bits = [float(view.runs.item(r, 5).text()) for r in range(2)]  # type: ignore[union-attr]
+        assert all(0 < x < 20 for x in bits)
     finally:
         panel.shutdown()
         catalog.shutdown()

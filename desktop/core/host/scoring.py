@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import base64
 import codecs
+import math
 import threading
 import time
 from collections.abc import Callable
@@ -186,6 +187,8 @@ class ScoringOps:
             "total_logprob": summary.total_logprob,
             "perplexity": summary.perplexity,
             "bits_per_token": summary.bits_per_token,
+            # comparable across tokenizers: the same text's surprise per character, not per token
+            "bits_per_char": -summary.total_logprob / math.log(2) / max(len(text), 1),
             "window": window,
             "stride": stride,
             "windows": n_windows,

@@ -15,11 +15,12 @@ from dataclasses import dataclass
 
 EXPLANATION = (
     "How surprised is the model? For every token of your text, the model gives the probability it "
-    "assigned to that token, having read only the tokens before it. Tokens it expected are pale; "
-    "surprises are dark. Perplexity is the exponential of the average negative log-probability: a "
+    "assigned to that token, having read only the tokens before it. Tokens it expected are green; "
+    "surprises are red. Perplexity is the exponential of the average negative log-probability: a "
     "perplexity of 20 means the model was, on average, as unsure as if it were choosing among 20 equally "
     "likely tokens. Lower is better, but only between models that share a tokenizer (the same text cut "
-    "into different tokens is a different test). Open-ended writing has no single right answer; likelihood "
+    "into different tokens is a different test); bits per character compare any two models. Open-ended "
+    "writing has no single right answer; likelihood "
     "is the simplest honest measure of how well a model knows a kind of text."
 )
 

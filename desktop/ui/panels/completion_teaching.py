@@ -226,7 +226,7 @@ class ScoreTextView(QWidget):
         self.output.setPlaceholderText("Each token, tinted by the probability the model gave it.")
         layout.addWidget(self.output, 2)
         layout.addWidget(QLabel("Scores so far (models side by side; load another model and score again to add one):"))
-        self.runs = _table(("Text", "Model", "Tokens", "Perplexity", "Bits / token"))
+        self.runs = _table(("Text", "Model", "Tokens", "Perplexity", "Bits / token", "Bits / character"))
         layout.addWidget(self.runs, 1)
         self._partial: list[float] = []
         self.attach(service)
@@ -341,6 +341,7 @@ class ScoreTextView(QWidget):
                 f"{data['n_scored']:,}",
                 f"{data['perplexity']:.2f}",
                 f"{data['bits_per_token']:.2f}",
+                f"{data.get('bits_per_char', float('nan')):.3f}",
             )
         ):
             self.runs.setItem(r, col, _item(value, col >= 2))
