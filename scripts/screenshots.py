@@ -36,6 +36,131 @@ def _sample_images() -> list[Path]:
     return paths
 
 
+# == Automation panel (helper AUTO-UI) =====================================================================
+# One screenshot per level, on the bundled model: crawl with an approval card open, walk with steps that ran on
+# their own, run with a guardrail that blocked a call. `python scripts/screenshots.py --automation` takes only these.
+def _grab_with_dialog(window: Any, dialog: Any, path: Path) -> None:
+    """The window with an open dialog painted where it sits (a dialog is a window of its own)."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QColor, QPainter
+
+    image = window.grab()
+    if dialog is not None and dialog.isVisible():
+        painter = QPainter(image)
+        offset = dialog.mapToGlobal(QPoint(0, 0)) - window.mapToGlobal(QPoint(0, 0))
+        painter.drawPixmap(offset, dialog.grab())
+        painter.setPen(QColor("#555555"))  # no window manager under Xvfb: draw the card's edge
+        painter.drawRect(offset.x(), offset.y(), dialog.width() - 1, dialog.height() - 1)
+        painter.end()
+    image.save(str(path))
+
+
+def _automation_shots(window: Any, wait: Callable[..., None]) -> None:
+    from desktop.core.automation.host_model import HostStepModel, ScriptedModel
+    from desktop.core.automation.policy import Level
+
+    panel = window.automation_panel
+    service = panel.service
+    forbidden = {"restaurant": "Harbour Grill", "date": "2026-12-05", "time": "19:00", "party_size": 14,
+                 "customer_id": "C09"}  # fmt: skip
+    service.model_factory = lambda path: (
+        ScriptedModel.always("hold_table", forbidden, name="scripted: always tries the forbidden call")
+        if path.name == "scripted" else HostStepModel(path)
+    )  # fmt: skip
+    window.show_panel("Automation")
+    for _ in range(100):
+        if panel.requests:
+            break
+        wait(100)
+
+    def run(level: Any, request_id: str, steps: int, answer: str | None, model: Path | None = None) -> Any:
+        panel.level.setCurrentIndex(panel.level.findData(level.value))
+        panel.select_request(request_id)
+        service.max_steps = steps
+        service.start(level, request_id, model)
+        for _ in range(6000):  # at most 10 minutes (a step of the small model takes seconds on a quiet machine)
+            if not service.busy:
+                break
+            if panel.card is not None and panel.card.isVisible():
+                if answer is None:
+                    return None  # leave it open for the picture
+                panel.card.reject_call(answer)
+            wait(100)
+        if service.busy:
+            panel.kill()
+            while service.busy:
+                wait(100)
+        wait(600)
+        return service.last_result
+
+    for request_id in ("Q01", "Q13", "Q02"):  # the small model may finish at once (no card): try another request
+        run(Level.CRAWL, request_id, 4, None)
+        if panel.card is not None:
+            break
+    if panel.card is None:  # never proposed anything to approve: show a card for a scripted proposal, named so
+        run(Level.CRAWL, "Q09", 1, None, Path("scripted"))
+    card = panel.card
+    if card is not None:
+        wait(400)
+        _grab_with_dialog(window, card, OUT / "automation-crawl.png")
+        panel.kill()
+        for _ in range(100):
+            if not service.busy:
+                break
+            wait(100)
+    for request_id in ("Q04", "Q11"):
+        done = run(Level.WALK, request_id, 3, "A person will answer this customer herself.")
+        if done is not None and done.steps > 1:
+            break
+    panel.steps.setCurrentItem(panel.steps.topLevelItem(0))
+    wait(300)
+    window.grab().save(str(OUT / "automation-walk.png"))
+    result = run(Level.RUN, "Q09", 3, "not used")
+    if result is None or not result.blocked:
+        run(Level.RUN, "Q09", 2, "not used", Path("scripted"))
+    wait(300)
+    window.grab().save(str(OUT / "automation-run.png"))
+    panel.tabs.setCurrentIndex(1)
+    service.verify()
+    wait(1500)
+    window.grab().save(str(OUT / "automation-audit.png"))
+    panel.tabs.setCurrentIndex(2)
+    wait(300)
+    window.grab().save(str(OUT / "automation-record.png"))
+
+
+def automation_main() -> int:
+    if not os.environ.get("DISPLAY") and shutil.which("xvfb-run") and "--inner" not in sys.argv:
+        cmd = ["xvfb-run", "-a", "-s", "-screen 0 1400x900x24", sys.executable, __file__, "--automation", "--inner"]
+        return subprocess.call(cmd)
+    os.environ.setdefault("FM_EXPLORER_HOME", tempfile.mkdtemp(prefix="fm-shots-"))
+    sys.path.insert(0, str(ROOT))
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui.main_window import MainWindow
+
+    QApplication.instance() or QApplication(sys.argv[:1])
+    window = MainWindow(start_host=False)
+    window.resize(1280, 800)
+    window.show()
+
+    def wait(ms: int, signal: object = None) -> None:
+        loop = QEventLoop()
+        QTimer.singleShot(ms, loop.quit)
+        loop.exec()
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    wait(1000)
+    _automation_shots(window, wait)
+    window.close()
+    print(f"screenshots in {OUT}")
+    return 0
+
+
+# == end of the Automation block ==========================================================================
+
+
 # == Every panel at small window sizes (helper E) ===========================================================
 # resources/screenshots/sizes/<panel>-<w>x<h>.png: each panel must work without overlap at 1024x640 and scroll,
 # not overlap, below that. `python scripts/screenshots.py --sizes [--panel models]` takes only these.
@@ -184,10 +309,7 @@ def main() -> int:
     wait(20000, window.vision_panel.service.finished)
     wait(800)
     window.grab().save(str(OUT / "vision.png"))
-    for name in ("Automation",):
-        window.show_panel(name)
-        wait(1500)
-        window.grab().save(str(OUT / f"{name.lower()}.png"))
+    _automation_shots(window, wait)
     _size_shots(window, wait)
     window.close()
     print(f"screenshots in {OUT}")
@@ -197,4 +319,4 @@ def main() -> int:
 if __name__ == "__main__":
     if "--sizes" in sys.argv:
         raise SystemExit(sizes_main())
-    raise SystemExit(main())
+    raise SystemExit(automation_main() if "--automation" in sys.argv else main())

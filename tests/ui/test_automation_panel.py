@@ -158,8 +158,10 @@ def test_card_shows_everything_and_starts_on_reject(qtbot: QtBot, world: World) 
     assert "The customer asked for it." in card.reason_label.text()
     assert "Crawl" in card.verdict_label.text()
     assert "Harbour Grill" in card.preview_label.text()
-    assert card.rows_table is not None and card.rows_table.item(0, 1).text() == "insert"
-    assert "party_size=2" in card.rows_table.item(0, 3).text()
+    assert card.rows_table is not None
+    op, change = card.rows_table.item(0, 1), card.rows_table.item(0, 3)
+    assert op is not None and op.text() == "insert"
+    assert change is not None and "party_size=2" in change.text()
     assert card.focusWidget() is card.reject_button and card.reject_button.isDefault()
     qtbot.keyClick(card.reject_button, Qt.Key.Key_Return)  # Enter takes the safe choice
     assert [d.kind for d in decided] == ["reject"]
@@ -509,7 +511,10 @@ def test_gui_never_stalls_during_a_run(qtbot: QtBot, make_panel: MakePanel) -> N
     thread's CPU time, because on a shared test machine (2 cores, many processes) the wall-clock gap also counts
     time the OS gave to other processes; the wall-clock gaps are in the failure message. The real-model test in
     tests/services/test_agent_service.py checks the wall-clock gap itself."""
-    calls = [("search_restaurants", {"query": "seafood harbour"}), ("hold_table", HOLD)] * 4
+    calls: list[tuple[str, dict[str, Any]]] = [
+        ("search_restaurants", {"query": "seafood harbour"}),
+        ("hold_table", HOLD),
+    ] * 4
     panel = make_panel(script(calls))
     panel.service.max_steps = 8
     panel.service.refresh_audit()
