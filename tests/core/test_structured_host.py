@@ -182,8 +182,10 @@ SCHEMAS: list[dict[str, Any]] = [
 
 def test_generate_json_always_parses_and_validates(loaded: HostProcess) -> None:
     builds = []
-    for schema in SCHEMAS:
-        for temperature in (0.0, 1.2):  # hot sampling too: the grammar, not the model, keeps it valid
+    for n, schema in enumerate(SCHEMAS):
+        # hot sampling too, where it is cheap: the grammar, not the model, keeps it valid (a hot bare
+        # string is where raw control characters showed up before the strict string rules)
+        for temperature in (0.0, 1.2) if n in (0, 3) else (0.0,):
             event, tokens = final(
                 loaded,
                 loaded.send(
@@ -203,7 +205,7 @@ def test_generate_json_always_parses_and_validates(loaded: HostProcess) -> None:
             assert "".join(t["text"] for t in tokens) == data["text"]
             builds.append(data["grammar_builds"])
     # one grammar per schema, built once; the same schema with its keys in another order is the same grammar
-    assert builds == [1, 1, 2, 2, 3, 3, 4, 4]
+    assert builds == [1, 1, 2, 3, 4, 4]
     reordered = json.loads(json.dumps(SCHEMAS[0]), object_pairs_hook=lambda kv: dict(reversed(kv)))
     assert result(loaded, "generate_json", prompt=PROMPT, schema=reordered, max_tokens=100)["grammar_builds"] == 4
 
@@ -214,6 +216,10 @@ def test_generate_json_from_chat_messages(loaded: HostProcess) -> None:
         loaded, "generate_json", messages=messages, assistant_prefix='{"args": ', schema=SCHEMAS[0], max_tokens=100
     )
     assert conforms(data["value"], SCHEMAS[0])
+    # a prompt that ends at the colon: the value may bring its own leading space (a grammar of its own)
+    spaced = result(loaded, "generate_json", messages=messages, assistant_prefix='{"args":', schema=SCHEMAS[0],
+                    max_tokens=100, leading_space=True)  # fmt: skip
+    assert conforms(spaced["value"], SCHEMAS[0]) and spaced["grammar_builds"] == data["grammar_builds"] + 1
     counted = result(
         loaded, "count_tokens", messages=messages, assistant_prefix='{"args": ', texts=["hello", "안녕하세요"]
     )

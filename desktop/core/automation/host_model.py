@@ -170,23 +170,24 @@ class HostStepModel:
         tool = str(chosen["chosen"])
         probs = sorted(((c["text"], float(c["p"])) for c in chosen["candidates"]), key=lambda x: -x[1])
         t1 = time.perf_counter()
-        prefix = f'{STEP_PREFIX}{tool}", "args": '
+        # The prefixes end at the colon, not in a space: the space comes with the value's first token.
+        prefix = f'{STEP_PREFIX}{tool}", "args":'
         args_out = self._request(
             "generate_json", **chat, assistant_prefix=prefix, schema=grammar_schema(schemas[tool]),
-            max_tokens=ARGS_MAX_TOKENS, temperature=0.0,
+            max_tokens=ARGS_MAX_TOKENS, temperature=0.0, leading_space=True,
         )  # fmt: skip
         t2 = time.perf_counter()
         notes = list(prompt.notes)
         args: dict[str, Any] = args_out["value"] if isinstance(args_out.get("value"), dict) else {}
         if not args_out.get("complete"):
             notes.append("The model's arguments ran past the token limit and were not used.")
-        prefix += args_out["text"] + ', "reason": '
+        prefix += args_out["text"] + ', "reason":'
         reason_out = self._request(
             "generate_json", **chat, assistant_prefix=prefix, schema=REASON_SCHEMA,
-            max_tokens=REASON_MAX_TOKENS, temperature=0.0,
+            max_tokens=REASON_MAX_TOKENS, temperature=0.0, leading_space=True,
         )  # fmt: skip
         t3 = time.perf_counter()
-        reason = reason_out["value"] if isinstance(reason_out.get("value"), str) else reason_out["text"].strip('"')
+        reason = reason_out["value"] if isinstance(reason_out.get("value"), str) else reason_out["text"].strip(' "')
         self.timings.append({"prompt_tokens": prompt.n_tokens, "choose": t1 - t0, "args": t2 - t1,
                              "reason": t3 - t2, "total": t3 - started})  # fmt: skip
         return ToolCall(

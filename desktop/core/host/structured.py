@@ -76,15 +76,18 @@ _CHAR_RULE = r'char ::= [^"\\\x7F\x00-\x1F] | "\\" (["\\/bfnrt] | "u" [0-9a-fA-F
 _DOT_RULE = r'dot ::= [^"\\\x7F\x00-\x1F]'
 
 
-def strict_json_strings(gbnf: str) -> str:
+def strict_json_strings(gbnf: str, leading_space: bool = False) -> str:
     """The grammar with its ``char`` and ``dot`` rules replaced by ones that allow no control
-    characters (and, for ``dot``, no quote or backslash), so every string it accepts is valid JSON."""
+    characters (and, for ``dot``, no quote or backslash), so every string it accepts is valid JSON.
+    With ``leading_space`` the root may start with one space."""
     lines = []
     for line in gbnf.splitlines():
         if line.startswith("char ::= "):
             line = _CHAR_RULE
         elif line.startswith("dot ::= "):
             line = _DOT_RULE
+        elif leading_space and line.startswith("root ::= "):
+            line = f'root ::= " "? ({line[len("root ::= ") :]})'
         lines.append(line)
     return "\n".join(lines) + "\n"
 
@@ -105,8 +108,12 @@ class StructuredOps:
         self._no_abort = llama_cpp.ggml_abort_callback()
 
     # ----------------------------------------------------------------- helpers
-    def grammar(self, schema: dict[str, Any]) -> Any:
-        key = schema_key(schema)
+    def grammar(self, schema: dict[str, Any], leading_space: bool = False) -> Any:
+        """The grammar of ``schema``, built once. ``leading_space``: the value may start with one space,
+        for a prompt that ends right after a colon (``"args":``): BPE vocabularies carry the space with
+        the next token (`` {``), so a prompt that ends in a space would push a small model off its
+        usual tokens."""
+        key = schema_key(schema) + (":space" if leading_space else "")
         grammar = self.grammars.get(key)
         if grammar is None:
             from llama_cpp import LlamaGrammar
@@ -115,7 +122,7 @@ class StructuredOps:
                 grammar = LlamaGrammar.from_json_schema(json.dumps(schema), verbose=False)
             except Exception as exc:  # the converter raises plain exceptions for unsupported schemas
                 raise FMError(f"This JSON schema cannot be turned into a grammar: {exc}") from exc
-            grammar._grammar = strict_json_strings(grammar._grammar)
+            grammar._grammar = strict_json_strings(grammar._grammar, leading_space)
             self.grammars[key] = grammar
             self.grammar_builds += 1
         return grammar
@@ -275,7 +282,7 @@ class StructuredOps:
         schema = msg.get("schema")
         if not isinstance(schema, dict):
             raise FMError("generate_json needs a JSON schema (an object).")
-        grammar = self.grammar(schema)
+        grammar = self.grammar(schema, bool(msg.get("leading_space", False)))
         max_tokens = max(1, min(int(msg.get("max_tokens", 256)), MAX_JSON_TOKENS))
         temperature = float(msg.get("temperature", 0.0))
         seed = int(msg.get("seed", -1))
