@@ -171,3 +171,22 @@ def test_step_logits_are_the_steps_distribution(loaded: HostProcess) -> None:
         for token_id, _text, q in tokens[step]["alts"][:5]:
             assert p[token_id] == pytest.approx(q, abs=2e-3)
         assert str(generated[step]) in data["pieces"]
+
+
+def test_large_vocabulary_scores_in_small_batches(host: HostProcess) -> None:
+    """Gemma's 262k vocabulary: logits for every position of a 512-token batch would be 512 MiB that
+    llama.cpp keeps; batches are cut so the output buffer stays near 128 MiB."""
+    import psutil
+
+    from desktop.resources import base_model_path
+
+    path = base_model_path(assemble=True)
+    assert path is not None
+    result(host, "load", path=str(path), n_ctx=512, n_threads=2)
+    assert host.pid is not None
+    proc = psutil.Process(host.pid)
+    before = proc.memory_info().rss
+    data = result(host, "score", text=LONG + " " + LONG, window=512, stride=256)
+    grown = proc.memory_info().rss - before
+    assert data["n_scored"] > 400 and 1 < data["perplexity"] < 1000
+    assert grown < 400 * 2**20, grown / 2**20  # about 270 MiB; 1 GiB with 512-row batches

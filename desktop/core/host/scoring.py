@@ -37,6 +37,7 @@ Progress = Callable[[str, float], None]
 TokenSink = Callable[[dict[str, Any]], None]
 
 MAX_SCORE_CHARS = 4_000_000  # about a million tokens: a bound on one request's work
+OUTPUT_BUDGET = 128 << 20  # bytes of logits one batch may ask llama.cpp for
 ROW_BLOCK = 32  # logits rows reduced at once (32 x 262k floats for Gemma: 32 MB of scratch)
 MAX_BLANK_CANDIDATES = 64
 STEP_PIECES = 1000  # pieces sent with a step's logits: the most likely tokens'
@@ -85,7 +86,9 @@ class ScoringOps:
             return logprobs, top_ids, ranks, 0
         windows = plan_windows(n, window, stride, bos=bos is not None)
         n_vocab = int(llm.n_vocab())
-        n_batch = int(llm.n_batch)
+        # logits for every position of a batch: llama.cpp grows its output buffer to rows x n_vocab floats
+        # and keeps it, so a large vocabulary gets smaller batches (Gemma's 262k: 128 rows, 128 MiB)
+        n_batch = max(8, min(int(llm.n_batch), OUTPUT_BUDGET // (4 * n_vocab)))
         scratch = np.empty((ROW_BLOCK, n_vocab), dtype=np.float32)
         s = self.structured
         s._saved = None
