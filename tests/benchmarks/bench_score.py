@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("FM_EXPLORER_HOME", tempfile.mkdtemp(prefix="fm-bench-"))
 
 TARGET = 0.9
-RUNS = 3
+RUNS = 5
 N_CTX = 1024
 TEXT = (
     "Foundation models are trained on broad data and adapted to many tasks. A language model reads text as "

@@ -36,7 +36,7 @@ from desktop.core.teaching.perplexity import plan_windows, summarize
 Progress = Callable[[str, float], None]
 TokenSink = Callable[[dict[str, Any]], None]
 
-MAX_SCORE_CHARS = 4_000_000  # about a million tokens: a bound on one request's work
+MAX_SCORE_CHARS = 400_000  # about 100k tokens: a bound on one request's work and on its answer
 OUTPUT_BUDGET = 128 << 20  # bytes of logits one batch may ask llama.cpp for
 ROW_BLOCK = 32  # logits rows reduced at once (32 x 262k floats for Gemma: 32 MB of scratch)
 MAX_BLANK_CANDIDATES = 64
