@@ -42,12 +42,13 @@ def test_sampling_path_of_a_clicked_step_redraws_live(qtbot: QtBot, panel: Compl
     panel.mode.setCurrentIndex(panel.mode.findData("completion"))
     panel.prompt.setPlainText("Once upon a time")
     panel.max_tokens.setValue(6)
+    panel.stop.setText("")
     panel.temperature.setValue(1.0)
     panel.top_k.setValue(40)
     panel.seed.setValue(11)
     with qtbot.waitSignal(panel.models.completed, timeout=60000):
         qtbot.mouseClick(panel.generate_btn, Qt.MouseButton.LeftButton)
-    assert panel.run is not None and len(panel.run["tokens"]) >= 3
+    assert panel.run is not None and len(panel.run["tokens"]) >= 4
     view = panel.sampling_path
     with qtbot.waitSignal(view.redrawn, timeout=30000):
         panel.show_token(2)
@@ -66,6 +67,11 @@ def test_sampling_path_of_a_clicked_step_redraws_live(qtbot: QtBot, panel: Compl
     with qtbot.waitSignal(view.redrawn, timeout=2000):
         view.sliders["temperature"][0].setValue(200)
     assert view.settings().temperature == 2.0
+    # two clicks in a row: the second step is asked for once the first is in, and shown last
+    panel.show_token(0)
+    panel.show_token(3)
+    qtbot.waitUntil(lambda: len(view.history) == 3 and panel._step_rid is None, timeout=30000)
+    assert view.token == panel.run["tokens"][3]["token"] and view.path.chosen == view.token
     view.reset()
     assert view.settings() == SamplerSettings(
         temperature=1.0, top_k=40, top_p=view.run_settings.top_p, min_p=view.run_settings.min_p,

@@ -205,6 +205,7 @@ class CompletionPanel(QWidget):
         self.compare_teaching: TeachingService | None = None  # score a text on the Compare model
         self._score_second_pending = False
         self._step_index = -1
+        self._step_wanted: int | None = None
         self._build()
         self._wire()
         self._restore_draft()
@@ -474,6 +475,7 @@ class CompletionPanel(QWidget):
         self.models.completed.connect(self._on_completed)
         self.models.requestFailed.connect(self._on_failed)
         self.teaching.finished.connect(self._on_step)
+        self.teaching.failed.connect(self._on_step_failed)
         self.models.stateChanged.connect(self._on_model_state)
         self.models.loaded.connect(lambda _r: self._on_model_state(self.models.state))
         self.history.changed.connect(self._on_history)
@@ -862,6 +864,9 @@ class CompletionPanel(QWidget):
         model = self.models.model
         if run is None or model is None or self.busy():
             return
+        if self._step_rid is not None:  # one step at a time: this one is asked for when that one is in
+            self._step_wanted = index
+            return
         if run.get("model_path") and model.get("path") != run.get("model_path"):
             self.sampling_path.view.setText("The sampling path needs the run's own model loaded.")
             return
@@ -880,10 +885,21 @@ class CompletionPanel(QWidget):
             self._step_index = index
             self.sampling_path.view.setText("Reading that step's logits…")
 
+    def _on_step_failed(self, rid: int, kind: str, message: str, _details: str) -> None:
+        if rid != self._step_rid:
+            return
+        self._step_rid = None
+        self._step_wanted = None
+        self.sampling_path.view.setText("Stopped." if kind == "Cancelled" else html.escape(message))
+
     def _on_step(self, rid: int, _op: str, data: dict[str, Any]) -> None:
         if rid != self._step_rid or self.run is None:
             return
         self._step_rid = None
+        wanted, self._step_wanted = self._step_wanted, None
+        if wanted is not None and wanted != self._step_index:
+            self._request_step(wanted)
+            return
         row, pieces = decode_step(data)
         s = self.run.get("settings") or {}
         run_settings = S.SamplerSettings(

@@ -389,7 +389,7 @@ class SamplingPathView(QWidget):
         self.sliders: dict[str, tuple[QSlider, QLabel, float]] = {}
         for key, label, hi, scale in (
             ("temperature", "Temperature", 200, 100.0),
-            ("top_k", "Top-k", 200, 1.0),
+            ("top_k", "Top-k", 1000, 1.0),
             ("top_p", "Top-p", 100, 100.0),
             ("min_p", "Min-p", 100, 100.0),
         ):
