@@ -11,9 +11,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
+from PySide6.QtCore import QDir, QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QWheelEvent
-from PySide6.QtNetwork import QLocalSocket
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -317,3 +317,5 @@ def test_one_running_copy_per_settings_folder_and_crashes_do_not_block(tmp_path:
             _stop(running)
     finally:
         _stop(crashed)
+        QLocalServer.removeServer(key)  # what the killed copies left in the temp folder
+        (Path(QDir.tempPath()) / f"{key}.lock").unlink(missing_ok=True)
