@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -28,8 +29,14 @@ class ErrorDialog(QDialog):
         icon.setPixmap(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(40, 40))
         top.addWidget(icon, 0)
         text = QVBoxLayout()
-        heading = QLabel(f"<b>{title}</b>")
+        # Messages quote file names and model metadata: plain text, so a name with tags never renders.
+        heading = QLabel(title)
+        bold = heading.font()
+        bold.setBold(True)
+        heading.setFont(bold)
+        heading.setTextFormat(Qt.TextFormat.PlainText)
         self.message = QLabel(message)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setWordWrap(True)
         text.addWidget(heading)
         text.addWidget(self.message)

@@ -4,6 +4,8 @@ models, persisted layout, and the app's one error dialog."""
 from __future__ import annotations
 
 import contextlib
+import html
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QObject, QSize, Qt, QTimer
@@ -35,6 +37,20 @@ from desktop.ui.panels.placeholder import PLANNED, PlaceholderPanel
 from desktop.ui.panels.tokenizer import TokenizerPanel
 from desktop.ui.panels.vision import VisionPanel
 from desktop.ui.widgets import wheel_guard
+
+
+def licence_text() -> str:
+    """The open-source notices in short; the packaged app carries the full texts in licenses/."""
+    text = (
+        "FM Explorer is Apache-2.0. Qt and PySide6 are used under the LGPL-3.0; llama.cpp and ggml are MIT; "
+        "SmolLM2-135M-Instruct is Apache-2.0; Gemma 3 270M is provided under the Gemma Terms of Use "
+        "(ai.google.dev/gemma/terms)."
+    )
+    folder = Path(sys.executable).parent / "licenses"
+    if getattr(sys, "frozen", False) and folder.is_dir():
+        text += f" The licence texts of everything in this app are in {html.escape(str(folder))}."
+    return text
+
 
 PANELS = ("Models", "Tokenizer", "Completion", "Vision", "Automation")
 
@@ -170,7 +186,8 @@ class MainWindow(QMainWindow):
             "Foundation models on your own machine, offline: which models you have and what your hardware "
             "can do with them, how text becomes tokens, how a language model completes text one token at a "
             "time, and how CLIP matches pictures to words.<br><br>"
-            "Built with PySide6 (Qt 6), llama.cpp (llama-cpp-python), tiktoken and open_clip."
+            "Built with PySide6 (Qt 6), llama.cpp (llama-cpp-python), tiktoken, open_clip and ONNX Runtime."
+            f"<br><br>{licence_text()}"
         )
 
     def show_about(self) -> None:

@@ -318,3 +318,13 @@ def test_models_panel_fits_small_windows(qtbot: QtBot, window: MainWindow, size:
         field = panel.details.itemAt(row, QFormLayout.ItemRole.FieldRole).widget()
         assert field.height() >= field.minimumSizeHint().height() > 0
     assert panel.minimumSizeHint().height() <= 300  # the side column scrolls rather than forcing the window
+
+
+def test_error_dialog_shows_model_text_as_plain_text(qtbot: QtBot) -> None:
+    """A model's name or a file name in a message is text, never markup (issue 13 item 15)."""
+    hostile = "<b>x</b><img src='y'>"
+    dialog = ErrorDialog(f"Could not load {hostile}", f"llama.cpp could not load “{hostile}”.", "details")
+    qtbot.addWidget(dialog)
+    labels = [w for w in dialog.findChildren(QLabel) if hostile in w.text()]
+    assert len(labels) == 2
+    assert all(w.textFormat() == Qt.TextFormat.PlainText for w in labels)

@@ -46,6 +46,7 @@ from desktop.services.model_service import ModelService
 from desktop.services.settings import Settings
 from desktop.ui.widgets.approval_card import RISK_COLORS, ApprovalCard
 from desktop.ui.widgets.charts import AlternativesBars
+from desktop.ui.widgets.fit_scroll import fit_scroll
 from desktop.ui.widgets.token_text import probability_color
 
 EXPLANATION = (
@@ -146,7 +147,12 @@ class AutomationPanel(QWidget):
 
     # -- layout ------------------------------------------------------------------------------------
     def _build(self) -> None:
-        root = QVBoxLayout(self)
+        # The whole panel scrolls below its minimum size rather than holding the window wide.
+        page = QWidget()
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(fit_scroll(page))
+        root = QVBoxLayout(page)
         title = QLabel("Automation: a booking agent at rising autonomy")
         font = title.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
@@ -187,6 +193,7 @@ class AutomationPanel(QWidget):
         bar.addWidget(QLabel("Level"))
         bar.addWidget(self.level)
         self.level_text = QLabel("")
+        self.level_text.setWordWrap(True)  # wraps rather than holding the panel wide at 1024 px
         bar.addWidget(self.level_text, 1)
         bar.addWidget(self.fresh)
         for b in (self.run_btn, self.pause_btn, self.kill_btn, self.reset_btn):

@@ -11,8 +11,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut, QTextCursor
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -55,6 +55,7 @@ from desktop.ui.panels.completion_teaching import (
 )
 from desktop.ui.widgets import file_dialogs
 from desktop.ui.widgets.charts import AlternativesBars, LatencyChart
+from desktop.ui.widgets.fit_scroll import FitScrollArea
 from desktop.ui.widgets.token_text import TokenTextView
 
 # Presets that teach: (name, mode, text, settings overrides)
@@ -125,44 +126,6 @@ COMPARE_HAS_TEMPLATE = Qt.ItemDataRole.UserRole + 1  # compare_model items: whet
 
 def parse_stops(text: str) -> list[str]:
     return [s.replace("\\n", "\n").replace("\\t", "\t") for s in text.split(",") if s.strip(" ")]
-
-
-class FitScrollArea(QScrollArea):
-    """Fills its viewport with its widget, and scrolls only when the viewport is smaller than the
-    widget's minimum size. (``setWidgetResizable`` asks for the widget's preferred height as soon as a
-    word-wrapped label is inside, so it would scroll well before anything needs to.)"""
-
-    def setWidget(self, widget: QWidget) -> None:
-        super().setWidget(widget)
-        widget.installEventFilter(self)
-        self._fit()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
-            QTimer.singleShot(0, self, self._fit)  # after the layout has taken in the change
-        return super().eventFilter(watched, event)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._fit()
-
-    def _fit(self) -> None:
-        widget = self.widget()
-        if widget is None:
-            return
-        layout = widget.layout()
-        room = self.maximumViewportSize()  # the viewport without scroll bars
-        width, height = room.width(), room.height()
-        for _ in range(2):  # a scroll bar in one direction takes room from the other
-            need = widget.minimumSizeHint()
-            width = max(width, need.width())
-            if layout is not None and layout.hasHeightForWidth():  # word-wrapped text: more lines when narrow
-                need.setHeight(max(need.height(), layout.totalMinimumHeightForWidth(width)))
-            if need.width() > room.width():
-                height = room.height() - self.horizontalScrollBar().sizeHint().height()
-            if need.height() > height:
-                width = max(room.width() - self.verticalScrollBar().sizeHint().width(), need.width())
-        widget.resize(width, max(height, need.height()))
 
 
 def _scrolling(widget: QWidget) -> QScrollArea:
