@@ -46,7 +46,7 @@ from desktop.services.model_service import ModelService
 from desktop.services.settings import Settings
 from desktop.ui.widgets.approval_card import RISK_COLORS, ApprovalCard
 from desktop.ui.widgets.charts import AlternativesBars
-from desktop.ui.widgets.fit_scroll import fit_scroll
+from desktop.ui.widgets.fit_scroll import scrolling_page
 from desktop.ui.widgets.token_text import probability_color
 
 EXPLANATION = (
@@ -147,12 +147,7 @@ class AutomationPanel(QWidget):
 
     # -- layout ------------------------------------------------------------------------------------
     def _build(self) -> None:
-        # The whole panel scrolls below its minimum size rather than holding the window wide.
-        page = QWidget()
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(fit_scroll(page))
-        root = QVBoxLayout(page)
+        root = scrolling_page(self)
         title = QLabel("Automation: a booking agent at rising autonomy")
         font = title.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)

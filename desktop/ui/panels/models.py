@@ -43,7 +43,7 @@ from desktop.services.model_service import ModelService
 from desktop.services.settings import Settings
 from desktop.ui.panels.models_fit import FitView
 from desktop.ui.widgets import file_dialogs
-from desktop.ui.widgets.fit_scroll import fit_scroll
+from desktop.ui.widgets.fit_scroll import scrolling_page
 
 COLUMNS = ("Model", "Params", "Quant.", "Size", "Status")
 COLUMN_TIPS = ("The model's own name", "Parameters", "Quantization: how the weights are stored", "File size", "")
@@ -130,12 +130,7 @@ class ModelsPanel(QWidget):
 
     # -- layout ------------------------------------------------------------------------------------
     def _build(self) -> None:
-        # The whole panel scrolls below its minimum size rather than holding the window wide.
-        page = QWidget()
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(fit_scroll(page))
-        root = QVBoxLayout(page)
+        root = scrolling_page(self)
         bar = QHBoxLayout()
         self.add_file_btn = QPushButton("Add model…")
         self.add_file_btn.setToolTip("Add a .gguf file. You can also drag one onto the window.")

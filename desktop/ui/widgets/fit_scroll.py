@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QScrollArea, QWidget
+from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 
 
 class FitScrollArea(QScrollArea):
@@ -52,3 +52,13 @@ def fit_scroll(page: QWidget) -> FitScrollArea:
     area.setFrameShape(QScrollArea.Shape.NoFrame)
     area.setWidget(page)
     return area
+
+
+def scrolling_page(panel: QWidget) -> QVBoxLayout:
+    """Give ``panel`` one page that scrolls below its minimum size (rather than holding the window
+    wide), and return the page's layout for the panel to fill."""
+    page = QWidget()
+    outer = QVBoxLayout(panel)
+    outer.setContentsMargins(0, 0, 0, 0)
+    outer.addWidget(fit_scroll(page))
+    return QVBoxLayout(page)
