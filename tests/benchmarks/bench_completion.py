@@ -124,7 +124,7 @@ def app_run(path: Path) -> dict[str, float]:
         loop.exec()
         signal.disconnect(loop.quit)  # type: ignore[attr-defined]
 
-    models.load(path, n_ctx=N_CTX)
+    models.load(path, n_ctx=N_CTX, n_threads=int(os.environ.get("FM_BENCH_APP_THREADS", "0")))
     wait(models.loaded)
     stalls: list[float] = []
     beat = QElapsedTimer()
