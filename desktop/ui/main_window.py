@@ -138,6 +138,7 @@ class MainWindow(QMainWindow):
         self.monitor.add_host("Compare's model host", self._compare_host_pid)
         self.monitor.add_host("Tokenizer's vocabulary host", self.tokenizer_panel.service.host_pid)
         self.monitor.add_host("Automation agent's model host", self.automation_panel.service.host_pid)
+        self.monitor.add_host("Vision host", self.vision_panel.service.host_pid)
         bridge().error.connect(self.show_error)
         bridge().info.connect(self.show_status)  # a method, so a closed window's connection ends with it
 
