@@ -296,6 +296,22 @@ def main() -> int:
     wait(300)
     window.grab().save(str(OUT / "completion-compare.png"))
     panel.compare.setChecked(False)
+    # Teaching views: masked vs autoregressive with the same model, and a text's perplexity.
+    panel.tabs.setCurrentIndex(panel.tabs.indexOf(panel.fill_blank.parentWidget().parentWidget()))
+    panel.fill_blank.run()
+    wait(60000, panel.teaching.finished)
+    wait(500)
+    window.grab().save(str(OUT / "completion-fill-blank.png"))
+    panel.tabs.setCurrentIndex(panel.tabs.indexOf(panel.score_text.parentWidget().parentWidget()))
+    panel.score_text.input.setPlainText(
+        "The quick brown fox jumps over the lazy dog. A language model gives every token a probability; "
+        "the perplexity of a text is how surprised the model is by it, on average."
+    )
+    panel.score_text.run()
+    wait(60000, panel.teaching.finished)
+    wait(500)
+    window.grab().save(str(OUT / "completion-score.png"))
+    panel.tabs.setCurrentIndex(0)
     window.show_panel("Tokenizer")
     tok = window.tokenizer_panel
     korean = next((i for i in range(tok.examples.count()) if "Korean" in tok.examples.itemText(i)), -1)
