@@ -106,6 +106,13 @@ def _probe_startup(window: QWidget) -> None:
 
 
 def run_gui(args: argparse.Namespace) -> int:
+    from desktop.core.system_libs import missing_message, missing_xcb_libs, will_use_xcb
+
+    # Before Qt: without these, Qt aborts with only "could not load the Qt platform plugin xcb".
+    missing = missing_xcb_libs() if will_use_xcb() else []
+    if missing:
+        print(missing_message(missing), file=sys.stderr)
+        return 1
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
