@@ -14,6 +14,7 @@ import pytest
 from desktop.core.host.client import HostProcess
 from desktop.core.host.generation import NoChatTemplateError, prompt_tokens, render_chat
 from desktop.core.host.pieces import token_bytes
+from tests.hosts import load_model
 
 N_CTX = 1024
 GREEDY = {"temperature": 0.0, "top_k": 40, "top_p": 0.95, "min_p": 0.05, "repeat_penalty": 1.0}
@@ -27,17 +28,10 @@ def raw(default_model: Path) -> Iterator[llama_cpp.Llama]:
 
 
 @pytest.fixture
-def host(default_model: Path) -> Iterator[HostProcess]:
-    h = HostProcess()
-    h.start()
-    assert h.read_event() is not None
-    rid = h.send("load", path=str(default_model), n_ctx=N_CTX)
-    while (event := h.read_event()) is not None and event["type"] == "progress":
-        pass
-    assert event is not None and event["id"] == rid and event["type"] == "result", event
-    yield h
-    h.stop()
-    h.close()
+def host(host: HostProcess, default_model: Path) -> HostProcess:
+    """conftest's started host, with the default model loaded."""
+    load_model(host, default_model, n_ctx=N_CTX)
+    return host
 
 
 def run(host: HostProcess, cancel_after: int | None = None, **params: Any) -> tuple[dict[str, Any], list[dict]]:

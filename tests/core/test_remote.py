@@ -37,6 +37,7 @@ from desktop.core.remote import (
     redact,
 )
 from desktop.core.remote.stream import MAX_JSON_BYTES, split_lines, sse_data
+from tests.hosts import load_model
 
 N_CTX = 1024
 GREEDY = {"temperature": 0.0, "top_k": 40, "top_p": 0.95, "min_p": 0.05, "repeat_penalty": 1.0}
@@ -117,17 +118,9 @@ def keyed_server(default_model: Path, tmp_path: Path) -> Iterator[LlamaServer]:
 
 # -- the local host, as tests/core/test_generation.py drives it ------------------------------------
 @pytest.fixture
-def local_host(default_model: Path) -> Iterator[HostProcess]:
-    h = HostProcess()
-    h.start()
-    assert h.read_event() is not None
-    rid = h.send("load", path=str(default_model), n_ctx=N_CTX)
-    while (event := h.read_event()) is not None and event["type"] == "progress":
-        pass
-    assert event is not None and event["id"] == rid and event["type"] == "result", event
-    yield h
-    h.stop()
-    h.close()
+def local_host(host: HostProcess, default_model: Path) -> HostProcess:
+    load_model(host, default_model, n_ctx=N_CTX)
+    return host
 
 
 def local_run(host: HostProcess, **params: Any) -> tuple[dict[str, Any], list[dict[str, Any]]]:

@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 from desktop.core.host.client import HostProcess
+from tests.hosts import load_model
 
 TOOLS = ["search_restaurants", "check_availability", "hold_table", "send_message", "finish"]
 PROMPT = (
@@ -42,8 +43,7 @@ def result(host: HostProcess, op: str, **params: Any) -> dict[str, Any]:
 
 @pytest.fixture
 def loaded(host: HostProcess, default_model: Path) -> HostProcess:
-    event, _ = final(host, host.send("load", path=str(default_model), n_ctx=1024, n_threads=2))
-    assert event["type"] == "result", event
+    load_model(host, default_model, n_ctx=1024, n_threads=2)
     return host
 
 

@@ -14,6 +14,7 @@ import pytest
 from desktop.core.host.client import HostProcess
 from desktop.core.teaching.perplexity import plan_windows, summarize
 from desktop.core.teaching.sampling import decode_logits
+from tests.hosts import load_model
 
 TEXT = (
     "The quick brown fox jumps over the lazy dog. Foundation models learn from large amounts of text, "
@@ -47,7 +48,7 @@ def result(host: HostProcess, op: str, **params: Any) -> dict[str, Any]:
 
 @pytest.fixture
 def loaded(host: HostProcess, default_model: Path) -> HostProcess:
-    result(host, "load", path=str(default_model), n_ctx=512, n_threads=2)
+    load_model(host, default_model, n_ctx=512, n_threads=2)
     return host
 
 
