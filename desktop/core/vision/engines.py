@@ -255,13 +255,3 @@ def open_engine(prefer: str = "auto", spec: ModelSpec | None = None) -> Classifi
     clf = make_classifier(spec, "cpu", prefer)
     clf.load()
     return clf
-
-
-def bundled_onnx_folder(export_if_missing: bool = True) -> Path | None:
-    """The bundled CLIP as ONNX, checked: shipped in resources/ (packaged app), or exported once into the
-    cache under the weights' hash (source install, which has torch)."""
-    spec = bundled_spec()
-    folder, _why = find_export(spec)
-    if folder is not None or not (export_if_missing and torch_available()):
-        return folder
-    return make_export(spec)
