@@ -13,19 +13,25 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import json
 import threading
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
 from desktop.core.errors import FMError
 from desktop.core.remote.capabilities import Capabilities
 from desktop.core.remote.client import RemoteClient
-from desktop.core.remote.config import ServerConfig
+from desktop.core.remote.config import ServerConfig, normalize_base_url
 from desktop.core.remote.errors import RemoteError, redact
 from desktop.core.remote.secrets import KeyStore, key_store
 from desktop.services.worker import SerialWorker, Task
+
+if TYPE_CHECKING:
+    from desktop.services.settings import Settings
+
+SETTINGS_KEY = "servers/list"  # a JSON list of ServerConfig.to_dict(): key references, never keys
 
 
 class _Relay(QObject):
@@ -36,6 +42,17 @@ class _Relay(QObject):
 
 
 @dataclass
+class ServerStatus:
+    """What the last check of a server found, for the Servers list: ``state`` is "unchecked",
+    "checking", "ok" or "failed"; ``message`` says it in words (the failure's, or the summary)."""
+
+    state: str = "unchecked"
+    kind: str = ""  # the failure's error kind ("ConnectionRefused", "Unauthorized", ...)
+    message: str = ""
+    details: str = ""
+
+
+@dataclass
 class _Entry:
     ident: tuple[Any, ...]
     client: RemoteClient
@@ -43,9 +60,15 @@ class _Entry:
 
 
 class RemoteService(QObject):
-    """idle -> generating -> idle. One stream at a time; checks and tokenizing run beside it."""
+    """idle -> generating -> idle. One stream at a time; checks and tokenizing run beside it.
+
+    It also keeps the servers the person added (the registry): :meth:`servers`, :meth:`add_server`,
+    :meth:`update_server`, :meth:`remove_server`, saved in the settings under ``servers/list`` (without
+    keys), and what the last check of each found (:meth:`models`, :meth:`capabilities`, :meth:`status`)."""
 
     stateChanged = Signal(str)
+    serversChanged = Signal()  # a server was added, changed or removed
+    statusChanged = Signal(str)  # server id: its check started, succeeded or failed
     checked = Signal(str, object)  # server id, {"models": [...], "capabilities": {...}, "summary": str}
     checkFailed = Signal(str, str, str, str)  # server id, error kind, message, details
     token = Signal(int, object)  # request id, token event (text, t; p and alts where the server sent them)
@@ -55,9 +78,12 @@ class RemoteService(QObject):
     tokenized = Signal(int, object)  # request id, {"ids", "pieces", "endpoint"}
     tokenizeFailed = Signal(int, str, str, str)  # request id, error kind, message, details
 
-    def __init__(self, keys: KeyStore | None = None, parent: QObject | None = None) -> None:
+    def __init__(
+        self, keys: KeyStore | None = None, parent: QObject | None = None, settings: Settings | None = None
+    ) -> None:
         super().__init__(parent)
         self.keys = keys or key_store()
+        self.settings = settings
         self._stream_worker = SerialWorker("remote-stream", self)
         self._calls_worker = SerialWorker("remote-calls", self)
         self._relay = _Relay()
@@ -66,9 +92,128 @@ class RemoteService(QObject):
         self._clients_lock = threading.Lock()
         self._ids = itertools.count(1)
         self._running: tuple[int, str, threading.Event] | None = None  # the stream: id, server id, stop flag
-        self.capabilities: dict[str, Capabilities] = {}  # server id -> what the last check found
+        self._caps: dict[str, Capabilities] = {}  # server id -> what the last successful check found
+        self._models: dict[str, list[str]] = {}  # server id -> model ids from the last successful check
+        self._status: dict[str, ServerStatus] = {}
+        self._generation: dict[str, int] = {}  # server id -> bumped when its settings change or it goes
         self.state = "idle"
         self._closed = False
+        self._servers: list[ServerConfig] = self._load_servers()
+
+    # -- the registry ------------------------------------------------------------------------------
+    def _load_servers(self) -> list[ServerConfig]:
+        """The saved servers; an entry that cannot be read (a hand-edited file) is skipped."""
+        if self.settings is None:
+            return []
+        try:
+            data = json.loads(self.settings.get_str(SETTINGS_KEY, "[]") or "[]")
+        except ValueError:
+            return []
+        servers: list[ServerConfig] = []
+        for item in data if isinstance(data, list) else []:
+            try:
+                config = ServerConfig.from_dict(item)
+            except Exception:  # a bad URL, a missing name, not a dict: skip that one
+                continue
+            if config.id not in {s.id for s in servers}:
+                servers.append(config)
+        return servers
+
+    def _save_servers(self) -> None:
+        if self.settings is not None:
+            self.settings.set(SETTINGS_KEY, json.dumps([s.to_dict() for s in self._servers]))
+            self.settings.sync()
+
+    def servers(self) -> list[ServerConfig]:
+        """Copies of the servers, in the order they were added."""
+        return [dataclasses.replace(s) for s in self._servers]
+
+    def server(self, server_id: str) -> ServerConfig | None:
+        for s in self._servers:
+            if s.id == server_id:
+                return dataclasses.replace(s)
+        return None
+
+    def add_server(self, config: ServerConfig, key: str | None = None, check: bool = True) -> str:
+        """Add ``config`` (its key, when given, goes to the key store, never to the settings) and check
+        it. Returns a note to show when the key is kept for this session only ("" otherwise)."""
+        config = dataclasses.replace(config)
+        config.base_url = normalize_base_url(config.base_url)
+        note = ""
+        if key is not None and key.strip():
+            _kept, note = self.store_key(config, key)
+        self._servers = [s for s in self._servers if s.id != config.id] + [config]
+        self._save_servers()
+        self.serversChanged.emit()
+        if check:
+            self.check(config.id)
+        return note
+
+    def update_server(self, config: ServerConfig, key: str | None = None, check: bool = True) -> str:
+        """Change a server's settings. ``key``: None keeps the key it has, "" forgets it, any other
+        text replaces it. What its last check found is dropped, and it is checked again."""
+        config = dataclasses.replace(config)
+        config.base_url = normalize_base_url(config.base_url)
+        old = self.server(config.id)
+        if old is None:
+            return self.add_server(config, key, check)
+        config.key_ref = old.key_ref  # the key changes only through ``key``
+        note = ""
+        if key is not None:
+            if key.strip():
+                _kept, note = self.store_key(config, key)
+            else:
+                self.forget_key(config)
+        self._servers = [config if s.id == config.id else s for s in self._servers]
+        self._drop_client(config.id)
+        self._forget_checks(config.id)
+        self._save_servers()
+        self.serversChanged.emit()
+        if check:
+            self.check(config.id)
+        return note
+
+    def remove_server(self, server_id: str) -> None:
+        """Remove a server and forget its key."""
+        config = self.server(server_id)
+        if config is None:
+            return
+        self.forget_key(config)
+        self._servers = [s for s in self._servers if s.id != server_id]
+        self._forget_checks(server_id)
+        self._status.pop(server_id, None)
+        self._save_servers()
+        self.serversChanged.emit()
+
+    def _forget_checks(self, server_id: str) -> None:
+        """Drop what checks found; a check still running for the old settings will not bring it back."""
+        self._generation[server_id] = self._generation.get(server_id, 0) + 1
+        self._caps.pop(server_id, None)
+        self._models.pop(server_id, None)
+        self._status[server_id] = ServerStatus()
+
+    def models(self, server_id: str) -> list[str]:
+        """The model ids the last successful check listed (empty before one)."""
+        return list(self._models.get(server_id, []))
+
+    def capabilities(self, server_id: str) -> dict[str, Any]:
+        """What the last successful check found the server can do (empty before one): ``engine``,
+        ``logprobs`` (True/False/None), ``params`` (our sampling names it takes -> its names),
+        ``tokenize`` (the endpoint, once one answered), ``max_alternatives``, ``notes``."""
+        caps = self._caps.get(server_id)
+        return caps.as_dict() if caps is not None else {}
+
+    def caps(self, server_id: str) -> Capabilities | None:
+        """The same as :meth:`capabilities`, as the object (``supports()``, ``unsupported()``)."""
+        return self._caps.get(server_id)
+
+    def status(self, server_id: str) -> ServerStatus:
+        return dataclasses.replace(self._status.get(server_id, ServerStatus()))
+
+    def check_all(self) -> None:
+        """Check every server (off the GUI thread, one after another); the app does this at start."""
+        for config in self._servers:
+            self.check(config.id)
 
     # -- keys --------------------------------------------------------------------------------------
     def store_key(self, config: ServerConfig, key: str) -> tuple[bool, str]:
@@ -118,10 +263,25 @@ class RemoteService(QObject):
             self._calls_worker.submit(entry.client.close, on_failure=lambda _exc: None)
 
     # -- checking a server -------------------------------------------------------------------------
-    def check(self, config: ServerConfig, probe_model: str | None = None) -> None:
+    def check(self, config: ServerConfig | str, probe_model: str | None = None) -> None:
         """List the server's models and find out what it can do; ``checked`` or ``checkFailed`` follows.
-        The probability check asks ``probe_model`` (the first model when None) for one token."""
+        ``config``: a server's settings, or the id of a server in the list. The probability check asks
+        ``probe_model`` (the first model when None) for one token."""
+        if isinstance(config, str):
+            found = self.server(config)
+            if found is None or self._closed:
+                return
+            config = found
+        if self._closed:
+            return
         cfg = dataclasses.replace(config)  # checked on the worker thread
+        generation = self._generation.get(cfg.id, 0)
+
+        def current() -> bool:  # the server was not changed or removed while it was checked
+            return self._generation.get(cfg.id, 0) == generation
+
+        self._status[cfg.id] = ServerStatus("checking", message="Checking…")
+        self.statusChanged.emit(cfg.id)
 
         def job() -> dict[str, Any]:
             client = self._client(cfg)
@@ -132,11 +292,19 @@ class RemoteService(QObject):
             return {"models": models, "capabilities": caps.as_dict(), "summary": caps.describe(), "caps": caps}
 
         def done(info: dict[str, Any]) -> None:
-            self.capabilities[cfg.id] = info.pop("caps")
+            caps = info.pop("caps")
+            if current():
+                self._caps[cfg.id] = caps
+                self._models[cfg.id] = [str(m.get("id", "")) for m in info["models"]]
+                self._status[cfg.id] = ServerStatus("ok", message=str(info["summary"]))
+                self.statusChanged.emit(cfg.id)
             self.checked.emit(cfg.id, info)
 
         def failed(exc: BaseException) -> None:
             kind, message, details = self._words(exc, cfg)
+            if current():
+                self._status[cfg.id] = ServerStatus("failed", kind, message, details)
+                self.statusChanged.emit(cfg.id)
             self.checkFailed.emit(cfg.id, kind, message, details)
 
         self._calls_worker.submit(job, on_success=done, on_failure=failed, title="Checking the server")
@@ -152,7 +320,7 @@ class RemoteService(QObject):
             return None
         rid = next(self._ids)
         cfg = dataclasses.replace(config)  # checked on the worker thread
-        caps = self.capabilities.get(cfg.id)
+        caps = self._caps.get(cfg.id)
         want_logprobs = caps is None or caps.logprobs is not False
         relay = self._relay
         stop = threading.Event()

@@ -3,6 +3,7 @@ arriving on the GUI thread; Stop; a server killed mid-stream; keys that never re
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import signal
@@ -60,7 +61,7 @@ def test_check_then_stream_on_the_gui_thread(qtbot: QtBot, service: RemoteServic
     assert server_id == config.id and [m["id"] for m in info["models"]] == [server.model]
     assert info["capabilities"]["logprobs"] is True and info["capabilities"]["engine"] == "llama_cpp.server"
     assert "returns token probabilities" in info["summary"]
-    assert service.capabilities[config.id].logprobs is True
+    assert service.capabilities(config.id)["logprobs"] is True and service.models(config.id) == [server.model]
 
     rec = Recorder(service)
     states: list[str] = []
@@ -186,3 +187,71 @@ def test_keys_stay_out_of_settings_and_messages(qtbot: QtBot, service: RemoteSer
         assert failed.args[1] == "KeyMissing" and "Enter it again" in failed.args[2]
     finally:
         later.shutdown()
+
+
+# -- the registry ----------------------------------------------------------------------------------
+def test_servers_are_kept_in_the_settings_without_their_keys(qtbot: QtBot, tmp_path: Path,
+                                                            default_model: Path) -> None:  # fmt: skip
+    from desktop.services.settings import Settings
+
+    keyed = start_llama_server(default_model, tmp_path / "keyed.log", api_key=KEY)
+    path = tmp_path / "settings.ini"
+    service = RemoteService(KeyStore(MemoryKeyring()), settings=Settings(path))
+    try:
+        changes: list[int] = []
+        service.serversChanged.connect(lambda: changes.append(1))
+        with qtbot.waitSignal(service.checked, timeout=60000) as checked:
+            note = service.add_server(ServerConfig("keyed", keyed.base_url.removesuffix("/v1")), KEY)
+        assert note == "" and changes == [1]
+        (config,) = service.servers()
+        assert checked.args[0] == config.id and config.base_url == keyed.base_url and config.key_ref
+        assert service.models(config.id) == [keyed.model] and service.status(config.id).state == "ok"
+        assert service.capabilities(config.id)["engine"] == "llama_cpp.server"
+        text = path.read_text()
+        assert KEY not in text and config.key_ref in text and "servers" in text
+
+        # A new service (the next start) reads the list back, with nothing checked yet.
+        again = RemoteService(service.keys, settings=Settings(path))
+        try:
+            assert [s.to_dict() for s in again.servers()] == [config.to_dict()]
+            assert again.models(config.id) == [] and again.capabilities(config.id) == {}
+            with qtbot.waitSignal(again.checked, timeout=60000):
+                again.check_all()
+            assert again.models(config.id) == [keyed.model]
+        finally:
+            again.shutdown()
+
+        # Editing without a key keeps the key; a wrong key is said in words; removing forgets the key.
+        renamed = dataclasses.replace(config, name="renamed", key_ref="")
+        with qtbot.waitSignal(service.checked, timeout=60000):
+            service.update_server(renamed, None)
+        now = service.server(config.id)
+        assert now is not None and now.name == "renamed" and now.key_ref == config.key_ref
+        with qtbot.waitSignal(service.checkFailed, timeout=60000):
+            service.update_server(renamed, "sk-wrong-0f9e8d7c")
+        status = service.status(config.id)
+        assert status.state == "failed" and status.kind == "Unauthorized" and service.models(config.id) == []
+        ref = now.key_ref
+        service.remove_server(config.id)
+        assert service.servers() == [] and service.keys.get(ref) is None and changes == [1, 1, 1, 1]
+        assert "sk-wrong" not in path.read_text() and KEY not in path.read_text()
+    finally:
+        service.shutdown()
+        stop_llama_server(keyed)
+
+
+def test_a_broken_settings_entry_is_skipped(qtbot: QtBot, tmp_path: Path) -> None:
+    from desktop.services.settings import Settings
+
+    settings = Settings(tmp_path / "settings.ini")
+    good = ServerConfig("good", "http://127.0.0.1:9/v1")
+    settings.set("servers/list", json.dumps([{"name": "bad", "base_url": "not a url"}, 7, good.to_dict()]))
+    service = RemoteService(KeyStore(MemoryKeyring()), settings=settings)
+    try:
+        assert [s.name for s in service.servers()] == ["good"]
+        settings.set("servers/list", "{not json")
+        empty = RemoteService(KeyStore(), settings=settings)
+        assert empty.servers() == []
+        empty.shutdown()
+    finally:
+        service.shutdown()
