@@ -1,14 +1,24 @@
-"""The project's exceptions. Each message is written for a person: what happened and what to do."""
+"""The project's exceptions. Each message is written for a person: what happened and what to do.
+
+A message may be a plain English string or a translatable :class:`~desktop.core.messages.Message`
+(see the rule in :mod:`desktop.core.messages`); ``read_header`` in ``gguf_header.py`` is the example.
+"""
 
 from __future__ import annotations
 
+from desktop.core.messages import Message
+
 
 class FMError(Exception):
-    """Base class. ``str(err)`` is the plain-words message; ``details`` holds the technical part."""
+    """Base class. ``str(err)`` and ``message`` are the plain-words message in English; ``text`` is the
+    translatable :class:`Message` (a plain string becomes one with no context, shown as it is);
+    ``details`` holds the technical part (never translated)."""
 
-    def __init__(self, message: str, details: str = "") -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: str | Message, details: str = "") -> None:
+        text = message if isinstance(message, Message) else Message(message)
+        super().__init__(text.english())
+        self.text = text
+        self.message = text.english()
         self.details = details
 
 

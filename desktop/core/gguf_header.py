@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.core.errors import ModelFileError
+from desktop.core.messages import QT_TRANSLATE_NOOP, message
 from desktop.core.units import human_size
 
 GGUF_MAGIC = b"GGUF"
@@ -184,14 +185,19 @@ def read_header(path: str | os.PathLike[str]) -> GGUFHeader:
     try:
         size = p.stat().st_size
     except OSError as exc:
-        raise ModelFileError(f"Cannot open “{p.name}”: {exc.strerror or exc}.", details=str(exc)) from exc
+        why = exc.strerror or str(exc)
+        text = message(QT_TRANSLATE_NOOP("CoreErrors", "Cannot open “{name}”: {reason}."), name=p.name, reason=why)
+        raise ModelFileError(text, details=str(exc)) from exc
     if size == 0:
-        raise ModelFileError(f"“{p.name}” is empty (0 bytes); it is not a model file.")
+        empty = QT_TRANSLATE_NOOP("CoreErrors", "“{name}” is empty (0 bytes); it is not a model file.")
+        raise ModelFileError(message(empty, name=p.name))
     try:
         with open(p, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mm:
             return _parse(mm, p, size)
     except OSError as exc:
-        raise ModelFileError(f"Cannot read “{p.name}”: {exc.strerror or exc}.", details=str(exc)) from exc
+        why = exc.strerror or str(exc)
+        text = message(QT_TRANSLATE_NOOP("CoreErrors", "Cannot read “{name}”: {reason}."), name=p.name, reason=why)
+        raise ModelFileError(text, details=str(exc)) from exc
 
 
 def _parse(buf: mmap.mmap, path: Path, size: int) -> GGUFHeader:
