@@ -150,6 +150,10 @@ def run_gui(args: argparse.Namespace) -> int:
     if args.panel:
         window.show_panel(args.panel)
     window.show()
+    if not args.startup_probe:  # the default (first launch) or last used model, unless models/autoload is off
+        from desktop.services.autoload import AutoLoader
+
+        AutoLoader(window.models, window.settings, parent=window).start()
     if args.screenshot:
         delay = int(os.environ.get("FM_SCREENSHOT_DELAY_MS", "2500"))
 

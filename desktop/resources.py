@@ -24,8 +24,19 @@ def project_root() -> Path:
     return _bundle_root() or Path(__file__).resolve().parent.parent
 
 
+PACKAGED_RESOURCES = "_resources"  # resources/ inside an installed wheel: desktop/_resources (setup.py)
+
+
 def resources_dir() -> Path:
-    return project_root() / "resources"
+    """``resources/`` of the frozen bundle or the source checkout; in an installed wheel (``pip install``,
+    ``pipx``), the copy the wheel carries as package data in ``desktop/_resources``."""
+    bundle = _bundle_root()
+    if bundle is not None:
+        return bundle / "resources"
+    checkout = Path(__file__).resolve().parent.parent
+    if (checkout / "pyproject.toml").is_file() and (checkout / "resources").is_dir():
+        return checkout / "resources"
+    return Path(__file__).resolve().parent / PACKAGED_RESOURCES
 
 
 def resource(*parts: str) -> Path:

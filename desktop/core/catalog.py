@@ -15,6 +15,13 @@ from desktop.core.units import human_count, human_size
 
 GGUF_SUFFIX = ".gguf"
 
+# The bundled models' names as people know them: their headers' ``general.name`` is a training-run label
+# ("Smollm2 135M 8k Lc100K Mix1 Ep2"). Keyed by file name (what desktop/resources.py bundles).
+READABLE_NAMES = {
+    "SmolLM2-135M-Instruct.Q4_1.gguf": "SmolLM2 135M Instruct",
+    "gemma-3-270m-q4_k_m.gguf": "Gemma 3 270M",
+}
+
 
 @dataclass(frozen=True)
 class ModelInfo:
@@ -110,7 +117,7 @@ def model_info(path: str | os.PathLike[str], bundled: bool = False) -> ModelInfo
     return ModelInfo(
         path=p,
         file_size=header.file_size,
-        name=_str_or_none(meta.get("general.name")) or p.stem,
+        name=READABLE_NAMES.get(p.name) or _str_or_none(meta.get("general.name")) or p.stem,
         architecture=arch,
         parameters=sum(t.n_elements for t in header.tensors),
         quantization=_quantization(header),
