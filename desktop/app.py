@@ -139,6 +139,10 @@ def run_gui(args: argparse.Namespace) -> int:
                 return 0
             print(f"{APP_NAME} is already running but does not answer; not starting a second copy.", file=sys.stderr)
             return 1
+    from desktop import i18n
+    from desktop.services.settings import Settings
+
+    i18n.install(Settings())  # the Hangul fallback font and the language's translators, before any window
     from desktop.ui.main_window import MainWindow  # the panels' imports: after a second copy has left
 
     try:

@@ -20,6 +20,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import os
 from pathlib import Path
 from typing import Protocol
 
@@ -30,6 +31,7 @@ from desktop.core.messages import Message, format_template
 from desktop.resources import resource
 
 SETTING = "ui/language"
+ENV = "FM_EXPLORER_LANG"
 CHOICES: tuple[str, ...] = ("system", "en", "ko")
 LANGUAGES: tuple[str, ...] = ("en", "ko")  # the languages the app has; "en" needs no translation file
 FONT_FILE = "FMExplorerHangul-Regular.ttf"
@@ -114,9 +116,11 @@ def install_language(lang: str, system: QLocale | None = None) -> list[str]:
 
 
 def install(settings: _SettingsLike) -> str:
-    """At start, before any window: fonts, then the stored language. Returns the language installed."""
+    """At start, before any window: fonts, then the stored language (``FM_EXPLORER_LANG=ko`` or ``en``
+    overrides it for one run, e.g. screenshots). Returns the language installed."""
     install_fonts()
-    lang = resolve(stored_choice(settings))
+    override = os.environ.get(ENV, "")
+    lang = resolve(override if override in CHOICES else stored_choice(settings))
     install_language(lang)
     return lang
 

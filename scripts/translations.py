@@ -191,7 +191,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         for ctx, src in missing[: args.show]:
             print(f"  missing    [{ctx}] {src[:80]!r}")
         for e in found["placeholders"][: args.show]:
-            print(f"  placeholders [{e.context}] {e.source[:60]!r}: {placeholders(e.source)} vs {placeholders(e.translation)}")
+            ours, theirs = placeholders(e.source), placeholders(e.translation)
+            print(f"  placeholders [{e.context}] {e.source[:60]!r}: {ours} vs {theirs}")
         bad += len(found["unfinished"]) + len(missing) + len(found["placeholders"])
     return 1 if bad else 0
 

@@ -30,6 +30,7 @@ from desktop.services.model_service import ModelService
 from desktop.services.settings import Settings
 from desktop.services.system_monitor import SystemMonitor
 from desktop.ui.error_dialog import ErrorDialog
+from desktop.ui.language import add_language_menu
 from desktop.ui.panels.automation import AutomationPanel
 from desktop.ui.panels.completion import CompletionPanel
 from desktop.ui.panels.models import ModelsPanel
@@ -180,6 +181,7 @@ class MainWindow(QMainWindow):
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_action.triggered.connect(self.show_about)
         help_menu.addAction(self.about_action)
+        add_language_menu(self, self.settings)
 
     def about_text(self) -> str:
         return (
