@@ -27,6 +27,7 @@ from desktop.services.catalog_service import CatalogService
 from desktop.services.history_service import HistoryService
 from desktop.services.messages import bridge
 from desktop.services.model_service import ModelService
+from desktop.services.remote_service import RemoteService
 from desktop.services.settings import Settings
 from desktop.services.system_monitor import SystemMonitor
 from desktop.ui.error_dialog import ErrorDialog
@@ -79,6 +80,7 @@ class MainWindow(QMainWindow):
         self.catalog = CatalogService(self.settings, parent=self)
         self.monitor = SystemMonitor(self.models, parent=self)
         self.history = HistoryService(parent=self)
+        self.remote = RemoteService(parent=self, settings=self.settings)  # the one client of servers
         self.errors: list[ErrorDialog] = []
         self._shut_down = False
 
@@ -95,7 +97,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-        self.models_panel = ModelsPanel(self.catalog, self.models, self.settings)
+        self.models_panel = ModelsPanel(self.catalog, self.models, self.settings, remote=self.remote)
         self.completion_panel = CompletionPanel(self.models, self.settings, self.history, self.catalog)
         self.tokenizer_panel = TokenizerPanel(self.catalog, self.settings)
         self.vision_panel = VisionPanel(self.settings)
@@ -310,6 +312,7 @@ class MainWindow(QMainWindow):
         self.tokenizer_panel.shutdown()
         self.vision_panel.shutdown()
         self.automation_panel.shutdown()
+        self.remote.shutdown()
         self.models.cancel()
         self.models.shutdown()
         self.catalog.shutdown()

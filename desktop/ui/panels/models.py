@@ -14,6 +14,7 @@ from PySide6.QtCore import QPoint, QSignalBlocker, Qt, QUrl
 from PySide6.QtGui import QColor, QDesktopServices, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -40,8 +41,10 @@ from desktop.core.units import human_size
 from desktop.services.catalog_service import CatalogService
 from desktop.services.messages import bridge
 from desktop.services.model_service import ModelService
+from desktop.services.remote_service import RemoteService
 from desktop.services.settings import Settings
 from desktop.ui.panels.models_fit import FitView
+from desktop.ui.panels.servers import ServersList
 from desktop.ui.widgets import file_dialogs
 from desktop.ui.widgets.fit_scroll import scrolling_page
 
@@ -57,6 +60,7 @@ THREADS_HELP = (
     "as llama.cpp's own tools do."
 )
 ERROR_STYLE = "color: #c0392b;"
+AUTOLOAD_KEY = "models/autoload"  # bool, default True: load the last used model at start
 LAYERS_NOTE = "llama.cpp counts one more: the output layer"
 
 
@@ -106,12 +110,19 @@ def describe_load(result: dict[str, Any], capabilities: dict[str, Any] | None) -
 
 class ModelsPanel(QWidget):
     def __init__(
-        self, catalog: CatalogService, models: ModelService, settings: Settings, parent: QWidget | None = None
+        self,
+        catalog: CatalogService,
+        models: ModelService,
+        settings: Settings,
+        parent: QWidget | None = None,
+        remote: RemoteService | None = None,
     ) -> None:
         super().__init__(parent)
         self.catalog_service = catalog
         self.models = models
         self.settings = settings
+        self.remote = remote  # servers: listed beside the local models when given
+        self.servers: ServersList | None = None
         self.gpu: GPUInfo | None = None
         self._selected: CatalogEntry | None = None
         self._build()
@@ -194,7 +205,23 @@ class ModelsPanel(QWidget):
         delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
         delete.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         delete.activated.connect(self.remove_selected)
-        split.addWidget(self.table)
+        if self.remote is None:
+            split.addWidget(self.table)
+        else:  # the local models above, the servers below, in one column
+            column = QSplitter(Qt.Orientation.Vertical)
+            column.setChildrenCollapsible(False)
+            column.addWidget(self.table)
+            servers_box = QGroupBox(self.tr("Servers"))
+            servers_box.setToolTip(
+                self.tr("OpenAI-compatible servers, for models too big for this machine or one GPU shared by a room.")
+            )
+            servers_layout = QVBoxLayout(servers_box)
+            self.servers = ServersList(self.remote)
+            servers_layout.addWidget(self.servers)
+            column.addWidget(servers_box)
+            column.setStretchFactor(0, 3)
+            column.setStretchFactor(1, 2)
+            split.addWidget(column)
 
         side = QWidget()
         side_layout = QVBoxLayout(side)
@@ -250,6 +277,13 @@ class ModelsPanel(QWidget):
         self.load_btn.clicked.connect(self.load_selected)
         self.unload_btn.clicked.connect(self.models.unload)
         self.cancel_btn.clicked.connect(self.models.cancel)
+        self.autoload = QCheckBox(self.tr("Load the last used model at start"))
+        self.autoload.setChecked(self.settings.get_bool(AUTOLOAD_KEY, True))
+        self.autoload.setToolTip(
+            self.tr("When the app starts, load the model that was loaded when it was last closed.")
+        )
+        self.autoload.toggled.connect(lambda on: self.settings.set(AUTOLOAD_KEY, bool(on)))
+        side_layout.addWidget(self.autoload)
 
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
