@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
+from PySide6.QtGui import QKeySequence, QMouseEvent, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,6 +31,8 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QSplitter,
     QTabWidget,
+    QTextBrowser,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -45,6 +47,8 @@ from desktop.resources import default_model_path
 from desktop.services.catalog_service import CatalogService
 from desktop.services.history_service import HistoryService, SavedRun
 from desktop.services.model_service import ModelService
+from desktop.services.remote_service import RemoteService
+from desktop.services.remote_source import RemoteModelSource, parse_source_key, remote_choices
 from desktop.services.settings import Settings
 from desktop.services.teaching_service import TeachingService
 from desktop.ui.panels.completion_teaching import (
@@ -108,7 +112,49 @@ def compare_figures_text(m: dict[str, Any]) -> str:
         parts.append(f"{m['gen_tps']:.1f} tok/s")
     if m:
         parts.append(f"{m.get('n_generated', 0)} tokens")
+    if m.get("includes_network"):
+        parts.append("including network time")
     return " · ".join(parts)
+
+
+# The sampling settings' names as the server capabilities name them, and the Sampling tab's labels.
+SAMPLING_LABELS = {
+    "temperature": "Temperature",
+    "top_k": "Top-k",
+    "top_p": "Top-p",
+    "min_p": "Min-p",
+    "repeat_penalty": "Repeat penalty",
+    "seed": "Seed",
+    "stop": "Stop strings",
+}
+
+
+class RunTokenView(TokenTextView):
+    """A token view where a token without a probability (a server that returned none) is shown plain,
+    not tinted as if its probability were 0, and its tooltip says why."""
+
+    def append_token(self, token: dict[str, Any]) -> None:
+        if token.get("p") is not None or not self.show_probabilities:
+            super().append_token(token)
+            return
+        self.show_probabilities = False
+        try:
+            super().append_token(token)
+        finally:
+            self.show_probabilities = True
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        i = self.token_at(event.position().toPoint())
+        if i is not None and self.tokens[i].get("p") is None:
+            text = html.escape(repr(self.tokens[i].get("text", ""))[1:-1])
+            QToolTip.showText(
+                event.globalPosition().toPoint(),
+                self.tr("<b>{token}</b>: the server returned no probability for this token.").format(token=text),
+                self,
+            )
+            QTextBrowser.mouseMoveEvent(self, event)  # the base view's hover would say "p = 0%"
+            return
+        super().mouseMoveEvent(event)
 
 
 def stop_reason_text(reason: str) -> str:
@@ -145,10 +191,16 @@ class CompletionPanel(QWidget):
         history: HistoryService | None = None,
         catalog: CatalogService | None = None,
         parent: QWidget | None = None,
+        remote: RemoteService | None = None,
     ) -> None:
         super().__init__(parent)
         self.models = models
         self.catalog = catalog
+        self.remote: RemoteService | None = None  # servers, once set_remote gives them
+        self._sources: dict[str, RemoteModelSource] = {}  # "remote:<server>/<model>" -> its source
+        self._run_source: ModelService | RemoteModelSource | None = None  # what runs the current run
+        self.compare_source: RemoteModelSource | None = None  # the comparison, when it is a server model
+        self._catalog_models: list[tuple[str, str, bool]] = []  # local models for Compare: label, path, template
         self.compare_models: ModelService | None = None
         self.compare_rid: int | None = None
         self._compare_params: dict[str, Any] | None = None
@@ -172,6 +224,8 @@ class CompletionPanel(QWidget):
         self._build()
         self._wire()
         self._restore_draft()
+        if remote is not None:
+            self.set_remote(remote)
         self._on_model_state(models.state)
 
     # -- layout ------------------------------------------------------------------------------------
@@ -228,6 +282,20 @@ class CompletionPanel(QWidget):
         second = QHBoxLayout()  # two rows: one would need a window wider than 1024 pixels
         self.model_note = QLabel("")
         self.model_note.setWordWrap(True)
+        self.source_label = QLabel(self.tr("Run on"))
+        self.source_pick = QComboBox()
+        self.source_pick.addItem(self.tr("The local model"), "")
+        self.source_pick.setToolTip(
+            self.tr(
+                "Where the first run happens: the model loaded on this machine, or a model on a server "
+                "added in the Models panel."
+            )
+        )
+        self.source_pick.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.source_pick.setMinimumContentsLength(16)
+        for w in (self.source_label, self.source_pick):
+            w.setVisible(False)  # shown once the app has servers
+            second.addWidget(w)
         second.addWidget(self.compare)
         second.addWidget(self.compare_model)
         second.addWidget(self.model_note, 1)
@@ -247,7 +315,7 @@ class CompletionPanel(QWidget):
         input_layout.addWidget(self.prompt, 1)
         input_layout.addWidget(self.clear_chat_btn, 0, Qt.AlignmentFlag.AlignLeft)
         left.addWidget(input_box)
-        self.output = TokenTextView()
+        self.output = RunTokenView()
         self.output.setPlaceholderText("The prompt (grey) and the model's tokens, tinted by probability, appear here.")
         outputs = QSplitter(Qt.Orientation.Horizontal)
         outputs.addWidget(self.output)
@@ -256,7 +324,7 @@ class CompletionPanel(QWidget):
         compare_layout.setContentsMargins(0, 0, 0, 0)
         self.compare_title = QLabel("")
         self.compare_title.setWordWrap(True)
-        self.compare_output = TokenTextView()
+        self.compare_output = RunTokenView()
         self.compare_figures = QLabel("")
         self.compare_figures.setWordWrap(True)
         compare_layout.addWidget(self.compare_title)
@@ -350,6 +418,10 @@ class CompletionPanel(QWidget):
             ("Stop strings", self.stop),
         ):
             form.addRow(label, widget)
+        self.sampling_note = QLabel("")  # which settings the chosen server does not take
+        self.sampling_note.setWordWrap(True)
+        self.sampling_note.setVisible(False)
+        form.addRow(self.sampling_note)
         self.greedy_btn = QPushButton("Greedy (temperature 0)")
         self.greedy_btn.clicked.connect(lambda: self.temperature.setValue(0.0))
         self.reset_btn = QPushButton("Defaults")
@@ -365,6 +437,7 @@ class CompletionPanel(QWidget):
         layout = QVBoxLayout(page)
         grid = QGridLayout()
         self.figures: dict[str, QLabel] = {}
+        self.figure_names: dict[str, QLabel] = {}
         rows = [
             ("ttft", "Time to first token", "From Generate to the first token: includes reading the prompt."),
             ("tpot", "Time per output token", "Average time between generated tokens after the first."),
@@ -385,7 +458,14 @@ class CompletionPanel(QWidget):
             grid.addWidget(name, i, 0)
             grid.addWidget(value, i, 1)
             self.figures[key] = value
+            self.figure_names[key] = name
         layout.addLayout(grid)
+        self.network_note = QLabel(
+            self.tr("A run on a server: these times are measured here, so they include network time.")
+        )
+        self.network_note.setWordWrap(True)
+        self.network_note.setVisible(False)
+        layout.addWidget(self.network_note)
         self.chart = LatencyChart()
         layout.addWidget(self.chart)
         layout.addStretch(1)
@@ -434,9 +514,11 @@ class CompletionPanel(QWidget):
             self.catalog.changed.connect(self._on_catalog)
             self._on_catalog(self.catalog.catalog)
         self.show_probs.toggled.connect(self._toggle_probs)
-        self.models.token.connect(self._on_token)
-        self.models.completed.connect(self._on_completed)
-        self.models.requestFailed.connect(self._on_failed)
+        self.models.token.connect(self._on_local_token)
+        self.models.completed.connect(self._on_local_completed)
+        self.models.requestFailed.connect(self._on_local_failed)
+        self.source_pick.currentIndexChanged.connect(self._on_source_changed)
+        self.source_pick.activated.connect(self._remember_source)
         self.teaching.finished.connect(self._on_step)
         self.teaching.failed.connect(self._on_step_failed)
         self.models.stateChanged.connect(self._on_model_state)
@@ -549,9 +631,10 @@ class CompletionPanel(QWidget):
         self.status.setText("New conversation.")
 
     # -- model state -------------------------------------------------------------------------------
-    def _on_model_state(self, state: str) -> None:
-        generating = state == "generating"
-        can_generate = self.models.model is not None and not generating and not self.busy()
+    def _on_model_state(self, _state: str = "") -> None:
+        source = self.source()
+        generating = source.state == "generating" or self.models.state == "generating"
+        can_generate = source.model is not None and source.state != "generating" and not self.busy()
         can_stop = generating or self.busy()
         focused = self.window().focusWidget()
         if (focused is self.generate_btn and not can_generate) or (focused is self.stop_btn and not can_stop):
@@ -560,12 +643,23 @@ class CompletionPanel(QWidget):
             self.prompt.setFocus(Qt.FocusReason.OtherFocusReason)
         self.generate_btn.setEnabled(can_generate)
         self.stop_btn.setEnabled(can_stop)
-        self.load_default_btn.setVisible(self.models.model is None and state != "loading")
-        if self.rid is not None and state in ("idle", "ready") and not generating:
+        self.load_default_btn.setVisible(
+            source is self.models and self.models.model is None and self.models.state != "loading"
+        )
+        if (
+            self.rid is not None
+            and self._run_source is self.models
+            and self.models.state in ("idle", "ready")
+            and not generating
+        ):
             self.rid = None
         self._update_note()
 
     def _update_note(self) -> None:
+        source = self.source()
+        if isinstance(source, RemoteModelSource):
+            self.model_note.setText(self._server_note(source))
+            return
         model = self.models.model
         if model is None:
             text = (
@@ -595,6 +689,18 @@ class CompletionPanel(QWidget):
                 )
         self.model_note.setText(text)
 
+    def _server_note(self, source: RemoteModelSource) -> str:
+        model = source.model
+        if model is None:
+            return self.tr("That server was removed. Pick another model to run on.")
+        name = html.escape(str(model["name"]))
+        if source.logprobs() is False:
+            return self.tr(
+                "On a server: <b>{name}</b> — <span style='color:#b9770e'>this server returned no "
+                "probabilities, so its tokens are not tinted.</span>"
+            ).format(name=name)
+        return self.tr("On a server: <b>{name}</b> (the server applies its own chat template).").format(name=name)
+
     def load_default_model(self) -> None:
         path = default_model_path()
         if path is None:
@@ -615,7 +721,7 @@ class CompletionPanel(QWidget):
             if self.system.text().strip() and not messages:
                 messages.append({"role": "system", "content": self.system.text().strip()})
             messages.append({"role": "user", "content": text})
-            fmt = self.chat_format_for(self.models.model, self._will_compare())
+            fmt = self.chat_format_for(self.source().model, self._will_compare())
             params.update(mode="chat", messages=messages, chat_format=fmt)
         else:
             if not text.strip():
@@ -643,31 +749,45 @@ class CompletionPanel(QWidget):
     def generate(self, truncate: bool = False) -> None:
         if self.busy():
             return
-        if self.models.model is None:
-            self.status.setText("Load a model first (Models panel, or “Load the default model”).")
+        source = self.source()
+        model = source.model
+        if model is None:
+            if isinstance(source, RemoteModelSource):
+                self.status.setText(self.tr("That server was removed. Pick another model to run on."))
+            else:
+                self.status.setText("Load a model first (Models panel, or “Load the default model”).")
             return
         params = self.request(truncate)
         if params is None:
             return
         self._save_sampling()
         self._save_draft()
-        rid = self.models.complete(**params)
+        rid = source.complete(**params)
         if rid is None:
             self.status.setText("The model is busy; wait for it or press Stop.")
             return
         self.rid = rid
+        self._run_source = source
         self._saved = None
+        settings = {k: v for k, v in params.items() if k not in ("prompt", "messages")}
         self.run = {
             "created": time.time(),
             "mode": params["mode"],
-            "model": (self.models.model or {}).get("name", ""),
-            "model_path": (self.models.model or {}).get("path", ""),
+            "model": model.get("name", ""),
+            "model_path": model.get("path", ""),
             "prompt": params.get("prompt", ""),
             "messages": params.get("messages", []),
-            "settings": {k: v for k, v in params.items() if k not in ("prompt", "messages")},
+            "settings": settings,
             "tokens": [],
             "output": "",
         }
+        if isinstance(source, RemoteModelSource):
+            # The server's name and model, never its address's key (nor its key reference).
+            self.run.update(server=model["server"], server_model=model["server_model"], engine=model["engine"])
+            for name in source.unsupported():
+                settings.pop(name, None)  # not sent, so not part of what produced the text
+            settings.pop("chat_format", None)
+        self._show_network(isinstance(source, RemoteModelSource))
         self._render_start(params)
         self._compare_params = None
         if self._will_compare():
@@ -702,6 +822,137 @@ class CompletionPanel(QWidget):
         self.models.cancel()
         if self.compare_models is not None:
             self.compare_models.cancel()
+        if isinstance(self._run_source, RemoteModelSource):
+            self._run_source.cancel()
+        if self.compare_source is not None:
+            self.compare_source.cancel()
+
+    # -- where a run happens: the local model or a server model ------------------------------------
+    def set_remote(self, remote: RemoteService | None) -> None:
+        """Offer the servers' models (Models panel, Servers list) beside the local model."""
+        self.remote = remote
+        if remote is not None:
+            remote.serversChanged.connect(self._fill_sources)
+            remote.checked.connect(self._on_server_checked)
+        self._fill_sources()
+
+    def _on_server_checked(self, _server_id: str, _info: object) -> None:
+        self._fill_sources()
+
+    def source(self) -> ModelService | RemoteModelSource:
+        """What Generate runs on: the local model service, or the chosen server model."""
+        source = self._source_for(str(self.source_pick.currentData() or ""))
+        return source if source is not None else self.models
+
+    def _source_for(self, key: str) -> RemoteModelSource | None:
+        if self.remote is None:
+            return None
+        parsed = parse_source_key(key)
+        if parsed is None:
+            return None
+        source = self._sources.get(key)
+        if source is None:
+            source = RemoteModelSource(self.remote, parsed[0], parsed[1], self)
+            source.token.connect(self._on_source_token)
+            source.completed.connect(self._on_source_completed)
+            source.requestFailed.connect(self._on_source_failed)
+            source.stateChanged.connect(self._on_model_state)
+            self._sources[key] = source
+        return source
+
+    def _fill_sources(self, *_args: object) -> None:
+        """The source picker and Compare's list: the local model(s), then every server model that the
+        servers' last checks listed. A choice that is gone falls back to the local model."""
+        choices = remote_choices(self.remote)
+        wanted = str(self.source_pick.currentData() or self.settings.get_str("completion/source", ""))
+        self.source_pick.blockSignals(True)
+        try:
+            self.source_pick.clear()
+            self.source_pick.addItem(self.tr("The local model"), "")
+            for label, key in choices:
+                self.source_pick.addItem(label, key)
+            self.source_pick.setCurrentIndex(max(0, self.source_pick.findData(wanted)))
+        finally:
+            self.source_pick.blockSignals(False)
+        shown = self.remote is not None and bool(self.remote.servers())
+        self.source_label.setVisible(shown)
+        self.source_pick.setVisible(shown)
+        self._fill_compare_models()
+        self._on_source_changed()
+
+    def _remember_source(self, _index: int) -> None:
+        """The person's choice is kept for the next start (where its server's check brings it back)."""
+        self.settings.set("completion/source", str(self.source_pick.currentData() or ""))
+
+    def _on_source_changed(self, *_args: object) -> None:
+        self._apply_sampling_support()
+        self._on_model_state()
+
+    def _apply_sampling_support(self) -> None:
+        """Grey the sampling settings the chosen server does not take, and say so in their tooltips."""
+        source = self.source()
+        missing = source.unsupported() if isinstance(source, RemoteModelSource) else []
+        engine = str(((source.model or {}).get("engine") if isinstance(source, RemoteModelSource) else "") or "")
+        for name in SAMPLING_LABELS:
+            widget = getattr(self, name)
+            widget.setEnabled(name not in missing)
+            tip = SAMPLING_HELP[name]
+            if name in missing:
+                tip = self.tr("This server does not take this setting, so it is not sent. {help}").format(help=tip)
+            widget.setToolTip(tip)
+        if missing:
+            names = ", ".join(SAMPLING_LABELS[n] for n in missing)
+            self.sampling_note.setText(
+                self.tr("Greyed: this server ({engine}) does not take {names}.").format(
+                    engine=engine or self.tr("unknown engine"), names=names
+                )
+            )
+        self.sampling_note.setVisible(bool(missing))
+
+    def _show_network(self, on: bool) -> None:
+        """Label the speed figures of a server run: measured here, network time included."""
+        self.network_note.setVisible(on)
+        for key, label in (
+            ("ttft", self.tr("Time to first token")),
+            ("tpot", self.tr("Time per output token")),
+            ("gen_tps", self.tr("Generation speed")),
+        ):
+            self.figure_names[key].setText(
+                self.tr("{figure} (including network time)").format(figure=label) if on else label
+            )
+
+    def _on_local_token(self, rid: int, token: dict[str, Any]) -> None:
+        if self._run_source is self.models:
+            self._on_token(rid, token)
+
+    def _on_local_completed(self, rid: int, result: dict[str, Any]) -> None:
+        if self._run_source is self.models:
+            self._on_completed(rid, result)
+
+    def _on_local_failed(self, rid: int, kind: str, message: str, details: str) -> None:
+        if self._run_source is self.models:
+            self._on_failed(rid, kind, message, details)
+
+    def _on_source_token(self, rid: int, token: dict[str, Any]) -> None:
+        sender = self.sender()
+        if sender is self._run_source:
+            self._on_token(rid, token)
+        elif sender is self.compare_source:
+            self._compare_token(rid, token)
+
+    def _on_source_completed(self, rid: int, result: dict[str, Any]) -> None:
+        sender = self.sender()
+        if sender is self._run_source:
+            self._on_completed(rid, result)
+        elif sender is self.compare_source:
+            self._compare_completed(rid, result)
+
+    def _on_source_failed(self, rid: int, kind: str, message: str, details: str) -> None:
+        sender = self.sender()
+        if sender is self._run_source:
+            self._on_failed(rid, kind, message, details)
+        elif sender is self.compare_source:
+            self._compare_failed(rid, kind, message, details)
 
     def _on_token(self, rid: int, token: dict[str, Any]) -> None:
         if rid != self.rid or self.run is None:
@@ -748,9 +999,13 @@ class CompletionPanel(QWidget):
             truncated=result.get("truncated", False),
             rendered_prompt=result.get("prompt", ""),
         )
+        if run.get("server"):
+            run["logprobs"] = bool(result.get("logprobs"))
         self._show_figures(run)
         reason = stop_reason_text(str(run["stop_reason"]))
         note = " The prompt was cut to its end to fit the context." if run["truncated"] else ""
+        if run.get("server") and not run["logprobs"] and run["tokens"]:
+            note += " " + self.tr("This server returned no probabilities, so the tokens are not tinted.")
         if run["mode"] == "chat" and run["stop_reason"] != "cancelled":
             # A stopped reply is not part of the conversation; the message stays for another try.
             self.messages = [*run["messages"], {"role": "assistant", "content": run["output"]}]
@@ -809,6 +1064,9 @@ class CompletionPanel(QWidget):
         if kind == "Cancelled":
             self.status.setText("Stopped.")
             return
+        source = self._run_source
+        if isinstance(source, RemoteModelSource) and self.run is not None:
+            self._keep_broken_run(self.run, source.last_partial, message)
         self.status.setText(f"<span style='color:#c0392b'>{html.escape(message)}</span>")
         if kind == "PromptTooLongError":
             answer = QMessageBox.question(
@@ -819,12 +1077,34 @@ class CompletionPanel(QWidget):
             if answer == QMessageBox.StandardButton.Yes:
                 self.generate(truncate=True)
 
+    def _keep_broken_run(self, run: dict[str, Any], partial: dict[str, Any] | None, message: str) -> None:
+        """A server run that broke: what arrived before the break is kept, and saved with the error."""
+        partial = partial or {}
+        run.update(
+            output=str(partial.get("text", "".join(str(t.get("text", "")) for t in run["tokens"]))),
+            metrics=partial.get("metrics") or {},
+            stop_reason="error",
+            error=message,
+            n_prompt=partial.get("n_prompt", 0),
+            truncated=False,
+            rendered_prompt=partial.get("prompt", ""),
+            logprobs=bool(partial.get("logprobs")),
+        )
+        self._show_figures(run)
+        self._save_run()
+
     # -- tokens ------------------------------------------------------------------------------------
     def show_token(self, index: int, view: TokenTextView | None = None) -> None:
         tokens = (view or self.output).tokens
         if not 0 <= index < len(tokens):
             return
         token = tokens[index]
+        if token.get("p") is None:
+            self.alternatives.set_items(
+                self.tr("Token {n}: this server returned no probabilities.").format(n=index + 1), []
+            )
+            self.tabs.setCurrentIndex(1)
+            return
         items = [
             (repr(text)[1:-1] or "·", float(p), tid == token.get("token")) for tid, text, p in token.get("alts") or []
         ]
@@ -841,6 +1121,11 @@ class CompletionPanel(QWidget):
         run = self.run
         model = self.models.model
         if run is None or model is None or self.busy():
+            return
+        if run.get("server"):
+            self.sampling_path.view.setText(
+                self.tr("The sampling path needs a local model: a server does not send a step's scores.")
+            )
             return
         if self._step_rid is not None:  # one step at a time: this one is asked for when that one is in
             self._step_wanted = index
@@ -935,6 +1220,7 @@ class CompletionPanel(QWidget):
             self.output.append_token(t)
         self.output.setUpdatesEnabled(True)
         self._show_figures(run)
+        self._show_network(bool((run.get("metrics") or {}).get("includes_network")))
         self._saved = None  # already in the history: never saved again
         self._show_saved_compare(params, run.get("compare"))
         self.status.setText(f"Reopened a run from {time.strftime('%Y-%m-%d %H:%M', time.localtime(run['created']))}.")
@@ -991,11 +1277,24 @@ class CompletionPanel(QWidget):
 
     # -- compare -----------------------------------------------------------------------------------
     def _on_catalog(self, catalog: Catalog) -> None:
+        self._catalog_models = [
+            (info.name + (" (base)" if not info.has_chat_template else ""), str(info.path), info.has_chat_template)
+            for info in catalog.readable()
+        ]
+        self._fill_compare_models()
+
+    def _fill_compare_models(self) -> None:
+        """Compare's list: the local models, then the servers' models (a server applies its own template)."""
         current = self.compare_model.currentData()
+        self.compare_model.blockSignals(True)
         self.compare_model.clear()
-        for info in catalog.readable():
-            self.compare_model.addItem(info.name + (" (base)" if not info.has_chat_template else ""), str(info.path))
-            self.compare_model.setItemData(self.compare_model.count() - 1, info.has_chat_template, COMPARE_HAS_TEMPLATE)
+        for label, path, has_template in [
+            *self._catalog_models,
+            *((label, key, True) for label, key in remote_choices(self.remote)),
+        ]:
+            self.compare_model.addItem(label, path)
+            self.compare_model.setItemData(self.compare_model.count() - 1, has_template, COMPARE_HAS_TEMPLATE)
+        self.compare_model.blockSignals(False)
         index = self.compare_model.findData(current)
         if index < 0:  # prefer a base model: the contrast with the instruct default teaches the most
             index = next(
@@ -1028,6 +1327,11 @@ class CompletionPanel(QWidget):
         """Score a text: the same text on the model chosen under Compare, loaded if needed."""
         if self.compare_model.count() == 0:
             self.score_text.second_failed("There is no other model to compare with: add one in the Models panel.")
+            return
+        if parse_source_key(str(self.compare_model.currentData() or "")) is not None:
+            self.score_text.second_failed(
+                self.tr("Scoring a text needs a local model: pick one under Compare, not a server model.")
+            )
             return
         path = self.compare_model.currentData()
         svc = self._compare_service()
@@ -1062,6 +1366,13 @@ class CompletionPanel(QWidget):
 
     def _start_compare(self) -> None:
         path = self.compare_model.currentData()
+        self.compare_source = self._source_for(str(path or ""))
+        if self.compare_source is not None:
+            if self.compare_source.model is None:
+                self._compare_failed_text(self.tr("That server was removed."))
+            else:
+                self._run_compare()
+            return
         svc = self._compare_service()
         if svc.model is not None and svc.model.get("path") == path:
             self._run_compare()
@@ -1073,7 +1384,7 @@ class CompletionPanel(QWidget):
             self._compare_failed_text("The comparison model is busy; try again.")
 
     def _run_compare(self) -> None:
-        svc = self.compare_models
+        svc: ModelService | RemoteModelSource | None = self.compare_source or self.compare_models
         if self._compare_params is None or svc is None or svc.model is None:
             return
         params = dict(self._compare_params)
@@ -1087,6 +1398,8 @@ class CompletionPanel(QWidget):
         name = html.escape(str(svc.model.get("name", "")))
         self.compare_title.setText(f"<b>{name}</b>, same prompt and settings")
         self._render_start(params, self.compare_output)
+        if isinstance(svc, RemoteModelSource):
+            self.compare_title.setText(self.tr("<b>{name}</b> on a server, same prompt and settings").format(name=name))
         self.status.setText(f"{self._first_done()} The second model is reading the prompt…")
         self._on_model_state(self.models.state)
 
@@ -1103,7 +1416,7 @@ class CompletionPanel(QWidget):
 
     def _compare_record(self, **fields: Any) -> dict[str, Any]:
         """The comparison as it is saved with its run."""
-        svc = self.compare_models
+        svc: ModelService | RemoteModelSource | None = self.compare_source or self.compare_models
         model = (svc.model if svc is not None else None) or {}
         params = self._compare_params or {}
         record: dict[str, Any] = {
@@ -1114,19 +1427,33 @@ class CompletionPanel(QWidget):
             "metrics": {},
             "stop_reason": "",
         }
-        if params.get("mode") == "chat":
+        if model.get("remote"):
+            record.update(server=model.get("server", ""), server_model=model.get("server_model", ""))
+        elif params.get("mode") == "chat":
             record["chat_format"] = params.get("chat_format", "")
         record.update(fields)
         return record
 
     def _on_compare_token(self, rid: int, token: dict[str, Any]) -> None:
+        if self.compare_source is None:
+            self._compare_token(rid, token)
+
+    def _on_compare_completed(self, rid: int, result: dict[str, Any]) -> None:
+        if self.compare_source is None:
+            self._compare_completed(rid, result)
+
+    def _on_compare_failed(self, rid: int, kind: str, message: str, details: str) -> None:
+        if self.compare_source is None:
+            self._compare_failed(rid, kind, message, details)
+
+    def _compare_token(self, rid: int, token: dict[str, Any]) -> None:
         if rid == self.compare_rid and not token.get("eog"):
             self.compare_output.append_token(token)
             self.status.setText(
                 f"{self._first_done()} Second model: generating… {len(self.compare_output.tokens)} tokens"
             )
 
-    def _on_compare_completed(self, rid: int, result: dict[str, Any]) -> None:
+    def _compare_completed(self, rid: int, result: dict[str, Any]) -> None:
         if rid != self.compare_rid:
             return
         m = result.get("metrics") or {}
@@ -1140,14 +1467,21 @@ class CompletionPanel(QWidget):
         self.status.setText(f"Done. {self._first_done()} Second model: {stop_reason_text(stop)}.")
         self._on_model_state(self.models.state)
 
-    def _on_compare_failed(self, rid: int, kind: str, message: str, _details: str) -> None:
-        if rid == self.compare_rid:
-            self._compare_failed_text("Stopped." if kind == "Cancelled" else message)
+    def _compare_failed(self, rid: int, kind: str, message: str, _details: str) -> None:
+        if rid != self.compare_rid:
+            return
+        partial = self.compare_source.last_partial if self.compare_source is not None else None
+        if partial is not None:  # a server stream that broke: keep what came, with the error
+            self._compare_failed_text(message, metrics=partial.get("metrics") or {}, stop_reason="error")
+            return
+        self._compare_failed_text("Stopped." if kind == "Cancelled" else message)
 
-    def _compare_failed_text(self, message: str) -> None:
+    def _compare_failed_text(self, message: str, **fields: Any) -> None:
         if not self._comparing:
             return  # not about a comparison in progress (e.g. the idle comparison host died)
-        record = self._compare_record(error=message, stop_reason="cancelled" if message == "Stopped." else "failed")
+        record = self._compare_record(
+            **{"error": message, "stop_reason": "cancelled" if message == "Stopped." else "failed", **fields}
+        )
         self._comparing = False
         self._compare_params = None
         self.compare_rid = None
@@ -1178,6 +1512,8 @@ class CompletionPanel(QWidget):
         self._save_what_exists()
         if self.compare_models is not None:
             self.compare_models.shutdown()
+        for source in self._sources.values():
+            source.shutdown()
         self._save_draft()
         self._save_sampling()
         if self._owns_history:
