@@ -36,5 +36,12 @@ package: setup
 package-smoke:
 	$(PY) packaging/smoke.py
 
+# Minutes, so not in `make test`: the wheel installed into a fresh venv runs --self-check (CLIP included);
+# the bundle, unpacked, offline and with no Python on PATH, passes --self-check and the --smoke tour.
+.PHONY: package-test
+package-test: setup
+	$(PY) -m pytest packaging/test_wheel.py -q -s -p no:cacheprovider --rootdir=packaging
+	bash packaging/smoke.sh
+
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -29,6 +29,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--model-host", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--vision-host", action="store_true", help=argparse.SUPPRESS)  # CLIP's child process
     parser.add_argument("--bundle-check", action="store_true", help=argparse.SUPPRESS)  # packaging/smoke.py
+    parser.add_argument("--smoke", action="store_true", help=argparse.SUPPRESS)  # packaging/smoke.sh's tour
     parser.add_argument("--panel", help="open this panel first (models, tokenizer, completion, vision, automation)")
     parser.add_argument("--screenshot", metavar="PNG", help=argparse.SUPPRESS)
     parser.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)
@@ -56,6 +57,10 @@ def main(argv: list[str] | None = None) -> int:
         from desktop.bundle_check import main as bundle_main
 
         return bundle_main()
+    if args.smoke:
+        from desktop.smoke import main as smoke_main
+
+        return smoke_main()
     if args.self_check:
         from desktop.selfcheck import main as check_main
 

@@ -107,10 +107,43 @@ def _clip() -> dict[str, Any]:
             mps=bool(getattr(torch.backends, "mps", None) and torch.backends.mps.is_available()),
             import_seconds=round(time.perf_counter() - started, 2),
         )
-    report["ok"] = bool(report["engines"])
-    if not report["ok"]:
+    if not report["engines"]:
         report["error"] = "Neither open_clip (torch) nor ONNX Runtime is installed."
+        return report
+    report["bundled_model"] = _classify_with_bundled_clip()
+    report["ok"] = bool(report["bundled_model"].get("ok"))
+    if not report["ok"]:
+        report["error"] = report["bundled_model"].get("error", "The bundled CLIP model classified wrongly.")
     return report
+
+
+def _classify_with_bundled_clip() -> dict[str, Any]:
+    """The bundled CLIP (found through desktop.resources, as in a checkout, a wheel or the bundle) names a
+    drawn red circle."""
+    import random
+
+    from desktop.core.vision import bundled_labels, render_shape
+    from desktop.core.vision.engines import open_engine
+    from desktop.core.vision.models import clip_dir
+
+    started = time.perf_counter()
+    try:
+        engine = open_engine()
+        labels = bundled_labels()
+        try:
+            probs = engine.classify_images([render_shape("circle", "red", random.Random(3), size=64)], labels)[0]
+        finally:
+            engine.close()
+        best = max(range(len(labels)), key=lambda i: float(probs[i]))
+        return {
+            "ok": labels[best] == "red circle",
+            "folder": str(clip_dir()),
+            "engine": engine.engine,
+            "top": labels[best],
+            "seconds": round(time.perf_counter() - started, 2),
+        }
+    except Exception as exc:
+        return {"ok": False, "folder": str(clip_dir()), "error": f"{type(exc).__name__}: {exc}"}
 
 
 def _qt() -> dict[str, Any]:
