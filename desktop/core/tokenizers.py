@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from desktop.core.errors import FMError
+from desktop.core.messages import QT_TRANSLATE_NOOP
 
 TIKTOKEN_ENCODINGS: tuple[str, ...] = ("cl100k_base", "o200k_base")
 TIKTOKEN_LABELS: dict[str, str] = {
@@ -38,21 +39,30 @@ DISPLAY_TOKEN_LIMIT = 20_000
 MAX_DECODE_IDS = 1_000_000
 WORDS_PER_TOKEN_RULE = 0.75  # the rule of thumb for English text
 
+# Example names are shown in the panel's list: marked for translation (context "TokenizerExamples"; the
+# panel shows QCoreApplication.translate("TokenizerExamples", name) and keeps the English name as the key).
+# The Korean/English pairs say the same thing, so their token counts compare what each language costs.
 EXAMPLES: dict[str, str] = {
-    "English sentence": "I can't wait to build AI applications",
-    "One word, one token: cooking": "cooking",
-    "A made-up word: chatgpting": "chatgpting",
-    "Korean paragraph": (
+    QT_TRANSLATE_NOOP("TokenizerExamples", "English sentence"): "I can't wait to build AI applications",
+    QT_TRANSLATE_NOOP("TokenizerExamples", "One word, one token: cooking"): "cooking",
+    QT_TRANSLATE_NOOP("TokenizerExamples", "A made-up word: chatgpting"): "chatgpting",
+    QT_TRANSLATE_NOOP("TokenizerExamples", "Korean paragraph"): (
         "안녕하세요. 저는 인공지능 애플리케이션을 만드는 것을 정말 기대하고 있어요. "
-        "한국어 문장은 영어 문장보다 훨씬 더 많은 토큰이 필요합니다. "
-        "같은 뜻을 전하는데도 비용이 더 많이 들고, 모델이 한 번에 볼 수 있는 글의 양도 줄어듭니다."
+        "한국어 문장은 영어 문장보다 훨씬 더 많은 토큰이 필요해요. "
+        "같은 뜻을 전하는 데도 비용이 더 많이 들고, 모델이 한 번에 볼 수 있는 글의 양도 줄어들어요."
     ),
-    "English paragraph (the Korean one's meaning)": (
+    QT_TRANSLATE_NOOP("TokenizerExamples", "English paragraph (the Korean one's meaning)"): (
         "Hello. I am really looking forward to building AI applications. "
         "Korean sentences need far more tokens than English ones. "
         "Saying the same thing costs more, and less text fits in what a model can see at once."
     ),
-    "Code": (
+    QT_TRANSLATE_NOOP(
+        "TokenizerExamples", "Korean sentence: the weather"
+    ): "오늘은 날씨가 정말 좋아서 공원에 산책하러 갔어요.",
+    QT_TRANSLATE_NOOP("TokenizerExamples", "English sentence (the Korean one's meaning)"): (
+        "The weather was really nice today, so I went for a walk in the park."
+    ),
+    QT_TRANSLATE_NOOP("TokenizerExamples", "Code"): (
         "def fibonacci(n: int) -> int:\n"
         '    """Return the n-th Fibonacci number."""\n'
         "    a, b = 0, 1\n"
@@ -60,10 +70,12 @@ EXAMPLES: dict[str, str] = {
         "        a, b = b, a + b\n"
         "    return a\n"
     ),
-    "Numbers": "3.14159265358979 1234567890 2024-05-13 $1,299.99 0x7FFF 1e-9 100000000000",
-    "Emoji": "I love street food. 🍜🌮🍣 👩‍💻 🇰🇷 👍🏽 ❤️",
-    "Training sentence": "I love street food.",
-    "Special-token markers": "<|endoftext|> Hello <|endoftext|><|fim_prefix|>",
+    QT_TRANSLATE_NOOP(
+        "TokenizerExamples", "Numbers"
+    ): "3.14159265358979 1234567890 2024-05-13 $1,299.99 0x7FFF 1e-9 100000000000",
+    QT_TRANSLATE_NOOP("TokenizerExamples", "Emoji"): "I love street food. 🍜🌮🍣 👩‍💻 🇰🇷 👍🏽 ❤️",
+    QT_TRANSLATE_NOOP("TokenizerExamples", "Training sentence"): "I love street food.",
+    QT_TRANSLATE_NOOP("TokenizerExamples", "Special-token markers"): "<|endoftext|> Hello <|endoftext|><|fim_prefix|>",
 }
 
 

@@ -81,6 +81,29 @@ PRESETS: list[tuple[str, str, str, dict[str, Any]]] = [
         {"max_tokens": 10, "temperature": 0.0, "stop": "\\n"},
     ),
     ("Chain of thought", "chat", "What is 15% of 80? Think step by step.", {"max_tokens": 160, "temperature": 0.2}),
+    # Korean: SmolLM2 was trained on English (its prompt here is 98 tokens, and it answers "Friday");
+    # Gemma 3 270M base reads Korean (32 tokens) and answers "Today is the best weather today".
+    (
+        "Korean to English: translation as completion",
+        "completion",
+        "한국어: 감사합니다\nEnglish: Thank you\n\n한국어: 안녕하세요\nEnglish: Hello\n\n"
+        "한국어: 오늘 날씨가 정말 좋아요\nEnglish:",
+        {"max_tokens": 16, "temperature": 0.0, "stop": "\\n"},
+    ),
+    (
+        "Korean review sentiment (few-shot)",
+        "completion",
+        "리뷰: 음식이 정말 맛있고 직원들도 친절했어요.\n감정: 긍정\n\n"
+        "리뷰: 배달이 한 시간이나 늦었고 음식이 다 식었어요.\n감정: 부정\n\n"
+        "리뷰: 가격도 저렴하고 양도 많아서 또 올 거예요.\n감정:",
+        {"max_tokens": 4, "temperature": 0.0, "stop": "\\n"},
+    ),
+    (
+        "Chain of thought in Korean",
+        "chat",
+        "사과가 12개 있었어요. 5개를 먹고 친구에게 3개를 더 받았어요. 지금 사과는 몇 개일까요? 단계별로 생각해 보세요.",
+        {"max_tokens": 200, "temperature": 0.2},
+    ),
 ]
 
 CHAT_FORMATS = [
