@@ -4,6 +4,7 @@ settings file, the plain-HTTP question, the no-keyring note, and the autoload ch
 
 from __future__ import annotations
 
+import contextlib
 import socket
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -18,7 +19,16 @@ from desktop.core.remote import KeyStore, ServerConfig
 from desktop.services.remote_service import RemoteService
 from desktop.services.settings import Settings
 from desktop.ui.panels.servers import ServerDialog, ServersList
-from tests.core.test_remote import KEY, LlamaServer, MemoryKeyring, free_port, start_llama_server, stop_llama_server
+from tests.core.test_remote import (
+    KEY,
+    LlamaServer,
+    MemoryKeyring,
+    free_port,
+    send,
+    stand_in,
+    start_llama_server,
+    stop_llama_server,
+)
 
 WRONG = "sk-wrong-0f9e8d7c"
 
@@ -173,7 +183,20 @@ def test_each_failure_in_words(qtbot: QtBot, service: RemoteService, default_mod
         (plain.base_url.replace("http:", "https:"), "TLS error", "TLS"),
         (f"http://127.0.0.1:{silent.getsockname()[1]}/v1", "Timed out", "sent nothing for 1 s"),
     ]
-    try:
+    routes = {
+        "/html/v1/models": lambda h: send(h, 200, b"<!doctype html><html>Router login</html>", "text/html"),
+        "/other/v1/models": lambda h: send(h, 200, b'{"hello": "world"}'),
+        "/locked/v1/models": lambda h: send(h, 403, b'{"detail": "Forbidden"}'),
+    }
+    with contextlib.ExitStack() as stack:
+        stack.callback(silent.close)
+        stack.callback(stop_llama_server, plain)
+        root = stack.enter_context(stand_in(routes)).removesuffix("/v1")
+        cases += [
+            (f"{root}/html/v1", "Not an OpenAI-compatible answer", "web page"),
+            (f"{root}/other/v1", "Not an OpenAI-compatible answer", ""),
+            (f"{root}/locked/v1", "Access refused (403)", "403 Forbidden"),
+        ]
         for row, (url, short, words) in enumerate(cases):
             with qtbot.waitSignal(service.checkFailed, timeout=30000):
                 service.add_server(ServerConfig(f"case {row}", url, timeout_s=1.0))
@@ -184,9 +207,6 @@ def test_each_failure_in_words(qtbot: QtBot, service: RemoteService, default_mod
         with qtbot.waitSignal(service.checked, timeout=60000):
             service.add_server(ServerConfig("fine", plain.base_url))
         assert state(servers, len(cases)) == "Connected, 1 model(s)"
-    finally:
-        silent.close()
-        stop_llama_server(plain)
 
 
 def test_a_bad_address_is_refused_in_the_dialog(qtbot: QtBot, service: RemoteService) -> None:
