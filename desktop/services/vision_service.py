@@ -353,7 +353,7 @@ class VisionService(QObject):
                 result, png = result_from_wire(data, job.labels)
                 if png is not None:
                     image = QImage()
-                    image.loadFromData(png, "PNG")
+                    image.loadFromData(png)
                     result = replace(result, thumbnail=image)
                 converted.append(result)
             job.done = int(msg.get("done", job.done))

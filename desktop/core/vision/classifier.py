@@ -62,7 +62,7 @@ class _Decoded:
     height: int = 0
 
 
-WORKER_NICENESS = 10  # decode threads and the model thread yield the CPU to the GUI thread (Linux); 0: off
+WORKER_NICENESS = 0  # 0: decode threads run at the model thread's priority (the vision host as a whole is niced)
 
 
 def lower_thread_priority(niceness: int | None = None) -> None:
@@ -76,6 +76,16 @@ def lower_thread_priority(niceness: int | None = None) -> None:
         current = os.getpriority(os.PRIO_PROCESS, tid)
         if current < niceness:
             os.setpriority(os.PRIO_PROCESS, tid, niceness)
+
+
+def physical_cores() -> int:
+    """Cores, not hardware threads (torch's and ONNX Runtime's own default for their thread pools)."""
+    try:
+        import psutil
+
+        return max(1, int(psutil.cpu_count(logical=False) or os.cpu_count() or 1))
+    except ImportError:
+        return max(1, os.cpu_count() or 1)
 
 
 class _Cancelled(Exception):
@@ -97,6 +107,7 @@ class Classifier:
         self.spec = spec if spec is not None else bundled_spec()
         self.device_choice = device
         self.decode_workers = decode_workers or max(1, min(4, os.cpu_count() or 1))
+        self.max_threads = physical_cores()  # the towers' threads when decoding is not behind
         self.device = "cpu"
         self.info: ModelInfo | None = None
         self.image_size = 224
@@ -127,6 +138,9 @@ class Classifier:
 
     def _token_ids(self, word: str) -> list[int]:
         return []
+
+    def _compute_threads(self, threads: int) -> None:
+        """Run the towers on this many threads from now on (an engine that cannot change it ignores this)."""
 
     def _templates(self, template: str) -> list[Any]:
         return template_list(template)
@@ -175,6 +189,8 @@ class Classifier:
         templates = self._templates(template)
         missing = [label for label in dict.fromkeys(labels) if (label, template) not in self._text_cache]
         per_batch = max(1, TEXT_BATCH // len(templates))
+        if missing:
+            self._compute_threads(self.max_threads)  # nothing decodes now
         for start in range(0, len(missing), per_batch):
             if _is_set(cancel):
                 raise _Cancelled
@@ -325,7 +341,12 @@ class Classifier:
                     summary.cancelled = True
                     break
                 batch = [pending.popleft() for _ in range(min(batch_size, len(pending)))]
+                # Decoding behind (this batch not decoded yet): the decode threads hold the cores, and a tower on
+                # several threads would fight them (OpenMP waits at every barrier for a thread the decoders
+                # pushed off a core: 10-40x slower on 2 cores), so it runs on one. Decoding ahead: all of them.
+                ready = all(item[3] is None or item[3].done() for item in batch)
                 refill()
+                self._compute_threads(self.max_threads if ready else 1)
                 decoded = [future.result() if future is not None else None for _, _, _, future, _ in batch]
                 features: list[Any] = [item[4][0] if item[4] is not None else None for item in batch]
                 fresh = [
@@ -503,6 +524,12 @@ class ZeroShotClassifier(Classifier):
     def _token_ids(self, word: str) -> list[int]:
         encode = getattr(self.tokenizer, "encode", None)
         return [int(i) for i in encode(word)] if encode is not None else []
+
+    def _compute_threads(self, threads: int) -> None:
+        import torch
+
+        if torch.get_num_threads() != threads:
+            torch.set_num_threads(threads)
 
     def _encode_texts(self, texts: list[str]) -> np.ndarray:
         import torch

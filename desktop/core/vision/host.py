@@ -158,6 +158,9 @@ def main() -> int:
     sys.stdout = sys.stderr
     with contextlib.suppress(OSError, AttributeError):
         os.nice(HOST_NICENESS)
+    # torch's OpenMP threads sleep when idle instead of spinning on cores the decode threads need (set before
+    # torch is imported; a value the user set stays).
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     code = VisionServer(sys.stdin.buffer, out).run()
     out.flush()
     os._exit(code)  # as the model host: the daemon stdin reader may hold the stdin lock

