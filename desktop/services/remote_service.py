@@ -136,7 +136,8 @@ class RemoteService(QObject):
 
     def add_server(self, config: ServerConfig, key: str | None = None, check: bool = True) -> str:
         """Add ``config`` (its key, when given, goes to the key store, never to the settings) and check
-        it. Returns a note to show when the key is kept for this session only ("" otherwise)."""
+        it. Returns a note to show when the key is kept for this session only ("" otherwise). A base
+        URL that is not one raises RemoteError ("BadURL"); the dialog checks it with the same words first."""
         config = dataclasses.replace(config)
         config.base_url = normalize_base_url(config.base_url)
         note = ""

@@ -7,6 +7,7 @@ import dataclasses
 import json
 import os
 import signal
+import socket
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -255,3 +256,23 @@ def test_a_broken_settings_entry_is_skipped(qtbot: QtBot, tmp_path: Path) -> Non
         empty.shutdown()
     finally:
         service.shutdown()
+
+
+def test_a_check_that_ends_after_its_server_was_removed_or_changed_is_not_kept(
+    qtbot: QtBot, service: RemoteService
+) -> None:
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(4)  # accepts, never answers: the check ends with a timeout after 1 s
+        url = f"http://127.0.0.1:{silent.getsockname()[1]}/v1"
+        service.add_server(ServerConfig("slow", url, timeout_s=1.0))
+        (config,) = service.servers()
+        assert service.status(config.id).state == "checking"
+        with qtbot.waitSignal(service.checkFailed, timeout=10000):
+            service.remove_server(config.id)
+        assert service.status(config.id).state == "unchecked" and service.servers() == []
+
+        service.add_server(ServerConfig("slow", url, timeout_s=1.0, id="same"))
+        with qtbot.waitSignal(service.checkFailed, timeout=10000):
+            service.update_server(ServerConfig("slow", url, timeout_s=1.0, id="same"), check=False)
+        assert service.status("same").state == "unchecked"  # the old check's timeout is not this server's
