@@ -97,8 +97,11 @@ def _clip_two_pictures() -> dict[str, Any]:
     for label in wanted:
         colour, shape = label.split(" ", 1)
         images.append(render_shape(shape, colour, random.Random(3), size=64))
-    rows = engine.classify_images(images, labels)
-    tops = [labels[max(range(len(labels)), key=lambda i, r=r: float(r[i]))] for r in rows]
+    try:
+        rows = engine.classify_images(images, labels)
+    finally:
+        engine.close()
+    tops = [labels[int(row.argmax())] for row in rows]
     return {"ok": tops == wanted, "engine": engine.engine, "top": tops}
 
 
