@@ -5,6 +5,7 @@ settings file, the plain-HTTP question, the no-keyring note, and the autoload ch
 from __future__ import annotations
 
 import contextlib
+import json
 import socket
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -303,3 +304,25 @@ def test_models_panel_shows_servers_and_the_autoload_checkbox(
     finally:
         models.shutdown()
         catalog.shutdown()
+
+
+def test_the_window_has_one_remote_service_that_checks_saved_servers_at_start_and_stops_on_quit(
+    qtbot: QtBot, fresh_home: Path, models_dir: Path
+) -> None:
+    from desktop.services.remote_service import SETTINGS_KEY
+    from desktop.ui.main_window import MainWindow
+
+    settings = Settings()
+    saved = ServerConfig("saved", f"http://127.0.0.1:{free_port()}/v1")
+    settings.set(SETTINGS_KEY, json.dumps([saved.to_dict()]))
+    win = MainWindow(settings, start_host=False)
+    qtbot.addWidget(win)
+    try:
+        servers = win.models_panel.servers
+        assert servers is not None and servers.service is win.remote
+        with qtbot.waitSignal(win.remote.checkFailed, timeout=30000) as failed:
+            win.show()
+        assert failed.args[0] == saved.id and state(servers) == "Connection refused"
+    finally:
+        win.close()
+    assert win.remote._closed and not win.remote._calls_worker.running and not win.remote._stream_worker.running
