@@ -89,16 +89,32 @@ def read_ts(path: Path) -> list[Entry]:
                 Entry(
                     name,
                     msg.findtext("source") or "",
-                    (tr.text or "") if tr is not None else "",
+                    _translation_text(tr),
                     tr.get("type", "") if tr is not None else "unfinished",
                 )
             )
     return entries
 
 
+def _translation_text(tr: ET.Element | None) -> str:
+    """The translation; for a plural message (``%n``), its forms joined by newlines ("" if any is empty)."""
+    if tr is None:
+        return ""
+    forms = tr.findall("numerusform")
+    if forms:
+        texts = [f.text or "" for f in forms]
+        return "\n".join(texts) if all(texts) else ""
+    return tr.text or ""
+
+
 def write_ts(tree: ET.ElementTree, path: Path) -> None:
-    ET.indent(tree, space="    ")
-    body = ET.tostring(tree.getroot(), encoding="unicode")
+    """Write the .ts laid out as lupdate lays it out (contexts at the margin), so updates diff small."""
+    root = tree.getroot()
+    root.text = "\n"
+    for context in root:
+        ET.indent(context, space="    ")
+        context.tail = "\n"
+    body = ET.tostring(root, encoding="unicode").replace("'", "&apos;")  # lupdate's escaping
     path.write_text(f'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n{body}\n', encoding="utf-8")
 
 
@@ -118,7 +134,13 @@ def fill(path: Path, translations: dict[str, dict[str, str]]) -> tuple[int, list
                 tr = ET.SubElement(msg, "translation")
             if tr.get("type") in SKIPPED_TYPES:
                 continue
-            tr.text = wanted[key]
+            if msg.get("numerus") == "yes":  # Korean has one plural form: the same text for every count
+                for form in tr.findall("numerusform"):
+                    tr.remove(form)
+                ET.SubElement(tr, "numerusform").text = wanted[key]
+                tr.text = None
+            else:
+                tr.text = wanted[key]
             tr.attrib.pop("type", None)
             done.add(key)
     write_ts(tree, path)

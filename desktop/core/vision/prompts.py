@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import unicodedata
+from collections.abc import Iterable, Sequence
 from typing import Any
 
+from desktop.core.messages import QT_TRANSLATE_NOOP, Message, message
 from desktop.core.vision.common import ENSEMBLE, ENSEMBLE_SIMPLE, VisionError
 
 # ---------------------------------------------------------------------------------------------------
@@ -46,3 +48,52 @@ def check_template(template: str) -> None:
 
 def fill_template(template: Any, label: str) -> str:
     return str(template(label)) if callable(template) else str(template).replace("{}", label)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Labels in a script the model never learned (issue 12: Korean labels with an English-trained CLIP)
+# ---------------------------------------------------------------------------------------------------
+def label_script(label: str) -> str:
+    """``"hangul"`` if the label has Hangul letters, "other" for letters of another non-Latin script (Cyrillic,
+    kana, Han…), else "latin" (English letters, accented Latin letters, digits, punctuation)."""
+    found = "latin"
+    for ch in label:
+        if not ch.isalpha() or ch.isascii():
+            continue
+        name = unicodedata.name(ch, "")
+        if name.startswith("HANGUL"):
+            return "hangul"
+        if not name.startswith("LATIN"):
+            found = "other"
+    return found
+
+
+def vocabulary_warning(labels: Sequence[str], multilingual: bool = False) -> Message | None:
+    """A translatable warning when labels are written in a script an English-trained CLIP never learned,
+    or None. Every CLIP this app offers (the bundled one, open_clip's OpenAI and LAION weights) learned
+    from English captions; its byte-level tokenizer still turns Hangul into tokens, so the model gives a
+    score, but one that means nothing. ``multilingual`` (a model trained on many languages) says nothing."""
+    if multilingual:
+        return None
+    hangul = [label for label in labels if label_script(label) == "hangul"]
+    if hangul:
+        return message(
+            QT_TRANSLATE_NOOP(
+                "CoreVision",
+                "Korean labels such as “{label}” do not work with this model: it learned from English captions, "
+                "and its tokenizer cuts Hangul into byte pieces that carry no meaning for it. So their scores "
+                "mean nothing, however confident they look. Write the labels in English (for example “red circle”).",
+            ),
+            label=hangul[0],
+        )
+    other = [label for label in labels if label_script(label) == "other"]
+    if other:
+        return message(
+            QT_TRANSLATE_NOOP(
+                "CoreVision",
+                "Labels such as “{label}” are not in English, the only language this model learned from; "
+                "their scores mean nothing. Write the labels in English.",
+            ),
+            label=other[0],
+        )
+    return None

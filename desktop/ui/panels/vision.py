@@ -85,6 +85,8 @@ from desktop.core.vision import (
     source_key,
     spec_for_file,
 )
+from desktop.core.vision.prompts import vocabulary_warning
+from desktop.i18n import translate_message
 from desktop.resources import default_models_dir
 from desktop.services.settings import Settings
 from desktop.services.vision_service import VisionService, weak_callback
@@ -469,6 +471,13 @@ class VisionPanel(QWidget):
         self.label_note.setStyleSheet(f"color: {WARNING_COLOUR};")
         self.label_note.setVisible(False)
         labels_layout.addWidget(self.label_note)
+        # Labels in a script this CLIP never learned (Korean), said as soon as they are typed (issue 12).
+        self.language_note = QLabel("")
+        self.language_note.setWordWrap(True)
+        self.language_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.language_note.setStyleSheet(f"color: {WARNING_COLOUR};")
+        self.language_note.setVisible(False)
+        labels_layout.addWidget(self.language_note)
         side_layout.addWidget(labels_box, 1)
 
         prompt_box = QGroupBox("Prompt")
@@ -799,6 +808,9 @@ class VisionPanel(QWidget):
 
     def _labels_changed(self) -> None:
         self._update_counts()
+        warning = vocabulary_warning(self.labels())
+        self.language_note.setText(translate_message(warning) if warning is not None else "")
+        self.language_note.setVisible(warning is not None)
         if self.results_model.rowCount():
             self._relabel.start()
 
