@@ -4,7 +4,7 @@ BACKEND ?= auto
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: setup run test bench lint screenshots package package-smoke clean
+.PHONY: setup run test bench lint screenshots translations package package-smoke clean
 
 setup:
 	@$(PYTHON) scripts/setup.py --backend $(BACKEND)
@@ -27,6 +27,12 @@ lint: setup
 
 screenshots: setup
 	$(PY) scripts/screenshots.py
+
+# Strings wrapped in tr() -> resources/translations/*.ts (lupdate, keeping translations) -> .qm (lrelease).
+# Both are committed; tests/test_i18n.py fails when the .qm is not what lrelease makes of the .ts.
+translations: setup
+	$(PY) scripts/translations.py update
+	$(PY) scripts/translations.py release
 
 package: setup
 	$(PY) -m pip install --quiet -r packaging/requirements.txt
