@@ -2,7 +2,9 @@
 
 tiktoken encodings run on one serial worker thread. GGUF tokenizers are read vocabulary-only by
 llama.cpp in a model host process of this service's own (a malformed file can abort llama.cpp; the
-host dies, the app does not, and the file is remembered as broken). Each kind of request has one
+host dies, the app does not, and the file is remembered as broken). A server model's tokenizer
+(``remote:<server id>/<model>`` keys) is asked through the app's RemoteService, off the GUI thread:
+``/tokenize`` on llama-server and vLLM, ``/extras/tokenize`` on llama_cpp.server. Each kind of request has one
 slot: while one runs, a newer one waits, and a newer one still replaces it. A result is delivered
 only if nothing newer is waiting, so typing fast never builds a queue of stale work.
 """
@@ -25,11 +27,13 @@ from desktop.core.tokenizers import (
     DISPLAY_TOKEN_LIMIT,
     TIKTOKEN_ENCODINGS,
     TIKTOKEN_LABELS,
+    Tokenization,
     TokenizerError,
     TokenStats,
     count_words,
     decode_piece,
     decode_text,
+    display_spans,
     gguf_path,
     gguf_tokenization,
     parse_ids,
@@ -39,6 +43,8 @@ from desktop.core.tokenizers import (
     tiktoken_tokenize,
 )
 from desktop.services.host_reader import HostLink
+from desktop.services.remote_service import RemoteService
+from desktop.services.remote_source import parse_source_key
 from desktop.services.worker import SerialWorker
 
 
@@ -56,6 +62,35 @@ class _Job:
 def _decode_tiktoken(key: str, ids_text: str) -> tuple[str, int]:
     ids = parse_ids(ids_text)
     return decode_text(tiktoken_decode_bytes(key, ids)), len(ids)
+
+
+def remote_tokenization(
+    key: str, label: str, text: str, reply: dict[str, Any], allow_special: bool, display_chars: int
+) -> Tokenization:
+    """Spans from a server's tokenize answer (``ids``, and ``pieces`` where the server gave each
+    token's text). Without pieces the ids stand alone and the spans cannot be placed (not aligned).
+    A server does not say its vocabulary size: it is 0 here, "not given" in the panel."""
+    ids = [int(i) for i in reply.get("ids") or []]
+    pieces = reply.get("pieces")
+    known = isinstance(pieces, list) and len(pieces) == len(ids)
+    tokens = [
+        (tid, str(pieces[n]).encode("utf-8", "replace") if known else b"", False, False)  # type: ignore[index]
+        for n, tid in enumerate(ids)
+    ]
+    spans, aligned, shown = display_spans(text, tokens, True, display_chars)
+    return Tokenization(
+        encoding=key,
+        label=label,
+        text=text,
+        spans=spans,
+        shown_chars=shown,
+        total_tokens=len(ids),
+        words=count_words(text),
+        vocab_size=0,
+        aligned=aligned and known,
+        allow_special=allow_special,
+        extra={"endpoint": reply.get("endpoint", ""), "pieces_known": known, "remote": True},
+    )
 
 
 def _gguf_stats(key: str, label: str, text: str, reply: dict[str, Any]) -> TokenStats:
@@ -77,6 +112,8 @@ class TokenizerService(QObject):
         self._waiting: dict[str, _Job] = {}  # slot -> the newest job waiting for that slot
         self._host_jobs: dict[int, _Job] = {}  # request id -> job
         self._broken: dict[str, str] = {}  # GGUF path -> why its vocabulary cannot be read
+        self.remote: RemoteService | None = None
+        self._remote_jobs: dict[int, _Job] = {}  # RemoteService request id -> job
         self._closed = False
         self.display_chars = DISPLAY_CHAR_LIMIT
         self.display_tokens = DISPLAY_TOKEN_LIMIT
@@ -98,6 +135,16 @@ class TokenizerService(QObject):
     def busy(self) -> bool:
         return bool(self._running)
 
+    def set_remote(self, remote: RemoteService | None) -> None:
+        """The servers whose models' tokenizers ``remote:`` keys name."""
+        if self.remote is not None:
+            self.remote.tokenized.disconnect(self._on_remote_tokenized)
+            self.remote.tokenizeFailed.disconnect(self._on_remote_failed)
+        self.remote = remote
+        if remote is not None:
+            remote.tokenized.connect(self._on_remote_tokenized)
+            remote.tokenizeFailed.connect(self._on_remote_failed)
+
     def broken_reason(self, key: str) -> str | None:
         path = gguf_path(key)
         return self._broken.get(path) if path is not None else None
@@ -117,6 +164,8 @@ class TokenizerService(QObject):
         self._waiting.clear()
         self._running.clear()
         self._host_jobs.clear()
+        self._remote_jobs.clear()
+        self.set_remote(None)
         self.worker.stop()
         self.link.stop(timeout)
 
@@ -136,7 +185,9 @@ class TokenizerService(QObject):
             self.busyChanged.emit(True)
         try:
             path = gguf_path(job.key)
-            if path is None:
+            if parse_source_key(job.key) is not None:
+                self._start_remote(job)
+            elif path is None:
                 self._start_tiktoken(job)
             else:
                 self._start_gguf(job, path)
@@ -205,6 +256,48 @@ class TokenizerService(QObject):
                 on_success=lambda r: self._finish(job, lambda: self.decoded.emit(job.key, r[0], r[1])),
                 on_failure=self._failure_handler(job),
             )
+
+    # -- a server's tokenizer ----------------------------------------------------------------------
+    def _start_remote(self, job: _Job) -> None:
+        parsed = parse_source_key(job.key)
+        assert parsed is not None
+        server_id, model = parsed
+        config = self.remote.server(server_id) if self.remote is not None else None
+        if self.remote is None or config is None:
+            raise TokenizerError("That server is no longer in the list. Pick another tokenizer.")
+        if job.kind == "decode":
+            raise TokenizerError(
+                "Turning ids back into text is not offered for a server model here. Pick the same model's "
+                "GGUF file, if you have it, to decode its ids."
+            )
+        rid = self.remote.tokenize(config, model, sanitize(job.text))
+        self._remote_jobs[rid] = job
+
+    def _on_remote_tokenized(self, rid: int, reply: dict[str, Any]) -> None:
+        job = self._remote_jobs.pop(rid, None)
+        if job is None or not self._is_current(job):
+            return
+        if job.kind == "stats":
+            n = len(reply.get("ids") or [])
+            stats = TokenStats(job.key, job.label, n, len(job.text), count_words(job.text), 0)
+            self._finish(job, lambda: self.statsReady.emit(stats))
+            return
+        self.worker.submit(
+            remote_tokenization,
+            job.key,
+            job.label,
+            job.text,
+            reply,
+            job.allow_special,
+            self.display_chars,
+            on_success=lambda r: self._finish(job, lambda: self.tokenized.emit(r)),
+            on_failure=self._failure_handler(job),
+        )
+
+    def _on_remote_failed(self, rid: int, _kind: str, message: str, details: str) -> None:
+        job = self._remote_jobs.pop(rid, None)
+        if job is not None:
+            self._fail(job, message, details)
 
     # -- GGUF through the host ---------------------------------------------------------------------
     def _start_gguf(self, job: _Job, path: str) -> None:

@@ -173,7 +173,7 @@ def test_compare_runs_the_same_prompt_on_the_base_model(qtbot: QtBot, compare_pa
     panel.generate()
     qtbot.waitUntil(lambda: panel.run is not None and "compare" in panel.run, timeout=120000)
     compare = panel.run["compare"]  # type: ignore[index]
-    assert compare["model"] == "Gemma 3 270m"
+    assert compare["model"] == "Gemma 3 270M"
     assert compare["tokens"] and compare["output"] == "".join(t["text"] for t in compare["tokens"])
     assert panel.compare_output.toPlainText().startswith("The capital of France is")
     assert "tokens" in panel.compare_figures.text()

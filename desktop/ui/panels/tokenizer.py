@@ -57,6 +57,8 @@ from desktop.core.tokenizers import (
     training_samples,
 )
 from desktop.services.catalog_service import CatalogService
+from desktop.services.remote_service import RemoteService
+from desktop.services.remote_source import parse_source_key, remote_choices
 from desktop.services.settings import Settings
 from desktop.services.tokenizer_service import TokenizerService
 from desktop.ui.widgets.token_view import PALETTE, TokenView, describe_span, shown_text, wrap_mode_for
@@ -175,10 +177,15 @@ class TokenizerPanel(QWidget):
     text is kept (a draft file under the data folder); without it nothing persists (tests)."""
 
     def __init__(
-        self, catalog: CatalogService, settings: Settings | None = None, parent: QWidget | None = None
+        self,
+        catalog: CatalogService,
+        settings: Settings | None = None,
+        parent: QWidget | None = None,
+        remote: RemoteService | None = None,
     ) -> None:
         super().__init__(parent)
         self.catalog_service = catalog
+        self.remote: RemoteService | None = None  # servers whose models' tokenizers are offered
         self.settings = settings
         self.draft_path: Path | None = data_dir() / "drafts" / "tokenizer.txt" if settings is not None else None
         self._draft_saved: str | None = None  # the text last written to the draft
@@ -213,6 +220,8 @@ class TokenizerPanel(QWidget):
         self._draft_timer.setInterval(DRAFT_DELAY_MS)
         self._draft_timer.timeout.connect(self.save_draft)
         catalog.changed.connect(self._on_catalog)
+        if remote is not None:
+            self.set_remote(remote, refill=False)
         self._on_catalog(catalog.catalog)
         draft = self._read_draft()
         self.set_text(EXAMPLES["English sentence"] if draft is None else draft)
@@ -469,6 +478,19 @@ class TokenizerPanel(QWidget):
         self.encoding.setCurrentIndex(index)
         return True
 
+    def set_remote(self, remote: RemoteService | None, refill: bool = True) -> None:
+        """Offer each server model's own tokenizer (as its last check listed it) beside the others."""
+        self.remote = remote
+        self.service.set_remote(remote)
+        if remote is not None:
+            remote.serversChanged.connect(self._on_servers)
+            remote.checked.connect(self._on_servers)
+        if refill:
+            self._on_servers()
+
+    def _on_servers(self, *_args: object) -> None:
+        self._on_catalog(self.catalog_service.catalog)
+
     def _on_catalog(self, catalog: Catalog) -> None:
         self._refreshing_encodings = True
         try:
@@ -492,6 +514,14 @@ class TokenizerPanel(QWidget):
                 self._labels[key] = info.name
                 self.encoding.addItem(label, key)
                 self.encoding.setItemData(self.encoding.count() - 1, str(info.path), Qt.ItemDataRole.ToolTipRole)
+            for name, key in remote_choices(self.remote):
+                self._labels[key] = name
+                self.encoding.addItem(self.tr("{name} (server)").format(name=name), key)
+                self.encoding.setItemData(
+                    self.encoding.count() - 1,
+                    self.tr("The server's own tokenizer, through its tokenize endpoint."),
+                    Qt.ItemDataRole.ToolTipRole,
+                )
             self.encoding.view().setMinimumWidth(self.encoding.view().sizeHintForColumn(0) + 24)
             index = self.encoding.findData(current)
             if index >= 0:
@@ -517,6 +547,8 @@ class TokenizerPanel(QWidget):
                 self.settings.set(SETTING_ENCODING, key)
         if gguf_path(key) is not None:
             self.busy_label.setText("Reading the model's vocabulary…")
+        elif parse_source_key(key) is not None:
+            self.busy_label.setText(self.tr("Asking the server…"))
         self.tokenize_now()
 
     # -- input -------------------------------------------------------------------------------------
@@ -584,10 +616,12 @@ class TokenizerPanel(QWidget):
     def _show_summary(self, r: Tokenization) -> None:
         s = r.stats()
         per_word = f"{s.words_per_token:.2f} words per token" if s.words else "no words"
+        remote = bool(r.extra.get("remote"))
+        vocab = self.tr("vocabulary size not given by the server") if remote else f"vocabulary {s.vocab_size:,}"
         self.summary.setText(
             f"<b>{s.tokens:,} tokens</b> &nbsp;·&nbsp; {s.chars:,} characters &nbsp;·&nbsp; "
             f"{s.chars_per_token:.2f} characters per token &nbsp;·&nbsp; {per_word} &nbsp;·&nbsp; "
-            f"vocabulary {s.vocab_size:,} &nbsp;·&nbsp; {html.escape(r.label)}"
+            f"{vocab} &nbsp;·&nbsp; {html.escape(r.label)}"
         )
         notes: list[str] = []
         if r.truncated:
@@ -595,7 +629,14 @@ class TokenizerPanel(QWidget):
                 f"This text has {len(r.text):,} characters: the spans and ids show only its first "
                 f"{r.shown_chars:,} characters ({len(r.spans):,} tokens). The counts are for all of it."
             )
-        if not r.aligned:
+        if remote and not r.extra.get("pieces_known"):
+            notes.append(
+                self.tr(
+                    "The server gave the token ids but not each token's text (too many different tokens to "
+                    "ask for one by one), so the spans cannot be placed; the ids and counts are exact."
+                )
+            )
+        elif not r.aligned:
             notes.append("This tokenizer changes the text it reads (normalization), so spans are approximate.")
         if self.draft_path is not None and len(r.text) > DRAFT_LIMIT:
             notes.append(f"Only the first {DRAFT_LIMIT:,} characters of this text are kept for next time.")
@@ -672,9 +713,14 @@ class TokenizerPanel(QWidget):
         self.decode_status.setText(f"{n_ids:,} ids → {len(text):,} characters with {self._label(key)}.")
 
     # -- compare -----------------------------------------------------------------------------------
+    def compare_keys(self) -> list[str]:
+        """The encodings in the Compare tab: every one but the servers' (a count there would ask each
+        server at every pause in typing)."""
+        return [k for k in self.encoding_keys() if parse_source_key(k) is None]
+
     def _request_stats(self, text: str) -> None:
         self._stats_errors.clear()
-        for key in self.encoding_keys():
+        for key in self.compare_keys():
             self.service.stats(key, text, self.special.isChecked(), label=self._label(key))
         self._fill_compare()
 
@@ -684,7 +730,7 @@ class TokenizerPanel(QWidget):
         self._fill_compare()
 
     def _fill_compare(self) -> None:
-        keys = self.encoding_keys()
+        keys = self.compare_keys()
         self.compare_table.setRowCount(len(keys))
         bars: list[tuple[str, int | None]] = []
         for row, key in enumerate(keys):
