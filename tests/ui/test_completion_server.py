@@ -52,9 +52,7 @@ def remote(qtbot: QtBot, server: LlamaServer) -> Iterator[RemoteService]:
 
 
 @pytest.fixture
-def panel(
-    qtbot: QtBot, fresh_home: Path, models: ModelService, remote: RemoteService
-) -> Iterator[CompletionPanel]:
+def panel(qtbot: QtBot, fresh_home: Path, models: ModelService, remote: RemoteService) -> Iterator[CompletionPanel]:
     history = HistoryService(fresh_home / "history.sqlite3")
     p = CompletionPanel(models, Settings(), history, remote=remote)
     qtbot.addWidget(p)

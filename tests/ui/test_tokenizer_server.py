@@ -60,13 +60,13 @@ class _NoTokenizer(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+    def do_GET(self) -> None:
         if self.path == "/v1/models":
             self._json({"object": "list", "data": [{"id": "tiny", "owned_by": "someone"}]})
         else:
             self.send_error(404)
 
-    def do_POST(self) -> None:  # noqa: N802
+    def do_POST(self) -> None:
         length = int(self.headers.get("Content-Length", 0))
         self.rfile.read(length)
         if self.path == "/v1/completions":  # the check's one-token probe: an answer without logprobs
