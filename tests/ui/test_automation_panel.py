@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 import shiboken6
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from desktop.core.automation import tools
@@ -29,7 +30,9 @@ from desktop.core.automation.policy import Level, Verdict
 from desktop.core.automation.tools import TOOLS
 from desktop.core.automation.world import World
 from desktop.services.agent_service import AgentService
+from desktop.services.settings import Settings
 from desktop.ui.panels.automation import AutomationPanel, suggestion
+from desktop.ui.widgets import file_dialogs
 from desktop.ui.widgets.approval_card import CLOSED_REASON, ApprovalCard
 
 TIMEOUT = 20_000
@@ -455,6 +458,44 @@ def test_kill_while_the_card_is_open(qtbot: QtBot, make_panel: MakePanel, folder
     assert result.status == "killed"
     assert closed(card) and panel.card is None
     assert not outbox(folder)
+
+
+def _pick_in_dialog(path: Path, seen: list[str]) -> None:
+    """Act as the user: type ``path`` in the file dialog once it is open; note the folder it opened in."""
+
+    def pick() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QFileDialog):
+            QTimer.singleShot(50, pick)
+            return
+        seen.append(dialog.directory().absolutePath())
+        name = dialog.findChild(QLineEdit, "fileNameEdit")
+        assert name is not None
+        name.setText(str(path))
+        dialog.accept()
+        if dialog.isVisible():
+            dialog.reject()
+
+    QTimer.singleShot(50, pick)
+
+
+def test_export_dialog_reopens_in_the_last_folder(
+    qtbot: QtBot, make_panel: MakePanel, fresh_home: Path, tmp_path: Path
+) -> None:
+    panel = make_panel(script([]))
+    out = tmp_path / "audit exports"
+    out.mkdir()
+    seen: list[str] = []
+    _pick_in_dialog(out / "log.jsonl", seen)
+    with qtbot.waitSignal(panel.service.exported, timeout=TIMEOUT):
+        panel.export_jsonl_btn.click()
+    assert (out / "log.jsonl").is_file()
+    assert seen == [str(Path.home())]  # the first time: the home folder
+    assert file_dialogs.last_folder("export", Settings()) == out
+    _pick_in_dialog(out / "log.csv", seen)
+    with qtbot.waitSignal(panel.service.exported, timeout=TIMEOUT):
+        panel.export_csv_btn.click()
+    assert seen[1] == str(out) and (out / "log.csv").is_file()
 
 
 def test_timeline_verify_export_undo_and_reset(

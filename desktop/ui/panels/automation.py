@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -44,6 +43,7 @@ from desktop.core.automation.world import Request
 from desktop.services.agent_service import AgentService
 from desktop.services.model_service import ModelService
 from desktop.services.settings import Settings
+from desktop.ui.widgets import file_dialogs
 from desktop.ui.widgets.approval_card import RISK_COLORS, ApprovalCard
 from desktop.ui.widgets.charts import AlternativesBars
 from desktop.ui.widgets.fit_scroll import scrolling_page
@@ -779,9 +779,10 @@ class AutomationPanel(QWidget):
 
     def _export(self, kind: str) -> None:
         stamp = time.strftime("%Y%m%d-%H%M%S")
-        suggested = str(Path.home() / f"fm-explorer-audit-{stamp}.{kind}")
-        label = "CSV (*.csv)" if kind == "csv" else "JSON lines (*.jsonl)"
-        path, _ = QFileDialog.getSaveFileName(self, "Export the audit log", suggested, label)
+        label = self.tr("CSV (*.csv)") if kind == "csv" else self.tr("JSON lines (*.jsonl)")
+        path = file_dialogs.save_file_name(
+            self, "export", self.tr("Export the audit log"), f"fm-explorer-audit-{stamp}.{kind}", label, self.settings
+        )
         if path:
             self.export(Path(path))
 
