@@ -188,4 +188,5 @@ def format_number(value: float, decimals: int = 1) -> str:
 def format_datetime(value: _dt.datetime, long: bool = False) -> str:
     """A date and time in the locale's format (Korean: ``2026. 11. 26. 오후 3:09``)."""
     fmt = QLocale.FormatType.LongFormat if long else QLocale.FormatType.ShortFormat
-    return QLocale().toString(QDateTime(value), fmt)
+    moment = QDateTime(value.year, value.month, value.day, value.hour, value.minute, value.second)
+    return QLocale().toString(moment, fmt)

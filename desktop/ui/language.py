@@ -77,7 +77,8 @@ def add_language_menu(window: QMainWindow, settings: Settings) -> LanguageMenu:
     menu = LanguageMenu(window, settings)
     bar = window.menuBar()
     about = getattr(window, "about_action", None)
-    help_menu = next((a for a in bar.actions() if a.menu() is not None and about in a.menu().actions()), None)
+    menus = [(a, a.menu()) for a in bar.actions()]
+    help_menu = next((a for a, m in menus if isinstance(m, QMenu) and about in m.actions()), None)
     if help_menu is not None:
         bar.insertMenu(help_menu, menu)
     else:
