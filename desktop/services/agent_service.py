@@ -41,10 +41,10 @@ from desktop.core.automation.agent import (
     StepModel,
     ToolCall,
 )
-from desktop.core.automation.audit import AuditLog, AuditRow, VerifyResult
+from desktop.core.automation.audit import AuditLog, AuditRow, VerifyResult, undoable_calls
 from desktop.core.automation.policy import Level, Verdict, rule_counts, stats
 from desktop.core.automation.tools import Preview, Tool, ToolResult, undo, validate_args
-from desktop.core.automation.world import Request, World
+from desktop.core.automation.world import Request, World, WorldError
 from desktop.core.errors import FMError
 from desktop.core.paths import data_dir
 from desktop.resources import default_model_path
@@ -201,6 +201,7 @@ class AgentService(QObject):
     _editRefused = Signal(object)
     _editAccepted = Signal()
     _modelStarted = Signal(int)
+    _undoRestored = Signal(object)
 
     def __init__(
         self,
@@ -229,7 +230,7 @@ class AgentService(QObject):
         self._pause_wanted = threading.Event()
         self._refresh_pending = False
         self._refresh_again = False
-        # (run id, step) -> undo token, from the run's "result" events (the audit log does not keep them)
+        # (run id, step) -> undo token, from the run's "result" events, and from the audit log after a restart
         self.undo_tokens: dict[tuple[str, int], str] = {}
         # Owned by the agent thread:
         self._world: World | None = None
@@ -242,6 +243,7 @@ class AgentService(QObject):
         self._editRefused.connect(self.editRefused)
         self._editAccepted.connect(self.editAccepted)
         self._modelStarted.connect(self._on_model_started)
+        self._undoRestored.connect(self._on_undo_restored)
         self._host_pid: int | None = None
 
     # -- paths -------------------------------------------------------------------------------------
@@ -263,10 +265,29 @@ class AgentService(QObject):
     def _world_now(self, fresh: bool = False) -> World:
         if self._world is None:
             self.folder.mkdir(parents=True, exist_ok=True)
-            self._world = World.fresh(self.folder, WORLD_FILE)
+            self._world = None if fresh else self._reopen_world()
+            if self._world is None:
+                self._world = World.fresh(self.folder, WORLD_FILE)
         elif fresh:
             self._world.reset()
         return self._world
+
+    def _reopen_world(self) -> World | None:
+        """The world a previous session left on disk (None if there is none or it cannot be opened), with the
+        undo tokens of its latest run taken back from the audit log, so Undo survives a restart."""
+        if not self.world_path.is_file():
+            return None
+        try:
+            world = World(self.world_path)
+        except WorldError:
+            return None
+        try:
+            tokens = undoable_calls(self._audit_now().rows(), world.state_hash())
+        except Exception:  # an unreadable log: the world is still usable, only its undo is lost
+            tokens = {}
+        if tokens:
+            self._undoRestored.emit(tokens)
+        return world
 
     def _audit_now(self) -> AuditLog:
         if self._audit is None:
@@ -379,6 +400,12 @@ class AgentService(QObject):
         finally:
             self._run = None
             self._reviewer = None
+
+    @Slot(object)
+    def _on_undo_restored(self, tokens: dict[tuple[str, int], str]) -> None:
+        if not self.busy:  # a run started meanwhile replaces the world these point into
+            self.undo_tokens.update(tokens)
+            self.refresh_audit()
 
     @Slot(int)
     def _on_model_started(self, pid: int) -> None:

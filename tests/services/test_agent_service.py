@@ -274,6 +274,71 @@ def test_reset_restores_the_seed_and_undo_reverses_a_hold(qtbot: QtBot, tmp_path
         service.shutdown()
 
 
+def _restarted(qtbot: QtBot, folder: Path) -> AgentService:
+    """A fresh service on ``folder``, as a restarted app makes, once it has opened the world left on disk."""
+    service = AgentService(model_factory=lambda _p: ScriptedModel([]), folder=folder)
+    with qtbot.waitSignal(service.inboxLoaded, timeout=10_000):
+        service.load_inbox()
+    qtbot.wait(50)  # the undo tokens it took back from the log come in a queued signal before the inbox
+    return service
+
+
+def _hold_row(qtbot: QtBot, service: AgentService) -> Any:
+    rows: list[Any] = []
+    service.auditRows.connect(rows.append)
+    with qtbot.waitSignal(service.auditRows, timeout=10_000):
+        service.refresh_audit()
+    return next(r for r in reversed(rows[-1]) if r.tool == "hold_table" and r.decision != "info")
+
+
+def test_undo_survives_a_restart(qtbot: QtBot, tmp_path: Path) -> None:
+    folder = tmp_path / "automation"
+    seed_world = World.fresh(tmp_path / "seed")
+    seed = seed_world.state_hash()
+    seed_world.close()
+    model = ScriptedModel([("hold_table", HOLD)])
+    first = AgentService(model_factory=lambda _p: model, folder=folder)
+    try:
+        assert first.start(Level.WALK, "Q01")
+        result = finished(qtbot, first, 10_000)
+        assert result.final_hash != seed
+    finally:
+        assert first.shutdown()
+
+    again = _restarted(qtbot, folder)  # the world copy and the audit log are all it has
+    try:
+        hold = _hold_row(qtbot, again)
+        token = again.undo_token(hold)
+        assert token is not None and token.startswith("hold_table:B")
+        hashes: list[str] = []
+        again.worldChanged.connect(hashes.append)
+        with qtbot.waitSignal(again.undone, timeout=10_000):
+            assert again.undo(hold)
+        assert hashes[-1] == seed  # the hold made before the restart is gone
+        assert again.undo_token(hold) is None
+    finally:
+        assert again.shutdown()
+
+    third = _restarted(qtbot, folder)  # an undone call is not offered again after the next restart
+    try:
+        assert third.undo_token(_hold_row(qtbot, third)) is None and not third.undo_tokens
+        model.calls.append(ToolCall(0, "hold_table", dict(HOLD), "scripted"))
+        third.model_factory = lambda _p: model
+        model.index = len(model.calls) - 1
+        assert third.start(Level.WALK, "Q01")
+        finished(qtbot, third, 10_000)
+        with qtbot.waitSignal(third.worldChanged, timeout=10_000):
+            assert third.reset_world()
+    finally:
+        assert third.shutdown()
+
+    fourth = _restarted(qtbot, folder)  # the world was reset after the run: its holds no longer exist
+    try:
+        assert not fourth.undo_tokens and fourth.undo_token(_hold_row(qtbot, fourth)) is None
+    finally:
+        assert fourth.shutdown()
+
+
 def test_the_agent_uses_the_model_loaded_in_models(tmp_path: Path, default_model: Path) -> None:
     models = ModelService()
     service = AgentService(models, folder=tmp_path / "automation")

@@ -14,6 +14,7 @@ import json
 import sqlite3
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -258,6 +259,30 @@ class AuditLog:
     def close(self) -> None:
         with self._lock:
             self._db.close()
+
+
+EFFECT_DECISIONS = ("auto", "approved", "edited")
+
+
+def undoable_calls(rows: Sequence[AuditRow], state_hash: str) -> dict[tuple[str, int], str]:
+    """From the log alone (after a restart): (run id, step) -> undo token of the effects that can still be undone in
+    a world whose state hash is ``state_hash``. Those are the undoable calls of the run that left the world as it is
+    (the latest row that recorded a world state must match it), less those already undone. Empty when the world is
+    not the one the log last left: reset, replaced, or changed by something the log did not see."""
+    last = next((r for r in reversed(rows) if r.hash_after), None)
+    if last is None or last.hash_after != state_hash:
+        return {}
+    tokens: dict[tuple[str, int], str] = {}
+    keys: dict[int, tuple[str, int]] = {}
+    for r in rows:
+        if r.run_id != last.run_id:
+            continue
+        if r.undo_token and r.decision in EFFECT_DECISIONS and not r.error:
+            tokens[(r.run_id, r.step)] = r.undo_token
+            keys[r.id] = (r.run_id, r.step)
+        elif r.decision == "info" and isinstance(r.args, dict) and r.args.get("undo_of_row") in keys:
+            tokens.pop(keys[int(r.args["undo_of_row"])], None)
+    return tokens
 
 
 def _row(values: dict[str, Any]) -> AuditRow:
