@@ -247,10 +247,17 @@ def test_a_key_over_plain_http_to_another_machine_asks_first(qtbot: QtBot, servi
     assert len(yes.asked) == 1 and agreed.plain_http_ok and failed.args[1] == "NameNotFound"  # it was sent
     # Editing it (same host, key kept) does not ask again.
     servers.tree.setCurrentItem(top(servers, 3))
-    in_dialog(servers, fields(name="renamed"))
+
+    def rename(dialog: ServerDialog) -> None:
+        assert dialog.verify_tls.isChecked()
+        fields(name="renamed")(dialog)
+        dialog.verify_tls.setChecked(False)
+
+    in_dialog(servers, rename)
     with qtbot.waitSignal(service.checkFailed, timeout=30000):
         servers.edit_selected()
-    assert len(yes.asked) == 1 and service.servers()[-1].name == "renamed" and service.servers()[-1].plain_http_ok
+    edited = service.servers()[-1]
+    assert len(yes.asked) == 1 and edited.name == "renamed" and edited.plain_http_ok and not edited.verify_tls
 
 
 def test_no_keyring_keeps_the_key_for_this_session_and_says_so(

@@ -111,6 +111,15 @@ class ServerDialog(QDialog):
         form.addRow(self.tr("API key"), self.key_edit)
         form.addRow("", self.forget_key)
         form.addRow(self.tr("Timeout"), self.timeout)
+        self.verify_tls = QCheckBox(self.tr("Check the server's certificate (https://)"))
+        self.verify_tls.setChecked(config.verify_tls if config else True)
+        self.verify_tls.setToolTip(
+            self.tr(
+                "Turn off only for a server of your own with a self-signed certificate: without the check, "
+                "anyone on the way could pose as the server and read the key."
+            )
+        )
+        form.addRow("", self.verify_tls)
         layout.addLayout(form)
         self.error = QLabel("")
         self.error.setTextFormat(Qt.TextFormat.PlainText)
@@ -160,11 +169,14 @@ class ServerDialog(QDialog):
         name = self.name.text().strip() or host
         if self.original is not None:
             config = ServerConfig(
-                name, base_url, self.original.key_ref, self.timeout.value(), self.original.verify_tls, plain_ok,
+                name, base_url, self.original.key_ref, self.timeout.value(), self.verify_tls.isChecked(), plain_ok,
                 id=self.original.id,
             )  # fmt: skip
         else:
-            config = ServerConfig(name, base_url, timeout_s=self.timeout.value(), plain_http_ok=plain_ok)
+            config = ServerConfig(
+                name, base_url, timeout_s=self.timeout.value(), verify_tls=self.verify_tls.isChecked(),
+                plain_http_ok=plain_ok,
+            )  # fmt: skip
         self.config = config
         self.key = key
         self.key_edit.clear()  # the key leaves the dialog's widgets as soon as it is taken
