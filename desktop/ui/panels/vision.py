@@ -355,6 +355,7 @@ class VisionPanel(QWidget):
         self._flush_timer.timeout.connect(self._flush_results)
         self._build()
         self._restore_state()
+        self._show_language_note()
         self._connect()
         self._fill_models([])
         self.rescan_models()
@@ -808,11 +809,15 @@ class VisionPanel(QWidget):
 
     def _labels_changed(self) -> None:
         self._update_counts()
+        self._show_language_note()
+        if self.results_model.rowCount():
+            self._relabel.start()
+
+    def _show_language_note(self) -> None:
+        """Labels in a script the model never learned (Korean with an English-trained CLIP): say so."""
         warning = vocabulary_warning(self.labels())
         self.language_note.setText(translate_message(warning) if warning is not None else "")
         self.language_note.setVisible(warning is not None)
-        if self.results_model.rowCount():
-            self._relabel.start()
 
     def _check_request(self) -> bool:
         if not self.labels():

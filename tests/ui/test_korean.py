@@ -1,0 +1,230 @@
+"""Korean in the window: the Language menu switches without losing anything, Vision's honest note on
+Korean labels, and (once the wrap pass has put every string in tr()) every panel walked in Korean."""
+
+from __future__ import annotations
+
+import html
+import importlib.util
+import re
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QComboBox,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMenu,
+    QPlainTextEdit,
+    QTableView,
+    QTabWidget,
+    QTextEdit,
+    QTreeView,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from desktop import i18n
+from desktop.services.settings import Settings
+from desktop.ui.main_window import PANELS, MainWindow
+from desktop.ui.panels.vision import VisionPanel
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+@pytest.fixture
+def english_after(qapp: QApplication) -> Iterator[None]:
+    yield
+    i18n.install_language("en")
+
+
+@pytest.fixture
+def window(qtbot: QtBot, fresh_home: Path, models_dir: Path, english_after: None) -> Iterator[MainWindow]:
+    win = MainWindow(Settings(), start_host=False)
+    qtbot.addWidget(win)
+    win.show()
+    with qtbot.waitSignal(win.catalog.changed, timeout=10000):
+        pass
+    yield win
+    win.close()
+
+
+def _language_menu(win: MainWindow) -> QMenu:
+    menus = [a.menu() for a in win.menuBar().actions()]
+    found = [m for m in menus if isinstance(m, QMenu) and hasattr(m, "actions_by_choice")]
+    assert len(found) == 1
+    return found[0]
+
+
+def test_language_menu_switches_at_once_and_loses_nothing(qtbot: QtBot, window: MainWindow, fresh_home: Path) -> None:
+    bar = [a.text() for a in window.menuBar().actions()]
+    assert bar.index("&Language") == bar.index("&Help") - 1  # before Help
+    menu = _language_menu(window)
+    assert [a.text() for a in menu.actions() if a.isCheckable()] == ["System (English)", "English", "한국어"]
+    assert menu.actions_by_choice["system"].isChecked()
+    window.completion_panel.prompt.setPlainText("내가 쓰던 프롬프트")
+    window.tokenizer_panel.set_text("토큰으로 나눌 글")
+    window.settings.set("completion/max_tokens", 77)
+
+    menu.actions_by_choice["ko"].trigger()
+    qtbot.waitUntil(lambda: menu.title() == "언어(&L)", timeout=5000)  # retranslated on LanguageChange
+    assert menu.actions_by_choice["system"].text() == "시스템 설정(English)"
+    assert "언어: 한국어" in window.statusBar().currentMessage()
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "취소"
+    assert Settings(fresh_home / "config" / "settings.ini").get_str(i18n.SETTING) == "ko"
+    # nothing lost: typed text, settings, the window itself
+    assert window.completion_panel.prompt.toPlainText() == "내가 쓰던 프롬프트"
+    assert window.tokenizer_panel.text() == "토큰으로 나눌 글"
+    assert window.settings.get_int("completion/max_tokens", 0) == 77
+    assert window.isVisible()
+
+    menu.actions_by_choice["en"].trigger()
+    qtbot.waitUntil(lambda: menu.title() == "&Language", timeout=5000)
+    assert Settings(fresh_home / "config" / "settings.ini").get_str(i18n.SETTING) == "en"
+
+
+@pytest.fixture
+def vision(qtbot: QtBot, fresh_home: Path, models_dir: Path, english_after: None) -> Iterator[VisionPanel]:
+    panel = VisionPanel(Settings(fresh_home / "settings.ini"))
+    qtbot.addWidget(panel)
+    panel.show()
+    yield panel
+    panel.shutdown()
+
+
+def test_vision_says_korean_labels_do_not_work_as_they_are_typed(qtbot: QtBot, vision: VisionPanel) -> None:
+    note = vision.language_note
+    assert not note.isVisible()  # the bundled model's English labels
+    vision.labels_edit.setPlainText("빨간 원\nred circle")
+    assert note.isVisible()
+    assert note.text().startswith("Korean labels such as “빨간 원” do not work with this model")
+    i18n.install_language("ko")
+    vision.labels_edit.setPlainText("빨간 원\n파란 네모")
+    assert note.text().startswith("“빨간 원” 같은 한국어 라벨은 이 모델에서 통하지 않아요.")
+    vision.labels_edit.setPlainText("red circle\nblue square")
+    assert not note.isVisible()
+
+
+def test_korean_labels_restored_from_settings_are_warned_about(
+    qtbot: QtBot, fresh_home: Path, models_dir: Path
+) -> None:
+    settings = Settings(fresh_home / "settings.ini")
+    first = VisionPanel(settings)
+    qtbot.addWidget(first)
+    first.labels_edit.setPlainText("고양이\n강아지")
+    first.shutdown()
+    second = VisionPanel(Settings(fresh_home / "settings.ini"))
+    qtbot.addWidget(second)
+    try:
+        assert second.labels() == ["고양이", "강아지"]
+        assert second.language_note.text().startswith("Korean labels such as “고양이”")
+    finally:
+        second.shutdown()
+
+
+# -- every panel in Korean (turned on by the wrap pass) ------------------------------------------------
+# Text that stays in Latin letters in the Korean UI: names, units, code, formats.
+ALLOWED = {
+    "llama.cpp", "llama-cpp-python", "llama-server", "llama_cpp.server", "CLIP", "GGUF", "SmolLM2", "Gemma",
+    "ONNX", "Runtime", "OpenAI", "vLLM", "Ollama", "tiktoken", "open_clip", "PySide6", "Qt", "FM", "Explorer",
+    "tok/s", "MiB", "GiB", "KiB", "MB", "GB", "KB", "ms", "CPU", "GPU", "CUDA", "Metal", "Vulkan", "ROCm",
+    "BPE", "JSON", "CSV", "PNG", "JPEG", "URL", "API", "HTTP", "https", "http", "TTFT", "TPOT", "top-k",
+    "top-p", "min-p", "cl100k_base", "o200k_base", "GPT-4", "GPT-4o", "ChatML", "Llama", "INST", "Ctrl",
+    "Shift", "Alt", "English", "ViT-B-32", "LAION", "SQLite", "Q4_K_M", "Q8_0", "F16", "BOS", "EOS",
+}  # fmt: skip
+LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{2,}")
+CODEISH = re.compile(r"\S+\.(?:gguf|json|png|csv|sqlite3|ini|py|txt|onnx|safetensors)\b|<\|[^|]*\|>|\{[^}]*\}|&\w")
+
+
+def english_left(text: str) -> list[str]:
+    """Latin-letter words in a UI text that are not names, units or code."""
+    plain = html.unescape(re.sub(r"<[^>]+>", " ", text))
+    for allowed in sorted(ALLOWED, key=len, reverse=True):
+        plain = plain.replace(allowed, " ")
+    plain = CODEISH.sub(" ", plain)
+    return LATIN_WORD.findall(plain)
+
+
+def visible_texts(root: QWidget) -> Iterator[tuple[str, str]]:
+    """(where, text) for every string a person can see in ``root``: labels, buttons, titles, tabs, items,
+    placeholders and tooltips. Contents a person typed or a model wrote are not UI strings."""
+    widgets = [root, *root.findChildren(QWidget)]
+    for w in widgets:
+        if not w.isVisibleTo(root) and w is not root:
+            continue
+        name = f"{type(w).__name__}({w.objectName() or ''})"
+        if w.toolTip():
+            yield f"{name}.toolTip", w.toolTip()
+        if isinstance(w, (QLabel, QAbstractButton)):
+            yield f"{name}.text", w.text()
+        elif isinstance(w, QGroupBox):
+            yield f"{name}.title", w.title()
+        elif isinstance(w, QTabWidget):
+            for i in range(w.count()):
+                yield f"{name}.tab{i}", w.tabText(i)
+        elif isinstance(w, QComboBox):
+            for i in range(w.count()):
+                yield f"{name}.item{i}", w.itemText(i)
+        elif isinstance(w, (QLineEdit, QPlainTextEdit, QTextEdit)):
+            yield f"{name}.placeholder", w.placeholderText()
+        elif isinstance(w, QListWidget):
+            for i in range(w.count()):
+                item = w.item(i)
+                yield f"{name}.item{i}", item.text()
+        header = w.horizontalHeader() if isinstance(w, QTableView) else w.header() if isinstance(w, QTreeView) else None
+        if header is not None and w.model() is not None:
+            for section in range(header.count()):
+                yield f"{name}.header{section}", str(w.model().headerData(section, Qt.Orientation.Horizontal) or "")
+
+
+def _load_script() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("fm_translations_ui", ROOT / "scripts" / "translations.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["fm_translations_ui"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_walker_finds_english_and_passes_korean() -> None:
+    """The detector itself, so the skipped test below is ready when it is turned on."""
+    assert english_left("Load the model") == ["Load", "the", "model"]
+    assert english_left("모델을 불러왔어요: SmolLM2-135M.gguf, 12.3 tok/s, 512 MiB") == []
+    assert english_left("<b>{name}</b> 토큰 — GPU 오프로드 (llama.cpp)") == []
+
+
+@pytest.mark.skip(reason="strings not wrapped yet")
+def test_every_panel_in_korean_shows_no_english(qtbot: QtBot, window: MainWindow) -> None:
+    i18n.install_language("ko")
+    # Panels retranslate on LanguageChange; a fresh window in Korean shows what a restart would.
+    korean = MainWindow(window.settings, start_host=False)
+    qtbot.addWidget(korean)
+    korean.show()
+    found: list[str] = []
+    for index, panel in enumerate(PANELS):
+        korean.sidebar.setCurrentRow(index)
+        qtbot.wait(50)
+        for where, text in visible_texts(korean):
+            left = english_left(text)
+            if left:
+                found.append(f"{panel}: {where}: {text[:80]!r} -> {left[:5]}")
+    for action in korean.menuBar().actions():
+        if english_left(action.text()):
+            found.append(f"menu: {action.text()!r}")
+    korean.close()
+    assert not found, "\n".join(found[:60])
+
+
+@pytest.mark.skip(reason="strings not wrapped yet")
+def test_no_source_string_is_missing_from_the_korean_ts() -> None:
+    """Every string wrapped in tr() or marked with QT_TRANSLATE_NOOP is in the .ts, and translated."""
+    T = _load_script()
+    assert T.missing_sources("ko") == []
+    assert not T.problems(T.read_ts(T.ts_path("ko")))["unfinished"]
