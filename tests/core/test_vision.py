@@ -16,6 +16,7 @@ import os
 import pickle
 import random
 import struct
+import sys
 import threading
 import time
 import zlib
@@ -719,3 +720,82 @@ def test_labels_the_model_never_learned_are_named(clf: ZeroShotClassifier) -> No
     assert "same text to this model: red car = red dog." in summary.label_note  # cat = dog goes unsaid
     plain = clf.classify([PHOTOS / "chelsea.png"], ["red circle", "blue square"])
     assert plain.unknown_words == [] and plain.same_text == [] and plain.label_note == ""
+
+
+# -- speed in the vision host (issue 9's throughput targets) ---------------------------------------------------
+def test_the_tower_runs_on_one_thread_while_decoding_is_behind(
+    clf: ZeroShotClassifier, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Decoding behind: the decode threads hold the cores, so torch gets one thread (on two threads its OpenMP
+    barrier waits for a thread the decoders pushed off a core: 10-40x slower). Decoding ahead, or nothing to
+    decode: every core, unless the tower is light (the bundled model's)."""
+    import torch
+
+    paths = [_shape(tmp_path / f"s{n}.png", seed=n) for n in range(24)]
+    before = torch.get_num_threads()
+    asked: list[int] = []
+    real_threads, real_decode = clf._compute_threads, clf._decode
+
+    def record(threads: int) -> None:
+        asked.append(threads)
+        real_threads(threads)
+
+    def slow_decode(*args: Any) -> Any:
+        time.sleep(0.05)  # a slow disk: the model always waits for pictures
+        return real_decode(*args)
+
+    assert clf.light_image and clf.light_text  # the bundled model: one thread always, so pretend it is heavy
+    monkeypatch.setattr(clf, "_compute_threads", record)
+    monkeypatch.setattr(clf, "_decode", slow_decode)
+    monkeypatch.setattr(clf, "light_image", False)
+    clf.max_threads = 2
+    try:
+        clf._image_cache.clear()
+        _run(clf, paths, ["red circle", "blue square", "green star"], batch_size=8)
+        assert asked[-3:] == [1, 1, 1] and torch.get_num_threads() == 1
+        asked.clear()
+        _run(clf, paths, ["red circle", "blue square", "green star"], batch_size=8, thumbnails=False)  # cached
+        assert asked == [2, 2, 2] and torch.get_num_threads() == 2
+        monkeypatch.setattr(clf, "light_image", True)
+        asked.clear()
+        _run(clf, paths, ["red circle", "blue square", "green star"], batch_size=8, thumbnails=False)
+        assert asked == [1, 1, 1] and torch.get_num_threads() == 1
+    finally:
+        clf.max_threads = vision.classifier.physical_cores()
+        torch.set_num_threads(before)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="threads have their own nice value on Linux")
+def test_decode_threads_run_at_the_model_threads_priority(
+    clf: ZeroShotClassifier, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The vision host as a whole is niced; decode threads niced further starved the decoding, which is
+    what bounds the throughput with a small model (the tower waited for pictures)."""
+    seen: list[int] = []
+    real_decode = clf._decode
+
+    def probe(*args: Any) -> Any:
+        seen.append(os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+        return real_decode(*args)
+
+    monkeypatch.setattr(clf, "_decode", probe)
+    clf._image_cache.clear()
+    _run(clf, [_shape(tmp_path / f"p{n}.png", seed=n) for n in range(6)], ["red circle", "blue square"])
+    assert seen and set(seen) == {os.getpriority(os.PRIO_PROCESS, threading.get_native_id())}
+
+
+def test_thumbnails_travel_as_small_jpegs(clf: ZeroShotClassifier, tmp_path: Path) -> None:
+    """PNG thumbnails cost a fifth of the host's work per picture (encoding here, decoding in the app)."""
+    from desktop.core.vision.wire import result_from_wire, result_to_wire
+
+    clf._image_cache.clear()
+    photo = _save(Image.open(PHOTOS / "astronaut.png").convert("RGB"), tmp_path / "astronaut.png")
+    (result,) = _run(clf, [photo], ["red circle", "blue square"])
+    assert result.thumbnail is not None
+    back, data = result_from_wire(result_to_wire(result, result.key, result.name), result.labels)
+    assert data is not None and data[:2] == b"\xff\xd8" and len(data) < 8_000  # JPEG, a few KB
+    decoded = Image.open(io.BytesIO(data))
+    assert decoded.format == "JPEG" and decoded.size == result.thumbnail.size
+    difference = np.abs(np.asarray(decoded, dtype=np.int16) - np.asarray(result.thumbnail, dtype=np.int16))
+    assert float(difference.mean()) < 4  # looks the same
+    assert back.probs is not None and np.array_equal(back.probs, result.probs)

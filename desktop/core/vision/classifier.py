@@ -108,6 +108,7 @@ class Classifier:
         self.device_choice = device
         self.decode_workers = decode_workers or max(1, min(4, os.cpu_count() or 1))
         self.max_threads = physical_cores()  # the towers' threads when decoding is not behind
+        self.light_image = self.light_text = False  # a light tower always runs on one thread
         self.device = "cpu"
         self.info: ModelInfo | None = None
         self.image_size = 224
@@ -190,7 +191,7 @@ class Classifier:
         missing = [label for label in dict.fromkeys(labels) if (label, template) not in self._text_cache]
         per_batch = max(1, TEXT_BATCH // len(templates))
         if missing:
-            self._compute_threads(self.max_threads)  # nothing decodes now
+            self._compute_threads(1 if self.light_text else self.max_threads)  # nothing decodes now
         for start in range(0, len(missing), per_batch):
             if _is_set(cancel):
                 raise _Cancelled
@@ -343,10 +344,11 @@ class Classifier:
                 batch = [pending.popleft() for _ in range(min(batch_size, len(pending)))]
                 # Decoding behind (this batch not decoded yet): the decode threads hold the cores, and a tower on
                 # several threads would fight them (OpenMP waits at every barrier for a thread the decoders
-                # pushed off a core: 10-40x slower on 2 cores), so it runs on one. Decoding ahead: all of them.
+                # pushed off a core: 10-40x slower on 2 cores), so it runs on one. Decoding ahead: all of them,
+                # unless the tower is light (one thread is faster for it anyway).
                 ready = all(item[3] is None or item[3].done() for item in batch)
                 refill()
-                self._compute_threads(self.max_threads if ready else 1)
+                self._compute_threads(self.max_threads if ready and not self.light_image else 1)
                 decoded = [future.result() if future is not None else None for _, _, _, future, _ in batch]
                 features: list[Any] = [item[4][0] if item[4] is not None else None for item in batch]
                 fresh = [
@@ -485,6 +487,9 @@ class ZeroShotClassifier(Classifier):
                 zero = (embedding.detach().abs().sum(dim=1) == 0).nonzero().flatten().tolist()
             self._unseen_tokens = frozenset(int(i) for i in zero)
         self._word_unseen.clear()
+        self.light_image = _weights(model.visual) < LIGHT_TOWER_WEIGHTS
+        text_weights = sum(p.numel() for p in model.parameters()) - _weights(model.visual)
+        self.light_text = text_weights - (0 if embedding is None else embedding.numel()) < LIGHT_TOWER_WEIGHTS
         size = getattr(model.visual, "image_size", 224)
         self.image_size = int(size[0] if isinstance(size, tuple | list) else size)
         self.info = ModelInfo(
@@ -546,6 +551,13 @@ class ZeroShotClassifier(Classifier):
             pixels = torch.stack([stage(p) if stage is not None else p for p in staged])
             encoded = self.model.encode_image(pixels.to(self.device), normalize=True)
             return encoded.float().cpu().numpy()
+
+
+LIGHT_TOWER_WEIGHTS = 10_000_000  # under this, a tower takes less time per picture than decoding it: one thread
+
+
+def _weights(module: Any) -> int:
+    return int(sum(p.numel() for p in module.parameters()))
 
 
 def _precheck_weights(path: Path) -> None:

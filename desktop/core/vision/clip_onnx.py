@@ -182,19 +182,14 @@ class OnnxClip:
         for name in (IMAGE_FILE, TEXT_FILE, TOKENIZER_FILE):
             if not (self.folder / name).is_file():
                 raise OnnxClipError(f"The ONNX CLIP model in {self.folder} lacks {name}.")
-        options = ort.SessionOptions()
-        self.threads = threads or _physical_cores()
-        options.intra_op_num_threads = self.threads
-        # Idle pool threads sleep instead of spinning: in the vision host the decode threads need those cores
-        # between runs of the tower (spinning cost 0.15-0.2 ms of CPU per picture with the bundled model).
-        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        options.inter_op_num_threads = 1
+        self.threads = threads or tower_threads(self.folder / IMAGE_FILE)
         try:
             self.image_session = ort.InferenceSession(
-                str(self.folder / IMAGE_FILE), options, providers=["CPUExecutionProvider"]
+                str(self.folder / IMAGE_FILE), _options(self.threads), providers=["CPUExecutionProvider"]
             )
+            text_threads = threads or tower_threads(self.folder / TEXT_FILE)
             self.text_session = ort.InferenceSession(
-                str(self.folder / TEXT_FILE), options, providers=["CPUExecutionProvider"]
+                str(self.folder / TEXT_FILE), _options(text_threads), providers=["CPUExecutionProvider"]
             )
         except Exception as exc:  # onnxruntime raises its own exception types for damaged files
             raise OnnxClipError(f"ONNX Runtime could not open the CLIP model in {self.folder}: {exc}") from exc
@@ -246,6 +241,31 @@ class OnnxClip:
         logits = logits - logits.max(axis=1, keepdims=True)
         e = np.exp(logits)
         return np.asarray(e / e.sum(axis=1, keepdims=True), dtype=np.float32)
+
+
+LIGHT_TOWER_BYTES = 40_000_000  # a tower under about 10 million float32 weights: one thread runs it best
+
+
+def tower_threads(path: Path) -> int:
+    """Threads for one tower: one for a light tower (the bundled model's take well under a millisecond per
+    picture, less than decoding it, and a second thread only adds waits at every step), else the cores."""
+    try:
+        light = path.stat().st_size < LIGHT_TOWER_BYTES
+    except OSError:
+        light = False
+    return 1 if light else _physical_cores()
+
+
+def _options(threads: int) -> Any:
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    # Idle pool threads sleep instead of spinning: in the vision host the decode threads need those cores
+    # between runs of the tower (spinning cost 0.15-0.2 ms of CPU per picture with the bundled model).
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    return options
 
 
 def _physical_cores() -> int:

@@ -210,7 +210,7 @@ class OnnxClassifier(Classifier):
         self.info = ModelInfo(
             spec=spec,
             device="cpu",
-            device_name=f"CPU ({clip.threads} threads)",
+            device_name=f"CPU ({clip.threads} thread{'' if clip.threads == 1 else 's'})",
             parameters=clip.parameters(),
             image_size=card.image_size,
             context_length=card.context_length,
