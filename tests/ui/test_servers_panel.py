@@ -333,3 +333,28 @@ def test_the_window_has_one_remote_service_that_checks_saved_servers_at_start_an
     finally:
         win.close()
     assert win.remote._closed and not win.remote._calls_worker.running and not win.remote._stream_worker.running
+
+
+def test_the_plain_http_question_defaults_to_no(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from desktop.ui.panels.servers import ask_plain_http
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    seen: list[str] = []
+
+    def answer(button: QMessageBox.StandardButton) -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(10, lambda: answer(button))
+            return
+        seen.append(box.text())
+        assert box.defaultButton() is box.button(QMessageBox.StandardButton.No)
+        box.button(button).click()
+
+    QTimer.singleShot(0, lambda: answer(QMessageBox.StandardButton.No))
+    assert ask_plain_http(parent, "<b>gpu-box</b> over plain http://?") is False
+    QTimer.singleShot(0, lambda: answer(QMessageBox.StandardButton.Yes))
+    assert ask_plain_http(parent, "again?") is True
+    assert seen == ["<b>gpu-box</b> over plain http://?", "again?"]

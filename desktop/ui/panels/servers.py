@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -44,7 +44,7 @@ def ask_plain_http(parent: QWidget, question: str) -> bool:
     """Ask before a key crosses the network unencrypted; True when the person agrees."""
     box = QMessageBox(
         QMessageBox.Icon.Warning,
-        parent.tr("Send the API key unencrypted?"),
+        QCoreApplication.translate("ServerDialog", "Send the API key unencrypted?"),
         question,
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         parent,
