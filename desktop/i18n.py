@@ -15,6 +15,17 @@
   which follow the language's locale (``QLocale.setDefault``).
 - Hangul renders even where the system has no Korean font: :func:`install_fonts` registers the bundled
   "FM Explorer Hangul" (a subset of Nanum Gothic, OFL; ``scripts/make_font.py``) only in that case.
+
+For the pass that wraps strings (and anyone adding one):
+- Whole sentences in ``self.tr("...")``, variable parts as ``{name}`` filled by ``.format`` after ``tr``;
+  plurals as ``self.tr("%n model(s)", "", n)``. Never ``self.tr(f"...")`` or ``parent.tr(...)`` (lupdate
+  then files the string under the context "parent", which ``tr`` never looks up).
+- Set texts in a ``retranslate()`` method called from ``__init__`` and on language change
+  (``desktop.ui.language.on_language_change(self, self.retranslate)``), so a switch applies at once.
+- Lists whose English text is also a key (Tokenizer examples, presets): keep the key in the item's data
+  and show ``QCoreApplication.translate(context, key)``.
+- Then ``make translations``, translate the new entries (``scripts/translations.py fill ko.json``, with
+  ``resources/translations/GLOSSARY.md``), ``make translations`` again, and commit the .ts and .qm.
 """
 
 from __future__ import annotations

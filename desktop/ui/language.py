@@ -8,9 +8,11 @@ history, the loaded model and settings stay as they are).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QActionGroup
-from PySide6.QtWidgets import QMainWindow, QMenu
+from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
 from desktop import i18n
 from desktop.services.settings import Settings
@@ -70,6 +72,26 @@ class LanguageMenu(QMenu):
             ),
             10000,
         )
+
+
+class _LanguageWatcher(QObject):
+    """Calls back when its widget gets ``QEvent.LanguageChange`` (see :func:`on_language_change`)."""
+
+    def __init__(self, widget: QWidget, callback: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self.callback = callback
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.callback()
+        return False
+
+
+def on_language_change(widget: QWidget, callback: Callable[[], None]) -> None:
+    """Run ``callback`` (a panel's ``retranslate``, which sets every text again with ``self.tr``) each time
+    the language changes, without overriding ``changeEvent``. The watcher lives as long as the widget."""
+    _LanguageWatcher(widget, callback)
 
 
 def add_language_menu(window: QMainWindow, settings: Settings) -> LanguageMenu:

@@ -33,6 +33,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop import i18n
 from desktop.services.settings import Settings
+from desktop.ui.language import on_language_change
 from desktop.ui.main_window import PANELS, MainWindow
 from desktop.ui.panels.vision import VisionPanel
 
@@ -88,6 +89,26 @@ def test_language_menu_switches_at_once_and_loses_nothing(qtbot: QtBot, window: 
     menu.actions_by_choice["en"].trigger()
     qtbot.waitUntil(lambda: menu.title() == "&Language", timeout=5000)
     assert Settings(fresh_home / "config" / "settings.ini").get_str(i18n.SETTING) == "en"
+
+
+def test_on_language_change_calls_a_panels_retranslate(qtbot: QtBot, english_after: None) -> None:
+    class Panel(QWidget):
+        def __init__(self) -> None:
+            super().__init__()
+            self.title = QLabel(self)
+            self.retranslate()
+            on_language_change(self, self.retranslate)
+
+        def retranslate(self) -> None:
+            self.title.setText(QCoreApplication.translate("LanguageMenu", "&Language"))
+
+    panel = Panel()
+    qtbot.addWidget(panel)
+    assert panel.title.text() == "&Language"
+    i18n.install_language("ko")
+    qtbot.waitUntil(lambda: panel.title.text() == "언어(&L)", timeout=5000)
+    i18n.install_language("en")
+    qtbot.waitUntil(lambda: panel.title.text() == "&Language", timeout=5000)
 
 
 @pytest.fixture
