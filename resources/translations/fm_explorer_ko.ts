@@ -9,6 +9,21 @@
     </message>
 </context>
 <context>
+    <name>AutomationPanel</name>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>JSON lines (*.jsonl)</source>
+        <translation>JSON Lines (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>Export the audit log</source>
+        <translation>감사 로그 내보내기</translation>
+    </message>
+</context>
+<context>
     <name>CompletionPanel</name>
     <message>
         <source>Run on</source>
@@ -165,6 +180,10 @@
 <context>
     <name>ServerDialog</name>
     <message>
+        <source>Send the API key unencrypted?</source>
+        <translation>API 키를 암호화하지 않고 보낼까요?</translation>
+    </message>
+    <message>
         <source>Edit server</source>
         <translation>서버 편집</translation>
     </message>
@@ -219,6 +238,14 @@
     <message>
         <source>Timeout</source>
         <translation>제한 시간</translation>
+    </message>
+    <message>
+        <source>Check the server&apos;s certificate (https://)</source>
+        <translation>서버 인증서 확인 (https://)</translation>
+    </message>
+    <message>
+        <source>Turn off only for a server of your own with a self-signed certificate: without the check, anyone on the way could pose as the server and read the key.</source>
+        <translation>자체 서명 인증서를 쓰는 내 서버에서만 끄세요. 확인하지 않으면 중간에 있는 누구든 서버인 척하고 키를 읽을 수 있어요.</translation>
     </message>
     <message>
         <source>The key was not sent. Use an https:// address, or leave the key out if the server needs none.</source>
@@ -436,7 +463,7 @@
     <name>parent</name>
     <message>
         <source>Send the API key unencrypted?</source>
-        <translation>API 키를 암호화하지 않고 보낼까요?</translation>
+        <translation type="vanished">API 키를 암호화하지 않고 보낼까요?</translation>
     </message>
 </context>
 </TS>
