@@ -98,8 +98,10 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.models_panel = ModelsPanel(self.catalog, self.models, self.settings, remote=self.remote)
-        self.completion_panel = CompletionPanel(self.models, self.settings, self.history, self.catalog)
-        self.tokenizer_panel = TokenizerPanel(self.catalog, self.settings)
+        self.completion_panel = CompletionPanel(
+            self.models, self.settings, self.history, self.catalog, remote=self.remote
+        )
+        self.tokenizer_panel = TokenizerPanel(self.catalog, self.settings, remote=self.remote)
         self.vision_panel = VisionPanel(self.settings)
         self.automation_panel = AutomationPanel(self.models, self.settings)
         self.panels: dict[str, QWidget] = {
