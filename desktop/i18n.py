@@ -108,6 +108,7 @@ def install_language(lang: str, system: QLocale | None = None) -> list[str]:
         raise RuntimeError("install_language needs a QCoreApplication")
     for old in _translators:
         QCoreApplication.removeTranslator(old)
+        old.deleteLater()
     _translators.clear()
     loaded: list[str] = []
     if lang != "en":
