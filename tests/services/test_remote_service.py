@@ -19,7 +19,16 @@ from pytestqt.qtbot import QtBot
 
 from desktop.core.remote import KeyStore, ServerConfig
 from desktop.services.remote_service import RemoteService
-from tests.core.test_remote import KEY, LlamaServer, MemoryKeyring, free_port, start_llama_server, stop_llama_server
+from tests.core.test_remote import (
+    KEY,
+    LlamaServer,
+    MemoryKeyring,
+    free_port,
+    send,
+    stand_in,
+    start_llama_server,
+    stop_llama_server,
+)
 
 GREEDY = {"temperature": 0.0, "repeat_penalty": 1.0}
 
@@ -276,3 +285,14 @@ def test_a_check_that_ends_after_its_server_was_removed_or_changed_is_not_kept(
         with qtbot.waitSignal(service.checkFailed, timeout=10000):
             service.update_server(ServerConfig("slow", url, timeout_s=1.0, id="same"), check=False)
         assert service.status("same").state == "unchecked"  # the old check's timeout is not this server's
+
+
+def test_a_chat_only_server_passes_its_check_with_probabilities_unknown(qtbot: QtBot, service: RemoteService) -> None:
+    models = json.dumps({"object": "list", "data": [{"id": "chat-model", "owned_by": "someone"}]}).encode()
+    with stand_in({"/v1/models": lambda h: send(h, 200, models)}) as base:  # every other path: 404
+        config = ServerConfig("chat only", base)
+        with qtbot.waitSignal(service.checked, timeout=30000) as checked:
+            service.check(config)
+    info = checked.args[1]
+    assert [m["id"] for m in info["models"]] == ["chat-model"] and info["capabilities"]["logprobs"] is None
+    assert "probabilities not checked" in info["summary"] and "no /v1/completions" in info["capabilities"]["notes"][0]

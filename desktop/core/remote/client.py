@@ -202,10 +202,17 @@ class RemoteClient:
         try:
             data, _ = self._call("POST", self._url("/completions"), body, model)
         except RemoteError as err:
-            if err.kind not in ("BadRequest", "ServerError", "HTTPError"):
+            if err.kind in ("NotFound", "ModelNotFound"):  # a chat-only server (no /v1/completions)
+                caps.logprobs = None
+                caps.notes.append(
+                    "The server has no /v1/completions for this model, so whether it returns token "
+                    "probabilities shows with the first answer."
+                )
+            elif err.kind in ("BadRequest", "ServerError", "HTTPError"):
+                caps.logprobs = False
+                caps.notes.append(f"Asking for probabilities failed: {err.message}")
+            else:
                 raise
-            caps.logprobs = False
-            caps.notes.append(f"Asking for probabilities failed: {err.message}")
         else:
             choice = (data.get("choices") or [{}])[0] if isinstance(data, dict) else {}
             entries = completion_tokens(choice.get("logprobs")) if isinstance(choice, dict) else []
