@@ -289,7 +289,7 @@ def test_compare_in_chat_mode_gives_each_model_its_own_format(
     assert run["settings"]["chat_format"] == "template"  # SmolLM keeps its own template (ChatML)
     assert "<|im_start|>" in run["rendered_prompt"] and "<start_of_turn>" not in run["rendered_prompt"]
     assert "<end_of_turn>" not in run["output"]
-    assert run["compare"]["chat_format"] == "gemma" and run["compare"]["model"] == "Gemma 3 270m"
+    assert run["compare"]["chat_format"] == "gemma" and run["compare"]["model"] == "Gemma 3 270M"
     assert panel.status.text().startswith("Done")
     panel.history.shutdown()  # flush the saves
     runs = saved_runs(fresh_home / "history.sqlite3")
@@ -297,7 +297,7 @@ def test_compare_in_chat_mode_gives_each_model_its_own_format(
     panel.export_to(runs[0], tmp_path / "run.md", "md")
     panel.export_to(runs[0], tmp_path / "run.json", "json")
     markdown = (tmp_path / "run.md").read_text()
-    assert "- chat_format: template" in markdown and "## Compared with Gemma 3 270m" in markdown
+    assert "- chat_format: template" in markdown and "## Compared with Gemma 3 270M" in markdown
     assert "- chat_format: gemma" in markdown
     assert json.loads((tmp_path / "run.json").read_text())["compare"]["chat_format"] == "gemma"
 

@@ -1088,8 +1088,8 @@ class CompletionPanel(QWidget):
             self.status.setText("Stopped.")
             return
         source = self._run_source
-        if isinstance(source, RemoteModelSource) and self.run is not None:
-            self._keep_broken_run(self.run, source.last_partial, message)
+        if isinstance(source, RemoteModelSource) and self.run is not None and source.last_partial is not None:
+            self._keep_broken_run(self.run, source.last_partial, message)  # tokens came before the break
         self.status.setText(f"<span style='color:#c0392b'>{html.escape(message)}</span>")
         if kind == "PromptTooLongError":
             answer = QMessageBox.question(
