@@ -49,7 +49,7 @@ def window(qtbot: QtBot, fresh_home: Path, models_dir: Path) -> Iterator[MainWin
 # -- File > Quit, About ---------------------------------------------------------------------------
 def test_ctrl_q_quits_through_the_file_menu(qtbot: QtBot, window: MainWindow, fresh_home: Path) -> None:
     menus = [a.text() for a in window.menuBar().actions()]
-    assert menus == ["&File", "&Help"]
+    assert menus == ["&File", "&Language", "&Help"]
     file_menu = window.menuBar().actions()[0].menu()
     assert isinstance(file_menu, QMenu) and window.quit_action in file_menu.actions()
     assert QKeySequence("Ctrl+Q") in window.quit_action.shortcuts()
