@@ -148,7 +148,7 @@
     </message>
     <message>
         <source>Language: {language}. Some panels change after a restart; nothing else is lost.</source>
-        <translation>언어: {language}. 일부 패널은 다시 시작하면 바뀌어요. 그 밖에 잃는 것은 없어요.</translation>
+        <translation>언어: {language}. 일부 패널은 다시 시작해야 바뀌어요. 입력한 내용과 설정은 그대로 남아요.</translation>
     </message>
 </context>
 <context>
@@ -159,7 +159,7 @@
     </message>
     <message>
         <source>OpenAI-compatible servers, for models too big for this machine or one GPU shared by a room.</source>
-        <translation>OpenAI 호환 서버예요. 이 컴퓨터에는 너무 큰 모델이나, 강의실 전체가 함께 쓰는 GPU 한 대에 알맞아요.</translation>
+        <translation>OpenAI 호환 서버예요. 이 컴퓨터에서 돌리기엔 너무 큰 모델을 쓰거나, 강의실 전체가 GPU 한 대를 함께 쓸 때 좋아요.</translation>
     </message>
     <message>
         <source>Load the last used model at start</source>
@@ -302,7 +302,7 @@
     </message>
     <message>
         <source>Not checked</source>
-        <translation>확인 안 함</translation>
+        <translation>아직 확인하지 않음</translation>
     </message>
     <message>
         <source>Connection refused</source>
