@@ -88,6 +88,22 @@ def test_lupdate_extracts_core_messages_from_python(tmp_path: Path) -> None:
     assert ("CoreErrors", "Cannot open “{name}”: {reason}.") in ours
 
 
+OWN_CONTEXTS = {"LanguageMenu", "CoreErrors", "CoreVision", "TokenizerExamples"}
+
+
+def test_the_strings_of_this_machinery_are_all_in_the_ts_and_translated(tmp_path: Path) -> None:
+    """lupdate over the real desktop/ (into a scratch .ts): the language menu's, core's and the Tokenizer
+    examples' strings are exactly those the committed .ts has, all finished. (Every other context gets
+    the same check when the wrap pass turns on tests/ui/test_korean.py's scan.)"""
+    scratch = tmp_path / "scratch_ko.ts"
+    T.lupdate(scratch)
+    code = {(e.context, e.source) for e in T.read_ts(scratch) if e.live and e.context in OWN_CONTEXTS}
+    committed = [e for e in T.read_ts(T.ts_path("ko")) if e.live and e.context in OWN_CONTEXTS]
+    assert {c for c, _ in code} == OWN_CONTEXTS
+    assert code == {(e.context, e.source) for e in committed}
+    assert all(e.finished for e in committed)
+
+
 def test_fill_marks_translations_finished_and_lrelease_uses_them(tmp_path: Path) -> None:
     src = tmp_path / "src"
     src.mkdir()
