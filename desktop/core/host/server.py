@@ -159,6 +159,11 @@ class Server:
 
 
 def main() -> int:
+    # llama.cpp's libraries first, before numpy, gguf or yaml come in: on a CUDA build, loading them after
+    # those made the first model load crash (SIGSEGV in init_tokenizer; seen on an H200 with
+    # scripts/gpu_check.py), while the same load in this order offloaded every layer.
+    import llama_cpp  # noqa: F401
+
     out = os.fdopen(os.dup(1), "wb", buffering=0)
     os.dup2(2, 1)
     sys.stdout = sys.stderr
