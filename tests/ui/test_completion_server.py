@@ -204,3 +204,35 @@ def test_a_server_without_probabilities_or_top_k(
     cursor = panel.output.textCursor()
     cursor.setPosition(panel.output._starts[0] + 1)
     assert cursor.charFormat().background().style().name == "NoBrush"
+
+
+def test_chat_on_the_server_keeps_the_conversation_and_the_choice(
+    qtbot: QtBot, panel: CompletionPanel, remote: RemoteService, server: LlamaServer
+) -> None:
+    key = server_key(remote, server)
+    index = panel.source_pick.findData(key)
+    panel.source_pick.setCurrentIndex(index)
+    panel.source_pick.activated.emit(index)  # as a click does: the choice is kept for the next start
+    assert panel.settings.get_str("completion/source", "") == key
+    panel.mode.setCurrentIndex(panel.mode.findData("chat"))
+    assert "applies its own chat template" in panel.model_note.text()
+    panel.prompt.setPlainText("Say hello.")
+    panel.max_tokens.setValue(8)
+    panel.temperature.setValue(0.0)
+    source = panel.source()
+    assert isinstance(source, RemoteModelSource)
+    with qtbot.waitSignal(source.completed, timeout=60000):
+        panel.generate()
+    run = panel.run
+    assert run is not None and run["mode"] == "chat" and run["output"] and "chat_format" not in run["settings"]
+    assert [m["role"] for m in panel.messages] == ["user", "assistant"]
+    assert panel.messages[1]["content"] == run["output"] and panel.prompt.toPlainText() == ""
+    assert "User: Say hello." in panel.output.toPlainText()
+
+    # The next panel (a restart) picks the same server model once the server's check lists it.
+    again = CompletionPanel(panel.models, panel.settings, panel.history, remote=remote)
+    qtbot.addWidget(again)
+    try:
+        assert again.source_pick.currentData() == key and again.source() is not again.models
+    finally:
+        again.shutdown()
