@@ -22,6 +22,10 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+# llama.cpp before numpy and gguf (which the catalog brings): the other order crashed a CUDA build's first
+# load (see desktop/core/host/server.py).
+import llama_cpp
+
 from desktop.core.hardware import detect_gpu
 from desktop.core.host.client import HostProcess
 from desktop.core.teaching.fit import estimate, shape_from_file
@@ -109,7 +113,6 @@ def through_host(model: Path, n_gpu_layers: int, n_tokens: int) -> dict[str, Any
 
 
 def raw_gpu(model: Path, n_tokens: int) -> dict[str, Any]:
-    import llama_cpp
 
     llm = llama_cpp.Llama(str(model), n_ctx=N_CTX, n_gpu_layers=-1, verbose=False)
     try:
@@ -167,7 +170,6 @@ def main() -> int:
     parser.add_argument("--vision", action="store_true", help="also run the bundled CLIP on CUDA (needs open_clip)")
     args = parser.parse_args()
     model = args.model or default_model()
-    import llama_cpp
 
     gpu = detect_gpu()
     print(f"GPU seen by the app: {gpu.kind} {gpu.names}")
