@@ -141,6 +141,88 @@ def test_choose_reuses_the_prompt_and_samples_with_a_seed(loaded: HostProcess) -
     assert result(loaded, "ping")["pong"]
 
 
+def test_batched_choose_equals_one_candidate_at_a_time(loaded: HostProcess) -> None:
+    """The batched scoring (every candidate in one decode, each in its own sequence over the shared prompt cache)
+    gives the old one-decode-per-candidate scores and choice, with many candidates (several batches) too, and
+    leaves the prompt's cache as it was: a generation after it matches one after the old way."""
+    many = TOOLS + [f"tool_number_{i}" for i in range(30)]  # more candidates than sequences: several batches
+    for candidates in (TOOLS, many):
+        old = result(loaded, "choose", prompt=PROMPT, candidates=candidates, suffix='"', prune=0, one_by_one=True)
+        new = result(loaded, "choose", prompt=PROMPT, candidates=candidates, suffix='"', prune=0)
+        assert new["batched"] and not old["batched"]
+        assert old["decodes"] == len(candidates) and new["decodes"] == -(-len(candidates) // 15)
+        assert new["chosen"] == old["chosen"] and new["index"] == old["index"]
+        for a, b in zip(new["candidates"], old["candidates"], strict=True):
+            assert a["exact"] and b["exact"]
+            # float rounding differs in a batch of another shape, a little more with each token
+            assert a["logprob"] == pytest.approx(b["logprob"], abs=0.05 * a["n_tokens"]), a["text"]
+            assert a["p"] == pytest.approx(b["p"], abs=0.005), a["text"]
+        # with pruning: the same choice; every candidate scored exactly both ways has the same score
+        old = result(loaded, "choose", prompt=PROMPT, candidates=candidates, suffix='"', one_by_one=True)
+        new = result(loaded, "choose", prompt=PROMPT, candidates=candidates, suffix='"')
+        assert new["chosen"] == old["chosen"]
+        for a, b in zip(new["candidates"], old["candidates"], strict=True):
+            if a["exact"] and b["exact"]:
+                assert a["logprob"] == pytest.approx(b["logprob"], abs=0.05 * a["n_tokens"]), a["text"]
+    texts = []
+    for one_by_one in (True, False):
+        result(loaded, "choose", prompt=PROMPT, candidates=TOOLS, suffix='"', prune=0, one_by_one=one_by_one)
+        out = result(loaded, "generate_json", prompt=PROMPT + 'hold_table", "args": ', schema=SCHEMAS[0], seed=1)
+        texts.append(out["text"])
+    assert texts[0] == texts[1] and json.loads(texts[0])
+
+
+def test_parallel_sequences_leave_sequence_zero_exact(default_model: Path) -> None:
+    """A context made with room for the choice sequences computes the prompt exactly as a plain one, and a model
+    with sliding-window attention (whose cache would grow with them) gets none."""
+    import llama_cpp
+
+    from desktop.core.host.structured import CHOICE_SEQUENCES, choice_sequences, parallel_sequences
+
+    assert choice_sequences(default_model) == CHOICE_SEQUENCES
+    rows = []
+    for n_seq in (1, CHOICE_SEQUENCES):
+        with parallel_sequences(n_seq):
+            llm = llama_cpp.Llama(str(default_model), n_ctx=512, n_threads=2, verbose=False)
+        try:
+            assert llama_cpp.llama_n_seq_max(llm.ctx) == n_seq
+            llm.eval(llm.tokenize(PROMPT.encode(), add_bos=False, special=True))
+            rows.append(
+                np.ctypeslib.as_array(llama_cpp.llama_get_logits_ith(llm.ctx, -1), shape=(llm.n_vocab(),)).copy()
+            )
+        finally:
+            llm.close()
+    assert np.array_equal(rows[0], rows[1])
+    assert llama_cpp.llama_context_default_params().n_seq_max == 1  # put back after the block
+
+
+def test_choice_sequences_none_for_sliding_window_models(tmp_path: Path) -> None:
+    from desktop.core.host.structured import choice_sequences
+
+    for meta, expected in ((("gemma3.attention.sliding_window", 512),), 1), ((("llama.block_count", 2),), 16):
+        path = tmp_path / "m.gguf"
+        path.write_bytes(_gguf(meta))
+        assert choice_sequences(path) == expected
+    (tmp_path / "bad.gguf").write_bytes(b"not a gguf")
+    assert choice_sequences(tmp_path / "bad.gguf") == 1
+
+
+def _gguf(pairs: tuple[tuple[str, int], ...]) -> bytes:
+    """A GGUF v3 file with uint32 metadata and no tensors."""
+    import struct
+
+    arch = pairs[0][0].split(".")[0]
+    items = [("general.architecture", arch), *pairs]
+    out = b"GGUF" + struct.pack("<IQQ", 3, 0, len(items))
+    for key, value in items:
+        out += struct.pack("<Q", len(key)) + key.encode()
+        if isinstance(value, str):
+            out += struct.pack("<IQ", 8, len(value)) + value.encode()
+        else:
+            out += struct.pack("<II", 4, value)
+    return out + bytes(4096)  # the padding before tensor data
+
+
 SCHEMAS: list[dict[str, Any]] = [
     {
         "type": "object",

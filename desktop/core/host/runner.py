@@ -18,6 +18,7 @@ from typing import Any
 from desktop.core.catalog import model_info
 from desktop.core.errors import FMError, ModelLoadError
 from desktop.core.host.pieces import token_bytes
+from desktop.core.host.structured import choice_sequences, parallel_sequences
 
 Progress = Callable[[str, float], None]
 
@@ -185,7 +186,8 @@ class LlamaRunner:
         started = time.perf_counter()
         threads = settings.n_threads or auto_threads()
         try:
-            with self._progress_hook(progress, cancel):
+            # parallel_sequences: room for the agent's choose to score every tool name in one batch
+            with self._progress_hook(progress, cancel), parallel_sequences(choice_sequences(path)):
                 llm = self._llama_cpp.Llama(
                     model_path=str(path),
                     n_gpu_layers=settings.n_gpu_layers,

@@ -4,10 +4,12 @@ Two ops, for the agent loop (desktop/core/automation):
 
 - ``choose``: the probability of each candidate string (a tool name) right after the prompt, as the
   product of its token probabilities, teacher-forced, normalised over the candidates. The prompt is
-  read once (its KV cache kept, and reused from the previous request where the tokens match); each
-  candidate then costs one small batch decode of its own tokens, except those whose first token alone
-  is already far less likely than the best candidate (``prune``; their score is then a bound, marked
-  ``exact: false``). The chosen one is the argmax, or a sample with a seed.
+  read once (its KV cache kept, and reused from the previous request where the tokens match); then all
+  candidates' own tokens go in one batch decode, each candidate in a sequence of its own that shares the
+  prompt's cache (a context made with ``parallel_sequences``; one decode per candidate in a one-sequence
+  context), except those whose first token alone is already far less likely than the best candidate
+  (``prune``; their score is then a bound, marked ``exact: false``). The chosen one is the argmax, or a
+  sample with a seed.
 - ``generate_json``: generation constrained by a grammar built from a JSON schema
   (``LlamaGrammar.from_json_schema``), cached by the schema's hash, so a tool set's grammars are built
   once per host. Streams tokens like ``complete``; the same cancel flag stops it; max tokens bounded.
@@ -21,11 +23,13 @@ cases by ``assistant_prefix``: the part of the answer already written, such as `
 from __future__ import annotations
 
 import codecs
+import contextlib
 import hashlib
 import json
+import os
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import numpy as np
@@ -39,6 +43,9 @@ TokenSink = Callable[[dict[str, Any]], None]
 MAX_JSON_TOKENS = 1024  # a hard bound on any one generate_json, whatever the request asks
 MAX_CANDIDATES = 256
 DEFAULT_PRUNE = 12.0  # nats: a candidate this far below the best is not decoded (its p is under 1e-5)
+# Sequences a model's context is made with, so ``choose`` can decode every candidate in one batch, each in a
+# sequence of its own that shares the prompt's cache (one for the prompt, the rest for candidates).
+CHOICE_SEQUENCES = 16
 
 
 class StructuredCancelled(FMError):
@@ -90,6 +97,46 @@ def strict_json_strings(gbnf: str, leading_space: bool = False) -> str:
             line = f'root ::= " "? ({line[len("root ::= ") :]})'
         lines.append(line)
     return "\n".join(lines) + "\n"
+
+
+def choice_sequences(path: str | os.PathLike[str]) -> int:
+    """How many sequences a context for ``path`` should hold: CHOICE_SEQUENCES, or 1 for a model whose cache
+    grows with them (sliding-window attention keeps a window per sequence) or does not share a prompt between
+    them (recurrent state), and for a file whose header cannot be read (the load reports that)."""
+    from desktop.core.gguf_header import read_header
+
+    try:
+        meta = read_header(path).metadata
+    except FMError:
+        return 1
+    arch = str(meta.get("general.architecture") or "")
+    keys = (f"{arch}.attention.sliding_window", f"{arch}.ssm.state_size", f"{arch}.wkv.head_size")
+    return 1 if any(k in meta for k in keys) else CHOICE_SEQUENCES
+
+
+@contextlib.contextmanager
+def parallel_sequences(n_seq: int) -> Iterator[None]:
+    """While constructing a ``llama_cpp.Llama`` inside this block, its context gets ``n_seq`` sequences in one
+    unified cache (llama-cpp-python has no argument for it). Sequence 0, the only one everything else uses,
+    computes exactly as in a one-sequence context (same logits, same cache size). Host main thread only."""
+    if n_seq <= 1:
+        yield
+        return
+    import llama_cpp.llama_cpp as lc
+
+    original = lc.llama_context_default_params
+
+    def params() -> Any:
+        p = original()
+        p.n_seq_max = n_seq
+        p.kv_unified = True
+        return p
+
+    lc.llama_context_default_params = params
+    try:
+        yield
+    finally:
+        lc.llama_context_default_params = original
 
 
 class StructuredOps:
@@ -226,30 +273,16 @@ class StructuredOps:
         self._check_fits(llm, len(tokens), longest)
         n = len(tokens)
         first = log_softmax(self._eval_prompt(llm, tokens, cancel, reuse_logits=True))
-        # Candidates go in order of their first token's log-probability. A candidate whose first token
-        # is already ``prune`` nats below the best complete score can only be less likely than that
-        # (each further token adds a log-probability <= 0): its first-token score is kept as a bound
-        # and its own tokens are not decoded. prune <= 0 scores every candidate exactly.
         prune = float(msg.get("prune", DEFAULT_PRUNE) or 0.0)
         logps = [float(first[ct[0]]) for ct in cand_tokens]
         exact = [len(ct) == 1 for ct in cand_tokens]
-        best = -np.inf
+        n_seq = int(self.lc.llama_n_seq_max(llm.ctx))
+        batched = n_seq > 1 and not msg.get("one_by_one")  # one_by_one: the old way, for tests and comparisons
         try:
-            for j in sorted(range(len(candidates)), key=lambda k: -logps[k]):
-                if cancel.is_set():
-                    raise StructuredCancelled("Cancelled.")
-                ct = cand_tokens[j]
-                if len(ct) > 1 and not (prune > 0 and logps[j] < best - prune):
-                    # teacher forcing: decode the candidate's own tokens (all but the last) after
-                    # the prompt, with logits at every position, then drop them from the cache
-                    llm._ctx.kv_cache_seq_rm(-1, n, -1)
-                    llm._batch.set_batch(batch=ct[:-1], n_past=n, logits_all=True)
-                    llm._ctx.decode(llm._batch)
-                    for i, nxt in enumerate(ct[1:]):
-                        logps[j] += float(log_softmax(self._row(llm, i))[nxt])
-                    exact[j] = True
-                if exact[j]:
-                    best = max(best, logps[j])
+            if batched:
+                decodes = self._score_batched(llm, n, cand_tokens, logps, exact, prune, n_seq, cancel)
+            else:
+                decodes = self._score_one_by_one(llm, n, cand_tokens, logps, exact, prune, cancel)
         finally:
             self._forget_after(llm, n)
         arr = np.asarray(logps, dtype=np.float64)
@@ -273,8 +306,109 @@ class StructuredOps:
             ],
             "seed": seed,
             "n_prompt": n,
+            "batched": batched,
+            "decodes": decodes,
             "seconds": time.perf_counter() - started,
         }
+
+    # Candidates go in order of their first token's log-probability. A candidate whose first token is already
+    # ``prune`` nats below the best complete score can only be less likely than that (each further token adds a
+    # log-probability <= 0): its first-token score is kept as a bound and its own tokens are not decoded.
+    # prune <= 0 scores every candidate exactly. Both ways below give the same scores, up to float rounding
+    # (a batch of another shape); the batched one decodes once per up to n_seq - 1 candidates instead of once each.
+    def _score_one_by_one(
+        self,
+        llm: Any,
+        n: int,
+        cand_tokens: list[list[int]],
+        logps: list[float],
+        exact: list[bool],
+        prune: float,
+        cancel: threading.Event,
+    ) -> int:
+        """Teacher forcing, one candidate at a time: decode its tokens (all but the last) after the prompt,
+        with logits at every position, then drop them from the cache."""
+        best = -np.inf
+        decodes = 0
+        for j in sorted(range(len(cand_tokens)), key=lambda k: -logps[k]):
+            if cancel.is_set():
+                raise StructuredCancelled("Cancelled.")
+            ct = cand_tokens[j]
+            if len(ct) > 1 and not (prune > 0 and logps[j] < best - prune):
+                llm._ctx.kv_cache_seq_rm(-1, n, -1)
+                llm._batch.set_batch(batch=ct[:-1], n_past=n, logits_all=True)
+                llm._ctx.decode(llm._batch)
+                decodes += 1
+                for i, nxt in enumerate(ct[1:]):
+                    logps[j] += float(log_softmax(self._row(llm, i))[nxt])
+                exact[j] = True
+            if exact[j]:
+                best = max(best, logps[j])
+        return decodes
+
+    def _score_batched(
+        self,
+        llm: Any,
+        n: int,
+        cand_tokens: list[list[int]],
+        logps: list[float],
+        exact: list[bool],
+        prune: float,
+        n_seq: int,
+        cancel: threading.Event,
+    ) -> int:
+        """Teacher forcing, many candidates per decode: candidate i of a batch is sequence i, which shares the
+        prompt's cache cells with sequence 0 (llama_memory_seq_cp marks them, copying nothing), so each candidate
+        sees the prompt and its own tokens only. The candidates' cells are removed after each batch."""
+        order = sorted(range(len(cand_tokens)), key=lambda k: -logps[k])
+        best = max((logps[j] for j in order if exact[j]), default=-np.inf)
+        todo = [j for j in order if not exact[j]]
+        memory = self.lc.llama_get_memory(llm.ctx)
+        batch = llm._batch.batch
+        room = max(1, min(int(llm.n_batch), int(llm.n_ctx()) - n))
+        decodes = 0
+        while todo:
+            if cancel.is_set():
+                raise StructuredCancelled("Cancelled.")
+            if prune > 0:
+                todo = [j for j in todo if logps[j] >= best - prune]  # the rest stay bounds
+            chunk: list[int] = []
+            used = 0
+            for j in todo:
+                size = len(cand_tokens[j]) - 1
+                if chunk and (len(chunk) >= n_seq - 1 or used + size > room):
+                    break
+                chunk.append(j)
+                used += size
+            if not chunk:
+                break
+            rows: list[tuple[int, int, int]] = []  # (candidate, batch row, the token that row predicts)
+            k = 0
+            for seq, j in enumerate(chunk, start=1):
+                self.lc.llama_memory_seq_cp(memory, 0, seq, 0, n)
+                ct = cand_tokens[j]
+                for i, token in enumerate(ct[:-1]):
+                    batch.token[k] = token
+                    batch.pos[k] = n + i
+                    batch.n_seq_id[k] = 1
+                    batch.seq_id[k][0] = seq
+                    batch.logits[k] = True
+                    rows.append((j, k, ct[i + 1]))
+                    k += 1
+            batch.n_tokens = k
+            try:
+                llm._ctx.decode(llm._batch)
+                decodes += 1
+                for j, row, nxt in rows:
+                    logps[j] += float(log_softmax(self._row(llm, row))[nxt])
+            finally:
+                for seq in range(1, len(chunk) + 1):
+                    self.lc.llama_memory_seq_rm(memory, seq, -1, -1)
+            for j in chunk:
+                exact[j] = True
+                best = max(best, logps[j])
+            todo = todo[len(chunk) :]
+        return decodes
 
     def generate_json(self, llm: Any, msg: dict[str, Any], emit: TokenSink, cancel: threading.Event) -> dict[str, Any]:
         if llm is None:
