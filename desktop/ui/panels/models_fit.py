@@ -7,7 +7,7 @@ import html
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -25,8 +25,11 @@ from PySide6.QtWidgets import (
 from desktop.core.errors import FMError
 from desktop.core.teaching import fit as F
 from desktop.core.units import human_size
+from desktop.i18n import error_text
+from desktop.ui.language import on_language_change
 
-PRESETS = (("7B, Q4_K_M, 8k", 7.0, "Q4_K_M", 8192), ("70B, Q8_0, 8k", 70.0, "Q8_0", 8192))
+PRESETS = (("7B, Q4_K_M, 8k", 7.0, "Q4_K_M", 8192), ("70B, Q8_0, 8k", 70.0, "Q8_0", 8192))  # names, not words
+translate = QCoreApplication.translate  # lupdate finds translate("FitView", "...") calls by this name
 
 
 def breakdown_html(est: F.Estimate, machine: F.MachineMemory | None, measured: dict[str, Any] | None = None) -> str:
@@ -44,24 +47,47 @@ def breakdown_html(est: F.Estimate, machine: F.MachineMemory | None, measured: d
             f"<td>{html.escape(note)}</td></tr>"
         )
 
+    estimate = html.escape(translate("FitView", "estimate"))
     head = (
-        "<tr><td></td><td align='right'>estimate</td>" + ("<td align='right'>llama.cpp</td>" if rep else "") + "</tr>"
+        f"<tr><td></td><td align='right'>{estimate}</td>"
+        + ("<td align='right'>llama.cpp</td>" if rep else "")
+        + "</tr>"
     )
-    guessed = f" Guessed: {', '.join(s.guessed)}." if s.guessed else ""
+    guessed = (
+        " " + html.escape(translate("FitView", "Guessed: {fields}.").format(fields=", ".join(s.guessed)))
+        if s.guessed
+        else ""
+    )
+    kv_note = translate(
+        "FitView", "{per_token} per token × {n_ctx:,} ({layers} layers × {heads} KV heads × {head_dim} × 2, {cache})"
+    ).format(
+        per_token=human_size(est.kv_per_token, binary=True),
+        n_ctx=est.n_ctx,
+        layers=s.n_layers,
+        heads=s.kv_heads[0] if s.kv_heads else 0,
+        head_dim=s.head_dim_k,
+        cache=est.cache_type,
+    )
     rows = [
-        row("Weights", est.weights, "model", f"{s.parameters / 1e9:.3g}B parameters × {s.bits_per_weight:.2f} bits"),
         row(
-            "KV cache",
-            est.kv,
-            "KV",
-            f"{human_size(est.kv_per_token, binary=True)} per token × {est.n_ctx:,} "
-            f"({s.n_layers} layers × {s.kv_heads[0] if s.kv_heads else 0} KV heads × {s.head_dim_k} × 2,"
-            f" {est.cache_type})",
+            translate("FitView", "Weights"),
+            est.weights,
+            "model",
+            translate("FitView", "{billions}B parameters × {bits} bits").format(
+                billions=f"{s.parameters / 1e9:.3g}", bits=f"{s.bits_per_weight:.2f}"
+            ),
         ),
-        row("Work buffers", est.compute, "compute", "one batch of 512 tokens"),
-        row("Output", est.output, "output", "one row of logits"),
+        row(translate("FitView", "KV cache"), est.kv, "KV", kv_note),
+        row(
+            translate("FitView", "Work buffers"),
+            est.compute,
+            "compute",
+            translate("FitView", "one batch of 512 tokens"),
+        ),
+        row(translate("FitView", "Output"), est.output, "output", translate("FitView", "one row of logits")),
     ]
-    total = f"<tr><td><b>Total</b></td><td align='right'><b>{human_size(est.total, binary=True)}</b></td></tr>"
+    total_word = html.escape(translate("FitView", "Total"))
+    total = f"<tr><td><b>{total_word}</b></td><td align='right'><b>{human_size(est.total, binary=True)}</b></td></tr>"
     verdict = ""
     if machine is not None:
         lines = []
@@ -74,7 +100,7 @@ def breakdown_html(est: F.Estimate, machine: F.MachineMemory | None, measured: d
 
 class FitView(QGroupBox):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Will it fit?", parent)
+        super().__init__(parent)
         self._machine: F.MachineMemory | None = None
         self._shapes: dict[str, F.ModelShape | FMError] = {}
         self.path: Path | None = None
@@ -85,11 +111,12 @@ class FitView(QGroupBox):
         intro = QLabel(F.EXPLANATION)
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        self.model_view = QLabel("Select a model to see what it needs.")
+        self.model_view = QLabel("")
         self.model_view.setWordWrap(True)
         self.model_view.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.model_view)
-        calc = QGroupBox("Calculator: a model you do not have")
+        calc = QGroupBox()
+        self.calc_box = calc
         form = QFormLayout(calc)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.params = QDoubleSpinBox()
@@ -99,7 +126,7 @@ class FitView(QGroupBox):
         self.params.setValue(7.0)
         self.quant = QComboBox()
         for name in F.FILE_TYPE_BPW:
-            self.quant.addItem(f"{name} (~{F.FILE_TYPE_BPW[name]:g} bits)", name)
+            self.quant.addItem(name, name)  # the text is set in retranslate
         self.quant.setCurrentIndex(self.quant.findData("Q4_K_M"))
         self.ctx = QSpinBox()
         self.ctx.setRange(256, 1 << 20)
@@ -111,13 +138,10 @@ class FitView(QGroupBox):
         self.head_dim = QSpinBox()
         for spin, hi in ((self.layers, 512), (self.kv_heads, 256), (self.head_dim, 1024)):
             spin.setRange(0, hi)
-            spin.setSpecialValueText("guess")
-        form.addRow("Parameters", self.params)
-        form.addRow("Quantization", self.quant)
-        form.addRow("Context", self.ctx)
-        form.addRow("Layers", self.layers)
-        form.addRow("KV heads", self.kv_heads)
-        form.addRow("Head size", self.head_dim)
+        self.form_labels = [QLabel() for _ in range(6)]
+        fields = (self.params, self.quant, self.ctx, self.layers, self.kv_heads, self.head_dim)
+        for label, field in zip(self.form_labels, fields, strict=True):
+            form.addRow(label, field)
         presets = QHBoxLayout()
         for label, p, q, c in PRESETS:
             btn = QPushButton(label)
@@ -132,6 +156,31 @@ class FitView(QGroupBox):
         for w in (self.params, self.ctx, self.layers, self.kv_heads, self.head_dim):
             w.valueChanged.connect(lambda _v: self.update_calculator())
         self.quant.currentIndexChanged.connect(lambda _i: self.update_calculator())
+        self.retranslate()
+        on_language_change(self, self.retranslate)
+
+    def retranslate(self) -> None:
+        """Every text again in the current language (at start and when the language changes)."""
+        self.setTitle(self.tr("Will it fit?"))
+        self.calc_box.setTitle(self.tr("Calculator: a model you do not have"))
+        for spin in (self.layers, self.kv_heads, self.head_dim):
+            spin.setSpecialValueText(self.tr("guess"))
+        words = (
+            self.tr("Parameters"),
+            self.tr("Quantization"),
+            self.tr("Context"),
+            self.tr("Layers"),
+            self.tr("KV heads"),
+            self.tr("Head size"),
+        )
+        for label, text in zip(self.form_labels, words, strict=True):
+            label.setText(text)
+        for row in range(self.quant.count()):
+            name = str(self.quant.itemData(row))
+            self.quant.setItemText(
+                row, self.tr("{name} (~{bits} bits)").format(name=name, bits=f"{F.FILE_TYPE_BPW[name]:g}")
+            )
+        self.refresh()
         self.update_calculator()
 
     def machine(self) -> F.MachineMemory | None:
@@ -183,20 +232,25 @@ class FitView(QGroupBox):
 
     def refresh(self) -> None:
         if self.path is None:
-            self.model_view.setText("Select a model to see what it needs.")
+            self.model_view.setText(html.escape(self.tr("Select a model to see what it needs.")))
             self.estimate = None
             return
         try:
             shape = self._shape(self.path)
         except FMError as exc:
-            self.model_view.setText(html.escape(exc.message))
+            self.model_view.setText(html.escape(error_text(exc)))
             self.estimate = None
             return
         self.estimate = F.estimate(shape, self.n_ctx)
         measured = self.measured if self.measured else None
-        note = " Measured after the load: llama.cpp's own buffer sizes." if measured else ""
+        if measured:
+            text = self.tr(
+                "<b>{name}</b> at a context of {n_ctx:,} tokens. Measured after the load: llama.cpp's own buffer sizes."
+            )
+        else:
+            text = self.tr("<b>{name}</b> at a context of {n_ctx:,} tokens.")
         self.model_view.setText(
-            f"<b>{html.escape(self.path.name)}</b> at a context of {self.n_ctx:,} tokens.{note}"
+            text.format(name=html.escape(self.path.name), n_ctx=self.n_ctx)
             + breakdown_html(self.estimate, self.machine(), measured)
         )
 
