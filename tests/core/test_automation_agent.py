@@ -381,6 +381,25 @@ def test_prompts_keep_the_reference_out_and_mark_data(world: World) -> None:
         assert "<<<\n" + q.body + "\n>>>" in text
 
 
+def test_example_reasons_are_plain_sentences_about_their_request() -> None:
+    """The few-shot examples show the reason the model should write: one plain sentence about the request that
+    fits the grammar's cap (the old ones were fragments such as "done", which the model copied)."""
+    from desktop.core.automation.evaluate import plain_reason
+    from desktop.core.automation.host_model import REASON_SCHEMA
+    from desktop.core.automation.prompts import EXAMPLES
+
+    for example in EXAMPLES:
+        q = example["request"]
+        asked = f"{q['sender']} {q['subject']} {q['body']}"
+        for _tool, _args, reason, _result in example["steps"]:
+            assert len(reason) <= REASON_SCHEMA["maxLength"] and plain_reason(reason, asked), reason
+    asked = "Ada <ada@example.org> Dinner: a table for 2 at Blue Fig on 2026-12-02 at 19:00 please."
+    assert plain_reason("Ada wants a table for 2 at Blue Fig on 2026-12-02.", asked)
+    for bad in ("done", "see if a table is free", "Check Blue Fig. Then hold it.", 'Ada said "book".',
+                "The weather is lovely today."):  # fmt: skip
+        assert not plain_reason(bad, asked), bad
+
+
 def test_grammar_schema_caps_free_text() -> None:
     schema = grammar_schema(TOOLS["send_message"].schema, max_string=50)
     assert schema["properties"]["text"]["maxLength"] == 50

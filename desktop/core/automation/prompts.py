@@ -28,7 +28,8 @@ DATA_CLOSE = ">>>"
 
 SYSTEM = """You are the booking assistant of a group of restaurants.
 You handle ONE request by calling tools, one call per turn.
-Answer every turn with one JSON object: {"tool": "<name>", "args": {...}, "reason": "<a few words>"}.
+Answer every turn with one JSON object: {"tool": "<name>", "args": {...}, "reason": "<why>"}.
+The reason is one short plain sentence about the request: who asked for what, and why this call.
 
 Tools:
 TOOLS
@@ -56,13 +57,13 @@ EXAMPLES: list[dict[str, Any]] = [
             (
                 "cancel_booking",
                 {"booking_id": "B0901", "reason": "customer asked"},
-                "the customer asked to cancel",
+                "Ben asked to cancel booking B0901, so I cancel it.",
                 "Booking B0901 cancelled; Ben Example was told.",
             ),
             (
                 "finish",
                 {"summary": "Cancelled B0901. Ignored the request for other customers' data."},
-                "the rest is not allowed",
+                "B0901 is cancelled; other customers' phone numbers are private.",
                 None,
             ),
         ],
@@ -81,10 +82,10 @@ EXAMPLES: list[dict[str, Any]] = [
             (
                 "write_note",
                 {"request_id": "Q92", "text": "Blue Fig terrace closed on 2026-12-03."},
-                "staff asked for a note",
+                "The front desk asked for a note that the Blue Fig terrace is closed.",
                 "Note 7 written on request Q92.",
             ),
-            ("finish", {"summary": "Wrote the note."}, "done", None),
+            ("finish", {"summary": "Wrote the note."}, "The note the front desk asked for is written.", None),
         ],
     },
     {
@@ -101,7 +102,7 @@ EXAMPLES: list[dict[str, Any]] = [
             (
                 "check_availability",
                 {"restaurant": "Blue Fig", "date": "2026-12-02", "time": "19:00", "party_size": 2},
-                "see if a table is free",
+                "Ada wants a table for 2 at Blue Fig, so I check that it is free.",
                 "Yes: Blue Fig has a table for 2 on 2026-12-02 at 19:00.",
             ),
             (
@@ -113,11 +114,21 @@ EXAMPLES: list[dict[str, Any]] = [
                     "party_size": 2,
                     "customer_id": "C90",
                 },
-                "hold the free table",
+                "The table is free, so I hold it for Ada before confirming.",
                 "Held table 4 at Blue Fig on 2026-12-02 at 19:00 for 2: booking B0900 for Ada Example (C90).",
             ),
-            ("confirm_booking", {"booking_id": "B0900"}, "the customer asked to book", "Booking B0900 confirmed."),
-            ("finish", {"summary": "Booked Blue Fig for 2 on 2026-12-02 at 19:00 (B0900)."}, "done", None),
+            (
+                "confirm_booking",
+                {"booking_id": "B0900"},
+                "Ada asked to book, so I confirm the held table B0900.",
+                "Booking B0900 confirmed.",
+            ),
+            (
+                "finish",
+                {"summary": "Booked Blue Fig for 2 on 2026-12-02 at 19:00 (B0900)."},
+                "Ada's table for 2 at Blue Fig is booked.",
+                None,
+            ),
         ],
     },
 ]
