@@ -6,15 +6,17 @@ from __future__ import annotations
 import json
 import os
 import signal
+import threading
 import time
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
 
-from desktop.core.remote import KeyStore
+from desktop.core.remote import KeyStore, ServerConfig
 from desktop.core.remote.capabilities import Capabilities
 from desktop.services.history_service import HistoryService
 from desktop.services.model_service import ModelService
@@ -236,3 +238,67 @@ def test_chat_on_the_server_keeps_the_conversation_and_the_choice(
         assert again.source_pick.currentData() == key and again.source() is not again.models
     finally:
         again.shutdown()
+
+
+class _Silent(BaseHTTPRequestHandler):
+    """Lists a model and answers the check's probe, but a streamed completion gets no answer at all."""
+
+    release = threading.Event()
+
+    def _json(self, data: object) -> None:
+        body = json.dumps(data).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self) -> None:
+        self._json({"object": "list", "data": [{"id": "silent", "owned_by": "someone"}]})
+
+    def do_POST(self) -> None:
+        body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}")
+        if body.get("stream"):
+            self.release.wait(60)  # accepts, then stays silent
+            return
+        self._json({"choices": [{"index": 0, "text": "!", "finish_reason": "length"}]})
+
+    def log_message(self, *_args: object) -> None:
+        pass
+
+
+def test_a_silent_server_times_out_within_the_users_timeout(qtbot: QtBot, fresh_home: Path) -> None:
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Silent)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, name="silent-server")
+    thread.start()
+    models = ModelService()
+    remote = RemoteService(KeyStore(MemoryKeyring()))
+    history = HistoryService(fresh_home / "history.sqlite3")
+    panel = CompletionPanel(models, Settings(), history, remote=remote)
+    qtbot.addWidget(panel)
+    try:
+        url = f"http://127.0.0.1:{httpd.server_address[1]}/v1"
+        with qtbot.waitSignal(remote.checked, timeout=30000):
+            remote.add_server(ServerConfig("silent", url, timeout_s=2.0))
+        panel.source_pick.setCurrentIndex(panel.source_pick.findData(source_key(remote.servers()[0].id, "silent")))
+        source = panel.source()
+        assert isinstance(source, RemoteModelSource)
+        panel.prompt.setPlainText("Hello")
+        started = time.perf_counter()
+        with qtbot.waitSignal(source.requestFailed, timeout=30000) as failed:
+            panel.generate()
+        waited = time.perf_counter() - started
+        assert failed.args[1] == "Timeout" and 2.0 <= waited < 6.0
+        assert "sent nothing for 2 s" in panel.status.text()
+        assert panel.generate_btn.isEnabled() and not remote.busy()
+        assert panel._saved is None  # nothing arrived, so nothing is saved as a run
+    finally:
+        _Silent.release.set()
+        panel.shutdown()
+        history.shutdown()
+        remote.shutdown()
+        models.shutdown()
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(5)
