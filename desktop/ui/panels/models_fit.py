@@ -140,8 +140,8 @@ class FitView(QGroupBox):
             spin.setRange(0, hi)
         self.form_labels = [QLabel() for _ in range(6)]
         fields = (self.params, self.quant, self.ctx, self.layers, self.kv_heads, self.head_dim)
-        for label, field in zip(self.form_labels, fields, strict=True):
-            form.addRow(label, field)
+        for row_label, field in zip(self.form_labels, fields, strict=True):
+            form.addRow(row_label, field)
         presets = QHBoxLayout()
         for label, p, q, c in PRESETS:
             btn = QPushButton(label)

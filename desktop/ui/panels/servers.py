@@ -33,7 +33,9 @@ from PySide6.QtWidgets import (
 
 from desktop.core.remote.config import DEFAULT_TIMEOUT_S, ServerConfig, normalize_base_url, plain_http_warning
 from desktop.core.remote.errors import RemoteError
+from desktop.i18n import error_text, translate_message
 from desktop.services.remote_service import RemoteService, ServerStatus
+from desktop.ui.language import on_language_change
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ERROR_COLOR = "#c0392b"
@@ -141,7 +143,7 @@ class ServerDialog(QDialog):
         try:
             base_url = normalize_base_url(self.url.text())
         except RemoteError as exc:
-            self._fail(exc.message)
+            self._fail(error_text(exc))
             self.url.setFocus()
             return
         typed = self.key_edit.text().strip()
@@ -158,7 +160,7 @@ class ServerDialog(QDialog):
         if question is not None:
             old = self.original
             agreed_before = old is not None and old.plain_http_ok and urlsplit(old.base_url).hostname == host
-            if not agreed_before and not self.confirm(self, question):
+            if not agreed_before and not self.confirm(self, translate_message(question)):
                 self._fail(
                     self.tr(
                         "The key was not sent. Use an https:// address, or leave the key out if the server needs none."
@@ -201,7 +203,6 @@ class ServersList(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.tree = QTreeWidget()
         self.tree.setColumnCount(2)
-        self.tree.setHeaderLabels([self.tr("Server / model"), self.tr("State")])
         self.tree.setRootIsDecorated(True)
         self.tree.setUniformRowHeights(True)
         self.tree.setMinimumHeight(90)
@@ -216,15 +217,10 @@ class ServersList(QWidget):
         layout.addWidget(self.tree, 1)
 
         bar = QHBoxLayout()
-        self.add_btn = QPushButton(self.tr("Add server…"))
-        self.add_btn.setToolTip(
-            self.tr("Add an OpenAI-compatible server: vLLM, llama-server, llama_cpp.server, Ollama.")
-        )
-        self.edit_btn = QPushButton(self.tr("Edit…"))
-        self.check_btn = QPushButton(self.tr("Check"))
-        self.check_btn.setToolTip(self.tr("Connect again and list the server's models."))
-        self.remove_btn = QPushButton(self.tr("Remove"))
-        self.remove_btn.setToolTip(self.tr("Take the server off the list and forget its key."))
+        self.add_btn = QPushButton()
+        self.edit_btn = QPushButton()
+        self.check_btn = QPushButton()
+        self.remove_btn = QPushButton()
         for b in (self.add_btn, self.edit_btn, self.check_btn, self.remove_btn):
             bar.addWidget(b)
         bar.addStretch(1)
@@ -245,11 +241,29 @@ class ServersList(QWidget):
         self.note.setVisible(False)
         layout.addWidget(self.note)
 
+        self._note_name: str | None = None  # whose session-only key the note is about
         service.serversChanged.connect(self.refresh)
         service.statusChanged.connect(self._on_status)
-        self.refresh()
+        self.retranslate()
+        on_language_change(self, self.retranslate)
         if check_at_start:
             QTimer.singleShot(0, service.check_all)  # after the window shows; off the GUI thread
+
+    def retranslate(self) -> None:
+        """Every text again in the current language (at start and when the language changes)."""
+        self.tree.setHeaderLabels([self.tr("Server / model"), self.tr("State")])
+        self.add_btn.setText(self.tr("Add server…"))
+        self.add_btn.setToolTip(
+            self.tr("Add an OpenAI-compatible server: vLLM, llama-server, llama_cpp.server, Ollama.")
+        )
+        self.edit_btn.setText(self.tr("Edit…"))
+        self.check_btn.setText(self.tr("Check"))
+        self.check_btn.setToolTip(self.tr("Connect again and list the server's models."))
+        self.remove_btn.setText(self.tr("Remove"))
+        self.remove_btn.setToolTip(self.tr("Take the server off the list and forget its key."))
+        if self._note_name is not None:
+            self._show_note(self._note_name, "session")
+        self.refresh()
 
     # -- the list ----------------------------------------------------------------------------------
     def selected_id(self) -> str | None:
@@ -365,6 +379,7 @@ class ServersList(QWidget):
 
     # -- actions -----------------------------------------------------------------------------------
     def _show_note(self, name: str, note: str) -> None:
+        self._note_name = name if note else None
         if note:
             self.note.setText(
                 self.tr(
