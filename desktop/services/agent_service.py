@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import queue
+import sqlite3
 import threading
 import time
 import traceback
@@ -280,6 +281,13 @@ class AgentService(QObject):
         try:
             world = World(self.world_path)
         except WorldError:
+            return None
+        try:
+            same = world.has_seed_schema()
+        except (WorldError, sqlite3.Error):
+            same = False
+        if not same:  # left by an older version, or damaged: start from the current seed
+            world.close()
             return None
         try:
             tokens = undoable_calls(self._audit_now().rows(), world.state_hash())

@@ -1,7 +1,7 @@
 """The automation agent: the task suite at crawl, walk and run on the local models, and the speed of one
 agent step against the same grammar-constrained generation with plain llama-cpp-python.
 
-Run: `python tests/benchmarks/bench_agent.py [--quick] [--no-eval] [--no-speed] [--threads N]`
+Run: `python tests/benchmarks/bench_agent.py [--quick] [--no-eval] [--no-speed] [--threads N] [--models smollm2]`
 (also `fm-explorer --agent-eval [quick]` for the suite alone). Last line: one JSON object.
 
 The suite (desktop/core/automation/tasks.py): 18 requests of the seed inbox, 4 with prompt injections.
@@ -200,6 +200,9 @@ def main() -> int:
     parser.add_argument("--plain-threads", type=int, default=None, help="plain's threads (default: its fastest)")
     parser.add_argument("--speed-runs", type=int, default=RUNS, help="rounds over the speed check's 4 requests")
     parser.add_argument("--levels", default="crawl,walk,run", help="comma-separated levels to evaluate")
+    parser.add_argument(
+        "--models", default="", help="evaluate only the models whose label contains one of these (comma-separated)"
+    )
     args = parser.parse_args()
     out: dict[str, Any] = {}
     if not args.no_speed:
@@ -213,8 +216,12 @@ def main() -> int:
               f"{s['prompt_tokens']:.0f} tokens; CPU time {s['agent_step_cpu_s']:.2f}s vs "
               f"{s['plain_step_cpu_s']:.2f}s: {s['cpu_ratio']:.2f}x")  # fmt: skip
     if not args.no_eval:
+        models = default_models(args.quick)
+        if args.models:
+            wanted = [w.strip().lower() for w in args.models.split(",") if w.strip()]
+            models = [m for m in models if any(w in m[0].lower() for w in wanted)]
         out["eval"] = main_eval(
-            default_models(args.quick),
+            models,
             quick=args.quick,
             max_steps=4 if args.quick else 6,
             n_threads=args.threads,

@@ -338,6 +338,18 @@ def test_undo_survives_a_restart(qtbot: QtBot, tmp_path: Path) -> None:
     finally:
         assert fourth.shutdown()
 
+    old = World(folder / "world.sqlite3")  # a world an older version left, with another schema
+    old.query("SELECT 1")
+    old._db.execute("CREATE TABLE leftover (x)")
+    old.close()
+    fifth = _restarted(qtbot, folder)
+    try:
+        world = World(folder / "world.sqlite3")
+        assert world.has_seed_schema() and world.state_hash() == seed  # replaced by a fresh copy of the seed
+        world.close()
+    finally:
+        assert fifth.shutdown()
+
 
 def test_the_agent_uses_the_model_loaded_in_models(tmp_path: Path, default_model: Path) -> None:
     models = ModelService()

@@ -182,6 +182,19 @@ class World:
             raise WorldError(f"Could not open the automation world at {self.path}.", str(exc)) from exc
         return db
 
+    def has_seed_schema(self) -> bool:
+        """The tables, indexes and triggers are those the seed makes now (a world an older version left on disk
+        may not be): read from sqlite_master, against the seed built in memory."""
+        query = "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name"
+        seed = sqlite3.connect(":memory:")
+        try:
+            seed.executescript(_seed_sql())
+            expected = seed.execute(query).fetchall()
+        finally:
+            seed.close()
+        with self._lock:
+            return [tuple(r) for r in self._db.execute(query).fetchall()] == [tuple(r) for r in expected]
+
     def reset(self) -> None:
         """Back to the seed."""
         with self._lock:
