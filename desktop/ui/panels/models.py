@@ -115,11 +115,11 @@ def describe_load(result: dict[str, Any], capabilities: dict[str, Any] | None) -
         where = translate("ModelsPanel", "All {layers} run on the CPU (GPU layers is set to 0).")
     where = where.format(layers=layers, gpu=gpu, backend=backend)
     buffers = result.get("buffers_mib", {})
-    n_threads = result.get("n_threads")
+    n_threads = int(result.get("n_threads") or 0)  # a plain name: lupdate misses translate(..., int(x))
     if n_threads and result.get("threads_auto"):
-        threads = translate("ModelsPanel", "%n CPU thread(s) (Auto: one per physical core)", "", int(n_threads))
+        threads = translate("ModelsPanel", "%n CPU thread(s) (Auto: one per physical core)", "", n_threads)
     elif n_threads:
-        threads = translate("ModelsPanel", "%n CPU thread(s)", "", int(n_threads))
+        threads = translate("ModelsPanel", "%n CPU thread(s)", "", n_threads)
     else:
         threads = translate("ModelsPanel", "automatic CPU threads")
 

@@ -20,6 +20,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QCoreApplication,
     QEvent,
     QModelIndex,
     QObject,
@@ -63,7 +64,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import i18n
 from desktop.core.errors import FMError
+from desktop.core.messages import QT_TRANSLATE_NOOP
 from desktop.core.vision import (
     DEFAULT_TEMPLATE,
     ENSEMBLE,
@@ -86,17 +89,25 @@ from desktop.core.vision import (
     spec_for_file,
 )
 from desktop.core.vision.prompts import vocabulary_warning
-from desktop.i18n import translate_message
+from desktop.i18n import error_text, translate_message
 from desktop.resources import default_models_dir
 from desktop.services.settings import Settings
 from desktop.services.vision_service import VisionService, weak_callback
+from desktop.ui.language import on_language_change
 from desktop.ui.widgets import file_dialogs
 
 THUMB_LIMIT = 3000  # pictures beyond this get no preview (memory stays bounded)
 TOP_K = 5
 CARD = QSize(340, 124)
 RELABEL_DELAY_MS = 600
-DEVICE_CHOICES = (("Auto", "auto"), ("CPU", "cpu"), ("CUDA (NVIDIA)", "cuda"), ("MPS (Apple)", "mps"))
+# Choices shown in combos: the text is marked for lupdate here and shown as tr(text); the key is the item data.
+translate = QCoreApplication.translate
+DEVICE_CHOICES = (
+    (QT_TRANSLATE_NOOP("VisionPanel", "Auto"), "auto"),
+    ("CPU", "cpu"),
+    ("CUDA (NVIDIA)", "cuda"),
+    ("MPS (Apple)", "mps"),
+)
 ERROR_COLOUR = "#c0392b"
 WARNING_COLOUR = "#b9770e"
 SAVE_DELAY_MS = 500
@@ -106,9 +117,19 @@ TEMPLATE_KEY = "vision/template"
 PROMPT_KEY = "vision/prompt"  # "template" or "ensemble"
 ENGINE_KEY = "vision/engine"  # auto | open_clip | onnx
 IDLE_KEY = "vision/idle_minutes"  # the vision host ends after this long without work; 0: never
-ENGINE_CHOICES = (("Auto", "auto"), ("open_clip", "open_clip"), ("ONNX Runtime", "onnx"))
-IDLE_CHOICES = (("never when idle", 0), ("after 1 min idle", 1), ("after 5 min idle", 5),
-                ("after 10 min idle", 10), ("after 30 min idle", 30), ("after 1 h idle", 60))  # fmt: skip
+ENGINE_CHOICES = (
+    (QT_TRANSLATE_NOOP("VisionPanel", "Auto"), "auto"),
+    ("open_clip", "open_clip"),
+    ("ONNX Runtime", "onnx"),
+)
+IDLE_CHOICES = (
+    (QT_TRANSLATE_NOOP("VisionPanel", "never when idle"), 0),
+    (QT_TRANSLATE_NOOP("VisionPanel", "after 1 min idle"), 1),
+    (QT_TRANSLATE_NOOP("VisionPanel", "after 5 min idle"), 5),
+    (QT_TRANSLATE_NOOP("VisionPanel", "after 10 min idle"), 10),
+    (QT_TRANSLATE_NOOP("VisionPanel", "after 30 min idle"), 30),
+    (QT_TRANSLATE_NOOP("VisionPanel", "after 1 h idle"), 60),
+)
 IDLE_DEFAULT = 10
 
 
@@ -204,10 +225,16 @@ def _tooltip(item: _Item) -> str:
         lines.append(html.escape(str(item.source)))
     result = item.result
     if result is None:
-        lines.append("Waiting…")
+        lines.append(html.escape(translate("VisionPanel", "Waiting…")))
         return "<br>".join(lines)
     if result.width:
-        lines.append(f"{result.width:,} × {result.height:,} pixels")
+        lines.append(
+            html.escape(
+                translate("VisionPanel", "{width:,} × {height:,} pixels").format(
+                    width=result.width, height=result.height
+                )
+            )
+        )
     if result.notes:
         lines.append(html.escape("; ".join(result.notes)))
     if result.error:
@@ -244,7 +271,10 @@ class ResultDelegate(QStyledItemDelegate):
         rect: QRect = option.rect
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         dpr = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
-        key = (item.key, item.version, rect.width(), rect.height(), selected, option.palette.cacheKey(), dpr)
+        key = (
+            item.key, item.version, rect.width(), rect.height(), selected, option.palette.cacheKey(), dpr,
+            i18n.current_language(),
+        )  # fmt: skip
         pixmap = self._cache.get(key)
         if pixmap is None:
             pixmap = self._render(item, rect.size(), selected, option, dpr)
@@ -280,7 +310,7 @@ class ResultDelegate(QStyledItemDelegate):
             painter.fillRect(tx, ty, THUMB_SIZE, THUMB_SIZE, palette.alternateBase())
             failed = result is not None and not result.ok
             painter.setPen(QColor(ERROR_COLOUR) if failed else palette.mid().color())
-            hint = "…" if result is None else ("no preview" if result.ok else "✕")
+            hint = "…" if result is None else (translate("VisionPanel", "no preview") if result.ok else "✕")
             painter.drawText(tx, ty, THUMB_SIZE, THUMB_SIZE, Qt.AlignmentFlag.AlignCenter, hint)
 
         left = tx + THUMB_SIZE + 10
@@ -295,7 +325,7 @@ class ResultDelegate(QStyledItemDelegate):
         top, body_h = 31, h - 34
         if result is None:
             painter.setPen(palette.placeholderText().color())
-            painter.drawText(left, top, width, body_h, Qt.AlignmentFlag.AlignTop, "Waiting…")
+            painter.drawText(left, top, width, body_h, Qt.AlignmentFlag.AlignTop, translate("VisionPanel", "Waiting…"))
         elif result.error:
             painter.setPen(QColor(ERROR_COLOUR))
             flags = Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
@@ -340,6 +370,8 @@ class VisionPanel(QWidget):
         self._pretrained_asked = False
         self._last_summary: RunSummary | None = None
         self._closed = False
+        self._announce_ready = False  # say "Model ready" when the model that is loading now is in
+        self._device_text = "not_loaded"  # what device_label says, as a key, so a language change can say it again
         self._relabel = QTimer(self)
         self._relabel.setSingleShot(True)
         self._relabel.setInterval(RELABEL_DELAY_MS)
@@ -354,6 +386,8 @@ class VisionPanel(QWidget):
         self._flush_timer.setInterval(80)
         self._flush_timer.timeout.connect(self._flush_results)
         self._build()
+        self.retranslate()
+        on_language_change(self, self.retranslate)
         self._restore_state()
         self._show_language_note()
         self._connect()
@@ -375,14 +409,13 @@ class VisionPanel(QWidget):
         root = QVBoxLayout(page)
 
         bar = QHBoxLayout()
-        self.add_files_btn = QPushButton("Add images…")
-        self.add_folder_btn = QPushButton("Add folder…")
-        self.paste_btn = QPushButton("Paste")
-        self.paste_btn.setToolTip("Paste a picture (or copied files) from the clipboard. Shortcut: Ctrl+V.")
-        self.samples_btn = QPushButton("Sample shapes")
-        self.samples_btn.setToolTip("Draw a few pictures like the ones the bundled model learned from.")
-        self.export_btn = QPushButton("Export CSV…")
-        self.clear_btn = QPushButton("Clear")
+        # Texts are set in retranslate().
+        self.add_files_btn = QPushButton()
+        self.add_folder_btn = QPushButton()
+        self.paste_btn = QPushButton()
+        self.samples_btn = QPushButton()
+        self.export_btn = QPushButton()
+        self.clear_btn = QPushButton()
         for b in (self.add_files_btn, self.add_folder_btn, self.paste_btn, self.samples_btn):
             bar.addWidget(b)
         bar.addStretch(1)
@@ -403,7 +436,6 @@ class VisionPanel(QWidget):
         self.status.setMinimumWidth(200)
         status_row.addWidget(self.status, 1)
         self.count_label = QLabel("")
-        self.count_label.setMinimumWidth(self.count_label.fontMetrics().horizontalAdvance("10,000 pictures") + 8)
         self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         status_row.addWidget(self.count_label)
         self.progress = QProgressBar()
@@ -423,11 +455,7 @@ class VisionPanel(QWidget):
         self.view = QListView()
         # The hint lives inside the (empty) grid rather than on a page of its own: showing or hiding it never
         # re-lays out the panel, so the first pictures do not repaint the whole window.
-        self.empty_hint = QLabel(
-            "<p style='font-size:15pt'>Drop pictures or folders here</p>"
-            "<p>…or use <b>Add images…</b>, <b>Add folder…</b>, paste with <b>Ctrl+V</b>,<br>"
-            "or try <b>Sample shapes</b>. Then type the labels you care about on the right.</p>"
-        )
+        self.empty_hint = QLabel("")
         self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_hint.setWordWrap(True)
         self.empty_hint.setParent(self.view.viewport())
@@ -451,17 +479,16 @@ class VisionPanel(QWidget):
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(4, 0, 4, 0)
 
-        labels_box = QGroupBox("Labels — one per line")
+        labels_box = QGroupBox()
+        self.labels_box = labels_box
         labels_layout = QVBoxLayout(labels_box)
         self.labels_edit = QPlainTextEdit()
-        self.labels_edit.setPlaceholderText("red circle\nblue square\n…")
         self.labels_edit.setPlainText("\n".join(bundled_labels()))
         self.labels_edit.setMinimumHeight(96)
         labels_layout.addWidget(self.labels_edit, 1)
         row = QHBoxLayout()
         self.label_count = QLabel("")
-        self.reset_labels_btn = QPushButton("The model's labels")
-        self.reset_labels_btn.setToolTip("Put back the labels the bundled model was trained on.")
+        self.reset_labels_btn = QPushButton()
         row.addWidget(self.label_count, 1)
         row.addWidget(self.reset_labels_btn)
         labels_layout.addLayout(row)
@@ -481,37 +508,34 @@ class VisionPanel(QWidget):
         labels_layout.addWidget(self.language_note)
         side_layout.addWidget(labels_box, 1)
 
-        prompt_box = QGroupBox("Prompt")
+        prompt_box = QGroupBox()
+        self.prompt_box = prompt_box
         prompt_layout = QFormLayout(prompt_box)
         prompt_layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.template_radio = QRadioButton("Template")
-        self.ensemble_radio = QRadioButton("Ensemble")
+        self.template_radio = QRadioButton()
+        self.ensemble_radio = QRadioButton()
         self.template_radio.setChecked(True)
         self._prompt_group = QButtonGroup(self)
         self._prompt_group.addButton(self.template_radio)
         self._prompt_group.addButton(self.ensemble_radio)
         self.template_edit = QLineEdit(DEFAULT_TEMPLATE)
-        self.template_edit.setToolTip("{} is replaced by each label.")
-        self.ensemble_radio.setToolTip(
-            "open_clip's 80 zero-shot templates (“a bad photo of a {}.”, “a sketch of the {}.”, …): each label's "
-            "text embedding is their average."
-        )
-        ensemble_text = QLabel("open_clip's 80 templates, averaged")
+        ensemble_text = QLabel()
+        self.ensemble_text = ensemble_text
         ensemble_text.setWordWrap(True)
         prompt_layout.addRow(self.template_radio, self.template_edit)
         prompt_layout.addRow(self.ensemble_radio, ensemble_text)
         side_layout.addWidget(prompt_box)
 
         run_row = QHBoxLayout()
-        self.classify_btn = QPushButton("Classify again")
-        self.classify_btn.setToolTip("Runs by itself when pictures are added or labels change.")
-        self.cancel_btn = QPushButton("Cancel")
+        self.classify_btn = QPushButton()
+        self.cancel_btn = QPushButton()
         self.cancel_btn.setEnabled(False)
         run_row.addWidget(self.classify_btn)
         run_row.addWidget(self.cancel_btn)
         side_layout.addLayout(run_row)
 
-        model_box = QGroupBox("Model")
+        model_box = QGroupBox()
+        self.model_box = model_box
         model_layout = QFormLayout(model_box)
         model_layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.model_combo = QComboBox()
@@ -523,8 +547,7 @@ class VisionPanel(QWidget):
         self.arch_combo.setMinimumContentsLength(10)
         self.arch_combo.addItems(list(open_clip_architectures()))
         self.arch_combo.setCurrentText("")
-        self.arch_combo.setToolTip("The open_clip architecture these weights were trained with.")
-        self.arch_label = QLabel("Architecture")
+        self.arch_label = QLabel()
         self.device_combo = QComboBox()
         for text, key in DEVICE_CHOICES:
             self.device_combo.addItem(text, key)
@@ -533,38 +556,36 @@ class VisionPanel(QWidget):
         self.engine_combo.setMinimumContentsLength(6)
         for text, key in ENGINE_CHOICES:
             self.engine_combo.addItem(text, key)
-        self.engine_combo.setToolTip(
-            "Auto: ONNX Runtime for a model that has an ONNX export (the bundled model always does), open_clip "
-            "(torch) otherwise. Both give the same probabilities."
-        )
-        self.unload_btn = QPushButton("Unload")
-        self.unload_btn.setToolTip("End the vision host now and give back its memory; the next run starts it again.")
+        self.unload_btn = QPushButton()
         self.idle_combo = QComboBox()
         self.idle_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.idle_combo.setMinimumContentsLength(6)
         for text, minutes in IDLE_CHOICES:
             self.idle_combo.addItem(text, minutes)
-        self.idle_combo.setToolTip("Unload the model (end the vision host) after this long without work.")
-        self.device_label = QLabel("Not loaded yet: it loads with the first picture.")
+        self.device_label = QLabel("")
         self.device_label.setWordWrap(True)
         self.model_note = QLabel("")
         self.model_note.setWordWrap(True)
         self.model_note.setTextFormat(Qt.TextFormat.RichText)
         self.model_note.setStyleSheet("color: palette(placeholder-text);")
-        self.rescan_btn = QPushButton("Rescan")
-        self.rescan_btn.setToolTip("Look again for .safetensors / .pt files in the models folder.")
-        self.open_models_btn = QPushButton("Open models folder")
+        self.rescan_btn = QPushButton()
+        self.open_models_btn = QPushButton()
         model_row = QHBoxLayout()
         model_row.addWidget(self.model_combo, 1)
         model_row.addWidget(self.rescan_btn)
-        model_layout.addRow("Model", model_row)
+        self.model_row_label = QLabel()
+        self.device_row_label = QLabel()
+        self.engine_row_label = QLabel()
+        self.idle_row_label = QLabel()
+        self.hub_row_label = QLabel()
+        model_layout.addRow(self.model_row_label, model_row)
         model_layout.addRow(self.arch_label, self.arch_combo)
-        model_layout.addRow("Device", self.device_combo)
+        model_layout.addRow(self.device_row_label, self.device_combo)
         engine_row = QHBoxLayout()
         engine_row.addWidget(self.engine_combo, 1)
         engine_row.addWidget(self.unload_btn)
-        model_layout.addRow("Engine", engine_row)
-        model_layout.addRow("Unload", self.idle_combo)
+        model_layout.addRow(self.engine_row_label, engine_row)
+        model_layout.addRow(self.idle_row_label, self.idle_combo)
         model_layout.addRow("", self.device_label)
         model_layout.addRow(self.model_note)
         hub_row = QHBoxLayout()
@@ -572,15 +593,11 @@ class VisionPanel(QWidget):
         self.hub_combo.setEditable(True)
         self.hub_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.hub_combo.setMinimumContentsLength(10)
-        line = self.hub_combo.lineEdit()
-        if line is not None:
-            line.setPlaceholderText("ARCH/TAG or hf-hub:org/repo")
         self.hub_combo.installEventFilter(self)
-        self.download_btn = QPushButton("Download")
-        self.download_btn.setToolTip("Fetch open_clip weights from the Hugging Face hub (needs the internet).")
+        self.download_btn = QPushButton()
         hub_row.addWidget(self.hub_combo, 1)
         hub_row.addWidget(self.download_btn)
-        model_layout.addRow("Hub", hub_row)
+        model_layout.addRow(self.hub_row_label, hub_row)
         self.download_bar = QProgressBar()
         self.download_bar.setVisible(False)
         model_layout.addRow(self.download_bar)
@@ -634,7 +651,7 @@ class VisionPanel(QWidget):
         self.classify_btn.clicked.connect(self.reclassify)
         self.cancel_btn.clicked.connect(self.cancel)
         self.drop_zone.pathsDropped.connect(self.add_paths)
-        self.drop_zone.imageDropped.connect(lambda img: self.add_qimages([("Dropped picture", img)]))
+        self.drop_zone.imageDropped.connect(lambda img: self.add_qimages([(self.tr("Dropped picture"), img)]))
         paste = QShortcut(QKeySequence(QKeySequence.StandardKey.Paste), self)
         paste.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         paste.activated.connect(self.paste)
@@ -659,6 +676,102 @@ class VisionPanel(QWidget):
         s.downloadFinished.connect(self._on_downloaded)
         s.downloadFailed.connect(self._on_download_failed)
 
+    def retranslate(self) -> None:
+        """Every static text again in the current language (at start and when the language changes). The
+        status line keeps the language its news was written in."""
+        self.add_files_btn.setText(self.tr("Add images…"))
+        self.add_folder_btn.setText(self.tr("Add folder…"))
+        self.paste_btn.setText(self.tr("Paste"))
+        self.paste_btn.setToolTip(self.tr("Paste a picture (or copied files) from the clipboard. Shortcut: Ctrl+V."))
+        self.samples_btn.setText(self.tr("Sample shapes"))
+        self.samples_btn.setToolTip(self.tr("Draw a few pictures like the ones the bundled model learned from."))
+        self.export_btn.setText(self.tr("Export CSV…"))
+        self.clear_btn.setText(self.tr("Clear"))
+        widest = self.tr("%Ln picture(s)", "", 10000)
+        self.count_label.setMinimumWidth(self.count_label.fontMetrics().horizontalAdvance(widest) + 8)
+        self.empty_hint.setText(
+            self.tr(
+                "<p style='font-size:15pt'>Drop pictures or folders here</p>"
+                "<p>…or use <b>Add images…</b>, <b>Add folder…</b>, paste with <b>Ctrl+V</b>,<br>"
+                "or try <b>Sample shapes</b>. Then type the labels you care about on the right.</p>"
+            )
+        )
+        self.labels_box.setTitle(self.tr("Labels — one per line"))
+        # The bundled CLIP learned English only: the example labels stay English in every language.
+        self.labels_edit.setPlaceholderText(self.tr("red circle\nblue square\n…"))
+        self.reset_labels_btn.setText(self.tr("The model's labels"))
+        self.reset_labels_btn.setToolTip(self.tr("Put back the labels the bundled model was trained on."))
+        self.prompt_box.setTitle(self.tr("Prompt"))
+        self.template_radio.setText(self.tr("Template"))
+        self.ensemble_radio.setText(self.tr("Ensemble"))
+        self.template_edit.setToolTip(self.tr("{} is replaced by each label."))
+        self.ensemble_radio.setToolTip(
+            self.tr(
+                "open_clip's 80 zero-shot templates (“a bad photo of a {}.”, “a sketch of the {}.”, …): each "
+                "label's text embedding is their average."
+            )
+        )
+        self.ensemble_text.setText(self.tr("open_clip's 80 templates, averaged"))
+        self.classify_btn.setText(self.tr("Classify again"))
+        self.classify_btn.setToolTip(self.tr("Runs by itself when pictures are added or labels change."))
+        self.cancel_btn.setText(self.tr("Cancel"))
+        self.model_box.setTitle(self.tr("Model"))
+        self.model_row_label.setText(self.tr("Model"))
+        self.arch_combo.setToolTip(self.tr("The open_clip architecture these weights were trained with."))
+        self.arch_label.setText(self.tr("Architecture"))
+        self.device_row_label.setText(self.tr("Device"))
+        self.engine_row_label.setText(self.tr("Engine"))
+        self.idle_row_label.setText(self.tr("Unload"))
+        self.hub_row_label.setText(self.tr("Hub"))
+        for combo, choices in ((self.device_combo, DEVICE_CHOICES), (self.engine_combo, ENGINE_CHOICES)):
+            for row, (text, _key) in enumerate(choices):
+                combo.setItemText(row, self.tr(text))
+        for row in range(self.idle_combo.count()):
+            minutes = int(self.idle_combo.itemData(row) or 0)
+            preset = next((text for text, m in IDLE_CHOICES if m == minutes), None)
+            self.idle_combo.setItemText(
+                row, self.tr(preset) if preset else self.tr("after {minutes} min idle").format(minutes=minutes)
+            )
+        self.engine_combo.setToolTip(
+            self.tr(
+                "Auto: ONNX Runtime for a model that has an ONNX export (the bundled model always does), open_clip "
+                "(torch) otherwise. Both give the same probabilities."
+            )
+        )
+        self.unload_btn.setText(self.tr("Unload"))
+        self.unload_btn.setToolTip(
+            self.tr("End the vision host now and give back its memory; the next run starts it again.")
+        )
+        self.idle_combo.setToolTip(self.tr("Unload the model (end the vision host) after this long without work."))
+        self.rescan_btn.setText(self.tr("Rescan"))
+        self.rescan_btn.setToolTip(self.tr("Look again for .safetensors / .pt files in the models folder."))
+        self.open_models_btn.setText(self.tr("Open models folder"))
+        line = self.hub_combo.lineEdit()
+        if line is not None:
+            line.setPlaceholderText(self.tr("ARCH/TAG or hf-hub:org/repo"))
+        self.download_btn.setText(self.tr("Stop") if self.service.downloading else self.tr("Download"))
+        self.download_btn.setToolTip(self.tr("Fetch open_clip weights from the Hugging Face hub (needs the internet)."))
+        self._set_device_text(self._device_text)
+        self._update_counts()
+        if self._specs:
+            self._show_model_note(self.current_spec(), self.service.info)
+        self.view.viewport().update()  # the cards are drawn again in the new language
+
+    def _set_device_text(self, key: str, text: str = "") -> None:
+        """The line under the engine: ``key`` names a fixed sentence (said again after a language change);
+        ``"text"`` shows ``text`` as it is."""
+        self._device_text = key
+        fixed = {
+            "not_loaded": self.tr("Not loaded yet: it loads with the first picture."),
+            "unloaded": self.tr("Unloaded: it loads again with the next picture."),
+            "failed": self.tr("Not loaded."),
+            "loading": self.tr("Loading…"),
+        }
+        if key in fixed:
+            self.device_label.setText(fixed[key])
+        elif text:
+            self.device_label.setText(text)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
             self.empty_hint.setGeometry(self.view.viewport().rect())
@@ -681,14 +794,14 @@ class VisionPanel(QWidget):
         """Files and folders (folders are searched for pictures off the GUI thread)."""
         if not paths:
             return
-        self._say("Looking for pictures…")
+        self._say(self.tr("Looking for pictures…"))
         room = max(0, FOLDER_CAP - self.results_model.rowCount())
         self.service.io.submit(
             expand_paths,
             [Path(p) for p in paths],
             room,
             on_success=weak_callback(self._on_expanded),
-            title="Add pictures",
+            title=self.tr("Add pictures"),
         )
 
     def _on_expanded(self, expansion: Expansion) -> None:
@@ -697,9 +810,9 @@ class VisionPanel(QWidget):
         added = self._add_sources(list(expansion.files))
         message = expansion.message
         if not added and not message:
-            message = "No new pictures there."
+            message = self.tr("No new pictures there.")
         if expansion.capped and expansion.cap < FOLDER_CAP:
-            message = f"The panel holds at most {FOLDER_CAP:,} pictures. " + message
+            message = self.tr("The panel holds at most {cap:,} pictures.").format(cap=FOLDER_CAP) + " " + message
         if message:
             self._say(message, error=not added)
 
@@ -719,9 +832,9 @@ class VisionPanel(QWidget):
         if mime is not None and mime.hasImage():
             image = QImage(QGuiApplication.clipboard().image())
             if not image.isNull():
-                self.add_qimages([("Pasted picture", image)])
+                self.add_qimages([(self.tr("Pasted picture"), image)])
                 return
-        self._say("The clipboard holds no picture.", error=True)
+        self._say(self.tr("The clipboard holds no picture."), error=True)
 
     def _add_sources(self, sources: list[Source]) -> list[Source]:
         if self._closed:
@@ -738,13 +851,17 @@ class VisionPanel(QWidget):
     def _pick_files(self) -> None:
         patterns = " ".join(f"*{ext}" for ext in sorted(IMAGE_EXTENSIONS))
         files = file_dialogs.open_file_names(
-            self, "pictures", "Add pictures", f"Pictures ({patterns});;All files (*)", self.settings
+            self,
+            "pictures",
+            self.tr("Add pictures"),
+            self.tr("Pictures ({patterns});;All files (*)").format(patterns=patterns),
+            self.settings,
         )
         if files:
             self.add_paths([Path(f) for f in files])
 
     def _pick_folder(self) -> None:
-        folder = file_dialogs.existing_directory(self, "pictures", "Add a folder of pictures", self.settings)
+        folder = file_dialogs.existing_directory(self, "pictures", self.tr("Add a folder of pictures"), self.settings)
         if folder:
             self.add_paths([Path(folder)])
 
@@ -791,7 +908,7 @@ class VisionPanel(QWidget):
         minutes = self.settings.get_int(IDLE_KEY, IDLE_DEFAULT, 0, 24 * 60)
         row = self.idle_combo.findData(minutes)
         if row < 0:
-            self.idle_combo.addItem(f"after {minutes} min idle", minutes)
+            self.idle_combo.addItem(self.tr("after {minutes} min idle").format(minutes=minutes), minutes)
             row = self.idle_combo.count() - 1
         self.idle_combo.setCurrentIndex(row)
         self.service.set_idle_minutes(minutes)
@@ -821,11 +938,11 @@ class VisionPanel(QWidget):
 
     def _check_request(self) -> bool:
         if not self.labels():
-            self._say("Type at least one label, one per line (for example “red circle”).", error=True)
+            self._say(self.tr("Type at least one label, one per line (for example “red circle”)."), error=True)
             return False
         template = self.template()
         if template != ENSEMBLE and "{}" not in template:
-            self._say("The prompt template needs {} where the label goes, e.g. “a photo of a {}.”", error=True)
+            self._say(self.tr("The prompt template needs {} where the label goes, e.g. “a photo of a {}.”"), error=True)
             return False
         return True
 
@@ -833,7 +950,8 @@ class VisionPanel(QWidget):
         if not self._check_request():
             return
         if self.service.info is None:
-            self._say("Loading the vision model…")
+            self._announce_ready = True
+            self._say(self.tr("Loading the vision model…"))
         self.service.classify(sources, self.labels(), self.template(), thumbnails=want_thumbs)
         self._update_buttons()
 
@@ -864,20 +982,25 @@ class VisionPanel(QWidget):
 
     # -- service events ----------------------------------------------------------------------------------------
     def _on_loading(self, text: str) -> None:
-        self.device_label.setText(text)
+        self._announce_ready = True
+        self._set_device_text("text", text)
         self._say(text)
 
     def _on_model_loaded(self, info: ModelInfo) -> None:
-        self.device_label.setText(f"In use: {info.device_name}, {info.engine_name}")
+        self._set_device_text(
+            "text", self.tr("In use: {device}, {engine}").format(device=info.device_name, engine=info.engine_name)
+        )
         self._show_model_note(info.spec, info)
+        announce, self._announce_ready = self._announce_ready, False
         if info.note:
             self._say(info.note)
-        elif self.status.text().startswith("Loading"):
-            self._say(f"Model ready: {info.description}")
+        elif announce:
+            self._say(self.tr("Model ready: {description}").format(description=info.description))
         self._update_buttons()
 
     def _on_model_failed(self, message: str, _details: str) -> None:
-        self.device_label.setText("Not loaded.")
+        self._announce_ready = False
+        self._set_device_text("failed")
         self._say(message, error=True)
 
     def _on_devices(self, report: dict[str, tuple[bool, str]]) -> None:
@@ -905,7 +1028,7 @@ class VisionPanel(QWidget):
         self.progress.setVisible(True)
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
-        self.progress.setFormat(f"{done:,} / {total:,} pictures")
+        self.progress.setFormat(self.tr("{done:,} / {total:,} pictures").format(done=done, total=total))
 
     def _on_finished(self, summary: RunSummary) -> None:
         self._flush_results()
@@ -916,11 +1039,17 @@ class VisionPanel(QWidget):
         if self.service.busy:
             return
         self.progress.setVisible(False)
-        failed = f" {summary.failed:,} could not be read (hover them to see why)." if summary.failed else ""
-        speed = f" ({summary.images_per_second:,.0f} per second)" if summary.done >= 20 and summary.seconds > 0 else ""
-        plural = "s" if summary.done != 1 else ""
-        unknown = " Some labels' scores mean nothing: see the note under the labels." if note else ""
-        self._say(f"Classified {summary.done:,} picture{plural} in {summary.seconds:.2f} s{speed}.{failed}{unknown}")
+        seconds = f"{summary.seconds:.2f}"
+        if summary.done >= 20 and summary.seconds > 0:
+            text = self.tr("Classified %Ln picture(s) in {seconds} s ({speed:,.0f} per second).", "", summary.done)
+        else:
+            text = self.tr("Classified %Ln picture(s) in {seconds} s.", "", summary.done)
+        parts = [text.format(seconds=seconds, speed=summary.images_per_second)]
+        if summary.failed:
+            parts.append(self.tr("%Ln could not be read (hover them to see why).", "", summary.failed))
+        if note:
+            parts.append(self.tr("Some labels' scores mean nothing: see the note under the labels."))
+        self._say(" ".join(parts))
         self._update_counts()
 
     def _on_cancelled(self, summary: RunSummary) -> None:
@@ -928,7 +1057,9 @@ class VisionPanel(QWidget):
         if self.service.busy:
             return
         self.progress.setVisible(False)
-        self._say(f"Stopped after {summary.done:,} of {summary.total:,} pictures.")
+        self._say(
+            self.tr("Stopped after {done:,} of {total:,} pictures.").format(done=summary.done, total=summary.total)
+        )
 
     def _on_failed(self, message: str, _details: str) -> None:
         self._flush_results()
@@ -939,7 +1070,7 @@ class VisionPanel(QWidget):
     # -- models -----------------------------------------------------------------------------------------------
     def rescan_models(self) -> None:
         self.service.io.submit(
-            find_user_models, default_models_dir(), on_success=weak_callback(self._fill_models), title="Models"
+            find_user_models, default_models_dir(), on_success=weak_callback(self._fill_models), title=self.tr("Models")
         )
 
     def _fill_models(self, user: list[ModelSpec]) -> None:
@@ -950,7 +1081,7 @@ class VisionPanel(QWidget):
         try:
             specs.append(bundled_spec())
         except FMError as exc:
-            self._say(exc.message, error=True)
+            self._say(error_text(exc), error=True)
         specs += user
         self._specs = specs
         self.model_combo.blockSignals(True)
@@ -995,13 +1126,13 @@ class VisionPanel(QWidget):
     def unload(self) -> None:
         """End the vision host now (its memory goes back to the system)."""
         self.service.unload()
-        self.device_label.setText("Unloaded: it loads again with the next picture.")
-        self._say("Vision model unloaded.")
+        self._set_device_text("unloaded")
+        self._say(self.tr("Vision model unloaded."))
         self._update_buttons()
 
     def _on_host_changed(self, running: bool) -> None:
         if not running and not self._closed and not self.service.busy:
-            self.device_label.setText("Unloaded: it loads again with the next picture.")
+            self._set_device_text("unloaded")
         self._update_buttons()
 
     def _model_chosen(self) -> None:
@@ -1013,7 +1144,7 @@ class VisionPanel(QWidget):
         device = str(self.device_combo.currentData() or "auto")
         engine = str(self.engine_combo.currentData() or "auto")
         self.service.set_model(None if spec.kind == "bundled" else spec, device, engine)
-        self.device_label.setText("Loading…")
+        self._set_device_text("loading")
         if self.results_model.rowCount():
             self._relabel.start()
 
@@ -1026,24 +1157,39 @@ class VisionPanel(QWidget):
                 card = bundled_card()
                 acc = card.get("accuracy", {}).get("colour_shape")
                 n = len(card.get("labels", []))
-                acc_text = f" right {acc:.1%} of the time on new drawings ({n} labels)." if acc else "."
             except FMError:
-                acc_text = "."
-            self.model_note.setText(
-                "<b>A teaching model</b>, trained here in minutes on coloured shapes it drew itself, not on "
-                f"photographs: 5 shapes in 6 colours,{acc_text} For photographs, add real open_clip weights."
-            )
+                acc, n = None, 0
+            if acc:
+                text = self.tr(
+                    "<b>A teaching model</b>, trained here in minutes on coloured shapes it drew itself, not on "
+                    "photographs: 5 shapes in 6 colours, right {accuracy} of the time on new drawings ({n} labels). "
+                    "For photographs, add real open_clip weights."
+                ).format(accuracy=f"{acc:.1%}", n=n)
+            else:
+                text = self.tr(
+                    "<b>A teaching model</b>, trained here in minutes on coloured shapes it drew itself, not on "
+                    "photographs: 5 shapes in 6 colours. For photographs, add real open_clip weights."
+                )
+            self.model_note.setText(text)
             self.model_note.setToolTip(
-                "It knows circle, square, triangle, star and cross, in red, orange, yellow, green, blue and "
-                "purple. On photographs its answers mean nothing: put real open_clip weights in the models "
-                "folder, or download some from the hub below."
+                self.tr(
+                    "It knows circle, square, triangle, star and cross, in red, orange, yellow, green, blue and "
+                    "purple. On photographs its answers mean nothing: put real open_clip weights in the models "
+                    "folder, or download some from the hub below."
+                )
             )
         elif not spec.ready:
             self.model_note.setText(f"<span style='color:{ERROR_COLOUR}'>{html.escape(spec.note)}</span>")
         else:
             where = html.escape(spec.path)
-            tag = f", pretrained tag {html.escape(spec.pretrained)}" if spec.pretrained else ""
-            self.model_note.setText(f"open_clip {html.escape(spec.architecture)}{tag}.<br><small>{where}</small>")
+            arch = html.escape(spec.architecture)
+            if spec.pretrained:
+                text = self.tr("open_clip {arch}, pretrained tag {tag}.").format(
+                    arch=arch, tag=html.escape(spec.pretrained)
+                )
+            else:
+                text = self.tr("open_clip {arch}.").format(arch=arch)
+            self.model_note.setText(f"{text}<br><small>{where}</small>")
 
     def _open_models_folder(self) -> None:
         folder = default_models_dir()
@@ -1060,16 +1206,18 @@ class VisionPanel(QWidget):
         if self.service.downloading:
             self.service.cancel_download()
             self.download_btn.setEnabled(False)  # until the download has ended (at once: its socket is shut)
-            self._say_download("Stopping the download…")
+            self._say_download(self.tr("Stopping the download…"))
             return
         choice = self.hub_combo.currentText().strip()
         if not choice:
-            self._say_download("Pick an ARCH/TAG from the list, or type hf-hub:organisation/repository.", error=True)
+            self._say_download(
+                self.tr("Pick an ARCH/TAG from the list, or type hf-hub:organisation/repository."), error=True
+            )
             return
         self.download_bar.setVisible(True)
         self.download_bar.setRange(0, 0)
-        self.download_btn.setText("Stop")
-        self._say_download(f"Downloading {choice}…")
+        self.download_btn.setText(self.tr("Stop"))
+        self._say_download(self.tr("Downloading {name}…").format(name=choice))
         self.service.download(choice, default_models_dir())
 
     def _say_download(self, text: str, error: bool = False) -> None:
@@ -1088,21 +1236,21 @@ class VisionPanel(QWidget):
 
     def _on_downloaded(self, spec: ModelSpec) -> None:
         self.download_bar.setVisible(False)
-        self.download_btn.setText("Download")
+        self.download_btn.setText(self.tr("Download"))
         self.download_btn.setEnabled(True)
-        self._say_download(f"Downloaded to {spec.path}. Pick it in the model list.")
+        self._say_download(self.tr("Downloaded to {path}. Pick it in the model list.").format(path=spec.path))
         self.rescan_models()
 
     def _on_download_failed(self, message: str, _details: str) -> None:
         self.download_bar.setVisible(False)
-        self.download_btn.setText("Download")
+        self.download_btn.setText(self.tr("Download"))
         self.download_btn.setEnabled(True)
         self._say_download(message, error=message != "Download cancelled.")
 
     # -- export ----------------------------------------------------------------------------------------------
     def _pick_export(self) -> None:
         path = file_dialogs.save_file_name(
-            self, "export", "Export results", "clip-results.csv", "CSV (*.csv)", self.settings
+            self, "export", self.tr("Export results"), "clip-results.csv", "CSV (*.csv)", self.settings
         )
         if path:
             self.export_csv(Path(path))
@@ -1110,21 +1258,21 @@ class VisionPanel(QWidget):
     def export_csv(self, path: Path) -> None:
         results = self.results_model.results()
         if not results:
-            self._say("Nothing to export yet.", error=True)
+            self._say(self.tr("Nothing to export yet."), error=True)
             return
         labels = self.labels() or list(results[-1].labels)
-        self._say(f"Exporting to {path}…")
+        self._say(self.tr("Exporting to {path}…").format(path=path))
         self.service.export_csv(path, results, labels)
 
     def _on_exported(self, path: str, rows: int) -> None:
-        self._say(f"Exported to {path} ({rows:,} row{'s' if rows != 1 else ''}).")
+        self._say(self.tr("Exported to {path} (%Ln row(s)).", "", rows).format(path=path))
 
     # -- state -----------------------------------------------------------------------------------------------
     def _update_counts(self) -> None:
         n = len(self.labels())
-        self.label_count.setText(f"{n:,} label{'s' if n != 1 else ''}")
+        self.label_count.setText(self.tr("%Ln label(s)", "", n))
         rows = self.results_model.rowCount()
-        self.count_label.setText(f"{rows:,} picture{'s' if rows != 1 else ''}" if rows else "")
+        self.count_label.setText(self.tr("%Ln picture(s)", "", rows) if rows else "")
 
     def _update_buttons(self) -> None:
         busy = self.service.busy
