@@ -3,7 +3,7 @@
 The model lives in the vision host, a child process (desktop.core.vision.host) on the model host's JSON-lines
 machinery: this process never imports torch, open_clip or onnxruntime. Pictures go to the host as paths
 (pasted and drawn ones through temporary files); results come back one batch at a time, with thumbnails as
-small PNGs that become QImages here. When the host dies, the run in progress fails with the reason in words,
+small JPEGs that become QImages here. When the host dies, the run in progress fails with the reason in words,
 the results that arrived stay, and the next run starts a fresh host. Unload, or the idle timeout, ends it.
 
 Slow input/output that must not wait behind a run (downloads, CSV export, encoding pasted pictures, drawing
@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import importlib.util
+import io
 import itertools
 import json
 import random
@@ -80,6 +81,19 @@ def pil_to_qimage(image: Any) -> QImage:
     width, height = rgb.size
     data = rgb.tobytes("raw", "RGB")
     return QImage(data, width, height, 3 * width, QImage.Format.Format_RGB888).copy()
+
+
+def thumbnail_image(data: bytes) -> QImage:
+    """A thumbnail from the vision host (JPEG) as a QImage; through PIL where Qt has no JPEG plugin."""
+    image = QImage()
+    if image.loadFromData(data):
+        return image
+    from PIL import Image
+
+    try:
+        return pil_to_qimage(Image.open(io.BytesIO(data)))
+    except (OSError, ValueError):
+        return QImage()
 
 
 def qimage_to_png(image: QImage) -> bytes:
@@ -350,11 +364,9 @@ class VisionService(QObject):
                 return
             converted = []
             for data in msg.get("results", []):
-                result, png = result_from_wire(data, job.labels)
-                if png is not None:
-                    image = QImage()
-                    image.loadFromData(png)
-                    result = replace(result, thumbnail=image)
+                result, jpeg = result_from_wire(data, job.labels)
+                if jpeg is not None:
+                    result = replace(result, thumbnail=thumbnail_image(jpeg))
                 converted.append(result)
             job.done = int(msg.get("done", job.done))
             self.results.emit(job.id, converted)

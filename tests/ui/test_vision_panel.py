@@ -7,6 +7,7 @@ import csv
 import itertools
 import json
 import os
+import random
 import signal
 import subprocess
 import sys
@@ -481,3 +482,20 @@ print(json.dumps({"done": done, "loaded": [m for m in ("torch", "open_clip", "on
     )
     result = json.loads(out.stdout.strip().splitlines()[-1])
     assert result == {"done": [True, True], "loaded": []}
+
+
+def test_thumbnails_from_the_host_become_images_even_without_qts_jpeg_plugin(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    from desktop.services.vision_service import thumbnail_image
+
+    buffer = io.BytesIO()
+    vision.render_shape("star", "red", random.Random(1), 96).save(buffer, "JPEG", quality=90)
+    data = buffer.getvalue()
+    assert thumbnail_image(data).size().width() == 96
+    monkeypatch.setattr(QImage, "loadFromData", lambda self, *_a: False)  # a bundle without the plugin
+    fallback = thumbnail_image(data)
+    assert not fallback.isNull() and fallback.width() == 96
+    assert thumbnail_image(b"not a picture").isNull()
