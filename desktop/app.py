@@ -79,7 +79,9 @@ def _install_excepthooks() -> None:
     def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         details = "".join(traceback.format_exception(exc_type, exc, tb))
         sys.stderr.write(details)
-        bridge().report("Unexpected error", exc, details)
+        from PySide6.QtCore import QCoreApplication
+
+        bridge().report(QCoreApplication.translate("App", "Unexpected error"), exc, details)
 
     def thread_hook(args: threading.ExceptHookArgs) -> None:
         if args.exc_value is not None:
@@ -192,8 +194,10 @@ def _bring_to_front(window: QWidget) -> None:
 
 def _startup_failed(exc: Exception) -> int:
     """The window could not be built (its threads are already stopped): say why, exit with 1."""
+    from PySide6.QtCore import QCoreApplication
     from PySide6.QtGui import QGuiApplication
 
+    from desktop.i18n import error_text
     from desktop.ui.error_dialog import ErrorDialog
 
     details = "".join(traceback.format_exception(exc))
@@ -201,8 +205,10 @@ def _startup_failed(exc: Exception) -> int:
     sys.stderr.write(f"{message}\n\n{details}")
     if QGuiApplication.platformName() not in ("offscreen", "minimal"):  # a person can see a dialog
         dialog = ErrorDialog(
-            f"{APP_NAME} could not start",
-            f"{type(exc).__name__}: {exc}\n\nPlease report this with the details below.",
+            QCoreApplication.translate("App", "{app} could not start").format(app=APP_NAME),
+            QCoreApplication.translate("App", "{error}\n\nPlease report this with the details below.").format(
+                error=error_text(exc)
+            ),
             details,
         )
         dialog.exec()

@@ -9,12 +9,11 @@ from PySide6.QtCore import QObject, Signal
 
 from desktop.core.catalog import GGUF_SUFFIX, Catalog, scan
 from desktop.core.errors import FMError
+from desktop.i18n import error_text, format_int
 from desktop.resources import bundled_models, default_models_dir
 from desktop.services.messages import bridge
 from desktop.services.settings import Settings
 from desktop.services.worker import SerialWorker
-
-PROBLEM_TITLE = "Some models could not be listed"
 
 
 def _inside(path: Path, folder: Path) -> bool:
@@ -65,20 +64,29 @@ class CatalogService(QObject):
         fresh = [p for p in catalog.problems if p.message not in self._reported]
         if fresh:
             self._reported.update(p.message for p in fresh)
-            message = "\n\n".join(p.message for p in fresh)
+            message = "\n\n".join(error_text(p) for p in fresh)  # each in the installed language
             details = "\n\n".join(p.details for p in fresh if p.details)
-            bridge().report(PROBLEM_TITLE, FMError(message, details=details))
+            bridge().report(self.tr("Some models could not be listed"), FMError(message, details=details))
         if announce:
-            n = len(catalog.entries)
-            broken = sum(1 for e in catalog.entries if e.info is None)
-            text = f"Found {n} model{'s' if n != 1 else ''}"
-            if broken:
-                text += f" ({broken} cannot be read)"
-            bridge().show_info(text + ".")
+            bridge().show_info(
+                self._found_text(len(catalog.entries), sum(1 for e in catalog.entries if e.info is None))
+            )
+
+    def _found_text(self, n: int, broken: int) -> str:
+        """The status line after Rescan. English's plural is chosen here (the app has no English .qm)."""
+        if broken:
+            if n == 1:
+                return self.tr("Found 1 model ({broken} cannot be read).").format(broken=format_int(broken))
+            return self.tr("Found {n} models ({broken} cannot be read).").format(
+                n=format_int(n), broken=format_int(broken)
+            )
+        if n == 1:
+            return self.tr("Found 1 model.")
+        return self.tr("Found {n} models.").format(n=format_int(n))
 
     def _scan_failed(self, exc: BaseException) -> None:
         self.scanning.emit(False)
-        bridge().report("Could not scan for models", exc)
+        bridge().report(self.tr("Could not scan for models"), exc)
 
     def add_paths(self, paths: list[Path]) -> list[Path]:
         """Add dropped or picked files and folders; returns the GGUF files among them."""

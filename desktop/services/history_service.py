@@ -68,7 +68,11 @@ class HistoryService(QObject):
             bridge().report(notice.title, FMError(notice.message, notice.details))
 
     def refresh(self) -> None:
-        self.worker.submit(self._job(lambda db: db.list(self.kind)), on_success=self.changed.emit, title="History")
+        self.worker.submit(
+            self._job(lambda db: db.list(self.kind)),
+            on_success=self.changed.emit,
+            title=self.tr("Could not read the run history"),
+        )
 
     def save(self, run: dict[str, Any], on_saved: Callable[[int], None] | None = None) -> SavedRun:
         """Save ``run`` (a snapshot the caller no longer changes). Returns a handle for ``update``."""
@@ -83,7 +87,7 @@ class HistoryService(QObject):
             if on_saved is not None:
                 on_saved(result[0])
 
-        self.worker.submit(self._job(job), on_success=done, title="Could not save the run")
+        self.worker.submit(self._job(job), on_success=done, title=self.tr("Could not save the run"))
         return saved
 
     def update(self, saved: SavedRun, run: dict[str, Any]) -> None:
@@ -96,17 +100,19 @@ class HistoryService(QObject):
                 db.update(saved.id, run)
             return db.list(self.kind)
 
-        self.worker.submit(self._job(job), on_success=self.changed.emit, title="Could not save the run")
+        self.worker.submit(self._job(job), on_success=self.changed.emit, title=self.tr("Could not save the run"))
 
     def open(self, run_id: int, on_run: Callable[[dict[str, Any] | None], None]) -> None:
-        self.worker.submit(self._job(lambda db: db.get(run_id)), on_success=on_run, title="Could not open the run")
+        self.worker.submit(
+            self._job(lambda db: db.get(run_id)), on_success=on_run, title=self.tr("Could not open the run")
+        )
 
     def delete(self, run_id: int) -> None:
         def job(db: RunStore) -> list[RunSummary]:
             db.delete(run_id)
             return db.list(self.kind)
 
-        self.worker.submit(self._job(job), on_success=self.changed.emit, title="Could not delete the run")
+        self.worker.submit(self._job(job), on_success=self.changed.emit, title=self.tr("Could not delete the run"))
 
     def shutdown(self) -> None:
         def close() -> None:

@@ -8,6 +8,7 @@ import traceback
 from PySide6.QtCore import QObject, Signal
 
 from desktop.core.errors import FMError
+from desktop.i18n import error_text
 
 
 class MessageBridge(QObject):
@@ -15,11 +16,12 @@ class MessageBridge(QObject):
     info = Signal(str)  # a short line for the status bar
 
     def report(self, title: str, exc: BaseException, details: str = "") -> None:
+        """Show ``exc`` in the error dialog under ``title`` (already translated by the caller). A core error's
+        message is translated here, at the boundary (``desktop.i18n.error_text``); details stay as they are."""
+        message = error_text(exc)
         if isinstance(exc, FMError):
-            message = exc.message
             details = "\n\n".join(part for part in (exc.details, details) if part)
         else:
-            message = f"{type(exc).__name__}: {exc}"
             details = details or "".join(traceback.format_exception(exc))
         self.error.emit(title, message, details)
 

@@ -18,20 +18,32 @@ import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from desktop.core.errors import FMError
+from desktop.core.messages import QT_TRANSLATE_NOOP, Message, Template, message
 from desktop.core.remote.capabilities import Capabilities
 from desktop.core.remote.client import RemoteClient
 from desktop.core.remote.config import ServerConfig, normalize_base_url
 from desktop.core.remote.errors import RemoteError, redact
 from desktop.core.remote.secrets import KeyStore, key_store
+from desktop.i18n import error_text, format_int, translate_message
 from desktop.services.worker import SerialWorker, Task
 
 if TYPE_CHECKING:
     from desktop.services.settings import Settings
 
 SETTINGS_KEY = "servers/list"  # a JSON list of ServerConfig.to_dict(): key references, never keys
+
+
+def _translated(msg: Message) -> str:
+    """``msg`` in the installed language, its arguments too where they are marked templates (an engine's
+    description in :meth:`Capabilities.describe_message`)."""
+    args = {
+        k: QCoreApplication.translate(v.context, v) if isinstance(v, Template) and v.context else v
+        for k, v in msg.args.items()
+    }
+    return translate_message(Message(msg.template, msg.context, args))
 
 
 class _Relay(QObject):
@@ -226,7 +238,8 @@ class RemoteService(QObject):
         ref, in_keyring = self.keys.put(key.strip(), config.key_ref)
         config.key_ref = ref
         self._drop_client(config.id)
-        return in_keyring, self.keys.last_note
+        note = getattr(self.keys, "last_message", None)
+        return in_keyring, translate_message(note) if note is not None else self.keys.last_note
 
     def forget_key(self, config: ServerConfig) -> None:
         if config.key_ref:
@@ -243,11 +256,12 @@ class RemoteService(QObject):
                 return entry.client
         key = self.keys.get(config.key_ref) if config.key_ref else None
         if config.key_ref and key is None:
-            raise RemoteError(
-                "KeyMissing",
-                f"The API key for “{config.name}” is no longer known (it was kept for one session only, "
-                "as this system has no keyring). Enter it again in the server's settings.",
+            text = QT_TRANSLATE_NOOP(
+                "RemoteService",
+                "The API key for “{name}” is no longer known (it was kept for one session only, as this system "
+                "has no keyring). Enter it again in the server's settings.",
             )
+            raise RemoteError("KeyMissing", message(text, name=config.name))
         client = RemoteClient(config, key)
         with self._clients_lock:
             old = self._clients.get(config.id)
@@ -281,7 +295,7 @@ class RemoteService(QObject):
         def current() -> bool:  # the server was not changed or removed while it was checked
             return self._generation.get(cfg.id, 0) == generation
 
-        self._status[cfg.id] = ServerStatus("checking", message="Checking…")
+        self._status[cfg.id] = ServerStatus("checking", message=self.tr("Checking…"))
         self.statusChanged.emit(cfg.id)
 
         def job() -> dict[str, Any]:
@@ -294,6 +308,7 @@ class RemoteService(QObject):
 
         def done(info: dict[str, Any]) -> None:
             caps = info.pop("caps")
+            info["summary"] = _translated(caps.describe_message())  # on the GUI thread: the language now
             if current():
                 self._caps[cfg.id] = caps
                 self._models[cfg.id] = [str(m.get("id", "")) for m in info["models"]]
@@ -308,7 +323,7 @@ class RemoteService(QObject):
                 self.statusChanged.emit(cfg.id)
             self.checkFailed.emit(cfg.id, kind, message, details)
 
-        self._calls_worker.submit(job, on_success=done, on_failure=failed, title="Checking the server")
+        self._calls_worker.submit(job, on_success=done, on_failure=failed, title=self.tr("Checking the server"))
 
     # -- completion --------------------------------------------------------------------------------
     def busy(self) -> bool:
@@ -349,7 +364,7 @@ class RemoteService(QObject):
 
         self._running = (rid, cfg.id, stop)
         self._set_state("generating")
-        self._stream_worker.submit(job, on_success=done, on_failure=failed, title="Completion on a server")
+        self._stream_worker.submit(job, on_success=done, on_failure=failed, title=self.tr("Completion on a server"))
         return rid
 
     def cancel(self) -> None:
@@ -383,24 +398,31 @@ class RemoteService(QObject):
             self.tokenizeFailed.emit(rid, *self._words(exc, cfg))
 
         self._calls_worker.submit(
-            job, on_success=lambda r: self.tokenized.emit(rid, r), on_failure=failed, title="Tokenizing on a server"
+            job,
+            on_success=lambda r: self.tokenized.emit(rid, r),
+            on_failure=failed,
+            title=self.tr("Tokenizing on a server"),
         )
         return rid
 
     # -- shared ------------------------------------------------------------------------------------
     def _words(self, exc: BaseException, config: ServerConfig) -> tuple[str, str, str]:
         """(kind, message, details) of a failure, with the server's key removed from both texts (the
-        client removes it already; this covers any other exception)."""
+        client removes it already; this covers any other exception). The message is translated here (the
+        callers run on the GUI thread); details stay as they are."""
         with self._clients_lock:
             entry = self._clients.get(config.id)
         key = entry.secret if entry is not None else None
         if isinstance(exc, RemoteError):
-            kind, message, details = exc.kind, exc.message, exc.details
+            kind, text, details = exc.kind, error_text(exc), exc.details
+            if exc.kept_tokens:
+                kept = self.tr("The {n} tokens received before that are kept.").format(n=format_int(exc.kept_tokens))
+                text = f"{text} {kept}"
         elif isinstance(exc, FMError):
-            kind, message, details = type(exc).__name__, exc.message, exc.details
+            kind, text, details = type(exc).__name__, error_text(exc), exc.details
         else:
-            kind, message, details = type(exc).__name__, "Something went wrong talking to the server.", repr(exc)
-        return kind, redact(message, [key]), redact(details, [key])
+            kind, text, details = type(exc).__name__, self.tr("Something went wrong talking to the server."), repr(exc)
+        return kind, redact(text, [key]), redact(details, [key])
 
     def _set_state(self, state: str) -> None:
         if state != self.state:

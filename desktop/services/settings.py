@@ -16,10 +16,19 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QCoreApplication, QSettings
 
+from desktop.core.messages import QT_TRANSLATE_NOOP
 from desktop.core.paths import config_dir
 from desktop.services.messages import bridge
+
+# What report_unsaved is told could not be saved: English keys, translated when shown. A caller with a new
+# one adds it here, so that lupdate finds it.
+UNSAVED_WHAT = (
+    QT_TRANSLATE_NOOP("Settings", "Settings"),
+    QT_TRANSLATE_NOOP("Settings", "The typed prompt"),
+    QT_TRANSLATE_NOOP("Settings", "The Tokenizer's text"),
+)
 
 _TRUE = frozenset({"true", "1", "yes", "on"})
 _FALSE = frozenset({"false", "0", "no", "off", ""})
@@ -64,13 +73,20 @@ class Settings:
         first = not self._reported
         self._reported.add(what)
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        message = (
-            f"{what} could not be saved in {path.parent} ({reason}). The app keeps working, but what "
-            "is not saved is lost when you quit. Make that folder writable or free some disk space."
+        template = QT_TRANSLATE_NOOP(
+            "Settings",
+            "{what} could not be saved in {folder} ({reason}). The app keeps working, but what is not saved "
+            "is lost when you quit. Make that folder writable or free some disk space.",
         )
-        sys.stderr.write(f"{message}\n")
+        english = template.format(what=what, folder=path.parent, reason=reason)
+        sys.stderr.write(f"{english}\n")
+        message = QCoreApplication.translate("Settings", template).format(
+            what=QCoreApplication.translate("Settings", what), folder=path.parent, reason=reason
+        )
         if first:
-            bridge().error.emit("Some things cannot be saved", message, repr(exc))
+            bridge().error.emit(
+                QCoreApplication.translate("Settings", "Some things cannot be saved"), message, repr(exc)
+            )
         else:
             bridge().show_info(message)
 

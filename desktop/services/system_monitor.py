@@ -11,9 +11,21 @@ from collections.abc import Callable
 import psutil
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from desktop.core.messages import QT_TRANSLATE_NOOP
 from desktop.services.model_service import ModelService
 
 PidProvider = Callable[[], int | None]
+
+# A host's name is its key in ``hosts``/``last_hosts`` (English); whoever shows it translates it with
+# ``QCoreApplication.translate("SystemMonitor", name)``. The names the app uses are marked here.
+MAIN_HOST = QT_TRANSLATE_NOOP("SystemMonitor", "Main model host")
+HOST_NAMES = (
+    MAIN_HOST,
+    QT_TRANSLATE_NOOP("SystemMonitor", "Compare's model host"),
+    QT_TRANSLATE_NOOP("SystemMonitor", "Tokenizer's vocabulary host"),
+    QT_TRANSLATE_NOOP("SystemMonitor", "Automation agent's model host"),
+    QT_TRANSLATE_NOOP("SystemMonitor", "Vision host"),
+)
 
 
 class SystemMonitor(QObject):
@@ -28,7 +40,7 @@ class SystemMonitor(QObject):
         self._providers: dict[str, PidProvider] = {}
         self.last_hosts: dict[str, float] = {}
         if models is not None:
-            self.add_host("Main model host", models.host_pid)
+            self.add_host(MAIN_HOST, models.host_pid)
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.sample)

@@ -129,8 +129,12 @@ class SerialWorker(QObject):
         *args: Any,
         on_success: Callable[[Any], None] | None = None,
         on_failure: Callable[[BaseException], None] | None = None,
-        title: str = "Something went wrong",
+        title: str | None = None,
     ) -> Task:
+        """``title``: the error dialog's title (translated by the caller) when the job fails and no
+        ``on_failure`` takes the error."""
+        if title is None:
+            title = self.tr("Something went wrong")
         task = Task(on_success, on_failure, title, parent=self)
         self._jobs.put((fn, args, task))
         return task

@@ -1,4 +1,8 @@
-"""The app's one error dialog: a plain message, the details folded away, and "Copy details"."""
+"""The app's one error dialog: a plain message, the details folded away, and "Copy details".
+
+The title and message come translated from whoever reports (``desktop.i18n.error_text`` for core
+errors); the details are technical and stay as they are. The dialog's own buttons follow a language
+switch at once."""
 
 from __future__ import annotations
 
@@ -15,6 +19,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from desktop.ui.language import on_language_change
 
 
 class ErrorDialog(QDialog):
@@ -48,20 +54,29 @@ class ErrorDialog(QDialog):
         self.details.setMinimumHeight(180)
         layout.addWidget(self.details)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.toggle = QPushButton("Show details")
+        self.toggle = QPushButton()
         self.toggle.setEnabled(bool(details))
         self.toggle.clicked.connect(self._toggle_details)
-        self.copy = QPushButton("Copy details")
+        self.copy = QPushButton()
         self.copy.clicked.connect(self.copy_details)
         buttons.addButton(self.toggle, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.copy, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self.retranslate()
+        on_language_change(self, self.retranslate)
+
+    def retranslate(self) -> None:
+        self.copy.setText(self.tr("Copy details"))
+        self._set_toggle_text()
+
+    def _set_toggle_text(self) -> None:
+        self.toggle.setText(self.tr("Hide details") if not self.details.isHidden() else self.tr("Show details"))
 
     def _toggle_details(self) -> None:
         show = not self.details.isVisible()
         self.details.setVisible(show)
-        self.toggle.setText("Hide details" if show else "Show details")
+        self._set_toggle_text()
         self.adjustSize()
 
     def copy_details(self) -> None:

@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from desktop.core.messages import QT_TRANSLATE_NOOP, Message, message
+
 # Our sampling settings (the local host's names) in the order the Completion panel shows them.
 SAMPLING = ("temperature", "top_k", "top_p", "min_p", "repeat_penalty", "seed", "stop")
 STANDARD = ("temperature", "top_p", "seed", "stop")  # the OpenAI API's own
@@ -32,7 +34,7 @@ ENGINE_NAMES = {
     "vllm": "vLLM",
     "ollama": "Ollama",
     "openai": "OpenAI",
-    "unknown": "an OpenAI-compatible server",
+    "unknown": QT_TRANSLATE_NOOP("CoreRemote", "an OpenAI-compatible server"),  # the others are names
 }
 
 # The most alternatives an engine returns per token: OpenAI's legacy completions allow 5, chat 20.
@@ -82,15 +84,28 @@ class Capabilities:
         return [p for p in SAMPLING if p not in self.params]
 
     def describe(self) -> str:
-        """One line for the Models panel."""
-        probs = {
-            True: "returns token probabilities",
-            False: "returns no token probabilities",
-            None: "probabilities not checked",
-        }[self.logprobs]
+        """One line for the Models panel, in English (:meth:`describe_message` is the translatable one)."""
+        return self.describe_message().english()
+
+    def describe_message(self) -> Message:
+        """One line for the Models panel: a ``CoreRemote`` template; its ``engine`` argument may itself be a
+        marked template (``ENGINE_NAMES["unknown"]``), which the UI translates too."""
         missing = self.unsupported()
-        skip = f"; does not take {', '.join(missing)}" if missing else ""
-        return f"{ENGINE_NAMES.get(self.engine, self.engine)}: {probs}{skip}."
+        if self.logprobs is True:
+            plain = QT_TRANSLATE_NOOP("CoreRemote", "{engine}: returns token probabilities.")
+            skip = QT_TRANSLATE_NOOP("CoreRemote", "{engine}: returns token probabilities; does not take {settings}.")
+        elif self.logprobs is False:
+            plain = QT_TRANSLATE_NOOP("CoreRemote", "{engine}: returns no token probabilities.")
+            skip = QT_TRANSLATE_NOOP(
+                "CoreRemote", "{engine}: returns no token probabilities; does not take {settings}."
+            )
+        else:
+            plain = QT_TRANSLATE_NOOP("CoreRemote", "{engine}: probabilities not checked.")
+            skip = QT_TRANSLATE_NOOP("CoreRemote", "{engine}: probabilities not checked; does not take {settings}.")
+        engine = ENGINE_NAMES.get(self.engine, self.engine)
+        if missing:
+            return message(skip, engine=engine, settings=", ".join(missing))
+        return message(plain, engine=engine)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -19,17 +19,20 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 
 from desktop.core.errors import FMError
 from desktop.core.host.generation import Request
+from desktop.core.messages import QT_TRANSLATE_NOOP, message
 from desktop.core.metrics import speed_figures
 from desktop.core.remote.capabilities import Capabilities, guess_engine
 from desktop.core.remote.config import ServerConfig, normalize_base_url, plain_http_warning, server_root
-from desktop.core.remote.errors import RemoteError, redact, status_error, transport_error
+from desktop.core.remote.errors import RemoteError, status_error, transport_error
 from desktop.core.remote.stream import (
     MAX_JSON_BYTES,
+    STREAM_LINE,
     assign_text,
     chat_tokens,
     completion_tokens,
@@ -83,12 +86,13 @@ class RemoteClient:
         self._key = (api_key or "").strip() or None  # a pasted key often ends in a line break
         question = plain_http_warning(self.base_url, bool(self._key))
         if question is not None and not config.plain_http_ok:
-            raise RemoteError(
-                "PlainHTTPKey",
-                "The API key was not sent: "
-                + question.replace(" Send it anyway?", "")
-                + " Confirm this in the server's settings, or use https://.",
+            text = QT_TRANSLATE_NOOP(
+                "CoreErrors",
+                "The API key was not sent: {host} is reached over plain http://, so the API key would cross the "
+                "network unencrypted, readable by anyone on the way. Confirm this in the server's settings, or "
+                "use https://.",
             )
+            raise RemoteError("PlainHTTPKey", message(text, host=urlsplit(self.base_url).hostname or self.base_url))
         timeout = httpx.Timeout(config.timeout_s, connect=min(config.timeout_s, 30.0))
         headers = {"User-Agent": USER_AGENT}
         if self._key:
@@ -129,23 +133,26 @@ class RemoteClient:
         elif isinstance(exc, httpx.TransportError):
             err = transport_error(exc, url, self.config.timeout_s, self._key)
         elif isinstance(exc, httpx.InvalidURL):
-            err = RemoteError("BadURL", f"“{url}” is not a valid address.", str(exc))
+            text = QT_TRANSLATE_NOOP("CoreErrors", "“{url}” is not a valid address.")
+            err = RemoteError("BadURL", message(text, url=url), str(exc))
         else:
-            err = RemoteError("Error", f"The request to the server failed: {type(exc).__name__}.", str(exc))
-        err.message = redact(err.message, [self._key])
-        err.details = redact(err.details, [self._key])
-        err.args = (err.message,)
-        return err
+            text = QT_TRANSLATE_NOOP("CoreErrors", "The request to the server failed: {error}.")
+            err = RemoteError("Error", message(text, error=type(exc).__name__), str(exc))
+        return err.redact([self._key])
 
     def _read_limited(self, resp: httpx.Response, limit: int = MAX_JSON_BYTES) -> bytes:
         data = bytearray()
         for chunk in resp.iter_bytes():
             data += chunk
             if len(data) > limit:
+                text = QT_TRANSLATE_NOOP(
+                    "CoreErrors",
+                    "The server's answer is larger than {mb} MB, far more than this request needs, so it was not "
+                    "read. Is this the address of an OpenAI-compatible server?",
+                )
                 raise RemoteError(
                     "TooLarge",
-                    f"The server's answer is larger than {limit >> 20} MB, far more than this request needs, "
-                    "so it was not read. Is this the address of an OpenAI-compatible server?",
+                    message(text, mb=limit >> 20),
                     f"{resp.request.method} {resp.request.url}\nContent-Length: {resp.headers.get('content-length')}",
                 )
         return bytes(data)
@@ -159,10 +166,14 @@ class RemoteClient:
                     text = raw.decode("utf-8", errors="replace")
                     raise status_error(resp.status_code, text, url, method, self._key, model)
                 if 300 <= resp.status_code < 400:
+                    text = QT_TRANSLATE_NOOP(
+                        "CoreErrors",
+                        "The server sends this request elsewhere ({status} to {location}). Use that address as "
+                        "the base URL.",
+                    )
                     raise RemoteError(
                         "Redirect",
-                        f"The server sends this request elsewhere ({resp.status_code} to "
-                        f"{resp.headers.get('location', '?')}). Use that address as the base URL.",
+                        message(text, status=resp.status_code, location=resp.headers.get("location", "?")),
                         f"{method} {url}",
                     )
                 return parse_json(decode_utf8(raw)), resp.headers
@@ -176,10 +187,14 @@ class RemoteClient:
         data, headers = self._call("GET", url)
         items = data.get("data") if isinstance(data, dict) else None
         if not isinstance(items, list) or not all(isinstance(m, dict) and "id" in m for m in items):
+            text = QT_TRANSLATE_NOOP(
+                "CoreErrors",
+                "The server answered, but not with a model list: this does not look like an OpenAI-compatible "
+                "server (or the base URL points to the wrong place).",
+            )
             raise RemoteError(
                 "NotOpenAI",
-                "The server answered, but not with a model list: this does not look like an "
-                "OpenAI-compatible server (or the base URL points to the wrong place).",
+                message(text),
                 f"GET {url}\n{str(data)[:500]}",
             )
         self.capabilities = Capabilities.for_engine(guess_engine(items, dict(headers)))
@@ -261,16 +276,20 @@ class RemoteClient:
             if result.pieces is None and path == "/extras/tokenize":
                 result.pieces = self._detokenize_each(model, result.ids, pieces_limit)
             return result
+        text = QT_TRANSLATE_NOOP(
+            "CoreErrors", "This server does not expose its tokenizer (it has neither /tokenize nor /extras/tokenize)."
+        )
         raise RemoteError(
             "NoTokenizer",
-            "This server does not expose its tokenizer (it has neither /tokenize nor /extras/tokenize).",
+            message(text),
             last.details if last is not None else "",
         )
 
     def _read_tokens(self, data: Any, path: str, model: str) -> RemoteTokens:
         tokens = data.get("tokens") if isinstance(data, dict) else None
         if not isinstance(tokens, list):
-            raise RemoteError("NotOpenAI", f"The server's {path} answer has no token list.", str(data)[:500])
+            text = QT_TRANSLATE_NOOP("CoreErrors", "The server's {path} answer has no token list.")
+            raise RemoteError("NotOpenAI", message(text, path=path), str(data)[:500])
         if tokens and isinstance(tokens[0], dict):  # llama-server with_pieces
             ids = [int(t.get("id", -1)) for t in tokens]
             pieces = []
@@ -356,7 +375,8 @@ class RemoteClient:
                 body["top_logprobs"] = min(k, caps.max_alternatives[1])
             return "/chat/completions", body
         if not req.prompt.strip():
-            raise FMError("The prompt is empty. Type something for the model to continue.")
+            text = QT_TRANSLATE_NOOP("CoreErrors", "The prompt is empty. Type something for the model to continue.")
+            raise FMError(message(text))
         body["prompt"] = req.prompt
         if logprobs:
             body["logprobs"] = min(k, caps.max_alternatives[0])
@@ -419,12 +439,16 @@ class RemoteClient:
                             if payload.strip() == "[DONE]":
                                 state.done = True
                                 break
-                            state.take(parse_json(payload, "A line of the server's stream"), req.mode, emit)
+                            state.take(parse_json(payload, STREAM_LINE), req.mode, emit)
                     if not state.done and state.finish is None:
+                        text = QT_TRANSLATE_NOOP(
+                            "CoreErrors",
+                            "The server closed the stream before saying it had finished (it may have stopped or "
+                            "crashed).",
+                        )
                         raise RemoteError(
                             "StreamCut",
-                            "The server closed the stream before saying it had finished (it may have stopped "
-                            "or crashed).",
+                            message(text),
                             f"POST {url}",
                         )
             except _Cancelled:
@@ -436,8 +460,10 @@ class RemoteClient:
                     err = self._fail(exc, url)
                     if state.times:
                         err.kind = "StreamCut" if err.kind in ("ConnectionLost", "StreamCut") else err.kind
+                        # English here; the UI adds the translated sentence from ``kept_tokens``
                         err.message += f" The {len(state.times)} tokens received before that are kept."
                         err.args = (err.message,)
+                        err.kept_tokens = len(state.times)
                         state.stop_reason = "error"
                         err.partial = state.result()
                     raise err from None
@@ -462,13 +488,15 @@ class _StreamState:
 
     def take(self, chunk: Any, mode: str, emit: TokenSink, whole: bool = False) -> None:
         if not isinstance(chunk, dict):
-            raise RemoteError("NotOpenAI", "The server's stream holds something other than completion chunks.")
+            template = QT_TRANSLATE_NOOP(
+                "CoreErrors", "The server's stream holds something other than completion chunks."
+            )
+            raise RemoteError("NotOpenAI", message(template))
         if chunk.get("error"):
             err = chunk["error"]
             said = err.get("message") if isinstance(err, dict) else err
-            raise RemoteError(
-                "ServerError", f"The server reported an error during the answer: {said}", str(chunk)[:500]
-            )
+            template = QT_TRANSLATE_NOOP("CoreErrors", "The server reported an error during the answer: {said}")
+            raise RemoteError("ServerError", message(template, said=str(said)), str(chunk)[:500])
         if isinstance(chunk.get("usage"), dict):
             self.usage = chunk["usage"]
         now = time.perf_counter() - self.started

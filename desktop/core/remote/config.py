@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+from desktop.core.messages import QT_TRANSLATE_NOOP, Message, message
 from desktop.core.remote.errors import RemoteError
 
 DEFAULT_TIMEOUT_S = 60.0
@@ -50,29 +51,42 @@ def normalize_base_url(text: str) -> str:
     llama_cpp.server, Ollama and OpenAI all use); a trailing slash is dropped."""
     raw = text.strip()
     if not raw:
-        raise RemoteError("BadURL", "Type the server's address, for example http://gpu-box:8000/v1.")
+        raise RemoteError(
+            "BadURL",
+            message(QT_TRANSLATE_NOOP("CoreErrors", "Type the server's address, for example http://gpu-box:8000/v1.")),
+        )
     if any(c.isspace() for c in raw):
-        raise RemoteError("BadURL", f"“{raw}” is not an address: it contains spaces.")
+        template = QT_TRANSLATE_NOOP("CoreErrors", "“{address}” is not an address: it contains spaces.")
+        raise RemoteError("BadURL", message(template, address=raw))
+    shown = text.strip()
     if not _SCHEME.match(raw):
         raw = "http://" + raw
     try:
         parts = urlsplit(raw)
         port = parts.port
     except ValueError as exc:
-        raise RemoteError("BadURL", f"“{text.strip()}” is not a valid address: {exc}.") from None
+        template = QT_TRANSLATE_NOOP("CoreErrors", "“{address}” is not a valid address: {reason}.")
+        raise RemoteError("BadURL", message(template, address=shown, reason=str(exc))) from None
     if parts.scheme.lower() not in ("http", "https"):
-        raise RemoteError(
-            "BadURL", f"“{text.strip()}” is not an http:// or https:// address (it starts with {parts.scheme}://)."
+        template = QT_TRANSLATE_NOOP(
+            "CoreErrors", "“{address}” is not an http:// or https:// address (it starts with {scheme}://)."
         )
+        raise RemoteError("BadURL", message(template, address=shown, scheme=parts.scheme))
     host = parts.hostname or ""
     if not host or not re.fullmatch(r"[A-Za-z0-9._~%:-]+", host) or host.startswith(".") or ".." in host:
-        raise RemoteError("BadURL", f"“{text.strip()}” has no valid host name. Example: http://gpu-box:8000/v1.")
+        template = QT_TRANSLATE_NOOP(
+            "CoreErrors", "“{address}” has no valid host name. Example: http://gpu-box:8000/v1."
+        )
+        raise RemoteError("BadURL", message(template, address=shown))
     if port == 0:
-        raise RemoteError("BadURL", f"“{text.strip()}” has port 0, which no server listens on.")
+        template = QT_TRANSLATE_NOOP("CoreErrors", "“{address}” has port 0, which no server listens on.")
+        raise RemoteError("BadURL", message(template, address=shown))
     if parts.query or parts.fragment:
-        raise RemoteError("BadURL", f"“{text.strip()}” has a ?query or #fragment; a base URL has neither.")
+        template = QT_TRANSLATE_NOOP("CoreErrors", "“{address}” has a ?query or #fragment; a base URL has neither.")
+        raise RemoteError("BadURL", message(template, address=shown))
     if parts.username or parts.password:
-        raise RemoteError("BadURL", "Put the API key in the key field, not in the address.")
+        template = QT_TRANSLATE_NOOP("CoreErrors", "Put the API key in the key field, not in the address.")
+        raise RemoteError("BadURL", message(template))
     path = parts.path.rstrip("/") or "/v1"
     netloc = parts.netloc.lower() if parts.netloc.islower() else parts.netloc
     return urlunsplit((parts.scheme.lower(), netloc, path, "", ""))
@@ -95,15 +109,24 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def plain_http_warning(base_url: str, has_key: bool) -> str | None:
-    """The question to ask before sending a key over plain HTTP to another machine, or None when
-    there is nothing to ask (no key, https://, or a loopback address)."""
+def plain_http_question(base_url: str, has_key: bool) -> Message | None:
+    """The question to ask before sending a key over plain HTTP to another machine (translatable; the UI
+    shows ``desktop.i18n.translate_message(...)``), or None when there is nothing to ask (no key,
+    https://, or a loopback address)."""
     if not has_key:
         return None
     parts = urlsplit(base_url)
     if parts.scheme.lower() != "http" or is_loopback(parts.hostname or ""):
         return None
-    return (
-        f"{parts.hostname} is reached over plain http://, so the API key would cross the network "
-        "unencrypted, readable by anyone on the way. Send it anyway?"
+    template = QT_TRANSLATE_NOOP(
+        "CoreErrors",
+        "{host} is reached over plain http://, so the API key would cross the network unencrypted, readable by "
+        "anyone on the way. Send it anyway?",
     )
+    return message(template, host=parts.hostname)
+
+
+def plain_http_warning(base_url: str, has_key: bool) -> str | None:
+    """:func:`plain_http_question` in English (None when there is nothing to ask)."""
+    question = plain_http_question(base_url, has_key)
+    return question.english() if question is not None else None

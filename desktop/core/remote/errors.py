@@ -2,6 +2,11 @@
 
 A key never appears in a message or in details: :func:`redact` removes it from any text built here,
 and the request's headers (where the key travels) are never written into either.
+
+The messages are translatable (:mod:`desktop.core.messages`): each is a ``QT_TRANSLATE_NOOP("CoreErrors",
+...)`` template with named arguments, kept in ``err.text``; ``err.message`` stays English. The UI shows
+``desktop.i18n.error_text(err)``. A message that quotes the server's own words has two templates, with
+and without them, so that each is a whole sentence for the translator.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from desktop.core.errors import FMError
+from desktop.core.messages import QT_TRANSLATE_NOOP, Message, message
 
 HIDDEN = "•••"
 
@@ -24,10 +30,24 @@ class RemoteError(FMError):
     """A server request failed. ``kind`` is a short tag for code (the ``requestFailed`` error kind);
     ``partial`` holds what a stream had produced before it broke (text, tokens, metrics), if anything."""
 
-    def __init__(self, kind: str, message: str, details: str = "", partial: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self, kind: str, message: str | Message, details: str = "", partial: dict[str, Any] | None = None
+    ) -> None:
         super().__init__(message, details)
         self.kind = kind
         self.partial = partial
+        self.kept_tokens = 0  # a broken stream: how many tokens it had sent (the UI says they are kept)
+
+    def redact(self, secrets: Iterable[str | None]) -> RemoteError:
+        """Remove ``secrets`` from the message (English and the translatable one's arguments) and the
+        details, in place; returns the error."""
+        secrets = list(secrets)
+        args = {k: redact(v, secrets) if isinstance(v, str) else v for k, v in self.text.args.items()}
+        self.text = Message(self.text.template, self.text.context, args)
+        self.message = redact(self.text.english(), secrets)
+        self.details = redact(self.details, secrets)
+        self.args = (self.message,)
+        return self
 
 
 def redact(text: str, secrets: Iterable[str | None]) -> str:
@@ -75,51 +95,68 @@ def transport_error(exc: httpx.TransportError, url: str, timeout_s: float, key: 
     details = redact(f"{_method(exc)} {url}\n{text}", [key])
     at = where(url)
     host = urlsplit(url).hostname or at
+    seconds = f"{timeout_s:g}"
     if isinstance(exc, httpx.ConnectTimeout):
-        return RemoteError(
-            "Timeout",
-            f"{at} did not accept a connection within {timeout_s:g} s. Check the address, and whether a "
-            "firewall is in the way.",
-            details,
+        template = QT_TRANSLATE_NOOP(
+            "CoreErrors",
+            "{at} did not accept a connection within {seconds} s. Check the address, and whether a firewall "
+            "is in the way.",
         )
+        return RemoteError("Timeout", message(template, at=at, seconds=seconds), details)
     if isinstance(exc, httpx.TimeoutException):
-        return RemoteError(
-            "Timeout",
-            f"The server at {at} accepted the connection but sent nothing for {timeout_s:g} s. It may be busy "
-            "or stuck: try again, or allow a longer timeout in the server's settings.",
-            details,
+        template = QT_TRANSLATE_NOOP(
+            "CoreErrors",
+            "The server at {at} accepted the connection but sent nothing for {seconds} s. It may be busy or "
+            "stuck: try again, or allow a longer timeout in the server's settings.",
         )
+        return RemoteError("Timeout", message(template, at=at, seconds=seconds), details)
     lowered = text.lower()
     if _has(chain, ssl.SSLError) or "ssl" in lowered or "certificate" in lowered or "tls" in lowered:
-        reason = "its certificate is not trusted" if "certificate" in lowered else "the TLS handshake failed"
-        hint = (
-            " If the server speaks plain HTTP, write http:// instead of https://."
-            if "wrong version number" in lowered or "record layer" in lowered
-            else ""
-        )
-        return RemoteError("TLSError", f"The secure (TLS) connection to {at} failed: {reason}.{hint}", details)
+        plain = "wrong version number" in lowered or "record layer" in lowered  # it speaks plain HTTP
+        if "certificate" in lowered and plain:
+            template = QT_TRANSLATE_NOOP(
+                "CoreErrors",
+                "The secure (TLS) connection to {at} failed: its certificate is not trusted. If the server "
+                "speaks plain HTTP, write http:// instead of https://.",
+            )
+        elif "certificate" in lowered:
+            template = QT_TRANSLATE_NOOP(
+                "CoreErrors", "The secure (TLS) connection to {at} failed: its certificate is not trusted."
+            )
+        elif plain:
+            template = QT_TRANSLATE_NOOP(
+                "CoreErrors",
+                "The secure (TLS) connection to {at} failed: the TLS handshake failed. If the server speaks "
+                "plain HTTP, write http:// instead of https://.",
+            )
+        else:
+            template = QT_TRANSLATE_NOOP(
+                "CoreErrors", "The secure (TLS) connection to {at} failed: the TLS handshake failed."
+            )
+        return RemoteError("TLSError", message(template, at=at), details)
     if _has(chain, socket.gaierror) or "name or service not known" in lowered or "nodename nor servname" in lowered:
-        return RemoteError(
-            "NameNotFound",
-            f"The name “{host}” was not found. Check the spelling of the address, or use its IP address.",
-            details,
+        template = QT_TRANSLATE_NOOP(
+            "CoreErrors",
+            "The name “{host}” was not found. Check the spelling of the address, or use its IP address.",
         )
+        return RemoteError("NameNotFound", message(template, host=host), details)
     refused = _has(chain, ConnectionRefusedError)
     if refused is not None or "connection refused" in lowered or f"errno {errno.ECONNREFUSED}" in lowered:
-        return RemoteError(
-            "ConnectionRefused",
-            f"Nothing answers at {at}: the connection was refused. Is the server running, on this port?",
-            details,
+        template = QT_TRANSLATE_NOOP(
+            "CoreErrors", "Nothing answers at {at}: the connection was refused. Is the server running, on this port?"
         )
+        return RemoteError("ConnectionRefused", message(template, at=at), details)
     if isinstance(exc, httpx.ConnectError):
-        return RemoteError("Unreachable", f"Could not connect to {at}: {chain[-1]}.", details)
+        template = QT_TRANSLATE_NOOP("CoreErrors", "Could not connect to {at}: {reason}.")
+        return RemoteError("Unreachable", message(template, at=at, reason=str(chain[-1])), details)
     if isinstance(exc, (httpx.RemoteProtocolError, httpx.ReadError)):
-        return RemoteError(
-            "ConnectionLost",
-            f"The connection to {at} closed in the middle of the answer (the server may have stopped or crashed).",
-            details,
+        template = QT_TRANSLATE_NOOP(
+            "CoreErrors",
+            "The connection to {at} closed in the middle of the answer (the server may have stopped or crashed).",
         )
-    return RemoteError("NetworkError", f"The request to {at} failed: {type(exc).__name__}.", details)
+        return RemoteError("ConnectionLost", message(template, at=at), details)
+    template = QT_TRANSLATE_NOOP("CoreErrors", "The request to {at} failed: {error}.")
+    return RemoteError("NetworkError", message(template, at=at, error=type(exc).__name__), details)
 
 
 def _method(exc: httpx.TransportError) -> str:
@@ -131,40 +168,68 @@ def _method(exc: httpx.TransportError) -> str:
 
 def status_error(status: int, body: str, url: str, method: str, key: str | None, model: str = "") -> RemoteError:
     """An HTTP error status as a RemoteError, with the server's own words where it gave some."""
-    said = server_message(body)
+    said = redact(server_message(body), [key])
     details = redact(f"{method} {url}\nHTTP {status}\n{body[:2000]}", [key])
-    said_part = f" The server said: {redact(said, [key])}" if said else ""
+
+    def saying(plain: str, with_said: str, **args: Any) -> Message:
+        """The message, with the server's own words when it gave some (two whole sentences to translate)."""
+        return message(with_said, said=said, **args) if said else message(plain, **args)
+
     if status == 401:
-        text = (
-            "The server refused the API key (401 Unauthorized). Check the key in this server's settings."
-            if key
-            else "The server needs an API key (401 Unauthorized). Add the key in this server's settings."
-        )
-        return RemoteError("Unauthorized", text, details)
+        if key:
+            text = QT_TRANSLATE_NOOP(
+                "CoreErrors",
+                "The server refused the API key (401 Unauthorized). Check the key in this server's settings.",
+            )
+        else:
+            text = QT_TRANSLATE_NOOP(
+                "CoreErrors",
+                "The server needs an API key (401 Unauthorized). Add the key in this server's settings.",
+            )
+        return RemoteError("Unauthorized", message(text), details)
     if status == 403:
-        return RemoteError(
-            "Forbidden",
-            "The server refused access (403 Forbidden): the API key is wrong, or it may not do this.",
-            details,
+        text = QT_TRANSLATE_NOOP(
+            "CoreErrors", "The server refused access (403 Forbidden): the API key is wrong, or it may not do this."
         )
+        return RemoteError("Forbidden", message(text), details)
     if status == 404:
         if model and "model" in said.lower():
-            return RemoteError("ModelNotFound", f"The server has no model “{model}”.{said_part}", details)
-        return RemoteError(
-            "NotFound",
-            f"{urlsplit(url).path or '/'} was not found on {where(url)} (404). This does not look like an "
-            "OpenAI-compatible address: the base URL usually ends in /v1, as in http://host:8000/v1.",
-            details,
+            return RemoteError(
+                "ModelNotFound",
+                saying(
+                    QT_TRANSLATE_NOOP("CoreErrors", "The server has no model “{model}”."),
+                    QT_TRANSLATE_NOOP("CoreErrors", "The server has no model “{model}”. The server said: {said}"),
+                    model=model,
+                ),
+                details,
+            )
+        text = QT_TRANSLATE_NOOP(
+            "CoreErrors",
+            "{path} was not found on {at} (404). This does not look like an OpenAI-compatible address: the "
+            "base URL usually ends in /v1, as in http://host:8000/v1.",
         )
+        return RemoteError("NotFound", message(text, path=urlsplit(url).path or "/", at=where(url)), details)
     if status == 429:
-        return RemoteError(
-            "RateLimited", f"The server is refusing requests for now (429: too many).{said_part}", details
+        plain = QT_TRANSLATE_NOOP("CoreErrors", "The server is refusing requests for now (429: too many).")
+        with_said = QT_TRANSLATE_NOOP(
+            "CoreErrors", "The server is refusing requests for now (429: too many). The server said: {said}"
         )
+        return RemoteError("RateLimited", saying(plain, with_said), details)
     if status in (400, 422):
-        return RemoteError("BadRequest", f"The server refused the request ({status}).{said_part}", details)
+        plain = QT_TRANSLATE_NOOP("CoreErrors", "The server refused the request ({status}).")
+        with_said = QT_TRANSLATE_NOOP(
+            "CoreErrors", "The server refused the request ({status}). The server said: {said}"
+        )
+        return RemoteError("BadRequest", saying(plain, with_said, status=status), details)
     if status >= 500:
-        return RemoteError("ServerError", f"The server failed while answering ({status}).{said_part}", details)
-    return RemoteError("HTTPError", f"The server answered with status {status}.{said_part}", details)
+        plain = QT_TRANSLATE_NOOP("CoreErrors", "The server failed while answering ({status}).")
+        with_said = QT_TRANSLATE_NOOP(
+            "CoreErrors", "The server failed while answering ({status}). The server said: {said}"
+        )
+        return RemoteError("ServerError", saying(plain, with_said, status=status), details)
+    plain = QT_TRANSLATE_NOOP("CoreErrors", "The server answered with status {status}.")
+    with_said = QT_TRANSLATE_NOOP("CoreErrors", "The server answered with status {status}. The server said: {said}")
+    return RemoteError("HTTPError", saying(plain, with_said, status=status), details)
 
 
 def server_message(body: str) -> str:

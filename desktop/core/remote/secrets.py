@@ -12,10 +12,18 @@ import threading
 import uuid
 from typing import Any
 
+from desktop.core.messages import QT_TRANSLATE_NOOP, Message, message
+
 SERVICE = "fm-explorer"
-NO_KEYRING = (
-    "No keyring is available on this system, so the key is kept in memory for this session only: "
-    "you will be asked for it again after a restart."
+NO_KEYRING = QT_TRANSLATE_NOOP(
+    "CoreErrors",
+    "No keyring is available on this system, so the key is kept in memory for this session only: you will be "
+    "asked for it again after a restart.",
+)
+KEYRING_REFUSED = QT_TRANSLATE_NOOP(
+    "CoreErrors",
+    "The keyring refused the key ({error}). No keyring is available on this system, so the key is kept in "
+    "memory for this session only: you will be asked for it again after a restart.",
 )
 
 
@@ -42,7 +50,8 @@ class KeyStore:
         self._lock = threading.Lock()
         self._backend = backend
         self._checked = backend is not None
-        self.last_note = ""  # why the last key went to the session store, in words ("" = in the keyring)
+        self.last_note = ""  # why the last key went to the session store, in English ("" = in the keyring)
+        self.last_message: Message | None = None  # the same, translatable (None = in the keyring)
 
     def backend(self) -> Any | None:
         """The keyring backend in use, or None when there is no usable one."""
@@ -56,6 +65,10 @@ class KeyStore:
                 self._backend = None
         return self._backend if self._backend is not None and _real_backend(self._backend) else None
 
+    def _note(self, note: Message | None) -> None:
+        self.last_message = note
+        self.last_note = note.english() if note is not None else ""
+
     def available(self) -> bool:
         return self.backend() is not None
 
@@ -68,14 +81,14 @@ class KeyStore:
             try:
                 backend.set_password(SERVICE, ref, key)
             except Exception as exc:
-                self.last_note = f"The keyring refused the key ({type(exc).__name__}). " + NO_KEYRING
+                self._note(message(KEYRING_REFUSED, error=type(exc).__name__))
             else:
                 with self._lock:
                     self._session.pop(ref, None)
-                self.last_note = ""
+                self._note(None)
                 return ref, True
         else:
-            self.last_note = NO_KEYRING
+            self._note(message(NO_KEYRING))
         with self._lock:
             self._session[ref] = key
         return ref, False

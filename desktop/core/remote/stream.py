@@ -15,6 +15,7 @@ import math
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from desktop.core.messages import QT_TRANSLATE_NOOP, message
 from desktop.core.remote.errors import RemoteError
 
 MAX_LINE_BYTES = 1 << 20  # one SSE line: a chunk with a few tokens is a few hundred bytes
@@ -23,27 +24,60 @@ MAX_JSON_BYTES = 4 << 20  # one whole JSON answer (a model list, a tokenization)
 Token = dict[str, Any]
 
 
-def decode_utf8(data: bytes, what: str = "The server's answer") -> str:
+ANSWER = "The server's answer"
+STREAM_LINE = "A line of the server's stream"  # ``what`` for one line of a stream; else the whole answer
+
+
+def decode_utf8(data: bytes, what: str = ANSWER) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise RemoteError(
-            "NotUTF8",
-            f"{what} is not UTF-8 text (byte {exc.start} is not), so it is not an OpenAI-compatible answer.",
-            f"first bytes: {data[:80]!r}",
-        ) from None
+        if what == STREAM_LINE:
+            text = QT_TRANSLATE_NOOP(
+                "CoreErrors",
+                "A line of the server's stream is not UTF-8 text (byte {byte} is not), so it is not an "
+                "OpenAI-compatible answer.",
+            )
+        else:
+            text = QT_TRANSLATE_NOOP(
+                "CoreErrors",
+                "The server's answer is not UTF-8 text (byte {byte} is not), so it is not an OpenAI-compatible answer.",
+            )
+        raise RemoteError("NotUTF8", message(text, byte=exc.start), f"first bytes: {data[:80]!r}") from None
 
 
-def parse_json(text: str, what: str = "The server's answer") -> Any:
+def parse_json(text: str, what: str = ANSWER) -> Any:
     try:
         return json.loads(text)
     except ValueError as exc:
         start = text.strip()[:60]
-        looks = " (it looks like a web page)" if start.startswith("<") else ""
+        page = start.startswith("<")
+        if what == STREAM_LINE and page:
+            template = QT_TRANSLATE_NOOP(
+                "CoreErrors",
+                "A line of the server's stream is not JSON (it looks like a web page), so this does not look "
+                "like an OpenAI-compatible server. It began: “{start}”.",
+            )
+        elif what == STREAM_LINE:
+            template = QT_TRANSLATE_NOOP(
+                "CoreErrors",
+                "A line of the server's stream is not JSON, so this does not look like an OpenAI-compatible "
+                "server. It began: “{start}”.",
+            )
+        elif page:
+            template = QT_TRANSLATE_NOOP(
+                "CoreErrors",
+                "The server's answer is not JSON (it looks like a web page), so this does not look like an "
+                "OpenAI-compatible server. It began: “{start}”.",
+            )
+        else:
+            template = QT_TRANSLATE_NOOP(
+                "CoreErrors",
+                "The server's answer is not JSON, so this does not look like an OpenAI-compatible server. "
+                "It began: “{start}”.",
+            )
         raise RemoteError(
-            "NotJSON",
-            f"{what} is not JSON{looks}, so this does not look like an OpenAI-compatible server. It began: “{start}”.",
-            f"{exc}\nfirst characters: {text[:300]!r}",
+            "NotJSON", message(template, start=start), f"{exc}\nfirst characters: {text[:300]!r}"
         ) from None
 
 
@@ -67,20 +101,25 @@ def split_lines(chunks: Iterator[bytes], check: Callable[[], None] | None = None
         if len(buf) > MAX_LINE_BYTES:
             raise _line_too_long()
     if buf.strip():
+        text = QT_TRANSLATE_NOOP(
+            "CoreErrors",
+            "The answer stopped in the middle of a line: the connection closed before the server finished (it "
+            "may have stopped or crashed).",
+        )
         raise RemoteError(
             "StreamCut",
-            "The answer stopped in the middle of a line: the connection closed before the server finished "
-            "(it may have stopped or crashed).",
+            message(text),
             f"unfinished line ({len(buf)} bytes): {buf[:200]!r}",
         )
 
 
 def _line_too_long() -> RemoteError:
-    return RemoteError(
-        "TooLarge",
-        f"The server sent a line longer than {MAX_LINE_BYTES >> 20} MB in its stream, which no token stream "
-        "needs; the answer was not read further.",
+    text = QT_TRANSLATE_NOOP(
+        "CoreErrors",
+        "The server sent a line longer than {mb} MB in its stream, which no token stream needs; the answer was "
+        "not read further.",
     )
+    return RemoteError("TooLarge", message(text, mb=MAX_LINE_BYTES >> 20))
 
 
 def sse_data(lines: Iterator[str]) -> Iterator[str]:

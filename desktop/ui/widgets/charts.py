@@ -6,6 +6,8 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from desktop.i18n import format_number
+
 
 class LatencyChart(QWidget):
     """One bar per generated token: its latency in ms. The first bar (TTFT) is drawn in another colour."""
@@ -35,11 +37,14 @@ class LatencyChart(QWidget):
         painter.setPen(pal.text().color())
         values = self.values_ms
         if not values:
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "Per-token latency appears here")
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("Per-token latency appears here"))
             return
         later = values[1:] or values
         top = max(later) * 1.15 or 1.0
-        painter.drawText(4, 12, f"per-token latency, ms (max {max(later):.1f}; first token {values[0]:.0f} ms)")
+        caption = self.tr("per-token latency, ms (max {max}; first token {first} ms)").format(
+            max=format_number(max(later), 1), first=format_number(values[0], 0)
+        )
+        painter.drawText(4, 12, caption)
         n = len(values)
         width = rect.width() / max(n, 1)
         for i, v in enumerate(values):
@@ -56,9 +61,10 @@ class AlternativesBars(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.items: list[tuple[str, float, bool]] = []
-        self.title = "Click a generated token to see the alternatives the model weighed."
+        self.title: str | None = None  # None: the default hint, translated when painted
 
-    def set_items(self, title: str, items: list[tuple[str, float, bool]]) -> None:
+    def set_items(self, title: str | None, items: list[tuple[str, float, bool]]) -> None:
+        """``title``: already translated by the caller; None shows the default hint."""
         self.title = title
         self.items = items
         self.setMinimumHeight(self.ROW * (len(items) + 1) + 8)
@@ -67,11 +73,15 @@ class AlternativesBars(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(300, self.ROW * (len(self.items) + 1) + 8)
 
+    def default_title(self) -> str:
+        return self.tr("Click a generated token to see the alternatives the model weighed.")
+
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         pal = self.palette()
         painter.setPen(pal.text().color())
-        painter.drawText(QRectF(4, 0, self.width() - 8, self.ROW), Qt.AlignmentFlag.AlignVCenter, self.title)
+        title = self.title if self.title is not None else self.default_title()
+        painter.drawText(QRectF(4, 0, self.width() - 8, self.ROW), Qt.AlignmentFlag.AlignVCenter, title)
         label_w = min(140.0, self.width() * 0.35)
         bar_w = self.width() - label_w - 70
         for i, (text, p, chosen) in enumerate(self.items):

@@ -10,7 +10,7 @@ import html
 import re
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from desktop.core.tokenizers import TokenSpan
 from desktop.core.utf16 import utf16_starts
+from desktop.i18n import format_int
 
 # Pastel backgrounds, cycled token by token; text stays dark on them in light and dark themes.
 PALETTE = ("#FBD5D5", "#D3E8FB", "#D6F5D6", "#FFF0C2", "#E6DAFA", "#FFDDC4", "#CDEFEA")
@@ -73,28 +74,38 @@ def _characters(span: TokenSpan) -> str:
     """Which input characters a token covers, counted from 1 (as its number is)."""
     if span.end <= span.start:
         if span.partial and not span.added:
-            return "no whole character: the character it holds bytes of ends in a later token"
-        return "no characters of the input"
+            return QCoreApplication.translate(
+                "TokenView", "no whole character: the character it holds bytes of ends in a later token"
+            )
+        return QCoreApplication.translate("TokenView", "no characters of the input")
     if span.end == span.start + 1:
-        return f"character {span.start + 1:,} of the input"
-    return f"characters {span.start + 1:,}–{span.end:,} of the input"
+        return QCoreApplication.translate("TokenView", "character {n} of the input").format(
+            n=format_int(span.start + 1)
+        )
+    return QCoreApplication.translate("TokenView", "characters {first}–{last} of the input").format(
+        first=format_int(span.start + 1), last=format_int(span.end)
+    )
 
 
 def describe_span(index: int, span: TokenSpan) -> str:
-    """The hover text for a token (HTML)."""
+    """The hover text for a token (HTML), in the installed language."""
     text = html.escape(span.text.translate(_SHOW).replace("\n", ""))
     kind = []
     if span.special:
-        kind.append("special token")
+        kind.append(QCoreApplication.translate("TokenView", "special token"))
     if span.added:
-        kind.append("added by the tokenizer, not in your text")
+        kind.append(QCoreApplication.translate("TokenView", "added by the tokenizer, not in your text"))
     if span.partial:
-        kind.append("part of a character: its bytes alone are not valid UTF-8")
+        kind.append(QCoreApplication.translate("TokenView", "part of a character: its bytes alone are not valid UTF-8"))
     bytes_hex = span.bytes_text if len(span.data) <= 48 else span.data[:48].hex(" ").upper() + " …"
     rows = [
-        f"<b>Token #{index + 1}</b> &nbsp; id <b>{span.id}</b>",
-        f"text: <code>{text}</code>",
-        f"bytes ({len(span.data)}): <code>{bytes_hex}</code>",
+        QCoreApplication.translate("TokenView", "<b>Token #{n}</b> &nbsp; id <b>{id}</b>").format(
+            n=format_int(index + 1), id=span.id
+        ),
+        QCoreApplication.translate("TokenView", "text: <code>{text}</code>").format(text=text),
+        QCoreApplication.translate("TokenView", "bytes ({n}): <code>{bytes}</code>").format(
+            n=format_int(len(span.data)), bytes=bytes_hex
+        ),
         _characters(span),
     ]
     if kind:
