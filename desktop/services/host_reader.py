@@ -15,7 +15,7 @@ class HostReader(QThread):
     """Turns one host's events into signals; each carries the host, so a late event from a host that
     has since been replaced can be told apart."""
 
-    message = Signal(object, object)  # host, one event dict
+    messages = Signal(object, object)  # host, a list of the event dicts that arrived together
     ended = Signal(object, str)  # host, exit report written off the GUI thread ("" if we stopped it)
 
     def __init__(self, host: HostProcess) -> None:
@@ -23,11 +23,13 @@ class HostReader(QThread):
         self.host = host
 
     def run(self) -> None:
+        # One signal per read, not per event: when tokens come faster than the GUI thread takes them,
+        # it handles the waiting ones in one pass (and repaints once) instead of one wake-up each.
         while True:
-            msg = self.host.read_event()
-            if msg is None:
+            batch = self.host.read_events()
+            if not batch:
                 break
-            self.message.emit(self.host, msg)
+            self.messages.emit(self.host, batch)
         self.ended.emit(self.host, "" if self.host.stopping else self.host.exit_report())
 
 
@@ -71,15 +73,17 @@ class HostLink(QObject):
         self.host = host
         self._ended_seen = False
         reader = HostReader(host)
-        reader.message.connect(self._message)
+        reader.messages.connect(self._messages)
         reader.ended.connect(self._ended)
         reader.start()
         self._reader = reader
         return host, True
 
     @Slot(object, object)
-    def _message(self, host: HostProcess, msg: dict[str, Any]) -> None:
-        if host is self.host:
+    def _messages(self, host: HostProcess, batch: list[dict[str, Any]]) -> None:
+        for msg in batch:
+            if host is not self.host:  # a handler replaced the host: the rest belongs to the old one
+                return
             self.on_message(msg)
 
     @Slot(object, str)
@@ -98,7 +102,7 @@ class HostLink(QObject):
         if self._reader is not None:
             self._reader.wait(10000)
             with contextlib.suppress(RuntimeError):
-                self._reader.message.disconnect(self._message)
+                self._reader.messages.disconnect(self._messages)
                 self._reader.ended.disconnect(self._ended)
             self._reader = None
         if self.host is not None and not self.host.alive():

@@ -1,5 +1,8 @@
 """The main window: a sidebar of panels, a status bar (model, backend, memory), drag-and-drop of
-models, persisted layout, and the app's one error dialog."""
+models, persisted layout, and the app's one error dialog.
+
+Panels are built when first shown (or first asked for, as ``window.completion_panel``): the window
+shows with only the panel it opens on, and each panel's module, with what it imports, loads then."""
 
 from __future__ import annotations
 
@@ -7,10 +10,12 @@ import contextlib
 import html
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -32,13 +37,14 @@ from desktop.services.settings import Settings
 from desktop.services.system_monitor import SystemMonitor
 from desktop.ui.error_dialog import ErrorDialog
 from desktop.ui.language import add_language_menu
-from desktop.ui.panels.automation import AutomationPanel
-from desktop.ui.panels.completion import CompletionPanel
-from desktop.ui.panels.models import ModelsPanel
-from desktop.ui.panels.placeholder import PLANNED, PlaceholderPanel
-from desktop.ui.panels.tokenizer import TokenizerPanel
-from desktop.ui.panels.vision import VisionPanel
 from desktop.ui.widgets import wheel_guard
+
+if TYPE_CHECKING:
+    from desktop.ui.panels.automation import AutomationPanel
+    from desktop.ui.panels.completion import CompletionPanel
+    from desktop.ui.panels.models import ModelsPanel
+    from desktop.ui.panels.tokenizer import TokenizerPanel
+    from desktop.ui.panels.vision import VisionPanel
 
 
 def licence_text() -> str:
@@ -97,33 +103,20 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-        self.models_panel = ModelsPanel(self.catalog, self.models, self.settings, remote=self.remote)
-        self.completion_panel = CompletionPanel(
-            self.models, self.settings, self.history, self.catalog, remote=self.remote
-        )
-        self.tokenizer_panel = TokenizerPanel(self.catalog, self.settings, remote=self.remote)
-        self.vision_panel = VisionPanel(self.settings)
-        self.automation_panel = AutomationPanel(self.models, self.settings)
-        self.panels: dict[str, QWidget] = {
-            "Models": self.models_panel,
-            "Tokenizer": self.tokenizer_panel,
-            "Completion": self.completion_panel,
-            "Vision": self.vision_panel,
-            "Automation": self.automation_panel,
-        }
-        for name in PANELS:
-            if name in self.panels:
-                continue
-            summary, points = PLANNED[name]
-            self.panels[name] = PlaceholderPanel(name, summary, points)
+        self.panels: dict[str, QWidget] = {}  # the panels built so far, by name
+        self._holders: list[QWidget] = []  # one page of the stack per panel; a panel fills it when built
         for index, name in enumerate(PANELS):
             item = QListWidgetItem(name)
             item.setToolTip(f"{name} (Ctrl+{index + 1})")
             self.sidebar.addItem(item)
-            self.stack.addWidget(self.panels[name])
+            holder = QWidget()
+            holder_layout = QHBoxLayout(holder)
+            holder_layout.setContentsMargins(0, 0, 0, 0)
+            self._holders.append(holder)
+            self.stack.addWidget(holder)
             shortcut = QShortcut(QKeySequence(f"Ctrl+{index + 1}"), self)
             shortcut.activated.connect(lambda i=index: self.sidebar.setCurrentRow(i))
-        self.sidebar.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.sidebar.currentRowChanged.connect(self._show_row)
 
         self.model_label = QLabel("No model loaded")
         self.backend_label = QLabel("Backend: …")
@@ -141,9 +134,9 @@ class MainWindow(QMainWindow):
         self.models.loadFailed.connect(lambda m, d: self.show_error("Could not load the model", m, d))
         self.monitor.memory.connect(self._on_memory)
         self.monitor.add_host("Compare's model host", self._compare_host_pid)
-        self.monitor.add_host("Tokenizer's vocabulary host", self.tokenizer_panel.service.host_pid)
-        self.monitor.add_host("Automation agent's model host", self.automation_panel.service.host_pid)
-        self.monitor.add_host("Vision host", self.vision_panel.service.host_pid)
+        self.monitor.add_host("Tokenizer's vocabulary host", lambda: self._service_pid("Tokenizer"))
+        self.monitor.add_host("Automation agent's model host", lambda: self._service_pid("Automation"))
+        self.monitor.add_host("Vision host", lambda: self._service_pid("Vision"))
         bridge().error.connect(self.show_error)
         bridge().info.connect(self.show_status)  # a method, so a closed window's connection ends with it
 
@@ -157,6 +150,82 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self.monitor.sample)
 
     # -- panels ------------------------------------------------------------------------------------
+    def _make_panel(self, name: str) -> QWidget:
+        """One panel, its module imported now (the import is much of its cost)."""
+        if name == "Models":
+            from desktop.ui.panels.models import ModelsPanel
+
+            return ModelsPanel(self.catalog, self.models, self.settings, remote=self.remote)
+        if name == "Completion":
+            from desktop.ui.panels.completion import CompletionPanel
+
+            return CompletionPanel(self.models, self.settings, self.history, self.catalog)
+        if name == "Tokenizer":
+            from desktop.ui.panels.tokenizer import TokenizerPanel
+
+            return TokenizerPanel(self.catalog, self.settings)
+        if name == "Vision":
+            from desktop.ui.panels.vision import VisionPanel
+
+            return VisionPanel(self.settings)
+        if name == "Automation":
+            from desktop.ui.panels.automation import AutomationPanel
+
+            return AutomationPanel(self.models, self.settings)
+        from desktop.ui.panels.placeholder import PLANNED, PlaceholderPanel
+
+        summary, points = PLANNED[name]
+        return PlaceholderPanel(name, summary, points)
+
+    def panel(self, name: str) -> QWidget:
+        """The panel called ``name``, built now if it has not been yet."""
+        built = self.panels.get(name)
+        if built is None:
+            if self._shut_down:
+                raise RuntimeError(f"the window is shut down; the {name} panel was never built")
+            built = self.panels[name] = self._make_panel(name)
+            layout = self._holders[PANELS.index(name)].layout()
+            assert isinstance(layout, QBoxLayout)
+            layout.addWidget(built)
+            if name == "Models":
+                # After the panel's own handler, which fills the table the selection is made in.
+                self.catalog.changed.disconnect(self._select_after_scan)
+                self.catalog.changed.connect(self._select_after_scan)
+        return built
+
+    @property
+    def models_panel(self) -> ModelsPanel:
+        return self.panel("Models")  # type: ignore[return-value]
+
+    @property
+    def completion_panel(self) -> CompletionPanel:
+        return self.panel("Completion")  # type: ignore[return-value]
+
+    @property
+    def tokenizer_panel(self) -> TokenizerPanel:
+        return self.panel("Tokenizer")  # type: ignore[return-value]
+
+    @property
+    def vision_panel(self) -> VisionPanel:
+        return self.panel("Vision")  # type: ignore[return-value]
+
+    @property
+    def automation_panel(self) -> AutomationPanel:
+        return self.panel("Automation")  # type: ignore[return-value]
+
+    def _built(self, name: str) -> Any:
+        """The panel if it has been built, else None (shutdown and the memory figure never build one)."""
+        return self.panels.get(name)
+
+    def _service_pid(self, name: str) -> int | None:
+        panel = self._built(name)
+        return panel.service.host_pid() if panel is not None else None
+
+    def _show_row(self, row: int) -> None:
+        if 0 <= row < len(PANELS):
+            self.panel(PANELS[row])
+        self.stack.setCurrentIndex(row)
+
     def show_panel(self, name: str) -> None:
         for index, panel in enumerate(PANELS):
             if panel.lower() == name.lower():
@@ -210,7 +279,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, 5000)
 
     def _compare_host_pid(self) -> int | None:
-        compare = self.completion_panel.compare_models
+        completion = self._built("Completion")
+        compare = completion.compare_models if completion is not None else None
         return compare.host_pid() if compare is not None else None
 
     def _on_memory(self, app_mib: float, host_mib: float) -> None:
@@ -305,15 +375,18 @@ class MainWindow(QMainWindow):
         self._shut_down = True
         self.monitor.stop()
         # Every model host starts winding down at once; the ordered stops below then wait on each.
-        compare = self.completion_panel.compare_models
-        for service in (self.models, compare, self.tokenizer_panel.service):
+        # Only the panels that were built have anything to stop.
+        completion, tokenizer = self._built("Completion"), self._built("Tokenizer")
+        compare = completion.compare_models if completion is not None else None
+        vocab = tokenizer.service if tokenizer is not None else None
+        for service in (self.models, compare, vocab):
             host = service.host if service is not None else None
             if host is not None:
                 host.request_stop()
-        self.completion_panel.shutdown()
-        self.tokenizer_panel.shutdown()
-        self.vision_panel.shutdown()
-        self.automation_panel.shutdown()
+        for name in ("Completion", "Tokenizer", "Vision", "Automation"):
+            panel = self._built(name)
+            if panel is not None:
+                panel.shutdown()
         self.remote.shutdown()
         self.models.cancel()
         self.models.shutdown()

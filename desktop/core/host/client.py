@@ -1,6 +1,8 @@
 """The app's side of the model host: start the child, send requests, read events, explain its death.
 
-Blocking by design: ``read_event`` waits for the next line, so a service calls it on its own thread.
+Blocking by design: ``read_event`` waits for the next line, so a service calls it on its own thread;
+``read_events`` returns every event the pipe holds at once (a reader that fell behind catches up in
+one step, and the GUI then handles them in one pass).
 stderr goes to a temporary file (no thread needed to drain it) whose tail explains a crash.
 """
 
@@ -14,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+from collections import deque
 from typing import IO, Any
 
 from desktop.core.errors import HostDiedError
@@ -58,6 +61,8 @@ class HostProcess:
         self._write_lock = threading.Lock()
         self._stderr: IO[bytes] | None = None
         self.stopping = False
+        self._inbox: deque[Message] = deque()  # events read from the pipe, not yet returned
+        self._partial: list[bytes] = []  # the start of a line whose end has not arrived
 
     @property
     def pid(self) -> int | None:
@@ -108,17 +113,45 @@ class HostProcess:
 
     def read_event(self) -> Message | None:
         """The next event, or None when the host has closed its output (it exited)."""
+        while not self._inbox:
+            if not self._fill():
+                return None
+        return self._inbox.popleft()
+
+    def read_events(self) -> list[Message]:
+        """Every event that has arrived, waiting for at least one; [] when the host has closed its
+        output (it exited)."""
+        while not self._inbox:
+            if not self._fill():
+                return []
+        events = list(self._inbox)
+        self._inbox.clear()
+        return events
+
+    def _fill(self) -> bool:
+        """Read what the pipe holds (waiting for at least one byte) into the inbox; False at the end
+        of output. One read takes whatever has arrived, so events that came together leave together;
+        a torn line is skipped, never fatal."""
         proc = self.proc
         if proc is None or proc.stdout is None:
-            return None
-        while True:
-            line = proc.stdout.readline()
-            if not line:
-                return None
-            try:
-                return protocol.decode(line)
-            except ValueError:
-                continue  # a torn line is skipped, never fatal
+            return False
+        try:
+            data = os.read(proc.stdout.fileno(), 1 << 16)
+        except (OSError, ValueError):  # closed under us
+            return False
+        if not data:
+            return False
+        if b"\n" not in data:
+            self._partial.append(data)
+            return True
+        self._partial.append(data)
+        *lines, rest = b"".join(self._partial).split(b"\n")
+        self._partial = [rest] if rest else []
+        for line in lines:
+            if line:
+                with contextlib.suppress(ValueError):  # UnicodeDecodeError and JSONDecodeError too
+                    self._inbox.append(protocol.decode(line))
+        return True
 
     def stderr_tail(self, max_bytes: int = 8000) -> str:
         f = self._stderr
