@@ -391,8 +391,11 @@ def test_unload_and_the_idle_timeout_end_the_host(qtbot: QtBot, panel: VisionPan
     qtbot.waitUntil(lambda: _all_done(panel, 2), timeout=TIMEOUT)
     pid = panel.service.host_pid()
     assert pid is not None and panel.unload_btn.isEnabled()
-    if hasattr(os, "getpriority"):  # not niced: at nice 5 it lost a third of its speed to any other busy program
-        assert os.getpriority(os.PRIO_PROCESS, pid) == os.getpriority(os.PRIO_PROCESS, 0)
+    if hasattr(os, "getpriority"):  # niced as a whole (the window first); its threads are not niced further
+        from desktop.core.vision.host import HOST_NICENESS
+
+        ours = os.getpriority(os.PRIO_PROCESS, 0)
+        assert os.getpriority(os.PRIO_PROCESS, pid) == min(19, ours + HOST_NICENESS)
     panel.unload_btn.click()
     qtbot.waitUntil(lambda: panel.service.host_pid() is None, timeout=10_000)
     assert not panel.unload_btn.isEnabled() and "Unloaded" in panel.device_label.text()
