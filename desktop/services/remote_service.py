@@ -23,7 +23,6 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from desktop.core.errors import FMError
 from desktop.core.messages import QT_TRANSLATE_NOOP, Message, Template, message
 from desktop.core.remote.capabilities import Capabilities
-from desktop.core.remote.client import RemoteClient
 from desktop.core.remote.config import ServerConfig, normalize_base_url
 from desktop.core.remote.errors import RemoteError, redact
 from desktop.core.remote.secrets import KeyStore, key_store
@@ -31,6 +30,7 @@ from desktop.i18n import error_text, format_int, translate_message
 from desktop.services.worker import SerialWorker, Task
 
 if TYPE_CHECKING:
+    from desktop.core.remote.client import RemoteClient  # imported where used: httpx costs start-up time
     from desktop.services.settings import Settings
 
 SETTINGS_KEY = "servers/list"  # a JSON list of ServerConfig.to_dict(): key references, never keys
@@ -262,6 +262,8 @@ class RemoteService(QObject):
                 "has no keyring). Enter it again in the server's settings.",
             )
             raise RemoteError("KeyMissing", message(text, name=config.name))
+        from desktop.core.remote.client import RemoteClient
+
         client = RemoteClient(config, key)
         with self._clients_lock:
             old = self._clients.get(config.id)

@@ -143,7 +143,9 @@ class MainWindow(QMainWindow):
         self._pending_select: Path | None = None
         self.catalog.changed.connect(self._select_after_scan)
         self._restore_layout()
-        self.catalog.rescan()
+        # From the event loop, like the host: the scan's thread imports gguf and numpy, which would
+        # hold the interpreter while the window is being shown.
+        QTimer.singleShot(0, self.catalog.rescan)
         if start_host:
             # After the first paint: starting the host is cheap, but the window comes first.
             QTimer.singleShot(0, self.models.start_host)

@@ -15,13 +15,14 @@ import errno
 import socket
 import ssl
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
-
-import httpx
 
 from desktop.core.errors import FMError
 from desktop.core.messages import QT_TRANSLATE_NOOP, Message, message
+
+if TYPE_CHECKING:
+    import httpx  # imported where used: httpx (and its CLI's click and rich) costs start-up time
 
 HIDDEN = "•••"
 
@@ -90,6 +91,8 @@ def _has(chain: list[BaseException], *types: type[BaseException]) -> BaseExcepti
 
 def transport_error(exc: httpx.TransportError, url: str, timeout_s: float, key: str | None) -> RemoteError:
     """An httpx transport failure (nothing usable came back) as a RemoteError."""
+    import httpx
+
     chain = _causes(exc)
     text = " | ".join(f"{type(e).__name__}: {e}" for e in chain)
     details = redact(f"{_method(exc)} {url}\n{text}", [key])
