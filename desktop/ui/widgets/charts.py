@@ -7,6 +7,7 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from desktop.i18n import format_number
+from desktop.ui.language import on_language_change
 
 
 class LatencyChart(QWidget):
@@ -17,6 +18,7 @@ class LatencyChart(QWidget):
         self.values_ms: list[float] = []
         self.setMinimumHeight(110)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        on_language_change(self, self.update)  # its words are drawn in paintEvent
 
     def sizeHint(self) -> QSize:
         return QSize(300, 120)
@@ -62,6 +64,7 @@ class AlternativesBars(QWidget):
         super().__init__(parent)
         self.items: list[tuple[str, float, bool]] = []
         self.title: str | None = None  # None: the default hint, translated when painted
+        on_language_change(self, self.update)
 
     def set_items(self, title: str | None, items: list[tuple[str, float, bool]]) -> None:
         """``title``: already translated by the caller; None shows the default hint."""
