@@ -1,0 +1,64 @@
+"""Tokens reach the panels in passes: the first at once, then at most ``token_interval_s`` apart, every
+token in order and before its request's end."""
+
+from __future__ import annotations
+
+import itertools
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from desktop.services.model_service import ModelService
+
+
+@pytest.fixture
+def service(qtbot: QtBot, default_model: Path) -> Iterator[ModelService]:
+    svc = ModelService()
+    with qtbot.waitSignal(svc.loaded, timeout=60000):
+        svc.load(default_model, n_ctx=512, n_threads=1)  # one thread: steady on a busy machine
+    yield svc
+    svc.shutdown()
+
+
+def test_tokens_come_in_passes_in_order_before_the_end(qtbot: QtBot, service: ModelService) -> None:
+    service.token_interval_s = 0.25  # far slower than the model, so that passes hold several tokens
+    singles: list[tuple[float, dict[str, Any]]] = []
+    passes: list[tuple[float, list[dict[str, Any]]]] = []
+    ended: list[float] = []
+    service.token.connect(lambda _rid, tok: singles.append((time.monotonic(), tok)))
+    service.tokens.connect(lambda _rid, toks: passes.append((time.monotonic(), list(toks))))
+    results: list[dict[str, Any]] = []
+
+    def on_completed(_rid: int, result: dict[str, Any]) -> None:
+        ended.append(time.monotonic())
+        results.append(result)
+
+    service.completed.connect(on_completed)
+    with qtbot.waitSignal(service.completed, timeout=60000):
+        service.complete(mode="completion", prompt="Once upon a time", max_tokens=40, temperature=0.0)
+    events = [tok for _t, tok in singles]
+    generated = [e["i"] for e in events if not e.get("eog")]
+    assert generated == list(range(len(generated)))
+    assert [tok for _t, batch in passes for tok in batch] == events  # the same events, once each
+    assert len(passes[0][1]) == 1  # the first token is not held back
+    assert max(len(batch) for _t, batch in passes) > 1
+    gaps = [b - a for (a, _), (b, _) in itertools.pairwise(passes)]
+    assert min(gaps[:-1], default=1.0) >= 0.2  # the last pass comes with the result, sooner
+    assert singles[-1][0] <= ended[0]
+    assert "".join(e["text"] for e in events) == results[0]["text"]
+
+
+def test_the_first_token_of_the_next_run_is_not_held(qtbot: QtBot, service: ModelService) -> None:
+    service.token_interval_s = 5.0
+    for _ in range(2):
+        firsts: list[float] = []
+        service.token.connect(lambda _rid, _tok, firsts=firsts: firsts.append(time.monotonic()))
+        started = time.monotonic()
+        with qtbot.waitSignal(service.completed, timeout=60000):
+            service.complete(mode="completion", prompt="Once upon a time", max_tokens=12, temperature=0.0)
+        assert firsts and firsts[0] - started < 4.0  # not the 5 s interval after the last run's pass
+        service.token.disconnect()

@@ -1,0 +1,59 @@
+"""Panels are built when first shown: the window opens with only its first panel, each other panel is
+built (once) when shown or asked for, what a panel keeps is restored then, and only built panels stop."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from desktop.services.settings import Settings
+from desktop.ui.main_window import PANELS, MainWindow
+
+
+def test_only_the_first_panel_is_built_at_start(qtbot: QtBot, fresh_home: Path, models_dir: Path) -> None:
+    win = MainWindow(Settings(), start_host=False)
+    qtbot.addWidget(win)
+    win.show()
+    assert list(win.panels) == ["Models"]
+    assert win.stack.currentWidget().isVisible()
+    win.show_panel("Vision")
+    assert set(win.panels) == {"Models", "Vision"}
+    vision = win.panels["Vision"]
+    assert vision.isVisible()
+    assert win.stack.currentWidget().isAncestorOf(vision)
+    win.show_panel("Models")
+    win.show_panel("Vision")
+    assert win.vision_panel is vision  # built once
+    assert "Tokenizer" not in win.panels and win._compare_host_pid() is None
+    win.close()  # shuts down only what was built; the autouse guard checks nothing is left running
+    assert set(win.panels) == {"Models", "Vision"}
+
+
+def test_the_last_panel_is_the_one_built_and_drafts_restore_on_demand(
+    qtbot: QtBot, fresh_home: Path, models_dir: Path
+) -> None:
+    first = MainWindow(Settings(), start_host=False)
+    qtbot.addWidget(first)
+    first.show_panel("Completion")
+    first.completion_panel.prompt.setPlainText("A draft kept for later")
+    first.tokenizer_panel.set_text("tokens to keep")
+    first.close()
+    second = MainWindow(Settings(), start_host=False)
+    qtbot.addWidget(second)
+    assert second.current_panel() == "Completion"
+    assert list(second.panels) == ["Completion"]
+    assert second.completion_panel.prompt.toPlainText() == "A draft kept for later"
+    assert second.tokenizer_panel.text() == "tokens to keep"  # built now, restored now
+    assert set(second.panels) == {"Completion", "Tokenizer"}
+    second.close()
+
+
+def test_every_panel_can_be_built_from_its_shortcut(qtbot: QtBot, fresh_home: Path, models_dir: Path) -> None:
+    win = MainWindow(Settings(), start_host=False)
+    qtbot.addWidget(win)
+    win.show()
+    for index, name in enumerate(PANELS):
+        win.sidebar.setCurrentRow(index)
+        assert win.current_panel() == name and win.panels[name].isVisible()
+    win.close()
