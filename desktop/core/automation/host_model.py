@@ -79,6 +79,7 @@ class HostStepModel:
         self._cancelled = threading.Event()
         self._rid = 0
         self.timings: list[dict[str, float]] = []  # per step: choose, args, reason seconds
+        self.choose_params: dict[str, Any] = {}  # extra choose parameters (the bench's one_by_one)
         self.last_messages: list[dict[str, str]] = []  # the chat of the latest step
 
     # ----------------------------------------------------------------- host
@@ -166,7 +167,9 @@ class HostStepModel:
         self.last_messages = prompt.messages
         names = list(tools)
         t0 = time.perf_counter()
-        chosen = self._request("choose", **chat, assistant_prefix=STEP_PREFIX, candidates=names, suffix='"')
+        chosen = self._request(
+            "choose", **chat, assistant_prefix=STEP_PREFIX, candidates=names, suffix='"', **self.choose_params
+        )
         tool = str(chosen["chosen"])
         probs = sorted(((c["text"], float(c["p"])) for c in chosen["candidates"]), key=lambda x: -x[1])
         t1 = time.perf_counter()
