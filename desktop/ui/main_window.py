@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QByteArray, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QBoxLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -104,14 +103,12 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.panels: dict[str, QWidget] = {}  # the panels built so far, by name
-        self._holders: list[QWidget] = []  # one page of the stack per panel; a panel fills it when built
+        self._holders: list[QWidget] = []  # an empty page of the stack per panel, until it is built
         for index, name in enumerate(PANELS):
             item = QListWidgetItem(name)
             item.setToolTip(f"{name} (Ctrl+{index + 1})")
             self.sidebar.addItem(item)
             holder = QWidget()
-            holder_layout = QHBoxLayout(holder)
-            holder_layout.setContentsMargins(0, 0, 0, 0)
             self._holders.append(holder)
             self.stack.addWidget(holder)
             shortcut = QShortcut(QKeySequence(f"Ctrl+{index + 1}"), self)
@@ -186,9 +183,12 @@ class MainWindow(QMainWindow):
             if self._shut_down:
                 raise RuntimeError(f"the window is shut down; the {name} panel was never built")
             built = self.panels[name] = self._make_panel(name)
-            layout = self._holders[PANELS.index(name)].layout()
-            assert isinstance(layout, QBoxLayout)
-            layout.addWidget(built)
+            index = PANELS.index(name)
+            holder = self._holders[index]
+            self.stack.insertWidget(index, built)  # the page is the panel itself, as before
+            self.stack.removeWidget(holder)
+            holder.deleteLater()
+            self._holders[index] = built
             if name == "Models":
                 # After the panel's own handler, which fills the table the selection is made in.
                 self.catalog.changed.disconnect(self._select_after_scan)

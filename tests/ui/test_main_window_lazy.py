@@ -21,7 +21,7 @@ def test_only_the_first_panel_is_built_at_start(qtbot: QtBot, fresh_home: Path, 
     assert set(win.panels) == {"Models", "Vision"}
     vision = win.panels["Vision"]
     assert vision.isVisible()
-    assert win.stack.currentWidget().isAncestorOf(vision)
+    assert win.stack.currentWidget() is vision
     win.show_panel("Models")
     win.show_panel("Vision")
     assert win.vision_panel is vision  # built once
