@@ -232,7 +232,9 @@ def main() -> int:
 
     reference = PlainOpenClip(device)
     plain_by_threads: dict[int, list[float]] = {t: [] for t in thread_counts()}
-    onnx, host_oc, stalls = [], [], [first_ever["stall_ms"], cold["stall_ms"]]
+    onnx: list[float] = []
+    host_oc: list[float] = []
+    stalls = [first_ever["stall_ms"], cold["stall_ms"]]
     import torch
 
     for round_ in range(args.rounds):
