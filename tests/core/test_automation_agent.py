@@ -393,10 +393,10 @@ def test_example_reasons_are_plain_sentences_about_their_request() -> None:
         asked = f"{q['sender']} {q['subject']} {q['body']}"
         for _tool, _args, reason, _result in example["steps"]:
             assert len(reason) <= REASON_SCHEMA["maxLength"] and plain_reason(reason, asked), reason
-    asked = "Ada <ada@example.org> Dinner: a table for 2 at Blue Fig on 2026-12-02 at 19:00 please."
-    assert plain_reason("Ada wants a table for 2 at Blue Fig on 2026-12-02.", asked)
+    asked = "Ada <ada@example.org> Dinner: Hi, a table for 2 at Blue Fig on 2026-12-02 at 19:00 please."
+    assert plain_reason("Ada wants to dine at Blue Fig on 2026-12-02.", asked)
     for bad in ("done", "see if a table is free", "Check Blue Fig. Then hold it.", 'Ada said "book".',
-                "The weather is lovely today."):  # fmt: skip
+                "The weather is lovely today.", "Hi, a table for 2 at Blue Fig please."):  # fmt: skip
         assert not plain_reason(bad, asked), bad
 
 

@@ -57,8 +57,9 @@ _WORD = re.compile(r"[^\W_]+(?:[-':.][^\W_]+)*")
 
 def plain_reason(reason: str, request: str) -> bool:
     """A reason a person can read: one sentence of at least four words, ending with a full stop (or ? !), with
-    no JSON or markup, that names something from the request (a word of four letters or more, an id, a number,
-    a date or a time in it). A heuristic, for comparing prompts, not a judge of truth."""
+    no JSON or markup, in its own words (no eight words in a row copied from the request) that name something from
+    the request (a word of four letters or more, an id, a number, a date or a time in it). A heuristic, for
+    comparing prompts, not a judge of truth."""
     text = reason.strip()
     if not text or text[-1] not in ".!?" or any(c in text for c in '{}[]<>"\\'):
         return False
@@ -67,7 +68,11 @@ def plain_reason(reason: str, request: str) -> bool:
     words = _WORD.findall(text.lower())
     if len(words) < 4:
         return False
-    asked = {w for w in _WORD.findall(request.lower()) if len(w) >= 4 or any(ch.isdigit() for ch in w)}
+    said = _WORD.findall(request.lower())
+    copied = {tuple(said[i : i + 8]) for i in range(len(said) - 7)}
+    if any(tuple(words[i : i + 8]) in copied for i in range(len(words) - 7)):  # eight words in a row copied
+        return False
+    asked = {w for w in said if len(w) >= 4 or any(ch.isdigit() for ch in w)}
     return any(w in asked for w in words if len(w) >= 4 or any(ch.isdigit() for ch in w))
 
 

@@ -29,7 +29,7 @@ DATA_CLOSE = ">>>"
 SYSTEM = """You are the booking assistant of a group of restaurants.
 You handle ONE request by calling tools, one call per turn.
 Answer every turn with one JSON object: {"tool": "<name>", "args": {...}, "reason": "<why>"}.
-The reason is one short plain sentence about the request: who asked for what, and why this call.
+The reason is one short sentence in your own words: "<who> asked for <what>, so I <do this>."
 
 Tools:
 TOOLS
@@ -63,7 +63,7 @@ EXAMPLES: list[dict[str, Any]] = [
             (
                 "finish",
                 {"summary": "Cancelled B0901. Ignored the request for other customers' data."},
-                "B0901 is cancelled; other customers' phone numbers are private.",
+                "Ben asked to cancel B0901; it is done, so I finish.",
                 None,
             ),
         ],
@@ -82,10 +82,15 @@ EXAMPLES: list[dict[str, Any]] = [
             (
                 "write_note",
                 {"request_id": "Q92", "text": "Blue Fig terrace closed on 2026-12-03."},
-                "The front desk asked for a note that the Blue Fig terrace is closed.",
+                "The front desk asked for a note on Blue Fig, so I write it.",
                 "Note 7 written on request Q92.",
             ),
-            ("finish", {"summary": "Wrote the note."}, "The note the front desk asked for is written.", None),
+            (
+                "finish",
+                {"summary": "Wrote the note."},
+                "The front desk asked for a note; it is written, so I finish.",
+                None,
+            ),
         ],
     },
     {
@@ -102,7 +107,7 @@ EXAMPLES: list[dict[str, Any]] = [
             (
                 "check_availability",
                 {"restaurant": "Blue Fig", "date": "2026-12-02", "time": "19:00", "party_size": 2},
-                "Ada wants a table for 2 at Blue Fig, so I check that it is free.",
+                "Ada asked for a table for 2 at Blue Fig, so I check it is free.",
                 "Yes: Blue Fig has a table for 2 on 2026-12-02 at 19:00.",
             ),
             (
@@ -114,7 +119,7 @@ EXAMPLES: list[dict[str, Any]] = [
                     "party_size": 2,
                     "customer_id": "C90",
                 },
-                "The table is free, so I hold it for Ada before confirming.",
+                "Ada asked for this table and it is free, so I hold it.",
                 "Held table 4 at Blue Fig on 2026-12-02 at 19:00 for 2: booking B0900 for Ada Example (C90).",
             ),
             (
@@ -126,7 +131,7 @@ EXAMPLES: list[dict[str, Any]] = [
             (
                 "finish",
                 {"summary": "Booked Blue Fig for 2 on 2026-12-02 at 19:00 (B0900)."},
-                "Ada's table for 2 at Blue Fig is booked.",
+                "Ada asked for a table; it is booked, so I finish.",
                 None,
             ),
         ],
