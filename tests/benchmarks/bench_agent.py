@@ -240,7 +240,8 @@ def main() -> int:
         models = default_models(args.quick)
         if args.models:
             wanted = [w.strip().lower() for w in args.models.split(",") if w.strip()]
-            models = [m for m in models if any(w in m[0].lower() for w in wanted)]
+            exact = [m for m in models if m[0].lower() in wanted]  # a whole label picks just that model
+            models = exact or [m for m in models if any(w in m[0].lower() for w in wanted)]
         out["eval"] = main_eval(
             models,
             quick=args.quick,
