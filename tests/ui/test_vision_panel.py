@@ -502,3 +502,17 @@ def test_thumbnails_from_the_host_become_images_even_without_qts_jpeg_plugin(
     fallback = thumbnail_image(data)
     assert not fallback.isNull() and fallback.width() == 96
     assert thumbnail_image(b"not a picture").isNull()
+
+
+def test_a_drop_of_ten_thousand_pictures_is_added_in_linear_time(qtbot: QtBot) -> None:
+    """The results model once compared each new picture with every other one in the same drop: 50 million
+    comparisons, minutes of frozen window, for 10,000 pictures."""
+    from desktop.ui.panels.vision import ResultsModel
+
+    model = ResultsModel()
+    paths = [Path(f"/pictures/{i}.png") for i in range(10_000)]
+    started = time.perf_counter()
+    added = model.add([*paths, paths[0], paths[-1]])  # the same picture twice in one drop counts once
+    assert time.perf_counter() - started < 2.0
+    assert added == paths and model.rowCount() == 10_000
+    assert model.add(paths[:3]) == []  # already there
