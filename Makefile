@@ -27,6 +27,7 @@ lint: setup
 
 screenshots: setup
 	$(PY) scripts/screenshots.py
+	$(PY) scripts/screenshot_compare_server.py
 
 # Strings wrapped in tr() -> resources/translations/*.ts (lupdate, keeping translations) -> .qm (lrelease).
 # Both are committed; tests/test_i18n.py fails when the .qm is not what lrelease makes of the .ts.
