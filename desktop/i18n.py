@@ -171,11 +171,13 @@ def install_fonts(force: bool = False) -> str | None:
 
 # -- translating core messages ------------------------------------------------------------------------
 def translate_message(msg: Message | str) -> str:
-    """A core :class:`Message` in the installed language; a plain string as it is."""
+    """A core :class:`Message` in the installed language (arguments that are Messages too); a plain string
+    as it is."""
     if isinstance(msg, str):
         return msg
     template = QCoreApplication.translate(msg.context, msg.template) if msg.context else msg.template
-    return format_template(template, msg.args)
+    args = {k: translate_message(v) if isinstance(v, Message) else v for k, v in msg.args.items()}
+    return format_template(template, args)
 
 
 def error_text(exc: BaseException) -> str:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from desktop.core.errors import FMError, ModelFileError
 from desktop.core.gguf_header import ArrayInfo, GGUFHeader, read_header
+from desktop.core.messages import QT_TRANSLATE_NOOP, message
 from desktop.core.units import human_count, human_size
 
 GGUF_SUFFIX = ".gguf"
@@ -147,8 +148,9 @@ def find_gguf_files(folder: Path, max_depth: int = 3, problems: list[FMError] | 
     def unreadable(exc: OSError) -> None:
         if problems is not None:
             where = exc.filename or folder
+            text = QT_TRANSLATE_NOOP("CoreErrors", "Cannot read the models folder {folder}: {reason}.")
             problems.append(
-                FMError(f"Cannot read the models folder {where}: {exc.strerror or exc}.", details=repr(exc))
+                FMError(message(text, folder=str(where), reason=exc.strerror or str(exc)), details=repr(exc))
             )
 
     try:
@@ -187,7 +189,10 @@ def scan(folders: Iterable[Path], extra_files: Iterable[Path] = (), bundled: Ite
         try:
             exists = p.is_file()
         except OSError as exc:
-            catalog.problems.append(FMError(f"Cannot read {p}: {exc.strerror or exc}.", details=repr(exc)))
+            text = QT_TRANSLATE_NOOP("CoreErrors", "Cannot read {path}: {reason}.")
+            catalog.problems.append(
+                FMError(message(text, path=str(p), reason=exc.strerror or str(exc)), details=repr(exc))
+            )
             continue
         if exists:
             add(p, False)

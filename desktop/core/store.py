@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+from desktop.core.messages import QT_TRANSLATE_NOOP, Message, message
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -45,10 +47,11 @@ class RunSummary:
 
 @dataclass(frozen=True)
 class Notice:
-    """Something the person should hear about once: a title and a message they can act on."""
+    """Something the person should hear about once: a title and a message they can act on (translatable
+    Messages, context "CoreHistory": show them through desktop.i18n.translate_message / error_text)."""
 
-    title: str
-    message: str
+    title: str | Message
+    message: str | Message
     details: str = ""
 
 
@@ -84,7 +87,7 @@ class RunStore:
         self.path = path
         self.in_memory = False
         self.moved_aside: Path | None = None
-        self.note = ""  # a line to show beside the history while it is not saved to disk
+        self.note: str | Message = ""  # a line to show beside the history while it is not saved to disk
         self.notices: list[Notice] = []
         self.db = self._open()
 
@@ -142,9 +145,15 @@ class RunStore:
         self.moved_aside = aside
         self.notices.append(
             Notice(
-                "History was damaged",
-                f"The history file could not be read, so it was moved aside to {aside} and a new, empty "
-                "history was started. Runs from now on are saved as before.",
+                message(QT_TRANSLATE_NOOP("CoreHistory", "History was damaged")),
+                message(
+                    QT_TRANSLATE_NOOP(
+                        "CoreHistory",
+                        "The history file could not be read, so it was moved aside to {path} and a new, empty "
+                        "history was started. Runs from now on are saved as before.",
+                    ),
+                    path=str(aside),
+                ),
             )
         )
 
@@ -168,14 +177,29 @@ class RunStore:
             db.close()
             db = sqlite3.connect(":memory:")
             db.executescript(SCHEMA)
-        past = f" The {kept} runs saved before are shown." if kept else ""
-        self.note = f"History is not saved: {folder} cannot be written. Runs are kept until you quit."
+        self.note = message(
+            QT_TRANSLATE_NOOP(
+                "CoreHistory", "History is not saved: {folder} cannot be written. Runs are kept until you quit."
+            ),
+            folder=str(folder),
+        )
+        if kept:
+            text = QT_TRANSLATE_NOOP(
+                "CoreHistory",
+                "The history in {folder} cannot be written ({error}). The app keeps working, and this session's "
+                "runs stay in the list until you quit. The {kept} runs saved before are shown. Make the folder "
+                "writable to save them again.",
+            )
+        else:
+            text = QT_TRANSLATE_NOOP(
+                "CoreHistory",
+                "The history in {folder} cannot be written ({error}). The app keeps working, and this session's "
+                "runs stay in the list until you quit. Make the folder writable to save them again.",
+            )
         self.notices.append(
             Notice(
-                "History is not saved",
-                f"The history in {folder} cannot be written ({type(exc).__name__}: {exc}). The app keeps "
-                f"working, and this session's runs stay in the list until you quit.{past} Make the folder "
-                "writable to save them again.",
+                message(QT_TRANSLATE_NOOP("CoreHistory", "History is not saved")),
+                message(text, folder=str(folder), error=f"{type(exc).__name__}: {exc}", kept=kept),
             )
         )
         return db

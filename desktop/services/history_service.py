@@ -9,8 +9,10 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QObject, Signal
 
 from desktop.core.errors import FMError
+from desktop.core.messages import Message
 from desktop.core.paths import data_dir
 from desktop.core.store import Notice, RunStore, RunSummary
+from desktop.i18n import translate_message
 from desktop.services.messages import bridge
 from desktop.services.worker import SerialWorker
 
@@ -59,13 +61,14 @@ class HistoryService(QObject):
 
         return run
 
-    def _on_notices(self, payload: tuple[list[Notice], str]) -> None:
-        notices, note = payload
+    def _on_notices(self, payload: tuple[list[Notice], str | Message]) -> None:
+        notices, said = payload
+        note = translate_message(said)  # core's Messages in the app's language, at the boundary
         if note != self.note:
             self.note = note
             self.noteChanged.emit(note)
         for notice in notices:
-            bridge().report(notice.title, FMError(notice.message, notice.details))
+            bridge().report(translate_message(notice.title), FMError(notice.message, notice.details))
 
     def refresh(self) -> None:
         self.worker.submit(

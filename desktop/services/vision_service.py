@@ -32,13 +32,15 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QTimer, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QObject, QTimer, Signal
 from PySide6.QtGui import QImage
 
 from desktop.core.errors import FMError, HostDiedError
 from desktop.core.host.client import describe_exit
+from desktop.core.messages import QT_TRANSLATE_NOOP, message
 from desktop.core.vision import (
     DEFAULT_TEMPLATE,
+    DownloadCancelled,
     MemoryImage,
     ModelInfo,
     ModelSpec,
@@ -55,11 +57,23 @@ from desktop.core.vision import (
     write_csv,
 )
 from desktop.core.vision.host import BATCH, vision_host_command
-from desktop.core.vision.wire import info_from_wire, result_from_wire, spec_to_wire, summary_from_wire
+from desktop.core.vision.wire import (
+    info_from_wire,
+    message_from_wire,
+    result_from_wire,
+    spec_to_wire,
+    summary_from_wire,
+)
+from desktop.i18n import translate_message
 from desktop.services.host_reader import HostLink
 from desktop.services.worker import SerialWorker
 
-LOADING_TEXT = "Loading the vision model…"
+# Texts in this module are English templates marked for translation under the context "VisionService" and
+# translated where they are emitted; core's messages (VisionError.text, a result's error and notes, the host's
+# errors, which come over the wire as templates with arguments) are translated here too, with
+# desktop.i18n.translate_message: the panel receives text in the app's language.
+CONTEXT = "VisionService"
+LOADING_TEXT = QT_TRANSLATE_NOOP("VisionService", "Loading the vision model…")
 SHUTDOWN_MS = 3000  # quitting waits at most this long for the vision host and thread
 IDLE_MINUTES = 10  # the host ends after this long without work (0: never)
 
@@ -126,10 +140,22 @@ def _fetch_model(
     return spec_for_file(path)
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
+
+
 def _error_text(exc: BaseException) -> tuple[str, str]:
+    """An error for the person, in the app's language, and its details (never translated)."""
     if isinstance(exc, FMError):
-        return exc.message, exc.details
+        return translate_message(exc.text), exc.details
     return f"{type(exc).__name__}: {exc}", ""
+
+
+def _host_error_text(msg: dict[str, Any]) -> str:
+    """A host's error event in the app's language: its translatable ``text`` (a template with arguments), or
+    its English ``message`` from a host that sent none."""
+    text = message_from_wire(msg.get("text")) if msg.get("text") else str(msg.get("message", ""))
+    return translate_message(text)
 
 
 def host_death_text(report: str) -> tuple[str, str]:
@@ -137,11 +163,12 @@ def host_death_text(report: str) -> tuple[str, str]:
     reason = report.split("\n", 1)[0].strip() or describe_exit(None)
     reason = reason.replace("llama.cpp stopped it on an internal check (abort), often a sign of a damaged model file",
                             "it stopped itself on an internal check (abort)")  # fmt: skip
-    message = (
-        f"The vision host stopped: {reason}. The pictures already classified keep their results; "
-        "Classify again starts a fresh host."
-    )
-    return message, report.replace("model host", "vision host")
+    text = QCoreApplication.translate(
+        "VisionService",
+        "The vision host stopped: {reason}. The pictures already classified keep their results; "
+        "Classify again starts a fresh host.",
+    ).format(reason=reason)
+    return text, report.replace("model host", "vision host")
 
 
 class VisionService(QObject):
@@ -163,7 +190,8 @@ class VisionService(QObject):
     pretrainedListed = Signal(object)  # list[str] "ARCH/TAG"
     downloadProgress = Signal(int, int)  # bytes done, bytes in all (0 if unknown)
     downloadFinished = Signal(object)  # ModelSpec of the fetched weights
-    downloadFailed = Signal(str, str)
+    downloadFailed = Signal(str, str)  # message, details (a stop the person asked for is downloadCancelled)
+    downloadCancelled = Signal(str)  # the person stopped the download: what to say (not an error)
 
     def __init__(self, parent: QObject | None = None, host_command: list[str] | None = None) -> None:
         super().__init__(parent)
@@ -228,11 +256,21 @@ class VisionService(QObject):
     def _send(self, op: str, **params: Any) -> int:
         program = self.link.command[0] if self.link.command else ""
         if not (Path(program).is_file() or shutil.which(program)):
-            raise VisionError(f"The vision host cannot start: {program} is missing (a broken install?).")
+            raise VisionError(
+                message(
+                    QT_TRANSLATE_NOOP(
+                        "VisionService", "The vision host cannot start: {program} is missing (a broken install?)."
+                    ),
+                    program=program,
+                )
+            )
         try:
             return int(self._host().send(op, **params))
         except OSError as exc:  # the host cannot start at all (a broken install)
-            raise VisionError(f"The vision host cannot start: {exc}.", str(exc)) from exc
+            raise VisionError(
+                message(QT_TRANSLATE_NOOP("VisionService", "The vision host cannot start: {reason}."), reason=str(exc)),
+                str(exc),
+            ) from exc
 
     def unload(self) -> None:
         """End the vision host now, returning all of its memory; runs in progress stop. The next run starts
@@ -321,7 +359,7 @@ class VisionService(QObject):
         except (FMError, OSError) as exc:
             message, details = _error_text(exc)
             if isinstance(exc, OSError) and not isinstance(exc, FMError):
-                message = f"The pictures could not be passed to the vision host: {exc}"
+                message = self.tr("The pictures could not be passed to the vision host: {reason}").format(reason=exc)
             QTimer.singleShot(0, weak_callback(self._fail_job, job.id, message, details))
             return job.id
         self._by_rid[job.rid] = job
@@ -354,7 +392,7 @@ class VisionService(QObject):
         if kind == "progress":
             if msg.get("stage") == "loading":
                 self.info = None
-                self.loading.emit(LOADING_TEXT)
+                self.loading.emit(_tr(LOADING_TEXT))
             elif msg.get("stage") == "loaded":
                 self._loaded(msg)
             return
@@ -365,6 +403,12 @@ class VisionService(QObject):
             converted = []
             for data in msg.get("results", []):
                 result, jpeg = result_from_wire(data, job.labels)
+                if result.error or result.notes:
+                    result = replace(
+                        result,
+                        error=translate_message(result.error),
+                        notes=[translate_message(n) for n in result.notes],
+                    )
                 if jpeg is not None:
                     result = replace(result, thumbnail=thumbnail_image(jpeg))
                 converted.append(result)
@@ -386,7 +430,7 @@ class VisionService(QObject):
             if rid == self._pretrained_rid:
                 self.pretrainedListed.emit([])
                 return
-            message, details = str(msg.get("message", "")), str(msg.get("details", ""))
+            message, details = _host_error_text(msg), str(msg.get("details", ""))
             job = self._by_rid.get(rid)
             cancelled = msg.get("error") == "Cancelled"
             if msg.get("op") in ("load", "classify") and not cancelled and (job is None or job.done == 0):
@@ -448,7 +492,7 @@ class VisionService(QObject):
             size,
             on_success=weak_callback(self._emit, "samplesReady"),
             on_failure=weak_callback(self._emit_error, "failed"),
-            title="Sample shapes",
+            title=self.tr("Sample shapes"),
         )
 
     @staticmethod
@@ -470,7 +514,7 @@ class VisionService(QObject):
             lambda: [MemoryImage(name, qimage_to_png(image)) for name, image in frozen],
             on_success=weak_callback(self._emit, "imagesEncoded"),
             on_failure=weak_callback(self._emit_error, "failed"),
-            title="Pasted picture",
+            title=self.tr("Pasted picture"),
         )
 
     def export_csv(self, path: Path, results: Sequence[VisionResult], labels: Sequence[str]) -> None:
@@ -482,7 +526,7 @@ class VisionService(QObject):
             list(labels),
             on_success=weak_callback(self._emit, "exported", str(path)),
             on_failure=weak_callback(self._emit_error, "exportFailed"),
-            title="Export CSV",
+            title=self.tr("Export CSV"),
         )
 
     # -- other models ----------------------------------------------------------------------------------------
@@ -497,7 +541,7 @@ class VisionService(QObject):
             self._list_pretrained,
             on_success=weak_callback(self._emit, "pretrainedListed"),
             on_failure=weak_callback(self._pretrained_failed),
-            title="Pretrained tags",
+            title=self.tr("Pretrained tags"),
         )
 
     def _list_pretrained(self) -> list[str]:
@@ -527,7 +571,8 @@ class VisionService(QObject):
 
     def download(self, choice: str, models_dir: Path) -> None:
         """Fetch "ARCH/TAG" or "hf-hub:org/repo" into ``models_dir``; ``downloadProgress`` then
-        ``downloadFinished`` (a spec for the new file) or ``downloadFailed`` (offline: a clear message)."""
+        ``downloadFinished`` (a spec for the new file), ``downloadFailed`` (offline: a clear message) or
+        ``downloadCancelled`` (the person stopped it)."""
         if self._closed or self._downloading:
             return
         self._downloading = True
@@ -540,7 +585,7 @@ class VisionService(QObject):
             cancel,
             on_success=weak_callback(self._download_done),
             on_failure=weak_callback(self._download_failed),
-            title="Download",
+            title=self.tr("Download"),
         )
 
     def _download_done(self, spec: ModelSpec) -> None:
@@ -549,11 +594,14 @@ class VisionService(QObject):
 
     def _download_failed(self, exc: BaseException) -> None:
         self._downloading = False
-        self.downloadFailed.emit(*_error_text(exc))
+        if isinstance(exc, DownloadCancelled):
+            self.downloadCancelled.emit(_error_text(exc)[0])
+        else:
+            self.downloadFailed.emit(*_error_text(exc))
 
     def cancel_download(self) -> None:
-        """Stop the download now: its connection is shut at once, even mid-read; ``downloadFailed`` follows
-        with "Download cancelled."."""
+        """Stop the download now: its connection is shut at once, even mid-read; ``downloadCancelled``
+        follows."""
         self._download_cancel.set()
 
     def _emit(self, signal: str, *args: Any) -> None:

@@ -38,7 +38,7 @@ def test_a_file_of_random_bytes_is_moved_aside_and_a_fresh_history_starts(tmp_pa
         assert store.moved_aside.read_bytes() == junk  # kept, for whoever wants to rescue it
         assert Path(f"{store.moved_aside}-wal").read_bytes() == b"stale"
         notices = store.take_notices()
-        assert len(notices) == 1 and str(store.moved_aside) in notices[0].message
+        assert len(notices) == 1 and str(store.moved_aside) in str(notices[0].message)
         assert store.take_notices() == []  # said once
         run_id = store.save(a_run())
         assert store.get(run_id)["output"] == " Paris"  # type: ignore[index]
@@ -76,9 +76,9 @@ def test_a_folder_that_cannot_be_created_keeps_history_in_memory(tmp_path: Path)
     blocker.write_text("a file where the folder should be")
     store = RunStore(blocker / "history.sqlite3")
     try:
-        assert store.in_memory and "cannot be written" in store.note
+        assert store.in_memory and "cannot be written" in str(store.note)
         notices = store.take_notices()
-        assert len(notices) == 1 and str(blocker) in notices[0].message
+        assert len(notices) == 1 and str(blocker) in str(notices[0].message)
         run_id = store.save(a_run())
         store.update(run_id, a_run(compare={"model": "Gemma", "output": " a"}))
         assert [r.id for r in store.list()] == [run_id]
@@ -94,7 +94,7 @@ def test_unable_to_open_the_database_file_keeps_history_in_memory(tmp_path: Path
     store = RunStore(path)
     try:
         assert store.in_memory
-        assert "unable to open database file" in store.take_notices()[0].message
+        assert "unable to open database file" in str(store.take_notices()[0].message)
         store.save(a_run())
         assert len(store.list()) == 1
     finally:
@@ -117,7 +117,7 @@ def test_runs_saved_before_are_still_listed_when_the_file_cannot_be_written(
     try:
         assert store.in_memory
         assert [r.title for r in store.list()] == ["saved yesterday"]
-        assert "1 runs saved before are shown" in store.take_notices()[0].message
+        assert "1 runs saved before are shown" in str(store.take_notices()[0].message)
         assert path.exists() and store.moved_aside is None  # an unwritable file is not damaged: left alone
     finally:
         store.close()

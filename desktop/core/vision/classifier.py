@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from desktop.core.messages import QT_TRANSLATE_NOOP, Message, message
 from desktop.core.vision.common import (
     DEFAULT_TEMPLATE,
     IMAGE_CACHE_LIMIT,
@@ -55,9 +56,9 @@ def same_text_groups(labels: Sequence[str], text_features: Any) -> list[list[str
 class _Decoded:
     pixels: Any = None  # the PIL stage of preprocessing done; or a tensor if the transform cannot be split
     thumbnail: Any = None
-    error: str = ""
+    error: str | Message = ""
     details: str = ""
-    notes: list[str] = field(default_factory=list)
+    notes: list[str | Message] = field(default_factory=list)
     width: int = 0
     height: int = 0
 
@@ -118,7 +119,7 @@ class Classifier:
         self._unseen_tokens: frozenset[int] = frozenset()  # token ids whose embedding is zero: never trained
         self._word_unseen: dict[str, bool] = {}
         self._text_cache: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
-        self._image_cache: OrderedDict[str, tuple[np.ndarray, int, int, list[str]]] = OrderedDict()
+        self._image_cache: OrderedDict[str, tuple[np.ndarray, int, int, list[str | Message]]] = OrderedDict()
         self.text_encoded = 0  # label embeddings computed so far (cache misses)
 
     # -- what an engine supplies --------------------------------------------------------------------
@@ -255,9 +256,15 @@ class Classifier:
             out.pixels = stage(loaded.image)
             return out
         except ImageLoadError as exc:
-            return _Decoded(error=exc.message, details=exc.details)
+            return _Decoded(error=exc.text, details=exc.details)
         except Exception as exc:  # a decoder bug must not end the batch
-            return _Decoded(error=f"This picture could not be read ({type(exc).__name__}).", details=str(exc))
+            return _Decoded(
+                error=message(
+                    QT_TRANSLATE_NOOP("CoreVision", "This picture could not be read ({error})."),
+                    error=type(exc).__name__,
+                ),
+                details=str(exc),
+            )
 
     def _cache_key(self, source: Source) -> str:
         if isinstance(source, MemoryImage):
@@ -389,7 +396,11 @@ class Classifier:
                         if cached is not None:
                             summary.image_cached += 1
                     else:
-                        result.error = got.error if got is not None else "This picture could not be read."
+                        result.error = (
+                            got.error
+                            if got is not None
+                            else message(QT_TRANSLATE_NOOP("CoreVision", "This picture could not be read."))
+                        )
                         result.details = got.details if got is not None else ""
                         summary.failed += 1
                     results.append(result)
@@ -433,20 +444,35 @@ class ZeroShotClassifier(Classifier):
         path = Path(spec.path)
         if not spec.architecture:
             raise VisionError(
-                f"Which open_clip architecture is “{path.name}”? Pick one in the panel, or name the file after "
-                "it (for example ViT-B-32__laion2b_s34b_b79k.safetensors)."
+                message(
+                    QT_TRANSLATE_NOOP(
+                        "CoreVision",
+                        "Which open_clip architecture is “{name}”? Pick one in the panel, or name the file after "
+                        "it (for example ViT-B-32__laion2b_s34b_b79k.safetensors).",
+                    ),
+                    name=path.name,
+                )
             )
         if not is_safe_name(spec.architecture):
             raise _unsafe_name_error(spec.architecture)
         if not path.is_file():
-            raise VisionError(f"The weights file is missing: {path}")
+            raise VisionError(
+                message(QT_TRANSLATE_NOOP("CoreVision", "The weights file is missing: {path}"), path=str(path))
+            )
         if path.stat().st_size == 0:
-            raise VisionError(f"The weights file is empty (0 bytes): {path}")
+            raise VisionError(
+                message(QT_TRANSLATE_NOOP("CoreVision", "The weights file is empty (0 bytes): {path}"), path=str(path))
+            )
         device = resolve_device(self.device_choice)
         if spec.config:
             register_config(spec.architecture, json.loads(spec.config))
         elif spec.architecture not in open_clip.list_models():
-            raise VisionError(f"“{spec.architecture}” is not an open_clip architecture this version knows.")
+            raise VisionError(
+                message(
+                    QT_TRANSLATE_NOOP("CoreVision", "“{arch}” is not an open_clip architecture this version knows."),
+                    arch=spec.architecture,
+                )
+            )
         pre: dict[str, Any] = json.loads(spec.preprocess) if spec.preprocess else {}
         kwargs: dict[str, Any] = {}
         if spec.pretrained:
@@ -473,7 +499,13 @@ class ZeroShotClassifier(Classifier):
             tokenizer = open_clip.get_tokenizer(spec.architecture)
         except Exception as exc:
             raise VisionError(
-                f"The tokenizer of {spec.architecture} cannot be loaded (it may need a download).", str(exc)
+                message(
+                    QT_TRANSLATE_NOOP(
+                        "CoreVision", "The tokenizer of {arch} cannot be loaded (it may need a download)."
+                    ),
+                    arch=spec.architecture,
+                ),
+                str(exc),
             ) from exc
         self.model, self.tokenizer, self.preprocess, self.device = model, tokenizer, preprocess, device
         self._split_preprocess()
@@ -568,7 +600,9 @@ def _precheck_weights(path: Path) -> None:
 
         with safe_open(str(path), framework="pt") as f:
             if not list(f.keys()):
-                raise VisionError(f"“{path.name}” holds no tensors.")
+                raise VisionError(
+                    message(QT_TRANSLATE_NOOP("CoreVision", "“{name}” holds no tensors."), name=path.name)
+                )
         return
     import zipfile
 
@@ -585,21 +619,42 @@ def _load_error(exc: Exception, path: Path, architecture: str) -> VisionError:
     text = f"{type(exc).__name__}: {exc}"
     if "Weights only load failed" in text:
         return VisionError(
-            f"“{path.name}” is a pickle with Python objects besides tensors, and loading those could run code. "
-            "For safety only plain tensors are loaded (torch.load with weights_only=True): save just the "
-            "state_dict, or convert the file to .safetensors.",
+            message(
+                QT_TRANSLATE_NOOP(
+                    "CoreVision",
+                    "“{name}” is a pickle with Python objects besides tensors, and loading those could run code. "
+                    "For safety only plain tensors are loaded (torch.load with weights_only=True): save just the "
+                    "state_dict, or convert the file to .safetensors.",
+                ),
+                name=path.name,
+            ),
             text,
         )
     damaged = ("safetensor" in type(exc).__name__.lower(), "Unpickling" in text, "header" in text.lower())
     if any(damaged) or isinstance(exc, EOFError):
-        return VisionError(f"“{path.name}” is damaged or not a weights file.", text)
+        return VisionError(message(_DAMAGED, name=path.name), text)
     mismatch = ("size mismatch", "Missing key", "Unexpected key", "state_dict", "changed")
     if isinstance(exc, AssertionError | KeyError) or any(word in text for word in mismatch):
         return VisionError(
-            f"The weights in “{path.name}” do not fit the {architecture} architecture: pick the architecture "
-            "they were trained with.",
+            message(
+                QT_TRANSLATE_NOOP(
+                    "CoreVision",
+                    "The weights in “{name}” do not fit the {arch} architecture: pick the architecture "
+                    "they were trained with.",
+                ),
+                name=path.name,
+                arch=architecture,
+            ),
             text,
         )
     if isinstance(exc, ValueError | OSError):
-        return VisionError(f"“{path.name}” is damaged or not a weights file.", text)
-    return VisionError(f"“{path.name}” cannot be loaded as {architecture}.", text)
+        return VisionError(message(_DAMAGED, name=path.name), text)
+    return VisionError(
+        message(
+            QT_TRANSLATE_NOOP("CoreVision", "“{name}” cannot be loaded as {arch}."), name=path.name, arch=architecture
+        ),
+        text,
+    )
+
+
+_DAMAGED = QT_TRANSLATE_NOOP("CoreVision", "“{name}” is damaged or not a weights file.")

@@ -28,6 +28,7 @@ import numpy as np
 from PIL import Image
 
 from desktop.core.errors import FMError
+from desktop.core.messages import QT_TRANSLATE_NOOP, message
 
 CARD = "clip-onnx.json"
 FORMAT = 2  # cards of format 2 record their files' hashes, the model's size and its untrained tokens
@@ -140,7 +141,13 @@ class Card:
                 tokens=dict(raw["tokens"]) if isinstance(raw.get("tokens"), dict) else None,
             )
         except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise OnnxClipError(f"The ONNX CLIP card in {folder} is missing or damaged: {exc}.") from exc
+            raise OnnxClipError(
+                message(
+                    QT_TRANSLATE_NOOP("CoreVision", "The ONNX CLIP card in {folder} is missing or damaged: {reason}."),
+                    folder=str(folder),
+                    reason=str(exc),
+                )
+            ) from exc
 
 
 class ClipTokenizer:
@@ -154,7 +161,12 @@ class ClipTokenizer:
         self.context_length = context_length
         sot, eot = self.tokenizer.token_to_id(SOT), self.tokenizer.token_to_id(EOT)
         if sot is None or eot is None:
-            raise OnnxClipError(f"The CLIP tokenizer {tokenizer_json} lacks the start and end tokens.")
+            raise OnnxClipError(
+                message(
+                    QT_TRANSLATE_NOOP("CoreVision", "The CLIP tokenizer {path} lacks the start and end tokens."),
+                    path=str(tokenizer_json),
+                )
+            )
         self.sot, self.eot = int(sot), int(eot)
 
     def __call__(self, texts: list[str]) -> np.ndarray:
@@ -181,7 +193,13 @@ class OnnxClip:
         self.card = Card.read(self.folder)
         for name in (IMAGE_FILE, TEXT_FILE, TOKENIZER_FILE):
             if not (self.folder / name).is_file():
-                raise OnnxClipError(f"The ONNX CLIP model in {self.folder} lacks {name}.")
+                raise OnnxClipError(
+                    message(
+                        QT_TRANSLATE_NOOP("CoreVision", "The ONNX CLIP model in {folder} lacks {name}."),
+                        folder=str(self.folder),
+                        name=name,
+                    )
+                )
         self.threads = threads or tower_threads(self.folder / IMAGE_FILE)
         try:
             self.image_session = ort.InferenceSession(
@@ -192,7 +210,13 @@ class OnnxClip:
                 str(self.folder / TEXT_FILE), _options(text_threads), providers=["CPUExecutionProvider"]
             )
         except Exception as exc:  # onnxruntime raises its own exception types for damaged files
-            raise OnnxClipError(f"ONNX Runtime could not open the CLIP model in {self.folder}: {exc}") from exc
+            raise OnnxClipError(
+                message(
+                    QT_TRANSLATE_NOOP("CoreVision", "ONNX Runtime could not open the CLIP model in {folder}: {reason}"),
+                    folder=str(self.folder),
+                    reason=str(exc),
+                )
+            ) from exc
         self.tokenizer = ClipTokenizer(self.folder / TOKENIZER_FILE, self.card.context_length)
 
     def parameters(self) -> int:
@@ -213,7 +237,12 @@ class OnnxClip:
         im = image if image.mode == "RGB" else image.convert("RGB")
         w, h = im.size
         if self.card.resize_mode != "shortest":
-            raise OnnxClipError(f"Resize mode “{self.card.resize_mode}” is not supported by the ONNX engine.")
+            raise OnnxClipError(
+                message(
+                    QT_TRANSLATE_NOOP("CoreVision", "Resize mode “{mode}” is not supported by the ONNX engine."),
+                    mode=self.card.resize_mode,
+                )
+            )
         # torchvision's Resize(int) on a Pillow image: the short side to ``size``, the long side truncated.
         if w <= h:
             new_w, new_h = size, int(size * h / w)

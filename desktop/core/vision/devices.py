@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from desktop.core.messages import QT_TRANSLATE_NOOP, message
 from desktop.core.vision.common import DEVICES, VisionError
 
 
@@ -31,13 +32,24 @@ def resolve_device(choice: str) -> str:
     """ "auto" picks CUDA, then Apple MPS, then the CPU; a named device must be available here."""
     choice = (choice or "auto").lower()
     if choice not in DEVICES:
-        raise VisionError(f"Unknown device “{choice}”: pick Auto, CPU, CUDA or MPS.")
+        raise VisionError(
+            message(
+                QT_TRANSLATE_NOOP("CoreVision", "Unknown device “{device}”: pick Auto, CPU, CUDA or MPS."),
+                device=choice,
+            )
+        )
     report = device_report()
     if choice == "auto":
         return next((d for d in ("cuda", "mps") if report[d][0]), "cpu")
     available, why = report[choice]
     if not available:
-        raise VisionError(f"{choice.upper()} is not available: {why}. Pick Auto or CPU.")
+        raise VisionError(
+            message(
+                QT_TRANSLATE_NOOP("CoreVision", "{device} is not available: {reason}. Pick Auto or CPU."),
+                device=choice.upper(),
+                reason=why,
+            )
+        )
     return choice
 
 

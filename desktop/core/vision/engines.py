@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from desktop.core.messages import QT_TRANSLATE_NOOP, Message, message
 from desktop.core.vision.classifier import Classifier, ZeroShotClassifier
 from desktop.core.vision.common import VisionError
 from desktop.core.vision.models import ModelSpec, bundled_card, bundled_spec
@@ -115,7 +116,12 @@ def resolve_engine(spec: ModelSpec, choice: str = "auto", device: str = "auto") 
     bundled model, can be made) and the device is the CPU or Auto; open_clip otherwise."""
     choice = (choice or "auto").lower()
     if choice not in ENGINES:
-        raise VisionError(f"Unknown engine “{choice}”: pick Auto, open_clip or ONNX Runtime.")
+        raise VisionError(
+            message(
+                QT_TRANSLATE_NOOP("CoreVision", "Unknown engine “{engine}”: pick Auto, open_clip or ONNX Runtime."),
+                engine=choice,
+            )
+        )
     if choice != "auto":
         return choice
     if onnx_available() and device in ("auto", "cpu"):
@@ -127,8 +133,13 @@ def resolve_engine(spec: ModelSpec, choice: str = "auto", device: str = "auto") 
     if onnx_available():
         return "onnx"
     raise VisionError(
-        "Neither CLIP engine is installed: open_clip needs torch and open_clip, ONNX Runtime needs onnxruntime "
-        "and tokenizers."
+        message(
+            QT_TRANSLATE_NOOP(
+                "CoreVision",
+                "Neither CLIP engine is installed: open_clip needs torch and open_clip, ONNX Runtime needs onnxruntime "
+                "and tokenizers.",
+            )
+        )
     )
 
 
@@ -138,10 +149,23 @@ def make_classifier(spec: ModelSpec | None = None, device: str = "auto", engine:
     chosen = resolve_engine(spec, engine, device)
     if chosen == "open_clip":
         if not torch_available():
-            raise VisionError("The open_clip engine needs torch and open_clip, which this build leaves out: pick Auto.")
+            raise VisionError(
+                message(
+                    QT_TRANSLATE_NOOP(
+                        "CoreVision",
+                        "The open_clip engine needs torch and open_clip, which this build leaves out: pick Auto.",
+                    )
+                )
+            )
         return ZeroShotClassifier(spec, device)
     if not onnx_available():
-        raise VisionError("The ONNX Runtime engine needs onnxruntime and tokenizers, which are not installed.")
+        raise VisionError(
+            message(
+                QT_TRANSLATE_NOOP(
+                    "CoreVision", "The ONNX Runtime engine needs onnxruntime and tokenizers, which are not installed."
+                )
+            )
+        )
     return OnnxClassifier(spec, device)
 
 
@@ -158,7 +182,7 @@ class OnnxClassifier(Classifier):
         super().__init__(spec, device, decode_workers)
         self.folder = folder
         self.clip: Any = None
-        self.note = ""
+        self.note: str | Message = ""
 
     @property
     def loaded(self) -> bool:
@@ -173,15 +197,30 @@ class OnnxClassifier(Classifier):
         if not torch_available():
             if why:
                 raise VisionError(
-                    f"The ONNX export of {self.spec.label} cannot be used: {why} It cannot be made again here "
-                    "(that needs torch and open_clip).",
+                    message(
+                        QT_TRANSLATE_NOOP(
+                            "CoreVision",
+                            "The ONNX export of {model} cannot be used: {reason} It cannot be made again here "
+                            "(that needs torch and open_clip).",
+                        ),
+                        model=self.spec.label,
+                        reason=why,
+                    )
                 )
             raise VisionError(
-                f"{self.spec.label} has no ONNX export, and making one needs torch and open_clip: pick open_clip, "
-                "or install them."
+                message(
+                    QT_TRANSLATE_NOOP(
+                        "CoreVision",
+                        "{model} has no ONNX export, and making one needs torch and open_clip: pick open_clip, "
+                        "or install them.",
+                    ),
+                    model=self.spec.label,
+                )
             )
         if why:
-            self.note = f"The ONNX export was refused ({why}) and made again."
+            self.note = message(
+                QT_TRANSLATE_NOOP("CoreVision", "The ONNX export was refused ({reason}) and made again."), reason=why
+            )
         return make_export(self.spec)
 
     def load(self) -> ModelInfo:
@@ -190,15 +229,26 @@ class OnnxClassifier(Classifier):
         started = time.perf_counter()
         spec = self.spec
         if self.device_choice not in ("auto", "cpu"):
-            raise VisionError(f"The ONNX Runtime engine runs on the CPU here: pick CPU or Auto, or the open_clip "
-                              f"engine for {self.device_choice.upper()}.")  # fmt: skip
+            raise VisionError(
+                message(
+                    QT_TRANSLATE_NOOP(
+                        "CoreVision",
+                        "The ONNX Runtime engine runs on the CPU here: pick CPU or Auto, or the open_clip engine for "
+                        "{device}.",
+                    ),
+                    device=self.device_choice.upper(),
+                )
+            )
         folder = self._folder()
         try:
             clip = OnnxClip(folder)
         except OnnxClipError as exc:
             if self.folder is not None or not torch_available():
-                raise VisionError(exc.message, exc.details) from exc
-            self.note = f"The ONNX export could not be opened ({exc.message}) and was made again."
+                raise VisionError(exc.text, exc.details) from exc
+            self.note = message(
+                QT_TRANSLATE_NOOP("CoreVision", "The ONNX export could not be opened ({reason}) and was made again."),
+                reason=exc.text,
+            )
             clip = OnnxClip(make_export(spec))
         self.clip = clip
         card = clip.card
@@ -232,7 +282,9 @@ class OnnxClassifier(Classifier):
 
         check_template(template)
         if template in ("ensemble", "ensemble-simple"):
-            raise VisionError("This ONNX export has no template ensembles: export it again.")
+            raise VisionError(
+                message(QT_TRANSLATE_NOOP("CoreVision", "This ONNX export has no template ensembles: export it again."))
+            )
         return [template]
 
     def _token_ids(self, word: str) -> list[int]:

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from desktop.core.messages import QT_TRANSLATE_NOOP, Message, message
 from desktop.core.vision.common import FOLDER_CAP, IMAGE_EXTENSIONS
 from desktop.core.vision.results import VisionResult
 
@@ -25,14 +26,35 @@ class Expansion:
 
     @property
     def message(self) -> str:
+        """:attr:`messages` in English, one string."""
+        return " ".join(m.english() for m in self.messages)
+
+    @property
+    def messages(self) -> list[Message]:
+        """What the person should know about this addition (translate each with translate_message)."""
         parts = []
         if self.capped:
-            parts.append(f"Only the first {self.cap:,} pictures are taken; the rest of the folder is left out.")
-        if self.skipped:
-            parts.append(f"{self.skipped:,} file{'s' if self.skipped != 1 else ''} that are not pictures skipped.")
+            parts.append(
+                message(
+                    QT_TRANSLATE_NOOP(
+                        "CoreVision", "Only the first {count} pictures are taken; the rest of the folder is left out."
+                    ),
+                    count=f"{self.cap:,}",
+                )
+            )
+        if self.skipped == 1:
+            parts.append(message(QT_TRANSLATE_NOOP("CoreVision", "1 file that is not a picture skipped.")))
+        elif self.skipped:
+            parts.append(
+                message(
+                    QT_TRANSLATE_NOOP("CoreVision", "{count} files that are not pictures skipped."),
+                    count=f"{self.skipped:,}",
+                )
+            )
         if self.missing:
-            parts.append(f"Not found: {', '.join(self.missing[:3])}{'…' if len(self.missing) > 3 else ''}.")
-        return " ".join(parts)
+            names = ", ".join(self.missing[:3]) + ("…" if len(self.missing) > 3 else "")
+            parts.append(message(QT_TRANSLATE_NOOP("CoreVision", "Not found: {names}."), names=names))
+        return parts
 
 
 def expand_paths(paths: Iterable[Path | str], cap: int = FOLDER_CAP) -> Expansion:
@@ -86,7 +108,7 @@ def write_csv(path: Path, results: Iterable[VisionResult], labels: Sequence[str]
         writer = csv.writer(f)
         writer.writerow(["file", "error", "notes", "top label", "top probability", *(_csv_cell(lb) for lb in labels)])
         for result in sorted(results, key=lambda r: r.index):
-            cells = [_csv_cell(result.name), _csv_cell(result.error), "; ".join(result.notes)]
+            cells = [_csv_cell(result.name), _csv_cell(str(result.error)), "; ".join(str(n) for n in result.notes)]
             if result.ok and result.probs is not None and result.ranked:
                 where = {label: i for i, label in enumerate(result.labels)}
                 top_label, top_p = result.ranked[0]

@@ -19,11 +19,14 @@ from desktop.core.errors import FMError
 from desktop.core.host import protocol
 from desktop.core.host.protocol import Message
 from desktop.core.host.server import Server
+from desktop.core.messages import QT_TRANSLATE_NOOP, message
+from desktop.core.vision.wire import message_to_wire
 
 BATCH = "batch"
 # The window's process keeps the upper hand on a busy machine. Measured at 0 as well (2 cores, other work
 # running, eight runs each, interleaved): the same throughput, and the window's longest stalls twice as long.
 HOST_NICENESS = 5
+UNEXPECTED = QT_TRANSLATE_NOOP("CoreVision", "The vision host hit an unexpected error: {error}")
 
 
 def vision_host_command() -> list[str]:
@@ -139,17 +142,22 @@ class VisionServer(Server):
                 elif op == "crash":  # tests: a host that dies in the middle of work
                     os._exit(int(msg.get("code", 3)))
                 else:
-                    raise FMError(f"The vision host does not know the request “{op}”.")
+                    raise FMError(
+                        message(
+                            QT_TRANSLATE_NOOP("CoreVision", "The vision host does not know the request “{op}”."), op=op
+                        )
+                    )
                 self.send({"id": rid, "type": protocol.RESULT, "data": data})
             except FMError as exc:
                 self.send(
                     {"id": rid, "type": protocol.ERROR, "error": type(exc).__name__, "message": exc.message,
-                     "details": exc.details, "op": op}
+                     "text": message_to_wire(exc.text), "details": exc.details, "op": op}
                 )  # fmt: skip
             except Exception as exc:
                 self.send(
                     {"id": rid, "type": protocol.ERROR, "error": "InternalError", "op": op,
                      "message": f"The vision host hit an unexpected error: {type(exc).__name__}: {exc}",
+                     "text": message_to_wire(message(UNEXPECTED, error=f"{type(exc).__name__}: {exc}")),
                      "details": traceback.format_exc()}
                 )  # fmt: skip
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from desktop.core.messages import QT_TRANSLATE_NOOP, message
 from desktop.core.vision.common import DownloadCancelled, OfflineError, VisionError
 from desktop.core.vision.common import is_set as _is_set
 from desktop.core.vision.models import _disk_error, _unsafe_name_error, is_safe_name
@@ -26,6 +27,7 @@ DOWNLOAD_CHUNK = 64 * 1024  # bytes per read: cancel is checked, and progress co
 CONNECT_TIMEOUT = 10.0  # seconds to connect to the hub (or its file host) and finish the TLS handshake
 STALL_TIMEOUT = 30.0  # seconds without a byte before a download stops with a message (it never retries)
 PROGRESS_EVERY = (1 << 20, 0.1)  # report progress after this many bytes, or this many seconds
+DOWNLOAD_CANCELLED = QT_TRANSLATE_NOOP("CoreVision", "Download cancelled.")
 _REPO_PART = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,95}")
 
 
@@ -59,7 +61,12 @@ def check_repo_id(repo: str) -> str:
     parts = repo.split("/")
     if len(parts) != 2 or not all(_REPO_PART.fullmatch(p) and ".." not in p and "--" not in p for p in parts):
         raise VisionError(
-            "A hub model is written hf-hub:organisation/repository, with letters, digits, “.”, “_” and “-”."
+            message(
+                QT_TRANSLATE_NOOP(
+                    "CoreVision",
+                    "A hub model is written hf-hub:organisation/repository, with letters, digits, “.”, “_” and “-”.",
+                )
+            )
         )
     return repo
 
@@ -80,19 +87,41 @@ def hub_target(choice: str) -> HubTarget:
         return HubTarget(repo, HUB_WEIGHT_FILES, folder_name=repo.replace("/", "__"))
     arch, _, tag = choice.replace(" ", "").partition("/")
     if not arch or not tag:
-        raise VisionError("Pick an architecture and a pretrained tag (ARCH/TAG), or type hf-hub:organisation/repo.")
+        raise VisionError(
+            message(
+                QT_TRANSLATE_NOOP(
+                    "CoreVision",
+                    "Pick an architecture and a pretrained tag (ARCH/TAG), or type hf-hub:organisation/repo.",
+                )
+            )
+        )
     import open_clip
 
     cfg = open_clip.get_pretrained_cfg(arch, tag)
     if not cfg:
-        raise VisionError(f"open_clip has no pretrained tag “{tag}” for {arch}.")
+        raise VisionError(
+            message(
+                QT_TRANSLATE_NOOP("CoreVision", "open_clip has no pretrained tag “{tag}” for {arch}."),
+                tag=tag,
+                arch=arch,
+            )
+        )
     hub = str(cfg.get("hf_hub") or "")
     if not hub:
-        url = cfg.get("url") or "another site"
-        raise VisionError(
-            f"{arch}/{tag} is not on the Hugging Face hub (it comes from {url}): download it yourself and put the "
-            "file in the models folder, named after the architecture."
-        )
+        url = str(cfg.get("url") or "")
+        if url:
+            text = QT_TRANSLATE_NOOP(
+                "CoreVision",
+                "{arch}/{tag} is not on the Hugging Face hub (it comes from {url}): download it yourself and put the "
+                "file in the models folder, named after the architecture.",
+            )
+        else:
+            text = QT_TRANSLATE_NOOP(
+                "CoreVision",
+                "{arch}/{tag} is not on the Hugging Face hub (it comes from another site): download it yourself and "
+                "put the file in the models folder, named after the architecture.",
+            )
+        raise VisionError(message(text, arch=arch, tag=tag, url=url))
     parts = hub.strip("/").split("/")
     repo, filename = check_repo_id("/".join(parts[:2])), "/".join(parts[2:])
     files: tuple[str, ...] = HUB_WEIGHT_FILES
@@ -107,8 +136,14 @@ def hub_target(choice: str) -> HubTarget:
 
 def _offline(endpoint: str, exc: BaseException | None = None) -> OfflineError:
     return OfflineError(
-        f"Cannot reach the Hugging Face hub ({endpoint}): this machine seems to be offline. The bundled model "
-        "works offline; to use another, copy its weights file into the models folder.",
+        message(
+            QT_TRANSLATE_NOOP(
+                "CoreVision",
+                "Cannot reach the Hugging Face hub ({endpoint}): this machine seems to be offline. The bundled model "
+                "works offline; to use another, copy its weights file into the models folder.",
+            ),
+            endpoint=endpoint,
+        ),
         f"{type(exc).__name__}: {exc}" if exc else "",
     )
 
@@ -182,7 +217,7 @@ class _HubConnection:
 
     def check_cancel(self) -> None:
         if _is_set(self.cancel):
-            raise DownloadCancelled("Download cancelled.")
+            raise DownloadCancelled(message(DOWNLOAD_CANCELLED))
 
     def open(self, url: str, what: str) -> Any:
         """The response for ``url``, or None when the repository has no such file (HTTP 404)."""
@@ -206,21 +241,59 @@ class _HubConnection:
                 return None
             details = f"HTTP {code} {exc.reason} {kind}".strip()
             if code == 401 or kind == "RepoNotFound":
-                raise VisionError(f"The hub has no repository “{what}” (or it is private).", details) from exc
+                raise VisionError(
+                    message(
+                        QT_TRANSLATE_NOOP("CoreVision", "The hub has no repository “{repo}” (or it is private)."),
+                        repo=what,
+                    ),
+                    details,
+                ) from exc
             if code == 403 or kind == "GatedRepo":
                 raise VisionError(
-                    f"“{what}” is gated on the hub: accept its terms there, and set HF_TOKEN to a token of yours.",
+                    message(
+                        QT_TRANSLATE_NOOP(
+                            "CoreVision",
+                            "“{repo}” is gated on the hub: accept its terms there, and set HF_TOKEN to a token "
+                            "of yours.",
+                        ),
+                        repo=what,
+                    ),
                     details,
                 ) from exc
             if code == 429:
-                raise VisionError("The hub is limiting requests now: try again in a few minutes.", details) from exc
+                raise VisionError(
+                    message(
+                        QT_TRANSLATE_NOOP("CoreVision", "The hub is limiting requests now: try again in a few minutes.")
+                    ),
+                    details,
+                ) from exc
             if code >= 500:
-                raise VisionError(f"The hub answered with an error ({code}): try again later.", details) from exc
-            raise VisionError(f"The hub refused the download ({code} {exc.reason}).", details) from exc
+                raise VisionError(
+                    message(
+                        QT_TRANSLATE_NOOP("CoreVision", "The hub answered with an error ({code}): try again later."),
+                        code=code,
+                    ),
+                    details,
+                ) from exc
+            raise VisionError(
+                message(
+                    QT_TRANSLATE_NOOP("CoreVision", "The hub refused the download ({code} {reason})."),
+                    code=code,
+                    reason=str(exc.reason),
+                ),
+                details,
+            ) from exc
         except ssl.SSLCertVerificationError as exc:
             self.check_cancel()
             raise VisionError(
-                f"The secure connection to {self.endpoint} failed: its certificate could not be verified.", str(exc)
+                message(
+                    QT_TRANSLATE_NOOP(
+                        "CoreVision",
+                        "The secure connection to {endpoint} failed: its certificate could not be verified.",
+                    ),
+                    endpoint=self.endpoint,
+                ),
+                str(exc),
             ) from exc
         except Exception as exc:  # refused, unreachable, no DNS, reset, timed out: the network
             self.check_cancel()
@@ -235,10 +308,21 @@ class _HubConnection:
             self.check_cancel()
             if isinstance(exc, TimeoutError):
                 raise VisionError(
-                    f"The download stalled: no data came for {self.stall:.0f} s. Try again later.", str(exc)
+                    message(
+                        QT_TRANSLATE_NOOP(
+                            "CoreVision", "The download stalled: no data came for {seconds} s. Try again later."
+                        ),
+                        seconds=f"{self.stall:.0f}",
+                    ),
+                    str(exc),
                 ) from exc
             raise VisionError(
-                "The connection to the hub broke off during the download. Try again.", f"{type(exc).__name__}: {exc}"
+                message(
+                    QT_TRANSLATE_NOOP(
+                        "CoreVision", "The connection to the hub broke off during the download. Try again."
+                    )
+                ),
+                f"{type(exc).__name__}: {exc}",
             ) from exc
 
 
@@ -318,7 +402,14 @@ def _hub_file(
                 hub.check_cancel()
                 if total and done < total:
                     raise VisionError(
-                        f"The download of {filename} ended early ({done:,} of {total:,} bytes): try again.",
+                        message(
+                            QT_TRANSLATE_NOOP(
+                                "CoreVision", "The download of {name} ended early ({done} of {total} bytes): try again."
+                            ),
+                            name=filename,
+                            done=f"{done:,}",
+                            total=f"{total:,}",
+                        )
                     )
                 os.replace(part, dest)
             except OSError as exc:
@@ -360,7 +451,9 @@ def download_from_hub(
     download leaves no partial file behind."""
     endpoint = (endpoint or hub_endpoint()).rstrip("/")
     if os.environ.get("HF_HUB_OFFLINE", "").lower() in ("1", "true", "yes", "on"):
-        raise OfflineError("Downloads are switched off (HF_HUB_OFFLINE is set).")
+        raise OfflineError(
+            message(QT_TRANSLATE_NOOP("CoreVision", "Downloads are switched off (HF_HUB_OFFLINE is set)."))
+        )
     repo = check_repo_id(target.repo_id)
     folder_name = target.folder_name or repo.replace("/", "__")
     if not is_safe_name(folder_name):
@@ -369,7 +462,7 @@ def download_from_hub(
         _local_name(filename)
     _probe(endpoint)
     if _is_set(cancel):
-        raise DownloadCancelled("Download cancelled.")
+        raise DownloadCancelled(message(DOWNLOAD_CANCELLED))
     folder = dest_root / folder_name
     created = not folder.exists()
     try:
@@ -384,7 +477,13 @@ def download_from_hub(
             if weights is not None:
                 break
         if weights is None:
-            raise VisionError(f"The hub repository {repo} has none of {', '.join(target.filenames)}.")
+            raise VisionError(
+                message(
+                    QT_TRANSLATE_NOOP("CoreVision", "The hub repository {repo} has none of {files}."),
+                    repo=repo,
+                    files=", ".join(target.filenames),
+                )
+            )
         written.append(weights)
         if target.architecture:
             facts = {"architecture": target.architecture, "pretrained": target.pretrained, "hf_hub": repo}

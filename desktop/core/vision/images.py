@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from desktop.core.messages import QT_TRANSLATE_NOOP, Message, message
 from desktop.core.vision.common import IMAGE_EXTENSIONS, MAX_IMAGE_PIXELS, ImageLoadError
 
 if TYPE_CHECKING:
@@ -47,7 +48,7 @@ class LoadedImage:
     image: Image.Image  # RGB
     width: int  # as stored, before any EXIF turn
     height: int
-    notes: list[str] = field(default_factory=list)
+    notes: list[str | Message] = field(default_factory=list)
 
 
 _pil_ready = False
@@ -66,7 +67,7 @@ def _configure_pil() -> None:
         _pil_ready = True
 
 
-def _to_rgb(im: Image.Image, notes: list[str]) -> Image.Image:
+def _to_rgb(im: Image.Image, notes: list[str | Message]) -> Image.Image:
     import numpy as np
     from PIL import Image
 
@@ -77,33 +78,39 @@ def _to_rgb(im: Image.Image, notes: list[str]) -> Image.Image:
         arr = np.asarray(im).astype(np.float64)
         if mode.startswith("I;16"):
             arr = arr / 257.0
-            notes.append("16-bit, shown as 8-bit")
+            notes.append(message(QT_TRANSLATE_NOOP("CoreVision", "16-bit, shown as 8-bit")))
         else:
             lo, hi = float(np.nanmin(arr)) if arr.size else 0.0, float(np.nanmax(arr)) if arr.size else 0.0
             if mode == "I" and lo >= 0 and 255 < hi <= 65535:
                 arr = arr / 257.0
-                notes.append("16-bit, shown as 8-bit")
+                notes.append(message(QT_TRANSLATE_NOOP("CoreVision", "16-bit, shown as 8-bit")))
             elif hi > lo and (lo < 0 or hi > 255 or mode == "F"):
                 arr = (arr - lo) * (255.0 / (hi - lo))
-                notes.append(f"{'floating-point' if mode == 'F' else '32-bit'} values scaled to 8-bit")
+                notes.append(message(_FLOAT_SCALED if mode == "F" else _INT32_SCALED))
         grey = np.clip(np.nan_to_num(arr), 0, 255).astype(np.uint8)
         return Image.fromarray(grey).convert("RGB")
     if mode == "CMYK":
-        notes.append("CMYK converted to RGB")
+        notes.append(message(QT_TRANSLATE_NOOP("CoreVision", "CMYK converted to RGB")))
         return im.convert("RGB")
     has_alpha = mode in ("RGBA", "LA", "PA", "RGBa", "La") or "transparency" in im.info
     if mode == "P":
-        notes.append("palette converted to RGB")
+        notes.append(message(QT_TRANSLATE_NOOP("CoreVision", "palette converted to RGB")))
     if has_alpha:
         rgba = im.convert("RGBA")
         background = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
         background.alpha_composite(rgba)
-        notes.append("transparent parts shown on white")
+        notes.append(message(QT_TRANSLATE_NOOP("CoreVision", "transparent parts shown on white")))
         return background.convert("RGB")
     try:
         return im.convert("RGB")
     except (ValueError, OSError) as exc:
-        raise ImageLoadError(f"This picture's colour mode ({mode}) cannot be shown as RGB.", str(exc)) from exc
+        raise ImageLoadError(
+            message(
+                QT_TRANSLATE_NOOP("CoreVision", "This picture's colour mode ({mode}) cannot be shown as RGB."),
+                mode=mode,
+            ),
+            str(exc),
+        ) from exc
 
 
 def load_image(source: Source, max_pixels: int = MAX_IMAGE_PIXELS, draft_size: int = 0) -> LoadedImage:
@@ -119,24 +126,24 @@ def load_image(source: Source, max_pixels: int = MAX_IMAGE_PIXELS, draft_size: i
     try:
         if isinstance(source, MemoryImage):
             if not source.data:
-                raise ImageLoadError("The picture is empty (0 bytes).")
+                raise ImageLoadError(message(QT_TRANSLATE_NOOP("CoreVision", "The picture is empty (0 bytes).")))
             fp: Any = io.BytesIO(source.data)
         else:
             if source.is_dir():
-                raise ImageLoadError("This is a folder, not a picture.")
+                raise ImageLoadError(message(QT_TRANSLATE_NOOP("CoreVision", "This is a folder, not a picture.")))
             if source.stat().st_size == 0:
-                raise ImageLoadError("The file is empty (0 bytes).")
+                raise ImageLoadError(message(QT_TRANSLATE_NOOP("CoreVision", "The file is empty (0 bytes).")))
             fp = open(source, "rb")  # noqa: SIM115  # closed below; the decoded picture outlives it
         with fp:
             im = Image.open(fp)
             width, height = im.size
             if width * height > max_pixels:
                 raise _bomb(width, height, max_pixels)
-            notes: list[str] = []
+            notes: list[str | Message] = []
             frames = int(getattr(im, "n_frames", 1) or 1)
             if frames > 1:
                 im.seek(0)
-                notes.append(f"first of {frames} frames")
+                notes.append(message(QT_TRANSLATE_NOOP("CoreVision", "first of {frames} frames"), frames=frames))
             if draft_size and im.format == "JPEG" and min(width, height) >= 4 * draft_size:
                 im.draft(im.mode, (2 * draft_size, 2 * draft_size))
             im.load()
@@ -146,33 +153,83 @@ def load_image(source: Source, max_pixels: int = MAX_IMAGE_PIXELS, draft_size: i
                 orientation = 1
             upright = ImageOps.exif_transpose(im) if orientation in range(2, 9) else im
             if orientation in range(2, 9):
-                notes.append(f"turned upright (EXIF orientation {orientation})")
+                notes.append(
+                    message(
+                        QT_TRANSLATE_NOOP("CoreVision", "turned upright (EXIF orientation {orientation})"),
+                        orientation=orientation,
+                    )
+                )
         return LoadedImage(_to_rgb(upright, notes), width, height, notes)
     except ImageLoadError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise ImageLoadError(
-            f"Refused: this picture declares more than {min(max_pixels, MAX_IMAGE_PIXELS) / 1e6:,.0f} million "
-            "pixels (a possible decompression bomb).",
+            message(
+                QT_TRANSLATE_NOOP(
+                    "CoreVision",
+                    "Refused: this picture declares more than {millions} million pixels "
+                    "(a possible decompression bomb).",
+                ),
+                millions=f"{min(max_pixels, MAX_IMAGE_PIXELS) / 1e6:,.0f}",
+            ),
             str(exc),
         ) from exc
     except FileNotFoundError as exc:
-        raise ImageLoadError("File not found: it was moved or deleted.") from exc
+        raise ImageLoadError(
+            message(QT_TRANSLATE_NOOP("CoreVision", "File not found: it was moved or deleted."))
+        ) from exc
     except PermissionError as exc:
-        raise ImageLoadError("Cannot read the file: permission denied.") from exc
+        raise ImageLoadError(
+            message(QT_TRANSLATE_NOOP("CoreVision", "Cannot read the file: permission denied."))
+        ) from exc
     except UnidentifiedImageError as exc:
         suffix = Path(name).suffix.lower()
-        what = f"“{suffix}” files are" if suffix and suffix not in IMAGE_EXTENSIONS else "this file is"
-        raise ImageLoadError(f"Not a picture this app can read: {what} not an image format it knows.") from exc
+        if suffix and suffix not in IMAGE_EXTENSIONS:
+            said = message(
+                QT_TRANSLATE_NOOP(
+                    "CoreVision", "Not a picture this app can read: “{suffix}” files are not an image format it knows."
+                ),
+                suffix=suffix,
+            )
+        else:
+            said = message(
+                QT_TRANSLATE_NOOP(
+                    "CoreVision", "Not a picture this app can read: this file is not an image format it knows."
+                )
+            )
+        raise ImageLoadError(said) from exc
     except (OSError, SyntaxError, ValueError, EOFError, struct.error, MemoryError, IndexError) as exc:
         text = str(exc)
         if "truncated" in text or isinstance(exc, EOFError):
-            raise ImageLoadError("The picture is truncated: the file ends before the image does.", text) from exc
-        raise ImageLoadError(f"The picture is damaged and cannot be decoded ({type(exc).__name__}).", text) from exc
+            raise ImageLoadError(
+                message(
+                    QT_TRANSLATE_NOOP("CoreVision", "The picture is truncated: the file ends before the image does.")
+                ),
+                text,
+            ) from exc
+        raise ImageLoadError(
+            message(
+                QT_TRANSLATE_NOOP("CoreVision", "The picture is damaged and cannot be decoded ({error})."),
+                error=type(exc).__name__,
+            ),
+            text,
+        ) from exc
 
 
 def _bomb(width: int, height: int, limit: int) -> ImageLoadError:
     return ImageLoadError(
-        f"Refused: {width:,} × {height:,} pixels is more than the {limit:,} this app decodes at most "
-        "(a guard against decompression bombs)."
+        message(
+            QT_TRANSLATE_NOOP(
+                "CoreVision",
+                "Refused: {width} × {height} pixels is more than the {limit} this app decodes at most "
+                "(a guard against decompression bombs).",
+            ),
+            width=f"{width:,}",
+            height=f"{height:,}",
+            limit=f"{limit:,}",
+        )
     )
+
+
+_FLOAT_SCALED = QT_TRANSLATE_NOOP("CoreVision", "floating-point values scaled to 8-bit")
+_INT32_SCALED = QT_TRANSLATE_NOOP("CoreVision", "32-bit values scaled to 8-bit")

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.core.errors import AssetMissingError, FMError
+from desktop.core.messages import QT_TRANSLATE_NOOP, Message, message
 from desktop.core.vision.common import BUNDLED_NAME, WEIGHT_EXTENSIONS, VisionError
 
 
@@ -32,7 +33,7 @@ class ModelSpec:
     pretrained: str = ""  # the open_clip pretrained tag the file came from, when known
     config: str = ""  # JSON text of an open_clip model config that came with the weights
     preprocess: str = ""  # JSON text of an open_clip preprocess config that came with the weights
-    note: str = ""
+    note: str | Message = ""  # why it is not ready (a file's): shown through desktop.i18n.translate_message
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -41,6 +42,18 @@ class ModelSpec:
     @property
     def ready(self) -> bool:
         return bool(self.architecture)
+
+    @property
+    def display_label(self) -> str | Message:
+        """The name to show: the bundled model's is "<name> (bundled)" in the app's language (``label`` keeps
+        the English, for logs and files)."""
+        if self.kind == "bundled" and self.label.endswith(BUNDLED_SUFFIX):
+            return message(BUNDLED_LABEL, name=self.label[: -len(BUNDLED_SUFFIX)])
+        return self.label
+
+
+BUNDLED_LABEL = QT_TRANSLATE_NOOP("CoreVision", "{name} (bundled)")
+BUNDLED_SUFFIX = " (bundled)"
 
 
 def clip_dir() -> Path:
@@ -59,7 +72,8 @@ def bundled_card() -> dict[str, Any]:
     path = clip_dir() / f"{BUNDLED_NAME}.json"
     if not path.is_file():
         raise AssetMissingError(
-            "The bundled CLIP model is missing.", f"Expected {path}. Run scripts/train_clip.py to make it."
+            message(QT_TRANSLATE_NOOP("CoreVision", "The bundled CLIP model is missing.")),
+            f"Expected {path}. Run scripts/train_clip.py to make it.",
         )
     return _bundled_card_cached(str(path), path.stat().st_mtime)
 
@@ -69,7 +83,7 @@ def bundled_spec() -> ModelSpec:
     weights = clip_dir() / str(card.get("file", f"{BUNDLED_NAME}.safetensors"))
     return ModelSpec(
         kind="bundled",
-        label=f"{card.get('name', 'FM tiny CLIP')} (bundled)",
+        label=message(BUNDLED_LABEL, name=str(card.get("name", "FM tiny CLIP"))).english(),
         architecture=str(card.get("model_name", BUNDLED_NAME)),
         path=str(weights),
         config=json.dumps(card["model_cfg"]),
@@ -136,8 +150,14 @@ def is_safe_name(name: str) -> bool:
 def _unsafe_name_error(name: str) -> VisionError:
     shown = name if len(name) <= 60 else name[:60] + "…"
     return VisionError(
-        f"“{shown}” is not a model name this app accepts: only letters, digits, “.”, “_” and “-”, not "
-        "starting with a dot. Pick an architecture from the list."
+        message(
+            QT_TRANSLATE_NOOP(
+                "CoreVision",
+                "“{name}” is not a model name this app accepts: only letters, digits, “.”, “_” and “-”, not "
+                "starting with a dot. Pick an architecture from the list.",
+            ),
+            name=shown,
+        )
     )
 
 
@@ -159,9 +179,15 @@ def spec_for_file(path: Path, architecture: str = "") -> ModelSpec:
     if not arch and isinstance(model_cfg, dict):
         arch = "user-" + hashlib.sha1(json.dumps(model_cfg, sort_keys=True).encode()).hexdigest()[:12]
     arch = arch or guess_architecture(path)
-    note = "" if arch else "Which open_clip architecture is this? Pick one, or name the file after it."
+    note: str | Message = ""
+    if not arch:
+        note = message(
+            QT_TRANSLATE_NOOP(
+                "CoreVision", "Which open_clip architecture is this? Pick one, or name the file after it."
+            )
+        )
     if refused and not arch:
-        note = _unsafe_name_error(refused).message
+        note = _unsafe_name_error(refused).text
     label = path.stem if path.stem not in ("open_clip_model", "open_clip_pytorch_model") else path.parent.name
     return ModelSpec(
         kind="file",
@@ -226,17 +252,40 @@ def register_config(name: str, model_cfg: dict[str, Any]) -> None:
                 with contextlib.suppress(OSError):
                     tmp.unlink(missing_ok=True)
         except OSError as exc:
-            raise _disk_error(exc, folder, "the model's configuration") from exc
+            raise _disk_error(exc, folder, "config") from exc
         open_clip.add_model_config(target)
         _registered[name] = text
 
 
-def _disk_error(exc: OSError, folder: Path, what: str = "the download") -> VisionError:
+def _disk_error(exc: OSError, folder: Path, what: str = "download") -> VisionError:
     """A failed write, in words: a full disk, a folder without write permission, or the system's reason."""
     import errno
 
     if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
-        return VisionError(f"The disk is full: there is no room for {what} in {folder}. Free some space.", str(exc))
+        return VisionError(message(_DISK_FULL[what], folder=str(folder)), str(exc))
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return VisionError(f"Cannot write {what} to {folder}: this folder is read-only for you.", str(exc))
-    return VisionError(f"Cannot write {what} to {folder}: {exc.strerror or exc}.", str(exc))
+        return VisionError(message(_READ_ONLY[what], folder=str(folder)), str(exc))
+    return VisionError(message(_CANNOT_WRITE[what], folder=str(folder), reason=exc.strerror or str(exc)), str(exc))
+
+
+# Whole sentences for each thing written (a translator cannot agree a sentence with a fragment).
+_DISK_FULL = {
+    "download": QT_TRANSLATE_NOOP(
+        "CoreVision", "The disk is full: there is no room for the download in {folder}. Free some space."
+    ),
+    "config": QT_TRANSLATE_NOOP(
+        "CoreVision", "The disk is full: there is no room for the model's configuration in {folder}. Free some space."
+    ),
+}
+_READ_ONLY = {
+    "download": QT_TRANSLATE_NOOP(
+        "CoreVision", "Cannot write the download to {folder}: this folder is read-only for you."
+    ),
+    "config": QT_TRANSLATE_NOOP(
+        "CoreVision", "Cannot write the model's configuration to {folder}: this folder is read-only for you."
+    ),
+}
+_CANNOT_WRITE = {
+    "download": QT_TRANSLATE_NOOP("CoreVision", "Cannot write the download to {folder}: {reason}."),
+    "config": QT_TRANSLATE_NOOP("CoreVision", "Cannot write the model's configuration to {folder}: {reason}."),
+}

@@ -19,9 +19,19 @@ def clean_labels(labels: Iterable[str]) -> list[str]:
     """Labels as typed, one per line: trimmed, blank lines and repeats dropped. Raises if none are left."""
     cleaned = list(dict.fromkeys(label.strip() for label in labels if label and label.strip()))
     if not cleaned:
-        raise VisionError("Type at least one label, one per line (for example “red circle”).")
+        raise VisionError(
+            message(
+                QT_TRANSLATE_NOOP("CoreVision", "Type at least one label, one per line (for example “red circle”).")
+            )
+        )
     if len(cleaned) > LABEL_LIMIT:
-        raise VisionError(f"{len(cleaned):,} labels is more than the {LABEL_LIMIT:,} this panel compares at once.")
+        raise VisionError(
+            message(
+                QT_TRANSLATE_NOOP("CoreVision", "{count} labels is more than the {limit} this panel compares at once."),
+                count=f"{len(cleaned):,}",
+                limit=f"{LABEL_LIMIT:,}",
+            )
+        )
     return cleaned
 
 
@@ -43,7 +53,15 @@ def check_template(template: str) -> None:
     if template in (ENSEMBLE, ENSEMBLE_SIMPLE):
         return
     if "{}" not in (template or ""):
-        raise VisionError("The prompt template needs {} where the label goes, for example “a photo of a {}.”")
+        raise VisionError(
+            message(
+                QT_TRANSLATE_NOOP(
+                    "CoreVision",
+                    "The prompt template needs {braces} where the label goes, for example “a photo of a {braces}.”",
+                ),
+                braces="{}",
+            )
+        )
 
 
 def fill_template(template: Any, label: str) -> str:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from desktop.core.messages import QT_TRANSLATE_NOOP, Message, message
 from desktop.core.vision.common import DEFAULT_TEMPLATE, human_count
 from desktop.core.vision.models import ModelSpec
 
@@ -27,17 +28,27 @@ class ModelInfo:
     context_length: int
     load_seconds: float
     engine: str = "open_clip"  # open_clip | onnx
-    note: str = ""  # e.g. an ONNX export that was damaged and has been made again
+    note: str | Message = ""  # e.g. an ONNX export that was damaged and has been made again
 
     @property
     def engine_name(self) -> str:
         return "ONNX Runtime" if self.engine == "onnx" else "open_clip"
 
     @property
-    def description(self) -> str:
-        return (
-            f"{self.spec.label}: {human_count(self.parameters)} parameters, {self.image_size} px pictures, "
-            f"on {self.device_name} with {self.engine_name}; loaded in {self.load_seconds:.1f} s."
+    def description(self) -> Message:
+        """What was loaded, for the status line (translate with desktop.i18n.translate_message)."""
+        return message(
+            QT_TRANSLATE_NOOP(
+                "CoreVision",
+                "{model}: {parameters} parameters, {size} px pictures, on {device} with {engine}; "
+                "loaded in {seconds} s.",
+            ),
+            model=self.spec.display_label,
+            parameters=human_count(self.parameters),
+            size=self.image_size,
+            device=self.device_name,
+            engine=self.engine_name,
+            seconds=f"{self.load_seconds:.1f}",
         )
 
 
@@ -51,9 +62,9 @@ class VisionResult:
     labels: Sequence[str] = ()
     probs: np.ndarray | None = None  # one per label, in label order
     ranked: list[tuple[str, float]] = field(default_factory=list)  # the best few, best first
-    error: str = ""
+    error: str | Message = ""  # the service turns a Message into the text in the app's language
     details: str = ""
-    notes: list[str] = field(default_factory=list)
+    notes: list[str | Message] = field(default_factory=list)
     width: int = 0
     height: int = 0
     thumbnail: Any = None  # a small RGB PIL image (the service turns it into a QImage)
@@ -87,16 +98,29 @@ class RunSummary:
 
     @property
     def label_note(self) -> str:
-        """A plain warning when some labels' scores mean nothing: words the model never learned, or labels
-        that are the same text to it (they always get the same score). "" when there is nothing to say."""
+        """:attr:`label_notes` in English, one string ("" when there is nothing to say)."""
+        return " ".join(m.english() for m in self.label_notes)
+
+    @property
+    def label_notes(self) -> list[Message]:
+        """Plain warnings when some labels' scores mean nothing: words the model never learned, or labels that
+        are the same text to it (they always get the same score). Empty when there is nothing to say."""
         parts = []
         if self.unknown_words:
             words = _quoted(self.unknown_words)
-            plural = "s" if len(self.unknown_words) != 1 else ""
-            parts.append(
-                f"This model never learned the word{plural} {words}: labels made only of words it never saw all "
-                "get the same score, whatever the picture."
-            )
+            if len(self.unknown_words) == 1:
+                template = QT_TRANSLATE_NOOP(
+                    "CoreVision",
+                    "This model never learned the word {words}: labels made only of words it never saw all get the "
+                    "same score, whatever the picture.",
+                )
+            else:
+                template = QT_TRANSLATE_NOOP(
+                    "CoreVision",
+                    "This model never learned the words {words}: labels made only of words it never saw all get the "
+                    "same score, whatever the picture.",
+                )
+            parts.append(message(template, words=words))
         unknown = set(self.unknown_words)
         groups = [  # groups the sentence above already explains (labels made only of unknown words) go unsaid
             group
@@ -105,11 +129,32 @@ class RunSummary:
         ]
         if groups:
             shown = "; ".join(" = ".join(group[:4]) + ("…" if len(group) > 4 else "") for group in groups[:3])
-            more = f" (and {len(groups) - 3} more groups)" if len(groups) > 3 else ""
-            parts.append(f"Always the same score, as they are the same text to this model: {shown}{more}.")
-        return " ".join(parts)
+            if len(groups) > 3:
+                parts.append(
+                    message(
+                        QT_TRANSLATE_NOOP(
+                            "CoreVision",
+                            "Always the same score, as they are the same text to this model: {groups} (and {more} "
+                            "more groups).",
+                        ),
+                        groups=shown,
+                        more=len(groups) - 3,
+                    )
+                )
+            else:
+                parts.append(
+                    message(
+                        QT_TRANSLATE_NOOP(
+                            "CoreVision", "Always the same score, as they are the same text to this model: {groups}."
+                        ),
+                        groups=shown,
+                    )
+                )
+        return parts
 
 
-def _quoted(words: Sequence[str], limit: int = 8) -> str:
+def _quoted(words: Sequence[str], limit: int = 8) -> str | Message:
     shown = ", ".join(f"“{w}”" for w in words[:limit])
-    return shown + (f" and {len(words) - limit} more" if len(words) > limit else "")
+    if len(words) <= limit:
+        return shown
+    return message(QT_TRANSLATE_NOOP("CoreVision", "{words} and {more} more"), words=shown, more=len(words) - limit)

@@ -10,26 +10,49 @@ import io
 from dataclasses import asdict, fields
 from typing import Any
 
+from desktop.core.messages import Message
 from desktop.core.vision.models import ModelSpec
 from desktop.core.vision.results import ModelInfo, RunSummary, VisionResult
 
 THUMB_QUALITY = 90
 
 
+def message_to_wire(text: str | Message) -> str | dict[str, Any]:
+    """A translatable message as JSON (template, context, arguments; arguments that are messages too), so
+    that the app translates what the host says; a plain string as it is."""
+    if not isinstance(text, Message):
+        return text
+    args = {k: message_to_wire(v) if isinstance(v, Message) else v for k, v in text.args.items()}
+    return {"template": text.template, "context": text.context, "args": args}
+
+
+def message_from_wire(data: Any) -> str | Message:
+    if isinstance(data, dict) and "template" in data:
+        args = {k: message_from_wire(v) if isinstance(v, dict) else v for k, v in dict(data.get("args") or {}).items()}
+        return Message(str(data["template"]), str(data.get("context", "")), args)
+    return "" if data is None else str(data)
+
+
 def spec_to_wire(spec: ModelSpec | None) -> dict[str, Any] | None:
-    return None if spec is None else asdict(spec)
+    if spec is None:
+        return None
+    out = {f.name: getattr(spec, f.name) for f in fields(ModelSpec)}
+    out["note"] = message_to_wire(spec.note)
+    return out
 
 
 def spec_from_wire(data: dict[str, Any] | None) -> ModelSpec | None:
     if not data:
         return None
     names = {f.name for f in fields(ModelSpec)}
-    return ModelSpec(**{k: str(v) for k, v in data.items() if k in names})
+    values: dict[str, Any] = {k: str(v) for k, v in data.items() if k in names and k != "note"}
+    return ModelSpec(**values, note=message_from_wire(data.get("note", "")))
 
 
 def info_to_wire(info: ModelInfo) -> dict[str, Any]:
-    out = asdict(info)
-    out["spec"] = asdict(info.spec)
+    out = {f.name: getattr(info, f.name) for f in fields(ModelInfo)}
+    out["spec"] = spec_to_wire(info.spec)
+    out["note"] = message_to_wire(info.note)
     return out
 
 
@@ -45,7 +68,7 @@ def info_from_wire(data: dict[str, Any]) -> ModelInfo:
         context_length=int(data["context_length"]),
         load_seconds=float(data["load_seconds"]),
         engine=str(data.get("engine", "open_clip")),
-        note=str(data.get("note", "")),
+        note=message_from_wire(data.get("note", "")),
     )
 
 
@@ -57,10 +80,14 @@ def result_to_wire(result: VisionResult, key: str, name: str) -> dict[str, Any]:
         out["probs"] = base64.b64encode(np.asarray(result.probs, dtype="<f4").tobytes()).decode("ascii")
     if result.ranked:
         out["ranked"] = [[label, round(p, 7)] for label, p in result.ranked]
-    for attr in ("error", "details", "notes", "width", "height"):
+    for attr in ("details", "width", "height"):
         value = getattr(result, attr)
         if value:
             out[attr] = value
+    if result.error:
+        out["error"] = message_to_wire(result.error)
+    if result.notes:
+        out["notes"] = [message_to_wire(n) for n in result.notes]
     if result.thumbnail is not None:
         buffer = io.BytesIO()
         thumb = result.thumbnail if result.thumbnail.mode == "RGB" else result.thumbnail.convert("RGB")
@@ -83,9 +110,9 @@ def result_from_wire(data: dict[str, Any], labels: tuple[str, ...]) -> tuple[Vis
         labels=labels,
         probs=probs,
         ranked=[(str(label), float(p)) for label, p in data.get("ranked", [])],
-        error=str(data.get("error", "")),
+        error=message_from_wire(data.get("error", "")),
         details=str(data.get("details", "")),
-        notes=[str(n) for n in data.get("notes", [])],
+        notes=[message_from_wire(n) for n in data.get("notes", [])],
         width=int(data.get("width", 0)),
         height=int(data.get("height", 0)),
     )

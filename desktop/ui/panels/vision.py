@@ -237,9 +237,9 @@ def _tooltip(item: _Item) -> str:
             )
         )
     if result.notes:
-        lines.append(html.escape("; ".join(result.notes)))
+        lines.append(html.escape("; ".join(translate_message(n) for n in result.notes)))
     if result.error:
-        lines.append(f"<span style='color:{ERROR_COLOUR}'>{html.escape(result.error)}</span>")
+        lines.append(f"<span style='color:{ERROR_COLOUR}'>{html.escape(translate_message(result.error))}</span>")
         if result.details:
             lines.append(f"<small>{html.escape(result.details[:300])}</small>")
     else:
@@ -330,7 +330,7 @@ class ResultDelegate(QStyledItemDelegate):
         elif result.error:
             painter.setPen(QColor(ERROR_COLOUR))
             flags = Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
-            painter.drawText(left, top, width, body_h, flags, result.error)
+            painter.drawText(left, top, width, body_h, flags, translate_message(result.error))
         else:
             self._paint_bars(painter, left, top, width, result, palette)
         painter.end()
@@ -676,6 +676,7 @@ class VisionPanel(QWidget):
         s.downloadProgress.connect(self._on_download_progress)
         s.downloadFinished.connect(self._on_downloaded)
         s.downloadFailed.connect(self._on_download_failed)
+        s.downloadCancelled.connect(self._on_download_cancelled)
 
     def retranslate(self) -> None:
         """Every static text again in the current language (at start and when the language changes). The
@@ -809,7 +810,7 @@ class VisionPanel(QWidget):
         if self._closed:
             return
         added = self._add_sources(list(expansion.files))
-        message = expansion.message
+        message = " ".join(translate_message(m) for m in expansion.messages)
         if not added and not message:
             message = self.tr("No new pictures there.")
         if expansion.capped and expansion.cap < FOLDER_CAP:
@@ -994,9 +995,9 @@ class VisionPanel(QWidget):
         self._show_model_note(info.spec, info)
         announce, self._announce_ready = self._announce_ready, False
         if info.note:
-            self._say(info.note)
+            self._say(translate_message(info.note))
         elif announce:
-            self._say(self.tr("Model ready: {description}").format(description=info.description))
+            self._say(self.tr("Model ready: {description}").format(description=translate_message(info.description)))
         self._update_buttons()
 
     def _on_model_failed(self, message: str, _details: str) -> None:
@@ -1034,7 +1035,7 @@ class VisionPanel(QWidget):
     def _on_finished(self, summary: RunSummary) -> None:
         self._flush_results()
         self._last_summary = summary
-        note = summary.label_note
+        note = " ".join(translate_message(m) for m in summary.label_notes)
         self.label_note.setText(note)
         self.label_note.setVisible(bool(note))
         if self.service.busy:
@@ -1088,7 +1089,7 @@ class VisionPanel(QWidget):
         self.model_combo.blockSignals(True)
         self.model_combo.clear()
         for spec in specs:
-            self.model_combo.addItem(spec.label, spec.path)
+            self.model_combo.addItem(translate_message(spec.display_label), spec.path)
             self.model_combo.setItemData(self.model_combo.count() - 1, spec.path, Qt.ItemDataRole.ToolTipRole)
         target = next((n for n, s in enumerate(specs) if current is not None and s.path == current.path), 0)
         self.model_combo.setCurrentIndex(target)
@@ -1180,7 +1181,8 @@ class VisionPanel(QWidget):
                 )
             )
         elif not spec.ready:
-            self.model_note.setText(f"<span style='color:{ERROR_COLOUR}'>{html.escape(spec.note)}</span>")
+            note = html.escape(translate_message(spec.note))
+            self.model_note.setText(f"<span style='color:{ERROR_COLOUR}'>{note}</span>")
         else:
             where = html.escape(spec.path)
             arch = html.escape(spec.architecture)
@@ -1243,10 +1245,18 @@ class VisionPanel(QWidget):
         self.rescan_models()
 
     def _on_download_failed(self, message: str, _details: str) -> None:
+        self._download_ended()
+        self._say_download(message, error=True)
+
+    def _on_download_cancelled(self, message: str) -> None:
+        """The person stopped it: said plainly, not as a problem."""
+        self._download_ended()
+        self._say_download(message)
+
+    def _download_ended(self) -> None:
         self.download_bar.setVisible(False)
         self.download_btn.setText(self.tr("Download"))
         self.download_btn.setEnabled(True)
-        self._say_download(message, error=message != "Download cancelled.")
 
     # -- export ----------------------------------------------------------------------------------------------
     def _pick_export(self) -> None:
