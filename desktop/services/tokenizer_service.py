@@ -7,6 +7,9 @@ host dies, the app does not, and the file is remembered as broken). A server mod
 ``/tokenize`` on llama-server and vLLM, ``/extras/tokenize`` on llama_cpp.server. Each kind of request has one
 slot: while one runs, a newer one waits, and a newer one still replaces it. A result is delivered
 only if nothing newer is waiting, so typing fast never builds a queue of stale work.
+
+``failed`` carries a message for a person in the installed language: core errors are translated here
+(``desktop.i18n.error_text``), the service's own sentences are ``self.tr``; details stay untranslated.
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ from desktop.core.tokenizers import (
     tiktoken_stats,
     tiktoken_tokenize,
 )
+from desktop.i18n import error_text
 from desktop.services.host_reader import HostLink
 from desktop.services.remote_service import RemoteService
 from desktop.services.remote_source import parse_source_key
@@ -192,9 +196,9 @@ class TokenizerService(QObject):
             else:
                 self._start_gguf(job, path)
         except FMError as exc:
-            self._fail(job, exc.message, exc.details)
+            self._fail(job, error_text(exc), exc.details)
         except OSError as exc:
-            self._fail(job, f"The tokenizer host could not start: {exc}", repr(exc))
+            self._fail(job, self.tr("The tokenizer host could not start: {reason}").format(reason=exc), repr(exc))
 
     def _is_current(self, job: _Job) -> bool:
         return not self._closed and self._running.get(job.slot) is job
@@ -218,16 +222,18 @@ class TokenizerService(QObject):
     def _failure_handler(self, job: _Job) -> Callable[[BaseException], None]:
         def on_failure(exc: BaseException) -> None:
             if isinstance(exc, FMError):
-                self._fail(job, exc.message, exc.details)
+                self._fail(job, error_text(exc), exc.details)
             else:
-                self._fail(job, f"The tokenizer hit an unexpected error: {exc}", repr(exc))
+                self._fail(
+                    job, self.tr("The tokenizer hit an unexpected error: {reason}").format(reason=exc), repr(exc)
+                )
 
         return on_failure
 
     # -- tiktoken ----------------------------------------------------------------------------------
     def _start_tiktoken(self, job: _Job) -> None:
         if job.key not in TIKTOKEN_ENCODINGS:
-            raise TokenizerError(f"“{job.key}” is not an encoding this app knows.")
+            raise TokenizerError(self.tr("“{name}” is not an encoding this app knows.").format(name=job.key))
         if job.kind == "tokenize":
             self.worker.submit(
                 tiktoken_tokenize,
@@ -264,11 +270,13 @@ class TokenizerService(QObject):
         server_id, model = parsed
         config = self.remote.server(server_id) if self.remote is not None else None
         if self.remote is None or config is None:
-            raise TokenizerError("That server is no longer in the list. Pick another tokenizer.")
+            raise TokenizerError(self.tr("That server is no longer in the list. Pick another tokenizer."))
         if job.kind == "decode":
             raise TokenizerError(
-                "Turning ids back into text is not offered for a server model here. Pick the same model's "
-                "GGUF file, if you have it, to decode its ids."
+                self.tr(
+                    "Turning ids back into text is not offered for a server model here. Pick the same model's "
+                    "GGUF file, if you have it, to decode its ids."
+                )
             )
         rid = self.remote.tokenize(config, model, sanitize(job.text))
         self._remote_jobs[rid] = job
@@ -377,10 +385,10 @@ class TokenizerService(QObject):
         for job in jobs:
             path = str(job.extra.get("path", ""))
             name = Path(path).name
-            message = (
-                f"llama.cpp stopped while reading the vocabulary of “{name}” ({describe_exit(code)}). "
+            message = self.tr(
+                "llama.cpp stopped while reading the vocabulary of “{name}” ({exit}). "
                 "The file may be damaged or need a newer llama.cpp. The app is fine; pick another model."
-            )
+            ).format(name=name, exit=describe_exit(code))
             if path:
                 self._broken[path] = message
             self._fail(job, message, report)

@@ -10,6 +10,10 @@
 - Output buffer: one row of logits.
 
 Checked against llama.cpp's reported buffer sizes for both bundled models (tests/core/test_teaching_fit.py).
+
+The texts a person reads (the explanation, the verdicts, what was guessed) are translatable templates
+(context ``CoreTeaching``, see :mod:`desktop.core.messages`): the panel shows
+``translate_message(v.message)``, ``translate_message(message(EXPLANATION))`` and :func:`guessed_messages`.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from desktop.core.gguf_header import ArrayInfo, GGUFHeader, read_header
+from desktop.core.messages import QT_TRANSLATE_NOOP, Message, message
 from desktop.core.units import human_size
 
 MIB = 1 << 20
@@ -70,14 +75,25 @@ FILE_TYPE_BPW = {
     "IQ1_S": 1.56,
 }
 
-EXPLANATION = (
+EXPLANATION = QT_TRANSLATE_NOOP(
+    "CoreTeaching",
     "How much memory a model needs, before loading it. The weights take parameters times bits per weight "
     "(16 bits at full half precision, about 4.5 at Q4). The KV cache remembers every token of the context: "
     "for each layer, a key and a value per attention head, so it grows with the context you choose. llama.cpp "
     "also keeps work buffers for reading a batch of 512 tokens at once. A model runs well only if all of this "
     "fits in memory: in the GPU's memory to run there, or in RAM on the CPU. 'Large' is relative: a 7B model "
-    "at Q4 needs about 5 GB, a 70B one at Q8 about 75 GB."
+    "at Q4 needs about 5 GB, a 70B one at Q8 about 75 GB.",
 )
+
+# What the calculator guessed, keyed by the English word kept in ``ModelShape.guessed``.
+GUESSED_FIELDS: dict[str, str] = {
+    "layers": QT_TRANSLATE_NOOP("CoreTeaching", "layers"),
+    "KV heads": QT_TRANSLATE_NOOP("CoreTeaching", "KV heads"),
+    "head size": QT_TRANSLATE_NOOP("CoreTeaching", "head size"),
+    "vocabulary": QT_TRANSLATE_NOOP("CoreTeaching", "vocabulary"),
+}
+SHAPE_LIKE = QT_TRANSLATE_NOOP("CoreTeaching", "shape like {model}")
+SHAPE_LIKE_PREFIX = "shape like "
 
 
 @dataclass(frozen=True)
@@ -97,7 +113,7 @@ class ModelShape:
     n_vocab: int
     n_ff: int
     context_train: int | None = None
-    guessed: tuple[str, ...] = ()  # which fields are guesses (the calculator)
+    guessed: tuple[str, ...] = ()  # which fields are guesses (the calculator), in English; see guessed_messages
 
     @property
     def bits_per_weight(self) -> float:
@@ -137,6 +153,17 @@ class Estimate:
             "n_ctx": self.n_ctx,
             "bits_per_weight": self.shape.bits_per_weight,
         }
+
+
+def guessed_messages(shape: ModelShape) -> list[Message]:
+    """What the calculator guessed, as translatable messages (``shape.guessed`` keeps the English)."""
+    out: list[Message] = []
+    for word in shape.guessed:
+        if word.startswith(SHAPE_LIKE_PREFIX):
+            out.append(message(SHAPE_LIKE, model=word[len(SHAPE_LIKE_PREFIX) :]))
+        else:
+            out.append(message(GUESSED_FIELDS.get(word, word)))
+    return out
 
 
 def _int(value: Any, default: int = 0) -> int:
@@ -247,7 +274,7 @@ def guess_shape(
     _p, like, layers, d_model, heads, kv, hd, ff = min(
         KNOWN_SHAPES, key=lambda s: abs(math.log(s[0]) - math.log(parameters))
     )
-    guessed = [f"shape like {like}"]
+    guessed = [SHAPE_LIKE_PREFIX + like]
     if n_layers is None:
         guessed.append("layers")
     if n_kv_heads is None:
@@ -337,7 +364,24 @@ class Verdict:
     fits: bool
     need: int
     have: int
-    text: str
+    message: Message  # translatable; ``text`` is its English
+
+    @property
+    def text(self) -> str:
+        return self.message.english()
+
+
+RAM_FITS = QT_TRANSLATE_NOOP("CoreTeaching", "RAM: needs {need} of {available} available ({total} in all): fits.")
+RAM_TOO_SMALL = QT_TRANSLATE_NOOP(
+    "CoreTeaching",
+    "RAM: needs {need} of {available} available ({total} in all): does not fit; it would swap, or fail to load.",
+)
+GPU_FITS = QT_TRANSLATE_NOOP("CoreTeaching", "{gpu}: needs {need} of {free} free: every layer fits.")
+GPU_TOO_SMALL = QT_TRANSLATE_NOOP(
+    "CoreTeaching",
+    "{gpu}: needs {need} but has {free} free; about {layers} of {n_layers} layers fit (GPU layers = {layers}), "
+    "the rest runs on the CPU.",
+)
 
 
 def verdicts(est: Estimate, machine: MachineMemory) -> list[Verdict]:
@@ -346,24 +390,29 @@ def verdicts(est: Estimate, machine: MachineMemory) -> list[Verdict]:
     out: list[Verdict] = []
     need = est.total
     ram_fits = need <= machine.ram_available
-    ram_text = (
-        f"RAM: needs {human_size(need)} of {human_size(machine.ram_available)} available "
-        f"({human_size(machine.ram_total)} in all): "
-        + ("fits." if ram_fits else "does not fit; it would swap, or fail to load.")
+    ram_text = message(
+        RAM_FITS if ram_fits else RAM_TOO_SMALL,
+        need=human_size(need),
+        available=human_size(machine.ram_available),
+        total=human_size(machine.ram_total),
     )
     out.append(Verdict("RAM", ram_fits, need, machine.ram_available, ram_text))
     for gpu in machine.gpus:
         gpu_need = need + GPU_OVERHEAD
         fits = gpu_need <= gpu.free
         if fits:
-            text = f"{gpu.name}: needs {human_size(gpu_need)} of {human_size(gpu.free)} free: every layer fits."
+            text = message(GPU_FITS, gpu=gpu.name, need=human_size(gpu_need), free=human_size(gpu.free))
         else:
             room = gpu.free - GPU_OVERHEAD - est.compute - est.output
             per_layer = est.shape.weights_per_layer() + est.kv / max(est.shape.n_layers, 1)
             layers = max(0, min(est.shape.n_layers, int(room // per_layer))) if per_layer > 0 else 0
-            text = (
-                f"{gpu.name}: needs {human_size(gpu_need)} but has {human_size(gpu.free)} free; "
-                f"about {layers} of {est.shape.n_layers} layers fit (GPU layers = {layers}), the rest runs on the CPU."
+            text = message(
+                GPU_TOO_SMALL,
+                gpu=gpu.name,
+                need=human_size(gpu_need),
+                free=human_size(gpu.free),
+                layers=layers,
+                n_layers=est.shape.n_layers,
             )
         out.append(Verdict(gpu.name, fits, gpu_need, gpu.free, text))
     return out

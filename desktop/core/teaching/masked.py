@@ -12,6 +12,8 @@ import random
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
+from desktop.core.messages import QT_TRANSLATE_NOOP
+
 MASK_RATE = 0.15
 MASK_SHARE = 0.8  # of the chosen: replaced by [MASK]
 RANDOM_SHARE = 0.1  # of the chosen: replaced by a random token (the rest stay unchanged)
@@ -20,14 +22,15 @@ MASK = "mask"
 RANDOM = "random"
 KEEP = "keep"
 
-EXPLANATION = (
+EXPLANATION = QT_TRANSLATE_NOOP(
+    "CoreTeaching",
     "Two ways to make training data from plain text, with no label written by hand. "
     "An autoregressive model (GPT, Llama, Gemma, SmolLM: every model this app runs) reads left to right "
     "and learns to predict each next token from the ones before it. A masked model (BERT, RoBERTa) sees the "
     "whole sentence at once with some tokens hidden, and learns to fill them in from both sides: 15% of the "
     "tokens are chosen; of those, 80% become [MASK], 10% a random token and 10% stay as they were, so the "
     "model cannot tell which visible tokens are safe to copy. Masked models are good at understanding "
-    "(classifying, searching); autoregressive ones can also write, one token at a time."
+    "(classifying, searching); autoregressive ones can also write, one token at a time.",
 )
 
 

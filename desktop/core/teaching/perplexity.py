@@ -13,7 +13,10 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-EXPLANATION = (
+from desktop.core.messages import QT_TRANSLATE_NOOP
+
+EXPLANATION = QT_TRANSLATE_NOOP(
+    "CoreTeaching",
     "How surprised is the model? For every token of your text, the model gives the probability it "
     "assigned to that token, having read only the tokens before it. Tokens it expected are green; "
     "surprises are red. Perplexity is the exponential of the average negative log-probability: a "
@@ -21,7 +24,7 @@ EXPLANATION = (
     "likely tokens. Lower is better, but only between models that share a tokenizer (the same text cut "
     "into different tokens is a different test); bits per character compare any two models. Open-ended "
     "writing has no single right answer; likelihood "
-    "is the simplest honest measure of how well a model knows a kind of text."
+    "is the simplest honest measure of how well a model knows a kind of text.",
 )
 
 

@@ -25,17 +25,32 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from desktop.core.messages import QT_TRANSLATE_NOOP, Message, message
+
 F32 = np.float32
 
-EXPLANATION = (
+EXPLANATION = QT_TRANSLATE_NOOP(
+    "CoreTeaching",
     "How one token is chosen. The model gives every token in its vocabulary a score (a logit); the softmax "
     "of the scores is its probability. The sampler then cuts and reshapes that list in a fixed order, as "
     "llama.cpp does: a repeat penalty lowers tokens used recently; top-k keeps the k most likely; top-p keeps "
     "the smallest set whose probabilities add up to p; min-p drops tokens less than min-p times as likely as "
     "the best one; only then does temperature flatten (above 1) or sharpen (below 1) what is left. The "
     "sampler draws from the final, renormalised list with one random number. Temperature 0 skips all of "
-    "this and takes the most likely token."
+    "this and takes the most likely token.",
 )
+
+# What each stage does, for a person (``Stage.note``; translated where shown with translate_message).
+NOTES: dict[str, str] = {
+    "model": QT_TRANSLATE_NOOP("CoreTeaching", "The model's own distribution: the softmax of the logits."),
+    "greedy": QT_TRANSLATE_NOOP("CoreTeaching", "Temperature 0: the most likely token."),
+    "penalties": QT_TRANSLATE_NOOP("CoreTeaching", "Tokens used recently lose some of their score."),
+    "top-k": QT_TRANSLATE_NOOP("CoreTeaching", "Keeps the {k} most likely tokens."),
+    "typical": QT_TRANSLATE_NOOP("CoreTeaching", "Keeps tokens of typical surprise."),
+    "top-p": QT_TRANSLATE_NOOP("CoreTeaching", "Keeps the likeliest until they add to {p}."),
+    "min-p": QT_TRANSLATE_NOOP("CoreTeaching", "Drops tokens under {p} × the best."),
+    "temperature": QT_TRANSLATE_NOOP("CoreTeaching", "Divides scores by {t}."),
+}
 
 
 @dataclass(frozen=True)
@@ -59,7 +74,7 @@ class Stage:
     ids: np.ndarray  # the candidates after this stage, in llama.cpp's array order
     probs: np.ndarray  # their softmax (renormalised over the candidates), same order
     n_before: int
-    note: str = ""
+    note: Message | str = ""  # what the stage does: a translatable Message (``str()`` gives the English)
 
     @property
     def n_after(self) -> int:
@@ -139,7 +154,7 @@ def _probs(c: _Cands) -> np.ndarray:
     return e / e.sum()
 
 
-def _stage(name: str, active: bool, c: _Cands, n_before: int, note: str = "") -> Stage:
+def _stage(name: str, active: bool, c: _Cands, n_before: int, note: Message | str = "") -> Stage:
     return Stage(name, active, c.ids.copy(), _probs(c), n_before, note)
 
 
@@ -270,24 +285,28 @@ def sampling_path(
     row = np.asarray(logits, dtype=F32)
     n = int(row.shape[0])
     c = _Cands(np.arange(n, dtype=np.int32), row.copy())
-    stages = [_stage("model", True, c, n, "The model's own distribution: the softmax of the logits.")]
+    stages = [_stage("model", True, c, n, message(NOTES["model"]))]
     s = settings
     if s.temperature == 0.0:
         best = int(np.argmax(row))
         ids = np.array([best], dtype=np.int32)
-        stages.append(Stage("greedy", True, ids, np.ones(1, dtype=F32), n, "Temperature 0: the most likely token."))
+        stages.append(Stage("greedy", True, ids, np.ones(1, dtype=F32), n, message(NOTES["greedy"])))
         return SamplingPath(s, stages, ids, np.ones(1, dtype=F32), best, u, greedy=True)
     before = c.size
     active = apply_penalties(c, history, s)
-    stages.append(_stage("penalties", active, c, before, "Tokens used recently lose some of their score."))
+    stages.append(_stage("penalties", active, c, before, message(NOTES["penalties"])))
     if s.temperature > 0.0:
         min_keep = max(1, s.min_keep)
         steps = (
-            ("top-k", lambda: apply_top_k(c, s.top_k), f"Keeps the {s.top_k} most likely tokens."),
-            ("typical", lambda: apply_typical(c, s.typical_p, min_keep), "Keeps tokens of typical surprise."),
-            ("top-p", lambda: apply_top_p(c, s.top_p, min_keep), f"Keeps the likeliest until they add to {s.top_p:g}."),
-            ("min-p", lambda: apply_min_p(c, s.min_p, min_keep), f"Drops tokens under {s.min_p:g} x the best."),
-            ("temperature", lambda: apply_temperature(c, s.temperature), f"Divides scores by {s.temperature:g}."),
+            ("top-k", lambda: apply_top_k(c, s.top_k), message(NOTES["top-k"], k=s.top_k)),
+            ("typical", lambda: apply_typical(c, s.typical_p, min_keep), message(NOTES["typical"])),
+            ("top-p", lambda: apply_top_p(c, s.top_p, min_keep), message(NOTES["top-p"], p=f"{s.top_p:g}")),
+            ("min-p", lambda: apply_min_p(c, s.min_p, min_keep), message(NOTES["min-p"], p=f"{s.min_p:g}")),
+            (
+                "temperature",
+                lambda: apply_temperature(c, s.temperature),
+                message(NOTES["temperature"], t=f"{s.temperature:g}"),
+            ),
         )
         for name, fn, note in steps:
             before = c.size

@@ -23,9 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.errors import FMError
+from desktop.core.messages import message
 from desktop.core.teaching import fit as F
 from desktop.core.units import human_size
-from desktop.i18n import error_text
+from desktop.i18n import error_text, translate_message
 from desktop.ui.language import on_language_change
 
 PRESETS = (("7B, Q4_K_M, 8k", 7.0, "Q4_K_M", 8192), ("70B, Q8_0, 8k", 70.0, "Q8_0", 8192))  # names, not words
@@ -54,7 +55,12 @@ def breakdown_html(est: F.Estimate, machine: F.MachineMemory | None, measured: d
         + "</tr>"
     )
     guessed = (
-        " " + html.escape(translate("FitView", "Guessed: {fields}.").format(fields=", ".join(s.guessed)))
+        " "
+        + html.escape(
+            translate("FitView", "Guessed: {fields}.").format(
+                fields=", ".join(translate_message(m) for m in F.guessed_messages(s))
+            )
+        )
         if s.guessed
         else ""
     )
@@ -93,7 +99,8 @@ def breakdown_html(est: F.Estimate, machine: F.MachineMemory | None, measured: d
         lines = []
         for v in F.verdicts(est, machine):
             colour = "#1e8449" if v.fits else "#c0392b"
-            lines.append(f"<li><span style='color:{colour}'>{'✔' if v.fits else '✘'}</span> {html.escape(v.text)}</li>")
+            said = html.escape(translate_message(v.message))
+            lines.append(f"<li><span style='color:{colour}'>{'✔' if v.fits else '✘'}</span> {said}</li>")
         verdict = f"<ul style='margin-left:0'>{''.join(lines)}</ul>"
     return f"<table cellspacing='4'>{head}{''.join(rows)}{total}</table>{guessed}{verdict}"
 
@@ -108,9 +115,9 @@ class FitView(QGroupBox):
         self.measured: dict[str, Any] | None = None
         self.estimate: F.Estimate | None = None
         layout = QVBoxLayout(self)
-        intro = QLabel(F.EXPLANATION)
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        layout.addWidget(self.intro)
         self.model_view = QLabel("")
         self.model_view.setWordWrap(True)
         self.model_view.setTextFormat(Qt.TextFormat.RichText)
@@ -162,6 +169,7 @@ class FitView(QGroupBox):
     def retranslate(self) -> None:
         """Every text again in the current language (at start and when the language changes)."""
         self.setTitle(self.tr("Will it fit?"))
+        self.intro.setText(translate_message(message(F.EXPLANATION)))
         self.calc_box.setTitle(self.tr("Calculator: a model you do not have"))
         for spin in (self.layers, self.kv_heads, self.head_dim):
             spin.setSpecialValueText(self.tr("guess"))

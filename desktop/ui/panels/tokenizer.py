@@ -7,7 +7,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QRectF, QSignalBlocker, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QMimeData, QRectF, QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import (
     QColor,
     QFontDatabase,
@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.atomic import atomic_write_text
 from desktop.core.catalog import Catalog
+from desktop.core.messages import QT_TRANSLATE_NOOP, message
 from desktop.core.paths import data_dir
 from desktop.core.teaching import masked as M
 from desktop.core.tokenizers import (
@@ -56,11 +57,13 @@ from desktop.core.tokenizers import (
     tiktoken_decode_bytes,
     training_samples,
 )
+from desktop.i18n import translate_message
 from desktop.services.catalog_service import CatalogService
 from desktop.services.remote_service import RemoteService
 from desktop.services.remote_source import parse_source_key, remote_choices
 from desktop.services.settings import Settings
 from desktop.services.tokenizer_service import TokenizerService
+from desktop.ui.language import on_language_change
 from desktop.ui.widgets.token_view import PALETTE, TokenView, describe_span, shown_text, wrap_mode_for
 
 DEBOUNCE_MS = 60
@@ -69,12 +72,15 @@ LARGE_TEXT = 200_000
 MAX_SAMPLES = 200
 ERROR_STYLE = "color: #c0392b;"
 NOTICE_STYLE = "background: #fff3cd; color: #664d03; border: 1px solid #ffe69c; border-radius: 4px; padding: 4px 8px;"
+# The tabs' keys (their shown titles are set in retranslate, in the installed language).
 TABS = ("Spans", "Ids", "Decode", "Compare", "Training samples")
 COMPARE_COLUMNS = ("Encoding", "Tokens", "Characters / token", "Words / token", "Vocabulary")
-HOVER_HELP = (
+EXAMPLES_CONTEXT = "TokenizerExamples"  # the context core marks the example names with
+HOVER_HELP = QT_TRANSLATE_NOOP(
+    "TokenizerPanel",
     "Each colour is one token. Hover a token for its id and bytes. "
     "<span style='color:#7A2E0E'>&lt;0xEC&gt;</span>-style pieces are bytes of a character "
-    "that the tokenizer split; ↵ marks a line break."
+    "that the tokenizer split; ↵ marks a line break.",
 )
 # What is typed is kept between sessions: a draft file (pastes can be huge), saved a moment after the
 # last keystroke and at shutdown. A text longer than this keeps only its first DRAFT_LIMIT characters.
@@ -133,7 +139,7 @@ class BarChart(QWidget):
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         fm = p.fontMetrics()
         if not self._bars:
-            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "Type some text to compare encodings.")
+            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("Type some text to compare encodings."))
             return
         label_w = min(max(fm.horizontalAdvance(name) for name, _ in self._bars) + 12, self.width() // 2)
         top = 12
@@ -199,6 +205,7 @@ class TokenizerPanel(QWidget):
         self._stats_errors: dict[str, str] = {}
         self._dirty: set[str] = set(TABS)
         self._labels: dict[str, str] = dict(TIKTOKEN_LABELS)
+        self._hover_helps: set[str] = set()
         self._build()
         if settings is not None:
             with QSignalBlocker(self.special):
@@ -209,7 +216,7 @@ class TokenizerPanel(QWidget):
         self._busy_timer = QTimer(self)
         self._busy_timer.setSingleShot(True)
         self._busy_timer.setInterval(250)
-        self._busy_timer.timeout.connect(lambda: self.busy_label.setText("Tokenizing…"))
+        self._busy_timer.timeout.connect(lambda: self.busy_label.setText(self.tr("Tokenizing…")))
         self.service.tokenized.connect(self._on_tokenized)
         self.service.statsReady.connect(self._on_stats)
         self.service.decoded.connect(self._on_decoded)
@@ -227,6 +234,7 @@ class TokenizerPanel(QWidget):
         self.set_text(EXAMPLES["English sentence"] if draft is None else draft)
         self._draft_saved = self.text() if draft is not None else None
         self.input.textChanged.connect(self._draft_timer.start)
+        on_language_change(self, self._on_language_change)
 
     # -- layout ------------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -241,7 +249,8 @@ class TokenizerPanel(QWidget):
         self.scroll_area.setWidget(content)
         root = QVBoxLayout(content)
         bar = QHBoxLayout()
-        bar.addWidget(QLabel("Encoding"))
+        self.encoding_label = QLabel()
+        bar.addWidget(self.encoding_label)
         self.encoding = QComboBox()
         # Long model names must not widen the window: the box shows at least a few words, grows
         # with the room there is, and elides the rest (the list opens wide enough to read them).
@@ -249,18 +258,13 @@ class TokenizerPanel(QWidget):
         self.encoding.setMinimumContentsLength(14)
         self.encoding.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.encoding.setMaximumWidth(420)
-        self.encoding.setToolTip(
-            "Whose tokenizer to use: OpenAI's tiktoken encodings (offline), or a GGUF model's own "
-            "vocabulary, read without loading its weights."
-        )
         self.encoding.currentIndexChanged.connect(self._on_encoding_changed)
         bar.addWidget(self.encoding, 3)
         bar.addSpacing(8)
         self.examples = QComboBox()
-        self.examples.setToolTip("Replace the text with an example (Ctrl+Z brings your text back).")
-        self.examples.addItem("Choose an example…")
+        self.examples.addItem("", "")  # "Choose an example…", set in retranslate
         for name in EXAMPLES:
-            self.examples.addItem(name)
+            self.examples.addItem(name, name)  # the English name is the key; the text is translated
         self.examples.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.examples.setMinimumContentsLength(14)
         self.examples.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -269,11 +273,7 @@ class TokenizerPanel(QWidget):
         self.examples.activated.connect(self._on_example)
         bar.addWidget(self.examples, 2)
         bar.addSpacing(8)
-        self.special = QCheckBox("<|…|> as special tokens")
-        self.special.setToolTip(
-            "Off: a marker such as <|endoftext|> typed in the text is tokenized as ordinary text. "
-            "On: it becomes the single special token the model uses to mark boundaries."
-        )
+        self.special = QCheckBox()
         self.special.toggled.connect(self._on_special_toggled)
         bar.addWidget(self.special)
         # takes the room left over, and only that: its text never widens the panel
@@ -285,7 +285,6 @@ class TokenizerPanel(QWidget):
 
         split = QSplitter(Qt.Orientation.Vertical)
         self.input = TokenInput()
-        self.input.setPlaceholderText("Type or paste text to see it as tokens…")
         self.input.textChanged.connect(self._schedule)
         split.addWidget(self.input)
 
@@ -308,11 +307,11 @@ class TokenizerPanel(QWidget):
         lower_layout.addWidget(self.error)
 
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._build_spans_tab(), "Spans")
-        self.tabs.addTab(self._build_ids_tab(), "Ids")
-        self.tabs.addTab(self._build_decode_tab(), "Decode")
-        self.tabs.addTab(self._build_compare_tab(), "Compare")
-        self.tabs.addTab(self._build_samples_tab(), "Training samples")
+        self.tabs.addTab(self._build_spans_tab(), "")
+        self.tabs.addTab(self._build_ids_tab(), "")
+        self.tabs.addTab(self._build_decode_tab(), "")
+        self.tabs.addTab(self._build_compare_tab(), "")
+        self.tabs.addTab(self._build_samples_tab(), "")
         self.tabs.currentChanged.connect(lambda _i: self._refresh_current_tab())
         lower_layout.addWidget(self.tabs, 1)
         split.addWidget(lower)
@@ -320,6 +319,92 @@ class TokenizerPanel(QWidget):
         split.setStretchFactor(1, 3)
         split.setSizes([140, 420])
         root.addWidget(split, 1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The static texts in the installed language (at start and on a language change)."""
+        self.encoding_label.setText(self.tr("Encoding"))
+        self.encoding.setToolTip(
+            self.tr(
+                "Whose tokenizer to use: OpenAI's tiktoken encodings (offline), or a GGUF model's own "
+                "vocabulary, read without loading its weights."
+            )
+        )
+        self.examples.setToolTip(self.tr("Replace the text with an example (Ctrl+Z brings your text back)."))
+        self.examples.setItemText(0, self.tr("Choose an example…"))
+        for row in range(1, self.examples.count()):
+            key = str(self.examples.itemData(row))
+            self.examples.setItemText(row, QCoreApplication.translate(EXAMPLES_CONTEXT, key))
+        self.examples.view().setMinimumWidth(self.examples.view().sizeHintForColumn(0) + 24)
+        self.special.setText(self.tr("<|…|> as special tokens"))
+        self.special.setToolTip(
+            self.tr(
+                "Off: a marker such as <|endoftext|> typed in the text is tokenized as ordinary text. "
+                "On: it becomes the single special token the model uses to mark boundaries."
+            )
+        )
+        self.input.setPlaceholderText(self.tr("Type or paste text to see it as tokens…"))
+        titles = (
+            self.tr("Spans"),
+            self.tr("Ids"),
+            self.tr("Decode"),
+            self.tr("Compare"),
+            self.tr("Training samples"),
+        )
+        for index, title in enumerate(titles):
+            self.tabs.setTabText(index, title)
+        self.copy_ids_btn.setText(self.tr("Copy ids"))
+        self.to_decode_btn.setText(self.tr("Decode these ids"))
+        self.decode_intro.setText(
+            self.tr("Paste token ids (for example [15339, 1917]) to turn them back into text with the encoding above:")
+        )
+        self.decode_btn.setText(self.tr("Decode"))
+        self.decode_output.setPlaceholderText(self.tr("The decoded text appears here."))
+        self.compare_table.setHorizontalHeaderLabels(
+            (
+                self.tr("Encoding"),
+                self.tr("Tokens"),
+                self.tr("Characters / token"),
+                self.tr("Words / token"),
+                self.tr("Vocabulary"),
+            )
+        )
+        self.compare_note.setText(
+            self.tr(
+                "Rule of thumb: English text averages about {words} words per token. "
+                "Fewer characters per token means the same text costs more tokens: more money, more time, "
+                "and less of it fits in the model's context."
+            ).format(words=WORDS_PER_TOKEN_RULE)
+        )
+        self.samples_table.setHorizontalHeaderLabels(
+            (self.tr("Context (what the model reads)"), self.tr("Next token (label)"), self.tr("Id"))
+        )
+        self.masked_explain.setText(translate_message(message(M.EXPLANATION)))
+        self.seed_label.setText(self.tr("Seed"))
+        self.mask_seed.setToolTip(self.tr("The same seed always masks the same tokens the same way."))
+        self.mask_again.setText(self.tr("Mask again"))
+        self.mask_again.setToolTip(self.tr("Another sample of the same sentence (the next seed)."))
+        self.masked_table.setHorizontalHeaderLabels(
+            (self.tr("The model sees"), self.tr("It must predict (label)"), self.tr("Why"))
+        )
+        if not self.hover_info.text() or self.hover_info.text() in self._hover_helps:
+            self.hover_info.setText(self._hover_help())
+
+    def _hover_help(self) -> str:
+        text = self.tr(HOVER_HELP)
+        self._hover_helps.add(text)  # the help in every language shown so far: a switch replaces it
+        return text
+
+    def _on_language_change(self) -> None:
+        """Static texts, then everything drawn from a result, again in the new language."""
+        self.retranslate()
+        self._on_catalog(self.catalog_service.catalog)
+        if self.result is not None:
+            self._show_summary(self.result)
+            self._dirty.update(("Spans", "Ids", "Training samples"))
+        self._fill_compare()
+        self._refresh_current_tab()
+        self.chart.update()
 
     def _build_spans_tab(self) -> QWidget:
         page = QWidget()
@@ -327,7 +412,7 @@ class TokenizerPanel(QWidget):
         self.token_view = TokenView()
         self.token_view.tokenHovered.connect(self._on_hovered)
         layout.addWidget(self.token_view, 1)
-        self.hover_info = QLabel(HOVER_HELP)
+        self.hover_info = QLabel("")
         self.hover_info.setTextFormat(Qt.TextFormat.RichText)
         self.hover_info.setWordWrap(True)
         layout.addWidget(self.hover_info)
@@ -343,10 +428,10 @@ class TokenizerPanel(QWidget):
         row = QHBoxLayout()
         self.ids_note = QLabel("")
         row.addWidget(self.ids_note, 1)
-        self.copy_ids_btn = QPushButton("Copy ids")
+        self.copy_ids_btn = QPushButton()
         self.copy_ids_btn.clicked.connect(self.copy_ids)
         row.addWidget(self.copy_ids_btn)
-        self.to_decode_btn = QPushButton("Decode these ids")
+        self.to_decode_btn = QPushButton()
         self.to_decode_btn.clicked.connect(self._ids_to_decode)
         row.addWidget(self.to_decode_btn)
         layout.addLayout(row)
@@ -355,18 +440,16 @@ class TokenizerPanel(QWidget):
     def _build_decode_tab(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
-        intro = QLabel(
-            "Paste token ids (for example [15339, 1917]) to turn them back into text with the encoding above:"
-        )
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
+        self.decode_intro = QLabel()
+        self.decode_intro.setWordWrap(True)
+        layout.addWidget(self.decode_intro)
         self.decode_input = QPlainTextEdit()
         self.decode_input.setPlaceholderText("15339, 1917")
         self.decode_input.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.decode_input.setMaximumHeight(110)
         layout.addWidget(self.decode_input)
         row = QHBoxLayout()
-        self.decode_btn = QPushButton("Decode")
+        self.decode_btn = QPushButton()
         self.decode_btn.clicked.connect(self.decode_now)
         row.addWidget(self.decode_btn)
         self.decode_status = QLabel("")
@@ -375,7 +458,6 @@ class TokenizerPanel(QWidget):
         layout.addLayout(row)
         self.decode_output = QPlainTextEdit()
         self.decode_output.setReadOnly(True)
-        self.decode_output.setPlaceholderText("The decoded text appears here.")
         layout.addWidget(self.decode_output, 1)
         return page
 
@@ -383,7 +465,6 @@ class TokenizerPanel(QWidget):
         page = QWidget()
         layout = QVBoxLayout(page)
         self.compare_table = QTableWidget(0, len(COMPARE_COLUMNS))
-        self.compare_table.setHorizontalHeaderLabels(COMPARE_COLUMNS)
         self.compare_table.verticalHeader().setVisible(False)
         self.compare_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         header = self.compare_table.horizontalHeader()
@@ -393,13 +474,9 @@ class TokenizerPanel(QWidget):
         layout.addWidget(self.compare_table, 1)
         self.chart = BarChart()
         layout.addWidget(self.chart)
-        note = QLabel(
-            f"Rule of thumb: English text averages about {WORDS_PER_TOKEN_RULE} words per token. "
-            "Fewer characters per token means the same text costs more tokens: more money, more time, "
-            "and less of it fits in the model's context."
-        )
-        note.setWordWrap(True)
-        layout.addWidget(note)
+        self.compare_note = QLabel()
+        self.compare_note.setWordWrap(True)
+        layout.addWidget(self.compare_note)
         return page
 
     def _build_samples_tab(self) -> QWidget:
@@ -410,7 +487,6 @@ class TokenizerPanel(QWidget):
         self.samples_intro.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.samples_intro)
         self.samples_table = QTableWidget(0, 3)
-        self.samples_table.setHorizontalHeaderLabels(("Context (what the model reads)", "Next token (label)", "Id"))
         self.samples_table.verticalHeader().setVisible(True)
         self.samples_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.samples_table.setTextElideMode(Qt.TextElideMode.ElideLeft)
@@ -431,19 +507,18 @@ class TokenizerPanel(QWidget):
         """BERT's masked-LM recipe beside the autoregressive samples, on the same tokens."""
         page = QWidget()
         layout = QVBoxLayout(page)
-        self.masked_explain = QLabel(M.EXPLANATION)
+        self.masked_explain = QLabel()
         self.masked_explain.setWordWrap(True)
         layout.addWidget(self.masked_explain)
         row = QHBoxLayout()
-        row.addWidget(QLabel("Seed"))
+        self.seed_label = QLabel()
+        row.addWidget(self.seed_label)
         self.mask_seed = QSpinBox()
         self.mask_seed.setRange(0, 999_999)
         self.mask_seed.setValue(0)
-        self.mask_seed.setToolTip("The same seed always masks the same tokens the same way.")
         self.mask_seed.valueChanged.connect(lambda _v: self._fill_masked())
         row.addWidget(self.mask_seed)
-        self.mask_again = QPushButton("Mask again")
-        self.mask_again.setToolTip("Another sample of the same sentence (the next seed).")
+        self.mask_again = QPushButton()
         self.mask_again.clicked.connect(lambda: self.mask_seed.setValue((self.mask_seed.value() + 1) % 1_000_000))
         row.addWidget(self.mask_again)
         row.addStretch(1)
@@ -454,7 +529,6 @@ class TokenizerPanel(QWidget):
         self.masked_input.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.masked_input)
         self.masked_table = QTableWidget(0, 3)
-        self.masked_table.setHorizontalHeaderLabels(("The model sees", "It must predict (label)", "Why"))
         self.masked_table.verticalHeader().setVisible(False)
         self.masked_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         header = self.masked_table.horizontalHeader()
@@ -509,8 +583,12 @@ class TokenizerPanel(QWidget):
                 self.encoding.addItem(TIKTOKEN_LABELS[name], name)
             for info in catalog.readable():
                 key = gguf_key(str(info.path))
-                vocab = f", {info.vocab_size:,} tokens" if info.vocab_size else ""
-                label = f"{info.name} (GGUF{vocab})"
+                if info.vocab_size:
+                    label = self.tr("{name} (GGUF, {count} tokens)").format(
+                        name=info.name, count=f"{info.vocab_size:,}"
+                    )
+                else:
+                    label = self.tr("{name} (GGUF)").format(name=info.name)
                 self._labels[key] = info.name
                 self.encoding.addItem(label, key)
                 self.encoding.setItemData(self.encoding.count() - 1, str(info.path), Qt.ItemDataRole.ToolTipRole)
@@ -546,7 +624,7 @@ class TokenizerPanel(QWidget):
             if self.settings is not None:
                 self.settings.set(SETTING_ENCODING, key)
         if gguf_path(key) is not None:
-            self.busy_label.setText("Reading the model's vocabulary…")
+            self.busy_label.setText(self.tr("Reading the model's vocabulary…"))
         elif parse_source_key(key) is not None:
             self.busy_label.setText(self.tr("Asking the server…"))
         self.tokenize_now()
@@ -561,7 +639,7 @@ class TokenizerPanel(QWidget):
     def _on_example(self, index: int) -> None:
         if index <= 0:
             return
-        name = self.examples.itemText(index)
+        name = str(self.examples.itemData(index))
         if name in EXAMPLES:
             # One edit that Ctrl+Z undoes, so an example never silently replaces what was typed.
             text = EXAMPLES[name]
@@ -615,19 +693,36 @@ class TokenizerPanel(QWidget):
 
     def _show_summary(self, r: Tokenization) -> None:
         s = r.stats()
-        per_word = f"{s.words_per_token:.2f} words per token" if s.words else "no words"
+        if s.words:
+            per_word = self.tr("{count} words per token").format(count=f"{s.words_per_token:.2f}")
+        else:
+            per_word = self.tr("no words")
         remote = bool(r.extra.get("remote"))
-        vocab = self.tr("vocabulary size not given by the server") if remote else f"vocabulary {s.vocab_size:,}"
+        if remote:
+            vocab = self.tr("vocabulary size not given by the server")
+        else:
+            vocab = self.tr("vocabulary {size}").format(size=f"{s.vocab_size:,}")
         self.summary.setText(
-            f"<b>{s.tokens:,} tokens</b> &nbsp;·&nbsp; {s.chars:,} characters &nbsp;·&nbsp; "
-            f"{s.chars_per_token:.2f} characters per token &nbsp;·&nbsp; {per_word} &nbsp;·&nbsp; "
-            f"{vocab} &nbsp;·&nbsp; {html.escape(r.label)}"
+            self.tr(
+                "<b>{tokens} tokens</b> &nbsp;·&nbsp; {chars} characters &nbsp;·&nbsp; "
+                "{per_token} characters per token &nbsp;·&nbsp; {per_word} &nbsp;·&nbsp; "
+                "{vocab} &nbsp;·&nbsp; {label}"
+            ).format(
+                tokens=f"{s.tokens:,}",
+                chars=f"{s.chars:,}",
+                per_token=f"{s.chars_per_token:.2f}",
+                per_word=per_word,
+                vocab=vocab,
+                label=html.escape(r.label),
+            )
         )
         notes: list[str] = []
         if r.truncated:
             notes.append(
-                f"This text has {len(r.text):,} characters: the spans and ids show only its first "
-                f"{r.shown_chars:,} characters ({len(r.spans):,} tokens). The counts are for all of it."
+                self.tr(
+                    "This text has {chars} characters: the spans and ids show only its first "
+                    "{shown} characters ({tokens} tokens). The counts are for all of it."
+                ).format(chars=f"{len(r.text):,}", shown=f"{r.shown_chars:,}", tokens=f"{len(r.spans):,}")
             )
         if remote and not r.extra.get("pieces_known"):
             notes.append(
@@ -637,9 +732,13 @@ class TokenizerPanel(QWidget):
                 )
             )
         elif not r.aligned:
-            notes.append("This tokenizer changes the text it reads (normalization), so spans are approximate.")
+            notes.append(self.tr("This tokenizer changes the text it reads (normalization), so spans are approximate."))
         if self.draft_path is not None and len(r.text) > DRAFT_LIMIT:
-            notes.append(f"Only the first {DRAFT_LIMIT:,} characters of this text are kept for next time.")
+            notes.append(
+                self.tr("Only the first {limit} characters of this text are kept for next time.").format(
+                    limit=f"{DRAFT_LIMIT:,}"
+                )
+            )
         self.notice.setText(" ".join(notes))
         self.notice.setVisible(bool(notes))
 
@@ -679,8 +778,9 @@ class TokenizerPanel(QWidget):
 
     def _show_hover_help(self) -> None:
         """The text or encoding changed: a token's details from before no longer apply."""
-        if self.hover_info.text() != HOVER_HELP:
-            self.hover_info.setText(HOVER_HELP)
+        help_text = self._hover_help()
+        if self.hover_info.text() != help_text:
+            self.hover_info.setText(help_text)
 
     # -- ids and decode ----------------------------------------------------------------------------
     def ids_text(self) -> str:
@@ -690,13 +790,18 @@ class TokenizerPanel(QWidget):
         r = self.result
         assert r is not None
         self.ids_view.setPlainText(self.ids_text())
-        shown = len(r.spans)
-        more = f" (of {r.total_tokens:,}; the text is shown in part)" if r.truncated else ""
-        self.ids_note.setText(f"{shown:,} ids{more}.")
+        shown = f"{len(r.spans):,}"
+        if r.truncated:
+            note = self.tr("{shown} ids (of {total}; the text is shown in part).").format(
+                shown=shown, total=f"{r.total_tokens:,}"
+            )
+        else:
+            note = self.tr("{shown} ids.").format(shown=shown)
+        self.ids_note.setText(note)
 
     def copy_ids(self) -> None:
         QGuiApplication.clipboard().setText(self.ids_text())
-        self.ids_note.setText("Copied.")
+        self.ids_note.setText(self.tr("Copied."))
 
     def _ids_to_decode(self) -> None:
         self.decode_input.setPlainText(self.ids_text())
@@ -705,12 +810,16 @@ class TokenizerPanel(QWidget):
 
     def decode_now(self) -> None:
         key = self.current_key()
-        self.decode_status.setText("Decoding…")
+        self.decode_status.setText(self.tr("Decoding…"))
         self.service.decode(key, self.decode_input.toPlainText(), label=self._label(key))
 
     def _on_decoded(self, key: str, text: str, n_ids: int) -> None:
         self.decode_output.setPlainText(text)
-        self.decode_status.setText(f"{n_ids:,} ids → {len(text):,} characters with {self._label(key)}.")
+        self.decode_status.setText(
+            self.tr("{ids} ids → {chars} characters with {name}.").format(
+                ids=f"{n_ids:,}", chars=f"{len(text):,}", name=self._label(key)
+            )
+        )
 
     # -- compare -----------------------------------------------------------------------------------
     def compare_keys(self) -> list[str]:
@@ -736,12 +845,12 @@ class TokenizerPanel(QWidget):
         for row, key in enumerate(keys):
             s = self.stats.get(key)
             error = self._stats_errors.get(key)
-            name = TIKTOKEN_LABELS.get(key) or self._label(key) + " (GGUF)"
+            name = TIKTOKEN_LABELS.get(key) or self.tr("{name} (GGUF)").format(name=self._label(key))
             if s is not None:
                 cells = [name, f"{s.tokens:,}", f"{s.chars_per_token:.2f}", f"{s.words_per_token:.2f}"]
                 cells.append(f"{s.vocab_size:,}")
             else:
-                cells = [name, "cannot read" if error else "…", "", "", ""]
+                cells = [name, self.tr("cannot read") if error else "…", "", "", ""]
             for col, value in enumerate(cells):
                 item = QTableWidgetItem(value)
                 if col:
@@ -761,13 +870,15 @@ class TokenizerPanel(QWidget):
         samples = training_samples(r, MAX_SAMPLES)
         bos = html.escape(r.bos.text) if r.bos else "&lt;BOS&gt;"
         eos = html.escape(r.eos.text) if r.eos else "&lt;EOS&gt;"
-        more = "" if len(r.spans) < MAX_SAMPLES else f" Only the first {MAX_SAMPLES} are listed."
-        self.samples_intro.setText(
+        intro = self.tr(
             "Self-supervision: a text labels itself. Every token becomes the answer to “what comes next?” "
-            f"given all the tokens before it, from <b>{bos}</b> (start) to <b>{eos}</b> (end) in "
-            f"{html.escape(r.label)}: one training sample per token, the last one predicting the end, "
-            f"and no label written by hand.{more}"
-        )
+            "given all the tokens before it, from <b>{bos}</b> (start) to <b>{eos}</b> (end) in "
+            "{name}: one training sample per token, the last one predicting the end, "
+            "and no label written by hand."
+        ).format(bos=bos, eos=eos, name=html.escape(r.label))
+        if len(r.spans) >= MAX_SAMPLES:
+            intro += " " + self.tr("Only the first {count} are listed.").format(count=MAX_SAMPLES)
+        self.samples_intro.setText(intro)
         table = self.samples_table
         table.setUpdatesEnabled(False)
         table.setRowCount(len(samples))
@@ -830,16 +941,24 @@ class TokenizerPanel(QWidget):
             else:
                 parts.append(f"<u style='background:#A9DFBF;color:#1B1B1B'>{label}</u>")
         counts = sample.counts()
-        self.masked_input.setText(
-            f"<b>Masked-LM input</b> (seed {sample.seed}): {len(sample.positions)} of {len(spans)} tokens chosen "
-            f"(15%): {counts[M.MASK]} masked, {counts[M.RANDOM]} random "
-            f"<span style='background:#F5B041;color:#1B1B1B'>&nbsp;</span>, {counts[M.KEEP]} unchanged "
-            f"<span style='background:#A9DFBF;color:#1B1B1B'>&nbsp;</span><br>" + "".join(parts)
+        head = self.tr(
+            "<b>Masked-LM input</b> (seed {seed}): {chosen} of {tokens} tokens chosen (15%): {masked} masked, "
+            "{random} random {random_swatch}, {kept} unchanged {kept_swatch}"
+        ).format(
+            seed=sample.seed,
+            chosen=len(sample.positions),
+            tokens=len(spans),
+            masked=counts[M.MASK],
+            random=counts[M.RANDOM],
+            kept=counts[M.KEEP],
+            random_swatch="<span style='background:#F5B041;color:#1B1B1B'>&nbsp;</span>",
+            kept_swatch="<span style='background:#A9DFBF;color:#1B1B1B'>&nbsp;</span>",
         )
+        self.masked_input.setText(head + "<br>" + "".join(parts))
         why = {
-            M.MASK: "masked (80% of the chosen)",
-            M.RANDOM: "a random token (10%)",
-            M.KEEP: "left unchanged (10%)",
+            M.MASK: self.tr("masked (80% of the chosen)"),
+            M.RANDOM: self.tr("a random token (10%)"),
+            M.KEEP: self.tr("left unchanged (10%)"),
         }
         table = self.masked_table
         table.setRowCount(len(sample.positions))
@@ -848,7 +967,7 @@ class TokenizerPanel(QWidget):
             if seen is None:
                 seen = _token_label(spans[p.index])
             items = [
-                QTableWidgetItem(f"position {p.index + 1}: “{seen.translate(_FLAT)}”"),
+                QTableWidgetItem(self.tr("position {n}: “{token}”").format(n=p.index + 1, token=seen.translate(_FLAT))),
                 QTableWidgetItem(f"“{_token_label(spans[p.index]).translate(_FLAT)}” ({p.original})"),
                 QTableWidgetItem(why[p.action]),
             ]
@@ -883,7 +1002,7 @@ class TokenizerPanel(QWidget):
             atomic_write_text(self.draft_path, text, errors="replace")
         except OSError as exc:  # a read-only home, a full disk: said once, no temporary file left
             if self.settings is not None:
-                self.settings.report_unsaved("The Tokenizer's text", self.draft_path, exc)
+                self.settings.report_unsaved(self.tr("The Tokenizer's text"), self.draft_path, exc)
             return False
         self._draft_saved = text
         return True
