@@ -28,7 +28,7 @@ import numpy as np
 from PIL import Image
 
 from desktop.core.errors import FMError
-from desktop.core.messages import QT_TRANSLATE_NOOP, message
+from desktop.core.messages import QT_TRANSLATE_NOOP, Message, message
 
 CARD = "clip-onnx.json"
 FORMAT = 2  # cards of format 2 record their files' hashes, the model's size and its untrained tokens
@@ -314,24 +314,26 @@ def file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def check_export(folder: Path, source_sha256: str) -> str:
+def check_export(folder: Path, source_sha256: str) -> str | Message:
     """Why the export in ``folder`` must not be used for the weights hashed ``source_sha256`` ("" when it
     may): an unreadable card, another model's card, an old card without file hashes, a missing or changed
     file. A damaged file is refused here, before ONNX Runtime could give numbers from it."""
     try:
         card = Card.read(folder)
     except OnnxClipError as exc:
-        return f"its card is damaged ({exc.message})"
+        return message(QT_TRANSLATE_NOOP("CoreVision", "its card is damaged ({reason})"), reason=exc.text)
     if source_sha256 and card.source_sha256 != source_sha256:
-        return "it was made from other weights than this model's"
+        return message(QT_TRANSLATE_NOOP("CoreVision", "it was made from other weights than this model's"))
     if card.format < FORMAT or not card.files:
-        return "it was made by an older version of this app"
+        return message(QT_TRANSLATE_NOOP("CoreVision", "it was made by an older version of this app"))
     for name in (IMAGE_FILE, TEXT_FILE, TOKENIZER_FILE):
         path = folder / name
         if not path.is_file():
-            return f"{name} is missing"
+            return message(QT_TRANSLATE_NOOP("CoreVision", "{name} is missing"), name=name)
         if card.files.get(name) != file_sha256(path):
-            return f"{name} is damaged (its contents changed since the export)"
+            return message(
+                QT_TRANSLATE_NOOP("CoreVision", "{name} is damaged (its contents changed since the export)"), name=name
+            )
     return ""
 
 

@@ -74,12 +74,12 @@ def export_folders(spec: ModelSpec) -> list[Path]:
     return out
 
 
-def find_export(spec: ModelSpec) -> tuple[Path | None, str]:
+def find_export(spec: ModelSpec) -> tuple[Path | None, str | Message]:
     """A usable export of ``spec`` and "" , or (None, why the one found was refused; "" if none was found)."""
     from desktop.core.vision.clip_onnx import CARD, check_export
 
     sha = weights_sha256(spec)
-    problem = ""
+    problem: str | Message = ""
     for folder in export_folders(spec):
         if (folder / CARD).is_file():
             why = check_export(folder, sha)
