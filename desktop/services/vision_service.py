@@ -454,7 +454,10 @@ class VisionService(QObject):
     def _loaded(self, msg: dict[str, Any]) -> None:
         info = info_from_wire(msg["info"])
         self.info = info
-        devices = {str(k): (bool(v[0]), str(v[1])) for k, v in dict(msg.get("devices", {})).items()}
+        devices = {
+            str(k): (bool(v[0]), translate_message(message_from_wire(v[1])))
+            for k, v in dict(msg.get("devices", {})).items()
+        }
         self.devicesFound.emit(devices)
         self.modelLoaded.emit(info)
 

@@ -117,6 +117,7 @@ def test_history_notices_and_catalog_problems_are_translatable(
         assert translate_message(notice.message).startswith("[CoreHistory]The history file could not be read")
     finally:
         store.close()
+
     def refused(self: Path) -> bool:  # a fault: tests run as root, for whom every file is readable
         raise PermissionError(13, "Permission denied", str(self))
 
@@ -161,7 +162,13 @@ def test_the_hosts_errors_and_a_pictures_error_arrive_translated(
     fake.write_text("not a picture")
     results: list[object] = []
     service.results.connect(lambda _job, batch: results.extend(batch))
-    service.set_model(None, "cpu", "onnx")
+    devices: list[dict[str, tuple[bool, str]]] = []
+    service.devicesFound.connect(devices.append)
+    with qtbot.waitSignal(service.modelLoaded, timeout=TIMEOUT) as loaded:
+        service.set_model(None, "cpu", "onnx")
+    assert translate_message(loaded.args[0].device_name).startswith("[CoreVision]CPU (")
+    assert translate_message(loaded.args[0].description).startswith("[CoreVision]")
+    assert devices[-1]["cuda"] == (False, "[CoreVision]the ONNX Runtime engine runs on the CPU here")
     with qtbot.waitSignal(service.finished, timeout=TIMEOUT):
         service.classify([fake], ["red circle", "blue square"])
     assert loading and loading[-1] == f"[VisionService]{LOADING_TEXT}"

@@ -2,29 +2,29 @@
 
 from __future__ import annotations
 
-from desktop.core.messages import QT_TRANSLATE_NOOP, message
+from desktop.core.messages import QT_TRANSLATE_NOOP, Message, message
 from desktop.core.vision.common import DEVICES, VisionError
 
 
 # ---------------------------------------------------------------------------------------------------
 # Devices
 # ---------------------------------------------------------------------------------------------------
-def device_report() -> dict[str, tuple[bool, str]]:
-    """For each device choice: can it run here, and why not."""
+def device_report() -> dict[str, tuple[bool, str | Message]]:
+    """For each device choice: can it run here, and why not (a translatable Message), or its name."""
     import torch
 
-    report: dict[str, tuple[bool, str]] = {"auto": (True, ""), "cpu": (True, "")}
+    report: dict[str, tuple[bool, str | Message]] = {"auto": (True, ""), "cpu": (True, "")}
     if torch.cuda.is_available():
         report["cuda"] = (True, torch.cuda.get_device_name(0))
     elif torch.version.cuda is None:
-        report["cuda"] = (False, "this torch build has no CUDA support")
+        report["cuda"] = (False, message(QT_TRANSLATE_NOOP("CoreVision", "this torch build has no CUDA support")))
     else:
-        report["cuda"] = (False, "no NVIDIA GPU (or driver) found")
+        report["cuda"] = (False, message(QT_TRANSLATE_NOOP("CoreVision", "no NVIDIA GPU (or driver) found")))
     mps = getattr(torch.backends, "mps", None)
     if mps is not None and mps.is_available():
         report["mps"] = (True, "Apple GPU")
     else:
-        report["mps"] = (False, "Apple MPS needs a Mac with Apple silicon")
+        report["mps"] = (False, message(QT_TRANSLATE_NOOP("CoreVision", "Apple MPS needs a Mac with Apple silicon")))
     return report
 
 
@@ -53,11 +53,18 @@ def resolve_device(choice: str) -> str:
     return choice
 
 
-def device_name(device: str) -> str:
+def device_name(device: str) -> str | Message:
     import torch
 
     if device == "cuda":
         return f"CUDA ({torch.cuda.get_device_name(0)})"
     if device == "mps":
         return "Apple GPU (MPS)"
-    return f"CPU ({torch.get_num_threads()} threads)"
+    return cpu_name(torch.get_num_threads())
+
+
+def cpu_name(threads: int) -> Message:
+    """ "CPU (4 threads)", translatable."""
+    if threads == 1:
+        return message(QT_TRANSLATE_NOOP("CoreVision", "CPU (1 thread)"))
+    return message(QT_TRANSLATE_NOOP("CoreVision", "CPU ({threads} threads)"), threads=threads)

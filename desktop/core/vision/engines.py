@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from desktop.core.messages import QT_TRANSLATE_NOOP, Message, message
 from desktop.core.vision.classifier import Classifier, ZeroShotClassifier
 from desktop.core.vision.common import VisionError
+from desktop.core.vision.devices import cpu_name
 from desktop.core.vision.models import ModelSpec, bundled_card, bundled_spec
 from desktop.core.vision.results import ModelInfo
 
@@ -260,7 +261,7 @@ class OnnxClassifier(Classifier):
         self.info = ModelInfo(
             spec=spec,
             device="cpu",
-            device_name=f"CPU ({clip.threads} thread{'' if clip.threads == 1 else 's'})",
+            device_name=cpu_name(clip.threads),
             parameters=clip.parameters(),
             image_size=card.image_size,
             context_length=card.context_length,

@@ -67,9 +67,11 @@ class VisionServer(Server):
         if clf.engine == "open_clip":
             from desktop.core.vision.devices import device_report
 
-            devices = {k: list(v) for k, v in device_report().items()}
+            devices = {k: [v[0], message_to_wire(v[1])] for k, v in device_report().items()}
         else:
-            why = "the ONNX Runtime engine runs on the CPU here"
+            why = message_to_wire(
+                message(QT_TRANSLATE_NOOP("CoreVision", "the ONNX Runtime engine runs on the CPU here"))
+            )
             devices = {"auto": [True, ""], "cpu": [True, ""], "cuda": [False, why], "mps": [False, why]}
         return {"info": info_to_wire(clf.info), "devices": devices}
 

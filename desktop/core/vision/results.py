@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 class ModelInfo:
     spec: ModelSpec
     device: str
-    device_name: str
+    device_name: str | Message
     parameters: int
     image_size: int
     context_length: int

@@ -53,6 +53,7 @@ def info_to_wire(info: ModelInfo) -> dict[str, Any]:
     out = {f.name: getattr(info, f.name) for f in fields(ModelInfo)}
     out["spec"] = spec_to_wire(info.spec)
     out["note"] = message_to_wire(info.note)
+    out["device_name"] = message_to_wire(info.device_name)
     return out
 
 
@@ -62,7 +63,7 @@ def info_from_wire(data: dict[str, Any]) -> ModelInfo:
     return ModelInfo(
         spec=spec,
         device=str(data["device"]),
-        device_name=str(data["device_name"]),
+        device_name=message_from_wire(data["device_name"]),
         parameters=int(data["parameters"]),
         image_size=int(data["image_size"]),
         context_length=int(data["context_length"]),

@@ -989,8 +989,9 @@ class VisionPanel(QWidget):
         self._say(text)
 
     def _on_model_loaded(self, info: ModelInfo) -> None:
+        device = translate_message(info.device_name)
         self._set_device_text(
-            "text", self.tr("In use: {device}, {engine}").format(device=info.device_name, engine=info.engine_name)
+            "text", self.tr("In use: {device}, {engine}").format(device=device, engine=info.engine_name)
         )
         self._show_model_note(info.spec, info)
         announce, self._announce_ready = self._announce_ready, False
