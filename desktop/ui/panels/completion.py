@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QMouseEvent, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -39,10 +39,12 @@ from PySide6.QtWidgets import (
 
 from desktop.core.atomic import atomic_write_text
 from desktop.core.catalog import Catalog
+from desktop.core.messages import QT_TRANSLATE_NOOP
 from desktop.core.metrics import latencies
 from desktop.core.paths import data_dir
 from desktop.core.store import RunSummary, to_markdown
 from desktop.core.teaching import sampling as S
+from desktop.i18n import format_int
 from desktop.resources import default_model_path
 from desktop.services.catalog_service import CatalogService
 from desktop.services.history_service import HistoryService, SavedRun
@@ -51,6 +53,7 @@ from desktop.services.remote_service import RemoteService
 from desktop.services.remote_source import RemoteModelSource, parse_source_key, remote_choices
 from desktop.services.settings import Settings
 from desktop.services.teaching_service import TeachingService
+from desktop.ui.language import on_language_change
 from desktop.ui.panels.completion_teaching import (
     FillBlankView,
     SamplingPathView,
@@ -62,12 +65,34 @@ from desktop.ui.widgets.charts import AlternativesBars, LatencyChart
 from desktop.ui.widgets.fit_scroll import FitScrollArea
 from desktop.ui.widgets.token_text import TokenTextView
 
-# Presets that teach: (name, mode, text, settings overrides)
+# Visible texts of this module are translated in the context "CompletionPanel": module-level ones are
+# marked with QT_TRANSLATE_NOOP and translated where shown (``_t``). lupdate needs the context as a
+# literal in each call, so it is written out, not CONTEXT.
+CONTEXT = "CompletionPanel"
+
+
+def _t(text: str) -> str:
+    """``text`` (marked with QT_TRANSLATE_NOOP under CONTEXT) in the installed language."""
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+# Presets that teach: (name, mode, text, settings overrides). The English name is the key (kept in the
+# combo's item data); the combo shows its translation. The prompts stay as they are.
 PRESETS: list[tuple[str, str, str, dict[str, Any]]] = [
-    ("To be or not to be", "completion", "To be or not to be", {"max_tokens": 40}),
-    ("Translation as completion", "completion", "How are you in French is", {"max_tokens": 20}),
     (
-        "Spam classifier as completion",
+        QT_TRANSLATE_NOOP("CompletionPanel", "To be or not to be"),
+        "completion",
+        "To be or not to be",
+        {"max_tokens": 40},
+    ),
+    (
+        QT_TRANSLATE_NOOP("CompletionPanel", "Translation as completion"),
+        "completion",
+        "How are you in French is",
+        {"max_tokens": 20},
+    ),
+    (
+        QT_TRANSLATE_NOOP("CompletionPanel", "Spam classifier as completion"),
         "completion",
         "Email: Win a FREE iPhone now!!! Click here to claim your prize\nLabel: spam\n\n"
         "Email: The meeting moved to 3pm, agenda attached\nLabel: not spam\n\n"
@@ -75,23 +100,28 @@ PRESETS: list[tuple[str, str, str, dict[str, Any]]] = [
         {"max_tokens": 3, "temperature": 0.0, "stop": "\\n"},
     ),
     (
-        "Few-shot translation",
+        QT_TRANSLATE_NOOP("CompletionPanel", "Few-shot translation"),
         "completion",
         "English: cheese\nFrench: fromage\n\nEnglish: house\nFrench: maison\n\nEnglish: thank you\nFrench:",
         {"max_tokens": 10, "temperature": 0.0, "stop": "\\n"},
     ),
-    ("Chain of thought", "chat", "What is 15% of 80? Think step by step.", {"max_tokens": 160, "temperature": 0.2}),
+    (
+        QT_TRANSLATE_NOOP("CompletionPanel", "Chain of thought"),
+        "chat",
+        "What is 15% of 80? Think step by step.",
+        {"max_tokens": 160, "temperature": 0.2},
+    ),
     # Korean: SmolLM2 was trained on English (its prompt here is 98 tokens, and it answers "Friday");
     # Gemma 3 270M base reads Korean (32 tokens) and answers "Today is the best weather today".
     (
-        "Korean to English: translation as completion",
+        QT_TRANSLATE_NOOP("CompletionPanel", "Korean to English: translation as completion"),
         "completion",
         "한국어: 감사합니다\nEnglish: Thank you\n\n한국어: 안녕하세요\nEnglish: Hello\n\n"
         "한국어: 오늘 날씨가 정말 좋아요\nEnglish:",
         {"max_tokens": 16, "temperature": 0.0, "stop": "\\n"},
     ),
     (
-        "Korean review sentiment (few-shot)",
+        QT_TRANSLATE_NOOP("CompletionPanel", "Korean review sentiment (few-shot)"),
         "completion",
         "리뷰: 음식이 정말 맛있고 직원들도 친절했어요.\n감정: 긍정\n\n"
         "리뷰: 배달이 한 시간이나 늦었고 음식이 다 식었어요.\n감정: 부정\n\n"
@@ -99,56 +129,74 @@ PRESETS: list[tuple[str, str, str, dict[str, Any]]] = [
         {"max_tokens": 4, "temperature": 0.0, "stop": "\\n"},
     ),
     (
-        "Chain of thought in Korean",
+        QT_TRANSLATE_NOOP("CompletionPanel", "Chain of thought in Korean"),
         "chat",
         "사과가 12개 있었어요. 5개를 먹고 친구에게 3개를 더 받았어요. 지금 사과는 몇 개일까요? 단계별로 생각해 보세요.",
         {"max_tokens": 200, "temperature": 0.2},
     ),
 ]
 
-CHAT_FORMATS = [
-    ("The model's own chat template", "template"),
+CHAT_FORMATS: list[tuple[str, str]] = [
+    (QT_TRANSLATE_NOOP("CompletionPanel", "The model's own chat template"), "template"),
     ("ChatML (<|im_start|>…)", "chatml"),
     ("Llama 2 ([INST] …)", "llama-2"),
     ("Gemma (<start_of_turn>…)", "gemma"),
-    ("Plain (User: / Assistant:)", "plain"),
+    (QT_TRANSLATE_NOOP("CompletionPanel", "Plain (User: / Assistant:)"), "plain"),
 ]
 
-SAMPLING_HELP = {
-    "temperature": "Divides the scores before sampling. 0 always takes the most likely token (greedy: the same "
-    "text every time); higher values make unlikely tokens more likely.",
-    "top_k": "Sample only among the k most likely tokens. 0 turns it off.",
-    "top_p": "Sample only among the most likely tokens whose probabilities add up to p (nucleus sampling).",
-    "min_p": "Drop tokens less likely than min_p times the most likely one.",
-    "repeat_penalty": "Makes tokens that appeared recently less likely. 1.0 turns it off.",
-    "seed": "The random seed. The same seed and settings give the same text. Random picks a new one each run.",
-    "max_tokens": "Stop after this many generated tokens.",
-    "stop": "Stop when the text contains one of these, separated by commas. Write \\n for a new line.",
+SAMPLING_HELP: dict[str, str] = {
+    "temperature": QT_TRANSLATE_NOOP(
+        "CompletionPanel",
+        "Divides the scores before sampling. 0 always takes the most likely token (greedy: the same "
+        "text every time); higher values make unlikely tokens more likely.",
+    ),
+    "top_k": QT_TRANSLATE_NOOP("CompletionPanel", "Sample only among the k most likely tokens. 0 turns it off."),
+    "top_p": QT_TRANSLATE_NOOP(
+        "CompletionPanel",
+        "Sample only among the most likely tokens whose probabilities add up to p (nucleus sampling).",
+    ),
+    "min_p": QT_TRANSLATE_NOOP("CompletionPanel", "Drop tokens less likely than min_p times the most likely one."),
+    "repeat_penalty": QT_TRANSLATE_NOOP(
+        "CompletionPanel", "Makes tokens that appeared recently less likely. 1.0 turns it off."
+    ),
+    "seed": QT_TRANSLATE_NOOP(
+        "CompletionPanel",
+        "The random seed. The same seed and settings give the same text. Random picks a new one each run.",
+    ),
+    "max_tokens": QT_TRANSLATE_NOOP("CompletionPanel", "Stop after this many generated tokens."),
+    "stop": QT_TRANSLATE_NOOP(
+        "CompletionPanel", "Stop when the text contains one of these, separated by commas. Write \\n for a new line."
+    ),
 }
 
 
 def compare_figures_text(m: dict[str, Any]) -> str:
     parts = []
     if isinstance(m.get("ttft_s"), (int, float)):
-        parts.append(f"Time to first token {m['ttft_s'] * 1000:.0f} ms")
+        parts.append(
+            QCoreApplication.translate("CompletionPanel", "Time to first token {ms} ms").format(
+                ms=f"{m['ttft_s'] * 1000:.0f}"
+            )
+        )
     if isinstance(m.get("gen_tps"), (int, float)):
         parts.append(f"{m['gen_tps']:.1f} tok/s")
     if m:
-        parts.append(f"{m.get('n_generated', 0)} tokens")
+        n = int(m.get("n_generated", 0) or 0)
+        parts.append(QCoreApplication.translate("CompletionPanel", "%n token(s)", "", n))
     if m.get("includes_network"):
-        parts.append("including network time")
+        parts.append(QCoreApplication.translate("CompletionPanel", "including network time"))
     return " · ".join(parts)
 
 
 # The sampling settings' names as the server capabilities name them, and the Sampling tab's labels.
-SAMPLING_LABELS = {
-    "temperature": "Temperature",
+SAMPLING_LABELS: dict[str, str] = {
+    "temperature": QT_TRANSLATE_NOOP("CompletionPanel", "Temperature"),
     "top_k": "Top-k",
     "top_p": "Top-p",
     "min_p": "Min-p",
-    "repeat_penalty": "Repeat penalty",
-    "seed": "Seed",
-    "stop": "Stop strings",
+    "repeat_penalty": QT_TRANSLATE_NOOP("CompletionPanel", "Repeat penalty"),
+    "seed": QT_TRANSLATE_NOOP("CompletionPanel", "Seed"),
+    "stop": QT_TRANSLATE_NOOP("CompletionPanel", "Stop strings"),
 }
 
 
@@ -180,14 +228,18 @@ class RunTokenView(TokenTextView):
         super().mouseMoveEvent(event)
 
 
+STOP_REASONS: dict[str, str] = {
+    "eos": QT_TRANSLATE_NOOP("CompletionPanel", "the model ended its text"),
+    "length": QT_TRANSLATE_NOOP("CompletionPanel", "reached max tokens"),
+    "stop": QT_TRANSLATE_NOOP("CompletionPanel", "met a stop string"),
+    "cancelled": QT_TRANSLATE_NOOP("CompletionPanel", "stopped by you"),
+    "closed": QT_TRANSLATE_NOOP("CompletionPanel", "the app was closed during the run"),
+    "error": QT_TRANSLATE_NOOP("CompletionPanel", "an error broke the run"),
+}
+
+
 def stop_reason_text(reason: str) -> str:
-    return {
-        "eos": "the model ended its text",
-        "length": "reached max tokens",
-        "stop": "met a stop string",
-        "cancelled": "stopped by you",
-        "closed": "the app was closed during the run",
-    }.get(reason, reason)
+    return _t(STOP_REASONS[reason]) if reason in STOP_REASONS else reason
 
 
 COMPARE_HAS_TEMPLATE = Qt.ItemDataRole.UserRole + 1  # compare_model items: whether the model has a template
@@ -264,39 +316,28 @@ class CompletionPanel(QWidget):
         self.scroll_area.setWidget(content)
         root = QVBoxLayout(content)
         bar = QHBoxLayout()
+        # Texts are set in retranslate(); combos keep their keys in item data.
         self.mode = QComboBox()
-        self.mode.addItem("Completion", "completion")
-        self.mode.addItem("Chat", "chat")
-        self.mode.setToolTip("Completion continues your text. Chat sends messages through a chat format.")
+        self.mode.addItem("", "completion")
+        self.mode.addItem("", "chat")
         self.preset = QComboBox()
-        self.preset.addItem("Examples…")
+        self.preset.addItem("")
         for name, *_ in PRESETS:
-            self.preset.addItem(name)
-        self.preset.setToolTip("Fill in a teaching example. Ctrl+Z in the prompt brings back what you had typed.")
+            self.preset.addItem("", str(name))
         self.chat_format = QComboBox()
         for label, key in CHAT_FORMATS:
             self.chat_format.addItem(label, key)
-        self.chat_format.setToolTip(
-            "How the messages become one prompt. A model without a chat template (a base model) needs a "
-            "format chosen here. With Compare, a model that has its own template always uses it, and this "
-            "format goes to the model without one."
-        )
-        self.compare = QCheckBox("Compare with")
-        self.compare.setToolTip(
-            "Run the same prompt on a second model, side by side. A base model next to an instruction-tuned "
-            "one shows what post-training changes."
-        )
+        self.compare = QCheckBox()
         self.compare_model = QComboBox()
         for combo, chars in ((self.preset, 12), (self.chat_format, 14), (self.compare_model, 18)):
             # Long names elide instead of widening the panel beyond a 1024-pixel window.
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(chars)
-        self.generate_btn = QPushButton("Generate")
-        self.generate_btn.setToolTip("Generate (Ctrl+Enter)")
-        self.stop_btn = QPushButton("Stop")
-        self.stop_btn.setToolTip("Stop now (Esc)")
-        self.load_default_btn = QPushButton("Load the default model")
-        for w in (QLabel("Mode"), self.mode, self.preset, self.chat_format):
+        self.generate_btn = QPushButton()
+        self.stop_btn = QPushButton()
+        self.load_default_btn = QPushButton()
+        self.mode_label = QLabel()
+        for w in (self.mode_label, self.mode, self.preset, self.chat_format):
             bar.addWidget(w)
         bar.addStretch(1)
         for b in (self.load_default_btn, self.generate_btn, self.stop_btn):
@@ -305,15 +346,9 @@ class CompletionPanel(QWidget):
         second = QHBoxLayout()  # two rows: one would need a window wider than 1024 pixels
         self.model_note = QLabel("")
         self.model_note.setWordWrap(True)
-        self.source_label = QLabel(self.tr("Run on"))
+        self.source_label = QLabel()
         self.source_pick = QComboBox()
-        self.source_pick.addItem(self.tr("The local model"), "")
-        self.source_pick.setToolTip(
-            self.tr(
-                "Where the first run happens: the model loaded on this machine, or a model on a server "
-                "added in the Models panel."
-            )
-        )
+        self.source_pick.addItem("", "")
         self.source_pick.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.source_pick.setMinimumContentsLength(16)
         for w in (self.source_label, self.source_pick):
@@ -330,16 +365,13 @@ class CompletionPanel(QWidget):
         input_layout = QVBoxLayout(input_box)
         input_layout.setContentsMargins(0, 0, 0, 0)
         self.system = QLineEdit()
-        self.system.setPlaceholderText("System message (optional, chat mode)")
         self.prompt = QPlainTextEdit()
-        self.prompt.setPlaceholderText("Type a prompt; the model continues it. Ctrl+Enter generates.")
-        self.clear_chat_btn = QPushButton("New conversation")
+        self.clear_chat_btn = QPushButton()
         input_layout.addWidget(self.system)
         input_layout.addWidget(self.prompt, 1)
         input_layout.addWidget(self.clear_chat_btn, 0, Qt.AlignmentFlag.AlignLeft)
         left.addWidget(input_box)
         self.output = RunTokenView()
-        self.output.setPlaceholderText("The prompt (grey) and the model's tokens, tinted by probability, appear here.")
         outputs = QSplitter(Qt.Orientation.Horizontal)
         outputs.addWidget(self.output)
         self.compare_box = QWidget()
@@ -361,34 +393,29 @@ class CompletionPanel(QWidget):
         split.addWidget(left)
 
         tabs = QTabWidget()
-        tabs.addTab(self._build_settings(), "Sampling")
+        self.sampling_tab = tabs.addTab(self._build_settings(), "")
         token_page = QWidget()
         token_layout = QVBoxLayout(token_page)
         self.alternatives = AlternativesBars()
-        self.show_probs = QCheckBox("Tint tokens by probability")
+        self.show_probs = QCheckBox()
         self.show_probs.setChecked(True)
-        legend = QLabel(
-            "<span style='background:#f1948a;color:#000'>&nbsp;unlikely&nbsp;</span> "
-            "<span style='background:#f7dc6f;color:#000'>&nbsp;so-so&nbsp;</span> "
-            "<span style='background:#82e0aa;color:#000'>&nbsp;likely&nbsp;</span> — probability from the model's "
-            "own scores at that step (before sampling settings). Hover or click a token."
-        )
-        legend.setWordWrap(True)
+        self.legend = QLabel()
+        self.legend.setWordWrap(True)
         token_layout.addWidget(self.show_probs)
-        token_layout.addWidget(legend)
+        token_layout.addWidget(self.legend)
         token_layout.addWidget(self.alternatives)
         self.sampling_path = SamplingPathView()
         token_layout.addWidget(_scrolling(self.sampling_path), 1)
-        tabs.addTab(token_page, "Token")
-        tabs.addTab(self._build_speed(), "Speed")
-        self.history_tab = tabs.addTab(self._build_history(), "History")
+        self.token_tab = tabs.addTab(token_page, "")
+        self.speed_tab = tabs.addTab(self._build_speed(), "")
+        self.history_tab = tabs.addTab(self._build_history(), "")
         self.fill_blank = FillBlankView(self.teaching)
-        tabs.addTab(_scrolling(self.fill_blank), "Fill the blank")
+        self.fill_tab = tabs.addTab(_scrolling(self.fill_blank), "")
         self.score_text = ScoreTextView(
             self.teaching, lambda: str((self.models.model or {}).get("name", "")), second=self._score_with_compare
         )
         self.score_text.stop_btn.clicked.connect(self._stop_second_score)
-        tabs.addTab(_scrolling(self.score_text), "Score a text")
+        self.score_tab = tabs.addTab(_scrolling(self.score_text), "")
         self.tabs = tabs
         split.addWidget(tabs)
         split.setStretchFactor(0, 3)
@@ -397,6 +424,111 @@ class CompletionPanel(QWidget):
         self.status = QLabel("")
         self.status.setWordWrap(True)
         root.addWidget(self.status)
+        self.retranslate_static()
+        on_language_change(self, self.retranslate)
+
+    def retranslate_static(self) -> None:
+        """Every static text of the panel in the installed language (item data and typed text untouched)."""
+        self.mode.setItemText(0, self.tr("Completion"))
+        self.mode.setItemText(1, self.tr("Chat"))
+        self.mode.setToolTip(self.tr("Completion continues your text. Chat sends messages through a chat format."))
+        self.preset.setItemText(0, self.tr("Examples…"))
+        for i, (name, *_) in enumerate(PRESETS, start=1):
+            self.preset.setItemText(i, _t(name))
+        self.preset.setToolTip(
+            self.tr("Fill in a teaching example. Ctrl+Z in the prompt brings back what you had typed.")
+        )
+        for i, (label, _key) in enumerate(CHAT_FORMATS):
+            self.chat_format.setItemText(i, _t(label))
+        self.chat_format.setToolTip(
+            self.tr(
+                "How the messages become one prompt. A model without a chat template (a base model) needs a "
+                "format chosen here. With Compare, a model that has its own template always uses it, and this "
+                "format goes to the model without one."
+            )
+        )
+        self.compare.setText(self.tr("Compare with"))
+        self.compare.setToolTip(
+            self.tr(
+                "Run the same prompt on a second model, side by side. A base model next to an "
+                "instruction-tuned one shows what post-training changes."
+            )
+        )
+        self.generate_btn.setText(self.tr("Generate"))
+        self.generate_btn.setToolTip(self.tr("Generate (Ctrl+Enter)"))
+        self.stop_btn.setText(self.tr("Stop"))
+        self.stop_btn.setToolTip(self.tr("Stop now (Esc)"))
+        self.load_default_btn.setText(self.tr("Load the default model"))
+        self.mode_label.setText(self.tr("Mode"))
+        self.source_label.setText(self.tr("Run on"))
+        self.source_pick.setItemText(0, self.tr("The local model"))
+        self.source_pick.setToolTip(
+            self.tr(
+                "Where the first run happens: the model loaded on this machine, or a model on a server "
+                "added in the Models panel."
+            )
+        )
+        self.system.setPlaceholderText(self.tr("System message (optional, chat mode)"))
+        self.clear_chat_btn.setText(self.tr("New conversation"))
+        self.output.setPlaceholderText(
+            self.tr("The prompt (grey) and the model's tokens, tinted by probability, appear here.")
+        )
+        self.tabs.setTabText(self.sampling_tab, self.tr("Sampling"))
+        self.tabs.setTabText(self.token_tab, self.tr("Token"))
+        self.tabs.setTabText(self.speed_tab, self.tr("Speed"))
+        self.tabs.setTabText(self.history_tab, self.tr("History"))
+        self.tabs.setTabText(self.fill_tab, self.tr("Fill the blank"))
+        self.tabs.setTabText(self.score_tab, self.tr("Score a text"))
+        self.show_probs.setText(self.tr("Tint tokens by probability"))
+        self.legend.setText(
+            self.tr(
+                "<span style='background:#f1948a;color:#000'>&nbsp;unlikely&nbsp;</span> "
+                "<span style='background:#f7dc6f;color:#000'>&nbsp;so-so&nbsp;</span> "
+                "<span style='background:#82e0aa;color:#000'>&nbsp;likely&nbsp;</span> — probability from the "
+                "model's own scores at that step (before sampling settings). Hover or click a token."
+            )
+        )
+        for key, row_label in self.sampling_labels.items():
+            row_label.setText(_t(SAMPLING_LABELS[key]) if key in SAMPLING_LABELS else self.tr("Max tokens"))
+        for key, tip in SAMPLING_HELP.items():
+            getattr(self, key).setToolTip(_t(tip))  # _apply_sampling_support adds a server's limits
+        self.seed.setSpecialValueText(self.tr("Random"))
+        self.stop.setPlaceholderText(self.tr("e.g. \\n, ###"))
+        self.greedy_btn.setText(self.tr("Greedy (temperature 0)"))
+        self.reset_btn.setText(self.tr("Defaults"))
+        for key, (figure, tip) in self._figure_texts().items():
+            self.figure_names[key].setText(figure)
+            self.figure_names[key].setToolTip(tip)
+        self.network_note.setText(
+            self.tr("A run on a server: these times are measured here, so they include network time.")
+        )
+        self.export_md_btn.setText(self.tr("Export Markdown…"))
+        self.export_json_btn.setText(self.tr("Export JSON…"))
+        self.delete_btn.setText(self.tr("Delete"))
+
+    def retranslate(self) -> None:
+        """On a language change: the static texts, then the notes that depend on the state."""
+        self.retranslate_static()
+        self._show_network(self._network_shown)
+        self._on_history_note(self.history.note)
+        self._on_mode()
+        self._apply_sampling_support()
+
+    def _figure_texts(self) -> dict[str, tuple[str, str]]:
+        return {
+            "ttft": (
+                self.tr("Time to first token"),
+                self.tr("From Generate to the first token: includes reading the prompt."),
+            ),
+            "tpot": (
+                self.tr("Time per output token"),
+                self.tr("Average time between generated tokens after the first."),
+            ),
+            "gen_tps": (self.tr("Generation speed"), self.tr("Generated tokens per second.")),
+            "prompt_tps": (self.tr("Prompt speed"), self.tr("Prompt tokens read per second.")),
+            "n_prompt": (self.tr("Prompt tokens"), self.tr("How many tokens the prompt became.")),
+            "n_generated": (self.tr("Generated tokens"), self.tr("How many tokens the model produced.")),
+        }
 
     def _build_settings(self) -> QWidget:
         page = QWidget()
@@ -409,14 +541,12 @@ class CompletionPanel(QWidget):
             box.setSingleStep(step)
             box.setDecimals(2)
             box.setValue(s.get_float(f"completion/{key}", default, lo, hi))
-            box.setToolTip(SAMPLING_HELP[key])
             return box
 
         def ispin(key: str, lo: int, hi: int, default: int) -> QSpinBox:
             box = QSpinBox()
             box.setRange(lo, hi)
             box.setValue(s.get_int(f"completion/{key}", default))
-            box.setToolTip(SAMPLING_HELP[key])
             return box
 
         self.temperature = dspin("temperature", 0.0, 2.0, 0.1, 0.8)
@@ -425,29 +555,20 @@ class CompletionPanel(QWidget):
         self.min_p = dspin("min_p", 0.0, 1.0, 0.01, 0.05)
         self.repeat_penalty = dspin("repeat_penalty", 0.5, 2.0, 0.05, 1.1)
         self.seed = ispin("seed", -1, 2**31 - 1, -1)
-        self.seed.setSpecialValueText("Random")
         self.max_tokens = ispin("max_tokens", 1, 8192, 128)
         self.stop = QLineEdit(s.get_str("completion/stop", ""))
-        self.stop.setToolTip(SAMPLING_HELP["stop"])
-        self.stop.setPlaceholderText("e.g. \\n, ###")
-        for label, widget in (
-            ("Temperature", self.temperature),
-            ("Top-k", self.top_k),
-            ("Top-p", self.top_p),
-            ("Min-p", self.min_p),
-            ("Repeat penalty", self.repeat_penalty),
-            ("Seed", self.seed),
-            ("Max tokens", self.max_tokens),
-            ("Stop strings", self.stop),
-        ):
-            form.addRow(label, widget)
+        self.sampling_labels: dict[str, QLabel] = {}
+        for key in ("temperature", "top_k", "top_p", "min_p", "repeat_penalty", "seed", "max_tokens", "stop"):
+            label = QLabel()
+            self.sampling_labels[key] = label
+            form.addRow(label, getattr(self, key))
         self.sampling_note = QLabel("")  # which settings the chosen server does not take
         self.sampling_note.setWordWrap(True)
         self.sampling_note.setVisible(False)
         form.addRow(self.sampling_note)
-        self.greedy_btn = QPushButton("Greedy (temperature 0)")
+        self.greedy_btn = QPushButton()
         self.greedy_btn.clicked.connect(lambda: self.temperature.setValue(0.0))
-        self.reset_btn = QPushButton("Defaults")
+        self.reset_btn = QPushButton()
         self.reset_btn.clicked.connect(self.reset_sampling)
         row = QHBoxLayout()
         row.addWidget(self.greedy_btn)
@@ -461,17 +582,8 @@ class CompletionPanel(QWidget):
         grid = QGridLayout()
         self.figures: dict[str, QLabel] = {}
         self.figure_names: dict[str, QLabel] = {}
-        rows = [
-            ("ttft", "Time to first token", "From Generate to the first token: includes reading the prompt."),
-            ("tpot", "Time per output token", "Average time between generated tokens after the first."),
-            ("gen_tps", "Generation speed", "Generated tokens per second."),
-            ("prompt_tps", "Prompt speed", "Prompt tokens read per second."),
-            ("n_prompt", "Prompt tokens", "How many tokens the prompt became."),
-            ("n_generated", "Generated tokens", "How many tokens the model produced."),
-        ]
-        for i, (key, label, tip) in enumerate(rows):
-            name = QLabel(label)
-            name.setToolTip(tip)
+        for i, key in enumerate(("ttft", "tpot", "gen_tps", "prompt_tps", "n_prompt", "n_generated")):
+            name = QLabel()
             value = QLabel("–")
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             font = value.font()
@@ -483,9 +595,8 @@ class CompletionPanel(QWidget):
             self.figures[key] = value
             self.figure_names[key] = name
         layout.addLayout(grid)
-        self.network_note = QLabel(
-            self.tr("A run on a server: these times are measured here, so they include network time.")
-        )
+        self.network_note = QLabel()
+        self._network_shown = False
         self.network_note.setWordWrap(True)
         self.network_note.setVisible(False)
         layout.addWidget(self.network_note)
@@ -506,9 +617,9 @@ class CompletionPanel(QWidget):
         self.history_list = QListWidget()
         layout.addWidget(self.history_list, 1)
         row = QHBoxLayout()
-        self.export_md_btn = QPushButton("Export Markdown…")
-        self.export_json_btn = QPushButton("Export JSON…")
-        self.delete_btn = QPushButton("Delete")
+        self.export_md_btn = QPushButton()
+        self.export_json_btn = QPushButton()
+        self.delete_btn = QPushButton()
         for b in (self.export_md_btn, self.export_json_btn, self.delete_btn):
             row.addWidget(b)
         layout.addLayout(row)
@@ -604,7 +715,7 @@ class CompletionPanel(QWidget):
         try:
             atomic_write_text(self._draft_path, self.prompt.toPlainText(), errors="replace")
         except OSError as exc:  # a read-only home, a full disk: say so once, leave no temp file
-            self.settings.report_unsaved("The typed prompt", self._draft_path, exc)
+            self.settings.report_unsaved(self.tr("The typed prompt"), self._draft_path, exc)
 
     # -- modes and presets -------------------------------------------------------------------------
     def _on_mode(self) -> None:
@@ -613,7 +724,9 @@ class CompletionPanel(QWidget):
         self.chat_format.setVisible(chat)
         self.clear_chat_btn.setVisible(chat)
         self.prompt.setPlaceholderText(
-            "Your message. Ctrl+Enter sends it." if chat else "Type a prompt; the model continues it."
+            self.tr("Your message. Ctrl+Enter sends it.")
+            if chat
+            else self.tr("Type a prompt; the model continues it. Ctrl+Enter generates.")
         )
         self._update_note()
 
@@ -634,8 +747,13 @@ class CompletionPanel(QWidget):
                 widget = getattr(self, key)
                 widget.setValue(value)
         self.preset.setCurrentIndex(0)
-        undo = " Ctrl+Z in the prompt brings back what you had typed." if had_text else ""
-        self.status.setText(f"Example “{name}” ready: press Generate.{undo}")
+        if had_text:
+            text = self.tr(
+                "Example “{name}” ready: press Generate. Ctrl+Z in the prompt brings back what you had typed."
+            )
+        else:
+            text = self.tr("Example “{name}” ready: press Generate.")
+        self.status.setText(text.format(name=_t(name)))
 
     def replace_prompt(self, text: str) -> None:
         """Put ``text`` in the prompt box as one edit that Ctrl+Z undoes (setPlainText would clear the
@@ -651,7 +769,7 @@ class CompletionPanel(QWidget):
     def new_conversation(self) -> None:
         self.messages = []
         self.output.start()
-        self.status.setText("New conversation.")
+        self.status.setText(self.tr("New conversation."))
 
     # -- model state -------------------------------------------------------------------------------
     def _on_model_state(self, _state: str = "") -> None:
@@ -686,14 +804,16 @@ class CompletionPanel(QWidget):
         model = self.models.model
         if model is None:
             text = (
-                "Loading a model…"
+                self.tr("Loading a model…")
                 if self.models.state == "loading"
-                else "No model loaded. Load one in the Models panel, or load the default model here."
+                else self.tr("No model loaded. Load one in the Models panel, or load the default model here.")
             )
         else:
-            text = f"Model: <b>{html.escape(str(model.get('name', '')))}</b> (context {model.get('n_ctx', 0):,})"
+            text = self.tr("Model: <b>{name}</b> (context {n_ctx})").format(
+                name=html.escape(str(model.get("name", ""))), n_ctx=format_int(int(model.get("n_ctx", 0) or 0))
+            )
             if self.mode.currentData() == "chat" and not model.get("has_chat_template"):
-                text += (
+                text += self.tr(
                     " — <span style='color:#c0392b'>this model has no chat template (a base model): "
                     "choose a chat format above, or use Completion mode.</span>"
                 )
@@ -704,11 +824,14 @@ class CompletionPanel(QWidget):
             ):
                 fmt = self.chat_format.currentText()
                 text += (
-                    " — <span style='color:#c0392b'>the second model has no chat template: choose a chat format "
-                    "above for it.</span>"
+                    self.tr(
+                        " — <span style='color:#c0392b'>the second model has no chat template: choose a chat "
+                        "format above for it.</span>"
+                    )
                     if self.chat_format.currentData() == "template"
-                    else f" — the second model (no chat template) gets {html.escape(fmt)}; a model with a "
-                    "template uses its own."
+                    else self.tr(
+                        " — the second model (no chat template) gets {format}; a model with a template uses its own."
+                    ).format(format=html.escape(fmt))
                 )
         self.model_note.setText(text)
 
@@ -727,10 +850,10 @@ class CompletionPanel(QWidget):
     def load_default_model(self) -> None:
         path = default_model_path()
         if path is None:
-            self.status.setText("The default model is not installed. Add a model in the Models panel.")
+            self.status.setText(self.tr("The default model is not installed. Add a model in the Models panel."))
             return
         if not self.models.load(path, **self.settings.load_options()):
-            self.status.setText("The model is busy; stop the running request first.")
+            self.status.setText(self.tr("The model is busy; stop the running request first."))
 
     # -- running -----------------------------------------------------------------------------------
     def request(self, truncate: bool = False) -> dict[str, Any] | None:
@@ -738,7 +861,7 @@ class CompletionPanel(QWidget):
         params: dict[str, Any] = {**self.sampling(), "truncate": truncate}
         if self.mode.currentData() == "chat":
             if not text.strip():
-                self.status.setText("Type a message first.")
+                self.status.setText(self.tr("Type a message first."))
                 return None
             messages = [*self.messages]
             if self.system.text().strip() and not messages:
@@ -748,7 +871,7 @@ class CompletionPanel(QWidget):
             params.update(mode="chat", messages=messages, chat_format=fmt)
         else:
             if not text.strip():
-                self.status.setText("The prompt is empty: type something for the model to continue.")
+                self.status.setText(self.tr("The prompt is empty: type something for the model to continue."))
                 return None
             params.update(mode="completion", prompt=text)
         return params
@@ -778,7 +901,7 @@ class CompletionPanel(QWidget):
             if isinstance(source, RemoteModelSource):
                 self.status.setText(self.tr("That server was removed. Pick another model to run on."))
             else:
-                self.status.setText("Load a model first (Models panel, or “Load the default model”).")
+                self.status.setText(self.tr("Load a model first (Models panel, or “Load the default model”)."))
             return
         params = self.request(truncate)
         if params is None:
@@ -787,7 +910,7 @@ class CompletionPanel(QWidget):
         self._save_draft()
         rid = source.complete(**params)
         if rid is None:
-            self.status.setText("The model is busy; wait for it or press Stop.")
+            self.status.setText(self.tr("The model is busy; wait for it or press Stop."))
             return
         self.rid = rid
         self._run_source = source
@@ -819,17 +942,20 @@ class CompletionPanel(QWidget):
         self._clear_compare_view()
         if self._compare_params is not None:
             self.compare_title.setText(
-                f"<b>{html.escape(self.compare_model.currentText())}</b>: waits for the first run"
+                self.tr("<b>{name}</b>: waits for the first run").format(
+                    name=html.escape(self.compare_model.currentText())
+                )
             )
         self.chart.set_values([])
         for label in self.figures.values():
             label.setText("–")
-        self.status.setText("Reading the prompt…")
+        self.status.setText(self.tr("Reading the prompt…"))
         self._on_model_state(self.models.state)
 
     def _render_start(self, params: dict[str, Any], view: TokenTextView | None = None) -> None:
         view = view or self.output
         if params["mode"] == "chat":
+            # The transcript names the roles in English, as the model reads them (not translated).
             lines = [f"{m['role'].capitalize()}: {m['content']}\n\n" for m in params["messages"]]
             prefix = "".join(lines) + "Assistant: "
         else:
@@ -919,12 +1045,12 @@ class CompletionPanel(QWidget):
         for name in SAMPLING_LABELS:
             widget = getattr(self, name)
             widget.setEnabled(name not in missing)
-            tip = SAMPLING_HELP[name]
+            tip = _t(SAMPLING_HELP[name])
             if name in missing:
                 tip = self.tr("This server does not take this setting, so it is not sent. {help}").format(help=tip)
             widget.setToolTip(tip)
         if missing:
-            names = ", ".join(SAMPLING_LABELS[n] for n in missing)
+            names = ", ".join(_t(SAMPLING_LABELS[n]) for n in missing)
             self.sampling_note.setText(
                 self.tr("Greyed: this server ({engine}) does not take {names}.").format(
                     engine=engine or self.tr("unknown engine"), names=names
@@ -934,6 +1060,7 @@ class CompletionPanel(QWidget):
 
     def _show_network(self, on: bool) -> None:
         """Label the speed figures of a server run: measured here, network time included."""
+        self._network_shown = on
         self.network_note.setVisible(on)
         for key, label in (
             ("ttft", self.tr("Time to first token")),
@@ -1006,7 +1133,7 @@ class CompletionPanel(QWidget):
             self.figures["gen_tps"].setText(f"{(n - 1) / span:.1f} tok/s")
             self.figures["tpot"].setText(f"{1000 * span / (n - 1):.1f} ms")
         if self.rid is not None:
-            self.status.setText(f"Generating… {n} tokens")
+            self.status.setText(self.tr("Generating… %n token(s)", "", n))
 
     def _on_completed(self, rid: int, result: dict[str, Any]) -> None:
         if rid != self.rid or self.run is None:
@@ -1026,9 +1153,10 @@ class CompletionPanel(QWidget):
             run["logprobs"] = bool(result.get("logprobs"))
         self._show_figures(run)
         reason = stop_reason_text(str(run["stop_reason"]))
-        note = " The prompt was cut to its end to fit the context." if run["truncated"] else ""
+        notes = [self.tr("The prompt was cut to its end to fit the context.")] if run["truncated"] else []
         if run.get("server") and not run["logprobs"] and run["tokens"]:
-            note += " " + self.tr("This server returned no probabilities, so the tokens are not tinted.")
+            notes.append(self.tr("This server returned no probabilities, so the tokens are not tinted."))
+        note = "".join(" " + n for n in notes)
         if run["mode"] == "chat" and run["stop_reason"] != "cancelled":
             # A stopped reply is not part of the conversation; the message stays for another try.
             self.messages = [*run["messages"], {"role": "assistant", "content": run["output"]}]
@@ -1038,13 +1166,17 @@ class CompletionPanel(QWidget):
         if self._compare_params is not None and run["stop_reason"] != "cancelled":
             self._comparing = True
             name = self.compare_model.currentText()
-            self.status.setText(f"First model done: {reason}.{note} Now the second model ({name})…")
+            self.status.setText(
+                self.tr("First model done: {reason}.{notes} Now the second model ({name})…").format(
+                    reason=reason, notes=note, name=name
+                )
+            )
             self._start_compare()
         else:
             if self._compare_params is not None:
-                self.compare_title.setText("Not compared: the first run was stopped.")
+                self.compare_title.setText(self.tr("Not compared: the first run was stopped."))
             self._compare_params = None
-            self.status.setText(f"Done: {reason}.{note}")
+            self.status.setText(self.tr("Done: {reason}.{notes}").format(reason=reason, notes=note))
         self._on_model_state(self.models.state)
 
     def _save_run(self) -> None:
@@ -1085,7 +1217,7 @@ class CompletionPanel(QWidget):
         self._compare_params = None
         self._on_model_state(self.models.state)
         if kind == "Cancelled":
-            self.status.setText("Stopped.")
+            self.status.setText(self.tr("Stopped."))
             return
         source = self._run_source
         if isinstance(source, RemoteModelSource) and self.run is not None and source.last_partial is not None:
@@ -1094,8 +1226,8 @@ class CompletionPanel(QWidget):
         if kind == "PromptTooLongError":
             answer = QMessageBox.question(
                 self,
-                "The prompt is too long",
-                f"{message}\n\nKeep only the end of the prompt and generate?",
+                self.tr("The prompt is too long"),
+                self.tr("{message}\n\nKeep only the end of the prompt and generate?").format(message=message),
             )
             if answer == QMessageBox.StandardButton.Yes:
                 self.generate(truncate=True)
@@ -1134,7 +1266,7 @@ class CompletionPanel(QWidget):
         chosen_in_top = any(chosen for *_x, chosen in items)
         if not chosen_in_top:
             items.append((repr(token.get("text", ""))[1:-1], float(token.get("p", 0.0)), True))
-        self.alternatives.set_items(f"Token {index + 1}: what the model weighed", items)
+        self.alternatives.set_items(self.tr("Token {n}: what the model weighed").format(n=index + 1), items)
         self.tabs.setCurrentIndex(1)
         if view in (None, self.output):
             self._request_step(index)
@@ -1154,7 +1286,7 @@ class CompletionPanel(QWidget):
             self._step_wanted = index
             return
         if run.get("model_path") and model.get("path") != run.get("model_path"):
-            self.sampling_path.view.setText("The sampling path needs the run's own model loaded.")
+            self.sampling_path.view.setText(self.tr("The sampling path needs the run's own model loaded."))
             return
         generated = [int(t["token"]) for t in run.get("tokens", []) if "token" in t]
         if not 0 <= index < len(generated):
@@ -1169,14 +1301,14 @@ class CompletionPanel(QWidget):
         if rid is not None:
             self._step_rid = rid
             self._step_index = index
-            self.sampling_path.view.setText("Reading that step's logits…")
+            self.sampling_path.view.setText(self.tr("Reading that step's logits…"))
 
     def _on_step_failed(self, rid: int, kind: str, message: str, _details: str) -> None:
         if rid != self._step_rid:
             return
         self._step_rid = None
         self._step_wanted = None
-        self.sampling_path.view.setText("Stopped." if kind == "Cancelled" else html.escape(message))
+        self.sampling_path.view.setText(self.tr("Stopped.") if kind == "Cancelled" else html.escape(message))
 
     def _on_step(self, rid: int, _op: str, data: dict[str, Any]) -> None:
         if rid != self._step_rid or self.run is None:
@@ -1211,7 +1343,7 @@ class CompletionPanel(QWidget):
     def _on_history(self, runs: list[RunSummary]) -> None:
         self.history_list.clear()
         for r in runs:
-            stamp = time.strftime("%Y-%m-%d %H:%M", time.localtime(r.created))
+            stamp = time.strftime("%Y-%m-%d %H:%M", time.localtime(r.created))  # ISO: the same in every language
             item = QListWidgetItem(f"{stamp}  ·  {r.title}\n{r.model}")
             item.setData(Qt.ItemDataRole.UserRole, r.id)
             self.history_list.addItem(item)
@@ -1219,7 +1351,7 @@ class CompletionPanel(QWidget):
     def _on_history_note(self, note: str) -> None:
         self.history_note.setText(note)
         self.history_note.setVisible(bool(note))
-        self.tabs.setTabText(self.history_tab, "History (not saved)" if note else "History")
+        self.tabs.setTabText(self.history_tab, self.tr("History (not saved)") if note else self.tr("History"))
         self.tabs.setTabToolTip(self.history_tab, note)
 
     def _selected_run_id(self) -> int | None:
@@ -1232,7 +1364,7 @@ class CompletionPanel(QWidget):
     def show_run(self, run: dict[str, Any] | None) -> None:
         if run is None or self.busy():
             if run is not None:
-                self.status.setText("A run is in progress; stop it or wait before opening another.")
+                self.status.setText(self.tr("A run is in progress; stop it or wait before opening another."))
             return
         self.run = run
         params = {"mode": run.get("mode", "completion"), "prompt": run.get("prompt", ""),
@@ -1246,7 +1378,8 @@ class CompletionPanel(QWidget):
         self._show_network(bool((run.get("metrics") or {}).get("includes_network")))
         self._saved = None  # already in the history: never saved again
         self._show_saved_compare(params, run.get("compare"))
-        self.status.setText(f"Reopened a run from {time.strftime('%Y-%m-%d %H:%M', time.localtime(run['created']))}.")
+        stamp = time.strftime("%Y-%m-%d %H:%M", time.localtime(run["created"]))
+        self.status.setText(self.tr("Reopened a run from {time}.").format(time=stamp))
 
     def _show_saved_compare(self, params: dict[str, Any], compare: Any) -> None:
         """The comparison saved with a reopened run, or an empty second view if it had none (never the
@@ -1254,7 +1387,7 @@ class CompletionPanel(QWidget):
         self._clear_compare_view()
         if not isinstance(compare, dict):
             if self.compare.isChecked():
-                self.compare_title.setText("This run was not compared with a second model.")
+                self.compare_title.setText(self.tr("This run was not compared with a second model."))
             return
         self.compare_box.setVisible(True)
         self.compare_output.setUpdatesEnabled(False)
@@ -1267,13 +1400,13 @@ class CompletionPanel(QWidget):
             error = html.escape(str(compare["error"]))
             self.compare_title.setText(f"<b>{name}</b>: <span style='color:#c0392b'>{error}</span>")
         else:
-            self.compare_title.setText(f"<b>{name}</b>, same prompt and settings")
+            self.compare_title.setText(self.tr("<b>{name}</b>, same prompt and settings").format(name=name))
         self.compare_figures.setText(compare_figures_text(compare.get("metrics") or {}))
 
     def export(self, fmt: str) -> None:
         run_id = self._selected_run_id()
         if run_id is None:
-            self.status.setText("Pick a run in the list first.")
+            self.status.setText(self.tr("Pick a run in the list first."))
             return
 
         def write(run: dict[str, Any] | None) -> None:
@@ -1281,7 +1414,7 @@ class CompletionPanel(QWidget):
                 return
             suffix = "md" if fmt == "md" else "json"
             name = file_dialogs.save_file_name(
-                self, "export", "Export run", f"run-{run_id}.{suffix}", f"*.{suffix}", self.settings
+                self, "export", self.tr("Export run"), f"run-{run_id}.{suffix}", f"*.{suffix}", self.settings
             )
             if name:
                 self.export_to(run, Path(name), fmt)
@@ -1291,7 +1424,7 @@ class CompletionPanel(QWidget):
     def export_to(self, run: dict[str, Any], path: Path, fmt: str) -> None:
         text = to_markdown(run) if fmt == "md" else json.dumps(run, indent=2, ensure_ascii=False)
         path.write_text(text, encoding="utf-8")
-        self.status.setText(f"Exported to {path}.")
+        self.status.setText(self.tr("Exported to {path}.").format(path=path))
 
     def _delete_history_item(self) -> None:
         run_id = self._selected_run_id()
@@ -1301,7 +1434,11 @@ class CompletionPanel(QWidget):
     # -- compare -----------------------------------------------------------------------------------
     def _on_catalog(self, catalog: Catalog) -> None:
         self._catalog_models = [
-            (info.name + (" (base)" if not info.has_chat_template else ""), str(info.path), info.has_chat_template)
+            (
+                self.tr("{name} (base)").format(name=info.name) if not info.has_chat_template else info.name,
+                str(info.path),
+                info.has_chat_template,
+            )
             for info in catalog.readable()
         ]
         self._fill_compare_models()
@@ -1321,14 +1458,19 @@ class CompletionPanel(QWidget):
         index = self.compare_model.findData(current)
         if index < 0:  # prefer a base model: the contrast with the instruct default teaches the most
             index = next(
-                (i for i in range(self.compare_model.count()) if "(base)" in self.compare_model.itemText(i)), 0
+                (
+                    i
+                    for i in range(self.compare_model.count())
+                    if self.compare_model.itemData(i, COMPARE_HAS_TEMPLATE) is False
+                ),
+                0,
             )
         self.compare_model.setCurrentIndex(index)
 
     def _on_compare_toggled(self, on: bool) -> None:
         self.compare_box.setVisible(on)
         if on and not self.compare_title.text():
-            self.compare_title.setText("The second model's answer appears here after the first run.")
+            self.compare_title.setText(self.tr("The second model's answer appears here after the first run."))
 
     def _compare_service(self) -> ModelService:
         if self.compare_models is None:
@@ -1338,7 +1480,7 @@ class CompletionPanel(QWidget):
             svc.requestFailed.connect(self._on_compare_failed)
             svc.loaded.connect(lambda _r: self._run_compare())
             svc.loadFailed.connect(lambda m, _d: self._compare_failed_text(m))
-            svc.loadCancelled.connect(lambda: self._compare_failed_text("Stopped."))
+            svc.loadCancelled.connect(lambda: self._compare_failed_text(self.tr("Stopped."), stop_reason="cancelled"))
             svc.hostDied.connect(lambda m, _d: self._compare_failed_text(m))
             self.compare_models = svc
         return self.compare_models
@@ -1349,7 +1491,9 @@ class CompletionPanel(QWidget):
     def _score_with_compare(self) -> None:
         """Score a text: the same text on the model chosen under Compare, loaded if needed."""
         if self.compare_model.count() == 0:
-            self.score_text.second_failed("There is no other model to compare with: add one in the Models panel.")
+            self.score_text.second_failed(
+                self.tr("There is no other model to compare with: add one in the Models panel.")
+            )
             return
         if parse_source_key(str(self.compare_model.currentData() or "")) is not None:
             self.score_text.second_failed(
@@ -1367,10 +1511,12 @@ class CompletionPanel(QWidget):
             self.score_text.run_with(self.compare_teaching, self._compare_name)
             return
         self._score_second_pending = True
-        self.score_text.waiting(f"Loading {self.compare_model.currentText()} to score the same text…")
+        self.score_text.waiting(
+            self.tr("Loading {name} to score the same text…").format(name=html.escape(self.compare_model.currentText()))
+        )
         n_ctx = int((self.models.model or {}).get("n_ctx", 2048))
         if not svc.load(path, **{**self.settings.load_options(), "n_ctx": n_ctx}):
-            self._second_score_failed("The comparison model is busy; try again.")
+            self._second_score_failed(self.tr("The comparison model is busy; try again."))
 
     def _second_score_loaded(self) -> None:
         if self._score_second_pending and self.compare_teaching is not None:
@@ -1385,7 +1531,7 @@ class CompletionPanel(QWidget):
     def _stop_second_score(self) -> None:
         if self._score_second_pending and self.compare_models is not None:
             self.compare_models.cancel()
-            self._second_score_failed("Stopped.")
+            self._second_score_failed(self.tr("Stopped."))
 
     def _start_compare(self) -> None:
         path = self.compare_model.currentData()
@@ -1400,11 +1546,13 @@ class CompletionPanel(QWidget):
         if svc.model is not None and svc.model.get("path") == path:
             self._run_compare()
             return
-        self.compare_title.setText(f"Loading <b>{html.escape(self.compare_model.currentText())}</b> to compare…")
+        self.compare_title.setText(
+            self.tr("Loading <b>{name}</b> to compare…").format(name=html.escape(self.compare_model.currentText()))
+        )
         n_ctx = int((self.models.model or {}).get("n_ctx", 2048))
         options = {**self.settings.load_options(), "n_ctx": n_ctx}
         if not svc.load(path, **options):
-            self._compare_failed_text("The comparison model is busy; try again.")
+            self._compare_failed_text(self.tr("The comparison model is busy; try again."))
 
     def _run_compare(self) -> None:
         svc: ModelService | RemoteModelSource | None = self.compare_source or self.compare_models
@@ -1416,19 +1564,19 @@ class CompletionPanel(QWidget):
         self._compare_params = params
         self.compare_rid = svc.complete(**params)
         if self.compare_rid is None:
-            self._compare_failed_text("The comparison model is busy; try again.")
+            self._compare_failed_text(self.tr("The comparison model is busy; try again."))
             return
         name = html.escape(str(svc.model.get("name", "")))
-        self.compare_title.setText(f"<b>{name}</b>, same prompt and settings")
+        self.compare_title.setText(self.tr("<b>{name}</b>, same prompt and settings").format(name=name))
         self._render_start(params, self.compare_output)
         if isinstance(svc, RemoteModelSource):
             self.compare_title.setText(self.tr("<b>{name}</b> on a server, same prompt and settings").format(name=name))
-        self.status.setText(f"{self._first_done()} The second model is reading the prompt…")
+        self.status.setText(self.tr("{first} The second model is reading the prompt…").format(first=self._first_done()))
         self._on_model_state(self.models.state)
 
     def _first_done(self) -> str:
         reason = stop_reason_text(str((self.run or {}).get("stop_reason", "")))
-        return f"First model done: {reason}."
+        return self.tr("First model done: {reason}.").format(reason=reason)
 
     def _clear_compare_view(self) -> None:
         self.compare_output.start()
@@ -1473,7 +1621,9 @@ class CompletionPanel(QWidget):
         if rid == self.compare_rid and not token.get("eog"):
             self.compare_output.append_token(token)
             self.status.setText(
-                f"{self._first_done()} Second model: generating… {len(self.compare_output.tokens)} tokens"
+                self.tr("{first} Second model: generating… %n token(s)", "", len(self.compare_output.tokens)).format(
+                    first=self._first_done()
+                )
             )
 
     def _compare_completed(self, rid: int, result: dict[str, Any]) -> None:
@@ -1487,7 +1637,11 @@ class CompletionPanel(QWidget):
         self._comparing = False
         self.compare_figures.setText(compare_figures_text(m))
         self._save_compare(record)
-        self.status.setText(f"Done. {self._first_done()} Second model: {stop_reason_text(stop)}.")
+        self.status.setText(
+            self.tr("Done. {first} Second model: {reason}.").format(
+                first=self._first_done(), reason=stop_reason_text(stop)
+            )
+        )
         self._on_model_state(self.models.state)
 
     def _compare_failed(self, rid: int, kind: str, message: str, _details: str) -> None:
@@ -1497,20 +1651,25 @@ class CompletionPanel(QWidget):
         if partial is not None:  # a server stream that broke: keep what came, with the error
             self._compare_failed_text(message, metrics=partial.get("metrics") or {}, stop_reason="error")
             return
-        self._compare_failed_text("Stopped." if kind == "Cancelled" else message)
+        if kind == "Cancelled":
+            self._compare_failed_text(self.tr("Stopped."), stop_reason="cancelled")
+        else:
+            self._compare_failed_text(message)
 
     def _compare_failed_text(self, message: str, **fields: Any) -> None:
         if not self._comparing:
             return  # not about a comparison in progress (e.g. the idle comparison host died)
-        record = self._compare_record(
-            **{"error": message, "stop_reason": "cancelled" if message == "Stopped." else "failed", **fields}
-        )
+        record = self._compare_record(**{"error": message, "stop_reason": "failed", **fields})
         self._comparing = False
         self._compare_params = None
         self.compare_rid = None
         self.compare_title.setText(f"<span style='color:#c0392b'>{html.escape(message)}</span>")
         self._save_compare(record)
-        self.status.setText(f"{self._first_done()} The comparison did not finish: {message}")
+        self.status.setText(
+            self.tr("{first} The comparison did not finish: {message}").format(
+                first=self._first_done(), message=message
+            )
+        )
         self._on_model_state(self.models.state)
 
     def _save_what_exists(self) -> None:
@@ -1525,7 +1684,9 @@ class CompletionPanel(QWidget):
             self._compare_params = None
             self._save_run()
         elif self._comparing:
-            record = self._compare_record(stop_reason="closed", error="The app was closed during the comparison.")
+            record = self._compare_record(
+                stop_reason="closed", error=self.tr("The app was closed during the comparison.")
+            )
             self._comparing = False
             self._compare_params = None
             self.compare_rid = None

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -31,22 +31,44 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.messages import QT_TRANSLATE_NOOP, Message
 from desktop.core.teaching import perplexity as P
 from desktop.core.teaching import sampling as S
+from desktop.i18n import format_int, translate_message
 from desktop.services.teaching_service import TeachingService
+from desktop.ui.language import on_language_change
 from desktop.ui.widgets.token_text import TokenTextView
 
 BLANK = re.compile(r"_{2,}")
 ERROR_STYLE = "color:#c0392b"
 
-FILL_EXPLANATION = (
+FILL_EXPLANATION = QT_TRANSLATE_NOOP(
+    "FillBlankView",
     "Masked or autoregressive, with the same model. Write a sentence with one blank (___). On the left, what "
     "an autoregressive model like this one can do while writing: predict the next token from the words "
     "before the blank only. On the right, what a masked model like BERT does: use both sides. Each "
     "candidate is put in the blank and the whole sentence is scored by its log-probability (higher, closer "
     "to 0, is more likely). Words that look poor from the left alone can win once the words after the blank "
-    "are known."
+    "are known.",
 )
+
+# The sampler's stages by their names in desktop.core.teaching.sampling; the Latin names stay as they are.
+STAGE_NAMES: dict[str, str] = {
+    "model": QT_TRANSLATE_NOOP("SamplingPathView", "model"),
+    "penalties": QT_TRANSLATE_NOOP("SamplingPathView", "penalties"),
+    "typical": QT_TRANSLATE_NOOP("SamplingPathView", "typical"),
+    "temperature": QT_TRANSLATE_NOOP("SamplingPathView", "temperature"),
+    "greedy": QT_TRANSLATE_NOOP("SamplingPathView", "greedy"),
+}
+
+
+def core_text(text: Message | str) -> str:
+    """A teaching text from core in the installed language: a :class:`Message`, a string marked with
+    ``QT_TRANSLATE_NOOP`` (it carries its context), or a plain string shown as it is."""
+    context = getattr(text, "context", "")
+    if isinstance(text, str) and context:
+        return QCoreApplication.translate(context, text)
+    return translate_message(text)
 
 
 def _item(text: str, right: bool = False) -> QTableWidgetItem:
@@ -56,13 +78,13 @@ def _item(text: str, right: bool = False) -> QTableWidgetItem:
     return item
 
 
-def _table(headers: tuple[str, ...]) -> QTableWidget:
-    t = QTableWidget(0, len(headers))
-    t.setHorizontalHeaderLabels(headers)
+def _table(columns: int) -> QTableWidget:
+    """A read-only table; its headers are set (translated) by its view's retranslate()."""
+    t = QTableWidget(0, columns)
     t.verticalHeader().setVisible(False)
     t.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
     t.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-    for col in range(1, len(headers)):
+    for col in range(1, columns):
         t.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
     return t
 
@@ -77,19 +99,22 @@ class FillBlankView(QWidget):
         self.service = service
         self.rid: int | None = None
         self.result: dict[str, Any] | None = None
+        self._scored_sentence = ""  # the sentence of the shown result
         layout = QVBoxLayout(self)
-        intro = QLabel(FILL_EXPLANATION)
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        layout.addWidget(self.intro)
         form = QFormLayout()
+        # The example sentence is English on purpose: the bundled models were trained on English.
         self.sentence = QLineEdit("The ___ barked at the mailman all morning.")
         self.words = QLineEdit("dog, cat, car")
-        self.words.setToolTip("Your own candidates, separated by commas; the top of the left-only list is added.")
-        form.addRow("Sentence", self.sentence)
-        form.addRow("Also try", self.words)
+        self.sentence_label = QLabel()
+        self.words_label = QLabel()
+        form.addRow(self.sentence_label, self.sentence)
+        form.addRow(self.words_label, self.words)
         layout.addLayout(form)
         row = QHBoxLayout()
-        self.run_btn = QPushButton("Fill the blank")
+        self.run_btn = QPushButton()
         self.run_btn.clicked.connect(self.run)
         self.status = QLabel("")
         self.status.setWordWrap(True)
@@ -100,63 +125,96 @@ class FillBlankView(QWidget):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        self.left_title = QLabel("<b>Left only</b>")
+        self.left_title = QLabel()
         self.left_title.setWordWrap(True)
-        self.left_table = _table(("Next token", "p"))
+        self.left_table = _table(2)
         left_layout.addWidget(self.left_title)
         left_layout.addWidget(self.left_table, 1)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(QLabel("<b>Both sides</b>: whole sentences, best first"))
-        self.both_table = _table(("In the blank", "log p(sentence)", "share"))
+        self.right_title = QLabel()
+        self.right_title.setWordWrap(True)
+        right_layout.addWidget(self.right_title)
+        self.both_table = _table(3)
         right_layout.addWidget(self.both_table, 1)
         split.addWidget(left)
         split.addWidget(right)
         layout.addWidget(split, 1)
         service.finished.connect(self._on_finished)
         service.failed.connect(self._on_failed)
+        self.retranslate()
+        on_language_change(self, self.retranslate)
+
+    def retranslate(self) -> None:
+        self.intro.setText(core_text(FILL_EXPLANATION))
+        self.words.setToolTip(
+            self.tr("Your own candidates, separated by commas; the top of the left-only list is added.")
+        )
+        self.sentence_label.setText(self.tr("Sentence"))
+        self.words_label.setText(self.tr("Also try"))
+        self.run_btn.setText(self.tr("Fill the blank"))
+        self.left_table.setHorizontalHeaderLabels([self.tr("Next token"), "p"])
+        self.right_title.setText(self.tr("<b>Both sides</b>: whole sentences, best first"))
+        self.both_table.setHorizontalHeaderLabels([self.tr("In the blank"), "log p(sentence)", self.tr("share")])
+        self._show_left_title()
+
+    def _show_left_title(self) -> None:
+        if self.result is None:
+            self.left_title.setText(self.tr("<b>Left only</b>"))
+            return
+        left = BLANK.split(self._scored_sentence)[0].rstrip()
+        self.left_title.setText(
+            self.tr("<b>Left only</b>: the next token after “{left}”").format(left=html.escape(left))
+        )
 
     def run(self) -> None:
         text = self.sentence.text()
         blanks = list(BLANK.finditer(text))
         if len(blanks) != 1:
-            self.status.setText("Write the sentence with exactly one blank, as ___ (two or more underscores).")
+            self.status.setText(self.tr("Write the sentence with exactly one blank, as ___ (two or more underscores)."))
             return
         left, right = text[: blanks[0].start()], text[blanks[0].end() :]
         words = [w.strip() for w in self.words.text().split(",") if w.strip()]
         rid = self.service.request("fill_blank", left=left, right=right, candidates=words, top_n=10, from_top=5)
         if rid is None:
-            self.status.setText("Load a model first, or wait for the running request to finish.")
+            self.status.setText(self.tr("Load a model first, or wait for the running request to finish."))
             return
         self.rid = rid
-        self.status.setText("Scoring…")
+        self.status.setText(self.tr("Scoring…"))
 
     def _on_finished(self, rid: int, _op: str, data: dict[str, Any]) -> None:
         if rid != self.rid:
             return
         self.rid = None
         self.result = data
-        left = BLANK.split(self.sentence.text())[0].rstrip()
-        self.left_title.setText(f"<b>Left only</b>: the next token after “{html.escape(left)}”")
+        self._scored_sentence = self.sentence.text()
+        self._show_left_title()
         self.left_table.setRowCount(len(data["left_only"]))
         for r, (_tid, piece, p) in enumerate(data["left_only"]):
             self.left_table.setItem(r, 0, _item(_shown(piece)))
             self.left_table.setItem(r, 1, _item(f"{p:.1%}", True))
         self.both_table.setRowCount(len(data["both"]))
         for r, d in enumerate(data["both"]):
-            mark = "" if d["from_list"] else "  (not in the left-only list)"
-            self.both_table.setItem(r, 0, _item(f"{r + 1}. {d['word']}{mark}"))
+            if d["from_list"]:
+                shown = self.tr("{rank}. {word}").format(rank=r + 1, word=d["word"])
+            else:
+                shown = self.tr("{rank}. {word}  (not in the left-only list)").format(rank=r + 1, word=d["word"])
+            self.both_table.setItem(r, 0, _item(shown))
             self.both_table.setItem(r, 1, _item(f"{d['logprob']:.2f}", True))
             self.both_table.setItem(r, 2, _item(f"{d['share']:.1%}", True))
         best = data["both"][0]["word"] if data["both"] else ""
-        self.status.setText(f"Best with both sides: “{html.escape(best)}”. ({data['seconds']:.1f} s)")
+        self.status.setText(
+            self.tr("Best with both sides: “{word}”. ({seconds} s)").format(
+                word=html.escape(best), seconds=f"{data['seconds']:.1f}"
+            )
+        )
 
     def _on_failed(self, rid: int, kind: str, message: str, _details: str) -> None:
         if rid != self.rid:
             return
         self.rid = None
-        text = "Stopped." if kind == "Cancelled" else message
+        text = self.tr("Stopped.") if kind == "Cancelled" else message
         self.status.setText(f"<span style='{ERROR_STYLE}'>{html.escape(text)}</span>")
 
 
@@ -182,37 +240,34 @@ class ScoreTextView(QWidget):
         self._attached: list[TeachingService] = []
         self._chain = False
         layout = QVBoxLayout(self)
-        intro = QLabel(P.EXPLANATION)
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        layout.addWidget(self.intro)
         self.input = QPlainTextEdit()
-        self.input.setPlaceholderText("Paste a text to score with the loaded model.")
         self.input.setPlainText("The quick brown fox jumps over the lazy dog.")
         self.input.setMaximumHeight(110)
         layout.addWidget(self.input)
         row = QHBoxLayout()
-        row.addWidget(QLabel("Window"))
+        self.window_label = QLabel()
+        row.addWidget(self.window_label)
         self.window_box = QSpinBox()
         self.window_box.setRange(0, 1 << 20)
-        self.window_box.setSpecialValueText("context")
-        self.window_box.setToolTip("Tokens read at once; 'context' uses the model's whole context.")
         row.addWidget(self.window_box)
-        row.addWidget(QLabel("Stride"))
+        self.stride_label = QLabel()
+        row.addWidget(self.stride_label)
         self.stride_box = QSpinBox()
         self.stride_box.setRange(0, 1 << 20)
-        self.stride_box.setSpecialValueText("half")
-        self.stride_box.setToolTip("How far each window moves on; every token keeps window - stride tokens of context.")
         row.addWidget(self.stride_box)
-        self.score_btn = QPushButton("Score")
+        self.score_btn = QPushButton()
         self.score_btn.clicked.connect(self.run)
-        self.stop_btn = QPushButton("Stop")
+        self.stop_btn = QPushButton()
         self.stop_btn.clicked.connect(self.stop)
         self.stop_btn.setEnabled(False)
         row.addWidget(self.score_btn)
         row.addWidget(self.stop_btn)
         row.addStretch(1)
         layout.addLayout(row)
-        self.also = QCheckBox("Then with the model chosen under “Compare with”, side by side")
+        self.also = QCheckBox()
         self.also.setVisible(second is not None)
         layout.addWidget(self.also)
         self.progress = QProgressBar()
@@ -223,13 +278,45 @@ class ScoreTextView(QWidget):
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
         self.output = TokenTextView()
-        self.output.setPlaceholderText("Each token, tinted by the probability the model gave it.")
         layout.addWidget(self.output, 2)
-        layout.addWidget(QLabel("Scores so far (models side by side; load another model and score again to add one):"))
-        self.runs = _table(("Text", "Model", "Tokens", "Perplexity", "Bits / token", "Bits / character"))
+        self.runs_title = QLabel()
+        self.runs_title.setWordWrap(True)
+        layout.addWidget(self.runs_title)
+        self.runs = _table(6)
         layout.addWidget(self.runs, 1)
         self._partial: list[float] = []
         self.attach(service)
+        self.retranslate()
+        on_language_change(self, self.retranslate)
+
+    def retranslate(self) -> None:
+        self.intro.setText(core_text(P.EXPLANATION))
+        self.input.setPlaceholderText(self.tr("Paste a text to score with the loaded model."))
+        self.window_label.setText(self.tr("Window"))
+        self.window_box.setSpecialValueText(self.tr("context"))
+        self.window_box.setToolTip(self.tr("Tokens read at once; “context” uses the model's whole context."))
+        self.stride_label.setText(self.tr("Stride"))
+        self.stride_box.setSpecialValueText(self.tr("half"))
+        self.stride_box.setToolTip(
+            self.tr("How far each window moves on; every token keeps window - stride tokens of context.")
+        )
+        self.score_btn.setText(self.tr("Score"))
+        self.stop_btn.setText(self.tr("Stop"))
+        self.also.setText(self.tr("Then with the model chosen under “Compare with”, side by side"))
+        self.output.setPlaceholderText(self.tr("Each token, tinted by the probability the model gave it."))
+        self.runs_title.setText(
+            self.tr("Scores so far (models side by side; load another model and score again to add one):")
+        )
+        self.runs.setHorizontalHeaderLabels(
+            [
+                self.tr("Text"),
+                self.tr("Model"),
+                self.tr("Tokens"),
+                self.tr("Perplexity"),
+                self.tr("Bits / token"),
+                self.tr("Bits / character"),
+            ]
+        )
 
     def attach(self, service: TeachingService) -> None:
         """Listen to ``service`` (once): its events count only while its request is the active one."""
@@ -263,12 +350,12 @@ class ScoreTextView(QWidget):
     def run_with(self, service: TeachingService, name: Callable[[], str]) -> None:
         params = self.params()
         if params is None:
-            self.summary.setText("Type or paste a text first.")
+            self.summary.setText(self.tr("Type or paste a text first."))
             return
         self.attach(service)
         rid = service.request("score", **params)
         if rid is None:
-            self.summary.setText("Load a model first, or wait for the running request to finish.")
+            self.summary.setText(self.tr("Load a model first, or wait for the running request to finish."))
             self._chain = False
             return
         self.active, self.rid = service, rid
@@ -278,7 +365,7 @@ class ScoreTextView(QWidget):
         self.progress.setVisible(True)
         self.stop_btn.setEnabled(True)
         self.score_btn.setEnabled(False)
-        self.summary.setText(f"Scoring with {html.escape(name())}…")
+        self.summary.setText(self.tr("Scoring with {name}…").format(name=html.escape(name())))
 
     def stop(self) -> None:
         self._chain = False
@@ -326,10 +413,21 @@ class ScoreTextView(QWidget):
             for t in data["tokens"]
         ]
         self.output.set_tokens(data["first"]["text"], tokens)
+        windows = self.tr("%n window(s)", "", int(data["windows"]))
         self.summary.setText(
-            f"<b>{html.escape(name)}: perplexity {data['perplexity']:.2f}</b> over {data['n_scored']:,} tokens "
-            f"({data['bits_per_token']:.2f} bits per token; {data['windows']} window(s) of {data['window']}, "
-            f"stride {data['stride']}; {data['tokens_per_second']:.0f} tokens/s)"
+            self.tr(
+                "<b>{name}: perplexity {perplexity}</b> over {n} tokens ({bits} bits per token; {windows} of "
+                "{window}, stride {stride}; {speed} tokens/s)"
+            ).format(
+                name=html.escape(name),
+                perplexity=f"{data['perplexity']:.2f}",
+                n=format_int(int(data["n_scored"])),
+                bits=f"{data['bits_per_token']:.2f}",
+                windows=windows,
+                window=data["window"],
+                stride=data["stride"],
+                speed=f"{data['tokens_per_second']:.0f}",
+            )
         )
         text = self.input.toPlainText().strip().replace("\n", " ")
         r = self.runs.rowCount()
@@ -356,8 +454,13 @@ class ScoreTextView(QWidget):
         self._chain = False
         if kind == "Cancelled":
             s = P.summarize(self._partial)
-            part = f" Scored before Stop: {s.n_scored:,} tokens, perplexity {s.perplexity:.2f}." if s.n_scored else ""
-            self.summary.setText("Stopped." + part)
+            if s.n_scored:
+                text = self.tr("Stopped. Scored before Stop: {n} tokens, perplexity {perplexity}.").format(
+                    n=format_int(s.n_scored), perplexity=f"{s.perplexity:.2f}"
+                )
+            else:
+                text = self.tr("Stopped.")
+            self.summary.setText(text)
             return
         self.summary.setText(f"<span style='{ERROR_STYLE}'>{html.escape(message)}</span>")
 
@@ -382,16 +485,17 @@ class SamplingPathView(QWidget):
         self.path: S.SamplingPath | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.intro = QLabel(S.EXPLANATION)
+        self.intro = QLabel()
         self.intro.setWordWrap(True)
         layout.addWidget(self.intro)
         form = QFormLayout()
         self.sliders: dict[str, tuple[QSlider, QLabel, float]] = {}
+        self.temperature_label = QLabel()
         for key, label, hi, scale in (
-            ("temperature", "Temperature", 200, 100.0),
-            ("top_k", "Top-k", 1000, 1.0),
-            ("top_p", "Top-p", 100, 100.0),
-            ("min_p", "Min-p", 100, 100.0),
+            ("temperature", self.temperature_label, 200, 100.0),
+            ("top_k", QLabel("Top-k"), 1000, 1.0),
+            ("top_p", QLabel("Top-p"), 100, 100.0),
+            ("min_p", QLabel("Min-p"), 100, 100.0),
         ):
             slider = QSlider(Qt.Orientation.Horizontal)
             slider.setRange(0, hi)
@@ -404,13 +508,24 @@ class SamplingPathView(QWidget):
             form.addRow(label, box)
             self.sliders[key] = (slider, value, scale)
         layout.addLayout(form)
-        self.reset_btn = QPushButton("The run's settings")
+        self.reset_btn = QPushButton()
         self.reset_btn.clicked.connect(self.reset)
         layout.addWidget(self.reset_btn, 0, Qt.AlignmentFlag.AlignLeft)
-        self.view = QLabel("Click a generated token to see how the sampler chose it.")
+        self.view = QLabel()
         self.view.setWordWrap(True)
         self.view.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.view)
+        self.retranslate()
+        on_language_change(self, self.retranslate)
+
+    def retranslate(self) -> None:
+        self.intro.setText(core_text(S.EXPLANATION))
+        self.temperature_label.setText(self.tr("Temperature"))
+        self.reset_btn.setText(self.tr("The run's settings"))
+        if self.row is None:
+            self.view.setText(self.tr("Click a generated token to see how the sampler chose it."))
+        else:
+            self.redraw()
 
     def settings(self) -> S.SamplerSettings:
         def v(key: str) -> float:
@@ -459,19 +574,20 @@ class SamplingPathView(QWidget):
         rows = []
         for st in path.stages:
             if st.name == "model":
-                what = f"{st.n_after:,} tokens"
+                what = self.tr("%n token(s)", "", st.n_after)
             elif not st.active:
-                what = "off"
+                what = self.tr("off")
             else:
-                what = f"keeps {st.n_after:,}, cuts {st.cut:,}"
+                what = self.tr("keeps {kept}, cuts {cut}").format(kept=format_int(st.n_after), cut=format_int(st.cut))
             top = ", ".join(f"{html.escape(self.piece(t))} {p:.0%}" for t, p in st.top(4))
-            rows.append(f"<tr><td><b>{st.name}</b></td><td>{what}</td><td>{top}</td></tr>")
+            stage = core_text(STAGE_NAMES[st.name]) if st.name in STAGE_NAMES else st.name
+            rows.append(f"<tr><td><b>{html.escape(stage)}</b></td><td>{what}</td><td>{top}</td></tr>")
         order = np.argsort(-path.final_probs, kind="stable")[:10]
         bars = []
         for i in order:
             t = int(path.final_ids[i])
             p = float(path.final_probs[i])
-            mark = " ← drawn" if t == path.chosen else ""
+            mark = self.tr(" ← drawn") if t == path.chosen else ""
             style = "font-weight:bold" if t == path.chosen else ""
             width = max(1, int(120 * p))
             bars.append(
@@ -480,15 +596,21 @@ class SamplingPathView(QWidget):
             )
         same = path.chosen == self.token
         note = (
-            "At the run's settings the draw gives the token the run produced."
+            self.tr("At the run's settings the draw gives the token the run produced.")
             if s == self.run_settings or same
-            else "With these settings the same random number draws a different token."
+            else self.tr("With these settings the same random number draws a different token.")
         )
         drawn = self.piece(path.chosen) if path.chosen is not None else "?"
+        summary = self.tr(
+            "<b>The distribution it draws from</b> ({n} candidates), random number u = {u}: drawn “{token}”. {note}"
+        ).format(
+            n=format_int(len(path.final_ids)),
+            u=f"{path.u if path.u is not None else 0:.3f}",
+            token=html.escape(drawn),
+            note=note,
+        )
         self.view.setText(
-            f"<table cellspacing='4'>{''.join(rows)}</table>"
-            f"<p><b>The distribution it draws from</b> ({len(path.final_ids):,} candidates), "
-            f"random number u = {path.u if path.u is not None else 0:.3f}: drawn “{html.escape(drawn)}”. {note}</p>"
+            f"<table cellspacing='4'>{''.join(rows)}</table><p>{summary}</p>"
             f"<table cellspacing='2'>{''.join(bars)}</table>"
         )
         self.redrawn.emit()
