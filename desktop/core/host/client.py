@@ -22,6 +22,8 @@ from typing import IO, Any
 from desktop.core.errors import HostDiedError
 from desktop.core.host import protocol
 from desktop.core.host.protocol import Message
+from desktop.core.messages import QT_TRANSLATE_NOOP, message
+from desktop.core.messages import Message as CoreMessage
 
 
 def host_command() -> list[str]:
@@ -31,22 +33,36 @@ def host_command() -> list[str]:
     return [sys.executable, "-m", "desktop.core.host"]
 
 
-def describe_exit(returncode: int | None) -> str:
+def describe_exit_message(returncode: int | None) -> CoreMessage:
+    """Why the host ended, in plain words, as a translatable message (the UI shows it with
+    ``desktop.i18n.translate_message``); :func:`describe_exit` is its English."""
     if returncode is None:
-        return "it stopped answering"
+        return message(QT_TRANSLATE_NOOP("CoreHost", "it stopped answering"))
     if returncode < 0:
         try:
             name = signal.Signals(-returncode).name
         except ValueError:
             name = f"signal {-returncode}"
         plain = {
-            "SIGABRT": "llama.cpp stopped it on an internal check (abort), often a sign of a damaged model file",
-            "SIGSEGV": "it crashed (segmentation fault)",
-            "SIGKILL": "it was killed, possibly because the system ran out of memory",
-            "SIGBUS": "it crashed reading the model file (bus error); the file may have changed on disk",
-        }.get(name, f"it was stopped by {name}")
-        return f"{plain} [{name}]"
-    return f"it exited with code {returncode}"
+            "SIGABRT": QT_TRANSLATE_NOOP(
+                "CoreHost",
+                "llama.cpp stopped it on an internal check (abort), often a sign of a damaged model file [{signal}]",
+            ),
+            "SIGSEGV": QT_TRANSLATE_NOOP("CoreHost", "it crashed (segmentation fault) [{signal}]"),
+            "SIGKILL": QT_TRANSLATE_NOOP(
+                "CoreHost", "it was killed, possibly because the system ran out of memory [{signal}]"
+            ),
+            "SIGBUS": QT_TRANSLATE_NOOP(
+                "CoreHost",
+                "it crashed reading the model file (bus error); the file may have changed on disk [{signal}]",
+            ),
+        }.get(name, QT_TRANSLATE_NOOP("CoreHost", "it was stopped by {signal} [{signal}]"))
+        return message(plain, signal=name)
+    return message(QT_TRANSLATE_NOOP("CoreHost", "it exited with code {code}"), code=returncode)
+
+
+def describe_exit(returncode: int | None) -> str:
+    return describe_exit_message(returncode).english()
 
 
 class HostProcess:
@@ -98,18 +114,28 @@ class HostProcess:
         with contextlib.suppress(HostDiedError):
             self._write({"id": 0, "op": "cancel", "target": target})
 
-    def _write(self, message: Message) -> None:
+    def _write(self, request: Message) -> None:
         proc = self.proc
         if proc is None or proc.stdin is None or proc.stdin.closed or proc.poll() is not None:
-            raise HostDiedError("The model host is not running. Load the model again to restart it.")
+            raise HostDiedError(
+                message(
+                    QT_TRANSLATE_NOOP("CoreHost", "The model host is not running. Load the model again to restart it.")
+                )
+            )
         with self._write_lock:
             try:
-                proc.stdin.write(protocol.encode(message))
+                proc.stdin.write(protocol.encode(request))
                 proc.stdin.flush()
             except (OSError, ValueError) as exc:  # a broken pipe, or stdin closed by request_stop
                 # No exit report here: it waits for the process, and this runs on the caller's (GUI)
                 # thread. The reader thread reports how the host ended.
-                raise HostDiedError("The model host stopped unexpectedly. Load the model again to restart it.") from exc
+                raise HostDiedError(
+                    message(
+                        QT_TRANSLATE_NOOP(
+                            "CoreHost", "The model host stopped unexpectedly. Load the model again to restart it."
+                        )
+                    )
+                ) from exc
 
     def read_event(self) -> Message | None:
         """The next event, or None when the host has closed its output (it exited)."""

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from desktop.core.errors import FMError
 from desktop.core.host.pieces import token_bytes
+from desktop.core.messages import QT_TRANSLATE_NOOP, message
 from desktop.core.metrics import speed_figures
 
 # A byte budget per token that no real tokenizer exceeds: longer prompts are surely too long.
@@ -35,12 +36,21 @@ class PromptTooLongError(FMError):
     """The prompt does not fit the context; the app can offer to keep only its end."""
 
     def __init__(self, n_prompt: int, n_ctx: int, reserve: int, estimated: bool) -> None:
-        about = "about " if estimated else ""
-        super().__init__(
-            f"The prompt is {about}{n_prompt:,} tokens, but the model's context holds {n_ctx:,}, and "
-            f"{reserve:,} of them are kept free for the answer. Shorten it, load the model with a larger "
-            "context, or let the app keep only the end of the prompt.",
-        )
+        if estimated:
+            template = QT_TRANSLATE_NOOP(
+                "CoreHost",
+                "The prompt is about {n_prompt} tokens, but the model's context holds {n_ctx}, and {reserve} "
+                "of them are kept free for the answer. Shorten it, load the model with a larger context, or let "
+                "the app keep only the end of the prompt.",
+            )
+        else:
+            template = QT_TRANSLATE_NOOP(
+                "CoreHost",
+                "The prompt is {n_prompt} tokens, but the model's context holds {n_ctx}, and {reserve} of them "
+                "are kept free for the answer. Shorten it, load the model with a larger context, or let the app "
+                "keep only the end of the prompt.",
+            )
+        super().__init__(message(template, n_prompt=f"{n_prompt:,}", n_ctx=f"{n_ctx:,}", reserve=f"{reserve:,}"))
         self.n_prompt = n_prompt
         self.n_ctx = n_ctx
 
@@ -115,8 +125,13 @@ def render_chat(llm: Any, messages: list[dict[str, str]], chat_format: str) -> t
     if chat_format == "template":
         if not template:
             raise NoChatTemplateError(
-                "This model has no chat template (it is probably a base model). Choose a chat format, "
-                "or use Completion mode."
+                message(
+                    QT_TRANSLATE_NOOP(
+                        "CoreHost",
+                        "This model has no chat template (it is probably a base model). Choose a chat format, "
+                        "or use Completion mode.",
+                    )
+                )
             )
         eos = llm._model.token_get_text(llm.token_eos())
         bos = llm._model.token_get_text(llm.token_bos()) if llm.token_bos() >= 0 else ""
@@ -128,7 +143,13 @@ def render_chat(llm: Any, messages: list[dict[str, str]], chat_format: str) -> t
     else:
         fn = {"chatml": lcf.format_chatml, "llama-2": lcf.format_llama2, "gemma": lcf.format_gemma}.get(chat_format)
         if fn is None:
-            raise FMError(f"Unknown chat format “{chat_format}”. Choose one of: {', '.join(CHAT_FORMATS)}.")
+            raise FMError(
+                message(
+                    QT_TRANSLATE_NOOP("CoreHost", "Unknown chat format “{name}”. Choose one of: {choices}."),
+                    name=chat_format,
+                    choices=", ".join(CHAT_FORMATS),
+                )
+            )
         response = fn(messages=messages)
     stop = response.stop if isinstance(response.stop, list) else ([response.stop] if response.stop else [])
     return response.prompt, [s for s in stop if s], bool(response.added_special)
@@ -197,7 +218,9 @@ class Generator:
         else:
             prompt, template_stops, has_special = req.prompt, [], False
         if not prompt.strip() and req.mode != "chat":
-            raise FMError("The prompt is empty. Type something for the model to continue.")
+            raise FMError(
+                message(QT_TRANSLATE_NOOP("CoreHost", "The prompt is empty. Type something for the model to continue."))
+            )
         stops = [s for s in [*req.stop, *template_stops] if s]
         longest_stop = max(map(len, stops), default=0)
         tokens, truncated = self._fit(prompt, req, add_bos=not has_special)

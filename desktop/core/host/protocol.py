@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from desktop.core import messages
+
 Message = dict[str, Any]
 
 HELLO = "hello"
@@ -28,3 +30,21 @@ def decode(line: bytes) -> Message:
     if not isinstance(msg, dict):
         raise ValueError("message is not an object")
     return msg
+
+
+def text_to_wire(text: str | messages.Message) -> str | dict[str, Any]:
+    """A translatable message as JSON (template, context, arguments, nested messages too), sent in an
+    error event's ``"text"`` beside the English ``"message"``, so that the app shows what the host says in
+    its own language (``ModelService`` translates it); a plain string as it is. The same shape as the
+    vision host's ``message_to_wire``."""
+    if not isinstance(text, messages.Message):
+        return text
+    args = {k: text_to_wire(v) if isinstance(v, messages.Message) else v for k, v in text.args.items()}
+    return {"template": text.template, "context": text.context, "args": args}
+
+
+def text_from_wire(data: Any) -> str | messages.Message:
+    if isinstance(data, dict) and "template" in data:
+        args = {k: text_from_wire(v) if isinstance(v, dict) else v for k, v in dict(data.get("args") or {}).items()}
+        return messages.Message(str(data["template"]), str(data.get("context", "")), args)
+    return "" if data is None else str(data)

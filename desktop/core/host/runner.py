@@ -19,6 +19,7 @@ from desktop.core.catalog import model_info
 from desktop.core.errors import FMError, ModelLoadError
 from desktop.core.host.pieces import token_bytes
 from desktop.core.host.structured import choice_sequences, parallel_sequences
+from desktop.core.messages import QT_TRANSLATE_NOOP, message
 
 Progress = Callable[[str, float], None]
 
@@ -160,7 +161,7 @@ class LlamaRunner:
         original = lc.llama_model_default_params
 
         def on_progress(fraction: float, _user: ctypes.c_void_p) -> bool:
-            progress("Loading weights", float(fraction))
+            progress(QT_TRANSLATE_NOOP("CoreHost", "Loading weights"), float(fraction))
             return not cancel.is_set()
 
         callback = lc.llama_progress_callback(on_progress)
@@ -178,10 +179,10 @@ class LlamaRunner:
 
     def load(self, path: str, settings: LoadSettings, progress: Progress, cancel: threading.Event) -> dict[str, Any]:
         self.unload()
-        progress("Reading model header", 0.0)
+        progress(QT_TRANSLATE_NOOP("CoreHost", "Reading model header"), 0.0)
         info = model_info(path)  # a bad file gets the catalog's plain message, not a llama.cpp abort
         if cancel.is_set():
-            raise Cancelled("Loading was cancelled.")
+            raise Cancelled(message(QT_TRANSLATE_NOOP("CoreHost", "Loading was cancelled.")))
         mark = self.log.mark()
         started = time.perf_counter()
         threads = settings.n_threads or auto_threads()
@@ -199,15 +200,22 @@ class LlamaRunner:
         except (ValueError, RuntimeError, OSError) as exc:
             log = "\n".join(self.log.since(mark)[-40:])
             if cancel.is_set():
-                raise Cancelled("Loading was cancelled.") from exc
+                raise Cancelled(message(QT_TRANSLATE_NOOP("CoreHost", "Loading was cancelled."))) from exc
             raise ModelLoadError(
-                f"llama.cpp could not load “{Path(path).name}”: {exc}. "
-                "The file may be damaged or need a newer llama.cpp; try a smaller context size if memory ran out.",
+                message(
+                    QT_TRANSLATE_NOOP(
+                        "CoreHost",
+                        "llama.cpp could not load “{name}”: {reason}. The file may be damaged or need a newer "
+                        "llama.cpp; try a smaller context size if memory ran out.",
+                    ),
+                    name=Path(path).name,
+                    reason=str(exc),
+                ),
                 details=log,
             ) from exc
         # One token through the model now, like llama.cpp's own tools: the first decode pays for
         # page faults and buffer set-up, which would otherwise show up as the first run's TTFT.
-        progress("Warming up", 1.0)
+        progress(QT_TRANSLATE_NOOP("CoreHost", "Warming up"), 1.0)
         warm_token = llm.token_bos() if llm.token_bos() >= 0 else 0
         llm.eval([warm_token])
         llm.reset()
@@ -232,7 +240,7 @@ class LlamaRunner:
             "n_vocab": llm.n_vocab(),
             "has_chat_template": info.has_chat_template,
         }
-        progress("Loaded", 1.0)
+        progress(QT_TRANSLATE_NOOP("CoreHost", "Loaded"), 1.0)
         return dict(self.loaded)
 
     def complete(self, msg: dict[str, Any], emit: Any, cancel: threading.Event) -> dict[str, Any]:
@@ -240,7 +248,9 @@ class LlamaRunner:
         from desktop.core.host.generation import Generator, Request
 
         if self.llm is None:
-            raise FMError("No model is loaded. Load one in the Models panel first.")
+            raise FMError(
+                message(QT_TRANSLATE_NOOP("CoreHost", "No model is loaded. Load one in the Models panel first."))
+            )
         if self.generator is None:
             self.generator = Generator(self.llm, cancel)
         return dict(self.generator.run(Request.from_message(msg), emit))
@@ -275,7 +285,11 @@ class VocabCache:
                 llm = self._llama_cpp.Llama(model_path=path, vocab_only=True, verbose=False)
             except (ValueError, RuntimeError, OSError) as exc:
                 raise ModelLoadError(
-                    f"llama.cpp could not read the vocabulary of “{Path(path).name}”: {exc}.",
+                    message(
+                        QT_TRANSLATE_NOOP("CoreHost", "llama.cpp could not read the vocabulary of “{name}”: {reason}."),
+                        name=Path(path).name,
+                        reason=str(exc),
+                    )
                 ) from exc
             while len(self._vocabs) >= self.keep:
                 old_path, old = next(iter(self._vocabs.items()))
@@ -345,7 +359,14 @@ class VocabCache:
             t = int(token)
             if not 0 <= t < n_vocab:
                 raise FMError(
-                    f"Token id {t:,} is not in this model's vocabulary (its ids run from 0 to {n_vocab - 1:,})."
+                    message(
+                        QT_TRANSLATE_NOOP(
+                            "CoreHost",
+                            "Token id {id} is not in this model's vocabulary (its ids run from 0 to {last}).",
+                        ),
+                        id=f"{t:,}",
+                        last=f"{n_vocab - 1:,}",
+                    )
                 )
             pieces.append(base64.b64encode(self.piece(path, llm, t)).decode("ascii"))
         return {"pieces": pieces, "n_vocab": n_vocab}

@@ -31,6 +31,7 @@ from desktop.core.errors import FMError
 from desktop.core.host.generation import prompt_tokens, softmax_top
 from desktop.core.host.pieces import token_bytes
 from desktop.core.host.structured import StructuredCancelled, StructuredOps
+from desktop.core.messages import QT_TRANSLATE_NOOP, message
 from desktop.core.teaching.perplexity import plan_windows, summarize
 
 Progress = Callable[[str, float], None]
@@ -149,13 +150,21 @@ class ScoringOps:
         self, llm: Any, msg: dict[str, Any], progress: Progress, emit: TokenSink, cancel: threading.Event
     ) -> dict[str, Any]:
         if llm is None:
-            raise FMError("No model is loaded. Load one in the Models panel first.")
+            raise FMError(
+                message(QT_TRANSLATE_NOOP("CoreHost", "No model is loaded. Load one in the Models panel first."))
+            )
         text = str(msg.get("text", ""))
         if not text.strip():
-            raise FMError("There is no text to score.")
+            raise FMError(message(QT_TRANSLATE_NOOP("CoreHost", "There is no text to score.")))
         if len(text) > MAX_SCORE_CHARS:
             raise FMError(
-                f"The text is too long to score here ({len(text):,} characters; at most {MAX_SCORE_CHARS:,})."
+                message(
+                    QT_TRANSLATE_NOOP(
+                        "CoreHost", "The text is too long to score here ({n} characters; at most {most})."
+                    ),
+                    n=f"{len(text):,}",
+                    most=f"{MAX_SCORE_CHARS:,}",
+                )
             )
         started = time.perf_counter()
         tokens = prompt_tokens(llm, text, add_bos=bool(msg.get("add_bos", True)))
@@ -202,13 +211,22 @@ class ScoringOps:
     # ------------------------------------------------------------- fill blank
     def fill_blank(self, llm: Any, msg: dict[str, Any], cancel: threading.Event) -> dict[str, Any]:
         if llm is None:
-            raise FMError("No model is loaded. Load one in the Models panel first.")
+            raise FMError(
+                message(QT_TRANSLATE_NOOP("CoreHost", "No model is loaded. Load one in the Models panel first."))
+            )
         left_raw = str(msg.get("left", ""))
         right = str(msg.get("right", ""))
         left = left_raw.rstrip()
         gap = left_raw[len(left) :]  # the space before the blank goes with the candidate, as BPE cuts it
         if not left:
-            raise FMError("Write at least one word before the blank: the left-only model needs something to read.")
+            raise FMError(
+                message(
+                    QT_TRANSLATE_NOOP(
+                        "CoreHost",
+                        "Write at least one word before the blank: the left-only model needs something to read.",
+                    )
+                )
+            )
         top_n = max(1, min(int(msg.get("top_n", 10)), 100))
         from_top = max(0, min(int(msg.get("from_top", 5)), top_n))
         started = time.perf_counter()
@@ -230,7 +248,7 @@ class ScoringOps:
                 words.append(w)
         words = words[:MAX_BLANK_CANDIDATES]
         if not words:
-            raise FMError("There are no candidates to put in the blank.")
+            raise FMError(message(QT_TRANSLATE_NOOP("CoreHost", "There are no candidates to put in the blank.")))
         # the words before the blank: their own log-probability, the same in every sentence
         lp_left, _top, _ranks, _n = self.score_tokens(llm, tokens, len(tokens), len(tokens), cancel)
         left_logprob = float(np.nansum(lp_left))
@@ -260,12 +278,20 @@ class ScoringOps:
     # ------------------------------------------------------------- step logits
     def step_logits(self, llm: Any, msg: dict[str, Any], cancel: threading.Event) -> dict[str, Any]:
         if llm is None:
-            raise FMError("No model is loaded. Load one in the Models panel first.")
+            raise FMError(
+                message(QT_TRANSLATE_NOOP("CoreHost", "No model is loaded. Load one in the Models panel first."))
+            )
         _text, tokens = self.structured._prompt(llm, msg)
         generated = [int(t) for t in msg.get("generated", [])]
         step = int(msg.get("step", len(generated)))
         if not 0 <= step <= len(generated):
-            raise FMError(f"Step {step} is outside this run (it has {len(generated)} tokens).")
+            raise FMError(
+                message(
+                    QT_TRANSLATE_NOOP("CoreHost", "Step {step} is outside this run (it has {n} tokens)."),
+                    step=step,
+                    n=len(generated),
+                )
+            )
         seq = tokens + generated[:step]
         self.structured._check_fits(llm, len(seq), 1)
         row = self.structured._eval_prompt(llm, seq, cancel, reuse_logits=True).astype(np.float32)

@@ -16,6 +16,7 @@ from typing import Any, BinaryIO
 from desktop.core.errors import FMError
 from desktop.core.host import protocol
 from desktop.core.host.protocol import Message
+from desktop.core.messages import QT_TRANSLATE_NOOP, message
 
 _STOP = {"op": "shutdown", "id": 0}
 
@@ -132,7 +133,11 @@ class Server:
                 elif op == "detokenize":
                     data = vocabs.detokenize(msg)
                 else:
-                    raise FMError(f"The model host does not know the request “{op}”.")
+                    raise FMError(
+                        message(
+                            QT_TRANSLATE_NOOP("CoreHost", "The model host does not know the request “{op}”."), op=op
+                        )
+                    )
                 self.send({"id": rid, "type": protocol.RESULT, "data": data})
             except (Cancelled, StructuredCancelled) as exc:
                 self.send({"id": rid, "type": protocol.ERROR, "error": "Cancelled", "message": str(exc)})
@@ -143,6 +148,7 @@ class Server:
                         "type": protocol.ERROR,
                         "error": type(exc).__name__,
                         "message": exc.message,
+                        "text": protocol.text_to_wire(exc.text),
                         "details": exc.details,
                     }
                 )
@@ -153,6 +159,12 @@ class Server:
                         "type": protocol.ERROR,
                         "error": "InternalError",
                         "message": f"The model host hit an unexpected error: {exc}",
+                        "text": protocol.text_to_wire(
+                            message(
+                                QT_TRANSLATE_NOOP("CoreHost", "The model host hit an unexpected error: {error}"),
+                                error=str(exc),
+                            )
+                        ),
                         "details": traceback.format_exc(),
                     }
                 )
