@@ -95,23 +95,23 @@ Please report this with the details below.</source>
     </message>
     <message>
         <source>Where the first run happens: the model loaded on this machine, or a model on a server added in the Models panel.</source>
-        <translation>첫 번째 실행을 어디서 할지 골라요. 이 컴퓨터에 불러온 모델이나, 모델 패널에서 추가한 서버의 모델이에요.</translation>
+        <translation>첫 번째 실행이 일어나는 곳이에요. 이 컴퓨터에 불러온 모델이나, 모델 패널에서 추가한 서버의 모델을 고를 수 있어요.</translation>
     </message>
     <message>
         <source>A run on a server: these times are measured here, so they include network time.</source>
-        <translation>서버에서 실행했어요. 이 시간은 여기서 잰 것이라 네트워크 시간도 들어 있어요.</translation>
+        <translation>서버에서 실행한 결과예요. 이 시간은 이 컴퓨터에서 잰 것이라 네트워크 시간이 포함돼요.</translation>
     </message>
     <message>
         <source>That server was removed. Pick another model to run on.</source>
-        <translation>그 서버는 삭제됐어요. 실행할 다른 모델을 골라 주세요.</translation>
+        <translation>그 서버는 삭제되었어요. 실행할 다른 모델을 고르세요.</translation>
     </message>
     <message>
         <source>On a server: &lt;b&gt;{name}&lt;/b&gt; — &lt;span style=&apos;color:#b9770e&apos;&gt;this server returned no probabilities, so its tokens are not tinted.&lt;/span&gt;</source>
-        <translation>서버에서 실행: &lt;b&gt;{name}&lt;/b&gt; — &lt;span style=&apos;color:#b9770e&apos;&gt;이 서버는 확률을 보내지 않아서 토큰에 색을 입히지 않았어요.&lt;/span&gt;</translation>
+        <translation>서버에서 실행: &lt;b&gt;{name}&lt;/b&gt; — &lt;span style=&apos;color:#b9770e&apos;&gt;이 서버는 확률을 보내 주지 않아서 토큰에 색을 칠하지 않아요.&lt;/span&gt;</translation>
     </message>
     <message>
         <source>On a server: &lt;b&gt;{name}&lt;/b&gt; (the server applies its own chat template).</source>
-        <translation>서버에서 실행: &lt;b&gt;{name}&lt;/b&gt; (채팅 템플릿은 서버가 자기 것을 적용해요).</translation>
+        <translation>서버에서 실행: &lt;b&gt;{name}&lt;/b&gt; (서버가 자체 채팅 템플릿을 적용해요).</translation>
     </message>
     <message>
         <source>This server does not take this setting, so it is not sent. {help}</source>
@@ -131,263 +131,263 @@ Please report this with the details below.</source>
     </message>
     <message>
         <source>To be or not to be</source>
-        <translation type="unfinished" />
+        <translation>사느냐 죽느냐 (To be or not to be)</translation>
     </message>
     <message>
         <source>Translation as completion</source>
-        <translation type="unfinished" />
+        <translation>완성으로 번역하기</translation>
     </message>
     <message>
         <source>Spam classifier as completion</source>
-        <translation type="unfinished" />
+        <translation>완성으로 스팸 분류하기</translation>
     </message>
     <message>
         <source>Few-shot translation</source>
-        <translation type="unfinished" />
+        <translation>퓨샷(few-shot) 번역</translation>
     </message>
     <message>
         <source>Chain of thought</source>
-        <translation type="unfinished" />
+        <translation>생각의 사슬(chain of thought)</translation>
     </message>
     <message>
         <source>Korean to English: translation as completion</source>
-        <translation type="unfinished" />
+        <translation>한국어→영어: 완성으로 번역하기</translation>
     </message>
     <message>
         <source>Korean review sentiment (few-shot)</source>
-        <translation type="unfinished" />
+        <translation>한국어 리뷰 감정 분류 (퓨샷)</translation>
     </message>
     <message>
         <source>Chain of thought in Korean</source>
-        <translation type="unfinished" />
+        <translation>한국어로 생각의 사슬</translation>
     </message>
     <message>
         <source>The model&apos;s own chat template</source>
-        <translation type="unfinished" />
+        <translation>모델 자체의 채팅 템플릿</translation>
     </message>
     <message>
         <source>Plain (User: / Assistant:)</source>
-        <translation type="unfinished" />
+        <translation>일반 텍스트 (User: / Assistant:)</translation>
     </message>
     <message>
         <source>Divides the scores before sampling. 0 always takes the most likely token (greedy: the same text every time); higher values make unlikely tokens more likely.</source>
-        <translation type="unfinished" />
+        <translation>샘플링 전에 점수를 이 값으로 나눠요. 0이면 항상 가장 가능성이 높은 토큰을 골라요(탐욕적 디코딩(greedy): 매번 같은 텍스트). 값이 클수록 가능성이 낮은 토큰도 더 자주 뽑혀요.</translation>
     </message>
     <message>
         <source>Sample only among the k most likely tokens. 0 turns it off.</source>
-        <translation type="unfinished" />
+        <translation>가능성이 가장 높은 토큰 k개 중에서만 샘플링해요. 0이면 꺼져요.</translation>
     </message>
     <message>
         <source>Sample only among the most likely tokens whose probabilities add up to p (nucleus sampling).</source>
-        <translation type="unfinished" />
+        <translation>확률을 더해 p가 될 때까지의 가장 가능성 높은 토큰들 중에서만 샘플링해요(nucleus sampling).</translation>
     </message>
     <message>
         <source>Drop tokens less likely than min_p times the most likely one.</source>
-        <translation type="unfinished" />
+        <translation>가장 가능성 높은 토큰 확률의 min_p배보다 낮은 토큰은 버려요.</translation>
     </message>
     <message>
         <source>Makes tokens that appeared recently less likely. 1.0 turns it off.</source>
-        <translation type="unfinished" />
+        <translation>최근에 나온 토큰이 덜 뽑히게 해요. 1.0이면 꺼져요.</translation>
     </message>
     <message>
         <source>The random seed. The same seed and settings give the same text. Random picks a new one each run.</source>
-        <translation type="unfinished" />
+        <translation>난수 시드예요. 시드와 설정이 같으면 같은 텍스트가 나와요. 무작위로 두면 실행할 때마다 새 시드를 골라요.</translation>
     </message>
     <message>
         <source>Stop after this many generated tokens.</source>
-        <translation type="unfinished" />
+        <translation>이만큼 토큰을 생성하면 멈춰요.</translation>
     </message>
     <message>
         <source>Stop when the text contains one of these, separated by commas. Write \n for a new line.</source>
-        <translation type="unfinished" />
+        <translation>텍스트에 이 중 하나가 나오면 멈춰요. 쉼표로 구분하고, 줄바꿈은 \n으로 써요.</translation>
     </message>
     <message>
         <source>Time to first token {ms} ms</source>
-        <translation type="unfinished" />
+        <translation>첫 토큰까지의 시간 {ms} ms</translation>
     </message>
     <message>
         <source>%n token(s)</source>
-        <translation type="unfinished" />
+        <translation>토큰 %n개</translation>
     </message>
     <message>
         <source>including network time</source>
-        <translation type="unfinished" />
+        <translation>네트워크 시간 포함</translation>
     </message>
     <message>
         <source>Temperature</source>
-        <translation type="unfinished" />
+        <translation>온도</translation>
     </message>
     <message>
         <source>Repeat penalty</source>
-        <translation type="unfinished" />
+        <translation>반복 페널티</translation>
     </message>
     <message>
         <source>Seed</source>
-        <translation type="unfinished">시드</translation>
+        <translation>시드</translation>
     </message>
     <message>
         <source>Stop strings</source>
-        <translation type="unfinished" />
+        <translation>중지 문자열</translation>
     </message>
     <message>
         <source>the model ended its text</source>
-        <translation type="unfinished" />
+        <translation>모델이 텍스트를 끝냈어요</translation>
     </message>
     <message>
         <source>reached max tokens</source>
-        <translation type="unfinished" />
+        <translation>최대 토큰 수에 도달했어요</translation>
     </message>
     <message>
         <source>met a stop string</source>
-        <translation type="unfinished" />
+        <translation>중지 문자열을 만났어요</translation>
     </message>
     <message>
         <source>stopped by you</source>
-        <translation type="unfinished" />
+        <translation>사용자가 중지했어요</translation>
     </message>
     <message>
         <source>the app was closed during the run</source>
-        <translation type="unfinished" />
+        <translation>실행 중에 앱이 닫혔어요</translation>
     </message>
     <message>
         <source>an error broke the run</source>
-        <translation type="unfinished" />
+        <translation>오류로 실행이 끊겼어요</translation>
     </message>
     <message>
         <source>Completion</source>
-        <translation type="unfinished" />
+        <translation>완성</translation>
     </message>
     <message>
         <source>Chat</source>
-        <translation type="unfinished" />
+        <translation>채팅</translation>
     </message>
     <message>
         <source>Completion continues your text. Chat sends messages through a chat format.</source>
-        <translation type="unfinished" />
+        <translation>완성은 입력한 텍스트를 이어 써요. 채팅은 메시지를 채팅 형식에 맞춰 보내요.</translation>
     </message>
     <message>
         <source>Examples…</source>
-        <translation type="unfinished" />
+        <translation>예제…</translation>
     </message>
     <message>
         <source>Fill in a teaching example. Ctrl+Z in the prompt brings back what you had typed.</source>
-        <translation type="unfinished" />
+        <translation>학습용 예제를 채워 넣어요. 프롬프트에서 Ctrl+Z를 누르면 입력했던 내용이 돌아와요.</translation>
     </message>
     <message>
         <source>How the messages become one prompt. A model without a chat template (a base model) needs a format chosen here. With Compare, a model that has its own template always uses it, and this format goes to the model without one.</source>
-        <translation type="unfinished" />
+        <translation>메시지를 하나의 프롬프트로 만드는 방식이에요. 채팅 템플릿이 없는 모델(베이스 모델)은 여기서 형식을 골라야 해요. 비교할 때는 자체 템플릿이 있는 모델은 항상 그 템플릿을 쓰고, 이 형식은 템플릿이 없는 모델에 적용돼요.</translation>
     </message>
     <message>
         <source>Compare with</source>
-        <translation type="unfinished" />
+        <translation>비교 대상</translation>
     </message>
     <message>
         <source>Run the same prompt on a second model, side by side. A base model next to an instruction-tuned one shows what post-training changes.</source>
-        <translation type="unfinished" />
+        <translation>같은 프롬프트를 두 번째 모델로도 실행해 나란히 보여 줘요. 베이스 모델과 지시 튜닝(instruct) 모델을 나란히 놓으면 사후 학습(post-training)이 무엇을 바꾸는지 보여요.</translation>
     </message>
     <message>
         <source>Generate</source>
-        <translation type="unfinished" />
+        <translation>생성</translation>
     </message>
     <message>
         <source>Generate (Ctrl+Enter)</source>
-        <translation type="unfinished" />
+        <translation>생성 (Ctrl+Enter)</translation>
     </message>
     <message>
         <source>Stop</source>
-        <translation type="unfinished">중지</translation>
+        <translation>중지</translation>
     </message>
     <message>
         <source>Stop now (Esc)</source>
-        <translation type="unfinished" />
+        <translation>지금 중지 (Esc)</translation>
     </message>
     <message>
         <source>Load the default model</source>
-        <translation type="unfinished" />
+        <translation>기본 모델 불러오기</translation>
     </message>
     <message>
         <source>Mode</source>
-        <translation type="unfinished" />
+        <translation>모드</translation>
     </message>
     <message>
         <source>System message (optional, chat mode)</source>
-        <translation type="unfinished" />
+        <translation>시스템 메시지 (선택, 채팅 모드)</translation>
     </message>
     <message>
         <source>New conversation</source>
-        <translation type="unfinished" />
+        <translation>새 대화</translation>
     </message>
     <message>
         <source>The prompt (grey) and the model&apos;s tokens, tinted by probability, appear here.</source>
-        <translation type="unfinished" />
+        <translation>프롬프트(회색)와 확률에 따라 색칠된 모델의 토큰이 여기에 나타나요.</translation>
     </message>
     <message>
         <source>Sampling</source>
-        <translation type="unfinished" />
+        <translation>샘플링</translation>
     </message>
     <message>
         <source>Token</source>
-        <translation type="unfinished" />
+        <translation>토큰</translation>
     </message>
     <message>
         <source>Speed</source>
-        <translation type="unfinished" />
+        <translation>속도</translation>
     </message>
     <message>
         <source>History</source>
-        <translation type="unfinished" />
+        <translation>기록</translation>
     </message>
     <message>
         <source>Fill the blank</source>
-        <translation type="unfinished" />
+        <translation>빈칸 채우기</translation>
     </message>
     <message>
         <source>Score a text</source>
-        <translation type="unfinished" />
+        <translation>텍스트 채점</translation>
     </message>
     <message>
         <source>Tint tokens by probability</source>
-        <translation type="unfinished" />
+        <translation>확률에 따라 토큰 색칠하기</translation>
     </message>
     <message>
         <source>&lt;span style=&apos;background:#f1948a;color:#000&apos;&gt;&amp;nbsp;unlikely&amp;nbsp;&lt;/span&gt; &lt;span style=&apos;background:#f7dc6f;color:#000&apos;&gt;&amp;nbsp;so-so&amp;nbsp;&lt;/span&gt; &lt;span style=&apos;background:#82e0aa;color:#000&apos;&gt;&amp;nbsp;likely&amp;nbsp;&lt;/span&gt; — probability from the model&apos;s own scores at that step (before sampling settings). Hover or click a token.</source>
-        <translation type="unfinished" />
+        <translation>&lt;span style=&apos;background:#f1948a;color:#000&apos;&gt;&amp;nbsp;낮음&amp;nbsp;&lt;/span&gt; &lt;span style=&apos;background:#f7dc6f;color:#000&apos;&gt;&amp;nbsp;보통&amp;nbsp;&lt;/span&gt; &lt;span style=&apos;background:#82e0aa;color:#000&apos;&gt;&amp;nbsp;높음&amp;nbsp;&lt;/span&gt; — 그 단계에서 모델 자체의 점수로 계산한 확률(probability)이에요(샘플링 설정 적용 전). 토큰 위에 마우스를 올리거나 클릭해 보세요.</translation>
     </message>
     <message>
         <source>Max tokens</source>
-        <translation type="unfinished" />
+        <translation>최대 토큰 수</translation>
     </message>
     <message>
         <source>Random</source>
-        <translation type="unfinished" />
+        <translation>무작위</translation>
     </message>
     <message>
         <source>e.g. \n, ###</source>
-        <translation type="unfinished" />
+        <translation>예: \n, ###</translation>
     </message>
     <message>
         <source>Greedy (temperature 0)</source>
-        <translation type="unfinished" />
+        <translation>탐욕적 (온도 0)</translation>
     </message>
     <message>
         <source>Defaults</source>
-        <translation type="unfinished" />
+        <translation>기본값</translation>
     </message>
     <message>
         <source>Export Markdown…</source>
-        <translation type="unfinished" />
+        <translation>Markdown으로 내보내기…</translation>
     </message>
     <message>
         <source>Export JSON…</source>
-        <translation type="unfinished" />
+        <translation>JSON으로 내보내기…</translation>
     </message>
     <message>
         <source>Delete</source>
-        <translation type="unfinished" />
+        <translation>삭제</translation>
     </message>
     <message>
         <source>From Generate to the first token: includes reading the prompt.</source>
-        <translation type="unfinished" />
+        <translation>생성을 누른 때부터 첫 토큰까지의 시간(TTFT)이에요. 프롬프트를 읽는 시간도 들어가요.</translation>
     </message>
     <message>
         <source>Time per output token</source>
@@ -395,7 +395,7 @@ Please report this with the details below.</source>
     </message>
     <message>
         <source>Average time between generated tokens after the first.</source>
-        <translation type="unfinished" />
+        <translation>첫 토큰 이후 생성된 토큰 사이의 평균 시간(TPOT)이에요.</translation>
     </message>
     <message>
         <source>Generation speed</source>
@@ -403,111 +403,111 @@ Please report this with the details below.</source>
     </message>
     <message>
         <source>Generated tokens per second.</source>
-        <translation type="unfinished" />
+        <translation>초당 생성한 토큰 수예요.</translation>
     </message>
     <message>
         <source>Prompt speed</source>
-        <translation type="unfinished" />
+        <translation>프롬프트 속도</translation>
     </message>
     <message>
         <source>Prompt tokens read per second.</source>
-        <translation type="unfinished" />
+        <translation>초당 읽은 프롬프트 토큰 수예요.</translation>
     </message>
     <message>
         <source>Prompt tokens</source>
-        <translation type="unfinished" />
+        <translation>프롬프트 토큰</translation>
     </message>
     <message>
         <source>How many tokens the prompt became.</source>
-        <translation type="unfinished" />
+        <translation>프롬프트가 몇 개의 토큰이 되었는지예요.</translation>
     </message>
     <message>
         <source>Generated tokens</source>
-        <translation type="unfinished" />
+        <translation>생성된 토큰</translation>
     </message>
     <message>
         <source>How many tokens the model produced.</source>
-        <translation type="unfinished" />
+        <translation>모델이 만들어 낸 토큰 수예요.</translation>
     </message>
     <message>
         <source>The typed prompt</source>
-        <translation type="unfinished">입력한 프롬프트</translation>
+        <translation>입력한 프롬프트</translation>
     </message>
     <message>
         <source>Your message. Ctrl+Enter sends it.</source>
-        <translation type="unfinished" />
+        <translation>메시지를 입력하세요. Ctrl+Enter로 보내요.</translation>
     </message>
     <message>
         <source>Type a prompt; the model continues it. Ctrl+Enter generates.</source>
-        <translation type="unfinished" />
+        <translation>프롬프트를 입력하면 모델이 이어 써요. Ctrl+Enter로 생성해요.</translation>
     </message>
     <message>
         <source>Example “{name}” ready: press Generate. Ctrl+Z in the prompt brings back what you had typed.</source>
-        <translation type="unfinished" />
+        <translation>“{name}” 예제를 준비했어요. 생성을 누르세요. 프롬프트에서 Ctrl+Z를 누르면 입력했던 내용이 돌아와요.</translation>
     </message>
     <message>
         <source>Example “{name}” ready: press Generate.</source>
-        <translation type="unfinished" />
+        <translation>“{name}” 예제를 준비했어요. 생성을 누르세요.</translation>
     </message>
     <message>
         <source>New conversation.</source>
-        <translation type="unfinished" />
+        <translation>새 대화를 시작했어요.</translation>
     </message>
     <message>
         <source>Loading a model…</source>
-        <translation type="unfinished" />
+        <translation>모델을 불러오는 중…</translation>
     </message>
     <message>
         <source>No model loaded. Load one in the Models panel, or load the default model here.</source>
-        <translation type="unfinished" />
+        <translation>불러온 모델이 없어요. 모델 패널에서 불러오거나, 여기서 기본 모델을 불러오세요.</translation>
     </message>
     <message>
         <source>Model: &lt;b&gt;{name}&lt;/b&gt; (context {n_ctx})</source>
-        <translation type="unfinished" />
+        <translation>모델: &lt;b&gt;{name}&lt;/b&gt; (컨텍스트 {n_ctx})</translation>
     </message>
     <message>
         <source> — &lt;span style=&apos;color:#c0392b&apos;&gt;this model has no chat template (a base model): choose a chat format above, or use Completion mode.&lt;/span&gt;</source>
-        <translation type="unfinished" />
+        <translation> — &lt;span style=&apos;color:#c0392b&apos;&gt;이 모델은 채팅 템플릿이 없어요(베이스 모델). 위에서 채팅 형식을 고르거나 완성 모드를 쓰세요.&lt;/span&gt;</translation>
     </message>
     <message>
         <source> — &lt;span style=&apos;color:#c0392b&apos;&gt;the second model has no chat template: choose a chat format above for it.&lt;/span&gt;</source>
-        <translation type="unfinished" />
+        <translation> — &lt;span style=&apos;color:#c0392b&apos;&gt;두 번째 모델은 채팅 템플릿이 없어요. 위에서 그 모델에 쓸 채팅 형식을 고르세요.&lt;/span&gt;</translation>
     </message>
     <message>
         <source> — the second model (no chat template) gets {format}; a model with a template uses its own.</source>
-        <translation type="unfinished" />
+        <translation> — 두 번째 모델(채팅 템플릿 없음)에는 {format} 형식을 써요. 템플릿이 있는 모델은 자기 템플릿을 써요.</translation>
     </message>
     <message>
         <source>The default model is not installed. Add a model in the Models panel.</source>
-        <translation type="unfinished" />
+        <translation>기본 모델이 설치되어 있지 않아요. 모델 패널에서 모델을 추가하세요.</translation>
     </message>
     <message>
         <source>The model is busy; stop the running request first.</source>
-        <translation type="unfinished" />
+        <translation>모델이 작업 중이에요. 먼저 실행 중인 요청을 중지하세요.</translation>
     </message>
     <message>
         <source>Type a message first.</source>
-        <translation type="unfinished" />
+        <translation>먼저 메시지를 입력하세요.</translation>
     </message>
     <message>
         <source>The prompt is empty: type something for the model to continue.</source>
-        <translation type="unfinished" />
+        <translation>프롬프트가 비어 있어요. 모델이 이어 쓸 내용을 입력하세요.</translation>
     </message>
     <message>
         <source>Load a model first (Models panel, or “Load the default model”).</source>
-        <translation type="unfinished" />
+        <translation>먼저 모델을 불러오세요(모델 패널이나 “기본 모델 불러오기”).</translation>
     </message>
     <message>
         <source>The model is busy; wait for it or press Stop.</source>
-        <translation type="unfinished" />
+        <translation>모델이 작업 중이에요. 기다리거나 중지를 누르세요.</translation>
     </message>
     <message>
         <source>&lt;b&gt;{name}&lt;/b&gt;: waits for the first run</source>
-        <translation type="unfinished" />
+        <translation>&lt;b&gt;{name}&lt;/b&gt;: 첫 번째 실행을 기다리는 중</translation>
     </message>
     <message>
         <source>Reading the prompt…</source>
-        <translation type="unfinished" />
+        <translation>프롬프트를 읽는 중…</translation>
     </message>
     <message>
         <source>{figure} (including network time)</source>
@@ -515,127 +515,129 @@ Please report this with the details below.</source>
     </message>
     <message numerus="yes">
         <source>Generating… %n token(s)</source>
-        <translation type="unfinished">
-            <numerusform />
+        <translation>
+            <numerusform>생성 중… 토큰 %n개</numerusform>
         </translation>
     </message>
     <message>
         <source>The prompt was cut to its end to fit the context.</source>
-        <translation type="unfinished" />
+        <translation>컨텍스트에 맞도록 프롬프트의 끝부분만 남겼어요.</translation>
     </message>
     <message>
         <source>This server returned no probabilities, so the tokens are not tinted.</source>
-        <translation>이 서버는 확률을 보내지 않아서 토큰에 색을 입히지 않았어요.</translation>
+        <translation>이 서버는 확률을 보내 주지 않아서 토큰에 색을 칠하지 않았어요.</translation>
     </message>
     <message>
         <source>First model done: {reason}.{notes} Now the second model ({name})…</source>
-        <translation type="unfinished" />
+        <translation>첫 번째 모델 완료: {reason}.{notes} 이제 두 번째 모델({name}) 차례예요…</translation>
     </message>
     <message>
         <source>Not compared: the first run was stopped.</source>
-        <translation type="unfinished" />
+        <translation>비교하지 않았어요. 첫 번째 실행이 중지되었어요.</translation>
     </message>
     <message>
         <source>Done: {reason}.{notes}</source>
-        <translation type="unfinished" />
+        <translation>완료: {reason}.{notes}</translation>
     </message>
     <message>
         <source>Stopped.</source>
-        <translation type="unfinished" />
+        <translation>중지했어요.</translation>
     </message>
     <message>
         <source>The prompt is too long</source>
-        <translation type="unfinished" />
+        <translation>프롬프트가 너무 길어요</translation>
     </message>
     <message>
         <source>{message}
 
 Keep only the end of the prompt and generate?</source>
-        <translation type="unfinished" />
+        <translation>{message}
+
+프롬프트의 끝부분만 남기고 생성할까요?</translation>
     </message>
     <message>
         <source>Token {n}: this server returned no probabilities.</source>
-        <translation>토큰 {n}: 이 서버는 확률을 보내지 않았어요.</translation>
+        <translation>토큰 {n}: 이 서버는 확률을 보내 주지 않았어요.</translation>
     </message>
     <message>
         <source>Token {n}: what the model weighed</source>
-        <translation type="unfinished" />
+        <translation>토큰 {n}: 모델이 저울질한 후보</translation>
     </message>
     <message>
         <source>The sampling path needs a local model: a server does not send a step&apos;s scores.</source>
-        <translation>샘플링 경로를 보려면 이 컴퓨터의 모델이 필요해요. 서버는 단계마다의 점수를 보내지 않아요.</translation>
+        <translation>샘플링 경로는 이 컴퓨터의 모델이 있어야 볼 수 있어요. 서버는 단계별 점수를 보내 주지 않아요.</translation>
     </message>
     <message>
         <source>The sampling path needs the run&apos;s own model loaded.</source>
-        <translation type="unfinished" />
+        <translation>샘플링 경로를 보려면 그 실행에 쓴 모델을 불러와야 해요.</translation>
     </message>
     <message>
         <source>Reading that step&apos;s logits…</source>
-        <translation type="unfinished" />
+        <translation>그 단계의 로짓을 읽는 중…</translation>
     </message>
     <message>
         <source>History (not saved)</source>
-        <translation type="unfinished" />
+        <translation>기록 (저장 안 됨)</translation>
     </message>
     <message>
         <source>A run is in progress; stop it or wait before opening another.</source>
-        <translation type="unfinished" />
+        <translation>실행 중인 작업이 있어요. 다른 기록을 열기 전에 중지하거나 기다려 주세요.</translation>
     </message>
     <message>
         <source>Reopened a run from {time}.</source>
-        <translation type="unfinished" />
+        <translation>{time}에 실행한 기록을 다시 열었어요.</translation>
     </message>
     <message>
         <source>This run was not compared with a second model.</source>
-        <translation type="unfinished" />
+        <translation>이 실행은 두 번째 모델과 비교하지 않았어요.</translation>
     </message>
     <message>
         <source>&lt;b&gt;{name}&lt;/b&gt;, same prompt and settings</source>
-        <translation type="unfinished" />
+        <translation>&lt;b&gt;{name}&lt;/b&gt;, 같은 프롬프트와 설정</translation>
     </message>
     <message>
         <source>Pick a run in the list first.</source>
-        <translation type="unfinished" />
+        <translation>먼저 목록에서 실행 기록을 고르세요.</translation>
     </message>
     <message>
         <source>Export run</source>
-        <translation type="unfinished" />
+        <translation>실행 기록 내보내기</translation>
     </message>
     <message>
         <source>Exported to {path}.</source>
-        <translation type="unfinished" />
+        <translation>{path}(으)로 내보냈어요.</translation>
     </message>
     <message>
         <source>{name} (base)</source>
-        <translation type="unfinished" />
+        <translation>{name} (베이스)</translation>
     </message>
     <message>
         <source>The second model&apos;s answer appears here after the first run.</source>
-        <translation type="unfinished" />
+        <translation>첫 번째 실행이 끝나면 두 번째 모델의 답이 여기에 나타나요.</translation>
     </message>
     <message>
         <source>There is no other model to compare with: add one in the Models panel.</source>
-        <translation type="unfinished" />
+        <translation>비교할 다른 모델이 없어요. 모델 패널에서 추가하세요.</translation>
     </message>
     <message>
         <source>Scoring a text needs a local model: pick one under Compare, not a server model.</source>
-        <translation>텍스트 점수를 매기려면 이 컴퓨터의 모델이 필요해요. 비교에서 서버 모델이 아닌 모델을 골라 주세요.</translation>
+        <translation>텍스트 채점에는 이 컴퓨터의 모델이 필요해요. 비교 대상에서 서버 모델이 아닌 모델을 고르세요.</translation>
     </message>
     <message>
         <source>Loading {name} to score the same text…</source>
-        <translation type="unfinished" />
+        <translation>같은 텍스트를 채점하려고 {name}을(를) 불러오는 중…</translation>
     </message>
     <message>
         <source>The comparison model is busy; try again.</source>
-        <translation type="unfinished" />
+        <translation>비교 모델이 작업 중이에요. 다시 시도해 주세요.</translation>
     </message>
     <message>
         <source>That server was removed.</source>
-        <translation>그 서버는 삭제됐어요.</translation>
+        <translation>그 서버는 삭제되었어요.</translation>
     </message>
     <message>
         <source>Loading &lt;b&gt;{name}&lt;/b&gt; to compare…</source>
-        <translation type="unfinished" />
+        <translation>비교하려고 &lt;b&gt;{name}&lt;/b&gt;을(를) 불러오는 중…</translation>
     </message>
     <message>
         <source>&lt;b&gt;{name}&lt;/b&gt; on a server, same prompt and settings</source>
@@ -643,29 +645,29 @@ Keep only the end of the prompt and generate?</source>
     </message>
     <message>
         <source>{first} The second model is reading the prompt…</source>
-        <translation type="unfinished" />
+        <translation>{first} 두 번째 모델이 프롬프트를 읽는 중…</translation>
     </message>
     <message>
         <source>First model done: {reason}.</source>
-        <translation type="unfinished" />
+        <translation>첫 번째 모델 완료: {reason}.</translation>
     </message>
     <message numerus="yes">
         <source>{first} Second model: generating… %n token(s)</source>
-        <translation type="unfinished">
-            <numerusform />
+        <translation>
+            <numerusform>{first} 두 번째 모델: 생성 중… 토큰 %n개</numerusform>
         </translation>
     </message>
     <message>
         <source>Done. {first} Second model: {reason}.</source>
-        <translation type="unfinished" />
+        <translation>완료. {first} 두 번째 모델: {reason}.</translation>
     </message>
     <message>
         <source>{first} The comparison did not finish: {message}</source>
-        <translation type="unfinished" />
+        <translation>{first} 비교를 끝내지 못했어요: {message}</translation>
     </message>
     <message>
         <source>The app was closed during the comparison.</source>
-        <translation type="unfinished" />
+        <translation>비교하는 동안 앱이 닫혔어요.</translation>
     </message>
 </context>
 <context>
@@ -968,6 +970,129 @@ Keep only the end of the prompt and generate?</source>
     <message>
         <source>History is not saved</source>
         <translation>기록이 저장되지 않아요</translation>
+    </message>
+</context>
+<context>
+    <name>CoreHost</name>
+    <message>
+        <source>it stopped answering</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>llama.cpp stopped it on an internal check (abort), often a sign of a damaged model file [{signal}]</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>it crashed (segmentation fault) [{signal}]</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>it was killed, possibly because the system ran out of memory [{signal}]</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>it crashed reading the model file (bus error); the file may have changed on disk [{signal}]</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>it was stopped by {signal} [{signal}]</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>it exited with code {code}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The model host is not running. Load the model again to restart it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The model host stopped unexpectedly. Load the model again to restart it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The prompt is about {n_prompt} tokens, but the model&apos;s context holds {n_ctx}, and {reserve} of them are kept free for the answer. Shorten it, load the model with a larger context, or let the app keep only the end of the prompt.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The prompt is {n_prompt} tokens, but the model&apos;s context holds {n_ctx}, and {reserve} of them are kept free for the answer. Shorten it, load the model with a larger context, or let the app keep only the end of the prompt.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>This model has no chat template (it is probably a base model). Choose a chat format, or use Completion mode.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Unknown chat format “{name}”. Choose one of: {choices}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The prompt is empty. Type something for the model to continue.</source>
+        <translation type="unfinished">프롬프트가 비어 있어요. 모델이 이어 쓸 내용을 입력해 주세요.</translation>
+    </message>
+    <message>
+        <source>Loading weights</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Reading model header</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Loading was cancelled.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>llama.cpp could not load “{name}”: {reason}. The file may be damaged or need a newer llama.cpp; try a smaller context size if memory ran out.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Warming up</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Loaded</source>
+        <translation type="unfinished">불러옴</translation>
+    </message>
+    <message>
+        <source>No model is loaded. Load one in the Models panel first.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>llama.cpp could not read the vocabulary of “{name}”: {reason}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Token id {id} is not in this model&apos;s vocabulary (its ids run from 0 to {last}).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>There is no text to score.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The text is too long to score here ({n} characters; at most {most}).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Write at least one word before the blank: the left-only model needs something to read.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>There are no candidates to put in the blank.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Step {step} is outside this run (it has {n} tokens).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The model host does not know the request “{op}”.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The model host hit an unexpected error: {error}</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -1530,75 +1655,75 @@ Keep only the end of the prompt and generate?</source>
     <name>FillBlankView</name>
     <message>
         <source>Masked or autoregressive, with the same model. Write a sentence with one blank (___). On the left, what an autoregressive model like this one can do while writing: predict the next token from the words before the blank only. On the right, what a masked model like BERT does: use both sides. Each candidate is put in the blank and the whole sentence is scored by its log-probability (higher, closer to 0, is more likely). Words that look poor from the left alone can win once the words after the blank are known.</source>
-        <translation type="unfinished" />
+        <translation>같은 모델로 보는 마스크 방식(masked)과 자기회귀 방식(autoregressive). 빈칸(___)이 하나 있는 문장을 써 보세요. 왼쪽은 이 모델 같은 자기회귀 모델이 글을 쓰면서 할 수 있는 일이에요. 빈칸 앞의 단어만 보고 다음 토큰을 예측해요. 오른쪽은 BERT 같은 마스크 모델이 하는 일이에요. 양쪽을 모두 봐요. 후보마다 빈칸에 넣고 문장 전체를 로그 확률(log-probability)로 채점해요(높을수록, 즉 0에 가까울수록 가능성이 높아요). 왼쪽만 보면 별로인 단어도 빈칸 뒤의 단어를 알고 나면 이길 수 있어요.</translation>
     </message>
     <message>
         <source>Your own candidates, separated by commas; the top of the left-only list is added.</source>
-        <translation type="unfinished" />
+        <translation>직접 고른 후보를 쉼표로 구분해 써요. 왼쪽만 본 목록의 상위 후보도 함께 넣어요.</translation>
     </message>
     <message>
         <source>Sentence</source>
-        <translation type="unfinished" />
+        <translation>문장</translation>
     </message>
     <message>
         <source>Also try</source>
-        <translation type="unfinished" />
+        <translation>추가 후보</translation>
     </message>
     <message>
         <source>Fill the blank</source>
-        <translation type="unfinished" />
+        <translation>빈칸 채우기</translation>
     </message>
     <message>
         <source>Next token</source>
-        <translation type="unfinished" />
+        <translation>다음 토큰</translation>
     </message>
     <message>
         <source>&lt;b&gt;Both sides&lt;/b&gt;: whole sentences, best first</source>
-        <translation type="unfinished" />
+        <translation>&lt;b&gt;양쪽 모두&lt;/b&gt;: 문장 전체, 좋은 순서</translation>
     </message>
     <message>
         <source>In the blank</source>
-        <translation type="unfinished" />
+        <translation>빈칸에 넣은 말</translation>
     </message>
     <message>
         <source>share</source>
-        <translation type="unfinished" />
+        <translation>비율</translation>
     </message>
     <message>
         <source>&lt;b&gt;Left only&lt;/b&gt;</source>
-        <translation type="unfinished" />
+        <translation>&lt;b&gt;왼쪽만&lt;/b&gt;</translation>
     </message>
     <message>
         <source>&lt;b&gt;Left only&lt;/b&gt;: the next token after “{left}”</source>
-        <translation type="unfinished" />
+        <translation>&lt;b&gt;왼쪽만&lt;/b&gt;: “{left}” 다음 토큰</translation>
     </message>
     <message>
         <source>Write the sentence with exactly one blank, as ___ (two or more underscores).</source>
-        <translation type="unfinished" />
+        <translation>빈칸이 정확히 하나인 문장을 써 주세요. 빈칸은 ___(밑줄 두 개 이상)로 써요.</translation>
     </message>
     <message>
         <source>Load a model first, or wait for the running request to finish.</source>
-        <translation type="unfinished" />
+        <translation>먼저 모델을 불러오거나, 실행 중인 요청이 끝날 때까지 기다려 주세요.</translation>
     </message>
     <message>
         <source>Scoring…</source>
-        <translation type="unfinished" />
+        <translation>채점 중…</translation>
     </message>
     <message>
         <source>{rank}. {word}</source>
-        <translation type="unfinished" />
+        <translation>{rank}. {word}</translation>
     </message>
     <message>
         <source>{rank}. {word}  (not in the left-only list)</source>
-        <translation type="unfinished" />
+        <translation>{rank}. {word}  (왼쪽만 본 목록에 없음)</translation>
     </message>
     <message>
         <source>Best with both sides: “{word}”. ({seconds} s)</source>
-        <translation type="unfinished" />
+        <translation>양쪽을 모두 보면 가장 좋은 답: “{word}”. ({seconds}초)</translation>
     </message>
     <message>
         <source>Stopped.</source>
-        <translation type="unfinished" />
+        <translation>중지했어요.</translation>
     </message>
 </context>
 <context>
@@ -1747,6 +1872,33 @@ Keep only the end of the prompt and generate?</source>
     <message>
         <source>per-token latency, ms (max {max}; first token {first} ms)</source>
         <translation>토큰별 지연 시간, ms (최대 {max}, 첫 토큰 {first} ms)</translation>
+    </message>
+</context>
+<context>
+    <name>ModelService</name>
+    <message>
+        <source>Starting the model host</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The model host did not stop within {seconds} s, so it was restarted (a model&apos;s chat template that never finishes can do this). The app is fine; load the model again to go on.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The model host stopped during the run.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The model host stopped unexpectedly while it was working. The app is fine; load a model again to restart it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The model host stopped unexpectedly with a model loaded. The app is fine; load a model again to restart it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The model host stopped unexpectedly. The app is fine; load a model again to restart it.</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -2226,177 +2378,177 @@ Keep only the end of the prompt and generate?</source>
     <name>RunTokenView</name>
     <message>
         <source>&lt;b&gt;{token}&lt;/b&gt;: the server returned no probability for this token.</source>
-        <translation>&lt;b&gt;{token}&lt;/b&gt;: 서버가 이 토큰의 확률을 보내지 않았어요.</translation>
+        <translation>&lt;b&gt;{token}&lt;/b&gt;: 서버가 이 토큰의 확률을 보내 주지 않았어요.</translation>
     </message>
 </context>
 <context>
     <name>SamplingPathView</name>
     <message>
         <source>model</source>
-        <translation type="unfinished" />
+        <translation>모델</translation>
     </message>
     <message>
         <source>penalties</source>
-        <translation type="unfinished" />
+        <translation>페널티</translation>
     </message>
     <message>
         <source>typical</source>
-        <translation type="unfinished" />
+        <translation>typical</translation>
     </message>
     <message>
         <source>temperature</source>
-        <translation type="unfinished" />
+        <translation>온도</translation>
     </message>
     <message>
         <source>greedy</source>
-        <translation type="unfinished" />
+        <translation>탐욕적</translation>
     </message>
     <message>
         <source>Temperature</source>
-        <translation type="unfinished" />
+        <translation>온도</translation>
     </message>
     <message>
         <source>The run&apos;s settings</source>
-        <translation type="unfinished" />
+        <translation>실행 당시 설정</translation>
     </message>
     <message>
         <source>Click a generated token to see how the sampler chose it.</source>
-        <translation type="unfinished" />
+        <translation>생성된 토큰을 클릭하면 샘플러가 그 토큰을 어떻게 골랐는지 보여요.</translation>
     </message>
     <message numerus="yes">
         <source>%n token(s)</source>
-        <translation type="unfinished">
-            <numerusform />
+        <translation>
+            <numerusform>토큰 %n개</numerusform>
         </translation>
     </message>
     <message>
         <source>off</source>
-        <translation type="unfinished" />
+        <translation>꺼짐</translation>
     </message>
     <message>
         <source>keeps {kept}, cuts {cut}</source>
-        <translation type="unfinished" />
+        <translation>{kept}개 남김, {cut}개 잘라 냄</translation>
     </message>
     <message>
         <source> ← drawn</source>
-        <translation type="unfinished" />
+        <translation> ← 뽑힘</translation>
     </message>
     <message>
         <source>At the run&apos;s settings the draw gives the token the run produced.</source>
-        <translation type="unfinished" />
+        <translation>실행 당시 설정에서는 실행이 만든 그 토큰이 뽑혀요.</translation>
     </message>
     <message>
         <source>With these settings the same random number draws a different token.</source>
-        <translation type="unfinished" />
+        <translation>이 설정에서는 같은 난수로 다른 토큰이 뽑혀요.</translation>
     </message>
     <message>
         <source>&lt;b&gt;The distribution it draws from&lt;/b&gt; ({n} candidates), random number u = {u}: drawn “{token}”. {note}</source>
-        <translation type="unfinished" />
+        <translation>&lt;b&gt;뽑는 분포&lt;/b&gt;(후보 {n}개), 난수 u = {u}: “{token}”이 뽑혔어요. {note}</translation>
     </message>
 </context>
 <context>
     <name>ScoreTextView</name>
     <message>
         <source>Paste a text to score with the loaded model.</source>
-        <translation type="unfinished" />
+        <translation>불러온 모델로 채점할 텍스트를 붙여 넣으세요.</translation>
     </message>
     <message>
         <source>Window</source>
-        <translation type="unfinished" />
+        <translation>창 크기</translation>
     </message>
     <message>
         <source>context</source>
-        <translation type="unfinished" />
+        <translation>컨텍스트</translation>
     </message>
     <message>
         <source>Tokens read at once; “context” uses the model&apos;s whole context.</source>
-        <translation type="unfinished" />
+        <translation>한 번에 읽는 토큰 수예요. “컨텍스트”는 모델의 컨텍스트 전체를 써요.</translation>
     </message>
     <message>
         <source>Stride</source>
-        <translation type="unfinished" />
+        <translation>보폭</translation>
     </message>
     <message>
         <source>half</source>
-        <translation type="unfinished" />
+        <translation>절반</translation>
     </message>
     <message>
         <source>How far each window moves on; every token keeps window - stride tokens of context.</source>
-        <translation type="unfinished" />
+        <translation>창이 한 번에 움직이는 거리예요(stride). 모든 토큰은 (창 크기 - 보폭)개 토큰만큼의 컨텍스트를 유지해요.</translation>
     </message>
     <message>
         <source>Score</source>
-        <translation type="unfinished" />
+        <translation>채점</translation>
     </message>
     <message>
         <source>Stop</source>
-        <translation type="unfinished">중지</translation>
+        <translation>중지</translation>
     </message>
     <message>
         <source>Then with the model chosen under “Compare with”, side by side</source>
-        <translation type="unfinished" />
+        <translation>이어서 “비교 대상”에서 고른 모델로도 채점해 나란히 보기</translation>
     </message>
     <message>
         <source>Each token, tinted by the probability the model gave it.</source>
-        <translation type="unfinished" />
+        <translation>모델이 준 확률에 따라 색칠된 각 토큰이 여기에 나타나요.</translation>
     </message>
     <message>
         <source>Scores so far (models side by side; load another model and score again to add one):</source>
-        <translation type="unfinished" />
+        <translation>지금까지의 점수 (모델별로 나란히 보여요. 다른 모델을 불러와 다시 채점하면 추가돼요):</translation>
     </message>
     <message>
         <source>Text</source>
-        <translation type="unfinished" />
+        <translation>텍스트</translation>
     </message>
     <message>
         <source>Model</source>
-        <translation type="unfinished">모델</translation>
+        <translation>모델</translation>
     </message>
     <message>
         <source>Tokens</source>
-        <translation type="unfinished">토큰 수</translation>
+        <translation>토큰 수</translation>
     </message>
     <message>
         <source>Perplexity</source>
-        <translation type="unfinished" />
+        <translation>퍼플렉서티</translation>
     </message>
     <message>
         <source>Bits / token</source>
-        <translation type="unfinished" />
+        <translation>비트 / 토큰</translation>
     </message>
     <message>
         <source>Bits / character</source>
-        <translation type="unfinished" />
+        <translation>비트 / 글자</translation>
     </message>
     <message>
         <source>Type or paste a text first.</source>
-        <translation type="unfinished" />
+        <translation>먼저 텍스트를 입력하거나 붙여 넣으세요.</translation>
     </message>
     <message>
         <source>Load a model first, or wait for the running request to finish.</source>
-        <translation type="unfinished" />
+        <translation>먼저 모델을 불러오거나, 실행 중인 요청이 끝날 때까지 기다려 주세요.</translation>
     </message>
     <message>
         <source>Scoring with {name}…</source>
-        <translation type="unfinished" />
+        <translation>{name}(으)로 채점 중…</translation>
     </message>
     <message numerus="yes">
         <source>%n window(s)</source>
-        <translation type="unfinished">
-            <numerusform />
+        <translation>
+            <numerusform>창 %n개</numerusform>
         </translation>
     </message>
     <message>
         <source>&lt;b&gt;{name}: perplexity {perplexity}&lt;/b&gt; over {n} tokens ({bits} bits per token; {windows} of {window}, stride {stride}; {speed} tokens/s)</source>
-        <translation type="unfinished" />
+        <translation>&lt;b&gt;{name}: 퍼플렉서티(perplexity) {perplexity}&lt;/b&gt;, 토큰 {n}개 기준 (토큰당 {bits}비트; 크기 {window}인 {windows}, 보폭 {stride}; 초당 {speed}토큰)</translation>
     </message>
     <message>
         <source>Stopped. Scored before Stop: {n} tokens, perplexity {perplexity}.</source>
-        <translation type="unfinished" />
+        <translation>중지했어요. 중지 전까지 채점한 토큰 {n}개, 퍼플렉서티 {perplexity}.</translation>
     </message>
     <message>
         <source>Stopped.</source>
-        <translation type="unfinished" />
+        <translation>중지했어요.</translation>
     </message>
 </context>
 <context>
