@@ -10,12 +10,29 @@ import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import SIGNAL, QObject, QTimer, Signal
+from PySide6.QtCore import SIGNAL, QCoreApplication, QObject, QTimer, Signal
 
 from desktop.core.errors import HostDiedError
 from desktop.core.host import protocol
 from desktop.core.host.client import HostProcess
+from desktop.i18n import translate_message
 from desktop.services.host_reader import HostLink
+
+
+def stage_text(stage: str) -> str:
+    """A load stage from the host (an English name marked in ``runner.py`` under ``CoreHost``) in the
+    installed language."""
+    return QCoreApplication.translate("CoreHost", stage) if stage else ""
+
+
+def error_message(msg: dict[str, Any]) -> str:
+    """An error event's message in the installed language: the host sends the template and its arguments
+    in ``"text"`` (see ``protocol.text_to_wire``) beside the English ``"message"``, which is used when
+    ``"text"`` is missing (an older host, or a cancel)."""
+    text = msg.get("text")
+    if text:
+        return translate_message(protocol.text_from_wire(text))
+    return str(msg.get("message", ""))
 
 
 class ModelService(QObject):
@@ -135,7 +152,7 @@ class ModelService(QObject):
             "n_threads": n_threads,
         }
         self._set_state("loading")
-        self.loadProgress.emit("Starting the model host", 0.0)
+        self.loadProgress.emit(self.tr("Starting the model host"), 0.0)
         if self._hello_seen:
             self._flush_load()
         return True
@@ -201,7 +218,7 @@ class ModelService(QObject):
         op = self._pending.get(rid)
         if kind == protocol.PROGRESS:
             if op == "load":
-                self.loadProgress.emit(str(msg.get("stage", "")), float(msg.get("fraction", 0.0)))
+                self.loadProgress.emit(stage_text(str(msg.get("stage", ""))), float(msg.get("fraction", 0.0)))
             return
         if kind == protocol.TOKEN:
             if op is not None:
@@ -218,9 +235,7 @@ class ModelService(QObject):
             if kind == protocol.RESULT:
                 self.completed.emit(rid, msg.get("data") or {})
             else:
-                self.requestFailed.emit(
-                    rid, str(msg.get("error", "")), str(msg.get("message", "")), str(msg.get("details", ""))
-                )
+                self.requestFailed.emit(rid, str(msg.get("error", "")), error_message(msg), str(msg.get("details", "")))
         elif op == "unload" and kind == protocol.RESULT:
             was_loaded = self.model is not None
             self.model = None
@@ -267,7 +282,7 @@ class ModelService(QObject):
         if msg.get("error") == "Cancelled":
             self.loadCancelled.emit()
         else:
-            self.loadFailed.emit(str(msg.get("message", "")), str(msg.get("details", "")))
+            self.loadFailed.emit(error_message(msg), str(msg.get("details", "")))
 
     def _on_ended(self, report: str) -> None:
         self._emit_held_tokens()
@@ -279,18 +294,26 @@ class ModelService(QObject):
         self._stop_timer.stop()
         self._stopping_ids.clear()
         if ended_by_us:
-            run_message = message = (
-                f"The model host did not stop within {self.stop_grace_s:g} s, so it was restarted "
-                "(a model's chat template that never finishes can do this). The app is fine; "
-                "load the model again to go on."
-            )
+            run_message = message = self.tr(
+                "The model host did not stop within {seconds} s, so it was restarted (a model's chat template "
+                "that never finishes can do this). The app is fine; load the model again to go on."
+            ).format(seconds=f"{self.stop_grace_s:g}")
         else:
-            run_message = "The model host stopped during the run."
-            doing = "while it was working" if busy else ("with a model loaded" if had_model else "")
-            message = (
-                " ".join(f"The model host stopped unexpectedly {doing}.".split())
-                + " The app is fine; load a model again to restart it."
-            )
+            run_message = self.tr("The model host stopped during the run.")
+            if busy:
+                message = self.tr(
+                    "The model host stopped unexpectedly while it was working. The app is fine; load a model "
+                    "again to restart it."
+                )
+            elif had_model:
+                message = self.tr(
+                    "The model host stopped unexpectedly with a model loaded. The app is fine; load a model "
+                    "again to restart it."
+                )
+            else:
+                message = self.tr(
+                    "The model host stopped unexpectedly. The app is fine; load a model again to restart it."
+                )
         for rid, op in list(self._pending.items()):
             if op == "complete" and not stopping:
                 self.requestFailed.emit(rid, "HostRestarted" if ended_by_us else "HostDiedError", run_message, report)
