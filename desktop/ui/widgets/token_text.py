@@ -6,7 +6,7 @@ import bisect
 import html
 from typing import Any
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QTextBrowser, QToolTip, QWidget
 
@@ -44,9 +44,11 @@ class TokenTextView(QTextBrowser):
         self._muted = QTextCharFormat()
         self._muted.setForeground(self.palette().placeholderText())
         self.show_probabilities = True
+        self._batch: QTextCursor | None = None  # open edit block for the tokens of one delivery
 
     def start(self, prefix: str = "", muted: bool = True) -> None:
         """Clear, then show ``prefix`` (the prompt) in a muted colour before the generated tokens."""
+        self._end_batch()
         self.clear()
         self.tokens = []
         self._starts = []
@@ -55,7 +57,7 @@ class TokenTextView(QTextBrowser):
             self._insert(prefix, self._muted if muted else self._plain)
 
     def _insert(self, text: str, fmt: QTextCharFormat) -> tuple[int, int]:
-        cursor = self.textCursor()
+        cursor = self._batch or self.textCursor()
         cursor.movePosition(QTextCursor.MoveOperation.End)
         start = cursor.position()
         cursor.insertText(text, fmt)
@@ -64,7 +66,25 @@ class TokenTextView(QTextBrowser):
     def add_note(self, text: str) -> None:
         self._insert(text, self._muted)
 
+    def _begin_batch(self) -> None:
+        """Tokens come in bursts (the model service delivers what arrived since the last repaint, one
+        ``token`` signal each). Inserting them in one edit block lays the text out once per burst instead
+        of once per token, about a third of the GUI's time per token; the block ends when control returns
+        to the event loop."""
+        if self._batch is None:
+            self._batch = self.textCursor()
+            self._batch.movePosition(QTextCursor.MoveOperation.End)
+            self._batch.beginEditBlock()
+            QTimer.singleShot(0, self._end_batch)
+
+    def _end_batch(self) -> None:
+        if self._batch is not None:
+            batch, self._batch = self._batch, None
+            batch.endEditBlock()
+            self.ensureCursorVisible()
+
     def append_token(self, token: dict[str, Any]) -> None:
+        self._begin_batch()
         fmt = QTextCharFormat()
         if self.show_probabilities:
             fmt.setBackground(probability_color(float(token.get("p", 0.0))))
@@ -72,7 +92,6 @@ class TokenTextView(QTextBrowser):
         self.tokens.append(token)
         self._starts.append(start)
         self._ends.append(end)
-        self.ensureCursorVisible()
 
     def set_tokens(self, prefix: str, tokens: list[dict[str, Any]]) -> None:
         self.setUpdatesEnabled(False)
@@ -80,6 +99,7 @@ class TokenTextView(QTextBrowser):
             self.start(prefix)
             for t in tokens:
                 self.append_token(t)
+            self._end_batch()
         finally:
             self.setUpdatesEnabled(True)
 
