@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QObject, QSize, Qt, QTimer
+from PySide6.QtCore import QByteArray, QCoreApplication, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
 
 from desktop import APP_NAME, __version__
 from desktop.core.catalog import GGUF_SUFFIX
+from desktop.core.messages import QT_TRANSLATE_NOOP
+from desktop.i18n import format_int
 from desktop.services.catalog_service import CatalogService
 from desktop.services.history_service import HistoryService
 from desktop.services.messages import bridge
@@ -35,7 +37,7 @@ from desktop.services.remote_service import RemoteService
 from desktop.services.settings import Settings
 from desktop.services.system_monitor import SystemMonitor
 from desktop.ui.error_dialog import ErrorDialog
-from desktop.ui.language import add_language_menu
+from desktop.ui.language import add_language_menu, on_language_change
 from desktop.ui.widgets import wheel_guard
 
 if TYPE_CHECKING:
@@ -48,18 +50,27 @@ if TYPE_CHECKING:
 
 def licence_text() -> str:
     """The open-source notices in short; the packaged app carries the full texts in licenses/."""
-    text = (
+    text = QCoreApplication.translate(
+        "MainWindow",
         "FM Explorer is Apache-2.0. Qt and PySide6 are used under the LGPL-3.0; llama.cpp and ggml are MIT; "
         "SmolLM2-135M-Instruct is Apache-2.0; Gemma 3 270M is provided under the Gemma Terms of Use "
-        "(ai.google.dev/gemma/terms)."
+        "(ai.google.dev/gemma/terms).",
     )
     folder = Path(sys.executable).parent / "licenses"
     if getattr(sys, "frozen", False) and folder.is_dir():
-        text += f" The licence texts of everything in this app are in {html.escape(str(folder))}."
+        more = QCoreApplication.translate("MainWindow", "The licence texts of everything in this app are in {folder}.")
+        text += " " + more.format(folder=html.escape(str(folder)))
     return text
 
 
-PANELS = ("Models", "Tokenizer", "Completion", "Vision", "Automation")
+# The panels' names are their keys (settings, ``panel(name)``); the sidebar shows them translated.
+PANELS = (
+    QT_TRANSLATE_NOOP("MainWindow", "Models"),
+    QT_TRANSLATE_NOOP("MainWindow", "Tokenizer"),
+    QT_TRANSLATE_NOOP("MainWindow", "Completion"),
+    QT_TRANSLATE_NOOP("MainWindow", "Vision"),
+    QT_TRANSLATE_NOOP("MainWindow", "Automation"),
+)
 
 
 class MainWindow(QMainWindow):
@@ -106,7 +117,7 @@ class MainWindow(QMainWindow):
         self._holders: list[QWidget] = []  # an empty page of the stack per panel, until it is built
         for index, name in enumerate(PANELS):
             item = QListWidgetItem(name)
-            item.setToolTip(f"{name} (Ctrl+{index + 1})")
+            item.setData(Qt.ItemDataRole.UserRole, str(name))
             self.sidebar.addItem(item)
             holder = QWidget()
             self._holders.append(holder)
@@ -115,20 +126,24 @@ class MainWindow(QMainWindow):
             shortcut.activated.connect(lambda i=index: self.sidebar.setCurrentRow(i))
         self.sidebar.currentRowChanged.connect(self._show_row)
 
-        self.model_label = QLabel("No model loaded")
-        self.backend_label = QLabel("Backend: …")
+        self._model_name: str | None = None  # what the model label says; set again on a language change
+        self._host_stopped = False
+        self._caps: dict[str, object] | None = None
+        self._memory: tuple[float, float] | None = None
+        self.model_label = QLabel()
+        self.backend_label = QLabel()
         self.memory_label = QLabel("")
         for w in (self.model_label, self.backend_label, self.memory_label):
             w.setTextFormat(Qt.TextFormat.PlainText)  # the model's name comes from its file: never HTML
             w.setContentsMargins(8, 0, 8, 0)
             self.statusBar().addPermanentWidget(w)
-        self.models.loaded.connect(lambda r: self.model_label.setText(f"Model: {r.get('name', '')}"))
-        self.models.unloaded.connect(lambda: self.model_label.setText("No model loaded"))
-        self.models.hostDied.connect(lambda *_: self.model_label.setText("No model loaded (host stopped)"))
-        self.models.loadFailed.connect(lambda *_: self.model_label.setText("No model loaded"))
+        self.models.loaded.connect(lambda r: self._set_model(str(r.get("name", ""))))
+        self.models.unloaded.connect(lambda: self._set_model(None))
+        self.models.hostDied.connect(lambda *_: self._set_model(None, host_stopped=True))
+        self.models.loadFailed.connect(lambda *_: self._set_model(None))
         self.models.capabilitiesChanged.connect(self._on_capabilities)
-        self.models.hostDied.connect(lambda m, d: self.show_error("The model host stopped", m, d))
-        self.models.loadFailed.connect(lambda m, d: self.show_error("Could not load the model", m, d))
+        self.models.hostDied.connect(lambda m, d: self.show_error(self.tr("The model host stopped"), m, d))
+        self.models.loadFailed.connect(lambda m, d: self.show_error(self.tr("Could not load the model"), m, d))
         self.monitor.memory.connect(self._on_memory)
         self.monitor.add_host("Compare's model host", self._compare_host_pid)
         self.monitor.add_host("Tokenizer's vocabulary host", lambda: self._service_pid("Tokenizer"))
@@ -136,6 +151,9 @@ class MainWindow(QMainWindow):
         self.monitor.add_host("Vision host", lambda: self._service_pid("Vision"))
         bridge().error.connect(self.show_error)
         bridge().info.connect(self.show_status)  # a method, so a closed window's connection ends with it
+
+        self._retranslate_window()
+        on_language_change(self, self._retranslate_window)
 
         self._pending_select: Path | None = None
         self.catalog.changed.connect(self._select_after_scan)
@@ -240,42 +258,79 @@ class MainWindow(QMainWindow):
     # -- menus -------------------------------------------------------------------------------------
     def _build_menus(self) -> None:
         """File > Quit (Ctrl+Q, or the platform's own quit keys) and Help > About."""
-        file_menu = self.menuBar().addMenu("&File")
-        self.quit_action = QAction("&Quit", self)
+        self.file_menu = file_menu = self.menuBar().addMenu("")
+        self.quit_action = QAction(self)
         keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)
         if QKeySequence("Ctrl+Q") not in keys:  # Windows has no standard quit keys
             keys.append(QKeySequence("Ctrl+Q"))
         self.quit_action.setShortcuts(keys)
         self.quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        self.quit_action.setStatusTip("Save the layout, stop the models and quit")
         self.quit_action.triggered.connect(self.close)
         file_menu.addAction(self.quit_action)
-        help_menu = self.menuBar().addMenu("&Help")
-        self.about_action = QAction(f"&About {APP_NAME}", self)
+        self.help_menu = help_menu = self.menuBar().addMenu("")
+        self.about_action = QAction(self)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_action.triggered.connect(self.show_about)
         help_menu.addAction(self.about_action)
+        self._retranslate_menus()
+        on_language_change(self, self._retranslate_menus)
         add_language_menu(self, self.settings)
 
+    def _retranslate_menus(self) -> None:
+        self.file_menu.setTitle(self.tr("&File"))
+        self.quit_action.setText(self.tr("&Quit"))
+        self.quit_action.setStatusTip(self.tr("Save the layout, stop the models and quit"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.about_action.setText(self.tr("&About {app}").format(app=APP_NAME))
+
+    def _retranslate_window(self) -> None:
+        """The sidebar and the status bar in the installed language (their state is kept, not their words)."""
+        for index, name in enumerate(PANELS):
+            item = self.sidebar.item(index)
+            if item is not None:
+                shown = self.tr(name)
+                item.setText(shown)
+                item.setToolTip(self.tr("{panel} (Ctrl+{n})").format(panel=shown, n=index + 1))
+        self._set_model(self._model_name, self._host_stopped)
+        if self._caps is None:
+            self.backend_label.setText(self.tr("Backend: …"))
+        else:
+            self._on_capabilities(self._caps)
+        if self._memory is not None:
+            self._on_memory(*self._memory)
+
+    def _set_model(self, name: str | None, host_stopped: bool = False) -> None:
+        self._model_name, self._host_stopped = name, host_stopped
+        if name is not None:
+            self.model_label.setText(self.tr("Model: {name}").format(name=name))
+        elif host_stopped:
+            self.model_label.setText(self.tr("No model loaded (host stopped)"))
+        else:
+            self.model_label.setText(self.tr("No model loaded"))
+
     def about_text(self) -> str:
-        return (
-            f"<b>{APP_NAME}</b> {__version__}<br><br>"
+        what = self.tr(
             "Foundation models on your own machine, offline: which models you have and what your hardware "
             "can do with them, how text becomes tokens, how a language model completes text one token at a "
-            "time, and how CLIP matches pictures to words.<br><br>"
-            "Built with PySide6 (Qt 6), llama.cpp (llama-cpp-python), tiktoken, open_clip and ONNX Runtime."
-            f"<br><br>{licence_text()}"
+            "time, and how CLIP matches pictures to words."
         )
+        built = self.tr(
+            "Built with PySide6 (Qt 6), llama.cpp (llama-cpp-python), tiktoken, open_clip and ONNX Runtime."
+        )
+        return f"<b>{APP_NAME}</b> {__version__}<br><br>{what}<br><br>{built}<br><br>{licence_text()}"
 
     def show_about(self) -> None:
-        QMessageBox.about(self, f"About {APP_NAME}", self.about_text())
+        QMessageBox.about(self, self.tr("About {app}").format(app=APP_NAME), self.about_text())
 
     # -- status ------------------------------------------------------------------------------------
     def _on_capabilities(self, caps: dict[str, object]) -> None:
+        self._caps = caps
         backend = str(caps.get("backend", "CPU"))
-        offload = "GPU offload available" if caps.get("gpu_offload") else "no GPU offload"
-        self.backend_label.setText(f"Backend: {backend} ({offload})")
+        if caps.get("gpu_offload"):
+            self.backend_label.setText(self.tr("Backend: {backend} (GPU offload available)").format(backend=backend))
+        else:
+            self.backend_label.setText(self.tr("Backend: {backend} (no GPU offload)").format(backend=backend))
 
     def show_status(self, text: str) -> None:
         self.statusBar().showMessage(text, 5000)
@@ -286,13 +341,24 @@ class MainWindow(QMainWindow):
         return compare.host_pid() if compare is not None else None
 
     def _on_memory(self, app_mib: float, host_mib: float) -> None:
-        text = f"Memory: {app_mib + host_mib:,.0f} MiB"
+        self._memory = (app_mib, host_mib)
+        total, app, host = (format_int(round(v)) for v in (app_mib + host_mib, app_mib, host_mib))
         hosts = self.monitor.last_hosts
-        if host_mib:
-            what = "model host" if len(hosts) == 1 else f"{len(hosts)} model hosts"
-            text += f" (app {app_mib:,.0f} + {what} {host_mib:,.0f})"
+        if not host_mib:
+            text = self.tr("Memory: {total} MiB").format(total=total)
+        elif len(hosts) == 1:
+            text = self.tr("Memory: {total} MiB (app {app} + model host {host})").format(
+                total=total, app=app, host=host
+            )
+        else:
+            text = self.tr("Memory: {total} MiB (app {app} + %n model hosts {host})", "", len(hosts)).format(
+                total=total, app=app, host=host
+            )
         self.memory_label.setText(text)
-        lines = [f"App: {app_mib:,.0f} MiB", *(f"{name}: {mib:,.0f} MiB" for name, mib in hosts.items())]
+        lines = [self.tr("App: {mib} MiB").format(mib=app)]
+        for name, mib in hosts.items():
+            shown = QCoreApplication.translate("SystemMonitor", name)
+            lines.append(self.tr("{host}: {mib} MiB").format(host=shown, mib=format_int(round(mib))))
         self.memory_label.setToolTip("\n".join(lines))
 
     def show_error(self, title: str, message: str, details: str = "") -> None:
@@ -322,7 +388,7 @@ class MainWindow(QMainWindow):
         added = self.catalog.add_paths(paths)
         self.show_panel("Models")
         names = ", ".join(p.name for p in paths)
-        self.statusBar().showMessage(f"Added {names}", 5000)
+        self.statusBar().showMessage(self.tr("Added {names}").format(names=names), 5000)
         if added:
             self._pending_select = added[0]
 
