@@ -15,6 +15,12 @@ keeps waiting). ``kill()`` and ``shutdown()`` answer "stop" and cancel the model
 
 Every signal is emitted on the GUI thread: the agent thread emits private signals that this object's slots
 re-emit, so a panel's handlers never run on the agent thread.
+
+Language: this service's own sentences are ``self.tr`` (context AgentService); errors from core carry a
+:class:`~desktop.core.messages.Message` and are translated here (``error_text``), so ``failed`` and
+``runFailed`` carry text in the installed language. Events, verdicts, previews and results carry Messages
+(``.shown``) that the panel translates with ``desktop.i18n.translate_message``; reasons fed back to the agent and
+everything written to the audit log stay English.
 """
 
 from __future__ import annotations
@@ -31,7 +37,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, cast
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
 from desktop.core.automation.agent import (
     AgentEvent,
@@ -47,7 +53,9 @@ from desktop.core.automation.policy import Level, Verdict, rule_counts, stats
 from desktop.core.automation.tools import Preview, Tool, ToolResult, undo, validate_args
 from desktop.core.automation.world import Request, World, WorldError
 from desktop.core.errors import FMError
+from desktop.core.messages import QT_TRANSLATE_NOOP, message
 from desktop.core.paths import data_dir
+from desktop.i18n import translate_message
 from desktop.resources import default_model_path
 from desktop.services.model_service import ModelService
 from desktop.services.worker import SerialWorker
@@ -101,8 +109,9 @@ def weak(method: Callable[..., Any], *bound: Any) -> Callable[..., None]:
 
 
 def error_text(exc: BaseException) -> tuple[str, str]:
+    """An exception's message in the installed language, and its technical details (never translated)."""
     if isinstance(exc, FMError):
-        return exc.message, exc.details
+        return translate_message(exc.text), exc.details
     return f"{type(exc).__name__}: {exc}", "".join(traceback.format_exception(exc))
 
 
@@ -150,7 +159,7 @@ class QueueReviewer:
                 if decision.kind == "edit":
                     args = decision.args if isinstance(decision.args, dict) else None
                     errors = (
-                        ["The edited arguments must be a JSON object."]
+                        [QCoreApplication.translate("AgentService", "The edited arguments must be a JSON object.")]
                         if args is None
                         else validate_args(tool, args, self.world)
                     )
@@ -351,7 +360,7 @@ class AgentService(QObject):
             return False
         path = model_path or self.model_path()
         if path is None:
-            self.runFailed.emit("No model to run the agent: load one in the Models panel.", "")
+            self.runFailed.emit(self.tr("No model to run the agent: load one in the Models panel."), "")
             return False
         run_id = time.strftime("%Y%m%d-%H%M%S-") + uuid.uuid4().hex[:6]
         self.run_id = run_id
@@ -385,8 +394,10 @@ class AgentService(QObject):
                 model = self._model_now(path)
             except StepCancelled:
                 seconds = time.perf_counter() - started
-                message = "Killed while the model was loading; nothing was done."
-                return RunResult(run_id, "killed", 0, seconds, 0, 0, world.state_hash(), message)
+                said = message(
+                    QT_TRANSLATE_NOOP("AgentService", "Killed while the model was loading; nothing was done.")
+                )
+                return RunResult(run_id, "killed", 0, seconds, 0, 0, world.state_hash(), said.english(), text=said)
             run = AgentRun(
                 world,
                 audit,
@@ -518,7 +529,7 @@ class AgentService(QObject):
         self._worker.submit(
             lambda: self._world_now().inbox(),
             on_success=weak(self._emit_inbox),
-            on_failure=weak(self._report, "Could not open the business world"),
+            on_failure=weak(self._report, self.tr("Could not open the business world")),
         )
 
     def reset_world(self) -> bool:
@@ -535,7 +546,7 @@ class AgentService(QObject):
         self._worker.submit(
             job,
             on_success=weak(self._emit_world),
-            on_failure=weak(self._report, "Could not reset the world"),
+            on_failure=weak(self._report, self.tr("Could not reset the world")),
         )
         return True
 
@@ -578,7 +589,7 @@ class AgentService(QObject):
         self._worker.submit(
             job,
             on_success=weak(self._on_undone, key),
-            on_failure=weak(self._report, "Could not undo"),
+            on_failure=weak(self._report, self.tr("Could not undo")),
         )
         return True
 
@@ -633,13 +644,13 @@ class AgentService(QObject):
     def _on_refresh_failed(self, exc: BaseException) -> None:
         self._refresh_pending = False
         self._refresh_again = False
-        self._report("Could not read the audit log", exc)
+        self._report(self.tr("Could not read the audit log"), exc)
 
     def verify(self) -> None:
         self._io.submit(
             self._with_reader(lambda log: log.verify()),
             on_success=weak(self._emit_verified),
-            on_failure=weak(self._report, "Could not verify the audit log"),
+            on_failure=weak(self._report, self.tr("Could not verify the audit log")),
         )
 
     def export(self, path: Path) -> None:
@@ -656,7 +667,7 @@ class AgentService(QObject):
         self._io.submit(
             self._with_reader(write),
             on_success=weak(self._emit_exported, str(path)),
-            on_failure=weak(self._report, "Could not export the audit log"),
+            on_failure=weak(self._report, self.tr("Could not export the audit log")),
         )
 
     # Task callbacks (weak: see ``weak``)

@@ -606,7 +606,7 @@ def test_a_10_mb_request_is_cut_and_the_cut_is_shown(qtbot: QtBot, make_panel: M
     assert len(shown) < 30_000 and "10,000,029 characters" in shown
     notices: list[str] = []
     panel.service.agentEvent.connect(
-        lambda e: notices.append(e.data.get("message", "")) if e.kind == "notice" else None
+        lambda e: notices.append(str(e.data.get("message", ""))) if e.kind == "notice" else None
     )
     start(qtbot, panel, Level.WALK, "Q99")
     result = wait_done(qtbot, panel)

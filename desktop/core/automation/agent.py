@@ -27,6 +27,7 @@ from desktop.core.automation import tools as tools_mod
 from desktop.core.automation.policy import Level, RunContext, Verdict
 from desktop.core.automation.tools import Preview, Tool
 from desktop.core.errors import FMError, HostDiedError
+from desktop.core.messages import QT_TRANSLATE_NOOP, Message, message
 
 if TYPE_CHECKING:
     from desktop.core.automation.audit import AuditLog
@@ -52,6 +53,7 @@ EVENT_KINDS = (
     "finished",
     "interrupted",
 )
+_KILLED = message(QT_TRANSLATE_NOOP("CoreAutomation", "Stopped by the kill switch."))
 RUN_STATUSES = ("finished", "step_limit", "stopped", "killed", "interrupted", "error")
 
 
@@ -71,7 +73,7 @@ class ToolCall:
     tool_probs: list[tuple[str, float]] = field(default_factory=list)
     raw: str = ""  # the model's own output for this step, as text
     seconds: float = 0.0  # how long the model took
-    notes: list[str] = field(default_factory=list)  # e.g. "the customer's message was cut to fit"
+    notes: list[Message | str] = field(default_factory=list)  # e.g. "the customer's message was cut to fit"
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -128,11 +130,19 @@ class RunResult:
     interventions: int  # reviewer decisions other than a plain approval: edit, reject, stop
     blocked: int  # calls a guardrail refused
     final_hash: str
-    message: str
+    message: str  # English (logs, the evaluation's report)
     errors: int = 0  # invalid arguments, unknown tools, tools that failed
+    text: Message | None = None  # ``message`` for a person (translatable); None: show ``message``
+
+    @property
+    def shown(self) -> Message | str:
+        """What the UI passes to ``desktop.i18n.translate_message``."""
+        return self.text if self.text is not None else self.message
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        out = asdict(self)
+        out.pop("text", None)  # data: the English ``message`` is the record
+        return out
 
 
 class ApproveAll:
@@ -293,7 +303,13 @@ class AgentRun:
         reset = getattr(self.model, "reset", None)
         if callable(reset):  # a model reused across runs forgets an earlier kill
             reset()
-        status, message = "step_limit", f"The agent used all {self.max_steps} steps without finishing."
+        status, said = (
+            "step_limit",
+            message(
+                QT_TRANSLATE_NOOP("CoreAutomation", "The agent used all {steps} steps without finishing."),
+                steps=self.max_steps,
+            ),
+        )
         request = self.world.request(self.request_id)
         body, removed = cut_text(request.body)
         self.transcript = [
@@ -319,8 +335,15 @@ class AgentRun:
         if removed:
             self._emit(
                 "notice",
-                message=f"The request is {len(request.body):,} characters long; the agent sees its first and "
-                f"last part only ({removed:,} characters cut).",
+                message=message(
+                    QT_TRANSLATE_NOOP(
+                        "CoreAutomation",
+                        "The request is {length} characters long; the agent sees its first and last part only "
+                        "({cut} characters cut).",
+                    ),
+                    length=f"{len(request.body):,}",
+                    cut=f"{removed:,}",
+                ),
                 cut=removed,
             )
         try:
@@ -331,28 +354,39 @@ class AgentRun:
                 self._step = step
                 self._wait_while_paused()
                 if self.killed:
-                    status, message = "killed", "Stopped by the kill switch."
+                    status, said = "killed", _KILLED
                     break
                 outcome = self._one_step(ctx, tools, schemas)
                 if outcome is not None:
-                    status, message = outcome
+                    status, said = outcome
                     break
         except HostDiedError as exc:
-            status, message = "interrupted", f"The model host stopped in the middle of the run: {exc.message}"
+            status = "interrupted"
+            said = message(
+                QT_TRANSLATE_NOOP("CoreAutomation", "The model host stopped in the middle of the run: {reason}"),
+                reason=exc.text,
+            )
             with contextlib.suppress(Exception):
-                self._log("", {}, "", "interrupted", "host", error=message)
-            self._emit("interrupted", message=message)
+                self._log("", {}, "", "interrupted", "host", error=said.english())
+            self._emit("interrupted", message=said)
         except StepCancelled:
-            status, message = "killed", "Stopped by the kill switch."
+            status, said = "killed", _KILLED
         except Exception as exc:
             if self.killed:
-                status, message = "killed", "Stopped by the kill switch."
+                status, said = "killed", _KILLED
             else:
                 status = "error"
-                message = exc.message if isinstance(exc, FMError) else f"The agent hit an unexpected error: {exc}"
+                said = (
+                    exc.text
+                    if isinstance(exc, FMError)
+                    else message(
+                        QT_TRANSLATE_NOOP("CoreAutomation", "The agent hit an unexpected error: {error}"),
+                        error=str(exc),
+                    )
+                )
                 with contextlib.suppress(Exception):
-                    self._log("", {}, "", "error", "agent", error=message + "\n" + traceback.format_exc(limit=5))
-                self._emit("error", message=message, fatal=True)
+                    self._log("", {}, "", "error", "agent", error=said.english() + "\n" + traceback.format_exc(limit=5))
+                self._emit("error", message=said, fatal=True)
         if status == "killed":
             with contextlib.suppress(Exception):
                 self._log("", {}, "", "info", "person", result="killed")
@@ -364,10 +398,11 @@ class AgentRun:
             interventions=self.interventions,
             blocked=self.blocked,
             final_hash=self._safe_hash(),
-            message=message,
+            message=said.english(),
             errors=self.errors,
+            text=said,
         )
-        self._emit("finished", status=status, message=message, result=result)
+        self._emit("finished", status=status, message=said, result=result)
         return result
 
     def _safe_hash(self) -> str:
@@ -381,23 +416,23 @@ class AgentRun:
 
     def _one_step(
         self, ctx: RunContext, tools: dict[str, Tool], schemas: dict[str, dict[str, Any]]
-    ) -> tuple[str, str] | None:
+    ) -> tuple[str, Message] | None:
         """One proposal, checked and maybe run. Returns (status, message) when the run ends."""
         self._emit("thinking")
         try:
             call = self.model.next_call(list(self.transcript), tools, schemas)
         except StepCancelled:
-            return "killed", "Stopped by the kill switch."
+            return "killed", _KILLED
         except HostDiedError:
             if self.killed:
-                return "killed", "Stopped by the kill switch."
+                return "killed", _KILLED
             raise
         except FMError:
             if self.killed:
-                return "killed", "Stopped by the kill switch."
+                return "killed", _KILLED
             raise
         if self.killed:  # the step came back after a kill: it has no effect
-            return "killed", "Stopped by the kill switch."
+            return "killed", _KILLED
         call.step = self._step
         self.calls.append(call)
         for note in call.notes:
@@ -409,23 +444,32 @@ class AgentRun:
         tool = tools.get(call.tool)
         if tool is None:
             self.errors += 1
-            text = f"There is no tool called “{call.tool}”. Use one of: {', '.join(tools)}."
+            said = message(
+                QT_TRANSLATE_NOOP("CoreAutomation", "There is no tool called “{tool}”. Use one of: {tools}."),
+                tool=call.tool,
+                tools=", ".join(tools),
+            )
+            text = said.english()
             self._log(call.tool, call.args, "", "error", "agent", error=text)
             self._feed(call.tool, "invalid", text)
-            self._emit("error", tool=call.tool, message=text)
+            self._emit("error", tool=call.tool, message=said)
             return None
         risk = tool.risk()
         args = dict(call.args)
         problems = tools_mod.validate_args(tool, args, self.world)
         if problems:
             self.errors += 1
-            text = "The arguments were not valid, so nothing was done: " + "; ".join(problems)
+            said = message(
+                QT_TRANSLATE_NOOP("CoreAutomation", "The arguments were not valid, so nothing was done: {problems}"),
+                problems="; ".join(problems),
+            )
+            text = said.english()
             self._log(tool.name, args, risk, "error", "schema", error=text)
             self._feed(tool.name, "invalid", text)
-            self._emit("error", tool=tool.name, message=text, problems=problems)
+            self._emit("error", tool=tool.name, message=said, problems=problems)
             return None
         verdict = policy.decide(tool, args, ctx, self.world)
-        self._emit("verdict", tool=tool.name, action=verdict.action, rule=verdict.rule, message=verdict.message)
+        self._emit("verdict", tool=tool.name, action=verdict.action, rule=verdict.rule, message=verdict.shown)
         if verdict.action == "block":
             self._refuse(tool, args, verdict)
             return None
@@ -440,11 +484,16 @@ class AgentRun:
             who = str(getattr(self.reviewer, "name", "person"))
             self._emit("decision", tool=tool.name, decision=decision.kind, reason=decision.reason, args=decision.args)
             if self.killed:
-                return "killed", "Stopped by the kill switch."
+                return "killed", _KILLED
             if decision.kind == "stop":
                 self.interventions += 1
                 self._log(tool.name, args, risk, "rejected", who, error="stopped the run: " + (decision.reason or ""))
-                return "stopped", "The reviewer stopped the run." + (f" {decision.reason}" if decision.reason else "")
+                if decision.reason:
+                    return "stopped", message(
+                        QT_TRANSLATE_NOOP("CoreAutomation", "The reviewer stopped the run. {reason}"),
+                        reason=decision.reason,
+                    )
+                return "stopped", message(QT_TRANSLATE_NOOP("CoreAutomation", "The reviewer stopped the run."))
             if decision.kind == "reject":
                 self.interventions += 1
                 reason = decision.reason or "no reason given"
@@ -462,10 +511,16 @@ class AgentRun:
                 problems = tools_mod.validate_args(tool, args, self.world)
                 if problems:  # fail closed: edited arguments are checked like the model's
                     self.errors += 1
-                    text = "The edited arguments were not valid, so nothing was done: " + "; ".join(problems)
+                    said = message(
+                        QT_TRANSLATE_NOOP(
+                            "CoreAutomation", "The edited arguments were not valid, so nothing was done: {problems}"
+                        ),
+                        problems="; ".join(problems),
+                    )
+                    text = said.english()
                     self._log(tool.name, args, risk, "error", "schema", error=text)
                     self._feed(tool.name, "invalid", text)
-                    self._emit("error", tool=tool.name, message=text, problems=problems)
+                    self._emit("error", tool=tool.name, message=said, problems=problems)
                     return None
                 # a person can change the arguments, never a guardrail: decide again
                 again = policy.decide(tool, args, ctx, self.world)
@@ -473,7 +528,7 @@ class AgentRun:
                     self._refuse(tool, args, again)
                     return None
         if self.killed:
-            return "killed", "Stopped by the kill switch."
+            return "killed", _KILLED
         return self._execute(ctx, tool, args, decision_label, decided_by)
 
     def _refuse(self, tool: Tool, args: dict[str, Any], verdict: Verdict) -> None:
@@ -486,11 +541,11 @@ class AgentRun:
         )
         self._log(tool.name, args, tool.risk(), "blocked", rule, error=verdict.message)
         self._feed(tool.name, "blocked", text)
-        self._emit("blocked", tool=tool.name, rule=rule, message=verdict.message, args=args)
+        self._emit("blocked", tool=tool.name, rule=rule, message=verdict.shown, args=args)
 
     def _execute(
         self, ctx: RunContext, tool: Tool, args: dict[str, Any], decision_label: str, decided_by: str
-    ) -> tuple[str, str] | None:
+    ) -> tuple[str, Message] | None:
         before = self.world.state_hash()
         t0 = time.perf_counter()
         try:
@@ -499,12 +554,17 @@ class AgentRun:
             ctx.record(tool)
             self.errors += 1
             ms = (time.perf_counter() - t0) * 1000
-            text = exc.message if isinstance(exc, FMError) else f"The tool failed: {exc}"
+            said = (
+                exc.text
+                if isinstance(exc, FMError)
+                else message(QT_TRANSLATE_NOOP("CoreAutomation", "The tool failed: {error}"), error=str(exc))
+            )
+            text = said.english()
             after = self.world.state_hash()
             self._log(tool.name, args, tool.risk(), "error", decided_by, error=text, duration_ms=ms,
                       hash_before=before, hash_after=after)  # fmt: skip
             self._feed(tool.name, "error", f"The tool failed, nothing was changed: {text}")
-            self._emit("error", tool=tool.name, message=text)
+            self._emit("error", tool=tool.name, message=said)
             return None
         ms = (time.perf_counter() - t0) * 1000
         after = self.world.state_hash()
@@ -524,5 +584,8 @@ class AgentRun:
             changed=before != after,
         )
         if tool.name == "finish":
-            return "finished", str(args.get("summary", "")) or "The agent finished."
+            summary = str(args.get("summary", ""))  # the model's words: shown as they are
+            return "finished", Message(summary) if summary else message(
+                QT_TRANSLATE_NOOP("CoreAutomation", "The agent finished.")
+            )
         return None

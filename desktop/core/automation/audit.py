@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.core.errors import FMError
+from desktop.core.messages import QT_TRANSLATE_NOOP, Message, message
 
 GENESIS = "0" * 64
 DECISIONS = ("auto", "approved", "edited", "rejected", "blocked", "error", "interrupted", "info")
@@ -89,7 +90,17 @@ class VerifyResult:
     ok: bool
     rows: int
     first_bad_row: int | None
-    message: str
+    message: str  # English (logs, exports)
+    text: Message | None = None  # the same for a person (translatable); None: show ``message``
+
+    @property
+    def shown(self) -> Message | str:
+        """What the UI passes to ``desktop.i18n.translate_message``."""
+        return self.text if self.text is not None else self.message
+
+
+def _verified(ok: bool, rows: int, first_bad_row: int | None, text: Message) -> VerifyResult:
+    return VerifyResult(ok, rows, first_bad_row, text.english(), text)
 
 
 _COLUMNS = [f.name for f in fields(AuditRow)]
@@ -120,14 +131,20 @@ class AuditLog:
                 str(self.path), isolation_level=None, check_same_thread=False, timeout=busy_timeout
             )
         except sqlite3.Error as exc:
-            raise AuditError(f"Could not open the audit log at {self.path}.", str(exc)) from exc
+            raise AuditError(
+                message(QT_TRANSLATE_NOOP("CoreAutomation", "Could not open the audit log at {path}."), path=self.path),
+                str(exc),
+            ) from exc
         try:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=FULL")
             self._db.executescript(SCHEMA)
         except sqlite3.Error as exc:
             self._db.close()
-            raise AuditError(f"Could not open the audit log at {self.path}.", str(exc)) from exc
+            raise AuditError(
+                message(QT_TRANSLATE_NOOP("CoreAutomation", "Could not open the audit log at {path}."), path=self.path),
+                str(exc),
+            ) from exc
 
     def append(
         self,
@@ -188,7 +205,14 @@ class AuditLog:
                     raise
                 self._db.execute("COMMIT")
             except sqlite3.Error as exc:
-                raise AuditError("Could not write to the audit log; the event was not recorded.", str(exc)) from exc
+                raise AuditError(
+                    message(
+                        QT_TRANSLATE_NOOP(
+                            "CoreAutomation", "Could not write to the audit log; the event was not recorded."
+                        )
+                    ),
+                    str(exc),
+                ) from exc
         return _row(values)
 
     def rows(self, run_id: str | None = None, limit: int | None = None) -> list[AuditRow]:
@@ -220,23 +244,47 @@ class AuditLog:
         for r in raw:
             values = dict(zip(_COLUMNS, r, strict=True))
             if values["prev_hash"] != prev:
-                return VerifyResult(
+                return _verified(
                     False,
                     len(raw),
                     values["id"],
-                    f"Row {values['id']} does not follow the row before it: a row before it was removed or changed.",
+                    message(
+                        QT_TRANSLATE_NOOP(
+                            "CoreAutomation",
+                            "Row {row} does not follow the row before it: a row before it was removed or changed.",
+                        ),
+                        row=values["id"],
+                    ),
                 )
             if row_hash(values) != values["row_hash"]:
-                return VerifyResult(
-                    False, len(raw), values["id"], f"Row {values['id']} was changed after it was written."
+                return _verified(
+                    False,
+                    len(raw),
+                    values["id"],
+                    message(
+                        QT_TRANSLATE_NOOP("CoreAutomation", "Row {row} was changed after it was written."),
+                        row=values["id"],
+                    ),
                 )
             prev = values["row_hash"]
         last_id = raw[-1][0] if raw else 0
         if seq is not None and int(seq[0]) > last_id:
-            return VerifyResult(
-                False, len(raw), last_id + 1, f"Rows after {last_id} (up to {seq[0]}) were removed from the end."
+            return _verified(
+                False,
+                len(raw),
+                last_id + 1,
+                message(
+                    QT_TRANSLATE_NOOP("CoreAutomation", "Rows after {last} (up to {end}) were removed from the end."),
+                    last=last_id,
+                    end=seq[0],
+                ),
             )
-        return VerifyResult(True, len(raw), None, f"All {len(raw)} rows are intact.")
+        return _verified(
+            True,
+            len(raw),
+            None,
+            message(QT_TRANSLATE_NOOP("CoreAutomation", "All {count} rows are intact."), count=len(raw)),
+        )
 
     def export_jsonl(self, path: Path) -> int:
         rows = self.rows()

@@ -27,6 +27,7 @@ from desktop.core.automation.prompts import STEP_PREFIX, build_messages
 from desktop.core.automation.tools import Tool
 from desktop.core.errors import FMError, HostDiedError
 from desktop.core.host.client import HostProcess
+from desktop.core.messages import QT_TRANSLATE_NOOP, Message, message
 
 MAX_STRING = 160  # characters: the grammar's cap for free text, whatever the tool allows
 ARGS_MAX_TOKENS = 400
@@ -180,10 +181,16 @@ class HostStepModel:
             max_tokens=ARGS_MAX_TOKENS, temperature=0.0, leading_space=True,
         )  # fmt: skip
         t2 = time.perf_counter()
-        notes = list(prompt.notes)
+        notes: list[Message | str] = list(prompt.notes)
         args: dict[str, Any] = args_out["value"] if isinstance(args_out.get("value"), dict) else {}
         if not args_out.get("complete"):
-            notes.append("The model's arguments ran past the token limit and were not used.")
+            notes.append(
+                message(
+                    QT_TRANSLATE_NOOP(
+                        "CoreAutomation", "The model's arguments ran past the token limit and were not used."
+                    )
+                )
+            )
         prefix += args_out["text"] + ', "reason":'
         reason_out = self._request(
             "generate_json", **chat, assistant_prefix=prefix, schema=REASON_SCHEMA,

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from desktop.core.automation.tools import Tool, validate_args
 from desktop.core.automation.world import Request, World
+from desktop.core.messages import QT_TRANSLATE_NOOP, Message, message
 
 if TYPE_CHECKING:
     from desktop.core.automation.audit import AuditLog
@@ -33,17 +34,34 @@ MAX_EFFECTS_PER_RUN = 8  # calls that change the world
 MAX_OPEN_WORLD_PER_RUN = 4  # calls that reach a customer or money
 MAX_CALLS_PER_MINUTE = 30
 
-# The rule names a block carries (shown in the panel, written to the audit log, fed back to the agent).
-RULES: dict[str, str] = {
-    "invalid_args": "arguments must fit the tool's schema",
-    "rate_limit": "a run may make only so many calls, effects and customer contacts",
-    "requester_only": "effects only for the customer who wrote the request, notes only on this request",
-    "private_data": "a message must not contain another customer's name, e-mail or phone",
-    "party_size": f"parties of at most {MAX_PARTY_SIZE}",
-    "business_hours": "bookings only when the restaurant seats guests",
-    "double_booking": "a customer cannot hold two bookings at the same time",
-    "deposit_limit": f"deposits of at most {MAX_DEPOSIT_PER_GUEST} per guest and {MAX_DEPOSIT} per booking",
+# The rule names a block carries (shown in the panel, written to the audit log, fed back to the agent). The
+# names are keys and stay as they are; what each rule means is RULE_TEXT (translatable, context CoreAutomation,
+# shown through desktop.i18n.translate_message) and RULES (its English, for the model and the audit log).
+RULE_TEXT: dict[str, Message] = {
+    "invalid_args": message(QT_TRANSLATE_NOOP("CoreAutomation", "arguments must fit the tool's schema")),
+    "rate_limit": message(
+        QT_TRANSLATE_NOOP("CoreAutomation", "a run may make only so many calls, effects and customer contacts")
+    ),
+    "requester_only": message(
+        QT_TRANSLATE_NOOP(
+            "CoreAutomation", "effects only for the customer who wrote the request, notes only on this request"
+        )
+    ),
+    "private_data": message(
+        QT_TRANSLATE_NOOP("CoreAutomation", "a message must not contain another customer's name, e-mail or phone")
+    ),
+    "party_size": message(QT_TRANSLATE_NOOP("CoreAutomation", "parties of at most {size}"), size=MAX_PARTY_SIZE),
+    "business_hours": message(QT_TRANSLATE_NOOP("CoreAutomation", "bookings only when the restaurant seats guests")),
+    "double_booking": message(
+        QT_TRANSLATE_NOOP("CoreAutomation", "a customer cannot hold two bookings at the same time")
+    ),
+    "deposit_limit": message(
+        QT_TRANSLATE_NOOP("CoreAutomation", "deposits of at most {per_guest} per guest and {total} per booking"),
+        per_guest=MAX_DEPOSIT_PER_GUEST,
+        total=MAX_DEPOSIT,
+    ),
 }
+RULES: dict[str, str] = {name: text.english() for name, text in RULE_TEXT.items()}
 
 
 class Level(str, Enum):
@@ -56,7 +74,17 @@ class Level(str, Enum):
 class Verdict:
     action: str  # "auto" | "ask" | "block"
     rule: str | None
-    message: str
+    message: str  # English: the audit log, the agent, logs
+    text: Message | None = None  # the same for a person (translatable); None: show ``message``
+
+    @property
+    def shown(self) -> Message | str:
+        """What the UI passes to ``desktop.i18n.translate_message``."""
+        return self.text if self.text is not None else self.message
+
+
+def _verdict(action: str, rule: str | None, text: Message) -> Verdict:
+    return Verdict(action, rule, text.english(), text)
 
 
 @dataclass
@@ -87,18 +115,38 @@ def decide(tool: Tool, args: dict[str, Any], ctx: RunContext, world: World) -> V
     if blocked is not None:
         return blocked
     if tool.name == "finish":
-        return Verdict("auto", None, "Ending the run changes nothing.")
+        return _verdict("auto", None, message(QT_TRANSLATE_NOOP("CoreAutomation", "Ending the run changes nothing.")))
     if tool.name in ctx.approved_tools and ctx.level in (Level.CRAWL, Level.WALK):
-        return Verdict("auto", None, f"You approved {tool.name} for this run.")
+        return _verdict(
+            "auto",
+            None,
+            message(QT_TRANSLATE_NOOP("CoreAutomation", "You approved {tool} for this run."), tool=tool.name),
+        )
     if ctx.level == Level.CRAWL:
-        return Verdict("ask", None, "Crawl: every call waits for a person.")
+        return _verdict(
+            "ask", None, message(QT_TRANSLATE_NOOP("CoreAutomation", "Crawl: every call waits for a person."))
+        )
     if ctx.level == Level.WALK:
         if tool.annotations.read_only:
-            return Verdict("auto", None, "Walk: reading runs on its own.")
+            return _verdict(
+                "auto", None, message(QT_TRANSLATE_NOOP("CoreAutomation", "Walk: reading runs on its own."))
+            )
         if tool.reversible():
-            return Verdict("auto", None, "Walk: internal and undoable, runs on its own.")
-        return Verdict("ask", None, "Walk: this reaches a customer or cannot be undone, so a person decides.")
-    return Verdict("auto", None, "Run: within the guardrails.")
+            return _verdict(
+                "auto",
+                None,
+                message(QT_TRANSLATE_NOOP("CoreAutomation", "Walk: internal and undoable, runs on its own.")),
+            )
+        return _verdict(
+            "ask",
+            None,
+            message(
+                QT_TRANSLATE_NOOP(
+                    "CoreAutomation", "Walk: this reaches a customer or cannot be undone, so a person decides."
+                )
+            ),
+        )
+    return _verdict("auto", None, message(QT_TRANSLATE_NOOP("CoreAutomation", "Run: within the guardrails.")))
 
 
 def guardrail(tool: Tool, args: dict[str, Any], ctx: RunContext, world: World) -> Verdict | None:
@@ -107,12 +155,20 @@ def guardrail(tool: Tool, args: dict[str, Any], ctx: RunContext, world: World) -
                   _double_booking, _deposit_limit):  # fmt: skip
         found = check(tool, args, ctx, world)
         if found is not None:
-            rule, message = found
-            return Verdict("block", rule, f"Blocked by the rule {rule!r}: {message}")
+            rule, why = found
+            return _verdict(
+                "block",
+                rule,
+                message(
+                    QT_TRANSLATE_NOOP("CoreAutomation", "Blocked by the rule {rule}: {reason}"),
+                    rule=repr(rule),
+                    reason=why,
+                ),
+            )
     return None
 
 
-_Found = tuple[str, str] | None
+_Found = tuple[str, Message | str] | None
 
 
 def _invalid_args(tool: Tool, args: dict[str, Any], ctx: RunContext, world: World) -> _Found:
@@ -124,19 +180,30 @@ def _rate_limit(tool: Tool, args: dict[str, Any], ctx: RunContext, world: World)
     if tool.name == "finish":
         return None
     if ctx.calls_made >= MAX_CALLS_PER_RUN:
-        return "rate_limit", f"this run already made {ctx.calls_made} calls (limit {MAX_CALLS_PER_RUN})."
+        return "rate_limit", message(
+            QT_TRANSLATE_NOOP("CoreAutomation", "this run already made {count} calls (limit {limit})."),
+            count=ctx.calls_made,
+            limit=MAX_CALLS_PER_RUN,
+        )
     now = time.monotonic()
     recent = [t for t in ctx.call_times if now - t < 60]
     if len(recent) >= MAX_CALLS_PER_MINUTE:
-        return "rate_limit", f"{len(recent)} calls in the last minute (limit {MAX_CALLS_PER_MINUTE})."
+        return "rate_limit", message(
+            QT_TRANSLATE_NOOP("CoreAutomation", "{count} calls in the last minute (limit {limit})."),
+            count=len(recent),
+            limit=MAX_CALLS_PER_MINUTE,
+        )
     if not tool.annotations.read_only and ctx.effects_made >= MAX_EFFECTS_PER_RUN:
-        return (
-            "rate_limit",
-            f"this run already changed the world {ctx.effects_made} times (limit {MAX_EFFECTS_PER_RUN}).",
+        return "rate_limit", message(
+            QT_TRANSLATE_NOOP("CoreAutomation", "this run already changed the world {count} times (limit {limit})."),
+            count=ctx.effects_made,
+            limit=MAX_EFFECTS_PER_RUN,
         )
     if tool.annotations.open_world and ctx.open_world_made >= MAX_OPEN_WORLD_PER_RUN:
-        return "rate_limit", (
-            f"this run already reached customers {ctx.open_world_made} times (limit {MAX_OPEN_WORLD_PER_RUN})."
+        return "rate_limit", message(
+            QT_TRANSLATE_NOOP("CoreAutomation", "this run already reached customers {count} times (limit {limit})."),
+            count=ctx.open_world_made,
+            limit=MAX_OPEN_WORLD_PER_RUN,
         )
     return None
 
@@ -146,7 +213,10 @@ def _requester_only(tool: Tool, args: dict[str, Any], ctx: RunContext, world: Wo
         return None
     owner = ctx.request.customer_id
     if "request_id" in args and args["request_id"] != ctx.request.id:
-        return "requester_only", f"notes and drafts go on the request being handled ({ctx.request.id})."
+        return "requester_only", message(
+            QT_TRANSLATE_NOOP("CoreAutomation", "notes and drafts go on the request being handled ({request})."),
+            request=ctx.request.id,
+        )
     target: str | None = None
     if "customer_id" in args:
         target = str(args["customer_id"])
@@ -158,10 +228,32 @@ def _requester_only(tool: Tool, args: dict[str, Any], ctx: RunContext, world: Wo
     else:
         return None
     if owner is None:
-        return "requester_only", f"request {ctx.request.id} is not about a customer, so no customer may be affected."
+        return "requester_only", message(
+            QT_TRANSLATE_NOOP(
+                "CoreAutomation", "request {request} is not about a customer, so no customer may be affected."
+            ),
+            request=ctx.request.id,
+        )
     if target != owner:
-        what = f"booking {args['booking_id']} belongs to" if "booking_id" in args else "the call is for"
-        return "requester_only", f"{what} customer {target}, but request {ctx.request.id} is for customer {owner}."
+        if "booking_id" in args:
+            return "requester_only", message(
+                QT_TRANSLATE_NOOP(
+                    "CoreAutomation",
+                    "booking {booking} belongs to customer {target}, but request {request} is for customer {owner}.",
+                ),
+                booking=args["booking_id"],
+                target=target,
+                request=ctx.request.id,
+                owner=owner,
+            )
+        return "requester_only", message(
+            QT_TRANSLATE_NOOP(
+                "CoreAutomation", "the call is for customer {target}, but request {request} is for customer {owner}."
+            ),
+            target=target,
+            request=ctx.request.id,
+            owner=owner,
+        )
     return None
 
 
@@ -182,7 +274,10 @@ def _private_data(tool: Tool, args: dict[str, Any], ctx: RunContext, world: Worl
         if c.email.lower() in low or c.name.lower() in low or (len(phone) >= 7 and phone in digits):
             leaked.append(c.id)
     if leaked:
-        return "private_data", f"the text names other customers ({', '.join(leaked[:5])})."
+        return "private_data", message(
+            QT_TRANSLATE_NOOP("CoreAutomation", "the text names other customers ({customers})."),
+            customers=", ".join(leaked[:5]),
+        )
     return None
 
 
@@ -194,7 +289,13 @@ def _party_size(tool: Tool, args: dict[str, Any], ctx: RunContext, world: World)
         booking = world.booking(str(args["booking_id"]))
         size = booking.party_size if booking else None
     if size is not None and size > MAX_PARTY_SIZE:
-        return "party_size", f"a party of {size} is over the limit of {MAX_PARTY_SIZE}; the manager handles it."
+        return "party_size", message(
+            QT_TRANSLATE_NOOP(
+                "CoreAutomation", "a party of {size} is over the limit of {limit}; the manager handles it."
+            ),
+            size=size,
+            limit=MAX_PARTY_SIZE,
+        )
     return None
 
 
@@ -205,7 +306,13 @@ def _business_hours(tool: Tool, args: dict[str, Any], ctx: RunContext, world: Wo
     if r is None:
         return None
     if not world.is_open(r.id, str(args["date"]), str(args["time"])):
-        return "business_hours", f"{r.name} does not seat guests on {args['date']} at {args['time']} ({r.hours()})."
+        return "business_hours", message(
+            QT_TRANSLATE_NOOP("CoreAutomation", "{restaurant} does not seat guests on {date} at {time} ({hours})."),
+            restaurant=r.name,
+            date=args["date"],
+            time=args["time"],
+            hours=r.hours(),
+        )
     return None
 
 
@@ -222,7 +329,16 @@ def _double_booking(tool: Tool, args: dict[str, Any], ctx: RunContext, world: Wo
     clash = world.overlapping(customer, date, at, exclude=exclude)
     if clash:
         b = clash[0]
-        return "double_booking", f"customer {customer} already has booking {b.id} at {b.restaurant}, {b.date} {b.time}."
+        return "double_booking", message(
+            QT_TRANSLATE_NOOP(
+                "CoreAutomation", "customer {customer} already has booking {booking} at {restaurant}, {date} {time}."
+            ),
+            customer=customer,
+            booking=b.id,
+            restaurant=b.restaurant,
+            date=b.date,
+            time=b.time,
+        )
     return None
 
 
@@ -235,9 +351,14 @@ def _deposit_limit(tool: Tool, args: dict[str, Any], ctx: RunContext, world: Wor
     amount = int(args["amount"])
     limit = min(MAX_DEPOSIT, MAX_DEPOSIT_PER_GUEST * booking.party_size)
     if booking.deposit + amount > limit:
-        return "deposit_limit", (
-            f"{booking.deposit + amount} in total on {booking.id} for {booking.party_size} guests is over the limit "
-            f"of {limit}."
+        return "deposit_limit", message(
+            QT_TRANSLATE_NOOP(
+                "CoreAutomation", "{total} in total on {booking} for {guests} guests is over the limit of {limit}."
+            ),
+            total=booking.deposit + amount,
+            booking=booking.id,
+            guests=booking.party_size,
+            limit=limit,
         )
     return None
 

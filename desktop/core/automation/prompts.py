@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from desktop.core.automation.tools import Tool
+from desktop.core.messages import QT_TRANSLATE_NOOP, Message, message
 
 STEP_PREFIX = '{"tool": "'
 DATA_OPEN = "<<<"
@@ -195,7 +196,7 @@ def _example_messages() -> list[dict[str, str]]:
 class Prompt:
     messages: list[dict[str, str]]
     n_tokens: int
-    notes: list[str] = field(default_factory=list)  # what was cut to fit, in words
+    notes: list[Message] = field(default_factory=list)  # what was cut to fit, in words (for the person)
 
 
 def _shorten(text: str, limit: int) -> str:
@@ -219,7 +220,7 @@ def build_messages(
     system = SYSTEM.replace("TOOLS", tool_lines(tools))
     request = next((e for e in transcript if e.get("kind") == "request"), None)
     history = [e for e in transcript if e.get("kind") in ("call", "result")]
-    notes: list[str] = []
+    notes: list[Message] = []
     request_limit: int | None = None
     result_limit: int | None = None
     keep_full = 2  # the latest results stay whole as long as possible
@@ -277,14 +278,37 @@ def build_messages(
         msgs = render()
         n = counter(msgs)
     if result_limit is not None:
-        notes.append(f"Older tool results were shortened to {result_limit} characters to fit the model's context.")
+        notes.append(
+            message(
+                QT_TRANSLATE_NOOP(
+                    "CoreAutomation",
+                    "Older tool results were shortened to {limit} characters to fit the model's context.",
+                ),
+                limit=result_limit,
+            )
+        )
     if dropped:
-        notes.append(f"{dropped} earlier transcript entries were left out to fit the model's context.")
+        notes.append(
+            message(
+                QT_TRANSLATE_NOOP(
+                    "CoreAutomation", "{count} earlier transcript entries were left out to fit the model's context."
+                ),
+                count=dropped,
+            )
+        )
     if request_limit is not None and request is not None and len(request.get("body", "")) > request_limit:
         notes.append(
-            f"The request was cut to {request_limit:,} of its {len(request.get('body', '')):,} characters "
-            "to fit the model's context."
+            message(
+                QT_TRANSLATE_NOOP(
+                    "CoreAutomation",
+                    "The request was cut to {kept} of its {total} characters to fit the model's context.",
+                ),
+                kept=f"{request_limit:,}",
+                total=f"{len(request.get('body', '')):,}",
+            )
         )
     if few_shot and not examples:
-        notes.append("The examples were left out to fit the model's context.")
+        notes.append(
+            message(QT_TRANSLATE_NOOP("CoreAutomation", "The examples were left out to fit the model's context."))
+        )
     return Prompt(msgs, n, notes)

@@ -17,12 +17,45 @@ from typing import Any
 from desktop.core.automation.seed import DATES
 from desktop.core.automation.world import MUTABLE_TABLES, World, WorldError
 from desktop.core.errors import FMError
+from desktop.core.messages import QT_TRANSLATE_NOOP, Message, message
 
 MAX_TOOL_TEXT = 4000  # characters of a tool result the agent reads back; the rest is cut, and the cut is said
 
 
 class ToolError(FMError):
-    """A tool call that cannot be done. The message is plain words and goes back to the agent; nothing changed."""
+    """A tool call that cannot be done. The message is plain words and goes back to the agent; nothing changed.
+
+    Translation (context ``CoreAutomation``): ``err.message`` is the English the agent reads and the audit log
+    keeps; ``err.text`` is the :class:`~desktop.core.messages.Message` the UI shows through
+    ``desktop.i18n.translate_message``. Tool descriptions are marked too (the model reads the English, the
+    card shows ``Tool.text``); the tools' results (``ToolResult.text``) are what the model reads and stay
+    English."""
+
+
+_CTX = "CoreAutomation"
+
+# Words shown to a person for a tool's risk and effect (the card's badges, the panel's record).
+RISK_TEXT: dict[str, str] = {
+    "low": QT_TRANSLATE_NOOP("CoreAutomation", "low risk"),
+    "medium": QT_TRANSLATE_NOOP("CoreAutomation", "medium risk"),
+    "high": QT_TRANSLATE_NOOP("CoreAutomation", "high risk"),
+}
+EFFECT_TEXT: dict[str, str] = {
+    "none": QT_TRANSLATE_NOOP("CoreAutomation", "reads only"),
+    "undoable": QT_TRANSLATE_NOOP("CoreAutomation", "can be undone"),
+    "irreversible": QT_TRANSLATE_NOOP("CoreAutomation", "cannot be undone"),
+}
+REACHES_CUSTOMER = QT_TRANSLATE_NOOP("CoreAutomation", "reaches a customer")
+
+
+def risk_text(risk: str) -> Message:
+    """``"high"`` -> "high risk" as a translatable Message (an unknown word is shown as it is)."""
+    return message(RISK_TEXT[risk]) if risk in RISK_TEXT else Message(f"{risk} risk")
+
+
+def effect_text(effect: str) -> Message:
+    """``"undoable"`` -> "can be undone" as a translatable Message."""
+    return message(EFFECT_TEXT.get(effect, EFFECT_TEXT["irreversible"]))
 
 
 @dataclass(frozen=True)
@@ -41,6 +74,11 @@ class Tool:
     description: str
     schema: dict[str, Any]
     annotations: Annotations
+
+    @property
+    def text(self) -> Message:
+        """The description for a person (translatable); ``description`` stays the English the model reads."""
+        return Message(self.description, _CTX)
 
     def risk(self) -> str:
         """ "low" (reads only), "medium" (internal, can be undone), "high" (reaches a customer or money, or
@@ -70,14 +108,30 @@ class Preview:
     rows: list[dict[str, Any]]  # {"table", "op": insert|update|delete, "key", "before", "after"}
     message: str | None  # the exact text a customer would receive
     error: str | None = None  # the call would fail with this message (nothing would change)
+    summary_text: Message | None = None  # ``summary`` for a person (translatable); None: show ``summary``
+    error_text: Message | None = None  # ``error`` for a person (translatable)
+
+    @property
+    def shown_summary(self) -> Message | str:
+        return self.summary_text if self.summary_text is not None else self.summary
+
+    @property
+    def shown_error(self) -> Message | str | None:
+        return self.error_text if self.error_text is not None else self.error
 
 
 @dataclass
 class ToolResult:
     ok: bool
     data: Any
-    text: str  # what the agent reads back
+    text: str  # what the agent reads back (English)
     undo_token: str | None
+    said: Message | None = None  # ``text`` for a person where it is written for one (undo); else None
+
+    @property
+    def shown(self) -> Message | str:
+        """What the UI passes to ``desktop.i18n.translate_message``."""
+        return self.said if self.said is not None else self.text
 
 
 # ----- schemas ----------------------------------------------------------------------------------------------
@@ -111,7 +165,7 @@ TOOLS: dict[str, Tool] = {
     for t in (
         _tool(
             "search_restaurants",
-            "Search restaurants by words in their description and reviews.",
+            QT_TRANSLATE_NOOP("CoreAutomation", "Search restaurants by words in their description and reviews."),
             _obj(
                 {
                     "query": {"type": "string", "minLength": 1, "maxLength": 80},
@@ -124,7 +178,9 @@ TOOLS: dict[str, Tool] = {
         ),
         _tool(
             "check_availability",
-            "Check if a restaurant has a free table for a party at a date and time.",
+            QT_TRANSLATE_NOOP(
+                "CoreAutomation", "Check if a restaurant has a free table for a party at a date and time."
+            ),
             _obj(
                 {"restaurant": _RESTAURANT, "date": _DATE, "time": _TIME, "party_size": _PARTY},
                 ["restaurant", "date", "time", "party_size"],
@@ -133,19 +189,19 @@ TOOLS: dict[str, Tool] = {
         ),
         _tool(
             "read_request",
-            "Read a request from the inbox.",
+            QT_TRANSLATE_NOOP("CoreAutomation", "Read a request from the inbox."),
             _obj({"request_id": _REQUEST}, ["request_id"]),
             _READS,
         ),
         _tool(
             "lookup_customer",
-            "Find a customer by name or id, with their bookings.",
+            QT_TRANSLATE_NOOP("CoreAutomation", "Find a customer by name or id, with their bookings."),
             _obj({"customer": {"type": "string", "minLength": 1, "maxLength": 60}}, ["customer"]),
             _READS,
         ),
         _tool(
             "hold_table",
-            "Hold a table for a customer (not confirmed; can be undone).",
+            QT_TRANSLATE_NOOP("CoreAutomation", "Hold a table for a customer (not confirmed; can be undone)."),
             _obj(
                 {
                     "restaurant": _RESTAURANT,
@@ -160,37 +216,37 @@ TOOLS: dict[str, Tool] = {
         ),
         _tool(
             "write_note",
-            "Write an internal note on a request for the staff.",
+            QT_TRANSLATE_NOOP("CoreAutomation", "Write an internal note on a request for the staff."),
             _obj({"request_id": _REQUEST, "text": _TEXT}, ["request_id", "text"]),
             _INTERNAL,
         ),
         _tool(
             "draft_reply",
-            "Draft a reply to a request; staff send it later.",
+            QT_TRANSLATE_NOOP("CoreAutomation", "Draft a reply to a request; staff send it later."),
             _obj({"request_id": _REQUEST, "text": _TEXT}, ["request_id", "text"]),
             _INTERNAL,
         ),
         _tool(
             "confirm_booking",
-            "Confirm a held booking; the customer is notified.",
+            QT_TRANSLATE_NOOP("CoreAutomation", "Confirm a held booking; the customer is notified."),
             _obj({"booking_id": _BOOKING}, ["booking_id"]),
             _NOTIFIES,
         ),
         _tool(
             "send_message",
-            "Send a message to a customer.",
+            QT_TRANSLATE_NOOP("CoreAutomation", "Send a message to a customer."),
             _obj({"customer_id": _CUSTOMER, "text": _TEXT}, ["customer_id", "text"]),
             _SENDS,
         ),
         _tool(
             "cancel_booking",
-            "Cancel a booking; the customer is notified.",
+            QT_TRANSLATE_NOOP("CoreAutomation", "Cancel a booking; the customer is notified."),
             _obj({"booking_id": _BOOKING, "reason": {"type": "string", "maxLength": 200}}, ["booking_id"]),
             _DESTROYS,
         ),
         _tool(
             "charge_deposit",
-            "Charge a deposit on a booking to the customer's card.",
+            QT_TRANSLATE_NOOP("CoreAutomation", "Charge a deposit on a booking to the customer's card."),
             _obj(
                 {"booking_id": _BOOKING, "amount": {"type": "integer", "minimum": 1, "maximum": 1000}},
                 ["booking_id", "amount"],
@@ -199,7 +255,7 @@ TOOLS: dict[str, Tool] = {
         ),
         _tool(
             "finish",
-            "End the run with a short summary of what was done.",
+            QT_TRANSLATE_NOOP("CoreAutomation", "End the run with a short summary of what was done."),
             _obj({"summary": {"type": "string", "minLength": 1, "maxLength": 300}}, ["summary"]),
             _READS,
         ),
@@ -305,7 +361,13 @@ def validate_args(tool: Tool, args: Any, world: World) -> list[str]:
 def get_tool(name: str) -> Tool:
     tool = TOOLS.get(name)
     if tool is None:
-        raise ToolError(f"There is no tool called {name!r}. Tools: {', '.join(TOOLS)}.")
+        raise ToolError(
+            message(
+                QT_TRANSLATE_NOOP("CoreAutomation", "There is no tool called {name}. Tools: {tools}."),
+                name=repr(name),
+                tools=", ".join(TOOLS),
+            )
+        )
     return tool
 
 
@@ -327,21 +389,23 @@ def _cut(text: str, limit: int = MAX_TOOL_TEXT) -> str:
 def _restaurant(world: World, name: str) -> Any:
     r = world.restaurant(name)
     if r is None:
-        raise ToolError(f"There is no restaurant called {name!r}.")
+        raise ToolError(
+            message(QT_TRANSLATE_NOOP("CoreAutomation", "There is no restaurant called {name}."), name=repr(name))
+        )
     return r
 
 
 def _booking(world: World, booking_id: str) -> Any:
     b = world.booking(booking_id)
     if b is None:
-        raise ToolError(f"There is no booking {booking_id}.")
+        raise ToolError(message(QT_TRANSLATE_NOOP("CoreAutomation", "There is no booking {id}."), id=booking_id))
     return b
 
 
 def _customer(world: World, customer_id: str) -> Any:
     c = world.customer(customer_id)
     if c is None:
-        raise ToolError(f"There is no customer {customer_id}.")
+        raise ToolError(message(QT_TRANSLATE_NOOP("CoreAutomation", "There is no customer {id}."), id=customer_id))
     return c
 
 
@@ -397,7 +461,7 @@ def _read_request(world: World, db: sqlite3.Connection | None, args: dict[str, A
     try:
         q = world.request(args["request_id"])
     except WorldError as exc:
-        raise ToolError(exc.message) from exc
+        raise ToolError(exc.text, exc.details) from exc
     who = f"customer {q.customer_id}" if q.customer_id else "no customer"
     where = "external (a customer)" if q.external else "internal (staff)"
     head = f"Request {q.id} from {q.sender} ({where}, {who}, language {q.language})\nSubject: {q.subject}\n"
@@ -433,10 +497,29 @@ def _hold_table(world: World, db: sqlite3.Connection | None, args: dict[str, Any
     c = _customer(world, args["customer_id"])
     date, time, party = args["date"], args["time"], int(args["party_size"])
     if not world.is_open(r.id, date, time):
-        raise ToolError(f"{r.name} does not seat guests on {date} at {time} ({r.hours()}).")
+        raise ToolError(
+            message(
+                QT_TRANSLATE_NOOP("CoreAutomation", "{restaurant} does not seat guests on {date} at {time} ({hours})."),
+                restaurant=r.name,
+                date=date,
+                time=time,
+                hours=r.hours(),
+            )
+        )
     tables = world.free_tables(r.id, date, time, party)
     if not tables:
-        raise ToolError(f"{r.name} has no free table for {party} on {date} at {time}. Check other times.")
+        raise ToolError(
+            message(
+                QT_TRANSLATE_NOOP(
+                    "CoreAutomation",
+                    "{restaurant} has no free table for {party} on {date} at {time}. Check other times.",
+                ),
+                restaurant=r.name,
+                party=party,
+                date=date,
+                time=time,
+            )
+        )
     table_no, seats = tables[0]
     booking_id = world.next_booking_ids(1)[0]
     db.execute(
@@ -480,7 +563,11 @@ def _request_exists(world: World, request_id: str) -> bool:
 
 
 def _no_request(args: dict[str, Any]) -> None:
-    raise ToolError(f"There is no request {args['request_id']!r} in the inbox.")
+    raise ToolError(
+        message(
+            QT_TRANSLATE_NOOP("CoreAutomation", "There is no request {id} in the inbox."), id=repr(args["request_id"])
+        )
+    )
 
 
 def confirmation_text(customer_name: str, language: str, booking: Any) -> str:
@@ -520,7 +607,13 @@ def _confirm_booking(world: World, db: sqlite3.Connection | None, args: dict[str
     if b.status == "confirmed":
         return _Outcome(f"Booking {b.id} was already confirmed; nothing sent.", {"booking_id": b.id})
     if b.status != "held":
-        raise ToolError(f"Booking {b.id} is {b.status}; only a held booking can be confirmed.")
+        raise ToolError(
+            message(
+                QT_TRANSLATE_NOOP("CoreAutomation", "Booking {id} is {status}; only a held booking can be confirmed."),
+                id=b.id,
+                status=b.status,
+            )
+        )
     c = _customer(world, b.customer_id)
     db.execute("UPDATE bookings SET status = 'confirmed' WHERE id = ?", (b.id,))
     text = confirmation_text(c.name, c.language, b)
@@ -551,7 +644,13 @@ def _charge_deposit(world: World, db: sqlite3.Connection | None, args: dict[str,
     assert db is not None
     b = _booking(world, args["booking_id"])
     if not b.active:
-        raise ToolError(f"Booking {b.id} is {b.status}; no deposit can be charged.")
+        raise ToolError(
+            message(
+                QT_TRANSLATE_NOOP("CoreAutomation", "Booking {id} is {status}; no deposit can be charged."),
+                id=b.id,
+                status=b.status,
+            )
+        )
     amount = int(args["amount"])
     c = _customer(world, b.customer_id)
     db.execute("INSERT INTO payments (booking_id, amount) VALUES (?, ?)", (b.id, amount))
@@ -590,17 +689,30 @@ HANDLERS: dict[str, _Handler] = {
 def _locked(exc: sqlite3.OperationalError) -> ToolError:
     if "locked" in str(exc) or "busy" in str(exc):
         return ToolError(
-            "The business database is locked by another program; nothing was changed. Try again in a moment.",
+            message(
+                QT_TRANSLATE_NOOP(
+                    "CoreAutomation",
+                    "The business database is locked by another program; nothing was changed. Try again in a moment.",
+                )
+            ),
             str(exc),
         )
-    return ToolError("The business database failed; nothing was changed.", str(exc))
+    return ToolError(
+        message(QT_TRANSLATE_NOOP("CoreAutomation", "The business database failed; nothing was changed.")), str(exc)
+    )
 
 
 def _checked(world: World, tool_name: str, args: Any) -> tuple[Tool, dict[str, Any]]:
     tool = get_tool(tool_name)
     problems = validate_args(tool, args, world)
     if problems:
-        raise ToolError(f"{tool.name}: the arguments do not fit the tool: " + "; ".join(problems))
+        raise ToolError(
+            message(
+                QT_TRANSLATE_NOOP("CoreAutomation", "{tool}: the arguments do not fit the tool: {problems}"),
+                tool=tool.name,
+                problems="; ".join(problems),
+            )
+        )
     return tool, dict(args)
 
 
@@ -637,11 +749,24 @@ def execute(world: World, tool_name: str, args: Any) -> ToolResult:
     except sqlite3.OperationalError as exc:
         raise _locked(exc) from exc
     except sqlite3.Error as exc:
-        raise ToolError(f"{tool.name} failed in the database; nothing was changed.", str(exc)) from exc
+        raise ToolError(
+            message(
+                QT_TRANSLATE_NOOP("CoreAutomation", "{tool} failed in the database; nothing was changed."),
+                tool=tool.name,
+            ),
+            str(exc),
+        ) from exc
     except (ToolError, WorldError):
         raise
     except Exception as exc:
-        raise ToolError(f"{tool.name} failed ({type(exc).__name__}); nothing was changed.", repr(exc)) from exc
+        raise ToolError(
+            message(
+                QT_TRANSLATE_NOOP("CoreAutomation", "{tool} failed ({error}); nothing was changed."),
+                tool=tool.name,
+                error=type(exc).__name__,
+            ),
+            repr(exc),
+        ) from exc
     data = {"changes": changes, "messages": out.messages}
     if isinstance(out.data, dict):
         data.update(out.data)
@@ -653,29 +778,45 @@ def preview(world: World, tool_name: str, args: Any) -> Preview:
     A call that would fail returns a Preview with ``error`` set. Unknown tools and bad arguments raise ToolError."""
     tool, args = _checked(world, tool_name, args)
     if tool.name == "finish":
-        return Preview("Ends the run. Changes nothing.", [], None)
+        ends = message(QT_TRANSLATE_NOOP("CoreAutomation", "Ends the run. Changes nothing."))
+        return Preview(ends.english(), [], None, summary_text=ends)
     if tool.annotations.read_only:
-        return Preview(f"{tool.description} Reads only; changes nothing.", [], None)
+        reads = message(
+            QT_TRANSLATE_NOOP("CoreAutomation", "{description} Reads only; changes nothing."), description=tool.text
+        )
+        return Preview(reads.english(), [], None, summary_text=reads)
     try:
         with world.rolled_back() as db:
             before = _snapshot(world)
             out = HANDLERS[tool.name](world, db, args)
             changes = _diff(before, _snapshot(world))
     except ToolError as exc:
-        return Preview(f"Would fail: {exc.message}", [], None, error=exc.message)
+        return _would_fail(exc)
     except sqlite3.OperationalError as exc:
-        err = _locked(exc)
-        return Preview(f"Would fail: {err.message}", [], None, error=err.message)
-    message = "\n\n".join(out.messages) if out.messages else None
-    return Preview(_summary(tool, out, changes), changes, message)
+        return _would_fail(_locked(exc))
+    sent = "\n\n".join(out.messages) if out.messages else None
+    summary = _summary(tool, out, changes)
+    return Preview(summary.english(), changes, sent, summary_text=summary)
 
 
-def _summary(tool: Tool, out: _Outcome, changes: list[dict[str, Any]]) -> str:
+def _would_fail(exc: ToolError) -> Preview:
+    fails = message(QT_TRANSLATE_NOOP("CoreAutomation", "Would fail: {error}"), error=exc.text)
+    return Preview(fails.english(), [], None, error=exc.message, error_text=exc.text, summary_text=fails)
+
+
+_SUMMARIES = {  # (reaches the customer, can be undone) -> the sentence; the tool's own first line stays English
+    (True, False): QT_TRANSLATE_NOOP("CoreAutomation", "{head} ({changes}). Reaches the customer. Cannot be undone."),
+    (True, True): QT_TRANSLATE_NOOP("CoreAutomation", "{head} ({changes}). Reaches the customer. Can be undone."),
+    (False, True): QT_TRANSLATE_NOOP("CoreAutomation", "{head} ({changes}). Can be undone."),
+    (False, False): QT_TRANSLATE_NOOP("CoreAutomation", "{head} ({changes}). Cannot be undone."),
+}
+
+
+def _summary(tool: Tool, out: _Outcome, changes: list[dict[str, Any]]) -> Message:
     parts = [f"{c['op']} {c['table']} {c['key']}" for c in changes]
     head = out.text.split("\n")[0]
-    reach = " Reaches the customer." if tool.annotations.open_world else ""
-    undo = " Can be undone." if tool.reversible() else " Cannot be undone." if not tool.annotations.read_only else ""
-    return f"{head} ({', '.join(parts) or 'no change'}).{reach}{undo}"
+    shown: Message | str = ", ".join(parts) if parts else message(QT_TRANSLATE_NOOP("CoreAutomation", "no change"))
+    return message(_SUMMARIES[(tool.annotations.open_world, tool.reversible())], head=head, changes=shown)
 
 
 _UNDO = re.compile(r"^(hold_table|write_note|draft_reply):([A-Za-z0-9]+)$")
@@ -686,7 +827,9 @@ def undo(world: World, undo_token: str) -> ToolResult:
     confirmed since, or a row already gone, cannot be undone (ToolError)."""
     m = _UNDO.match(undo_token or "")
     if not m:
-        raise ToolError(f"Nothing to undo for {undo_token!r}.")
+        raise ToolError(
+            message(QT_TRANSLATE_NOOP("CoreAutomation", "Nothing to undo for {token}."), token=repr(undo_token))
+        )
     kind, key = m.groups()
     try:
         with world.transaction() as db:
@@ -694,18 +837,38 @@ def undo(world: World, undo_token: str) -> ToolResult:
             if kind == "hold_table":
                 b = world.booking(key)
                 if b is None:
-                    raise ToolError(f"The hold {key} is already gone.")
+                    raise ToolError(
+                        message(QT_TRANSLATE_NOOP("CoreAutomation", "The hold {id} is already gone."), id=key)
+                    )
                 if b.status != "held" or b.deposit:
-                    raise ToolError(f"Booking {key} is {b.status} now; cancel it instead of undoing the hold.")
+                    raise ToolError(
+                        message(
+                            QT_TRANSLATE_NOOP(
+                                "CoreAutomation", "Booking {id} is {status} now; cancel it instead of undoing the hold."
+                            ),
+                            id=key,
+                            status=b.status,
+                        )
+                    )
                 db.execute("DELETE FROM bookings WHERE id = ?", (key,))
-                text = f"Hold {key} removed."
+                said = message(QT_TRANSLATE_NOOP("CoreAutomation", "Hold {id} removed."), id=key)
             else:
                 table = "notes" if kind == "write_note" else "drafts"
                 cur = db.execute(f"DELETE FROM {table} WHERE id = ?", (int(key),))
                 if cur.rowcount != 1:
-                    raise ToolError(f"The {table[:-1]} {key} is already gone.")
-                text = f"{'Note' if table == 'notes' else 'Draft'} {key} removed."
+                    gone = (
+                        QT_TRANSLATE_NOOP("CoreAutomation", "The note {id} is already gone.")
+                        if table == "notes"
+                        else QT_TRANSLATE_NOOP("CoreAutomation", "The draft {id} is already gone.")
+                    )
+                    raise ToolError(message(gone, id=key))
+                removed = (
+                    QT_TRANSLATE_NOOP("CoreAutomation", "Note {id} removed.")
+                    if table == "notes"
+                    else QT_TRANSLATE_NOOP("CoreAutomation", "Draft {id} removed.")
+                )
+                said = message(removed, id=key)
             changes = _diff(before, _snapshot(world))
     except sqlite3.OperationalError as exc:
         raise _locked(exc) from exc
-    return ToolResult(True, {"changes": changes}, text, None)
+    return ToolResult(True, {"changes": changes}, said.english(), None, said)

@@ -22,6 +22,7 @@ from typing import Any
 
 from desktop.core.automation.seed import BOOKING_MINUTES, DATES
 from desktop.core.errors import FMError
+from desktop.core.messages import QT_TRANSLATE_NOOP, message
 
 # Tables whose content is the state of the business (the FTS index is derived from restaurants and reviews).
 BUSINESS_TABLES: tuple[str, ...] = (
@@ -117,7 +118,15 @@ def _seed_sql() -> str:
     try:
         return path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise WorldError(f"The automation seed world is missing ({path}). Reinstall the app.", str(exc)) from exc
+        raise WorldError(
+            message(
+                QT_TRANSLATE_NOOP(
+                    "CoreAutomation", "The automation seed world is missing ({path}). Reinstall the app."
+                ),
+                path=path,
+            ),
+            str(exc),
+        ) from exc
 
 
 def _remove_db_files(path: Path) -> None:
@@ -160,17 +169,30 @@ class World:
                 db.close()
         except sqlite3.Error as exc:
             _remove_db_files(path)
-            raise WorldError(f"Could not create the automation world at {path}.", str(exc)) from exc
+            raise WorldError(
+                message(
+                    QT_TRANSLATE_NOOP("CoreAutomation", "Could not create the automation world at {path}."), path=path
+                ),
+                str(exc),
+            ) from exc
 
     def _connect(self) -> sqlite3.Connection:
         if not self.path.is_file():
-            raise WorldError(f"There is no automation world at {self.path}.")
+            raise WorldError(
+                message(QT_TRANSLATE_NOOP("CoreAutomation", "There is no automation world at {path}."), path=self.path)
+            )
         try:
             db = sqlite3.connect(
                 str(self.path), isolation_level=None, check_same_thread=False, timeout=self.busy_timeout
             )
         except sqlite3.Error as exc:
-            raise WorldError(f"Could not open the automation world at {self.path}.", str(exc)) from exc
+            raise WorldError(
+                message(
+                    QT_TRANSLATE_NOOP("CoreAutomation", "Could not open the automation world at {path}."),
+                    path=self.path,
+                ),
+                str(exc),
+            ) from exc
         try:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=FULL")
@@ -179,7 +201,13 @@ class World:
             db.execute("SELECT count(*) FROM restaurants").fetchone()
         except sqlite3.Error as exc:
             db.close()
-            raise WorldError(f"Could not open the automation world at {self.path}.", str(exc)) from exc
+            raise WorldError(
+                message(
+                    QT_TRANSLATE_NOOP("CoreAutomation", "Could not open the automation world at {path}."),
+                    path=self.path,
+                ),
+                str(exc),
+            ) from exc
         return db
 
     def has_seed_schema(self) -> bool:
@@ -280,7 +308,11 @@ class World:
     def request(self, request_id: str) -> Request:
         rows = self.query("SELECT * FROM requests WHERE id = ?", (request_id,))
         if not rows:
-            raise WorldError(f"There is no request {request_id!r} in the inbox.")
+            raise WorldError(
+                message(
+                    QT_TRANSLATE_NOOP("CoreAutomation", "There is no request {id} in the inbox."), id=repr(request_id)
+                )
+            )
         return _request(rows[0])
 
     def add_request(

@@ -8,6 +8,12 @@ Stop run. Focus starts on Reject, the safe choice; closing the card (Esc, the wi
 Edited arguments go back to the agent service, which checks them against the tool's schema and the world on
 the agent's thread; until it accepts them the card stays open, and if it refuses them the card says why.
 Arguments that are not even a JSON object never leave the card.
+
+Language: the card's own words are ``self.tr`` (context ApprovalCard); the tool's description, the risk and
+effect words, the policy's verdict and the preview come from core as Messages (context CoreAutomation) and are
+shown through ``desktop.i18n.translate_message``. The reasons that go back to the agent (``CLOSED_REASON``,
+``DEFAULT_REJECT_REASON``, the stop reason) stay English: the model and the audit log read them. A card lives for
+one decision, so a language switch applies to the next card.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ import html
 import json
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QFontDatabase, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -34,11 +40,13 @@ from PySide6.QtWidgets import (
 
 from desktop.core.automation.agent import Decision, ToolCall
 from desktop.core.automation.policy import Verdict
-from desktop.core.automation.tools import Preview, Tool
+from desktop.core.automation.tools import REACHES_CUSTOMER, Preview, Tool, effect_text, risk_text
+from desktop.core.messages import message
+from desktop.i18n import translate_message
 
 RISK_COLORS = {"low": "#2e7d32", "medium": "#b26a00", "high": "#c62828"}
-CLOSED_REASON = "The person closed the approval card without approving."
-DEFAULT_REJECT_REASON = "A person rejected this call."
+CLOSED_REASON = "The person closed the approval card without approving."  # to the agent: English
+DEFAULT_REJECT_REASON = "A person rejected this call."  # to the agent: English
 
 
 def badge(text: str, color: str) -> str:
@@ -57,18 +65,21 @@ def change_text(row: dict[str, Any]) -> str:
     if before is None and after is not None:
         return ", ".join(f"{k}={v}" for k, v in after.items())
     if after is None and before is not None:
-        return "removes " + ", ".join(f"{k}={v}" for k, v in before.items())
+        return QCoreApplication.translate("ApprovalCard", "removes {fields}").format(
+            fields=", ".join(f"{k}={v}" for k, v in before.items())
+        )
     if before is not None and after is not None:
         changed = [f"{k}: {before.get(k)} → {v}" for k, v in after.items() if before.get(k) != v]
-        return ", ".join(changed) or "no field changes"
+        return ", ".join(changed) or QCoreApplication.translate("ApprovalCard", "no field changes")
     return ""
 
 
-EFFECT_BADGES = {
-    "none": ("reads only", "#455a64"),
-    "undoable": ("can be undone", "#1565c0"),
-    "irreversible": ("cannot be undone", "#6a1b9a"),
-}
+EFFECT_COLORS = {"none": "#455a64", "undoable": "#1565c0", "irreversible": "#6a1b9a"}
+
+
+def effect_badge(effect: str) -> str:
+    """The effect's badge in the installed language ("can be undone")."""
+    return badge(translate_message(effect_text(effect)), EFFECT_COLORS.get(effect, EFFECT_COLORS["irreversible"]))
 
 
 def parse_args(text: str) -> tuple[dict[str, Any] | None, str]:
@@ -76,9 +87,13 @@ def parse_args(text: str) -> tuple[dict[str, Any] | None, str]:
     try:
         value = json.loads(text)
     except json.JSONDecodeError as exc:
-        return None, f"The arguments are not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})."
+        return None, QCoreApplication.translate(
+            "ApprovalCard", "The arguments are not valid JSON (line {line}, column {column}: {error})."
+        ).format(line=exc.lineno, column=exc.colno, error=exc.msg)
     if not isinstance(value, dict):
-        return None, 'The arguments must be a JSON object: {"name": value, …}.'
+        return None, QCoreApplication.translate(
+            "ApprovalCard", 'The arguments must be a JSON object: {"name": value, …}.'
+        )
     return value, ""
 
 
@@ -100,7 +115,7 @@ class ApprovalCard(QDialog):
         self._closing_quietly = False
         self._checking = False
         self._answered = False
-        self.setWindowTitle(f"Approve step {call.step}: {tool.name}?")
+        self.setWindowTitle(self.tr("Approve step {step}: {tool}?").format(step=call.step, tool=tool.name))
         # Not modal: while deciding, a person can read the request, the steps and the audit log behind it (and Kill).
         self.setWindowModality(Qt.WindowModality.NonModal)
         self.setMinimumWidth(560)
@@ -120,35 +135,41 @@ class ApprovalCard(QDialog):
         effect = tool.effect()
         head = QLabel(
             f"<span style='font-size:14pt; font-weight:600'>{html.escape(tool.name)}</span>&nbsp;&nbsp;"
-            + badge(f"{risk} risk", RISK_COLORS.get(risk, "#555"))
+            + badge(translate_message(risk_text(risk)), RISK_COLORS.get(risk, "#555"))
             + "&nbsp;"
-            + badge(*EFFECT_BADGES.get(effect, EFFECT_BADGES["irreversible"]))
-            + (f"&nbsp;{badge('reaches a customer', '#ad1457')}" if tool.annotations.open_world else "")
+            + effect_badge(effect)
+            + (
+                f"&nbsp;{badge(translate_message(message(REACHES_CUSTOMER)), '#ad1457')}"
+                if tool.annotations.open_world
+                else ""
+            )
         )
         head.setTextFormat(Qt.TextFormat.RichText)
         self.head = head
         root.addWidget(head)
-        description = QLabel(html.escape(tool.description))
+        description = QLabel(html.escape(translate_message(tool.text)))
         description.setWordWrap(True)
         root.addWidget(description)
 
-        why = self.verdict.message or "This call waits for a person at this level."
+        why = translate_message(self.verdict.shown) or self.tr("This call waits for a person at this level.")
         if self.verdict.rule:
-            why = f"{why} (rule: {self.verdict.rule})"
-        self.verdict_label = QLabel(f"<i>Why you are asked:</i> {html.escape(why)}")
+            why = self.tr("{why} (rule: {rule})").format(why=why, rule=self.verdict.rule)
+        self.verdict_label = QLabel(self.tr("<i>Why you are asked:</i> {why}").format(why=html.escape(why)))
         self.verdict_label.setWordWrap(True)
         self.verdict_label.setTextFormat(Qt.TextFormat.RichText)
         root.addWidget(self.verdict_label)
 
-        reason = self.call.reason.strip() or "(the agent gave no reason)"
+        reason = self.call.reason.strip() or self.tr("(the agent gave no reason)")
         self.reason_label = QLabel(
-            f"<b>The agent's reason</b> (written by the model, not checked): “{html.escape(reason)}”"
+            self.tr("<b>The agent's reason</b> (written by the model, not checked): “{reason}”").format(
+                reason=html.escape(reason)
+            )
         )
         self.reason_label.setWordWrap(True)
         self.reason_label.setTextFormat(Qt.TextFormat.RichText)
         root.addWidget(self.reason_label)
 
-        root.addWidget(QLabel("<b>Arguments</b> (complete; press Edit to change them)"))
+        root.addWidget(QLabel(self.tr("<b>Arguments</b> (complete; press Edit to change them)")))
         self.args_edit = QPlainTextEdit(args_text(self.call.args))
         fixed = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         self.args_edit.setFont(fixed)
@@ -167,28 +188,30 @@ class ApprovalCard(QDialog):
         root.addWidget(self._preview_widget())
 
         reason_row = QHBoxLayout()
-        reason_row.addWidget(QLabel("Reason for rejecting:"))
+        reason_row.addWidget(QLabel(self.tr("Reason for rejecting:")))
         self.reject_reason = QLineEdit()
-        self.reject_reason.setPlaceholderText("Goes back to the agent as the tool's error (optional)")
+        self.reject_reason.setPlaceholderText(self.tr("Goes back to the agent as the tool's error (optional)"))
         reason_row.addWidget(self.reject_reason, 1)
         root.addLayout(reason_row)
 
         buttons = QHBoxLayout()
-        self.approve_button = QPushButton("Approve once")
-        self.approve_button.setToolTip("Run this call once, as shown (Ctrl+Enter)")
-        self.approve_tool_button = QPushButton(f"Approve {tool.name} for this run")
+        self.approve_button = QPushButton(self.tr("Approve once"))
+        self.approve_button.setToolTip(self.tr("Run this call once, as shown (Ctrl+Enter)"))
+        self.approve_tool_button = QPushButton(self.tr("Approve {tool} for this run").format(tool=tool.name))
         self.approve_tool_button.setToolTip(
-            "Run this call and let the rest of this run use this tool without asking (Ctrl+Shift+Enter). "
-            "Guardrails still apply."
+            self.tr(
+                "Run this call and let the rest of this run use this tool without asking (Ctrl+Shift+Enter). "
+                "Guardrails still apply."
+            )
         )
-        self.edit_button = QPushButton("Edit then approve")
-        self.edit_button.setToolTip("Change the arguments, then approve them (Ctrl+E; then Ctrl+Enter)")
-        self.reject_button = QPushButton("Reject")
+        self.edit_button = QPushButton(self.tr("Edit then approve"))
+        self.edit_button.setToolTip(self.tr("Change the arguments, then approve them (Ctrl+E; then Ctrl+Enter)"))
+        self.reject_button = QPushButton(self.tr("Reject"))
         self.reject_button.setToolTip(
-            "Do not run it; the reason goes back to the agent (Enter; Esc or closing the card also rejects)"
+            self.tr("Do not run it; the reason goes back to the agent (Enter; Esc or closing the card also rejects)")
         )
-        self.stop_button = QPushButton("Stop run")
-        self.stop_button.setToolTip("Reject this call and end the run (Ctrl+Shift+S)")
+        self.stop_button = QPushButton(self.tr("Stop run"))
+        self.stop_button.setToolTip(self.tr("Reject this call and end the run (Ctrl+Shift+S)"))
         for b in (self.approve_button, self.approve_tool_button, self.edit_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
@@ -196,8 +219,10 @@ class ApprovalCard(QDialog):
         buttons.addWidget(self.stop_button)
         root.addLayout(buttons)
         keys = QLabel(
-            "Keys: Enter or Esc rejects · Ctrl+Enter approves once · Ctrl+Shift+Enter approves the tool for this run · "
-            "Ctrl+E edits · Ctrl+R types a reason · Ctrl+Shift+S stops the run"
+            self.tr(
+                "Keys: Enter or Esc rejects · Ctrl+Enter approves once · Ctrl+Shift+Enter approves the tool for this "
+                "run · Ctrl+E edits · Ctrl+R types a reason · Ctrl+Shift+S stops the run"
+            )
         )
         keys.setWordWrap(True)
         keys.setEnabled(False)  # drawn muted
@@ -231,10 +256,13 @@ class ApprovalCard(QDialog):
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
         preview = self.preview
-        summary = preview.summary or "No preview."
-        text = f"<b>What would happen:</b> {html.escape(summary)}"
+        summary = translate_message(preview.shown_summary) or self.tr("No preview.")
+        text = self.tr("<b>What would happen:</b> {summary}").format(summary=html.escape(summary))
         if preview.error:
-            text += f"<br><span style='color:#c62828'><b>This call would fail:</b> {html.escape(preview.error)}</span>"
+            failure = self.tr("<b>This call would fail:</b> {error}").format(
+                error=html.escape(translate_message(preview.shown_error or ""))
+            )
+            text += f"<br><span style='color:#c62828'>{failure}</span>"
         self.preview_label = QLabel(text)
         self.preview_label.setWordWrap(True)
         self.preview_label.setTextFormat(Qt.TextFormat.RichText)
@@ -242,7 +270,7 @@ class ApprovalCard(QDialog):
         self.message_view: QPlainTextEdit | None = None
         self.rows_table: QTableWidget | None = None
         if preview.message is not None:
-            layout.addWidget(QLabel("The exact message that would be sent:"))
+            layout.addWidget(QLabel(self.tr("The exact message that would be sent:")))
             view = QPlainTextEdit(preview.message)
             view.setReadOnly(True)
             view.setTabChangesFocus(True)
@@ -250,7 +278,7 @@ class ApprovalCard(QDialog):
             layout.addWidget(view)
             self.message_view = view
         if preview.rows:
-            headers = ["Table", "Change", "Key", "What changes"]
+            headers = [self.tr("Table"), self.tr("Change"), self.tr("Key"), self.tr("What changes")]
             table = QTableWidget(len(preview.rows), len(headers))
             table.setHorizontalHeaderLabels(headers)
             table.verticalHeader().hide()
@@ -297,7 +325,7 @@ class ApprovalCard(QDialog):
         if not self.editing:
             self.args_edit.setReadOnly(False)
             self.args_edit.setFocus(Qt.FocusReason.OtherFocusReason)
-            self.edit_button.setText("Approve edited")
+            self.edit_button.setText(self.tr("Approve edited"))
             self.approve_button.setEnabled(False)
             self.approve_tool_button.setEnabled(False)
             return
@@ -313,7 +341,7 @@ class ApprovalCard(QDialog):
         if args == self.call.args:
             self._finish(Decision(kind="approve"))  # an edit that changed nothing is an approval
             return
-        self.error_label.setText("Checking the edited arguments…")
+        self.error_label.setText(self.tr("Checking the edited arguments…"))
         self.error_label.setStyleSheet("")
         self.error_label.show()
         self._checking = True
@@ -345,7 +373,7 @@ class ApprovalCard(QDialog):
 
     def show_errors(self, errors: list[str]) -> None:
         self.error_label.setStyleSheet("color: #c62828;")
-        text = "Not run: " + " ".join(errors) if errors else ""
+        text = self.tr("Not run: {errors}").format(errors=" ".join(errors)) if errors else ""
         self.error_label.setText(text)
         self.error_label.setVisible(bool(text))
 
