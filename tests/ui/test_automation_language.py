@@ -72,7 +72,7 @@ def test_the_panel_retranslates_at_once_and_keeps_its_keys(
     assert decision is not None and decision.text() == MARK + "auto"
     assert decision.foreground().color() == QColor(DECISION_COLORS["auto"])  # from the key, not the text
     level = panel.timeline.item(hold, 2)
-    assert level is not None and level.text() == MARK + "Walk"
+    assert level is not None and level.text() == MARK + "walk"  # the short form, in the narrow column
     names = [panel.record_table.item(r, 0).text() for r in range(panel.record_table.rowCount())]  # type: ignore[union-attr]
     risk = panel.record_table.item(names.index("hold_table"), 1)
     assert risk is not None and risk.text() == MARK + "medium"

@@ -76,6 +76,11 @@ LEVEL_NAMES = {  # the level's value stays the key (settings, audit log); this i
     Level.WALK: QT_TRANSLATE_NOOP("AutomationLevels", "Walk"),
     Level.RUN: QT_TRANSLATE_NOOP("AutomationLevels", "Run"),
 }
+LEVEL_WORDS = {  # the audit log's short form (its narrow column): the word without the English in brackets
+    Level.CRAWL: QT_TRANSLATE_NOOP("AutomationTimeline", "crawl"),
+    Level.WALK: QT_TRANSLATE_NOOP("AutomationTimeline", "walk"),
+    Level.RUN: QT_TRANSLATE_NOOP("AutomationTimeline", "run"),
+}
 LEVEL_TEXT = {
     Level.CRAWL: QT_TRANSLATE_NOOP("AutomationPanel", "Crawl: every call waits for your approval."),
     Level.WALK: QT_TRANSLATE_NOOP(
@@ -233,9 +238,10 @@ def risk_word(risk: str) -> str:
     return _tr(marked) if marked is not None else risk
 
 
-def level_name(level: Level | str) -> str:
+def level_name(level: Level | str, short: bool = False) -> str:
+    """A level as a person reads it (``short``: the audit log's column, ``crawl`` -> 기어가기)."""
     try:
-        return _tr(LEVEL_NAMES[Level(level)])
+        return _tr((LEVEL_WORDS if short else LEVEL_NAMES)[Level(level)])
     except ValueError:
         return str(level)
 
@@ -543,7 +549,7 @@ class AutomationPanel(QWidget):
         metrics = self.timeline.horizontalHeader().fontMetrics()
         cells = self.timeline.fontMetrics()
         samples: dict[int, list[str]] = {
-            2: [level_name(level) for level in Level],
+            2: [level_name(level, short=True) for level in Level],
             5: [word(key) for key in DECISION_COLORS],
             6: [word(key) for key in ("policy", "person", "host", "agent", "schema")],
         }
@@ -961,7 +967,7 @@ class AutomationPanel(QWidget):
         values = [
             time.strftime("%H:%M:%S", time.localtime(row.time)),
             row.run_id[-6:],
-            level_name(row.level),
+            level_name(row.level, short=True),
             str(row.step),
             row.tool,
             word(row.decision),
