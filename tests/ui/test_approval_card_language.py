@@ -1,0 +1,120 @@
+"""The automation's words for a person are translatable while the model, the audit log and logs keep English.
+
+A stand-in translator marks every string of the approval card's, the agent service's and core's CoreAutomation
+contexts, so the test needs no .qm and no Korean: a marked text was looked up in Qt's translation system, an
+unmarked one was not."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from desktop.core.automation import tools
+from desktop.core.automation.agent import ToolCall
+from desktop.core.automation.audit import AuditLog
+from desktop.core.automation.policy import RULE_TEXT, RULES, Level, RunContext, decide
+from desktop.core.automation.prompts import tool_lines
+from desktop.core.automation.tools import TOOLS, ToolError
+from desktop.core.automation.world import World
+from desktop.i18n import translate_message
+from desktop.services.agent_service import error_text
+from desktop.ui.widgets.approval_card import ApprovalCard
+
+CONTEXTS = ("ApprovalCard", "AgentService", "CoreAutomation")
+MARK = "⟦KO⟧ "
+HOLD = {"restaurant": "Trattoria Luna", "date": "2026-12-04", "time": "20:00", "party_size": 2, "customer_id": "C01"}
+
+
+class Marking(QTranslator):
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str | None:
+        return MARK + source if context in CONTEXTS else None
+
+    def isEmpty(self) -> bool:
+        return False
+
+
+@pytest.fixture
+def marking(qapp: QApplication) -> Iterator[Marking]:
+    translator = Marking()
+    QCoreApplication.installTranslator(translator)
+    yield translator
+    QCoreApplication.removeTranslator(translator)
+
+
+@pytest.fixture
+def world(tmp_path: Path) -> Iterator[World]:
+    w = World.fresh(tmp_path / "lang")
+    yield w
+    w.close()
+
+
+def ctx(world: World, level: Level) -> RunContext:
+    return RunContext(level=level, request=world.request("Q01"))
+
+
+def card_for(qtbot: QtBot, world: World, tool: str, args: dict[str, Any]) -> ApprovalCard:
+    verdict = decide(TOOLS[tool], args, ctx(world, Level.CRAWL), world)
+    call = ToolCall(step=2, tool=tool, args=args, reason="The customer asked for it.")
+    card = ApprovalCard(call, TOOLS[tool], verdict, tools.preview(world, tool, args))
+    qtbot.addWidget(card)
+    return card
+
+
+def test_the_card_shows_its_own_and_cores_words_translated(qtbot: QtBot, world: World, marking: Marking) -> None:
+    card = card_for(qtbot, world, "hold_table", HOLD)
+    for button in (card.approve_button, card.edit_button, card.reject_button, card.stop_button):
+        assert button.text().startswith(MARK), button.text()
+    assert card.windowTitle().startswith(MARK) and "hold_table" in card.windowTitle()
+    head = card.head.text()
+    assert MARK + "medium risk" in head and MARK + "can be undone" in head  # core's badge words
+    assert MARK + "Crawl: every call waits for a person." in card.verdict_label.text()  # the policy's verdict
+    preview = card.preview_label.text()
+    assert MARK + "<b>What would happen:</b>" in preview and "Can be undone." in preview and preview.count(MARK) == 2
+    description = MARK + tools.TOOLS["hold_table"].description
+    assert any(description in label.text() for label in card.findChildren(type(card.head)))
+    headers = card.rows_table.horizontalHeaderItem(0) if card.rows_table is not None else None
+    assert headers is not None and headers.text() == MARK + "Table"
+
+
+def test_a_failing_preview_and_a_guardrail_are_translated_nested(world: World, marking: Marking) -> None:
+    bad = tools.preview(world, "confirm_booking", {"booking_id": "B0020"})
+    assert bad.error == "There is no booking B0020."  # the English stays the data
+    assert translate_message(bad.shown_error or "") == MARK + "There is no booking B0020."
+    assert translate_message(bad.shown_summary) == MARK + "Would fail: " + MARK + "There is no booking B0020."
+    big = {**HOLD, "party_size": 12}
+    verdict = decide(TOOLS["hold_table"], big, ctx(world, Level.RUN), world)
+    assert verdict.action == "block" and verdict.rule == "party_size"
+    assert verdict.message == (
+        "Blocked by the rule 'party_size': a party of 12 is over the limit of 8; the manager handles it."
+    )
+    assert translate_message(verdict.shown) == (
+        MARK + "Blocked by the rule 'party_size': " + MARK + "a party of 12 is over the limit of 8; the manager "
+        "handles it."
+    )
+    assert RULES["party_size"] == "parties of at most 8"
+    assert translate_message(RULE_TEXT["party_size"]) == MARK + "parties of at most 8"
+
+
+def test_the_model_audit_and_errors_keep_english(world: World, tmp_path: Path, marking: Marking) -> None:
+    lines = tool_lines(TOOLS)  # what the model reads about its tools
+    assert MARK not in lines and "Hold a table for a customer" in lines
+    with pytest.raises(ToolError) as caught:
+        tools.execute(world, "confirm_booking", {"booking_id": "B0020"})
+    assert caught.value.message == "There is no booking B0020." and str(caught.value) == caught.value.message
+    shown, details = error_text(caught.value)  # the service's boundary translates
+    assert shown == MARK + "There is no booking B0020." and details == ""
+    log = AuditLog(tmp_path / "audit.sqlite3")
+    try:
+        result = log.verify()
+        assert result.message == "All 0 rows are intact."  # data and logs: English
+        assert translate_message(result.shown) == MARK + "All 0 rows are intact."
+    finally:
+        log.close()
+    undo = tools.undo(world, tools.execute(world, "hold_table", HOLD).undo_token or "")
+    assert undo.text.startswith("Hold B") and translate_message(undo.shown).startswith(MARK + "Hold B")
