@@ -43,7 +43,7 @@ def result(host: HostProcess, op: str, **params: Any) -> dict[str, Any]:
 
 @pytest.fixture
 def loaded(host: HostProcess, default_model: Path) -> HostProcess:
-    load_model(host, default_model, n_ctx=1024, n_threads=2)
+    load_model(host, default_model, n_ctx=1024, n_threads=2, choice_batch=True)  # as the agent loads it
     return host
 
 
@@ -343,3 +343,12 @@ def test_structured_ops_need_a_model(host: HostProcess) -> None:
     for op in ("choose", "generate_json"):
         event, _ = final(host, host.send(op, prompt=PROMPT, candidates=TOOLS, schema=SCHEMAS[3]))
         assert event["type"] == "error" and "No model is loaded" in event["message"]
+
+
+def test_only_the_agents_load_gets_room_for_a_choice_batch(host: HostProcess, default_model: Path) -> None:
+    """Completion's host keeps one sequence (the output buffer llama.cpp sizes per sequence stays one
+    vocabulary); the agent's load asks for the batch and gets it."""
+    plain = load_model(host, default_model, n_ctx=512)
+    batch = load_model(host, default_model, n_ctx=512, choice_batch=True)
+    assert plain["buffers_mib"]["output"]["cpu"] < 1.0
+    assert batch["buffers_mib"]["output"]["cpu"] > plain["buffers_mib"]["output"]["cpu"]

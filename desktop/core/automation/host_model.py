@@ -97,7 +97,12 @@ class HostStepModel:
             if hello is None:
                 raise HostDiedError("The model host did not start: " + self.host.exit_report())
             self.hello = hello.get("data")
-        params: dict[str, Any] = {"path": str(self.model_path), "n_ctx": self.n_ctx, "n_gpu_layers": 0}
+        params: dict[str, Any] = {
+            "path": str(self.model_path),
+            "n_ctx": self.n_ctx,
+            "n_gpu_layers": 0,
+            "choice_batch": True,  # a context with room to score every tool name in one batch
+        }
         if self.n_threads:
             params["n_threads"] = self.n_threads
         self.loaded = self._request("load", **params)

@@ -49,6 +49,9 @@ class LoadSettings:
     n_gpu_layers: int = 0
     n_ctx: int = 2048
     n_threads: int | None = None
+    # The agent's host asks for room to score every tool name in one batch (several sequences); the
+    # others keep one sequence, so Completion and the teaching views compute exactly as raw llama.cpp.
+    choice_batch: bool = False
 
     @classmethod
     def from_message(cls, msg: dict[str, Any]) -> LoadSettings:
@@ -57,6 +60,7 @@ class LoadSettings:
             n_gpu_layers=int(msg.get("n_gpu_layers", 0)),
             n_ctx=int(msg.get("n_ctx", 2048)),
             n_threads=int(threads) if threads else None,
+            choice_batch=bool(msg.get("choice_batch", False)),
         )
 
 
@@ -188,7 +192,8 @@ class LlamaRunner:
         threads = settings.n_threads or auto_threads()
         try:
             # parallel_sequences: room for the agent's choose to score every tool name in one batch
-            with self._progress_hook(progress, cancel), parallel_sequences(choice_sequences(path)):
+            sequences = choice_sequences(path) if settings.choice_batch else 1
+            with self._progress_hook(progress, cancel), parallel_sequences(sequences):
                 llm = self._llama_cpp.Llama(
                     model_path=str(path),
                     n_gpu_layers=settings.n_gpu_layers,
