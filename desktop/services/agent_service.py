@@ -37,7 +37,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, cast
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 from desktop.core.automation.agent import (
     AgentEvent,
@@ -50,10 +50,10 @@ from desktop.core.automation.agent import (
 )
 from desktop.core.automation.audit import AuditLog, AuditRow, VerifyResult, undoable_calls
 from desktop.core.automation.policy import Level, Verdict, rule_counts, stats
-from desktop.core.automation.tools import Preview, Tool, ToolResult, undo, validate_args
+from desktop.core.automation.tools import Preview, Tool, ToolResult, args_problems, undo
 from desktop.core.automation.world import Request, World, WorldError
 from desktop.core.errors import FMError
-from desktop.core.messages import QT_TRANSLATE_NOOP, message
+from desktop.core.messages import QT_TRANSLATE_NOOP, Message, message
 from desktop.core.paths import data_dir
 from desktop.i18n import translate_message
 from desktop.resources import default_model_path
@@ -128,7 +128,7 @@ class QueueReviewer:
         self,
         world: World,
         ask: Callable[[ToolCall, Tool, Verdict, Preview], None],
-        edit_refused: Callable[[list[str]], None],
+        edit_refused: Callable[[list[Message | str]], None],
         edit_accepted: Callable[[], None],
     ) -> None:
         self.world = world
@@ -158,10 +158,10 @@ class QueueReviewer:
                     return Decision(kind="stop", reason="The run was stopped.")
                 if decision.kind == "edit":
                     args = decision.args if isinstance(decision.args, dict) else None
-                    errors = (
-                        [QCoreApplication.translate("AgentService", "The edited arguments must be a JSON object.")]
+                    errors: list[Message | str] = (
+                        [message(QT_TRANSLATE_NOOP("AgentService", "The edited arguments must be a JSON object."))]
                         if args is None
-                        else validate_args(tool, args, self.world)
+                        else list(args_problems(tool, args, self.world))
                     )
                     if errors:
                         self._edit_refused(list(errors))
@@ -185,7 +185,7 @@ class AgentService(QObject):
     # Runs
     agentEvent = Signal(object)  # AgentEvent (not ``event``: that is QObject's event handler)
     approvalNeeded = Signal(object, object, object, object)  # ToolCall, Tool, Verdict, Preview
-    editRefused = Signal(object)  # list[str]: why the edited arguments were not run
+    editRefused = Signal(object)  # list[Message | str]: why the edited arguments were not run (translate_message)
     editAccepted = Signal()
     runStarted = Signal(str)  # run id
     runFinished = Signal(object)  # RunResult

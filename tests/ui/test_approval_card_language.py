@@ -118,3 +118,21 @@ def test_the_model_audit_and_errors_keep_english(world: World, tmp_path: Path, m
         log.close()
     undo = tools.undo(world, tools.execute(world, "hold_table", HOLD).undo_token or "")
     assert undo.text.startswith("Hold B") and translate_message(undo.shown).startswith(MARK + "Hold B")
+
+
+def test_schema_problems_are_translated_part_by_part(qtbot: QtBot, world: World, marking: Marking) -> None:
+    note = TOOLS["write_note"]
+    bad = {"request_id": "Q01", "text": "", "colour": "red"}
+    english = tools.validate_args(note, bad, world)  # what the agent reads: unchanged English
+    assert english == ["text: must not be empty", "colour: not an argument of this tool"]
+    found = tools.args_problems(note, bad, world)
+    assert translate_message(tools.joined(found)) == (
+        MARK + "text: must not be empty; " + MARK + "colour: not an argument of this tool"
+    )
+    verdict = decide(note, bad, ctx(world, Level.RUN), world)
+    assert verdict.rule == "invalid_args" and verdict.message.endswith("; ".join(english))
+    assert translate_message(verdict.shown).count(MARK) == 3  # the sentence and each problem
+    card = card_for(qtbot, world, "write_note", {"request_id": "Q01", "text": "window seat"})
+    card.refuse_edit(list(found))  # what the service sends when it refuses edited arguments
+    shown = card.error_label.text()
+    assert shown.startswith(MARK + "Not run: ") and MARK + "text: must not be empty" in shown

@@ -456,12 +456,13 @@ class AgentRun:
             return None
         risk = tool.risk()
         args = dict(call.args)
-        problems = tools_mod.validate_args(tool, args, self.world)
-        if problems:
+        found = tools_mod.args_problems(tool, args, self.world)
+        if found:
+            problems = [p.english() for p in found]
             self.errors += 1
             said = message(
                 QT_TRANSLATE_NOOP("CoreAutomation", "The arguments were not valid, so nothing was done: {problems}"),
-                problems="; ".join(problems),
+                problems=tools_mod.joined(found),
             )
             text = said.english()
             self._log(tool.name, args, risk, "error", "schema", error=text)
@@ -508,14 +509,15 @@ class AgentRun:
                 self.interventions += 1
                 decision_label = "edited"
                 args = dict(decision.args or {})
-                problems = tools_mod.validate_args(tool, args, self.world)
-                if problems:  # fail closed: edited arguments are checked like the model's
+                found = tools_mod.args_problems(tool, args, self.world)
+                if found:  # fail closed: edited arguments are checked like the model's
+                    problems = [p.english() for p in found]
                     self.errors += 1
                     said = message(
                         QT_TRANSLATE_NOOP(
                             "CoreAutomation", "The edited arguments were not valid, so nothing was done: {problems}"
                         ),
-                        problems="; ".join(problems),
+                        problems=tools_mod.joined(found),
                     )
                     text = said.english()
                     self._log(tool.name, args, risk, "error", "schema", error=text)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
-from desktop.core.automation.tools import Tool, validate_args
+from desktop.core.automation.tools import Tool, args_problems, joined
 from desktop.core.automation.world import Request, World
 from desktop.core.messages import QT_TRANSLATE_NOOP, Message, message
 
@@ -172,8 +172,8 @@ _Found = tuple[str, Message | str] | None
 
 
 def _invalid_args(tool: Tool, args: dict[str, Any], ctx: RunContext, world: World) -> _Found:
-    problems = validate_args(tool, args, world)
-    return ("invalid_args", "; ".join(problems)) if problems else None
+    problems = args_problems(tool, args, world)
+    return ("invalid_args", joined(problems)) if problems else None
 
 
 def _rate_limit(tool: Tool, args: dict[str, Any], ctx: RunContext, world: World) -> _Found:

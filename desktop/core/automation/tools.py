@@ -308,54 +308,108 @@ def _short(value: Any, limit: int = 40) -> str:
 
 def validate_schema(schema: dict[str, Any], value: Any, where: str = "") -> list[str]:
     """Plain messages for every way ``value`` breaks ``schema``. Supports type, enum, minimum, maximum,
-    minLength, maxLength, pattern, properties, required, additionalProperties (false or a schema), items."""
-    label = where or "the arguments"
+    minLength, maxLength, pattern, properties, required, additionalProperties (false or a schema), items.
+    English (the agent reads them); :func:`schema_problems` gives the same as translatable Messages."""
+    return [p.english() for p in schema_problems(schema, value, where)]
+
+
+def schema_problems(schema: dict[str, Any], value: Any, where: str = "") -> list[Message]:
+    """:func:`validate_schema`'s problems as Messages (context CoreAutomation) for a person."""
+    label: Message | str = where or message(QT_TRANSLATE_NOOP("CoreAutomation", "the arguments"))
     kind = schema.get("type")
     if kind is not None:
         kinds = kind if isinstance(kind, list) else [kind]
         if not any(_TYPES[k](value) for k in kinds):
-            return [f"{label}: expected {' or '.join(kinds)}, got {_short(value)}"]
-    problems: list[str] = []
+            expected = message(
+                QT_TRANSLATE_NOOP("CoreAutomation", "{label}: expected {kinds}, got {value}"),
+                label=label,
+                kinds=" or ".join(kinds),
+                value=_short(value),
+            )
+            return [expected]
+    problems: list[Message] = []
+
+    def add(template: str, **args: Any) -> None:
+        problems.append(message(template, label=label, **args))
+
     if "enum" in schema and value not in schema["enum"]:
         choices = schema["enum"]
         shown = ", ".join(_short(c, 30) for c in choices[:6]) + (", …" if len(choices) > 6 else "")
-        problems.append(f"{label}: {_short(value)} is not one of the known values ({shown})")
+        add(
+            QT_TRANSLATE_NOOP("CoreAutomation", "{label}: {value} is not one of the known values ({choices})"),
+            value=_short(value),
+            choices=shown,
+        )
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if "minimum" in schema and value < schema["minimum"]:
-            problems.append(f"{label}: {value} is below the minimum {schema['minimum']}")
+            add(
+                QT_TRANSLATE_NOOP("CoreAutomation", "{label}: {value} is below the minimum {minimum}"),
+                value=value,
+                minimum=schema["minimum"],
+            )
         if "maximum" in schema and value > schema["maximum"]:
-            problems.append(f"{label}: {value} is above the maximum {schema['maximum']}")
+            add(
+                QT_TRANSLATE_NOOP("CoreAutomation", "{label}: {value} is above the maximum {maximum}"),
+                value=value,
+                maximum=schema["maximum"],
+            )
     if isinstance(value, str):
         if "minLength" in schema and len(value) < schema["minLength"]:
-            problems.append(f"{label}: must not be empty" if schema["minLength"] == 1 else f"{label}: too short")
+            if schema["minLength"] == 1:
+                add(QT_TRANSLATE_NOOP("CoreAutomation", "{label}: must not be empty"))
+            else:
+                add(QT_TRANSLATE_NOOP("CoreAutomation", "{label}: too short"))
         if "maxLength" in schema and len(value) > schema["maxLength"]:
-            problems.append(f"{label}: {len(value)} characters, the limit is {schema['maxLength']}")
+            add(
+                QT_TRANSLATE_NOOP("CoreAutomation", "{label}: {count} characters, the limit is {limit}"),
+                count=len(value),
+                limit=schema["maxLength"],
+            )
         if "pattern" in schema and not re.search(schema["pattern"], value):
-            problems.append(f"{label}: {_short(value)} is not in the expected form")
+            add(
+                QT_TRANSLATE_NOOP("CoreAutomation", "{label}: {value} is not in the expected form"), value=_short(value)
+            )
     if isinstance(value, dict):
         props: dict[str, Any] = schema.get("properties", {})
         for name in schema.get("required", []):
             if name not in value:
-                problems.append(f"{name}: missing")
+                problems.append(message(QT_TRANSLATE_NOOP("CoreAutomation", "{label}: missing"), label=name))
         extra = schema.get("additionalProperties", True)
         for name, item in value.items():
             if name in props:
-                problems += validate_schema(props[name], item, name)
+                problems += schema_problems(props[name], item, name)
             elif extra is False:
-                problems.append(f"{name}: not an argument of this tool")
+                problems.append(
+                    message(QT_TRANSLATE_NOOP("CoreAutomation", "{label}: not an argument of this tool"), label=name)
+                )
             elif isinstance(extra, dict):
-                problems += validate_schema(extra, item, name)
+                problems += schema_problems(extra, item, name)
     if isinstance(value, list) and isinstance(schema.get("items"), dict):
         for i, item in enumerate(value):
-            problems += validate_schema(schema["items"], item, f"{label}[{i}]")
+            problems += schema_problems(schema["items"], item, f"{label}[{i}]")
     return problems
+
+
+def joined(problems: list[Message]) -> Message:
+    """Several problems as one Message, "a; b; c" (each part translated on its own)."""
+    if not problems:
+        return Message("")
+    out = problems[0]
+    for problem in problems[1:]:
+        out = Message("{a}; {b}", "", {"a": out, "b": problem})  # no context: the separator is not a sentence
+    return out
 
 
 def validate_args(tool: Tool, args: Any, world: World) -> list[str]:
     """[] if ``args`` fits the tool's schema with the world's enums; else plain messages. Fail closed: a call
     with any message here must not run."""
+    return [p.english() for p in args_problems(tool, args, world)]
+
+
+def args_problems(tool: Tool, args: Any, world: World) -> list[Message]:
+    """:func:`validate_args`'s problems as Messages for a person."""
     schema = tool_schemas_for(world)[tool.name]
-    return validate_schema(schema, args)
+    return schema_problems(schema, args)
 
 
 def get_tool(name: str) -> Tool:
@@ -704,13 +758,13 @@ def _locked(exc: sqlite3.OperationalError) -> ToolError:
 
 def _checked(world: World, tool_name: str, args: Any) -> tuple[Tool, dict[str, Any]]:
     tool = get_tool(tool_name)
-    problems = validate_args(tool, args, world)
+    problems = args_problems(tool, args, world)
     if problems:
         raise ToolError(
             message(
                 QT_TRANSLATE_NOOP("CoreAutomation", "{tool}: the arguments do not fit the tool: {problems}"),
                 tool=tool.name,
-                problems="; ".join(problems),
+                problems=joined(problems),
             )
         )
     return tool, dict(args)

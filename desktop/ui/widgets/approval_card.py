@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 from desktop.core.automation.agent import Decision, ToolCall
 from desktop.core.automation.policy import Verdict
 from desktop.core.automation.tools import REACHES_CUSTOMER, Preview, Tool, effect_text, risk_text
-from desktop.core.messages import message
+from desktop.core.messages import Message, message
 from desktop.i18n import translate_message
 
 RISK_COLORS = {"low": "#2e7d32", "medium": "#b26a00", "high": "#c62828"}
@@ -361,7 +361,7 @@ class ApprovalCard(QDialog):
         self._closing_quietly = True
         self.done(QDialog.DialogCode.Accepted)
 
-    def refuse_edit(self, errors: list[str]) -> None:
+    def refuse_edit(self, errors: list[Message | str]) -> None:
         """The service refused the edited arguments: say why and let the person fix them, or reject."""
         self._checking = False
         self.decision = None
@@ -371,9 +371,11 @@ class ApprovalCard(QDialog):
         self.show_errors(errors)
         self.args_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def show_errors(self, errors: list[str]) -> None:
+    def show_errors(self, errors: list[Message | str]) -> None:
+        """Why the arguments were not run: core's Messages (or plain strings) in the installed language."""
         self.error_label.setStyleSheet("color: #c62828;")
-        text = self.tr("Not run: {errors}").format(errors=" ".join(errors)) if errors else ""
+        shown = " ".join(translate_message(e) for e in errors)
+        text = self.tr("Not run: {errors}").format(errors=shown) if errors else ""
         self.error_label.setText(text)
         self.error_label.setVisible(bool(text))
 
