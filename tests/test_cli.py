@@ -70,10 +70,10 @@ def test_a_home_where_no_folder_can_be_created(tmp_path: Path) -> None:
 def test_a_failure_while_the_window_is_built_ends_with_a_message(tmp_path: Path) -> None:
     """The worker threads that already run are stopped: exit code 1 and a message, not an abort."""
     boom = (
-        "import desktop.ui.panels.vision as vision\n"
+        "import desktop.ui.main_window as window\n"
         "def boom(self, *args, **kwargs):\n"
         "    raise RuntimeError('simulated failure while building the window')\n"
-        "vision.VisionPanel.__init__ = boom\n"
+        "window.MainWindow._build_menus = boom\n"
     )
     out = _start(tmp_path / "home", boom)
     assert out.returncode == 1, out.stderr  # an abort would be -6 (SIGABRT)

@@ -243,8 +243,31 @@ class MainWindow(QMainWindow):
 
     def _show_row(self, row: int) -> None:
         if 0 <= row < len(PANELS):
-            self.panel(PANELS[row])
+            try:
+                self.panel(PANELS[row])
+            except Exception as exc:  # a panel that cannot be built must not take the window with it
+                self._panel_failed(PANELS[row], exc)
         self.stack.setCurrentIndex(row)
+
+    def _panel_failed(self, name: str, exc: BaseException) -> None:
+        """Say in the panel's place, and once in a dialog, that it could not be opened; the others work."""
+        import traceback
+
+        details = "".join(traceback.format_exception(exc))
+        print(details, file=sys.stderr)
+        shown = QCoreApplication.translate("MainWindow", name)
+        message = self.tr(
+            "The {panel} panel could not be opened: {error}. The other panels still work; the details say where "
+            "it failed."
+        ).format(panel=shown, error=f"{type(exc).__name__}: {exc}")
+        holder = self._holders[PANELS.index(name)]
+        if holder.layout() is None:
+            label = QLabel(message, holder)
+            label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            QHBoxLayout(holder).addWidget(label)
+            self.show_error(self.tr("A panel could not be opened"), message, details)
 
     def show_panel(self, name: str) -> None:
         for index, panel in enumerate(PANELS):

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from desktop.services.settings import Settings
@@ -56,4 +58,28 @@ def test_every_panel_can_be_built_from_its_shortcut(qtbot: QtBot, fresh_home: Pa
     for index, name in enumerate(PANELS):
         win.sidebar.setCurrentRow(index)
         assert win.current_panel() == name and win.panels[name].isVisible()
+    win.close()
+
+
+def test_a_panel_that_cannot_be_built_says_so_in_its_place_and_the_others_work(
+    qtbot: QtBot, fresh_home: Path, models_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import desktop.ui.panels.tokenizer as tokenizer
+
+    def boom(self: object, *args: object, **kwargs: object) -> None:
+        raise RuntimeError("simulated failure in one panel")
+
+    monkeypatch.setattr(tokenizer.TokenizerPanel, "__init__", boom)
+    win = MainWindow(Settings(), start_host=False)
+    qtbot.addWidget(win)
+    win.show_panel("Tokenizer")
+    page = win.stack.currentWidget()
+    texts = [label.text() for label in page.findChildren(QLabel)]
+    assert any("could not be opened" in t and "simulated failure in one panel" in t for t in texts), texts
+    assert len(win.errors) == 1  # one dialog with the details, not one per click
+    win.show_panel("Models")
+    win.show_panel("Tokenizer")
+    assert len(win.errors) == 1
+    win.show_panel("Completion")
+    assert "Completion" in win.panels
     win.close()
