@@ -128,7 +128,7 @@ class QueueReviewer:
         self,
         world: World,
         ask: Callable[[ToolCall, Tool, Verdict, Preview], None],
-        edit_refused: Callable[[list[Message | str]], None],
+        edit_refused: Callable[[list[str]], None],
         edit_accepted: Callable[[], None],
     ) -> None:
         self.world = world
@@ -158,11 +158,12 @@ class QueueReviewer:
                     return Decision(kind="stop", reason="The run was stopped.")
                 if decision.kind == "edit":
                     args = decision.args if isinstance(decision.args, dict) else None
-                    errors: list[Message | str] = (
+                    problems: list[Message] = (
                         [message(QT_TRANSLATE_NOOP("AgentService", "The edited arguments must be a JSON object."))]
                         if args is None
-                        else list(args_problems(tool, args, self.world))
+                        else args_problems(tool, args, self.world)
                     )
+                    errors = [translate_message(p) for p in problems]  # QCoreApplication.translate is thread-safe
                     if errors:
                         self._edit_refused(list(errors))
                         continue  # fail closed: never run them; the card stays open
@@ -185,7 +186,7 @@ class AgentService(QObject):
     # Runs
     agentEvent = Signal(object)  # AgentEvent (not ``event``: that is QObject's event handler)
     approvalNeeded = Signal(object, object, object, object)  # ToolCall, Tool, Verdict, Preview
-    editRefused = Signal(object)  # list[Message | str]: why the edited arguments were not run (translate_message)
+    editRefused = Signal(object)  # list[str]: why the edited arguments were not run (in the installed language)
     editAccepted = Signal()
     runStarted = Signal(str)  # run id
     runFinished = Signal(object)  # RunResult
