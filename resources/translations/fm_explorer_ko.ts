@@ -5,39 +5,39 @@
     <name>AgentService</name>
     <message>
         <source>The edited arguments must be a JSON object.</source>
-        <translation type="unfinished" />
+        <translation>고친 인수는 JSON 객체여야 해요.</translation>
     </message>
     <message>
         <source>No model to run the agent: load one in the Models panel.</source>
-        <translation type="unfinished" />
+        <translation>에이전트를 실행할 모델이 없어요. 모델 패널에서 모델을 불러와 주세요.</translation>
     </message>
     <message>
         <source>Killed while the model was loading; nothing was done.</source>
-        <translation type="unfinished" />
+        <translation>모델을 불러오는 중에 강제 중지했어요. 아무것도 하지 않았어요.</translation>
     </message>
     <message>
         <source>Could not open the business world</source>
-        <translation type="unfinished" />
+        <translation>업무 세계를 열 수 없어요</translation>
     </message>
     <message>
         <source>Could not reset the world</source>
-        <translation type="unfinished" />
+        <translation>세계를 초기화할 수 없어요</translation>
     </message>
     <message>
         <source>Could not undo</source>
-        <translation type="unfinished" />
+        <translation>되돌릴 수 없어요</translation>
     </message>
     <message>
         <source>Could not read the audit log</source>
-        <translation type="unfinished" />
+        <translation>감사 로그를 읽을 수 없어요</translation>
     </message>
     <message>
         <source>Could not verify the audit log</source>
-        <translation type="unfinished" />
+        <translation>감사 로그를 검증할 수 없어요</translation>
     </message>
     <message>
         <source>Could not export the audit log</source>
-        <translation type="unfinished" />
+        <translation>감사 로그를 내보낼 수 없어요</translation>
     </message>
 </context>
 <context>
@@ -70,143 +70,143 @@ Please report this with the details below.</source>
     <name>ApprovalCard</name>
     <message>
         <source>removes {fields}</source>
-        <translation type="unfinished" />
+        <translation>삭제: {fields}</translation>
     </message>
     <message>
         <source>no field changes</source>
-        <translation type="unfinished" />
+        <translation>바뀌는 필드 없음</translation>
     </message>
     <message>
         <source>The arguments are not valid JSON (line {line}, column {column}: {error}).</source>
-        <translation type="unfinished" />
+        <translation>인수가 올바른 JSON이 아니에요({line}행 {column}열: {error}).</translation>
     </message>
     <message>
         <source>The arguments must be a JSON object: {"name": value, …}.</source>
-        <translation type="unfinished" />
+        <translation>인수는 JSON 객체여야 해요: {"name": value, …}.</translation>
     </message>
     <message>
         <source>Approve step {step}: {tool}?</source>
-        <translation type="unfinished" />
+        <translation>{step}단계 승인: {tool}?</translation>
     </message>
     <message>
         <source>This call waits for a person at this level.</source>
-        <translation type="unfinished" />
+        <translation>이 단계에서는 이 호출이 사람의 결정을 기다려요.</translation>
     </message>
     <message>
         <source>{why} (rule: {rule})</source>
-        <translation type="unfinished" />
+        <translation>{why} (규칙: {rule})</translation>
     </message>
     <message>
         <source>&lt;i&gt;Why you are asked:&lt;/i&gt; {why}</source>
-        <translation type="unfinished" />
+        <translation>&lt;i&gt;승인을 요청하는 이유:&lt;/i&gt; {why}</translation>
     </message>
     <message>
         <source>(the agent gave no reason)</source>
-        <translation type="unfinished" />
+        <translation>(에이전트가 이유를 밝히지 않았어요)</translation>
     </message>
     <message>
         <source>&lt;b&gt;The agent&apos;s reason&lt;/b&gt; (written by the model, not checked): “{reason}”</source>
-        <translation type="unfinished" />
+        <translation>&lt;b&gt;에이전트가 밝힌 이유&lt;/b&gt;(모델이 쓴 글이며 확인되지 않았어요): “{reason}”</translation>
     </message>
     <message>
         <source>&lt;b&gt;Arguments&lt;/b&gt; (complete; press Edit to change them)</source>
-        <translation type="unfinished" />
+        <translation>&lt;b&gt;인수&lt;/b&gt;(전체예요. 바꾸려면 ‘수정 후 승인’을 누르세요)</translation>
     </message>
     <message>
         <source>Reason for rejecting:</source>
-        <translation type="unfinished" />
+        <translation>거절 이유:</translation>
     </message>
     <message>
         <source>Goes back to the agent as the tool&apos;s error (optional)</source>
-        <translation type="unfinished" />
+        <translation>도구의 오류로 에이전트에게 전달돼요(선택 사항)</translation>
     </message>
     <message>
         <source>Approve once</source>
-        <translation type="unfinished" />
+        <translation>한 번 승인</translation>
     </message>
     <message>
         <source>Run this call once, as shown (Ctrl+Enter)</source>
-        <translation type="unfinished" />
+        <translation>이 호출을 보이는 그대로 한 번 실행해요(Ctrl+Enter)</translation>
     </message>
     <message>
         <source>Approve {tool} for this run</source>
-        <translation type="unfinished" />
+        <translation>이번 실행에서 {tool} 승인</translation>
     </message>
     <message>
         <source>Run this call and let the rest of this run use this tool without asking (Ctrl+Shift+Enter). Guardrails still apply.</source>
-        <translation type="unfinished" />
+        <translation>이 호출을 실행하고, 이번 실행의 나머지 동안에는 묻지 않고 이 도구를 쓰게 해요(Ctrl+Shift+Enter). 가드레일은 계속 적용돼요.</translation>
     </message>
     <message>
         <source>Edit then approve</source>
-        <translation type="unfinished" />
+        <translation>수정 후 승인</translation>
     </message>
     <message>
         <source>Change the arguments, then approve them (Ctrl+E; then Ctrl+Enter)</source>
-        <translation type="unfinished" />
+        <translation>인수를 고친 뒤 승인해요(Ctrl+E, 그다음 Ctrl+Enter)</translation>
     </message>
     <message>
         <source>Reject</source>
-        <translation type="unfinished" />
+        <translation>거절</translation>
     </message>
     <message>
         <source>Do not run it; the reason goes back to the agent (Enter; Esc or closing the card also rejects)</source>
-        <translation type="unfinished" />
+        <translation>실행하지 않고 이유를 에이전트에게 돌려보내요(Enter. Esc를 누르거나 카드를 닫아도 거절돼요)</translation>
     </message>
     <message>
         <source>Stop run</source>
-        <translation type="unfinished" />
+        <translation>실행 중지</translation>
     </message>
     <message>
         <source>Reject this call and end the run (Ctrl+Shift+S)</source>
-        <translation type="unfinished" />
+        <translation>이 호출을 거절하고 실행을 끝내요(Ctrl+Shift+S)</translation>
     </message>
     <message>
         <source>Keys: Enter or Esc rejects · Ctrl+Enter approves once · Ctrl+Shift+Enter approves the tool for this run · Ctrl+E edits · Ctrl+R types a reason · Ctrl+Shift+S stops the run</source>
-        <translation type="unfinished" />
+        <translation>단축키: Enter 또는 Esc 거절 · Ctrl+Enter 한 번 승인 · Ctrl+Shift+Enter 이번 실행에서 도구 승인 · Ctrl+E 수정 · Ctrl+R 이유 입력 · Ctrl+Shift+S 실행 중지</translation>
     </message>
     <message>
         <source>No preview.</source>
-        <translation type="unfinished" />
+        <translation>미리 보기가 없어요.</translation>
     </message>
     <message>
         <source>&lt;b&gt;What would happen:&lt;/b&gt; {summary}</source>
-        <translation type="unfinished" />
+        <translation>&lt;b&gt;일어날 일:&lt;/b&gt; {summary}</translation>
     </message>
     <message>
         <source>&lt;b&gt;This call would fail:&lt;/b&gt; {error}</source>
-        <translation type="unfinished" />
+        <translation>&lt;b&gt;이 호출은 실패할 거예요:&lt;/b&gt; {error}</translation>
     </message>
     <message>
         <source>The exact message that would be sent:</source>
-        <translation type="unfinished" />
+        <translation>실제로 보내질 메시지:</translation>
     </message>
     <message>
         <source>Table</source>
-        <translation type="unfinished" />
+        <translation>테이블</translation>
     </message>
     <message>
         <source>Change</source>
-        <translation type="unfinished" />
+        <translation>변경</translation>
     </message>
     <message>
         <source>Key</source>
-        <translation type="unfinished" />
+        <translation>키</translation>
     </message>
     <message>
         <source>What changes</source>
-        <translation type="unfinished" />
+        <translation>바뀌는 내용</translation>
     </message>
     <message>
         <source>Approve edited</source>
-        <translation type="unfinished" />
+        <translation>수정본 승인</translation>
     </message>
     <message>
         <source>Checking the edited arguments…</source>
-        <translation type="unfinished" />
+        <translation>고친 인수를 확인하고 있어요…</translation>
     </message>
     <message>
         <source>Not run: {errors}</source>
-        <translation type="unfinished" />
+        <translation>실행하지 않았어요: {errors}</translation>
     </message>
 </context>
 <context>
@@ -1496,419 +1496,463 @@ Keep only the end of the prompt and generate?</source>
     <name>CoreAutomation</name>
     <message>
         <source>Stopped by the kill switch.</source>
-        <translation type="unfinished" />
+        <translation>킬 스위치로 중지했어요.</translation>
     </message>
     <message>
         <source>The agent used all {steps} steps without finishing.</source>
-        <translation type="unfinished" />
+        <translation>에이전트가 {steps}단계를 모두 쓰고도 끝내지 못했어요.</translation>
     </message>
     <message>
         <source>The request is {length} characters long; the agent sees its first and last part only ({cut} characters cut).</source>
-        <translation type="unfinished" />
+        <translation>요청이 {length}자로 길어서 에이전트는 앞부분과 뒷부분만 봐요({cut}자를 잘랐어요).</translation>
     </message>
     <message>
         <source>The model host stopped in the middle of the run: {reason}</source>
-        <translation type="unfinished" />
+        <translation>실행 도중에 모델 호스트가 멈췄어요: {reason}</translation>
     </message>
     <message>
         <source>The agent hit an unexpected error: {error}</source>
-        <translation type="unfinished" />
+        <translation>에이전트에 예상하지 못한 오류가 생겼어요: {error}</translation>
     </message>
     <message>
         <source>There is no tool called “{tool}”. Use one of: {tools}.</source>
-        <translation type="unfinished" />
+        <translation>“{tool}”라는 도구는 없어요. 다음 중 하나를 쓰세요: {tools}.</translation>
     </message>
     <message>
         <source>The arguments were not valid, so nothing was done: {problems}</source>
-        <translation type="unfinished" />
+        <translation>인수가 올바르지 않아서 아무것도 하지 않았어요: {problems}</translation>
     </message>
     <message>
         <source>The reviewer stopped the run. {reason}</source>
-        <translation type="unfinished" />
+        <translation>검토자가 실행을 중지했어요. {reason}</translation>
     </message>
     <message>
         <source>The reviewer stopped the run.</source>
-        <translation type="unfinished" />
+        <translation>검토자가 실행을 중지했어요.</translation>
     </message>
     <message>
         <source>The edited arguments were not valid, so nothing was done: {problems}</source>
-        <translation type="unfinished" />
+        <translation>고친 인수가 올바르지 않아서 아무것도 하지 않았어요: {problems}</translation>
     </message>
     <message>
         <source>The tool failed: {error}</source>
-        <translation type="unfinished" />
+        <translation>도구가 실패했어요: {error}</translation>
     </message>
     <message>
         <source>The agent finished.</source>
-        <translation type="unfinished" />
+        <translation>에이전트가 작업을 마쳤어요.</translation>
     </message>
     <message>
         <source>Could not open the audit log at {path}.</source>
-        <translation type="unfinished" />
+        <translation>{path}에 있는 감사 로그를 열 수 없어요.</translation>
     </message>
     <message>
         <source>Could not write to the audit log; the event was not recorded.</source>
-        <translation type="unfinished" />
+        <translation>감사 로그에 쓸 수 없어서 이 일을 기록하지 못했어요.</translation>
     </message>
     <message>
         <source>Row {row} does not follow the row before it: a row before it was removed or changed.</source>
-        <translation type="unfinished" />
+        <translation>{row}번 행이 앞 행과 이어지지 않아요. 앞쪽 행이 삭제되었거나 바뀌었어요.</translation>
     </message>
     <message>
         <source>Row {row} was changed after it was written.</source>
-        <translation type="unfinished" />
+        <translation>{row}번 행이 기록된 뒤에 바뀌었어요.</translation>
     </message>
     <message>
         <source>Rows after {last} (up to {end}) were removed from the end.</source>
-        <translation type="unfinished" />
+        <translation>{last}번 이후의 행({end}번까지)이 끝에서 삭제되었어요.</translation>
     </message>
     <message>
         <source>All {count} rows are intact.</source>
-        <translation type="unfinished" />
+        <translation>{count}개 행이 모두 온전해요.</translation>
     </message>
     <message>
         <source>The model&apos;s arguments ran past the token limit and were not used.</source>
-        <translation type="unfinished" />
+        <translation>모델이 만든 인수가 토큰 한도를 넘어서 쓰지 않았어요.</translation>
     </message>
     <message>
         <source>arguments must fit the tool&apos;s schema</source>
-        <translation type="unfinished" />
+        <translation>인수는 도구의 스키마에 맞아야 해요</translation>
     </message>
     <message>
         <source>a run may make only so many calls, effects and customer contacts</source>
-        <translation type="unfinished" />
+        <translation>한 번의 실행에서 할 수 있는 호출, 변경, 고객 연락의 횟수는 정해져 있어요</translation>
     </message>
     <message>
         <source>effects only for the customer who wrote the request, notes only on this request</source>
-        <translation type="unfinished" />
+        <translation>변경은 요청을 보낸 고객에게만, 메모는 이 요청에만 남길 수 있어요</translation>
     </message>
     <message>
         <source>a message must not contain another customer&apos;s name, e-mail or phone</source>
-        <translation type="unfinished" />
+        <translation>메시지에 다른 고객의 이름, 이메일, 전화번호를 넣으면 안 돼요</translation>
     </message>
     <message>
         <source>parties of at most {size}</source>
-        <translation type="unfinished" />
+        <translation>일행은 최대 {size}명까지예요</translation>
     </message>
     <message>
         <source>bookings only when the restaurant seats guests</source>
-        <translation type="unfinished" />
+        <translation>예약은 식당이 손님을 받는 시간에만 할 수 있어요</translation>
     </message>
     <message>
         <source>a customer cannot hold two bookings at the same time</source>
-        <translation type="unfinished" />
+        <translation>한 고객이 같은 시간에 예약을 두 개 가질 수 없어요</translation>
     </message>
     <message>
         <source>deposits of at most {per_guest} per guest and {total} per booking</source>
-        <translation type="unfinished" />
+        <translation>보증금은 손님 한 명당 최대 {per_guest}, 예약 한 건당 최대 {total}까지예요</translation>
     </message>
     <message>
         <source>Ending the run changes nothing.</source>
-        <translation type="unfinished" />
+        <translation>실행을 끝내는 것은 아무것도 바꾸지 않아요.</translation>
     </message>
     <message>
         <source>You approved {tool} for this run.</source>
-        <translation type="unfinished" />
+        <translation>이번 실행에서 {tool}을(를) 승인했어요.</translation>
     </message>
     <message>
         <source>Crawl: every call waits for a person.</source>
-        <translation type="unfinished" />
+        <translation>기어가기(crawl): 모든 호출이 사람의 결정을 기다려요.</translation>
     </message>
     <message>
         <source>Walk: reading runs on its own.</source>
-        <translation type="unfinished" />
+        <translation>걷기(walk): 읽기는 스스로 실행해요.</translation>
     </message>
     <message>
         <source>Walk: internal and undoable, runs on its own.</source>
-        <translation type="unfinished" />
+        <translation>걷기(walk): 내부 작업이고 되돌릴 수 있어서 스스로 실행해요.</translation>
     </message>
     <message>
         <source>Walk: this reaches a customer or cannot be undone, so a person decides.</source>
-        <translation type="unfinished" />
+        <translation>걷기(walk): 고객에게 닿거나 되돌릴 수 없는 일이라 사람이 결정해요.</translation>
     </message>
     <message>
         <source>Run: within the guardrails.</source>
-        <translation type="unfinished" />
+        <translation>달리기(run): 가드레일 안에서 실행해요.</translation>
     </message>
     <message>
         <source>Blocked by the rule {rule}: {reason}</source>
-        <translation type="unfinished" />
+        <translation>{rule} 규칙에 막혔어요: {reason}</translation>
     </message>
     <message>
         <source>this run already made {count} calls (limit {limit}).</source>
-        <translation type="unfinished" />
+        <translation>이번 실행에서 이미 {count}번 호출했어요(한도 {limit}번).</translation>
     </message>
     <message>
         <source>{count} calls in the last minute (limit {limit}).</source>
-        <translation type="unfinished" />
+        <translation>지난 1분 동안 {count}번 호출했어요(한도 {limit}번).</translation>
     </message>
     <message>
         <source>this run already changed the world {count} times (limit {limit}).</source>
-        <translation type="unfinished" />
+        <translation>이번 실행에서 이미 세계를 {count}번 바꿨어요(한도 {limit}번).</translation>
     </message>
     <message>
         <source>this run already reached customers {count} times (limit {limit}).</source>
-        <translation type="unfinished" />
+        <translation>이번 실행에서 이미 고객에게 {count}번 연락했어요(한도 {limit}번).</translation>
     </message>
     <message>
         <source>notes and drafts go on the request being handled ({request}).</source>
-        <translation type="unfinished" />
+        <translation>메모와 답장 초안은 지금 처리 중인 요청({request})에만 남길 수 있어요.</translation>
     </message>
     <message>
         <source>request {request} is not about a customer, so no customer may be affected.</source>
-        <translation type="unfinished" />
+        <translation>{request} 요청은 고객에 관한 것이 아니라서 어떤 고객에게도 영향을 줄 수 없어요.</translation>
     </message>
     <message>
         <source>booking {booking} belongs to customer {target}, but request {request} is for customer {owner}.</source>
-        <translation type="unfinished" />
+        <translation>{booking} 예약은 {target} 고객의 것인데, {request} 요청은 {owner} 고객의 요청이에요.</translation>
     </message>
     <message>
         <source>the call is for customer {target}, but request {request} is for customer {owner}.</source>
-        <translation type="unfinished" />
+        <translation>이 호출은 {target} 고객을 위한 것인데, {request} 요청은 {owner} 고객의 요청이에요.</translation>
     </message>
     <message>
         <source>the text names other customers ({customers}).</source>
-        <translation type="unfinished" />
+        <translation>글에 다른 고객이 나와요({customers}).</translation>
     </message>
     <message>
         <source>a party of {size} is over the limit of {limit}; the manager handles it.</source>
-        <translation type="unfinished" />
+        <translation>{size}명 일행은 한도인 {limit}명을 넘어서 매니저가 처리해요.</translation>
     </message>
     <message>
         <source>{restaurant} does not seat guests on {date} at {time} ({hours}).</source>
-        <translation type="unfinished" />
+        <translation>{restaurant}은(는) {date} {time}에 손님을 받지 않아요({hours}).</translation>
     </message>
     <message>
         <source>customer {customer} already has booking {booking} at {restaurant}, {date} {time}.</source>
-        <translation type="unfinished" />
+        <translation>{customer} 고객은 이미 {restaurant}에 {date} {time} 예약({booking})이 있어요.</translation>
     </message>
     <message>
         <source>{total} in total on {booking} for {guests} guests is over the limit of {limit}.</source>
-        <translation type="unfinished" />
+        <translation>{booking} 예약(손님 {guests}명)에 합계 {total}은(는) 한도 {limit}을(를) 넘어요.</translation>
     </message>
     <message>
         <source>Older tool results were shortened to {limit} characters to fit the model&apos;s context.</source>
-        <translation type="unfinished" />
+        <translation>모델의 컨텍스트에 맞추려고 이전 도구 결과를 {limit}자로 줄였어요.</translation>
     </message>
     <message>
         <source>{count} earlier transcript entries were left out to fit the model&apos;s context.</source>
-        <translation type="unfinished" />
+        <translation>모델의 컨텍스트에 맞추려고 앞선 기록 {count}개를 뺐어요.</translation>
     </message>
     <message>
         <source>The request was cut to {kept} of its {total} characters to fit the model&apos;s context.</source>
-        <translation type="unfinished" />
+        <translation>모델의 컨텍스트에 맞추려고 요청 {total}자 중 {kept}자만 남겼어요.</translation>
     </message>
     <message>
         <source>The examples were left out to fit the model&apos;s context.</source>
-        <translation type="unfinished" />
+        <translation>모델의 컨텍스트에 맞추려고 예시를 뺐어요.</translation>
     </message>
     <message>
         <source>low risk</source>
-        <translation type="unfinished" />
+        <translation>낮은 위험</translation>
     </message>
     <message>
         <source>medium risk</source>
-        <translation type="unfinished" />
+        <translation>중간 위험</translation>
     </message>
     <message>
         <source>high risk</source>
-        <translation type="unfinished" />
+        <translation>높은 위험</translation>
     </message>
     <message>
         <source>reads only</source>
-        <translation type="unfinished" />
+        <translation>읽기만 함</translation>
     </message>
     <message>
         <source>can be undone</source>
-        <translation type="unfinished" />
+        <translation>되돌릴 수 있음</translation>
     </message>
     <message>
         <source>cannot be undone</source>
-        <translation type="unfinished" />
+        <translation>되돌릴 수 없음</translation>
     </message>
     <message>
         <source>reaches a customer</source>
-        <translation type="unfinished" />
+        <translation>고객에게 닿음</translation>
     </message>
     <message>
         <source>Search restaurants by words in their description and reviews.</source>
-        <translation type="unfinished" />
+        <translation>설명과 리뷰에 나오는 낱말로 식당을 검색해요.</translation>
     </message>
     <message>
         <source>Check if a restaurant has a free table for a party at a date and time.</source>
-        <translation type="unfinished" />
+        <translation>식당에 그 날짜와 시간에 일행이 앉을 빈 테이블이 있는지 확인해요.</translation>
     </message>
     <message>
         <source>Read a request from the inbox.</source>
-        <translation type="unfinished" />
+        <translation>받은 편지함에서 요청을 읽어요.</translation>
     </message>
     <message>
         <source>Find a customer by name or id, with their bookings.</source>
-        <translation type="unfinished" />
+        <translation>이름이나 ID로 고객을 찾고 그 고객의 예약도 보여 줘요.</translation>
     </message>
     <message>
         <source>Hold a table for a customer (not confirmed; can be undone).</source>
-        <translation type="unfinished" />
+        <translation>고객을 위해 테이블을 잡아 둬요(확정은 아니며 되돌릴 수 있어요).</translation>
     </message>
     <message>
         <source>Write an internal note on a request for the staff.</source>
-        <translation type="unfinished" />
+        <translation>직원이 볼 내부 메모를 요청에 남겨요.</translation>
     </message>
     <message>
         <source>Draft a reply to a request; staff send it later.</source>
-        <translation type="unfinished" />
+        <translation>요청에 보낼 답장 초안을 써요. 직원이 나중에 보내요.</translation>
     </message>
     <message>
         <source>Confirm a held booking; the customer is notified.</source>
-        <translation type="unfinished" />
+        <translation>잡아 둔 예약을 확정해요. 고객에게 알림이 가요.</translation>
     </message>
     <message>
         <source>Send a message to a customer.</source>
-        <translation type="unfinished" />
+        <translation>고객에게 메시지를 보내요.</translation>
     </message>
     <message>
         <source>Cancel a booking; the customer is notified.</source>
-        <translation type="unfinished" />
+        <translation>예약을 취소해요. 고객에게 알림이 가요.</translation>
     </message>
     <message>
         <source>Charge a deposit on a booking to the customer&apos;s card.</source>
-        <translation type="unfinished" />
+        <translation>예약 보증금을 고객의 카드로 결제해요.</translation>
     </message>
     <message>
         <source>End the run with a short summary of what was done.</source>
-        <translation type="unfinished" />
+        <translation>한 일을 짧게 요약하고 실행을 끝내요.</translation>
+    </message>
+    <message>
+        <source>the arguments</source>
+        <translation>인수</translation>
+    </message>
+    <message>
+        <source>{label}: expected {kinds}, got {value}</source>
+        <translation>{label}: {kinds} 형식이어야 하는데 {value}이(가) 왔어요</translation>
+    </message>
+    <message>
+        <source>{label}: {value} is not one of the known values ({choices})</source>
+        <translation>{label}: {value}은(는) 알려진 값이 아니에요({choices})</translation>
+    </message>
+    <message>
+        <source>{label}: {value} is below the minimum {minimum}</source>
+        <translation>{label}: {value}은(는) 최솟값 {minimum}보다 작아요</translation>
+    </message>
+    <message>
+        <source>{label}: {value} is above the maximum {maximum}</source>
+        <translation>{label}: {value}은(는) 최댓값 {maximum}보다 커요</translation>
+    </message>
+    <message>
+        <source>{label}: must not be empty</source>
+        <translation>{label}: 비워 둘 수 없어요</translation>
+    </message>
+    <message>
+        <source>{label}: too short</source>
+        <translation>{label}: 너무 짧아요</translation>
+    </message>
+    <message>
+        <source>{label}: {count} characters, the limit is {limit}</source>
+        <translation>{label}: {count}자예요. 한도는 {limit}자예요</translation>
+    </message>
+    <message>
+        <source>{label}: {value} is not in the expected form</source>
+        <translation>{label}: {value}은(는) 기대한 형식이 아니에요</translation>
+    </message>
+    <message>
+        <source>{label}: missing</source>
+        <translation>{label}: 빠졌어요</translation>
+    </message>
+    <message>
+        <source>{label}: not an argument of this tool</source>
+        <translation>{label}: 이 도구의 인수가 아니에요</translation>
     </message>
     <message>
         <source>There is no tool called {name}. Tools: {tools}.</source>
-        <translation type="unfinished" />
+        <translation>{name}(이)라는 도구는 없어요. 도구: {tools}.</translation>
     </message>
     <message>
         <source>There is no restaurant called {name}.</source>
-        <translation type="unfinished" />
+        <translation>{name}(이)라는 식당은 없어요.</translation>
     </message>
     <message>
         <source>There is no booking {id}.</source>
-        <translation type="unfinished" />
+        <translation>{id} 예약은 없어요.</translation>
     </message>
     <message>
         <source>There is no customer {id}.</source>
-        <translation type="unfinished" />
+        <translation>{id} 고객은 없어요.</translation>
     </message>
     <message>
         <source>{restaurant} has no free table for {party} on {date} at {time}. Check other times.</source>
-        <translation type="unfinished" />
+        <translation>{restaurant}에는 {date} {time}에 {party}명이 앉을 빈 테이블이 없어요. 다른 시간을 확인해 보세요.</translation>
     </message>
     <message>
         <source>There is no request {id} in the inbox.</source>
-        <translation type="unfinished" />
+        <translation>받은 편지함에 {id} 요청이 없어요.</translation>
     </message>
     <message>
         <source>Booking {id} is {status}; only a held booking can be confirmed.</source>
-        <translation type="unfinished" />
+        <translation>{id} 예약은 {status} 상태예요. 잡아 둔(held) 예약만 확정할 수 있어요.</translation>
     </message>
     <message>
         <source>Booking {id} is {status}; no deposit can be charged.</source>
-        <translation type="unfinished" />
+        <translation>{id} 예약은 {status} 상태라서 보증금을 결제할 수 없어요.</translation>
     </message>
     <message>
         <source>The business database is locked by another program; nothing was changed. Try again in a moment.</source>
-        <translation type="unfinished" />
+        <translation>다른 프로그램이 업무 데이터베이스를 잠그고 있어서 아무것도 바꾸지 않았어요. 잠시 뒤에 다시 해 보세요.</translation>
     </message>
     <message>
         <source>The business database failed; nothing was changed.</source>
-        <translation type="unfinished" />
+        <translation>업무 데이터베이스에 오류가 생겨서 아무것도 바꾸지 않았어요.</translation>
     </message>
     <message>
         <source>{tool}: the arguments do not fit the tool: {problems}</source>
-        <translation type="unfinished" />
+        <translation>{tool}: 인수가 도구에 맞지 않아요: {problems}</translation>
     </message>
     <message>
         <source>{tool} failed in the database; nothing was changed.</source>
-        <translation type="unfinished" />
+        <translation>{tool}이(가) 데이터베이스에서 실패해서 아무것도 바꾸지 않았어요.</translation>
     </message>
     <message>
         <source>{tool} failed ({error}); nothing was changed.</source>
-        <translation type="unfinished" />
+        <translation>{tool}이(가) 실패해서({error}) 아무것도 바꾸지 않았어요.</translation>
     </message>
     <message>
         <source>Ends the run. Changes nothing.</source>
-        <translation type="unfinished" />
+        <translation>실행을 끝내요. 아무것도 바꾸지 않아요.</translation>
     </message>
     <message>
         <source>{description} Reads only; changes nothing.</source>
-        <translation type="unfinished" />
+        <translation>{description} 읽기만 하고 아무것도 바꾸지 않아요.</translation>
     </message>
     <message>
         <source>Would fail: {error}</source>
-        <translation type="unfinished" />
+        <translation>실패할 거예요: {error}</translation>
     </message>
     <message>
         <source>{head} ({changes}). Reaches the customer. Cannot be undone.</source>
-        <translation type="unfinished" />
+        <translation>{head} ({changes}). 고객에게 닿아요. 되돌릴 수 없어요.</translation>
     </message>
     <message>
         <source>{head} ({changes}). Reaches the customer. Can be undone.</source>
-        <translation type="unfinished" />
+        <translation>{head} ({changes}). 고객에게 닿아요. 되돌릴 수 있어요.</translation>
     </message>
     <message>
         <source>{head} ({changes}). Can be undone.</source>
-        <translation type="unfinished" />
+        <translation>{head} ({changes}). 되돌릴 수 있어요.</translation>
     </message>
     <message>
         <source>{head} ({changes}). Cannot be undone.</source>
-        <translation type="unfinished" />
+        <translation>{head} ({changes}). 되돌릴 수 없어요.</translation>
     </message>
     <message>
         <source>no change</source>
-        <translation type="unfinished" />
+        <translation>변경 없음</translation>
     </message>
     <message>
         <source>Nothing to undo for {token}.</source>
-        <translation type="unfinished" />
+        <translation>{token}에는 되돌릴 것이 없어요.</translation>
     </message>
     <message>
         <source>The hold {id} is already gone.</source>
-        <translation type="unfinished" />
+        <translation>잡아 둔 {id} 예약은 이미 없어요.</translation>
     </message>
     <message>
         <source>Booking {id} is {status} now; cancel it instead of undoing the hold.</source>
-        <translation type="unfinished" />
+        <translation>{id} 예약은 지금 {status} 상태예요. 잡아 두기를 되돌리지 말고 예약을 취소하세요.</translation>
     </message>
     <message>
         <source>Hold {id} removed.</source>
-        <translation type="unfinished" />
+        <translation>잡아 둔 {id} 예약을 없앴어요.</translation>
     </message>
     <message>
         <source>The note {id} is already gone.</source>
-        <translation type="unfinished" />
+        <translation>{id}번 메모는 이미 없어요.</translation>
     </message>
     <message>
         <source>The draft {id} is already gone.</source>
-        <translation type="unfinished" />
+        <translation>{id}번 초안은 이미 없어요.</translation>
     </message>
     <message>
         <source>Note {id} removed.</source>
-        <translation type="unfinished" />
+        <translation>{id}번 메모를 지웠어요.</translation>
     </message>
     <message>
         <source>Draft {id} removed.</source>
-        <translation type="unfinished" />
+        <translation>{id}번 초안을 지웠어요.</translation>
     </message>
     <message>
         <source>The automation seed world is missing ({path}). Reinstall the app.</source>
-        <translation type="unfinished" />
+        <translation>자동화 기본 세계 파일이 없어요({path}). 앱을 다시 설치해 주세요.</translation>
     </message>
     <message>
         <source>Could not create the automation world at {path}.</source>
-        <translation type="unfinished" />
+        <translation>{path}에 자동화 세계를 만들 수 없어요.</translation>
     </message>
     <message>
         <source>There is no automation world at {path}.</source>
-        <translation type="unfinished" />
+        <translation>{path}에 자동화 세계가 없어요.</translation>
     </message>
     <message>
         <source>Could not open the automation world at {path}.</source>
-        <translation type="unfinished" />
+        <translation>{path}에 있는 자동화 세계를 열 수 없어요.</translation>
     </message>
 </context>
 <context>
@@ -3152,6 +3196,14 @@ Keep only the end of the prompt and generate?</source>
     <message>
         <source>Could not load the model</source>
         <translation>모델을 불러오지 못했어요</translation>
+    </message>
+    <message>
+        <source>The {panel} panel could not be opened: {error}. The other panels still work; the details say where it failed.</source>
+        <translation>{panel} 패널을 열 수 없어요: {error}. 다른 패널은 그대로 쓸 수 있어요. 어디서 실패했는지는 자세히 보기에 있어요.</translation>
+    </message>
+    <message>
+        <source>A panel could not be opened</source>
+        <translation>패널을 열 수 없어요</translation>
     </message>
     <message>
         <source>&amp;File</source>
