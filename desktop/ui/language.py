@@ -1,9 +1,9 @@
 """The Language menu: System / English / 한국어. The main window calls :func:`add_language_menu` once.
 
 Choosing installs the new translators at once (``desktop.i18n.switch``; Qt sends ``LanguageChange`` to
-every widget) and stores the choice in ``ui/language``. Panels whose texts are built once in ``__init__``
-show the new language after a restart; the menu says so, and nothing else is touched (typed text,
-history, the loaded model and settings stay as they are).
+every widget) and stores the choice in ``ui/language``. Every panel retranslates at once; a status line
+keeps its last message, and an open approval card its words, until they next change. Nothing else is
+touched (typed text, history, the loaded model and settings stay as they are).
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ class LanguageMenu(QMenu):
         self.actions_by_choice["system"].setText(self.tr("System ({language})").format(language=system))
         for lang in i18n.LANGUAGES:
             self.actions_by_choice[lang].setText(NATIVE_NAMES[lang])
-        self.note.setText(self.tr("Some panels change language after a restart."))
+        self.note.setText(self.tr("Status lines change with their next message."))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -67,7 +67,7 @@ class LanguageMenu(QMenu):
         if lang == before:
             return
         self.window_.statusBar().showMessage(
-            self.tr("Language: {language}. Some panels change after a restart; nothing else is lost.").format(
+            self.tr("Language: {language}. Typed text, history and the loaded model are kept.").format(
                 language=NATIVE_NAMES[lang]
             ),
             10000,

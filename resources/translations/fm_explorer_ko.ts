@@ -3140,12 +3140,20 @@ Keep only the end of the prompt and generate?</source>
         <translation>시스템 설정({language})</translation>
     </message>
     <message>
+        <source>Status lines change with their next message.</source>
+        <translation>상태 표시줄은 다음 메시지부터 바뀌어요.</translation>
+    </message>
+    <message>
+        <source>Language: {language}. Typed text, history and the loaded model are kept.</source>
+        <translation>언어: {language}. 입력한 글, 기록, 불러온 모델은 그대로예요.</translation>
+    </message>
+    <message>
         <source>Some panels change language after a restart.</source>
-        <translation>일부 패널은 다시 시작해야 언어가 바뀌어요.</translation>
+        <translation type="vanished">일부 패널은 다시 시작해야 언어가 바뀌어요.</translation>
     </message>
     <message>
         <source>Language: {language}. Some panels change after a restart; nothing else is lost.</source>
-        <translation>언어: {language}. 일부 패널은 다시 시작해야 바뀌어요. 입력한 내용과 설정은 그대로 남아요.</translation>
+        <translation type="vanished">언어: {language}. 일부 패널은 다시 시작해야 바뀌어요. 입력한 내용과 설정은 그대로 남아요.</translation>
     </message>
 </context>
 <context>
