@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtCore import QCoreApplication
 from pytestqt.qtbot import QtBot
 
 from desktop.core.errors import FMError
@@ -21,26 +21,14 @@ from desktop.core.host.generation import PromptTooLongError
 from desktop.core.messages import QT_TRANSLATE_NOOP, message
 from desktop.i18n import translate_message
 from desktop.services.model_service import ModelService, error_message, stage_text
-
-
-class Marking(QTranslator):
-    """Translates every string to ``[context]source``: shows which context a text was looked up in."""
-
-    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
-        return f"[{context}]{source}"
-
-    def isEmpty(self) -> bool:
-        return False
+from tests.translators import MarkingTranslator as Marking
+from tests.translators import installed
 
 
 @pytest.fixture
 def marking(qapp: QCoreApplication) -> Iterator[Marking]:
-    translator = Marking()
-    QCoreApplication.installTranslator(translator)
-    try:
+    with installed(Marking()) as translator:
         yield translator
-    finally:
-        QCoreApplication.removeTranslator(translator)
 
 
 def test_host_messages_cross_the_wire_as_templates(marking: Marking) -> None:

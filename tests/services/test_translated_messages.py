@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtCore import QCoreApplication
 from pytestqt.qtbot import QtBot
 
 from desktop.core.errors import FMError
@@ -22,28 +22,16 @@ from desktop.services.remote_service import RemoteService, _translated
 from desktop.ui.error_dialog import ErrorDialog
 from desktop.ui.widgets.token_view import describe_span
 from tests.core.test_remote import MemoryKeyring
+from tests.translators import MarkingTranslator as Marking
+from tests.translators import installed
 
 KEY = "sk-secret-123456"
 
 
-class Marking(QTranslator):
-    """Translates every string to ``[context]source``: shows which context a text was looked up in."""
-
-    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
-        return f"[{context}]{source}"
-
-    def isEmpty(self) -> bool:
-        return False
-
-
 @pytest.fixture
 def marking(qapp: QCoreApplication) -> Iterator[Marking]:
-    translator = Marking()
-    QCoreApplication.installTranslator(translator)
-    try:
+    with installed(Marking()) as translator:
         yield translator
-    finally:
-        QCoreApplication.removeTranslator(translator)
 
 
 def test_server_errors_are_templates_whose_arguments_never_hold_the_key() -> None:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtCore import QCoreApplication
 from pytestqt.qtbot import QtBot
 
 from desktop.core.catalog import scan
@@ -23,28 +23,16 @@ from desktop.core.vision.prompts import clean_labels
 from desktop.core.vision.wire import message_from_wire, message_to_wire, spec_from_wire, spec_to_wire
 from desktop.i18n import error_text, translate_message
 from desktop.services.vision_service import LOADING_TEXT, VisionService, host_death_text
+from tests.translators import MarkingTranslator as Marking
+from tests.translators import installed
 
 TIMEOUT = 120_000
 
 
-class Marking(QTranslator):
-    """Translates every string to ``[context]source``: shows which context a text was looked up in."""
-
-    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
-        return f"[{context}]{source}"
-
-    def isEmpty(self) -> bool:
-        return False
-
-
 @pytest.fixture
 def marking(qapp: QCoreApplication) -> Iterator[Marking]:
-    translator = Marking()
-    QCoreApplication.installTranslator(translator)
-    try:
+    with installed(Marking()) as translator:
         yield translator
-    finally:
-        QCoreApplication.removeTranslator(translator)
 
 
 @pytest.fixture

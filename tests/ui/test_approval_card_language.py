@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QTranslator
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -25,26 +24,18 @@ from desktop.core.automation.world import World
 from desktop.i18n import translate_message
 from desktop.services.agent_service import error_text
 from desktop.ui.widgets.approval_card import ApprovalCard
+from tests.translators import MarkingTranslator as Marking
+from tests.translators import installed, prefix_mark
 
 CONTEXTS = ("ApprovalCard", "AgentService", "CoreAutomation")
 MARK = "⟦KO⟧ "
 HOLD = {"restaurant": "Trattoria Luna", "date": "2026-12-04", "time": "20:00", "party_size": 2, "customer_id": "C01"}
 
 
-class Marking(QTranslator):
-    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str | None:
-        return MARK + source if context in CONTEXTS else None
-
-    def isEmpty(self) -> bool:
-        return False
-
-
 @pytest.fixture
 def marking(qapp: QApplication) -> Iterator[Marking]:
-    translator = Marking()
-    QCoreApplication.installTranslator(translator)
-    yield translator
-    QCoreApplication.removeTranslator(translator)
+    with installed(Marking(prefix_mark(MARK), CONTEXTS)) as translator:
+        yield translator
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -18,6 +18,8 @@ from desktop.core.automation.policy import Level
 from desktop.core.messages import QT_TRANSLATE_NOOP, message
 from desktop.ui.panels.automation import DECISION_COLORS, _t, suggestion
 from desktop.ui.widgets.approval_card import RISK_COLORS
+from tests.translators import MarkingTranslator as Marking
+from tests.translators import prefix_mark
 from tests.ui import test_automation_panel as base
 from tests.ui.test_automation_panel import HOLD, TIMEOUT, MakePanel, script, start, wait_done
 
@@ -28,21 +30,9 @@ CONTEXTS = ("AutomationPanel", "AutomationLevels", "AutomationTimeline", "CoreAu
 MARK = "⟦KO⟧ "
 
 
-class Marking(QTranslator):
-    """Translates every string of the contexts above as itself with a mark in front (%n filled in)."""
-
-    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str | None:
-        if context not in CONTEXTS:
-            return None
-        return MARK + (source.replace("%n", str(n)) if n >= 0 else source)
-
-    def isEmpty(self) -> bool:
-        return False
-
-
 @pytest.fixture
 def marking(qapp: QApplication) -> Iterator[Marking]:
-    translator = Marking()
+    translator = Marking(prefix_mark(MARK), CONTEXTS, fill_plural=True)
     yield translator
     QCoreApplication.removeTranslator(translator)
     i18n.install_language("en")

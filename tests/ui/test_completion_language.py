@@ -8,25 +8,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtCore import QCoreApplication
 from pytestqt.qtbot import QtBot
 
 from desktop.services.history_service import HistoryService
 from desktop.services.model_service import ModelService
 from desktop.services.settings import Settings
 from desktop.ui.panels.completion import PRESETS, CompletionPanel
+from tests.translators import MarkingTranslator
 
 CONTEXTS = {"CompletionPanel", "FillBlankView", "ScoreTextView", "SamplingPathView"}
-
-
-class MarkingTranslator(QTranslator):
-    """Translates every text of the panel's contexts to "«text»"."""
-
-    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
-        return f"«{source}»" if context in CONTEXTS else ""
-
-    def isEmpty(self) -> bool:
-        return False
 
 
 @pytest.fixture
@@ -45,7 +36,7 @@ def panel(qtbot: QtBot, fresh_home: Path) -> Iterator[CompletionPanel]:
 def test_language_change_retranslates_the_panel_and_keeps_the_keys(qtbot: QtBot, panel: CompletionPanel) -> None:
     panel.prompt.setPlainText("what I typed")
     assert panel.generate_btn.text() == "Generate"
-    translator = MarkingTranslator()
+    translator = MarkingTranslator(lambda _context, source: f"«{source}»", CONTEXTS)
     QCoreApplication.installTranslator(translator)
     try:
         qtbot.waitUntil(lambda: panel.generate_btn.text() == "«Generate»", timeout=5000)

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -17,24 +17,16 @@ from desktop.services import vision_service
 from desktop.services.settings import Settings
 from desktop.ui.main_window import MainWindow
 from desktop.ui.panels.vision import VisionPanel
+from tests.translators import MarkingTranslator as Marking
+from tests.translators import prefix_mark
 
 CONTEXTS = ("ModelsPanel", "FitView", "ServersList", "ServerDialog", "VisionPanel")
 MARK = "⟦KO⟧ "
 
 
-class Marking(QTranslator):
-    """Translates every string of the contexts above as itself with a mark in front."""
-
-    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str | None:
-        return MARK + source if context in CONTEXTS else None
-
-    def isEmpty(self) -> bool:
-        return False
-
-
 @pytest.fixture
 def marking(qapp: QApplication) -> Iterator[Marking]:
-    translator = Marking()
+    translator = Marking(prefix_mark(MARK), CONTEXTS)
     yield translator
     QCoreApplication.removeTranslator(translator)
     i18n.install_language("en")

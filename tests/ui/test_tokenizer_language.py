@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -26,24 +26,16 @@ from desktop.services.settings import Settings
 from desktop.services.tokenizer_service import TokenizerService
 from desktop.ui.panels.models_fit import FitView, breakdown_html
 from desktop.ui.panels.tokenizer import HOVER_HELP, TABS, TokenizerPanel
+from tests.translators import MarkingTranslator as Marking
+from tests.translators import prefix_mark
 
 CONTEXTS = ("TokenizerPanel", "TokenizerExamples", "TokenizerService", "BarChart", "CoreTeaching", "CoreErrors")
 MARK = "⟦KO⟧ "
 
 
-class Marking(QTranslator):
-    """Translates every string of the contexts above as itself with a mark in front."""
-
-    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str | None:
-        return MARK + source if context in CONTEXTS else None
-
-    def isEmpty(self) -> bool:
-        return False
-
-
 @pytest.fixture
 def marking(qapp: QApplication) -> Iterator[Marking]:
-    translator = Marking()
+    translator = Marking(prefix_mark(MARK), CONTEXTS)
     yield translator
     QCoreApplication.removeTranslator(translator)
     i18n.install_language("en")
