@@ -17,6 +17,17 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "resources" / "screenshots"
 
 
+def wait(ms: int, signal: object = None) -> None:
+    """Run the event loop for ``ms`` milliseconds, or until ``signal`` fires if one is given."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    if signal is not None:
+        signal.connect(loop.quit)  # type: ignore[attr-defined]
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
 def _sample_images() -> list[Path]:
     """A few generated shapes (what the bundled CLIP knows) and one photograph (what it does not)."""
     import random
@@ -135,7 +146,6 @@ def automation_main() -> int:
         return subprocess.call(cmd)
     os.environ.setdefault("FM_EXPLORER_HOME", tempfile.mkdtemp(prefix="fm-shots-"))
     sys.path.insert(0, str(ROOT))
-    from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
     from desktop.ui.main_window import MainWindow
@@ -144,11 +154,6 @@ def automation_main() -> int:
     window = MainWindow(start_host=False)
     window.resize(1280, 800)
     window.show()
-
-    def wait(ms: int, signal: object = None) -> None:
-        loop = QEventLoop()
-        QTimer.singleShot(ms, loop.quit)
-        loop.exec()
 
     OUT.mkdir(parents=True, exist_ok=True)
     wait(1000)
@@ -212,7 +217,6 @@ def sizes_main() -> int:
     panels = [args[i + 1] for i, a in enumerate(args[:-1]) if a == "--panel"]
     os.environ.setdefault("FM_EXPLORER_HOME", tempfile.mkdtemp(prefix="fm-shots-"))
     sys.path.insert(0, str(ROOT))
-    from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
     from desktop.ui.main_window import MainWindow
@@ -221,11 +225,6 @@ def sizes_main() -> int:
     window = MainWindow(start_host=False)
     window.resize(1280, 800)
     window.show()
-
-    def wait(ms: int, signal: object = None) -> None:
-        loop = QEventLoop()
-        QTimer.singleShot(ms, loop.quit)
-        loop.exec()
 
     wait(1500)
     saved = _size_shots(window, wait, panels or None)
@@ -243,7 +242,6 @@ def main() -> int:
         return code
     os.environ.setdefault("FM_EXPLORER_HOME", tempfile.mkdtemp(prefix="fm-shots-"))
     sys.path.insert(0, str(ROOT))
-    from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
     from desktop.resources import default_model_path
@@ -253,13 +251,6 @@ def main() -> int:
     window = MainWindow()
     window.resize(1280, 800)
     window.show()
-
-    def wait(ms: int, signal: object = None) -> None:
-        loop = QEventLoop()
-        if signal is not None:
-            signal.connect(loop.quit)  # type: ignore[attr-defined]
-        QTimer.singleShot(ms, loop.quit)
-        loop.exec()
 
     OUT.mkdir(parents=True, exist_ok=True)
     wait(1500)

@@ -27,8 +27,8 @@ def main() -> int:
     os.environ.setdefault("FM_EXPLORER_HOME", tempfile.mkdtemp(prefix="fm-shots-ko-"))
     os.environ["FM_EXPLORER_LANG"] = "ko"
     sys.path.insert(0, str(ROOT))
-    from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
+    from screenshots import wait  # scripts/ is on the path when a script runs
 
     from desktop import i18n
     from desktop.core.vision import render_shape
@@ -42,13 +42,6 @@ def main() -> int:
     window = MainWindow()
     window.resize(1280, 800)
     window.show()
-
-    def wait(ms: int, signal: object = None) -> None:
-        loop = QEventLoop()
-        if signal is not None:
-            signal.connect(loop.quit)  # type: ignore[attr-defined]
-        QTimer.singleShot(ms, loop.quit)
-        loop.exec()
 
     wait(1500)
     model = default_model_path()
