@@ -181,26 +181,19 @@ class World:
             raise WorldError(
                 message(QT_TRANSLATE_NOOP("CoreAutomation", "There is no automation world at {path}."), path=self.path)
             )
+        db: sqlite3.Connection | None = None
         try:
             db = sqlite3.connect(
                 str(self.path), isolation_level=None, check_same_thread=False, timeout=self.busy_timeout
             )
-        except sqlite3.Error as exc:
-            raise WorldError(
-                message(
-                    QT_TRANSLATE_NOOP("CoreAutomation", "Could not open the automation world at {path}."),
-                    path=self.path,
-                ),
-                str(exc),
-            ) from exc
-        try:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=FULL")
             db.execute("PRAGMA foreign_keys=ON")
             db.row_factory = sqlite3.Row
             db.execute("SELECT count(*) FROM restaurants").fetchone()
         except sqlite3.Error as exc:
-            db.close()
+            if db is not None:
+                db.close()
             raise WorldError(
                 message(
                     QT_TRANSLATE_NOOP("CoreAutomation", "Could not open the automation world at {path}."),
