@@ -24,7 +24,7 @@ from desktop.services.remote_service import RemoteService
 from desktop.services.remote_source import RemoteModelSource, parse_source_key, source_key
 from desktop.services.settings import Settings
 from desktop.ui.panels.completion import CompletionPanel
-from tests.core.test_remote import KEY, LlamaServer, MemoryKeyring, start_llama_server, stop_llama_server
+from tests.core.test_remote import KEY, LlamaServer, MemoryKeyring, send, start_llama_server, stop_llama_server
 from tests.ui.test_completion_panel import saved_runs
 
 
@@ -246,12 +246,7 @@ class _Silent(BaseHTTPRequestHandler):
     release = threading.Event()
 
     def _json(self, data: object) -> None:
-        body = json.dumps(data).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        send(self, 200, json.dumps(data).encode())
 
     def do_GET(self) -> None:
         self._json({"object": "list", "data": [{"id": "silent", "owned_by": "someone"}]})

@@ -19,7 +19,7 @@ from desktop.services.remote_service import RemoteService
 from desktop.services.remote_source import source_key
 from desktop.services.settings import Settings
 from desktop.ui.panels.tokenizer import TABS, TokenizerPanel
-from tests.core.test_remote import LlamaServer, MemoryKeyring, start_llama_server, stop_llama_server
+from tests.core.test_remote import LlamaServer, MemoryKeyring, send, start_llama_server, stop_llama_server
 from tests.ui.test_tokenizer_panel import wait_for
 
 
@@ -53,12 +53,7 @@ class _NoTokenizer(BaseHTTPRequestHandler):
     """/v1/models lists one model; everything else is 404, as on a server without a tokenizer."""
 
     def _json(self, data: object) -> None:
-        body = json.dumps(data).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        send(self, 200, json.dumps(data).encode())
 
     def do_GET(self) -> None:
         if self.path == "/v1/models":
