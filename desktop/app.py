@@ -8,10 +8,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import threading
 import time
 import traceback
-from types import TracebackType
 from typing import TYPE_CHECKING
 
 from desktop import APP_NAME, __version__
@@ -72,25 +70,6 @@ def main(argv: list[str] | None = None) -> int:
     return run_gui(args)
 
 
-def _install_excepthooks() -> None:
-    """An exception that escapes a slot or a thread becomes one error dialog, not a dead app."""
-    from desktop.services.messages import bridge
-
-    def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
-        details = "".join(traceback.format_exception(exc_type, exc, tb))
-        sys.stderr.write(details)
-        from PySide6.QtCore import QCoreApplication
-
-        bridge().report(QCoreApplication.translate("App", "Unexpected error"), exc, details)
-
-    def thread_hook(args: threading.ExceptHookArgs) -> None:
-        if args.exc_value is not None:
-            hook(args.exc_type, args.exc_value, args.exc_traceback)
-
-    sys.excepthook = hook
-    threading.excepthook = thread_hook
-
-
 def _probe_startup(window: QWidget) -> None:
     """Print seconds from process start to an exposed, painted window whose event loop runs; quit."""
     import json
@@ -121,22 +100,11 @@ def run_gui(args: argparse.Namespace) -> int:
         print(missing_message(missing), file=sys.stderr)
         return 1
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
 
-    from desktop.services.messages import bridge
+    from desktop import factory
     from desktop.ui.single_instance import SingleInstance, ask_running_copy
-    from desktop.ui.widgets import wheel_guard
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
-    app.setApplicationName(APP_NAME)
-    app.setApplicationDisplayName(APP_NAME)
-    app.setApplicationVersion(__version__)
-    app.setOrganizationName("FM Explorer")
-    app.setDesktopFileName("fm-explorer")
-    bridge()
-    _install_excepthooks()
-    wheel_guard.install(app)
+    app = factory.application()
     instance: SingleInstance | None = None
     if not (args.screenshot or args.startup_probe):  # those runs use their own FM_EXPLORER_HOME
         instance = SingleInstance(parent=app)
@@ -146,25 +114,15 @@ def run_gui(args: argparse.Namespace) -> int:
                 return 0
             print(f"{APP_NAME} is already running but does not answer; not starting a second copy.", file=sys.stderr)
             return 1
-    from desktop import i18n
-    from desktop.services.settings import Settings
-
-    i18n.install(Settings())  # the Hangul fallback font and the language's translators, before any window
-    from desktop.ui.main_window import MainWindow  # the panels' imports: after a second copy has left
-
+    factory.install_language()  # the panels' imports come after this: after a second copy has left
     try:
-        window = MainWindow()
+        # The default (first launch) or last used model, unless models/autoload is off or this is a probe.
+        window = factory.build_window(autoload=not args.startup_probe, panel=args.panel)
     except Exception as exc:
         return _startup_failed(exc)
     if instance is not None:
         instance.activated.connect(lambda: _bring_to_front(window))
-    if args.panel:
-        window.show_panel(args.panel)
     window.show()
-    if not args.startup_probe:  # the default (first launch) or last used model, unless models/autoload is off
-        from desktop.services.autoload import AutoLoader
-
-        AutoLoader(window.models, window.settings, parent=window).start()
     if args.screenshot:
         delay = int(os.environ.get("FM_SCREENSHOT_DELAY_MS", "2500"))
 

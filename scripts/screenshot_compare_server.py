@@ -59,29 +59,26 @@ def main() -> int:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     os.environ.setdefault("FM_EXPLORER_HOME", tempfile.mkdtemp(prefix="fm-shots-"))
     sys.path.insert(0, str(ROOT))
-    from PySide6.QtWidgets import QApplication
     from screenshots import wait  # scripts/ is on the path when a script runs
 
     from desktop.core.remote import ServerConfig
+    from desktop.factory import application, build_window
     from desktop.resources import default_model_path
     from desktop.services.remote_source import source_key
-    from desktop.ui.main_window import MainWindow
 
     model = default_model_path()
     if model is None:
         raise SystemExit("The bundled SmolLM2 is missing.")
     proc, url = _start_server(model, Path(tempfile.mkdtemp(prefix="fm-shots-server-")) / "server.log")
     try:
-        QApplication.instance() or QApplication(sys.argv[:1])
-        window = MainWindow()
+        application()
+        window = build_window()
         window.resize(1280, 800)
         window.show()
 
         wait(1500)
         remote = window.remote
         panel = window.completion_panel
-        if panel.remote is None:  # until the window hands its RemoteService to the panel itself
-            panel.set_remote(remote)
         remote.add_server(ServerConfig("gpu-box", url), check=False)
         config = remote.servers()[-1]
         remote.check(config.id)

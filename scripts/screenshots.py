@@ -146,12 +146,11 @@ def automation_main() -> int:
         return subprocess.call(cmd)
     os.environ.setdefault("FM_EXPLORER_HOME", tempfile.mkdtemp(prefix="fm-shots-"))
     sys.path.insert(0, str(ROOT))
-    from PySide6.QtWidgets import QApplication
 
-    from desktop.ui.main_window import MainWindow
+    from desktop.factory import application, build_window
 
-    QApplication.instance() or QApplication(sys.argv[:1])
-    window = MainWindow(start_host=False)
+    application()
+    window = build_window(start_host=False)
     window.resize(1280, 800)
     window.show()
 
@@ -217,12 +216,11 @@ def sizes_main() -> int:
     panels = [args[i + 1] for i, a in enumerate(args[:-1]) if a == "--panel"]
     os.environ.setdefault("FM_EXPLORER_HOME", tempfile.mkdtemp(prefix="fm-shots-"))
     sys.path.insert(0, str(ROOT))
-    from PySide6.QtWidgets import QApplication
 
-    from desktop.ui.main_window import MainWindow
+    from desktop.factory import application, build_window
 
-    QApplication.instance() or QApplication(sys.argv[:1])
-    window = MainWindow(start_host=False)
+    application()
+    window = build_window(start_host=False)
     window.resize(1280, 800)
     window.show()
 
@@ -242,13 +240,12 @@ def main() -> int:
         return code
     os.environ.setdefault("FM_EXPLORER_HOME", tempfile.mkdtemp(prefix="fm-shots-"))
     sys.path.insert(0, str(ROOT))
-    from PySide6.QtWidgets import QApplication
 
+    from desktop.factory import application, build_window
     from desktop.resources import default_model_path
-    from desktop.ui.main_window import MainWindow
 
-    QApplication.instance() or QApplication(sys.argv[:1])
-    window = MainWindow()
+    application()
+    window = build_window()
     window.resize(1280, 800)
     window.show()
 

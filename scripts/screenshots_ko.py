@@ -27,19 +27,18 @@ def main() -> int:
     os.environ.setdefault("FM_EXPLORER_HOME", tempfile.mkdtemp(prefix="fm-shots-ko-"))
     os.environ["FM_EXPLORER_LANG"] = "ko"
     sys.path.insert(0, str(ROOT))
-    from PySide6.QtWidgets import QApplication
     from screenshots import wait  # scripts/ is on the path when a script runs
 
-    from desktop import i18n
     from desktop.core.vision import render_shape
+    from desktop.factory import application, build_window, install_language
     from desktop.resources import default_model_path
     from desktop.services.settings import Settings
-    from desktop.ui.main_window import PANELS, MainWindow
+    from desktop.ui.main_window import PANELS
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = application()
     assert app is not None
-    i18n.install(Settings())
-    window = MainWindow()
+    install_language(Settings())
+    window = build_window()
     window.resize(1280, 800)
     window.show()
 

@@ -7,8 +7,9 @@ import os
 import shutil
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 _HOME = Path(tempfile.mkdtemp(prefix="fm-explorer-tests-"))
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -82,3 +83,25 @@ def no_leftovers() -> Iterator[None]:
     for c in children:
         c.kill()
     pytest.fail(f"left running after the test: {names}")
+
+
+@pytest.fixture
+def make_window(qtbot: Any, fresh_home: Path, models_dir: Path) -> Iterator[Callable[..., Any]]:
+    """Build the window the way ``main()`` does (``desktop.factory.build_window``), shown, closed after the
+    test. Keyword arguments go to ``build_window`` (``start_host=False`` for tests that load no model).
+    Tests reach panels through ``window.panel(name)``; none constructs a panel or hands it a service."""
+    from desktop.factory import build_window
+    from desktop.services.settings import Settings
+
+    built: list[Any] = []
+
+    def make(**kwargs: Any) -> Any:
+        window = build_window(kwargs.pop("settings", None) or Settings(), **kwargs)
+        qtbot.addWidget(window)
+        window.show()
+        built.append(window)
+        return window
+
+    yield make
+    for window in built:
+        window.close()

@@ -31,9 +31,8 @@ def test_startup_imports_nothing_heavy() -> None:
     """Building the main window must not import torch, open_clip or llama_cpp (they load lazily)."""
     code = (
         "import os, sys; os.environ['QT_QPA_PLATFORM']='offscreen'\n"
-        "from PySide6.QtWidgets import QApplication; app = QApplication([])\n"
-        "from desktop.ui.main_window import MainWindow\n"
-        "w = MainWindow(start_host=False); w.show(); app.processEvents(); w.shutdown()\n"
+        "from desktop.factory import application, build_window; app = application()\n"
+        "w = build_window(start_host=False); w.show(); app.processEvents(); w.shutdown()\n"
         "heavy = sorted(n for n in ('torch', 'open_clip', 'llama_cpp') if n in sys.modules)\n"
         "assert not heavy, heavy\n"
     )

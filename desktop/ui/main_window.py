@@ -41,6 +41,7 @@ from desktop.ui.language import add_language_menu, on_language_change
 from desktop.ui.widgets import wheel_guard
 
 if TYPE_CHECKING:
+    from desktop.services.autoload import AutoLoader
     from desktop.ui.panels.automation import AutomationPanel
     from desktop.ui.panels.completion import CompletionPanel
     from desktop.ui.panels.models import ModelsPanel
@@ -97,6 +98,7 @@ class MainWindow(QMainWindow):
         self.monitor = SystemMonitor(self.models, parent=self)
         self.history = HistoryService(parent=self)
         self.remote = RemoteService(parent=self, settings=self.settings)  # the one client of servers
+        self.autoloader: AutoLoader | None = None  # set by desktop.factory.build_window
         self.errors: list[ErrorDialog] = []
         self._shut_down = False
 
@@ -176,11 +178,11 @@ class MainWindow(QMainWindow):
         if name == "Completion":
             from desktop.ui.panels.completion import CompletionPanel
 
-            return CompletionPanel(self.models, self.settings, self.history, self.catalog)
+            return CompletionPanel(self.models, self.settings, self.history, self.catalog, remote=self.remote)
         if name == "Tokenizer":
             from desktop.ui.panels.tokenizer import TokenizerPanel
 
-            return TokenizerPanel(self.catalog, self.settings)
+            return TokenizerPanel(self.catalog, self.settings, remote=self.remote)
         if name == "Vision":
             from desktop.ui.panels.vision import VisionPanel
 

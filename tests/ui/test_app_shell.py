@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from desktop.factory import build_window
 from desktop.services.messages import bridge
 from desktop.services.settings import Settings
 from desktop.ui.main_window import MainWindow
@@ -39,7 +40,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture
 def window(qtbot: QtBot, fresh_home: Path, models_dir: Path) -> Iterator[MainWindow]:
-    win = MainWindow(Settings(), start_host=False)
+    win = build_window(Settings(), start_host=False)
     qtbot.addWidget(win)
     win.show()
     yield win
@@ -214,7 +215,7 @@ def test_draft_that_cannot_be_saved_is_reported_once(qtbot: QtBot, fresh_home: P
     drafts = fresh_home / "data" / "drafts"
     drafts.parent.mkdir(parents=True)
     drafts.write_text("a file where the drafts folder should be")  # fails as a read-only folder would
-    win = MainWindow(Settings(), start_host=False)
+    win = build_window(Settings(), start_host=False)
     qtbot.addWidget(win)
     win.show()
     panel = win.completion_panel

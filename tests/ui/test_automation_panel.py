@@ -624,10 +624,10 @@ def model_request(panel: AutomationPanel) -> dict[str, Any] | None:
 
 
 def test_the_main_window_shows_the_panel_and_stops_it(qtbot: QtBot, fresh_home: Path) -> None:
+    from desktop.factory import build_window
     from desktop.services.settings import Settings
-    from desktop.ui.main_window import MainWindow
 
-    window = MainWindow(Settings(), start_host=False)
+    window = build_window(Settings(), start_host=False)
     qtbot.addWidget(window)
     window.show_panel("Automation")
     assert window.current_panel() == "Automation"

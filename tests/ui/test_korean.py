@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from desktop import i18n
+from desktop.factory import build_window
 from desktop.services.settings import Settings
 from desktop.ui.language import on_language_change
 from desktop.ui.main_window import PANELS, MainWindow
@@ -48,7 +49,7 @@ def english_after(qapp: QApplication) -> Iterator[None]:
 
 @pytest.fixture
 def window(qtbot: QtBot, fresh_home: Path, models_dir: Path, english_after: None) -> Iterator[MainWindow]:
-    win = MainWindow(Settings(), start_host=False)
+    win = build_window(Settings(), start_host=False)
     qtbot.addWidget(win)
     win.show()
     with qtbot.waitSignal(win.catalog.changed, timeout=10000):
@@ -233,7 +234,7 @@ def test_the_walker_finds_english_and_passes_korean() -> None:
 def test_every_panel_in_korean_shows_no_english(qtbot: QtBot, window: MainWindow) -> None:
     i18n.install_language("ko")
     # Panels retranslate on LanguageChange; a fresh window in Korean shows what a restart would.
-    korean = MainWindow(window.settings, start_host=False)
+    korean = build_window(window.settings, start_host=False)
     qtbot.addWidget(korean)
     korean.show()
     found: list[str] = []

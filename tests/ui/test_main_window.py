@@ -13,6 +13,7 @@ from PySide6.QtGui import QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QFormLayout, QLabel
 from pytestqt.qtbot import QtBot
 
+from desktop.factory import build_window
 from desktop.services.messages import bridge
 from desktop.services.settings import Settings
 from desktop.ui.error_dialog import ErrorDialog
@@ -22,7 +23,7 @@ from tests.gguf_files import write_small_gguf
 
 @pytest.fixture
 def window(qtbot: QtBot, fresh_home: Path, models_dir: Path) -> Iterator[MainWindow]:
-    win = MainWindow(Settings())
+    win = build_window(Settings())
     qtbot.addWidget(win)
     win.show()
     with qtbot.waitSignal(win.catalog.changed, timeout=10000):
@@ -115,12 +116,12 @@ def test_errors_open_one_dialog_with_copy(qtbot: QtBot, window: MainWindow) -> N
 
 
 def test_layout_and_panel_persist(qtbot: QtBot, fresh_home: Path, models_dir: Path) -> None:
-    first = MainWindow(Settings(), start_host=False)
+    first = build_window(Settings(), start_host=False)
     qtbot.addWidget(first)
     first.show_panel("Vision")
     first.resize(700, 500)
     first.close()
-    second = MainWindow(Settings(), start_host=False)
+    second = build_window(Settings(), start_host=False)
     qtbot.addWidget(second)
     assert second.current_panel() == "Vision"
     assert (second.width(), second.height()) == (700, 500)
@@ -129,7 +130,7 @@ def test_layout_and_panel_persist(qtbot: QtBot, fresh_home: Path, models_dir: Pa
 
 
 def test_quit_during_generation_leaves_nothing_running(qtbot: QtBot, fresh_home: Path, models_dir: Path) -> None:
-    win = MainWindow(Settings())
+    win = build_window(Settings())
     qtbot.addWidget(win)
     win.show()
     panel = win.completion_panel
@@ -143,7 +144,7 @@ def test_quit_during_generation_leaves_nothing_running(qtbot: QtBot, fresh_home:
     assert win.models.host_pid() is None
     draft = fresh_home / "data" / "drafts" / "completion.txt"
     assert draft.read_text() == "Once upon a time"  # what was typed survives
-    again = MainWindow(Settings(), start_host=False)
+    again = build_window(Settings(), start_host=False)
     qtbot.addWidget(again)
     assert again.completion_panel.prompt.toPlainText() == "Once upon a time"
     again.close()
@@ -293,7 +294,7 @@ def test_unwritable_cache_keeps_the_default_model_and_says_why(
     blocker = tmp_path / "blocker"
     blocker.write_text("a file where the cache folder should be")
     monkeypatch.setenv("FM_EXPLORER_CACHE", str(blocker / "cache"))
-    win = MainWindow(Settings(), start_host=False)
+    win = build_window(Settings(), start_host=False)
     qtbot.addWidget(win)
     with qtbot.waitSignal(win.catalog.changed, timeout=20000):
         pass

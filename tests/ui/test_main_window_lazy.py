@@ -9,12 +9,13 @@ import pytest
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
+from desktop.factory import build_window
 from desktop.services.settings import Settings
-from desktop.ui.main_window import PANELS, MainWindow
+from desktop.ui.main_window import PANELS
 
 
 def test_only_the_first_panel_is_built_at_start(qtbot: QtBot, fresh_home: Path, models_dir: Path) -> None:
-    win = MainWindow(Settings(), start_host=False)
+    win = build_window(Settings(), start_host=False)
     qtbot.addWidget(win)
     win.show()
     assert list(win.panels) == ["Models"]
@@ -35,13 +36,13 @@ def test_only_the_first_panel_is_built_at_start(qtbot: QtBot, fresh_home: Path, 
 def test_the_last_panel_is_the_one_built_and_drafts_restore_on_demand(
     qtbot: QtBot, fresh_home: Path, models_dir: Path
 ) -> None:
-    first = MainWindow(Settings(), start_host=False)
+    first = build_window(Settings(), start_host=False)
     qtbot.addWidget(first)
     first.show_panel("Completion")
     first.completion_panel.prompt.setPlainText("A draft kept for later")
     first.tokenizer_panel.set_text("tokens to keep")
     first.close()
-    second = MainWindow(Settings(), start_host=False)
+    second = build_window(Settings(), start_host=False)
     qtbot.addWidget(second)
     assert second.current_panel() == "Completion"
     assert list(second.panels) == ["Completion"]
@@ -52,7 +53,7 @@ def test_the_last_panel_is_the_one_built_and_drafts_restore_on_demand(
 
 
 def test_every_panel_can_be_built_from_its_shortcut(qtbot: QtBot, fresh_home: Path, models_dir: Path) -> None:
-    win = MainWindow(Settings(), start_host=False)
+    win = build_window(Settings(), start_host=False)
     qtbot.addWidget(win)
     win.show()
     for index, name in enumerate(PANELS):
@@ -70,7 +71,7 @@ def test_a_panel_that_cannot_be_built_says_so_in_its_place_and_the_others_work(
         raise RuntimeError("simulated failure in one panel")
 
     monkeypatch.setattr(tokenizer.TokenizerPanel, "__init__", boom)
-    win = MainWindow(Settings(), start_host=False)
+    win = build_window(Settings(), start_host=False)
     qtbot.addWidget(win)
     win.show_panel("Tokenizer")
     page = win.stack.currentWidget()

@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desktop import i18n
+from desktop.factory import build_window
 from desktop.services import vision_service
 from desktop.services.settings import Settings
-from desktop.ui.main_window import MainWindow
 from desktop.ui.panels.vision import VisionPanel
 from tests.translators import MarkingTranslator as Marking
 from tests.translators import prefix_mark
@@ -35,7 +35,7 @@ def marking(qapp: QApplication) -> Iterator[Marking]:
 def test_models_servers_fit_and_vision_retranslate_when_the_language_changes(
     qtbot: QtBot, fresh_home: Path, models_dir: Path, marking: Marking
 ) -> None:
-    win = MainWindow(Settings(), start_host=False)
+    win = build_window(Settings(), start_host=False)
     qtbot.addWidget(win)
     win.show()
     with qtbot.waitSignal(win.catalog.changed, timeout=10000):

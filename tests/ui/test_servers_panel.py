@@ -316,13 +316,13 @@ def test_models_panel_shows_servers_and_the_autoload_checkbox(
 def test_the_window_has_one_remote_service_that_checks_saved_servers_at_start_and_stops_on_quit(
     qtbot: QtBot, fresh_home: Path, models_dir: Path
 ) -> None:
+    from desktop.factory import build_window
     from desktop.services.remote_service import SETTINGS_KEY
-    from desktop.ui.main_window import MainWindow
 
     settings = Settings()
     saved = ServerConfig("saved", f"http://127.0.0.1:{free_port()}/v1")
     settings.set(SETTINGS_KEY, json.dumps([saved.to_dict()]))
-    win = MainWindow(settings, start_host=False)
+    win = build_window(settings, start_host=False)
     qtbot.addWidget(win)
     try:
         servers = win.models_panel.servers

@@ -1,0 +1,99 @@
+"""The one app factory: the QApplication and the main window, built the same way for every caller.
+
+``main()`` (``desktop/app.py``), the tests, the screenshot scripts, the smoke tour and the benchmarks all
+build the app here, so what a test reaches is what a user gets. Nothing outside this module constructs
+``MainWindow``, and nothing outside ``MainWindow`` constructs a panel or hands a service to one
+(``tests/test_architecture.py`` checks both): a feature that only a test wired in cannot pass as done.
+
+Qt is imported inside the functions, so importing this module costs nothing before the arguments are read.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+import traceback
+from types import TracebackType
+from typing import TYPE_CHECKING
+
+from desktop import APP_NAME, __version__
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.services.settings import Settings
+    from desktop.ui.main_window import MainWindow
+
+
+def install_excepthooks() -> None:
+    """An exception that escapes a slot or a thread becomes one error dialog, not a dead app."""
+    from desktop.services.messages import bridge
+
+    def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        details = "".join(traceback.format_exception(exc_type, exc, tb))
+        sys.stderr.write(details)
+        from PySide6.QtCore import QCoreApplication
+
+        bridge().report(QCoreApplication.translate("App", "Unexpected error"), exc, details)
+
+    def thread_hook(args: threading.ExceptHookArgs) -> None:
+        if args.exc_value is not None:
+            hook(args.exc_type, args.exc_value, args.exc_traceback)
+
+    sys.excepthook = hook
+    threading.excepthook = thread_hook
+
+
+def application(excepthooks: bool = True) -> QApplication:
+    """The QApplication (made once, reused after), named, with the message bridge, the wheel guard and,
+    unless a test keeps pytest's own hooks, the excepthooks that turn a stray exception into a dialog."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.services.messages import bridge
+    from desktop.ui.widgets import wheel_guard
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("FM Explorer")
+    app.setDesktopFileName("fm-explorer")
+    bridge()
+    if excepthooks:
+        install_excepthooks()
+    wheel_guard.install(app)
+    return app
+
+
+def install_language(settings: Settings | None = None) -> None:
+    """The Hangul fallback font and the chosen language's translators; before any window is built."""
+    from desktop import i18n
+    from desktop.services.settings import Settings
+
+    i18n.install(settings if settings is not None else Settings())
+
+
+def build_window(
+    settings: Settings | None = None,
+    *,
+    start_host: bool = True,
+    autoload: bool = False,
+    panel: str | None = None,
+) -> MainWindow:
+    """The main window with every service the running app has, not yet shown.
+
+    ``start_host``: start the model host once the event loop runs (tests that load no model skip it).
+    ``autoload``: load the default or last used model at start, as a user's launch does.
+    ``panel``: the panel to open on, instead of the one used last."""
+    from desktop.services.autoload import AutoLoader
+    from desktop.ui.main_window import MainWindow
+
+    window = MainWindow(settings, start_host=start_host)
+    if panel:
+        window.show_panel(panel)
+    # Always there, so the last used model is remembered however the window was built.
+    window.autoloader = AutoLoader(window.models, window.settings, parent=window)
+    if autoload:
+        window.autoloader.start()
+    return window
