@@ -220,38 +220,38 @@ Please report this with the details below.</source>
     <name>AutomationLevels</name>
     <message>
         <source>Crawl</source>
-        <translation>기어가기(crawl)</translation>
+        <translation>크롤(crawl)</translation>
     </message>
     <message>
         <source>Walk</source>
-        <translation>걷기(walk)</translation>
+        <translation>워크(walk)</translation>
     </message>
     <message>
         <source>Run</source>
-        <translation>달리기(run)</translation>
+        <translation>런(run)</translation>
     </message>
 </context>
 <context>
     <name>AutomationPanel</name>
     <message>
         <source>&lt;b&gt;Crawl, walk, run.&lt;/b&gt; &lt;i&gt;AI Engineering&lt;/i&gt; (ch. 1), after Microsoft (2023), describes handing work to AI in stages. &lt;b&gt;Crawl:&lt;/b&gt; a person must approve every action. &lt;b&gt;Walk:&lt;/b&gt; the AI works with staff: it looks things up, holds tables and drafts replies on its own, and asks before anything reaches a customer or cannot be undone. &lt;b&gt;Run:&lt;/b&gt; it answers customers alone, inside guardrails that code checks before any effect (party size, deposits, opening hours, no double booking, messages only to the customer who wrote, a rate limit). The rules are enforced in code, never in the prompt.</source>
-        <translation>&lt;b&gt;기어가기, 걷기, 달리기(crawl, walk, run).&lt;/b&gt; &lt;i&gt;AI Engineering&lt;/i&gt;(1장)은 Microsoft(2023)를 따라 일을 AI에게 단계적으로 넘기는 방법을 설명해요. &lt;b&gt;기어가기(crawl):&lt;/b&gt; 모든 동작을 사람이 승인해야 해요. &lt;b&gt;걷기(walk):&lt;/b&gt; AI가 직원과 함께 일해요. 조회하고, 테이블을 잡아 두고, 답장 초안을 쓰는 일은 혼자 하지만, 고객에게 닿거나 되돌릴 수 없는 일은 먼저 물어봐요. &lt;b&gt;달리기(run):&lt;/b&gt; 고객에게 혼자 답해요. 다만 어떤 효과보다 먼저 코드가 확인하는 가드레일(guardrail) 안에서만 움직여요(인원수, 예약금, 영업시간, 중복 예약 금지, 글을 보낸 고객에게만 메시지 보내기, 속도 제한). 규칙은 프롬프트가 아니라 코드로 지켜요.</translation>
+        <translation>&lt;b&gt;크롤, 워크, 런(crawl, walk, run).&lt;/b&gt; &lt;i&gt;AI Engineering&lt;/i&gt;(1장)은 Microsoft(2023)를 따라 일을 AI에게 단계적으로 넘기는 방법을 설명해요. &lt;b&gt;크롤(crawl):&lt;/b&gt; 모든 동작을 사람이 승인해야 해요. &lt;b&gt;워크(walk):&lt;/b&gt; AI가 직원과 함께 일해요. 조회하고, 테이블을 잡아 두고, 답장 초안을 쓰는 일은 혼자 하지만, 고객에게 닿거나 되돌릴 수 없는 일은 먼저 물어봐요. &lt;b&gt;런(run):&lt;/b&gt; 고객에게 혼자 답해요. 다만 어떤 변경보다 먼저 코드가 확인하는 가드레일(guardrail) 안에서만 움직여요(인원수, 예약금, 영업시간, 중복 예약 금지, 글을 보낸 고객에게만 메시지 보내기, 속도 제한). 규칙은 프롬프트가 아니라 코드로 지켜요.</translation>
     </message>
     <message>
         <source>&lt;b&gt;About the model.&lt;/b&gt; The bundled model has 135 million parameters. Grammar-constrained decoding means it always proposes a well-formed tool call, but it &lt;b&gt;will make poor choices&lt;/b&gt;: the wrong restaurant, the wrong tool, a step too many. That is the point of crawl: a person catches them. Watch how often you reject or edit a tool&apos;s calls before you let it walk.</source>
-        <translation>&lt;b&gt;모델에 대해.&lt;/b&gt; 함께 들어 있는 모델은 매개변수가 1억 3,500만 개예요. 문법 제약 디코딩(grammar-constrained decoding) 덕분에 늘 형식이 올바른 도구 호출을 제안하지만, &lt;b&gt;선택은 자주 틀려요&lt;/b&gt;. 식당을 잘못 고르거나, 도구를 잘못 고르거나, 스텝을 하나 더 밟아요. 기어가기 단계가 있는 이유가 바로 이거예요. 사람이 잡아내요. 걷기로 올리기 전에 어떤 도구의 호출을 얼마나 자주 거부하거나 수정하는지 지켜보세요.</translation>
+        <translation>&lt;b&gt;모델에 대해.&lt;/b&gt; 함께 들어 있는 모델은 파라미터가 1억 3,500만 개예요. 문법 제약 디코딩(grammar-constrained decoding) 덕분에 늘 형식이 올바른 도구 호출을 제안하지만, &lt;b&gt;선택은 자주 틀려요&lt;/b&gt;. 식당을 잘못 고르거나, 도구를 잘못 고르거나, 스텝을 하나 더 밟아요. 크롤 단계가 있는 이유가 바로 이거예요. 사람이 잡아내요. 워크로 올리기 전에 어떤 도구의 호출을 얼마나 자주 거부하거나 수정하는지 지켜보세요.</translation>
     </message>
     <message>
         <source>Crawl: every call waits for your approval.</source>
-        <translation>기어가기: 모든 호출이 승인을 기다려요.</translation>
+        <translation>크롤: 모든 호출이 승인을 기다려요.</translation>
     </message>
     <message>
         <source>Walk: look-ups, holds, notes and drafts run alone; customer-facing or irreversible calls ask.</source>
-        <translation>걷기: 조회, 테이블 잡아 두기, 메모, 초안은 혼자 실행하고, 고객에게 닿거나 되돌릴 수 없는 호출은 물어봐요.</translation>
+        <translation>워크: 조회, 테이블 잡아 두기, 메모, 초안은 혼자 실행하고, 고객에게 닿거나 되돌릴 수 없는 호출은 물어봐요.</translation>
     </message>
     <message>
         <source>Run: everything runs alone unless a guardrail blocks it. Kill (Esc) stops it at once.</source>
-        <translation>달리기: 가드레일이 막지 않는 한 모두 혼자 실행해요. 강제 중지(Esc)로 바로 멈출 수 있어요.</translation>
+        <translation>런: 가드레일이 막지 않는 한 모두 혼자 실행해요. 강제 중지(Esc)로 바로 멈출 수 있어요.</translation>
     </message>
     <message>
         <source>auto</source>
@@ -587,7 +587,7 @@ Please report this with the details below.</source>
     </message>
     <message>
         <source>Undo the selected row&apos;s effect, where its tool can be undone</source>
-        <translation>고른 행의 효과를 되돌려요. 되돌릴 수 있는 도구일 때만 돼요.</translation>
+        <translation>고른 행의 변경을 되돌려요. 되돌릴 수 있는 도구일 때만 돼요.</translation>
     </message>
     <message>
         <source>For each tool: how often a person approved its calls unchanged, edited or rejected them, and how often a guardrail fired, over every run in the audit log. A tool a person nearly always approves unchanged is a candidate to move up a level; one that is often edited or rejected should stay with a person. &lt;b&gt;Moving a level is your decision&lt;/b&gt;: the panel never does it for you.</source>
@@ -828,15 +828,15 @@ Please report this with the details below.</source>
     <name>AutomationTimeline</name>
     <message>
         <source>crawl</source>
-        <translation>기어가기</translation>
+        <translation>크롤</translation>
     </message>
     <message>
         <source>walk</source>
-        <translation>걷기</translation>
+        <translation>워크</translation>
     </message>
     <message>
         <source>run</source>
-        <translation>달리기</translation>
+        <translation>런</translation>
     </message>
     <message>
         <source>Time</source>
@@ -1213,7 +1213,7 @@ Please report this with the details below.</source>
     </message>
     <message>
         <source>Time per output token</source>
-        <translation>토큰당 시간</translation>
+        <translation>출력 토큰당 시간</translation>
     </message>
     <message>
         <source>Average time between generated tokens after the first.</source>
@@ -1612,23 +1612,23 @@ Keep only the end of the prompt and generate?</source>
     </message>
     <message>
         <source>Crawl: every call waits for a person.</source>
-        <translation>기어가기(crawl): 모든 호출이 사람의 결정을 기다려요.</translation>
+        <translation>크롤(crawl): 모든 호출이 사람의 결정을 기다려요.</translation>
     </message>
     <message>
         <source>Walk: reading runs on its own.</source>
-        <translation>걷기(walk): 읽기는 스스로 실행해요.</translation>
+        <translation>워크(walk): 읽기는 스스로 실행해요.</translation>
     </message>
     <message>
         <source>Walk: internal and undoable, runs on its own.</source>
-        <translation>걷기(walk): 내부 작업이고 되돌릴 수 있어서 스스로 실행해요.</translation>
+        <translation>워크(walk): 내부 작업이고 되돌릴 수 있어서 스스로 실행해요.</translation>
     </message>
     <message>
         <source>Walk: this reaches a customer or cannot be undone, so a person decides.</source>
-        <translation>걷기(walk): 고객에게 닿거나 되돌릴 수 없는 일이라 사람이 결정해요.</translation>
+        <translation>워크(walk): 고객에게 닿거나 되돌릴 수 없는 일이라 사람이 결정해요.</translation>
     </message>
     <message>
         <source>Run: within the guardrails.</source>
-        <translation>달리기(run): 가드레일 안에서 실행해요.</translation>
+        <translation>런(run): 가드레일 안에서 실행해요.</translation>
     </message>
     <message>
         <source>Blocked by the rule {rule}: {reason}</source>
@@ -2415,7 +2415,7 @@ Keep only the end of the prompt and generate?</source>
     <name>CoreTeaching</name>
     <message>
         <source>How much memory a model needs, before loading it. The weights take parameters times bits per weight (16 bits at full half precision, about 4.5 at Q4). The KV cache remembers every token of the context: for each layer, a key and a value per attention head, so it grows with the context you choose. llama.cpp also keeps work buffers for reading a batch of 512 tokens at once. A model runs well only if all of this fits in memory: in the GPU&apos;s memory to run there, or in RAM on the CPU. &apos;Large&apos; is relative: a 7B model at Q4 needs about 5 GB, a 70B one at Q8 about 75 GB.</source>
-        <translation>모델을 불러오기 전에 메모리가 얼마나 필요한지 알아봐요. 가중치는 매개변수 수 × 가중치당 비트 수만큼 차지해요(반정밀도(half precision) 그대로면 16비트, Q4면 약 4.5비트). KV 캐시(KV cache)는 컨텍스트의 모든 토큰을 기억해요. 레이어마다 어텐션 헤드별로 키와 값을 하나씩 두기 때문에, 고른 컨텍스트 길이에 따라 커져요. llama.cpp는 512토큰 배치를 한 번에 읽기 위한 작업 버퍼도 둬요. 이 모두가 메모리에 들어가야 모델이 잘 돌아가요. GPU에서 돌리려면 GPU 메모리에, CPU에서 돌리려면 RAM에 들어가야 해요. &apos;크다&apos;는 상대적이에요. 7B 모델은 Q4에서 약 5 GB, 70B 모델은 Q8에서 약 75 GB가 필요해요.</translation>
+        <translation>모델을 불러오기 전에 메모리가 얼마나 필요한지 알아봐요. 가중치는 파라미터 수 × 가중치당 비트 수만큼 차지해요(반정밀도(half precision) 그대로면 16비트, Q4면 약 4.5비트). KV 캐시(KV cache)는 컨텍스트의 모든 토큰을 기억해요. 레이어마다 어텐션 헤드별로 키와 값을 하나씩 두기 때문에, 고른 컨텍스트 길이에 따라 커져요. llama.cpp는 512토큰 배치를 한 번에 읽기 위한 작업 버퍼도 둬요. 이 모두가 메모리에 들어가야 모델이 잘 돌아가요. GPU에서 돌리려면 GPU 메모리에, CPU에서 돌리려면 RAM에 들어가야 해요. &apos;크다&apos;는 상대적이에요. 7B 모델은 Q4에서 약 5 GB, 70B 모델은 Q8에서 약 75 GB가 필요해요.</translation>
     </message>
     <message>
         <source>layers</source>
@@ -2455,7 +2455,7 @@ Keep only the end of the prompt and generate?</source>
     </message>
     <message>
         <source>Two ways to make training data from plain text, with no label written by hand. An autoregressive model (GPT, Llama, Gemma, SmolLM: every model this app runs) reads left to right and learns to predict each next token from the ones before it. A masked model (BERT, RoBERTa) sees the whole sentence at once with some tokens hidden, and learns to fill them in from both sides: 15% of the tokens are chosen; of those, 80% become [MASK], 10% a random token and 10% stay as they were, so the model cannot tell which visible tokens are safe to copy. Masked models are good at understanding (classifying, searching); autoregressive ones can also write, one token at a time.</source>
-        <translation>손으로 라벨을 달지 않고 평범한 텍스트에서 학습 데이터를 만드는 두 가지 방법이에요. 자기회귀(autoregressive) 모델(GPT, Llama, Gemma, SmolLM: 이 앱이 돌리는 모든 모델)은 왼쪽에서 오른쪽으로 읽으며, 앞의 토큰들로 다음 토큰을 예측하도록 배워요. 마스크(masked) 모델(BERT, RoBERTa)은 일부 토큰을 가린 문장 전체를 한 번에 보고, 양쪽 문맥으로 가린 자리를 채우도록 배워요. 토큰의 15%를 고르고, 그중 80%는 [MASK]로, 10%는 무작위 토큰으로 바꾸고, 10%는 그대로 둬요. 그래서 모델은 보이는 토큰 중 어느 것을 그대로 베껴도 되는지 알 수 없어요. 마스크 모델은 이해(분류, 검색)에 강하고, 자기회귀 모델은 한 번에 한 토큰씩 글을 쓸 수도 있어요.</translation>
+        <translation>손으로 레이블을 달지 않고 평범한 텍스트에서 학습 데이터를 만드는 두 가지 방법이에요. 자기회귀(autoregressive) 모델(GPT, Llama, Gemma, SmolLM: 이 앱이 돌리는 모든 모델)은 왼쪽에서 오른쪽으로 읽으며, 앞의 토큰들로 다음 토큰을 예측하도록 배워요. 마스크(masked) 모델(BERT, RoBERTa)은 일부 토큰을 가린 문장 전체를 한 번에 보고, 양쪽 문맥으로 가린 자리를 채우도록 배워요. 토큰의 15%를 고르고, 그중 80%는 [MASK]로, 10%는 무작위 토큰으로 바꾸고, 10%는 그대로 둬요. 그래서 모델은 보이는 토큰 중 어느 것을 그대로 베껴도 되는지 알 수 없어요. 마스크 모델은 이해(분류, 검색)에 강하고, 자기회귀 모델은 한 번에 한 토큰씩 글을 쓸 수도 있어요.</translation>
     </message>
     <message>
         <source>How surprised is the model? For every token of your text, the model gives the probability it assigned to that token, having read only the tokens before it. Tokens it expected are green; surprises are red. Perplexity is the exponential of the average negative log-probability: a perplexity of 20 means the model was, on average, as unsure as if it were choosing among 20 equally likely tokens. Lower is better, but only between models that share a tokenizer (the same text cut into different tokens is a different test); bits per character compare any two models. Open-ended writing has no single right answer; likelihood is the simplest honest measure of how well a model knows a kind of text.</source>
@@ -2502,23 +2502,23 @@ Keep only the end of the prompt and generate?</source>
     <name>CoreVision</name>
     <message>
         <source>Type at least one label, one per line (for example “red circle”).</source>
-        <translation>라벨을 한 줄에 하나씩, 적어도 하나 입력해 주세요(예: “red circle”).</translation>
+        <translation>레이블을 한 줄에 하나씩, 적어도 하나 입력해 주세요(예: “red circle”).</translation>
     </message>
     <message>
         <source>{count} labels is more than the {limit} this panel compares at once.</source>
-        <translation>라벨 {count}개는 이 패널이 한 번에 비교하는 {limit}개보다 많아요.</translation>
+        <translation>레이블 {count}개는 이 패널이 한 번에 비교하는 {limit}개보다 많아요.</translation>
     </message>
     <message>
         <source>The prompt template needs {braces} where the label goes, for example “a photo of a {braces}.”</source>
-        <translation>프롬프트 템플릿에는 라벨이 들어갈 자리에 {braces}가 있어야 해요. 예: “a photo of a {braces}.”</translation>
+        <translation>프롬프트 템플릿에는 레이블이 들어갈 자리에 {braces}가 있어야 해요. 예: “a photo of a {braces}.”</translation>
     </message>
     <message>
         <source>Korean labels such as “{label}” do not work with this model: it learned from English captions, and its tokenizer cuts Hangul into byte pieces that carry no meaning for it. So their scores mean nothing, however confident they look. Write the labels in English (for example “red circle”).</source>
-        <translation>“{label}” 같은 한국어 라벨은 이 모델에서 통하지 않아요. 이 모델은 영어 캡션으로 학습했고, 토크나이저가 한글을 모델에게 아무 의미 없는 바이트 조각으로 잘라요. 그래서 점수가 아무리 확신에 차 보여도 의미가 없어요. 라벨을 영어로 써 주세요(예: “red circle”).</translation>
+        <translation>“{label}” 같은 한국어 레이블은 이 모델에서 통하지 않아요. 이 모델은 영어 캡션으로 학습했고, 토크나이저가 한글을 모델에게 아무 의미 없는 바이트 조각으로 잘라요. 그래서 점수가 아무리 확신에 차 보여도 의미가 없어요. 레이블을 영어로 써 주세요(예: “red circle”).</translation>
     </message>
     <message>
         <source>Labels such as “{label}” are not in English, the only language this model learned from; their scores mean nothing. Write the labels in English.</source>
-        <translation>“{label}” 같은 라벨은 영어가 아니에요. 이 모델은 영어로만 학습해서 이런 라벨의 점수는 의미가 없어요. 라벨을 영어로 써 주세요.</translation>
+        <translation>“{label}” 같은 레이블은 영어가 아니에요. 이 모델은 영어로만 학습해서 이런 레이블의 점수는 의미가 없어요. 레이블을 영어로 써 주세요.</translation>
     </message>
     <message>
         <source>This picture could not be read ({error}).</source>
@@ -2898,15 +2898,15 @@ Keep only the end of the prompt and generate?</source>
     </message>
     <message>
         <source>{model}: {parameters} parameters, {size} px pictures, on {device} with {engine}; loaded in {seconds} s.</source>
-        <translation>{model}: 매개변수 {parameters}개, {size} px 사진, {device}에서 {engine}(으)로 실행해요. 불러오는 데 {seconds} s 걸렸어요.</translation>
+        <translation>{model}: 파라미터 {parameters}개, {size} px 사진, {device}에서 {engine}(으)로 실행해요. 불러오는 데 {seconds} s 걸렸어요.</translation>
     </message>
     <message>
         <source>This model never learned the word {words}: labels made only of words it never saw all get the same score, whatever the picture.</source>
-        <translation>이 모델은 {words}이라는 단어를 배운 적이 없어요. 본 적 없는 단어로만 된 라벨은 사진과 상관없이 모두 같은 점수를 받아요.</translation>
+        <translation>이 모델은 {words}이라는 단어를 배운 적이 없어요. 본 적 없는 단어로만 된 레이블은 사진과 상관없이 모두 같은 점수를 받아요.</translation>
     </message>
     <message>
         <source>This model never learned the words {words}: labels made only of words it never saw all get the same score, whatever the picture.</source>
-        <translation>이 모델은 {words}이라는 단어들을 배운 적이 없어요. 본 적 없는 단어로만 된 라벨은 사진과 상관없이 모두 같은 점수를 받아요.</translation>
+        <translation>이 모델은 {words}이라는 단어들을 배운 적이 없어요. 본 적 없는 단어로만 된 레이블은 사진과 상관없이 모두 같은 점수를 받아요.</translation>
     </message>
     <message>
         <source>Always the same score, as they are the same text to this model: {groups} (and {more} more groups).</source>
@@ -3031,7 +3031,7 @@ Keep only the end of the prompt and generate?</source>
     </message>
     <message>
         <source>{billions}B parameters × {bits} bits</source>
-        <translation>매개변수 {billions}B × {bits}비트</translation>
+        <translation>파라미터 {billions}B × {bits}비트</translation>
     </message>
     <message>
         <source>KV cache</source>
@@ -3071,7 +3071,7 @@ Keep only the end of the prompt and generate?</source>
     </message>
     <message>
         <source>Parameters</source>
-        <translation>매개변수</translation>
+        <translation>파라미터</translation>
     </message>
     <message>
         <source>Quantization</source>
@@ -3335,7 +3335,7 @@ Keep only the end of the prompt and generate?</source>
     </message>
     <message>
         <source>Params</source>
-        <translation>매개변수</translation>
+        <translation>파라미터</translation>
     </message>
     <message>
         <source>Quant.</source>
@@ -3355,7 +3355,7 @@ Keep only the end of the prompt and generate?</source>
     </message>
     <message>
         <source>Parameters</source>
-        <translation>매개변수</translation>
+        <translation>파라미터</translation>
     </message>
     <message>
         <source>Quantization: how the weights are stored</source>
@@ -3754,19 +3754,19 @@ Keep only the end of the prompt and generate?</source>
     </message>
     <message>
         <source>An AI workflow at rising autonomy: crawl, walk, run.</source>
-        <translation>자율성을 단계적으로 높이는 AI 워크플로예요: 기어가기(crawl), 걷기(walk), 달리기(run).</translation>
+        <translation>자율성을 단계적으로 높이는 AI 워크플로예요: 크롤(crawl), 워크(walk), 런(run).</translation>
     </message>
     <message>
         <source>Crawl: a person approves every action</source>
-        <translation>기어가기: 모든 동작을 사람이 승인해요</translation>
+        <translation>크롤: 모든 동작을 사람이 승인해요</translation>
     </message>
     <message>
         <source>Walk: the AI acts on internal, low-risk steps and asks for the rest</source>
-        <translation>걷기: 내부의 위험이 낮은 단계는 AI가 직접 하고, 나머지는 물어봐요</translation>
+        <translation>워크: 내부의 위험이 낮은 단계는 AI가 직접 하고, 나머지는 물어봐요</translation>
     </message>
     <message>
         <source>Run: it acts alone inside guardrails, with every action in an audit log</source>
-        <translation>달리기: 가드레일 안에서 혼자 동작하고, 모든 동작을 감사 로그에 남겨요</translation>
+        <translation>런: 가드레일 안에서 혼자 동작하고, 모든 동작을 감사 로그에 남겨요</translation>
     </message>
 </context>
 <context>
@@ -4455,7 +4455,7 @@ Keep only the end of the prompt and generate?</source>
     </message>
     <message>
         <source>Next token (label)</source>
-        <translation>다음 토큰 (라벨)</translation>
+        <translation>다음 토큰 (레이블)</translation>
     </message>
     <message>
         <source>Id</source>
@@ -4483,7 +4483,7 @@ Keep only the end of the prompt and generate?</source>
     </message>
     <message>
         <source>It must predict (label)</source>
-        <translation>예측해야 할 것 (라벨)</translation>
+        <translation>예측해야 할 것 (레이블)</translation>
     </message>
     <message>
         <source>Why</source>
@@ -4575,7 +4575,7 @@ Keep only the end of the prompt and generate?</source>
     </message>
     <message>
         <source>Self-supervision: a text labels itself. Every token becomes the answer to “what comes next?” given all the tokens before it, from &lt;b&gt;{bos}&lt;/b&gt; (start) to &lt;b&gt;{eos}&lt;/b&gt; (end) in {name}: one training sample per token, the last one predicting the end, and no label written by hand.</source>
-        <translation>자기 지도 학습(self-supervision): 텍스트가 스스로 라벨이 돼요. {name}에서 &lt;b&gt;{bos}&lt;/b&gt;(시작)부터 &lt;b&gt;{eos}&lt;/b&gt;(끝)까지, 모든 토큰이 그 앞의 토큰 전부를 보고 “다음에 뭐가 올까?”에 답하는 정답이 돼요. 토큰마다 학습 샘플이 하나씩 생기고, 마지막 샘플은 끝을 예측해요. 손으로 쓴 라벨은 하나도 없어요.</translation>
+        <translation>자기 지도 학습(self-supervision): 텍스트가 스스로 레이블이 돼요. {name}에서 &lt;b&gt;{bos}&lt;/b&gt;(시작)부터 &lt;b&gt;{eos}&lt;/b&gt;(끝)까지, 모든 토큰이 그 앞의 토큰 전부를 보고 “다음에 뭐가 올까?”에 답하는 정답이 돼요. 토큰마다 학습 샘플이 하나씩 생기고, 마지막 샘플은 끝을 예측해요. 손으로 쓴 레이블은 하나도 없어요.</translation>
     </message>
     <message>
         <source>Only the first {count} are listed.</source>
@@ -4719,11 +4719,11 @@ Keep only the end of the prompt and generate?</source>
     </message>
     <message>
         <source>&lt;p style=&apos;font-size:15pt&apos;&gt;Drop pictures or folders here&lt;/p&gt;&lt;p&gt;…or use &lt;b&gt;Add images…&lt;/b&gt;, &lt;b&gt;Add folder…&lt;/b&gt;, paste with &lt;b&gt;Ctrl+V&lt;/b&gt;,&lt;br&gt;or try &lt;b&gt;Sample shapes&lt;/b&gt;. Then type the labels you care about on the right.&lt;/p&gt;</source>
-        <translation>&lt;p style=&apos;font-size:15pt&apos;&gt;여기에 사진이나 폴더를 끌어다 놓으세요&lt;/p&gt;&lt;p&gt;…또는 &lt;b&gt;사진 추가…&lt;/b&gt;, &lt;b&gt;폴더 추가…&lt;/b&gt;를 쓰거나 &lt;b&gt;Ctrl+V&lt;/b&gt;로 붙여 넣고,&lt;br&gt;&lt;b&gt;예시 도형&lt;/b&gt;을 눌러 봐도 돼요. 그다음 오른쪽에 알고 싶은 라벨을 영어로 입력하세요.&lt;/p&gt;</translation>
+        <translation>&lt;p style=&apos;font-size:15pt&apos;&gt;여기에 사진이나 폴더를 끌어다 놓으세요&lt;/p&gt;&lt;p&gt;…또는 &lt;b&gt;사진 추가…&lt;/b&gt;, &lt;b&gt;폴더 추가…&lt;/b&gt;를 쓰거나 &lt;b&gt;Ctrl+V&lt;/b&gt;로 붙여 넣고,&lt;br&gt;&lt;b&gt;예시 도형&lt;/b&gt;을 눌러 봐도 돼요. 그다음 오른쪽에 알고 싶은 레이블을 영어로 입력하세요.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Labels — one per line</source>
-        <translation>라벨 — 한 줄에 하나씩</translation>
+        <translation>레이블 — 한 줄에 하나씩</translation>
     </message>
     <message>
         <source>red circle
@@ -4731,15 +4731,15 @@ blue square
 …</source>
         <translation>red circle
 blue square
-… (라벨은 영어로)</translation>
+… (레이블은 영어로)</translation>
     </message>
     <message>
         <source>The model&apos;s labels</source>
-        <translation>모델의 라벨</translation>
+        <translation>모델의 레이블</translation>
     </message>
     <message>
         <source>Put back the labels the bundled model was trained on.</source>
-        <translation>기본 제공 모델이 학습한 라벨로 되돌려요.</translation>
+        <translation>기본 제공 모델이 학습한 레이블로 되돌려요.</translation>
     </message>
     <message>
         <source>Prompt</source>
@@ -4755,11 +4755,11 @@ blue square
     </message>
     <message>
         <source>{} is replaced by each label.</source>
-        <translation>{} 자리에 라벨이 하나씩 들어가요.</translation>
+        <translation>{} 자리에 레이블이 하나씩 들어가요.</translation>
     </message>
     <message>
         <source>open_clip&apos;s 80 zero-shot templates (“a bad photo of a {}.”, “a sketch of the {}.”, …): each label&apos;s text embedding is their average.</source>
-        <translation>open_clip의 제로샷 템플릿 80개(“a bad photo of a {}.”, “a sketch of the {}.”, …)를 써요. 라벨마다 텍스트 임베딩은 이 템플릿들의 평균이에요.</translation>
+        <translation>open_clip의 제로샷 템플릿 80개(“a bad photo of a {}.”, “a sketch of the {}.”, …)를 써요. 레이블마다 텍스트 임베딩은 이 템플릿들의 평균이에요.</translation>
     </message>
     <message>
         <source>open_clip&apos;s 80 templates, averaged</source>
@@ -4771,7 +4771,7 @@ blue square
     </message>
     <message>
         <source>Runs by itself when pictures are added or labels change.</source>
-        <translation>사진을 추가하거나 라벨을 바꾸면 저절로 실행돼요.</translation>
+        <translation>사진을 추가하거나 레이블을 바꾸면 저절로 실행돼요.</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -4899,11 +4899,11 @@ blue square
     </message>
     <message>
         <source>Type at least one label, one per line (for example “red circle”).</source>
-        <translation>라벨을 한 줄에 하나씩, 적어도 하나 입력해 주세요(예: “red circle”).</translation>
+        <translation>레이블을 한 줄에 하나씩, 적어도 하나 입력해 주세요(예: “red circle”).</translation>
     </message>
     <message>
         <source>The prompt template needs {} where the label goes, e.g. “a photo of a {}.”</source>
-        <translation>프롬프트 템플릿에는 라벨이 들어갈 자리에 {}가 있어야 해요. 예: “a photo of a {}.”</translation>
+        <translation>프롬프트 템플릿에는 레이블이 들어갈 자리에 {}가 있어야 해요. 예: “a photo of a {}.”</translation>
     </message>
     <message>
         <source>Loading the vision model…</source>
@@ -4941,7 +4941,7 @@ blue square
     </message>
     <message>
         <source>Some labels&apos; scores mean nothing: see the note under the labels.</source>
-        <translation>일부 라벨의 점수는 의미가 없어요. 라벨 아래의 안내를 보세요.</translation>
+        <translation>일부 레이블의 점수는 의미가 없어요. 레이블 아래의 안내를 보세요.</translation>
     </message>
     <message>
         <source>Stopped after {done:,} of {total:,} pictures.</source>
@@ -4957,7 +4957,7 @@ blue square
     </message>
     <message>
         <source>&lt;b&gt;A teaching model&lt;/b&gt;, trained here in minutes on coloured shapes it drew itself, not on photographs: 5 shapes in 6 colours, right {accuracy} of the time on new drawings ({n} labels). For photographs, add real open_clip weights.</source>
-        <translation>&lt;b&gt;학습용 모델&lt;/b&gt;이에요. 사진이 아니라 스스로 그린 색깔 도형으로 몇 분 만에 여기서 학습했어요. 도형 5가지 × 색 6가지이고, 처음 보는 그림에서 정답률이 {accuracy}예요(라벨 {n}개). 사진을 분류하려면 진짜 open_clip 가중치를 추가하세요.</translation>
+        <translation>&lt;b&gt;학습용 모델&lt;/b&gt;이에요. 사진이 아니라 스스로 그린 색깔 도형으로 몇 분 만에 여기서 학습했어요. 도형 5가지 × 색 6가지이고, 처음 보는 그림에서 정답률이 {accuracy}예요(레이블 {n}개). 사진을 분류하려면 진짜 open_clip 가중치를 추가하세요.</translation>
     </message>
     <message>
         <source>&lt;b&gt;A teaching model&lt;/b&gt;, trained here in minutes on coloured shapes it drew itself, not on photographs: 5 shapes in 6 colours. For photographs, add real open_clip weights.</source>
@@ -5012,7 +5012,7 @@ blue square
     <message numerus="yes">
         <source>%Ln label(s)</source>
         <translation>
-            <numerusform>라벨 %Ln개</numerusform>
+            <numerusform>레이블 %Ln개</numerusform>
         </translation>
     </message>
 </context>

@@ -129,7 +129,7 @@ def test_vision_says_korean_labels_do_not_work_as_they_are_typed(qtbot: QtBot, v
     assert note.text().startswith("Korean labels such as “빨간 원” do not work with this model")
     i18n.install_language("ko")
     vision.labels_edit.setPlainText("빨간 원\n파란 네모")
-    assert note.text().startswith("“빨간 원” 같은 한국어 라벨은 이 모델에서 통하지 않아요.")
+    assert note.text().startswith("“빨간 원” 같은 한국어 레이블은 이 모델에서 통하지 않아요.")
     vision.labels_edit.setPlainText("red circle\nblue square")
     assert not note.isVisible()
 
