@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -24,6 +23,7 @@ from desktop.core.teaching import masked as M
 from desktop.core.tokenizers import TIKTOKEN_ENCODINGS, Tokenization, TokenizerError, show_bytes, tiktoken_decode_bytes
 from desktop.i18n import translate_message
 from desktop.ui.panels.tokenizer.samples import FLAT, MAX_SAMPLES, token_label
+from desktop.ui.widgets.fit_scroll import scrolling_page
 
 translate = QCoreApplication.translate  # lupdate finds translate("TokenizerPanel", "...") by this name
 MASK_HTML = "<b style='background:#1B1B1B;color:#FFFFFF'>[MASK]</b>"
@@ -34,7 +34,7 @@ KEPT_STYLE = "background:#A9DFBF;color:#1B1B1B"
 class MaskedView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QVBoxLayout(self)
+        layout = scrolling_page(self)  # the explanation is long: in a small window it scrolls, never clips
         self.masked_explain = QLabel()
         self.masked_explain.setWordWrap(True)
         layout.addWidget(self.masked_explain)
@@ -62,6 +62,7 @@ class MaskedView(QWidget):
         header = self.masked_table.horizontalHeader()
         for col in range(3):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
+        self.masked_table.setMinimumHeight(100)
         layout.addWidget(self.masked_table, 1)
         self.result: Tokenization | None = None
         self.chosen_seed = False  # a person picked the seed: keep it
@@ -142,7 +143,8 @@ class MaskedView(QWidget):
             random_swatch=f"<span style='{RANDOM_STYLE}'>&nbsp;</span>",
             kept_swatch=f"<span style='{KEPT_STYLE}'>&nbsp;</span>",
         )
-        self.masked_input.setText(head + "<br>" + "".join(parts))
+        # a zero-width space between tokens lets a long run of byte pieces wrap at a token's edge
+        self.masked_input.setText(head + "<br>" + "\u200b".join(parts))
         why = {
             M.MASK: translate("TokenizerPanel", "masked (80% of the chosen)"),
             M.RANDOM: translate("TokenizerPanel", "a random token (10%)"),
