@@ -8,6 +8,8 @@ from PySide6.QtWidgets import QComboBox, QSizePolicy, QWidget
 
 from desktop.core.catalog import Catalog
 from desktop.core.tokenizers import TIKTOKEN_ENCODINGS, TIKTOKEN_LABELS, gguf_key
+from desktop.services.remote_source import parse_source_key
+from desktop.ui.panels.tokenizer.state import TokenizerState
 
 translate = QCoreApplication.translate  # lupdate finds translate("TokenizerPanel", "...") by this name
 
@@ -31,6 +33,21 @@ class EncodingBox(QComboBox):
 
     def keys(self) -> list[str]:
         return [str(self.itemData(i)) for i in range(self.count())]
+
+    def local_keys(self) -> list[str]:
+        """Every encoding but the servers' (Compare counts these at every pause in typing)."""
+        return [k for k in self.keys() if parse_source_key(k) is None]
+
+    def refresh(self, catalog: Catalog, servers: list[tuple[str, str]], state: TokenizerState) -> bool:
+        """List the encodings again (after a scan, a server's check): keep the choice, or the stored wish once
+        it is listed; a choice that went falls back to what was shown. True when the encoding changed."""
+        current = state.wanted_encoding or (self.current_key() if self.count() else TIKTOKEN_ENCODINGS[0])
+        if self.fill(catalog, servers, state.labels, current):
+            state.wanted_encoding = ""
+        elif not self.select_quietly(state.shown_encoding):
+            self.select_quietly(TIKTOKEN_ENCODINGS[0])
+        state.keep_stats(self.keys())
+        return self.current_key() != state.shown_encoding
 
     def fill(self, catalog: Catalog, servers: list[tuple[str, str]], labels: dict[str, str], keep: str) -> bool:
         """List every encoding, without signals, and select ``keep`` if it is listed (then True); else the

@@ -9,11 +9,11 @@ The shell: it lays the areas out, wires them to the TokenizerService, and keeps 
 from __future__ import annotations
 
 from PySide6.QtCore import QSignalBlocker, Qt, QTimer
-from PySide6.QtWidgets import QFrame, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from desktop.core.catalog import Catalog
 from desktop.core.teaching import masked as M
-from desktop.core.tokenizers import EXAMPLES, TIKTOKEN_ENCODINGS, Tokenization, TokenStats, gguf_path
+from desktop.core.tokenizers import EXAMPLES, Tokenization, TokenStats, gguf_path
 from desktop.services.catalog_service import CatalogService
 from desktop.services.drafts import Draft
 from desktop.services.remote_service import RemoteService
@@ -21,13 +21,10 @@ from desktop.services.remote_source import parse_source_key, remote_choices
 from desktop.services.settings import Settings
 from desktop.services.tokenizer_service import TokenizerService
 from desktop.ui.language import on_language_change
-from desktop.ui.panels.tokenizer.compare import CompareTab
 from desktop.ui.panels.tokenizer.input import InputBar, TokenInput
-from desktop.ui.panels.tokenizer.masked import MaskedView
-from desktop.ui.panels.tokenizer.samples import SamplesTable
-from desktop.ui.panels.tokenizer.state import TABS, TokenizerState
+from desktop.ui.panels.tokenizer.state import TokenizerState
 from desktop.ui.panels.tokenizer.summary import SummaryArea
-from desktop.ui.panels.tokenizer.views import DecodeTab, IdsTab, SpansTab
+from desktop.ui.panels.tokenizer.tabs import TokenTabs
 
 DEBOUNCE_MS = 60
 DEBOUNCE_LARGE_MS = 300  # for texts above LARGE_TEXT characters: each pass counts all of it
@@ -117,18 +114,11 @@ class TokenizerPanel(QWidget):
         lower_layout.setContentsMargins(0, 0, 0, 0)
         self.summary = SummaryArea()
         lower_layout.addWidget(self.summary)
-        self.spans_tab, self.ids_tab, self.decode_tab = SpansTab(), IdsTab(), DecodeTab()
-        self.compare_tab, self.samples, self.masked = CompareTab(), SamplesTable(), MaskedView()
+        self.tabs = TokenTabs()
+        self.spans_tab, self.ids_tab, self.decode_tab = self.tabs.spans_tab, self.tabs.ids_tab, self.tabs.decode_tab
+        self.compare_tab, self.samples, self.masked = self.tabs.compare_tab, self.tabs.samples, self.tabs.masked
         self.ids_tab.decodeRequested.connect(self._decode_ids)
         self.decode_tab.decodeRequested.connect(self._decode)
-        samples_split = QSplitter(Qt.Orientation.Horizontal)
-        samples_split.setChildrenCollapsible(False)
-        samples_split.addWidget(self.samples)
-        samples_split.addWidget(self.masked)
-        samples_split.setSizes([500, 500])
-        self.tabs = QTabWidget()
-        for page in (self.spans_tab, self.ids_tab, self.decode_tab, self.compare_tab, samples_split):
-            self.tabs.addTab(page, "")
         self.tabs.currentChanged.connect(lambda _i: self._refresh_current_tab())
         lower_layout.addWidget(self.tabs, 1)
         split.addWidget(lower)
@@ -142,13 +132,8 @@ class TokenizerPanel(QWidget):
         """The static texts in the installed language (at start and on a language change)."""
         self.bar.retranslate()
         self.input.retranslate()
-        titles = (self.tr("Spans"), self.tr("Ids"), self.tr("Decode"), self.tr("Compare"), self.tr("Training samples"))
-        for index, title in enumerate(titles):
-            self.tabs.setTabText(index, title)
-        for area in (self.summary, self.spans_tab, self.ids_tab, self.decode_tab, self.compare_tab):
-            area.retranslate()
-        self.samples.retranslate()
-        self.masked.retranslate()
+        self.summary.retranslate()
+        self.tabs.retranslate()
 
     def _on_language_change(self) -> None:
         """Static texts, then everything drawn from a result, again in the new language."""
@@ -171,26 +156,15 @@ class TokenizerPanel(QWidget):
         return self.encoding.select(key)
 
     def compare_keys(self) -> list[str]:
-        """The encodings in the Compare tab: every one but the servers' (a count there would ask each
-        server at every pause in typing)."""
-        return [k for k in self.encoding_keys() if parse_source_key(k) is None]
+        return self.encoding.local_keys()
 
     def _on_servers(self, *_args: object) -> None:
         self._on_catalog(self.catalog_service.catalog)
 
     def _on_catalog(self, catalog: Catalog) -> None:
-        """List the encodings again (a scan, a server's check): keep the choice, or the stored wish once
-        it is listed; a choice that went falls back to what was shown."""
-        state = self.state
-        current = state.wanted_encoding or (self.current_key() if self.encoding.count() else TIKTOKEN_ENCODINGS[0])
-        self.service.forget_broken()
-        if self.encoding.fill(catalog, remote_choices(self.remote), state.labels, current):
-            state.wanted_encoding = ""
-        elif not self.encoding.select_quietly(state.shown_encoding):
-            self.encoding.select_quietly(TIKTOKEN_ENCODINGS[0])
-        if self.current_key() != state.shown_encoding:
+        self.service.forget_broken()  # a rescan: files that stopped the host may be fixed
+        if self.encoding.refresh(catalog, remote_choices(self.remote), self.state):
             self._on_encoding_changed(chosen=False)
-        state.keep_stats(self.encoding_keys())
         self._refresh_current_tab()
 
     def _on_encoding_changed(self, _index: int = -1, chosen: bool = True) -> None:
@@ -246,7 +220,7 @@ class TokenizerPanel(QWidget):
         self.state.pending_chars = len(text)
         self.service.tokenize(key, text, self.special.isChecked(), label=self.state.label(key))
         self.state.dirty.add("Compare")
-        if self.tabs.currentIndex() == TABS.index("Compare"):
+        if self.tabs.current_name() == "Compare":
             self._request_stats(text)
 
     # -- results -----------------------------------------------------------------------------------
@@ -298,26 +272,15 @@ class TokenizerPanel(QWidget):
             self.decode_tab.show_error(message)
 
     def _refresh_current_tab(self) -> None:
-        name, state = TABS[self.tabs.currentIndex()], self.state
-        if name == "Compare" and "Compare" in state.dirty:
-            state.dirty.discard("Compare")
+        if self.tabs.current_name() == "Compare" and "Compare" in self.state.dirty:
+            self.state.dirty.discard("Compare")
             self._request_stats(self.text())
-            return
-        if name not in state.dirty or state.result is None:
-            return
-        state.dirty.discard(name)
-        if name == "Spans":
-            self.spans_tab.show_result(state.result)
-        elif name == "Ids":
-            self.ids_tab.show_result(state.result)
-        elif name == "Training samples":
-            self.samples.show_result(state.result)
-            self.masked.show_result(state.result)
+        self.tabs.redraw(self.state)
 
     # -- decode and compare ------------------------------------------------------------------------
     def _decode_ids(self, ids_text: str) -> None:
         self.decode_tab.decode_input.setPlainText(ids_text)
-        self.tabs.setCurrentIndex(TABS.index("Decode"))
+        self.tabs.show_tab("Decode")
         self.decode_tab.decode_now()
 
     def _decode(self, ids_text: str) -> None:
