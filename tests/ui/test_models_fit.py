@@ -42,6 +42,7 @@ def test_selected_model_breakdown_and_measured(
     with qtbot.waitSignal(window.models.loaded, timeout=60000):
         panel.load_selected()
     assert "llama.cpp" in view.model_view.text() and view.n_ctx == 1024
+    assert "<b>SmolLM2 135M Instruct</b>" in view.model_view.text()
     assert view.estimate is not None and view.estimate.kv == 30 * 3 * 128 * 2 * 1024
     assert not DECIMAL_UNITS.search(view.model_view.text()), view.model_view.text()
 
@@ -77,6 +78,7 @@ def test_in_the_models_panel(qtbot: QtBot, make_window: Callable[..., Any], defa
     assert view.estimate is not None and view.estimate.kv == 30 * 3 * 128 * 2 * 4096
     assert "90.0 MiB" in view.model_view.text()  # the KV cache at 4,096 tokens
     assert "RAM: needs" in view.model_view.text()  # the machine was read once the view was shown
+    assert "<b>SmolLM2 135M Instruct</b>" in view.model_view.text()  # its name, as the rest of the app says it
 
 
 def test_one_unit_throughout_will_it_fit(qtbot: QtBot, make_window: Callable[..., Any], default_model: Path) -> None:

@@ -108,6 +108,7 @@ class FitView(QGroupBox):
         self._machine: F.MachineMemory | None = None
         self._shapes: dict[str, F.ModelShape | FMError] = {}
         self.path: Path | None = None
+        self.name = ""  # the model's own name, as the rest of the app shows it
         self.n_ctx = 2048
         self.measured: dict[str, Any] | None = None
         self.estimate: F.Estimate | None = None
@@ -203,10 +204,12 @@ class FitView(QGroupBox):
         self.update_calculator()
 
     # -- the selected model ----------------------------------------------------------------------
-    def set_model(self, path: Path | None, n_ctx: int | None = None) -> None:
+    def set_model(self, path: Path | None, n_ctx: int | None = None, name: str = "") -> None:
+        """The model at ``path``, called ``name`` (its own name; the file's name when not given)."""
         if path != self.path:
             self.measured = None
         self.path = path
+        self.name = name
         if n_ctx is not None:
             self.n_ctx = n_ctx
         self.refresh()
@@ -219,6 +222,7 @@ class FitView(QGroupBox):
         """llama.cpp's buffer sizes after a load, shown beside the estimate for the same context."""
         path = Path(str(result.get("path", "")))
         self.path = path
+        self.name = str(result.get("name") or "")
         self.n_ctx = int(result.get("n_ctx", self.n_ctx))
         self.measured = dict(result.get("buffers_mib") or {})
         self.refresh()
@@ -255,7 +259,7 @@ class FitView(QGroupBox):
         else:
             text = self.tr("<b>{name}</b> at a context of {n_ctx:,} tokens.")
         self.model_view.setText(
-            text.format(name=html.escape(self.path.name), n_ctx=self.n_ctx)
+            text.format(name=html.escape(self.name or self.path.name), n_ctx=self.n_ctx)
             + breakdown_html(self.estimate, self.machine(), measured)
         )
 

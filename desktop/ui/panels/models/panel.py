@@ -153,7 +153,10 @@ class ModelsPanel(QWidget):
         info = entry.info if entry is not None else None
         self.load_box.set_layers(info.n_layers if info is not None else None)
         self.load_box.update_ctx_note(self.state.trained_context())
-        self.fit_view.set_model(entry.path if info is not None and entry is not None else None, self.n_ctx.value())
+        if entry is not None and info is not None:
+            self.fit_view.set_model(entry.path, self.n_ctx.value(), entry.display_name)
+        else:
+            self.fit_view.set_model(None, self.n_ctx.value())
         self._update_buttons()
 
     def select_path(self, path: Path) -> None:
