@@ -83,3 +83,29 @@ def test_vision_warns_about_korean_labels() -> None:
     assert other is not None and "кошка" in str(other)
     assert vocabulary_warning(["빨간 원"], multilingual=True) is None
     assert [label_script(s) for s in ("ㄱ", "가", "ñ", "猫", "42")] == ["hangul", "hangul", "latin", "other", "latin"]
+
+
+def test_the_cooking_example_says_what_each_tokenizer_does(default_model: Path) -> None:
+    """Issue 25: "cooking" is not one token in most tokenizers here; " cooking" with its space is, in all."""
+    from desktop.core.tokenizer_examples import COOKING, EXAMPLE_NOTES
+
+    def pieces(encoding: str, text: str) -> list[bytes]:
+        enc = T.tiktoken_encoding(encoding)
+        return [enc.decode_single_token_bytes(i) for i in enc.encode(text)]
+
+    assert pieces("cl100k_base", "cooking") == [b"co", b"oking"]
+    assert pieces("o200k_base", "cooking") == [b"c", b"ooking"]
+    assert _vocab_tokens(default_model, "cooking") == 2  # SmolLM2: c|ooking
+    for encoding in T.TIKTOKEN_ENCODINGS:
+        assert len(pieces(encoding, " cooking")) == 1
+    assert _vocab_tokens(default_model, " cooking") == 1
+    base = base_model_path(assemble=True)
+    if base is not None:
+        assert _vocab_tokens(base, "cooking") == 1 and _vocab_tokens(base, " cooking") == 1  # Gemma 3 keeps it
+    text = T.EXAMPLES[COOKING]
+    assert text.startswith("cooking") and text.endswith(" cooking")  # both forms, in one text
+    note = EXAMPLE_NOTES[COOKING]
+    for claim in ("co|oking in cl100k_base", "c|ooking in o200k_base and SmolLM2", "Gemma 3 keeps it whole"):
+        assert claim in note
+    assert "“ cooking” is one token in each of them" in note and "not cook|ing" in note
+    assert getattr(note, "context", "") == "TokenizerExamples"

@@ -1,11 +1,8 @@
 """Text as tokens: tiktoken encodings (offline BPE files) and GGUF tokenizers -> token spans.
 
-A :class:`TokenSpan` is one token with its id, its raw bytes, the text shown for it and the range of
-input characters it covers. The ranges partition the input: ``"".join(text[s.start:s.end] for s in
-spans)`` is always the input itself. A token whose bytes are not whole characters (Korean, emoji and
-other multi-byte text split by BPE) is shown as byte pieces (``<0xEC><0x95>``) and owns the characters
-that are *completed* inside it, so the character a token split belongs to the token holding its last
-byte, and the tokens before it cover an empty range. Tokens the tokenizer adds (BOS/EOS) cover nothing.
+The spans themselves (a token's bytes, what is shown for it, the input characters it covers) are
+:mod:`desktop.core.token_spans`; the examples are :mod:`desktop.core.tokenizer_examples`. Both are
+re-exported here, so ``tokenizers`` stays the one module the tokenizer's users import.
 
 Pure Python, never imports Qt. GGUF vocabularies are read by llama.cpp in the model host process (a
 malformed file can abort llama.cpp); this module only turns the host's reply into spans.
@@ -14,16 +11,24 @@ malformed file can abort llama.cpp); this module only turns the host's reply int
 from __future__ import annotations
 
 import base64
-import bisect
-import codecs
 import re
 import threading
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from desktop.core.errors import FMError
+from desktop.core.invisible import reveal
 from desktop.core.messages import QT_TRANSLATE_NOOP, message
+from desktop.core.token_spans import DISPLAY_CHAR_LIMIT as DISPLAY_CHAR_LIMIT
+from desktop.core.token_spans import TokenSpan as TokenSpan
+from desktop.core.token_spans import build_spans as build_spans
+from desktop.core.token_spans import display_spans as display_spans
+from desktop.core.token_spans import reassemble as reassemble
+from desktop.core.token_spans import sanitize as sanitize
+from desktop.core.token_spans import show_bytes as show_bytes
+from desktop.core.tokenizer_examples import EXAMPLE_NOTES as EXAMPLE_NOTES
+from desktop.core.tokenizer_examples import EXAMPLES as EXAMPLES
 
 TIKTOKEN_ENCODINGS: tuple[str, ...] = ("cl100k_base", "o200k_base")
 TIKTOKEN_LABELS: dict[str, str] = {
@@ -32,188 +37,15 @@ TIKTOKEN_LABELS: dict[str, str] = {
 }
 GGUF_PREFIX = "gguf:"
 
-# Above this many characters, or tokens, only the first part is split into spans for display (the
-# view stays quick); the counts are still for the whole text (one fast encode call).
-DISPLAY_CHAR_LIMIT = 100_000
+# Above this many tokens (or DISPLAY_CHAR_LIMIT characters), only the first part is split into spans for
+# display (the view stays quick); the counts are still for the whole text (one fast encode call).
 DISPLAY_TOKEN_LIMIT = 20_000
 MAX_DECODE_IDS = 1_000_000
 WORDS_PER_TOKEN_RULE = 0.75  # the rule of thumb for English text
 
-# Example names are shown in the panel's list: marked for translation (context "TokenizerExamples"; the
-# panel shows QCoreApplication.translate("TokenizerExamples", name) and keeps the English name as the key).
-# The Korean/English pairs say the same thing, so their token counts compare what each language costs.
-EXAMPLES: dict[str, str] = {
-    QT_TRANSLATE_NOOP("TokenizerExamples", "English sentence"): "I can't wait to build AI applications",
-    QT_TRANSLATE_NOOP("TokenizerExamples", "One word, one token: cooking"): "cooking",
-    QT_TRANSLATE_NOOP("TokenizerExamples", "A made-up word: chatgpting"): "chatgpting",
-    QT_TRANSLATE_NOOP("TokenizerExamples", "Korean paragraph"): (
-        "안녕하세요. 저는 인공지능 애플리케이션을 만드는 것을 정말 기대하고 있어요. "
-        "한국어 문장은 영어 문장보다 훨씬 더 많은 토큰이 필요해요. "
-        "같은 뜻을 전하는 데도 비용이 더 많이 들고, 모델이 한 번에 볼 수 있는 글의 양도 줄어들어요."
-    ),
-    QT_TRANSLATE_NOOP("TokenizerExamples", "English paragraph (the Korean one's meaning)"): (
-        "Hello. I am really looking forward to building AI applications. "
-        "Korean sentences need far more tokens than English ones. "
-        "Saying the same thing costs more, and less text fits in what a model can see at once."
-    ),
-    QT_TRANSLATE_NOOP(
-        "TokenizerExamples", "Korean sentence: the weather"
-    ): "오늘은 날씨가 정말 좋아서 공원에 산책하러 갔어요.",
-    QT_TRANSLATE_NOOP("TokenizerExamples", "English sentence (the Korean one's meaning)"): (
-        "The weather was really nice today, so I went for a walk in the park."
-    ),
-    QT_TRANSLATE_NOOP("TokenizerExamples", "Code"): (
-        "def fibonacci(n: int) -> int:\n"
-        '    """Return the n-th Fibonacci number."""\n'
-        "    a, b = 0, 1\n"
-        "    for _ in range(n):\n"
-        "        a, b = b, a + b\n"
-        "    return a\n"
-    ),
-    QT_TRANSLATE_NOOP(
-        "TokenizerExamples", "Numbers"
-    ): "3.14159265358979 1234567890 2024-05-13 $1,299.99 0x7FFF 1e-9 100000000000",
-    QT_TRANSLATE_NOOP("TokenizerExamples", "Emoji"): "I love street food. 🍜🌮🍣 👩‍💻 🇰🇷 👍🏽 ❤️",
-    QT_TRANSLATE_NOOP("TokenizerExamples", "Training sentence"): "I love street food.",
-    QT_TRANSLATE_NOOP("TokenizerExamples", "Special-token markers"): "<|endoftext|> Hello <|endoftext|><|fim_prefix|>",
-}
-
 
 class TokenizerError(FMError):
     """A tokenizer cannot do what was asked: unknown encoding, bad ids, an unreadable vocabulary."""
-
-
-# -- spans --------------------------------------------------------------------------------------------
-
-
-@dataclass(slots=True)  # not frozen: a frozen dataclass is five times slower to create
-class TokenSpan:
-    id: int
-    data: bytes  # the token's raw bytes
-    text: str  # what is shown for it
-    start: int  # input characters [start, end) that the token covers
-    end: int
-    partial: bool = False  # its bytes are not whole characters; ``text`` shows byte pieces
-    special: bool = False  # a special/control token such as <|endoftext|>
-    added: bool = False  # added by the tokenizer (BOS/EOS), not from the input
-
-    @property
-    def bytes_text(self) -> str:
-        """The bytes as hex, e.g. ``EC 95 88``."""
-        return self.data.hex(" ").upper()
-
-
-def _byte_pieces(err: UnicodeError) -> tuple[str, int]:
-    assert isinstance(err, UnicodeDecodeError)
-    bad = err.object[err.start : err.end]
-    return "".join(f"<0x{b:02X}>" for b in bad), err.end
-
-
-codecs.register_error("fm_byte_pieces", _byte_pieces)
-
-_SURROGATES = re.compile("[\ud800-\udfff]")
-
-
-def sanitize(text: str) -> str:
-    """Replace lone surrogates (not encodable as UTF-8) by U+FFFD, one for one, so offsets still hold."""
-    if text.isascii():
-        return text
-    return _SURROGATES.sub("\ufffd", text)
-
-
-def show_bytes(data: bytes) -> tuple[str, bool]:
-    """The text shown for a token's bytes, and whether it is partial (not whole characters)."""
-    try:
-        return data.decode("utf-8"), False
-    except UnicodeDecodeError:
-        return data.decode("utf-8", errors="fm_byte_pieces"), True
-
-
-def build_spans(
-    text: str,
-    tokens: Sequence[tuple[int, bytes, bool, bool]],
-    cover_rest: bool = True,
-    shown_cache: dict[bytes, tuple[str, bool]] | None = None,
-) -> tuple[list[TokenSpan], bool, int]:
-    """Spans for ``text`` from ``(id, bytes, special, added)`` tuples.
-
-    Returns ``(spans, aligned, covered)``. ``aligned`` is False when the tokens' bytes are not
-    exactly the input's (a tokenizer that normalizes text). ``covered`` is how many characters the
-    spans cover: all of ``text`` when ``cover_rest`` (text the tokens did not reach is given to the
-    last token), else only the characters the tokens completed (for a list cut short on purpose).
-    Either way the spans partition ``text[:covered]``. ``shown_cache`` keeps each distinct token's
-    shown text between calls (a keystroke re-tokenizes mostly the same tokens)."""
-    source = sanitize(text).encode("utf-8")
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    cache = shown_cache if shown_cache is not None else {}
-    spans: list[TokenSpan] = []
-    append = spans.append
-    startswith = source.startswith
-    cursor = 0  # byte offset in source
-    char = 0  # char offset in text
-    pending = False  # the decoder holds the first bytes of a character
-    aligned = True
-    n_source = len(source)
-    for token_id, data, special, added in tokens:
-        shown_partial = cache.get(data)
-        if shown_partial is None:
-            shown_partial = cache[data] = show_bytes(data)
-        shown, partial = shown_partial
-        if added:
-            append(TokenSpan(token_id, data, shown, char, char, partial, special, True))
-            continue
-        size = len(data)
-        exact = startswith(data, cursor)
-        if exact and not partial and not pending:
-            end = char + len(shown)  # whole characters, the input's own: the common, fast case
-        else:
-            if exact:
-                pass
-            elif data[:1] == b" " and startswith(data[1:], cursor):
-                size -= 1  # SentencePiece's space prefix before the first word
-            else:
-                aligned = False
-                size = min(size, n_source - cursor)
-            end = char + len(decoder.decode(source[cursor : cursor + size]))
-            pending = bool(decoder.getstate()[0])
-        cursor += size
-        append(TokenSpan(token_id, data, shown, char, end, partial, special, False))
-        char = end
-    if char < len(text) and cover_rest:
-        aligned = False
-        last = next((i for i in range(len(spans) - 1, -1, -1) if not spans[i].added), None)
-        if last is None:
-            spans.append(TokenSpan(-1, b"", text[char:], char, len(text)))
-        else:
-            spans[last] = replace(spans[last], end=len(text))
-            for i in range(last + 1, len(spans)):
-                spans[i] = replace(spans[i], start=len(text), end=len(text))
-        char = len(text)
-    return spans, aligned, char
-
-
-def reassemble(text: str, spans: Iterable[TokenSpan]) -> str:
-    """The input characters the spans cover, joined: equals the (shown part of the) input."""
-    return "".join(text[s.start : s.end] for s in spans)
-
-
-def display_spans(
-    text: str,
-    tokens: Sequence[tuple[int, bytes, bool, bool]],
-    complete: bool,
-    display_chars: int = DISPLAY_CHAR_LIMIT,
-    shown_cache: dict[bytes, tuple[str, bool]] | None = None,
-) -> tuple[list[TokenSpan], bool, int]:
-    """Spans for the first tokens of ``text`` (all of them when ``complete``), cut to at most
-    ``display_chars`` characters. Returns ``(spans, aligned, covered)`` like :func:`build_spans`."""
-    # a token has at least as many bytes as characters: this much text is enough
-    bound = len(text) if complete else min(len(text), sum(len(t[1]) for t in tokens))
-    spans, aligned, covered = build_spans(text[:bound], tokens, complete, shown_cache)
-    if covered > display_chars:
-        keep = bisect.bisect_right([s.end for s in spans], display_chars)
-        del spans[keep:]
-        covered = spans[-1].end if spans else 0
-    return spans, aligned, covered
 
 
 def count_words(text: str) -> int:
@@ -230,6 +62,16 @@ class SpecialToken:
 
 
 @dataclass(frozen=True)
+class VocabParts:
+    """What a vocabulary size counts: ``ordinary`` tokens learned from text (BPE merges), ``special`` ones
+    such as <|endoftext|>, and ``unused`` ids in the gaps (the size is the highest id plus one)."""
+
+    ordinary: int
+    special: int
+    unused: int
+
+
+@dataclass(frozen=True)
 class TokenStats:
     encoding: str
     label: str
@@ -237,6 +79,7 @@ class TokenStats:
     chars: int
     words: int
     vocab_size: int
+    vocab_parts: VocabParts | None = None
 
     @property
     def chars_per_token(self) -> float:
@@ -262,6 +105,7 @@ class Tokenization:
     aligned: bool = True
     allow_special: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
+    vocab_parts: VocabParts | None = None
 
     @property
     def truncated(self) -> bool:
@@ -272,7 +116,9 @@ class Tokenization:
         return [s.id for s in self.spans]
 
     def stats(self) -> TokenStats:
-        return TokenStats(self.encoding, self.label, self.total_tokens, len(self.text), self.words, self.vocab_size)
+        return TokenStats(
+            self.encoding, self.label, self.total_tokens, len(self.text), self.words, self.vocab_size, self.vocab_parts
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,7 +141,7 @@ class TrainingSample:
             parts.append(t.text)
         if run:
             parts.append(b"".join(run).decode("utf-8", errors="fm_byte_pieces"))
-        return "".join(parts)
+        return reveal("".join(parts))
 
 
 def training_samples(result: Tokenization, limit: int = 256) -> list[TrainingSample]:
@@ -316,7 +162,7 @@ def training_samples(result: Tokenization, limit: int = 256) -> list[TrainingSam
 _lock = threading.Lock()
 _encodings: dict[str, Any] = {}
 _pieces: dict[str, dict[int, bytes]] = {}  # encoding -> token id -> bytes, filled as tokens are seen
-_shown: dict[str, dict[bytes, tuple[str, bool]]] = {}  # encoding -> token bytes -> (shown text, partial)
+_shown: dict[str, dict[bytes, tuple[str, bool, int]]] = {}  # encoding -> token bytes -> (shown, partial, chars)
 
 
 def tiktoken_encoding(name: str) -> Any:
@@ -339,6 +185,14 @@ def tiktoken_encoding(name: str) -> Any:
             _pieces[name] = {}
             _shown[name] = {}
         return enc
+
+
+def tiktoken_vocab_parts(name: str) -> VocabParts:
+    """cl100k_base: 100,256 ordinary tokens, 5 special and 16 unused ids make its size of 100,277."""
+    enc = tiktoken_encoding(name)
+    ordinary = len(enc._mergeable_ranks)
+    special = len(enc._special_tokens)
+    return VocabParts(ordinary, special, int(enc.n_vocab) - ordinary - special)
 
 
 def _token_bytes(name: str, enc: Any, ids: Sequence[int]) -> list[bytes]:
@@ -395,13 +249,16 @@ def tiktoken_tokenize(
         eos=eot,
         aligned=aligned,
         allow_special=allow_special,
+        vocab_parts=tiktoken_vocab_parts(name),
     )
 
 
 def tiktoken_stats(name: str, text: str, allow_special: bool = False) -> TokenStats:
     enc = tiktoken_encoding(name)
     tokens = len(_tiktoken_encode(enc, sanitize(text), allow_special))
-    return TokenStats(name, TIKTOKEN_LABELS.get(name, name), tokens, len(text), count_words(text), int(enc.n_vocab))
+    label = TIKTOKEN_LABELS.get(name, name)
+    words = count_words(text)
+    return TokenStats(name, label, tokens, len(text), words, int(enc.n_vocab), tiktoken_vocab_parts(name))
 
 
 def parse_ids(text: str) -> list[int]:

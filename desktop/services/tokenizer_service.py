@@ -25,6 +25,7 @@ from PySide6.QtCore import QObject, Signal
 from desktop.core.errors import FMError, HostDiedError
 from desktop.core.host import protocol
 from desktop.core.host.client import HostProcess, describe_exit
+from desktop.core.server_tokens import server_spans
 from desktop.core.tokenizers import (
     DISPLAY_CHAR_LIMIT,
     DISPLAY_TOKEN_LIMIT,
@@ -71,17 +72,22 @@ def _decode_tiktoken(key: str, ids_text: str) -> tuple[str, int]:
 def remote_tokenization(
     key: str, label: str, text: str, reply: dict[str, Any], allow_special: bool, display_chars: int
 ) -> Tokenization:
-    """Spans from a server's tokenize answer (``ids``, and ``pieces`` where the server gave each
-    token's text). Without pieces the ids stand alone and the spans cannot be placed (not aligned).
+    """Spans from a server's tokenize answer: ``ids``, and ``pieces``, one per token, where the server gave
+    them. What the client should put in ``pieces``: each token's raw bytes (``bytes``) wherever the server
+    says them (llama-server's ``with_pieces``), else its text (``str``, with U+FFFD where the server could
+    not decode the token alone), or None for a token it knows nothing of. Bytes left open are worked out
+    from the input (:func:`desktop.core.server_tokens.server_spans`), and a token still undetermined shows
+    ``<?>``. Without ``pieces`` at all the ids stand alone and the spans cannot be placed.
     A server does not say its vocabulary size: it is 0 here, "not given" in the panel."""
     ids = [int(i) for i in reply.get("ids") or []]
     pieces = reply.get("pieces")
     known = isinstance(pieces, list) and len(pieces) == len(ids)
-    tokens = [
-        (tid, str(pieces[n]).encode("utf-8", "replace") if known else b"", False, False)  # type: ignore[index]
-        for n, tid in enumerate(ids)
-    ]
-    spans, aligned, shown = display_spans(text, tokens, True, display_chars)
+    if isinstance(pieces, list) and known:
+        spans, aligned, shown, unknown = server_spans(text, ids, pieces, display_chars)
+    else:
+        blank = [(tid, b"", False, False) for tid in ids]
+        spans, aligned, shown = display_spans(text, blank, True, display_chars)
+        unknown = 0
     return Tokenization(
         encoding=key,
         label=label,
@@ -93,7 +99,7 @@ def remote_tokenization(
         vocab_size=0,
         aligned=aligned and known,
         allow_special=allow_special,
-        extra={"endpoint": reply.get("endpoint", ""), "pieces_known": known, "remote": True},
+        extra={"endpoint": reply.get("endpoint", ""), "pieces_known": known, "remote": True, "unknown": unknown},
     )
 
 

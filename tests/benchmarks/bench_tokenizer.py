@@ -1,7 +1,8 @@
 """Tokenizer panel speed: typing stays fluid, huge pastes stay quick, our spans cost little over tiktoken.
 
-Run: `python tests/benchmarks/bench_tokenizer.py`. Uses the real TokenView and TokenizerPanel on Qt's
-offscreen platform (unless a display is set). The last line is one JSON object with the figures.
+Run: `python tests/benchmarks/bench_tokenizer.py`. Uses the real TokenView, and the Tokenizer panel of the
+window as ``main()`` builds it (``desktop.factory.build_window``), on Qt's offscreen platform (unless a
+display is set). The last line is one JSON object with the figures.
 
 - keystroke: one character added to a 10,000-token text, re-tokenized and redrawn (target < 50 ms);
   measured directly (tokenize + set spans + paint) and through the panel (its service's worker thread
@@ -55,15 +56,13 @@ def text_of_tokens(enc: object, n_tokens: int) -> str:
 
 def main() -> int:
     from PySide6.QtCore import QEventLoop, QTimer
-    from PySide6.QtWidgets import QApplication
 
     from desktop.core import tokenizers as T
-    from desktop.services.catalog_service import CatalogService
-    from desktop.services.settings import Settings
+    from desktop.factory import application, build_window
     from desktop.ui.panels.tokenizer import TokenizerPanel
     from desktop.ui.widgets.token_view import TokenView
 
-    app = QApplication.instance() or QApplication([])
+    app = application(excepthooks=False)
     name = "cl100k_base"
     enc = T.tiktoken_encoding(name)
     text10k = text_of_tokens(enc, 10_000)
@@ -95,10 +94,11 @@ def main() -> int:
     draw_only -= tok_only
 
     # -- keystroke and 1 MB through the panel --------------------------------------------------------
-    catalog = CatalogService(Settings())
-    panel = TokenizerPanel(catalog)
-    panel.resize(1100, 750)
-    panel.show()
+    window = build_window(start_host=False, panel="Tokenizer")  # as main() builds it
+    window.resize(1260, 800)
+    window.show()
+    panel = window.panel("Tokenizer")
+    assert isinstance(panel, TokenizerPanel)
 
     loop = QEventLoop()
     panel.service.tokenized.connect(lambda _r: loop.quit())  # after the panel has shown it
@@ -150,8 +150,7 @@ def main() -> int:
         app.processEvents()
 
     mb_input, _ = median_ms(input_takes_text, runs=5)
-    panel.shutdown()
-    catalog.shutdown()
+    window.close()
 
     # -- ratio to raw tiktoken -----------------------------------------------------------------------
     huge = 10**12

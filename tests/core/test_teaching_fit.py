@@ -84,3 +84,27 @@ def test_verdicts() -> None:
     assert not verdicts(calculate(70e9, "Q8_0", 8192), machine)[0].fits
     here = machine_memory()
     assert here.ram_total >= here.ram_available > 0
+
+
+def test_one_set_of_figures_in_one_unit() -> None:
+    """The explanation, the calculator and the README quote the same sizes, in MiB and GiB."""
+    from pathlib import Path
+
+    from desktop.core.teaching import fit as F
+    from desktop.core.units import rough_size
+
+    (small_b, small_q, small_ctx), (big_b, big_q, big_ctx) = F.EXAMPLES
+    small = rough_size(calculate(small_b * 1e9, small_q, small_ctx).total)
+    big = rough_size(calculate(big_b * 1e9, big_q, big_ctx).total)
+    assert (small, big) == ("5.6 GiB", "73 GiB")
+    text = F.explanation().english()
+    assert f"a 7B model at Q4_K_M needs about {small}, a 70B one at Q8_0 about {big}" in text
+    assert "half precision" in text and "per KV head" in text and "full half" not in text
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text("utf-8")
+    assert f"a 7B at Q4_K_M with 8k context: about {small}; a 70B at Q8_0: about {big}" in readme
+    est = calculate(7e9, "Q4_K_M", 8192)
+    machine = MachineMemory(16 * GIB, 10 * GIB, (GPUMemory("GPU", 4 * GIB, 4 * GIB),))
+    for verdict in verdicts(est, machine):
+        assert " GiB" in verdict.text and " GB" not in verdict.text and " MB" not in verdict.text
+    sizes = (512, 180 * 1024 * 1024, int(9.94 * GIB), int(9.96 * GIB))
+    assert [rough_size(n) for n in sizes] == ["512 bytes", "180 MiB", "9.9 GiB", "10 GiB"]

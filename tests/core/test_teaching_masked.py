@@ -62,3 +62,16 @@ def test_special_tokens_are_never_chosen_nor_drawn() -> None:
         assert all(p.index not in (0, len(seq) - 1) for p in sample.positions)
         assert all(p.shown not in (0, 1, 2) for p in sample.positions if p.action == RANDOM)
     assert mask_tokens([1, 2], 64, 0, protected={1, 2}).positions == ()
+
+
+def test_the_view_opens_on_a_seed_that_masks() -> None:
+    from desktop.core.teaching.masked import EXPLANATION, seed_showing_mask
+
+    seq = tiktoken_tokenize("cl100k_base", "I love street food.").ids  # 5 tokens: 1 chosen
+    assert mask_tokens(seq, 100_277, 0).counts()[MASK] == 0  # seed 0 leaves it as it was
+    seed = seed_showing_mask(seq, 100_277)
+    assert seed > 0 and mask_tokens(seq, 100_277, seed).counts()[MASK] == 1
+    assert all(mask_tokens(seq, 100_277, s).counts()[MASK] == 0 for s in range(seed))
+    assert seed_showing_mask([7, 7], 100, protected={7}) == 0  # nothing may be chosen: the seed as given
+    assert "about 15% of the tokens are chosen (at least one)" in EXPLANATION
+    assert "[MASK] never appears when the model is used" in EXPLANATION

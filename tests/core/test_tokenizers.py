@@ -13,6 +13,8 @@ import pytest
 
 from desktop.core import tokenizers as T
 from desktop.core.host.client import HostProcess
+from desktop.core.invisible import reveal
+from desktop.core.server_tokens import UNKNOWN_PIECE, server_spans, server_token_bytes
 
 VARIED = [
     "hello world",
@@ -123,7 +125,7 @@ def test_spans_always_reassemble(name: str) -> None:
                 assert s.start == pos and s.end >= s.start
                 pos = s.end
                 if not s.partial:
-                    assert s.text == s.data.decode("utf-8")
+                    assert s.text == reveal(s.data.decode("utf-8"))
                 else:
                     assert "<0x" in s.text
             assert pos == len(text)
@@ -316,3 +318,78 @@ def test_gguf_detokenize_and_bad_requests(host: HostProcess, default_model: Path
     event = _ask(host, "tokenize", path=str(tmp_path / "missing.gguf"), text="hi")
     assert event["type"] == "error"
     assert _ask(host, "ping")["type"] == "result"  # the host is still fine
+
+
+# -- one rendering for every tokenizer; a server's bytes worked out from the input (issue 19) ----------
+
+
+def test_invisible_characters_show_as_named_markers() -> None:
+    assert T.show_bytes("\u200d".encode()) == ("⟨U+200D⟩", False)
+    assert T.show_bytes(b"\xe2\x80") == ("<0xE2><0x80>", True)
+    r = T.tiktoken_tokenize("o200k_base", "a\u200db")
+    assert [s.text for s in r.spans] == ["a", "⟨U+200D⟩", "b"]
+    assert [(s.start, s.end) for s in r.spans] == [(0, 1), (1, 2), (2, 3)]  # the marker is one input character
+    sample = T.training_samples(r)[2]
+    assert sample.context_text() == "<|endoftext|>a⟨U+200D⟩"
+
+
+def test_vocabulary_parts() -> None:
+    cl100k = T.tiktoken_vocab_parts("cl100k_base")
+    assert (cl100k.ordinary, cl100k.special, cl100k.unused) == (100_256, 5, 16)
+    assert sum((cl100k.ordinary, cl100k.special, cl100k.unused)) == T.tiktoken_encoding("cl100k_base").n_vocab
+    assert T.tiktoken_stats("o200k_base", "hi").vocab_parts == T.VocabParts(199_998, 2, 19)
+    assert T.tiktoken_tokenize("cl100k_base", "hi").stats().vocab_parts == cl100k
+
+
+def _as_server_says(data: list[bytes]) -> list[str]:
+    """What llama_cpp.server's /extras/detokenize gives per token: its text, or U+FFFD where a token holds
+    part of a character (it cannot decode those alone)."""
+    out = []
+    for d in data:
+        try:
+            out.append(d.decode("utf-8"))
+        except UnicodeDecodeError:
+            out.append("\ufffd")
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "known_share"),
+    # a long text pins most ids down (the same id holds the same bytes everywhere); in a short one a
+    # character split in two tokens seen once can be split either way, and stays open
+    [
+        (T.EXAMPLES["Korean paragraph"], 0.5),
+        (T.EXAMPLES["Korean sentence: the weather"], 0.3),
+        ("안녕하세요 😀", 0.3),
+        (T.EXAMPLES["Emoji"], 0.2),
+    ],
+)
+def test_a_servers_unknown_bytes_come_from_the_input(text: str, known_share: float) -> None:
+    truth = T.tiktoken_tokenize("cl100k_base", text)
+    data = [s.data for s in truth.spans]
+    pieces = _as_server_says(data)
+    assert "\ufffd" in pieces
+    found, aligned = server_token_bytes(text, truth.ids, pieces)
+    assert aligned
+    assert all(f is None or f == d for f, d in zip(found, data, strict=True))  # never a wrong guess
+    assert sum(f is not None for f in found) >= known_share * len(found)
+    spans, ok, covered, unknown = server_spans(text, truth.ids, pieces)
+    assert ok and covered == len(text) and T.reassemble(text, spans) == text
+    assert unknown == sum(f is None for f in found)
+    for span, mine in zip(spans, truth.spans, strict=True):
+        assert span.text == (UNKNOWN_PIECE if span.text == UNKNOWN_PIECE else mine.text)  # the same rendering
+        assert "\ufffd" not in span.text
+
+
+def test_a_servers_bytes_when_it_says_them() -> None:
+    text = "안녕하세요 😀"
+    truth = T.tiktoken_tokenize("cl100k_base", text)
+    spans, ok, _covered, unknown = server_spans(text, truth.ids, [s.data for s in truth.spans])
+    assert ok and unknown == 0
+    assert [(s.text, s.start, s.end) for s in spans] == [(s.text, s.start, s.end) for s in truth.spans]
+    # a normalizing tokenizer: its pieces do not spell the input, and that is said, not worked around
+    spans, ok, _covered, _unknown = server_spans("Hello", [1, 2], ["hel", "lo"])
+    assert not ok and T.reassemble("Hello", spans) == "Hello"
+    # a BOS the server adds holds no bytes: it covers nothing
+    spans, ok, _covered, _unknown = server_spans("hi", [1, 9], [b"", b"hi"])
+    assert ok and spans[0].added and (spans[1].start, spans[1].end) == (0, 2)

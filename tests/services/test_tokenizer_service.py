@@ -120,3 +120,22 @@ def test_unknown_encoding_and_shutdown_twice(qtbot: QtBot) -> None:
     service.shutdown()
     service.shutdown()
     service.tokenize("cl100k_base", "after shutdown is ignored")
+
+
+def test_what_the_server_client_returns_becomes_spans() -> None:
+    """``remote_tokenization`` takes the client's reply: raw bytes per token where the server says them,
+    text (U+FFFD where the server could not decode a token alone) where it does not."""
+    from desktop.services.tokenizer_service import remote_tokenization
+
+    text = "안녕하세요 😀"
+    truth = T.tiktoken_tokenize("cl100k_base", text)
+    as_bytes = {"ids": truth.ids, "pieces": [s.data for s in truth.spans], "endpoint": "/tokenize"}
+    r = remote_tokenization("remote:x/m", "m", text, as_bytes, False, T.DISPLAY_CHAR_LIMIT)
+    assert [s.text for s in r.spans] == [s.text for s in truth.spans] and r.aligned and r.extra["unknown"] == 0
+    as_text = dict(as_bytes, pieces=["\ufffd" if s.partial else s.text for s in truth.spans])
+    r = remote_tokenization("remote:x/m", "m", text, as_text, False, T.DISPLAY_CHAR_LIMIT)
+    assert r.aligned and T.reassemble(text, r.spans) == text and r.extra["unknown"] == 4  # two pairs stay open
+    assert all(s.text == "<?>" for s in r.spans[:4]) and r.spans[4].text == "하세요"
+    none = dict(as_bytes, pieces=None)
+    r = remote_tokenization("remote:x/m", "m", text, none, False, T.DISPLAY_CHAR_LIMIT)
+    assert not r.aligned and not r.extra["pieces_known"] and r.ids == truth.ids

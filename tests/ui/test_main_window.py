@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import struct
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import psutil
 import pytest
@@ -22,14 +23,12 @@ from tests.gguf_files import write_small_gguf
 
 
 @pytest.fixture
-def window(qtbot: QtBot, fresh_home: Path, models_dir: Path) -> Iterator[MainWindow]:
-    win = build_window(Settings())
-    qtbot.addWidget(win)
-    win.show()
+def window(qtbot: QtBot, make_window: Callable[..., Any]) -> MainWindow:
+    """The window as ``main()`` builds it (with its model host), after the catalog's first scan."""
+    win = make_window()
     with qtbot.waitSignal(win.catalog.changed, timeout=10000):
         pass
-    yield win
-    win.close()
+    return win  # closed by make_window
 
 
 def test_every_panel_is_reachable(qtbot: QtBot, window: MainWindow) -> None:
@@ -66,9 +65,9 @@ def test_bundled_model_listed_and_loads(qtbot: QtBot, window: MainWindow, defaul
     assert f"{auto} CPU thread" in text and "(Auto: one per physical core)" in text
     assert panel.table.item(0, 4).text() == "Loaded"
     assert window.model_label.text().startswith("Model: ")
-    assert panel.unload_btn.isEnabled()
+    assert panel.load_box.unload_btn.isEnabled()
     with qtbot.waitSignal(window.models.unloaded, timeout=10000):
-        qtbot.mouseClick(panel.unload_btn, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(panel.load_box.unload_btn, Qt.MouseButton.LeftButton)
     assert window.model_label.text() == "No model loaded"
     assert panel.table.item(0, 4).text() == "Bundled"
     assert window.settings.load_options()["n_ctx"] == 512
@@ -82,7 +81,7 @@ def test_broken_model_in_folder_is_explained(qtbot: QtBot, window: MainWindow, m
     row = next(r for r in range(panel.table.rowCount()) if panel.table.item(r, 0).text() == "half.gguf")
     assert panel.table.item(row, 4).text() == "Cannot read"
     panel.table.selectRow(row)
-    assert "half.gguf" in panel.details_error.text()
+    assert "half.gguf" in panel.details_box.details_error.text()
     assert not panel.load_btn.isEnabled()
 
 
@@ -100,7 +99,7 @@ def test_dropping_a_gguf_adds_and_selects_it(qtbot: QtBot, window: MainWindow, t
     with qtbot.waitSignal(window.catalog.changed, timeout=10000):
         window.dropEvent(event)
     panel = window.models_panel
-    assert panel._selected is not None and panel._selected.path == model
+    assert panel.state.selected is not None and panel.state.selected.path == model
     assert model in window.settings.model_files()
 
 
@@ -197,7 +196,7 @@ def test_model_names_are_shown_as_plain_text(
     with qtbot.waitSignal(window.catalog.changed, timeout=10000):
         window.add_models([path])
     panel = window.models_panel
-    assert panel._selected is not None and panel._selected.path == path
+    assert panel.state.selected is not None and panel.state.selected.path == path
     name_label = panel.details.itemAt(0, QFormLayout.ItemRole.FieldRole).widget()
     assert isinstance(name_label, QLabel) and name_label.text().strip() == tagged
     assert name_label.textFormat() == Qt.TextFormat.PlainText
@@ -241,12 +240,13 @@ def test_added_models_can_be_removed(qtbot: QtBot, window: MainWindow, tmp_path:
     # the context menu: a model found in an added folder takes the folder off the list
     panel.select_path(third)
     row = names().index("third added")
-    panel._table_menu(panel.table.visualItemRect(panel.table.item(row, 0)).center())
-    action = next(a for a in panel._menu.actions() if a.text().startswith("Remove"))
+    panel.table.customContextMenuRequested.emit(panel.table.visualItemRect(panel.table.item(row, 0)).center())
+    menu = panel.catalog_view._menu
+    action = next(a for a in menu.actions() if a.text().startswith("Remove"))
     assert "folder" in action.text() and action.isEnabled()
     with qtbot.waitSignal(window.catalog.changed, timeout=10000):
         action.trigger()
-    panel._menu.close()
+    menu.close()
     assert "third added" not in names() and folder not in window.settings.model_folders()
     # and it stays removed after a restart
     window.settings.sync()
@@ -258,10 +258,10 @@ def test_context_above_the_models_own_limit_warns(qtbot: QtBot, window: MainWind
     panel = window.models_panel
     panel.table.selectRow(0)  # SmolLM2, trained on 8,192 tokens
     panel.n_ctx.setValue(4096)
-    assert "own limit: 8,192 tokens" in panel.ctx_note.text()
+    assert "own limit: 8,192 tokens" in panel.load_box.ctx_note.text()
     panel.n_ctx.setValue(10000)
-    assert "Above this model's own limit of 8,192 tokens" in panel.ctx_note.text()
-    assert panel.ctx_note.isVisibleTo(panel)
+    assert "Above this model's own limit of 8,192 tokens" in panel.load_box.ctx_note.text()
+    assert panel.load_box.ctx_note.isVisibleTo(panel)
 
 
 def test_models_folder_path_can_be_copied_without_a_file_manager(
@@ -271,11 +271,12 @@ def test_models_folder_path_can_be_copied_without_a_file_manager(
 
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda _url: False)  # no file manager registered
     panel = window.models_panel
-    assert not panel.folder_row.isVisibleTo(panel)
-    qtbot.mouseClick(panel.open_folder_btn, Qt.MouseButton.LeftButton)
-    assert panel.folder_row.isVisibleTo(panel)
-    assert str(models_dir) in panel.folder_path.text()
-    qtbot.mouseClick(panel.copy_folder_btn, Qt.MouseButton.LeftButton)
+    folder = panel.catalog_view
+    assert not folder.folder_row.isVisibleTo(panel)
+    qtbot.mouseClick(folder.open_folder_btn, Qt.MouseButton.LeftButton)
+    assert folder.folder_row.isVisibleTo(panel)
+    assert str(models_dir) in folder.folder_path.text()
+    qtbot.mouseClick(folder.copy_folder_btn, Qt.MouseButton.LeftButton)
     assert QGuiApplication.clipboard().text() == str(models_dir)
 
 
@@ -289,13 +290,12 @@ def test_rescan_says_how_many_models_it_found(qtbot: QtBot, window: MainWindow, 
 
 
 def test_unwritable_cache_keeps_the_default_model_and_says_why(
-    qtbot: QtBot, fresh_home: Path, models_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, make_window: Callable[..., Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     blocker = tmp_path / "blocker"
     blocker.write_text("a file where the cache folder should be")
     monkeypatch.setenv("FM_EXPLORER_CACHE", str(blocker / "cache"))
-    win = build_window(Settings(), start_host=False)
-    qtbot.addWidget(win)
+    win = make_window(start_host=False)
     with qtbot.waitSignal(win.catalog.changed, timeout=20000):
         pass
     panel = win.models_panel
@@ -303,7 +303,6 @@ def test_unwritable_cache_keeps_the_default_model_and_says_why(
     qtbot.waitUntil(lambda: bool(win.errors), timeout=5000)
     assert "Gemma 3 270M" in win.errors[0].message.text()
     assert str(blocker / "cache" / "models") in win.errors[0].message.text()
-    win.close()
 
 
 @pytest.mark.parametrize("size", [(1024, 640), (800, 500)])
@@ -336,3 +335,31 @@ def test_error_dialog_shows_model_text_as_plain_text(qtbot: QtBot) -> None:
     labels = [w for w in dialog.findChildren(QLabel) if hostile in w.text()]
     assert len(labels) == 2
     assert all(w.textFormat() == Qt.TextFormat.PlainText for w in labels)
+
+
+def test_the_load_summary_follows_a_language_change(qtbot: QtBot, window: MainWindow) -> None:
+    """A load's news was kept as written, so it stayed English after a switch to Korean (issue 23, item 7)."""
+    from PySide6.QtCore import QCoreApplication
+
+    from desktop import i18n
+    from tests.translators import MarkingTranslator, prefix_mark
+
+    mark = "⟦KO⟧ "
+    panel = window.models_panel
+    panel.table.selectRow(0)
+    panel.n_ctx.setValue(512)
+    with qtbot.waitSignal(window.models.loaded, timeout=30000):
+        panel.load_selected()
+    assert panel.result.text().startswith("Loaded “")
+    marking = MarkingTranslator(prefix_mark(mark), ("ModelsPanel",))
+    QCoreApplication.installTranslator(marking)  # Qt sends LanguageChange to every widget
+    try:
+        qtbot.waitUntil(lambda: panel.result.text().startswith(mark + "Loaded “"), timeout=5000)
+        assert panel.result.text().count(mark) >= 3  # the sentence, where the layers run, and the layers
+        with qtbot.waitSignal(window.models.unloaded, timeout=10000):
+            panel.load_box.unload_btn.click()
+        assert panel.result.text() == mark + "Model unloaded; its memory is free again."
+    finally:
+        QCoreApplication.removeTranslator(marking)
+        i18n.install_language("en")
+    qtbot.waitUntil(lambda: panel.result.text() == "Model unloaded; its memory is free again.", timeout=5000)

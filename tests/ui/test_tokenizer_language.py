@@ -6,8 +6,8 @@ is not looked up in Qt's translation system, or that is not set again on a langu
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import numpy as np
 import pytest
@@ -21,13 +21,12 @@ from desktop.core.messages import Message
 from desktop.core.teaching import fit as F
 from desktop.core.teaching import masked as M
 from desktop.core.teaching import sampling as S
-from desktop.services.catalog_service import CatalogService
-from desktop.services.settings import Settings
 from desktop.services.tokenizer_service import TokenizerService
-from desktop.ui.panels.models_fit import FitView, breakdown_html
-from desktop.ui.panels.tokenizer import HOVER_HELP, TABS, TokenizerPanel
+from desktop.ui.panels.models import breakdown_html
+from desktop.ui.panels.tokenizer import HOVER_HELP, TABS
 from tests.translators import MarkingTranslator as Marking
 from tests.translators import prefix_mark
+from tests.ui.test_tokenizer_panel import open_tokenizer
 
 CONTEXTS = ("TokenizerPanel", "TokenizerExamples", "TokenizerService", "BarChart", "CoreTeaching", "CoreErrors")
 MARK = "⟦KO⟧ "
@@ -41,55 +40,43 @@ def marking(qapp: QApplication) -> Iterator[Marking]:
     i18n.install_language("en")
 
 
-@pytest.fixture
-def catalog(qtbot: QtBot, fresh_home: Path) -> Iterator[CatalogService]:
-    service = CatalogService(Settings())
-    with qtbot.waitSignal(service.changed, timeout=10000):
-        service.rescan()
-    yield service
-    service.shutdown()
-
-
 def test_tokenizer_panel_retranslates_and_keeps_example_keys(
-    qtbot: QtBot, catalog: CatalogService, marking: Marking
+    qtbot: QtBot, make_window: Callable[..., Any], marking: Marking
 ) -> None:
-    panel = TokenizerPanel(catalog)
-    qtbot.addWidget(panel)
-    panel.resize(1000, 700)
-    panel.show()
-    try:
-        panel.set_text("hello world")
-        qtbot.waitUntil(lambda: panel.result is not None and panel.result.text == "hello world", timeout=20000)
-        assert panel.tabs.tabText(TABS.index("Decode")) == "Decode" and panel.hover_info.text() == HOVER_HELP
+    panel = open_tokenizer(qtbot, make_window(start_host=False))
+    panel.set_text("hello world")
+    qtbot.waitUntil(lambda: panel.result is not None and panel.result.text == "hello world", timeout=20000)
+    assert panel.tabs.tabText(TABS.index("Decode")) == "Decode" and panel.spans_tab.hover_info.text() == HOVER_HELP
 
-        QCoreApplication.installTranslator(marking)  # Qt sends LanguageChange to every widget
-        qtbot.waitUntil(lambda: panel.copy_ids_btn.text() == MARK + "Copy ids", timeout=5000)
-        assert panel.tabs.tabText(TABS.index("Training samples")) == MARK + "Training samples"
-        assert panel.encoding_label.text() == MARK + "Encoding"
-        assert panel.hover_info.text() == MARK + HOVER_HELP
-        assert panel.masked_explain.text() == MARK + M.EXPLANATION
-        assert panel.summary.text().startswith(MARK + "<b>2 tokens</b>")  # redrawn from the result
-        header = panel.compare_table.horizontalHeaderItem(1)
-        assert header is not None and header.text() == MARK + "Tokens"
-        assert panel.text() == "hello world"  # nothing typed is lost
+    QCoreApplication.installTranslator(marking)  # Qt sends LanguageChange to every widget
+    qtbot.waitUntil(lambda: panel.ids_tab.copy_ids_btn.text() == MARK + "Copy ids", timeout=5000)
+    assert panel.tabs.tabText(TABS.index("Training samples")) == MARK + "Training samples"
+    assert panel.bar.encoding_label.text() == MARK + "Encoding"
+    assert panel.spans_tab.hover_info.text() == MARK + HOVER_HELP
+    assert panel.masked.masked_explain.text() == MARK + M.EXPLANATION
+    panel.tabs.setCurrentIndex(TABS.index("Training samples"))  # drawn from the result when shown
+    assert panel.masked.masked_input.text().startswith(MARK + "<b>Masked-LM input</b>")
+    panel.tabs.setCurrentIndex(TABS.index("Spans"))
+    assert panel.summary.summary.text().startswith(MARK + "<b>2 tokens</b>")  # redrawn from the result
+    header = panel.compare_tab.compare_table.horizontalHeaderItem(1)
+    assert header is not None and header.text() == MARK + "Tokens"
+    assert panel.text() == "hello world"  # nothing typed is lost
 
-        # the example list shows translated names and keeps the English name as the key
-        index = panel.examples.findData("Emoji")
-        assert index > 0 and panel.examples.itemText(index) == MARK + "Emoji"
-        panel.examples.activated.emit(index)
-        assert panel.text() == T.EXAMPLES["Emoji"]
+    # the example list shows translated names and keeps the English name as the key
+    index = panel.examples.findData("Emoji")
+    assert index > 0 and panel.examples.itemText(index) == MARK + "Emoji"
+    panel.examples.activated.emit(index)
+    assert panel.text() == T.EXAMPLES["Emoji"]
 
-        # a core error reaches the panel translated (CoreErrors), through the service
-        panel.tabs.setCurrentIndex(TABS.index("Decode"))
-        panel.decode_input.setPlainText("hello")
-        panel.decode_now()
-        qtbot.waitUntil(lambda: MARK + "“hello” is not a token id" in panel.decode_status.text(), timeout=10000)
+    # a core error reaches the panel translated (CoreErrors), through the service
+    panel.tabs.setCurrentIndex(TABS.index("Decode"))
+    panel.decode_tab.decode_input.setPlainText("hello")
+    panel.decode_tab.decode_now()
+    qtbot.waitUntil(lambda: MARK + "“hello” is not a token id" in panel.decode_tab.decode_status.text(), timeout=10000)
 
-        QCoreApplication.removeTranslator(marking)
-        qtbot.waitUntil(lambda: panel.copy_ids_btn.text() == "Copy ids", timeout=5000)
-        assert panel.hover_info.text() == HOVER_HELP and panel.examples.itemText(index) == "Emoji"
-    finally:
-        panel.shutdown()
+    QCoreApplication.removeTranslator(marking)
+    qtbot.waitUntil(lambda: panel.ids_tab.copy_ids_btn.text() == "Copy ids", timeout=5000)
+    assert panel.spans_tab.hover_info.text() == HOVER_HELP and panel.examples.itemText(index) == "Emoji"
 
 
 def test_service_failure_is_translated(qtbot: QtBot, marking: Marking) -> None:
@@ -107,7 +94,9 @@ def test_service_failure_is_translated(qtbot: QtBot, marking: Marking) -> None:
         service.shutdown()
 
 
-def test_teaching_texts_are_translatable_messages(qtbot: QtBot, marking: Marking) -> None:
+def test_teaching_texts_are_translatable_messages(
+    qtbot: QtBot, make_window: Callable[..., Any], marking: Marking
+) -> None:
     machine = F.MachineMemory(16 * F.GIB, 12 * F.GIB, (F.GPUMemory("Test GPU", 2 * F.GIB, 2 * F.GIB),))
     est = F.calculate(7e9, "Q4_K_M", 8192)
     ram, gpu = F.verdicts(est, machine)
@@ -120,11 +109,10 @@ def test_teaching_texts_are_translatable_messages(qtbot: QtBot, marking: Marking
     assert all(isinstance(n, Message) and n.context == "CoreTeaching" for n in notes)
     assert str(notes[0]) == "The model's own distribution: the softmax of the logits."
 
-    view = FitView()
-    qtbot.addWidget(view)
-    assert view.intro.text() == F.EXPLANATION
+    view = make_window(start_host=False).models_panel.fit_view
+    assert view.intro.text() == F.explanation().english()
     QCoreApplication.installTranslator(marking)
-    qtbot.waitUntil(lambda: view.intro.text() == MARK + F.EXPLANATION, timeout=5000)
+    qtbot.waitUntil(lambda: view.intro.text() == MARK + F.explanation().english(), timeout=5000)
     shown = breakdown_html(est, machine)
     assert MARK + "RAM: needs" in shown and MARK + "Test GPU: needs" in shown
     assert MARK + "shape like Llama-3.1-8B, " + MARK + "layers" in shown

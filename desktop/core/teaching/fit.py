@@ -13,7 +13,7 @@ Checked against llama.cpp's reported buffer sizes for both bundled models (tests
 
 The texts a person reads (the explanation, the verdicts, what was guessed) are translatable templates
 (context ``CoreTeaching``, see :mod:`desktop.core.messages`): the panel shows
-``translate_message(v.message)``, ``translate_message(message(EXPLANATION))`` and :func:`guessed_messages`.
+``translate_message(v.message)``, ``translate_message(explanation())`` and :func:`guessed_messages`.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from typing import Any
 
 from desktop.core.gguf_header import ArrayInfo, GGUFHeader, read_header
 from desktop.core.messages import QT_TRANSLATE_NOOP, Message, message
-from desktop.core.units import human_size
+from desktop.core.units import human_size, rough_size
 
 MIB = 1 << 20
 GIB = 1 << 30
@@ -78,12 +78,25 @@ FILE_TYPE_BPW = {
 EXPLANATION = QT_TRANSLATE_NOOP(
     "CoreTeaching",
     "How much memory a model needs, before loading it. The weights take parameters times bits per weight "
-    "(16 bits at full half precision, about 4.5 at Q4). The KV cache remembers every token of the context: "
-    "for each layer, a key and a value per attention head, so it grows with the context you choose. llama.cpp "
-    "also keeps work buffers for reading a batch of 512 tokens at once. A model runs well only if all of this "
-    "fits in memory: in the GPU's memory to run there, or in RAM on the CPU. 'Large' is relative: a 7B model "
-    "at Q4 needs about 5 GB, a 70B one at Q8 about 75 GB.",
+    "(16 bits at half precision, F16; about 4.85 at Q4_K_M). The KV cache remembers every token of the "
+    "context: for each layer, a key and a value vector per KV head, so it grows with the context you choose. "
+    "llama.cpp also keeps work buffers for reading a batch of 512 tokens at once. A model runs well only if "
+    "all of this fits in memory: in the GPU's memory to run there, or in RAM on the CPU. 'Large' is "
+    "relative: with a context of {n_ctx} tokens, a 7B model at Q4_K_M needs about {small}, a 70B one at "
+    "Q8_0 about {large}.",
 )
+# The calculator's two examples: (billions of parameters, quantization, context); the explanation, the
+# calculator's buttons and the README quote the same figures (tests/core/test_teaching_fit.py).
+EXAMPLES: tuple[tuple[float, str, int], ...] = ((7.0, "Q4_K_M", 8192), (70.0, "Q8_0", 8192))
+
+
+def explanation() -> Message:
+    """:data:`EXPLANATION` with the calculator's own figures for its two examples."""
+    (small_b, small_q, n_ctx), (large_b, large_q, large_ctx) = EXAMPLES
+    small = calculate(small_b * 1e9, small_q, n_ctx).total
+    large = calculate(large_b * 1e9, large_q, large_ctx).total
+    return message(EXPLANATION, n_ctx=f"{n_ctx:,}", small=rough_size(small), large=rough_size(large))
+
 
 # What the calculator guessed, keyed by the English word kept in ``ModelShape.guessed``.
 GUESSED_FIELDS: dict[str, str] = {
@@ -384,6 +397,11 @@ GPU_TOO_SMALL = QT_TRANSLATE_NOOP(
 )
 
 
+def size(n: int) -> str:
+    """Every figure in "Will it fit?" in one unit system, as llama.cpp reports its buffers: MiB and GiB."""
+    return human_size(n, binary=True)
+
+
 def verdicts(est: Estimate, machine: MachineMemory) -> list[Verdict]:
     """Whether ``est`` fits this machine's RAM (CPU only) and each GPU's free memory (every layer
     offloaded), in plain words, with how many layers would fit on a GPU that is too small."""
@@ -392,16 +410,16 @@ def verdicts(est: Estimate, machine: MachineMemory) -> list[Verdict]:
     ram_fits = need <= machine.ram_available
     ram_text = message(
         RAM_FITS if ram_fits else RAM_TOO_SMALL,
-        need=human_size(need),
-        available=human_size(machine.ram_available),
-        total=human_size(machine.ram_total),
+        need=size(need),
+        available=size(machine.ram_available),
+        total=size(machine.ram_total),
     )
     out.append(Verdict("RAM", ram_fits, need, machine.ram_available, ram_text))
     for gpu in machine.gpus:
         gpu_need = need + GPU_OVERHEAD
         fits = gpu_need <= gpu.free
         if fits:
-            text = message(GPU_FITS, gpu=gpu.name, need=human_size(gpu_need), free=human_size(gpu.free))
+            text = message(GPU_FITS, gpu=gpu.name, need=size(gpu_need), free=size(gpu.free))
         else:
             room = gpu.free - GPU_OVERHEAD - est.compute - est.output
             per_layer = est.shape.weights_per_layer() + est.kv / max(est.shape.n_layers, 1)
@@ -409,8 +427,8 @@ def verdicts(est: Estimate, machine: MachineMemory) -> list[Verdict]:
             text = message(
                 GPU_TOO_SMALL,
                 gpu=gpu.name,
-                need=human_size(gpu_need),
-                free=human_size(gpu.free),
+                need=size(gpu_need),
+                free=size(gpu.free),
                 layers=layers,
                 n_layers=est.shape.n_layers,
             )

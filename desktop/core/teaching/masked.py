@@ -1,9 +1,10 @@
 """BERT's masked-LM recipe over the token ids of any tokenizer.
 
 Devlin et al. (2018), as in ``create_pretraining_data.py``: of a sequence's tokens, 15% are chosen
-(rounded, at least one; special tokens never); of the chosen, 80% are replaced by ``[MASK]``, 10% by a
-random token from the vocabulary, and 10% are left unchanged. The model must predict the original
-token at every chosen position, whatever it sees there. The same seed gives the same sample.
+(rounded, at least one, so a short text has a larger share; special tokens never); of the chosen, 80% are
+replaced by ``[MASK]``, 10% by a random token from the vocabulary, and 10% are left unchanged. The model must
+predict the original token at every chosen position, whatever it sees there. The same seed gives the same
+sample.
 """
 
 from __future__ import annotations
@@ -27,9 +28,11 @@ EXPLANATION = QT_TRANSLATE_NOOP(
     "Two ways to make training data from plain text, with no label written by hand. "
     "An autoregressive model (GPT, Llama, Gemma, SmolLM: every model this app runs) reads left to right "
     "and learns to predict each next token from the ones before it. A masked model (BERT, RoBERTa) sees the "
-    "whole sentence at once with some tokens hidden, and learns to fill them in from both sides: 15% of the "
-    "tokens are chosen; of those, 80% become [MASK], 10% a random token and 10% stay as they were, so the "
-    "model cannot tell which visible tokens are safe to copy. Masked models are good at understanding "
+    "whole sentence at once with some tokens hidden, and learns to fill them in from both sides: about 15% of "
+    "the tokens are chosen (at least one); of those, 80% become [MASK], 10% a random token and 10% stay as "
+    "they were. Why not always [MASK]? [MASK] never appears when the model is used, so a model trained only "
+    "on [MASK] would learn nothing about the real tokens it sees then; and since any visible token may be "
+    "a swapped one, it cannot simply copy what it sees. Masked models are good at understanding "
     "(classifying, searching); autoregressive ones can also write, one token at a time.",
 )
 
@@ -93,6 +96,18 @@ def mask_tokens(
         shown[index] = seen
         positions.append(MaskedPosition(index, original, action, seen))
     return MaskedSample(ids, tuple(shown), tuple(positions), seed)
+
+
+def seed_showing_mask(
+    ids: Sequence[int], vocab_size: int, start: int = 0, protected: Collection[int] = (), tries: int = 1000
+) -> int:
+    """The first seed from ``start`` whose sample puts a [MASK] somewhere (``start`` itself when none does
+    within ``tries``, as for a text with no token that may be chosen): the view a person opens on shows the
+    recipe's main move."""
+    for seed in range(start, start + tries):
+        if any(p.action == MASK for p in mask_tokens(ids, vocab_size, seed, protected).positions):
+            return seed
+    return start
 
 
 def _random_token(rng: random.Random, vocab_size: int, protected: Collection[int]) -> int:

@@ -1,5 +1,6 @@
 """Will it fit? The memory a model needs on this machine, before it loads, and a calculator for
-models the person does not have. The arithmetic is desktop/core/teaching/fit.py."""
+models the person does not have. The arithmetic is desktop/core/teaching/fit.py; every figure here is in
+MiB and GiB (``fit.size``), as llama.cpp reports its own buffers."""
 
 from __future__ import annotations
 
@@ -23,13 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.errors import FMError
-from desktop.core.messages import message
 from desktop.core.teaching import fit as F
-from desktop.core.units import human_size
 from desktop.i18n import error_text, translate_message
 from desktop.ui.language import on_language_change
 
-PRESETS = (("7B, Q4_K_M, 8k", 7.0, "Q4_K_M", 8192), ("70B, Q8_0, 8k", 70.0, "Q8_0", 8192))  # names, not words
+# The calculator's examples as button labels (names, not words): "7B, Q4_K_M, 8k".
+PRESETS = tuple((f"{b:g}B, {q}, {c // 1024}k", b, q, c) for b, q, c in F.EXAMPLES)
 translate = QCoreApplication.translate  # lupdate finds translate("FitView", "...") calls by this name
 
 
@@ -42,11 +42,8 @@ def breakdown_html(est: F.Estimate, machine: F.MachineMemory | None, measured: d
         rep = {k: (v.get("cpu", 0.0) + v.get("gpu", 0.0)) * F.MIB for k, v in measured.items()}
 
     def row(name: str, value: int, kind: str, note: str) -> str:
-        got = f"<td align='right'>{human_size(int(rep[kind]), binary=True)}</td>" if kind in rep else ""
-        return (
-            f"<tr><td>{name}</td><td align='right'><b>{human_size(value, binary=True)}</b></td>{got}"
-            f"<td>{html.escape(note)}</td></tr>"
-        )
+        got = f"<td align='right'>{F.size(int(rep[kind]))}</td>" if kind in rep else ""
+        return f"<tr><td>{name}</td><td align='right'><b>{F.size(value)}</b></td>{got}<td>{html.escape(note)}</td></tr>"
 
     estimate = html.escape(translate("FitView", "estimate"))
     head = (
@@ -67,7 +64,7 @@ def breakdown_html(est: F.Estimate, machine: F.MachineMemory | None, measured: d
     kv_note = translate(
         "FitView", "{per_token} per token × {n_ctx:,} ({layers} layers × {heads} KV heads × {head_dim} × 2, {cache})"
     ).format(
-        per_token=human_size(est.kv_per_token, binary=True),
+        per_token=F.size(est.kv_per_token),
         n_ctx=est.n_ctx,
         layers=s.n_layers,
         heads=s.kv_heads[0] if s.kv_heads else 0,
@@ -93,7 +90,7 @@ def breakdown_html(est: F.Estimate, machine: F.MachineMemory | None, measured: d
         row(translate("FitView", "Output"), est.output, "output", translate("FitView", "one row of logits")),
     ]
     total_word = html.escape(translate("FitView", "Total"))
-    total = f"<tr><td><b>{total_word}</b></td><td align='right'><b>{human_size(est.total, binary=True)}</b></td></tr>"
+    total = f"<tr><td><b>{total_word}</b></td><td align='right'><b>{F.size(est.total)}</b></td></tr>"
     verdict = ""
     if machine is not None:
         lines = []
@@ -111,6 +108,7 @@ class FitView(QGroupBox):
         self._machine: F.MachineMemory | None = None
         self._shapes: dict[str, F.ModelShape | FMError] = {}
         self.path: Path | None = None
+        self.name = ""  # the model's own name, as the rest of the app shows it
         self.n_ctx = 2048
         self.measured: dict[str, Any] | None = None
         self.estimate: F.Estimate | None = None
@@ -169,7 +167,7 @@ class FitView(QGroupBox):
     def retranslate(self) -> None:
         """Every text again in the current language (at start and when the language changes)."""
         self.setTitle(self.tr("Will it fit?"))
-        self.intro.setText(translate_message(message(F.EXPLANATION)))
+        self.intro.setText(translate_message(F.explanation()))
         self.calc_box.setTitle(self.tr("Calculator: a model you do not have"))
         for spin in (self.layers, self.kv_heads, self.head_dim):
             spin.setSpecialValueText(self.tr("guess"))
@@ -206,10 +204,12 @@ class FitView(QGroupBox):
         self.update_calculator()
 
     # -- the selected model ----------------------------------------------------------------------
-    def set_model(self, path: Path | None, n_ctx: int | None = None) -> None:
+    def set_model(self, path: Path | None, n_ctx: int | None = None, name: str = "") -> None:
+        """The model at ``path``, called ``name`` (its own name; the file's name when not given)."""
         if path != self.path:
             self.measured = None
         self.path = path
+        self.name = name
         if n_ctx is not None:
             self.n_ctx = n_ctx
         self.refresh()
@@ -222,6 +222,7 @@ class FitView(QGroupBox):
         """llama.cpp's buffer sizes after a load, shown beside the estimate for the same context."""
         path = Path(str(result.get("path", "")))
         self.path = path
+        self.name = str(result.get("name") or "")
         self.n_ctx = int(result.get("n_ctx", self.n_ctx))
         self.measured = dict(result.get("buffers_mib") or {})
         self.refresh()
@@ -258,7 +259,7 @@ class FitView(QGroupBox):
         else:
             text = self.tr("<b>{name}</b> at a context of {n_ctx:,} tokens.")
         self.model_view.setText(
-            text.format(name=html.escape(self.path.name), n_ctx=self.n_ctx)
+            text.format(name=html.escape(self.name or self.path.name), n_ctx=self.n_ctx)
             + breakdown_html(self.estimate, self.machine(), measured)
         )
 
