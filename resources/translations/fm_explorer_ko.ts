@@ -2415,7 +2415,11 @@ Keep only the end of the prompt and generate?</source>
     <name>CoreTeaching</name>
     <message>
         <source>How much memory a model needs, before loading it. The weights take parameters times bits per weight (16 bits at full half precision, about 4.5 at Q4). The KV cache remembers every token of the context: for each layer, a key and a value per attention head, so it grows with the context you choose. llama.cpp also keeps work buffers for reading a batch of 512 tokens at once. A model runs well only if all of this fits in memory: in the GPU&apos;s memory to run there, or in RAM on the CPU. &apos;Large&apos; is relative: a 7B model at Q4 needs about 5 GB, a 70B one at Q8 about 75 GB.</source>
-        <translation>모델을 불러오기 전에 메모리가 얼마나 필요한지 알아봐요. 가중치는 파라미터 수 × 가중치당 비트 수만큼 차지해요(반정밀도(half precision) 그대로면 16비트, Q4면 약 4.5비트). KV 캐시(KV cache)는 컨텍스트의 모든 토큰을 기억해요. 레이어마다 어텐션 헤드별로 키와 값을 하나씩 두기 때문에, 고른 컨텍스트 길이에 따라 커져요. llama.cpp는 512토큰 배치를 한 번에 읽기 위한 작업 버퍼도 둬요. 이 모두가 메모리에 들어가야 모델이 잘 돌아가요. GPU에서 돌리려면 GPU 메모리에, CPU에서 돌리려면 RAM에 들어가야 해요. &apos;크다&apos;는 상대적이에요. 7B 모델은 Q4에서 약 5 GB, 70B 모델은 Q8에서 약 75 GB가 필요해요.</translation>
+        <translation type="vanished">모델을 불러오기 전에 메모리가 얼마나 필요한지 알아봐요. 가중치는 파라미터 수 × 가중치당 비트 수만큼 차지해요(반정밀도(half precision) 그대로면 16비트, Q4면 약 4.5비트). KV 캐시(KV cache)는 컨텍스트의 모든 토큰을 기억해요. 레이어마다 어텐션 헤드별로 키와 값을 하나씩 두기 때문에, 고른 컨텍스트 길이에 따라 커져요. llama.cpp는 512토큰 배치를 한 번에 읽기 위한 작업 버퍼도 둬요. 이 모두가 메모리에 들어가야 모델이 잘 돌아가요. GPU에서 돌리려면 GPU 메모리에, CPU에서 돌리려면 RAM에 들어가야 해요. &apos;크다&apos;는 상대적이에요. 7B 모델은 Q4에서 약 5 GB, 70B 모델은 Q8에서 약 75 GB가 필요해요.</translation>
+    </message>
+    <message>
+        <source>How much memory a model needs, before loading it. The weights take parameters times bits per weight (16 bits at half precision, F16; about 4.85 at Q4_K_M). The KV cache remembers every token of the context: for each layer, a key and a value vector per KV head, so it grows with the context you choose. llama.cpp also keeps work buffers for reading a batch of 512 tokens at once. A model runs well only if all of this fits in memory: in the GPU&apos;s memory to run there, or in RAM on the CPU. &apos;Large&apos; is relative: with a context of {n_ctx} tokens, a 7B model at Q4_K_M needs about {small}, a 70B one at Q8_0 about {large}.</source>
+        <translation>모델을 불러오기 전에 메모리가 얼마나 필요한지 알아봐요. 가중치는 파라미터 수 × 가중치당 비트 수만큼 차지해요(반정밀도(half precision, F16)면 16비트, Q4_K_M이면 약 4.85비트). KV 캐시(KV cache)는 컨텍스트의 모든 토큰을 기억해요. 레이어마다 KV 헤드별로 키 벡터와 값 벡터를 하나씩 두기 때문에, 고른 컨텍스트 길이에 따라 커져요. llama.cpp는 512토큰 배치를 한 번에 읽기 위한 작업 버퍼도 둬요. 이 모두가 메모리에 들어가야 모델이 잘 돌아가요. GPU에서 돌리려면 GPU 메모리에, CPU에서 돌리려면 RAM에 들어가야 해요. &apos;크다&apos;는 상대적이에요. 컨텍스트가 {n_ctx}토큰일 때 7B 모델은 Q4_K_M에서 약 {small}, 70B 모델은 Q8_0에서 약 {large}가 필요해요.</translation>
     </message>
     <message>
         <source>layers</source>
@@ -2455,7 +2459,7 @@ Keep only the end of the prompt and generate?</source>
     </message>
     <message>
         <source>Two ways to make training data from plain text, with no label written by hand. An autoregressive model (GPT, Llama, Gemma, SmolLM: every model this app runs) reads left to right and learns to predict each next token from the ones before it. A masked model (BERT, RoBERTa) sees the whole sentence at once with some tokens hidden, and learns to fill them in from both sides: 15% of the tokens are chosen; of those, 80% become [MASK], 10% a random token and 10% stay as they were, so the model cannot tell which visible tokens are safe to copy. Masked models are good at understanding (classifying, searching); autoregressive ones can also write, one token at a time.</source>
-        <translation>손으로 레이블을 달지 않고 평범한 텍스트에서 학습 데이터를 만드는 두 가지 방법이에요. 자기회귀(autoregressive) 모델(GPT, Llama, Gemma, SmolLM: 이 앱이 돌리는 모든 모델)은 왼쪽에서 오른쪽으로 읽으며, 앞의 토큰들로 다음 토큰을 예측하도록 배워요. 마스크(masked) 모델(BERT, RoBERTa)은 일부 토큰을 가린 문장 전체를 한 번에 보고, 양쪽 문맥으로 가린 자리를 채우도록 배워요. 토큰의 15%를 고르고, 그중 80%는 [MASK]로, 10%는 무작위 토큰으로 바꾸고, 10%는 그대로 둬요. 그래서 모델은 보이는 토큰 중 어느 것을 그대로 베껴도 되는지 알 수 없어요. 마스크 모델은 이해(분류, 검색)에 강하고, 자기회귀 모델은 한 번에 한 토큰씩 글을 쓸 수도 있어요.</translation>
+        <translation type="vanished">손으로 레이블을 달지 않고 평범한 텍스트에서 학습 데이터를 만드는 두 가지 방법이에요. 자기회귀(autoregressive) 모델(GPT, Llama, Gemma, SmolLM: 이 앱이 돌리는 모든 모델)은 왼쪽에서 오른쪽으로 읽으며, 앞의 토큰들로 다음 토큰을 예측하도록 배워요. 마스크(masked) 모델(BERT, RoBERTa)은 일부 토큰을 가린 문장 전체를 한 번에 보고, 양쪽 문맥으로 가린 자리를 채우도록 배워요. 토큰의 15%를 고르고, 그중 80%는 [MASK]로, 10%는 무작위 토큰으로 바꾸고, 10%는 그대로 둬요. 그래서 모델은 보이는 토큰 중 어느 것을 그대로 베껴도 되는지 알 수 없어요. 마스크 모델은 이해(분류, 검색)에 강하고, 자기회귀 모델은 한 번에 한 토큰씩 글을 쓸 수도 있어요.</translation>
     </message>
     <message>
         <source>How surprised is the model? For every token of your text, the model gives the probability it assigned to that token, having read only the tokens before it. Tokens it expected are green; surprises are red. Perplexity is the exponential of the average negative log-probability: a perplexity of 20 means the model was, on average, as unsure as if it were choosing among 20 equally likely tokens. Lower is better, but only between models that share a tokenizer (the same text cut into different tokens is a different test); bits per character compare any two models. Open-ended writing has no single right answer; likelihood is the simplest honest measure of how well a model knows a kind of text.</source>
@@ -2496,6 +2500,10 @@ Keep only the end of the prompt and generate?</source>
     <message>
         <source>Divides scores by {t}.</source>
         <translation>점수를 {t}(으)로 나눠요.</translation>
+    </message>
+    <message>
+        <source>Two ways to make training data from plain text, with no label written by hand. An autoregressive model (GPT, Llama, Gemma, SmolLM: every model this app runs) reads left to right and learns to predict each next token from the ones before it. A masked model (BERT, RoBERTa) sees the whole sentence at once with some tokens hidden, and learns to fill them in from both sides: about 15% of the tokens are chosen (at least one); of those, 80% become [MASK], 10% a random token and 10% stay as they were. Why not always [MASK]? [MASK] never appears when the model is used, so a model trained only on [MASK] would learn nothing about the real tokens it sees then; and since any visible token may be a swapped one, it cannot simply copy what it sees. Masked models are good at understanding (classifying, searching); autoregressive ones can also write, one token at a time.</source>
+        <translation>손으로 레이블을 달지 않고 평범한 텍스트에서 학습 데이터를 만드는 두 가지 방법이에요. 자기회귀(autoregressive) 모델(GPT, Llama, Gemma, SmolLM: 이 앱이 돌리는 모든 모델)은 왼쪽에서 오른쪽으로 읽으며, 앞의 토큰들로 다음 토큰을 예측하도록 배워요. 마스크(masked) 모델(BERT, RoBERTa)은 일부 토큰을 가린 문장 전체를 한 번에 보고, 양쪽 문맥으로 가린 자리를 채우도록 배워요. 토큰의 약 15%를 고르고(적어도 하나), 그중 80%는 [MASK]로, 10%는 무작위 토큰으로 바꾸고, 10%는 그대로 둬요. 왜 항상 [MASK]로 바꾸지 않을까요? 모델을 실제로 쓸 때는 [MASK]가 나오지 않아요. 그래서 [MASK]로만 배운 모델은 그때 보게 될 진짜 토큰에 대해 아무것도 배우지 못해요. 또 보이는 토큰도 바뀐 것일 수 있으니, 보이는 대로 베낄 수도 없어요. 마스크 모델은 이해(분류, 검색)에 강하고, 자기회귀 모델은 한 번에 한 토큰씩 글을 쓸 수도 있어요.</translation>
     </message>
 </context>
 <context>
@@ -3701,11 +3709,9 @@ Keep only the end of the prompt and generate?</source>
         <source>Auto</source>
         <translation>자동</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <source>Here Auto is %n thread(s).</source>
-        <translation>
-            <numerusform>이 컴퓨터에서 자동은 스레드 %n개예요.</numerusform>
-        </translation>
+        <translation>여기서 자동은 스레드 %n개예요.</translation>
     </message>
     <message>
         <source>CPU: {physical} physical cores, {logical} logical</source>
@@ -3715,11 +3721,9 @@ Keep only the end of the prompt and generate?</source>
         <source>CPU: {logical} logical cores</source>
         <translation>CPU: 논리 코어 {logical}개</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <source>{cpu}; Auto uses %n thread(s).</source>
-        <translation>
-            <numerusform>{cpu}. 자동은 스레드 %n개를 써요.</numerusform>
-        </translation>
+        <translation>{cpu}. 자동은 스레드 %n개를 써요.</translation>
     </message>
     <message>
         <source>{cpu}.</source>
@@ -4312,7 +4316,11 @@ Keep only the end of the prompt and generate?</source>
     </message>
     <message>
         <source>One word, one token: cooking</source>
-        <translation>한 단어, 한 토큰: cooking</translation>
+        <translation type="vanished">한 단어, 한 토큰: cooking</translation>
+    </message>
+    <message>
+        <source>How a word is split: cooking</source>
+        <translation>단어가 나뉘는 방식: cooking</translation>
     </message>
     <message>
         <source>A made-up word: chatgpting</source>
@@ -4353,6 +4361,10 @@ Keep only the end of the prompt and generate?</source>
     <message>
         <source>Special-token markers</source>
         <translation>특수 토큰 표시</translation>
+    </message>
+    <message>
+        <source>How one word is split. On its own, “cooking” becomes two pieces in most tokenizers here: co|oking in cl100k_base, c|ooking in o200k_base and SmolLM2 (Gemma 3 keeps it whole). The pieces need not follow the meaning (not cook|ing): a tokenizer keeps the byte sequences that were frequent in its training text. With the space a word usually has in front of it, “ cooking” is one token in each of them.</source>
+        <translation>한 단어가 어떻게 나뉘는지 보여 줘요. “cooking”만 따로 쓰면 여기 있는 토크나이저 대부분에서 두 조각이 돼요. cl100k_base에서는 co|oking, o200k_base와 SmolLM2에서는 c|ooking이에요(Gemma 3는 통째로 둬요). 조각은 뜻을 따르지 않아도 돼요(cook|ing이 아니에요). 토크나이저는 학습 텍스트에 자주 나온 바이트 묶음을 남기기 때문이에요. 단어 앞에 보통 오는 공백을 붙인 “ cooking”은 모든 토크나이저에서 토큰 하나예요.</translation>
     </message>
 </context>
 <context>
@@ -4462,6 +4474,10 @@ Keep only the end of the prompt and generate?</source>
         <translation>ID</translation>
     </message>
     <message>
+        <source>&lt;b&gt;Masked-LM input&lt;/b&gt; (seed {seed}): {chosen} of {tokens} tokens chosen (about 15%, at least one; here {share}): {masked} masked, {random} random {random_swatch}, {kept} unchanged {kept_swatch}</source>
+        <translation>&lt;b&gt;마스크 언어 모델(masked LM) 입력&lt;/b&gt; (시드 {seed}): 토큰 {tokens}개 중 {chosen}개를 골랐어요(약 15%, 적어도 하나. 여기서는 {share}). 가림 {masked}개, 무작위 {random}개 {random_swatch}, 그대로 {kept}개 {kept_swatch}</translation>
+    </message>
+    <message>
         <source>Seed</source>
         <translation>시드</translation>
     </message>
@@ -4530,6 +4546,14 @@ Keep only the end of the prompt and generate?</source>
         <translation>어휘 {size}개</translation>
     </message>
     <message>
+        <source>vocabulary {size} ({ordinary} learned from text, {special} special, {unused} ids unused)</source>
+        <translation>어휘 {size}개(텍스트에서 배운 토큰 {ordinary}개, 특수 토큰 {special}개, 쓰지 않는 ID {unused}개)</translation>
+    </message>
+    <message>
+        <source>Counting the tokens of {chars} characters with {name}…</source>
+        <translation>{name}(으)로 {chars}자의 토큰을 세는 중…</translation>
+    </message>
+    <message>
         <source>&lt;b&gt;{tokens} tokens&lt;/b&gt; &amp;nbsp;·&amp;nbsp; {chars} characters &amp;nbsp;·&amp;nbsp; {per_token} characters per token &amp;nbsp;·&amp;nbsp; {per_word} &amp;nbsp;·&amp;nbsp; {vocab} &amp;nbsp;·&amp;nbsp; {label}</source>
         <translation>&lt;b&gt;토큰 {tokens}개&lt;/b&gt; &amp;nbsp;·&amp;nbsp; 글자 {chars}개 &amp;nbsp;·&amp;nbsp; 토큰당 {per_token}글자 &amp;nbsp;·&amp;nbsp; {per_word} &amp;nbsp;·&amp;nbsp; {vocab} &amp;nbsp;·&amp;nbsp; {label}</translation>
     </message>
@@ -4546,8 +4570,20 @@ Keep only the end of the prompt and generate?</source>
         <translation>이 토크나이저는 읽는 텍스트를 바꿔요(정규화, normalization). 그래서 토큰 구간은 대략적이에요.</translation>
     </message>
     <message>
+        <source>The server cannot show %n token(s) alone (each holds part of a character), and the text leaves open which bytes they hold: they show as &lt;?&gt;, and the characters they make up belong to the last of them.</source>
+        <translation>서버는 토큰 %n개를 따로 보여 줄 수 없고(각각 글자의 일부만 담고 있어요), 텍스트만으로는 어느 바이트를 담았는지 정해지지 않아요. 그래서 &lt;?&gt;로 보이고, 이 토큰들이 이루는 글자는 그중 마지막 토큰에 속해요.</translation>
+    </message>
+    <message>
         <source>Only the first {limit} characters of this text are kept for next time.</source>
         <translation>다음에 쓸 수 있게 이 텍스트의 앞 {limit}글자만 저장해요.</translation>
+    </message>
+    <message>
+        <source>Invisible: {names}</source>
+        <translation>보이지 않는 문자: {names}</translation>
+    </message>
+    <message>
+        <source>The server did not say which bytes this token holds.</source>
+        <translation>서버가 이 토큰이 어떤 바이트를 담았는지 알려 주지 않았어요.</translation>
     </message>
     <message>
         <source>{shown} ids (of {total}; the text is shown in part).</source>
@@ -4583,7 +4619,7 @@ Keep only the end of the prompt and generate?</source>
     </message>
     <message>
         <source>&lt;b&gt;Masked-LM input&lt;/b&gt; (seed {seed}): {chosen} of {tokens} tokens chosen (15%): {masked} masked, {random} random {random_swatch}, {kept} unchanged {kept_swatch}</source>
-        <translation>&lt;b&gt;마스크 언어 모델(masked LM) 입력&lt;/b&gt; (시드 {seed}): 토큰 {tokens}개 중 {chosen}개를 골랐어요(15%). 가림 {masked}개, 무작위 {random}개 {random_swatch}, 그대로 {kept}개 {kept_swatch}</translation>
+        <translation type="vanished">&lt;b&gt;마스크 언어 모델(masked LM) 입력&lt;/b&gt; (시드 {seed}): 토큰 {tokens}개 중 {chosen}개를 골랐어요(15%). 가림 {masked}개, 무작위 {random}개 {random_swatch}, 그대로 {kept}개 {kept_swatch}</translation>
     </message>
     <message>
         <source>masked (80% of the chosen)</source>
