@@ -761,7 +761,7 @@ def test_the_tower_runs_on_one_thread_while_decoding_is_behind(
         _run(clf, paths, ["red circle", "blue square", "green star"], batch_size=8, thumbnails=False)
         assert asked == [1, 1, 1] and torch.get_num_threads() == 1
     finally:
-        clf.max_threads = vision.classifier.physical_cores()
+        clf.max_threads = vision.common.physical_cores()
         torch.set_num_threads(before)
 
 

@@ -44,7 +44,7 @@ class VisionServer(Server):
 
     def _ensure(self, msg: Message, rid: int) -> Any:
         """The classifier for the request's (spec, device, engine), loading it if needed."""
-        from desktop.core.vision.engines import make_classifier
+        from desktop.core.vision.engines import load_classifier
         from desktop.core.vision.wire import spec_from_wire
 
         spec = spec_from_wire(msg.get("spec"))
@@ -54,8 +54,7 @@ class VisionServer(Server):
             return self.clf
         self._close()
         self.send({"id": rid, "type": protocol.PROGRESS, "stage": "loading", "fraction": 0.0})
-        clf = make_classifier(spec, device, engine)
-        clf.load()
+        clf = load_classifier(spec, device, engine)
         self.clf, self.key = clf, key
         self.send({"id": rid, "type": protocol.PROGRESS, "stage": "loaded", "fraction": 1.0, **self._loaded()})
         return clf
