@@ -201,7 +201,7 @@ class VisionService(QObject):
         self.device = "auto"
         self.engine = "auto"  # auto | open_clip | onnx
         self.info: ModelInfo | None = None  # the model loaded now
-        self.batch_size = 32
+        self.batch_size = 0  # 0: the vision host sizes batches to the machine
         self._jobs: dict[int, _Job] = {}  # by job id, in the order they were asked for
         self._by_rid: dict[int, _Job] = {}
         self._load_rid = 0

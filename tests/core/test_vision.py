@@ -151,6 +151,52 @@ def test_probabilities_equal_plain_open_clip(clf: ZeroShotClassifier, tmp_path: 
     assert ours[0].ranked[0][0] == "green triangle"
 
 
+@pytest.fixture(scope="module")
+def photos(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """Real photographs as PNG and JPEG, at their own size and enlarged to 2400 pixels (camera sizes)."""
+    from tests.vision_photos import photo_set
+
+    return photo_set(tmp_path_factory.mktemp("photos"), 8)
+
+
+@pytest.mark.parametrize("engine", ["open_clip", "onnx"])
+def test_photographs_equal_plain_open_clip_on_the_same_pixels(
+    clf: ZeroShotClassifier, engine: str, photos: list[Path], tmp_path: Path
+) -> None:
+    """Issue 22: the fast path (JPEG draft decoding, a whole-factor reduce, decoding on threads, batches sized
+    to the machine) changes which pixels the model gets from a big file, never what it does with them: given
+    the decoded picture, the probabilities are plain open_clip's to 1e-5, on photographs of every kind."""
+    import torch
+
+    from desktop.core.vision.engines import OnnxClassifier
+
+    model, preprocess, tokenizer = _plain_open_clip(tmp_path)
+    labels = [*shape_labels()[:6], "a cat", "a cup of coffee", "an astronaut", "a rocket"]
+    engine_clf: Any = clf if engine == "open_clip" else OnnxClassifier()
+    ours = _run(engine_clf, photos, labels)
+    assert {p.suffix for p in photos} == {".png", ".jpg"} and any(".large" in p.name for p in photos)
+    with torch.no_grad():
+        text = model.encode_text(tokenizer([DEFAULT_TEMPLATE.format(label) for label in labels]))
+        text /= text.norm(dim=-1, keepdim=True)
+    drift = 0.0
+    for path, mine in zip(photos, ours, strict=True):
+        decoded = load_image(path, draft_size=engine_clf.decode_size)
+        full = Image.open(path).convert("RGB")
+        if ".large" in path.name:  # decoded near the model's size, not at 2400 pixels
+            assert max(decoded.image.size) <= 4 * engine_clf.decode_size < min(full.size)
+        with torch.no_grad():
+            features = model.encode_image(torch.stack([preprocess(decoded.image), preprocess(full)]))
+            features /= features.norm(dim=-1, keepdim=True)
+            expected, at_full_size = (model.logit_scale.exp() * features @ text.T).softmax(dim=-1).numpy()
+        assert mine.ok and mine.probs is not None, (path.name, mine.error)
+        np.testing.assert_allclose(mine.probs, expected, atol=1e-5, rtol=0, err_msg=path.name)
+        assert (mine.width, mine.height) == full.size  # the picture's own size is what is reported
+        drift = max(drift, float(np.abs(expected - at_full_size).max()))
+    print(f"\n{engine}: equal to open_clip on the same pixels; decoding near size moves p by at most {drift:.4f}")
+    if engine == "onnx":
+        engine_clf.close()
+
+
 def test_real_photographs_decode_and_classify(clf: ZeroShotClassifier) -> None:
     names = ["chelsea.png", "coffee.png", "astronaut.png", "rocket.jpg", "camera.png", "hubble_deep_field.jpg"]
     results = _run(clf, [PHOTOS / n for n in names], ["a cat", "a cup of coffee", "an astronaut", "a rocket"])

@@ -76,6 +76,9 @@ def lower_thread_priority(niceness: int | None = None) -> None:
             os.setpriority(os.PRIO_PROCESS, tid, niceness)
 
 
+ACTIVATIONS = 64  # a tower's working memory per picture, in multiples of its input (generous for a ViT-B/32)
+
+
 class _Cancelled(Exception):
     pass
 
@@ -94,7 +97,7 @@ class Classifier:
     def __init__(self, spec: ModelSpec | None = None, device: str = "auto", decode_workers: int = 0) -> None:
         self.spec = spec if spec is not None else bundled_spec()
         self.device_choice = device
-        self.decode_workers = decode_workers or max(1, min(4, os.cpu_count() or 1))
+        self.decode_workers = decode_workers or max(1, min(8, os.cpu_count() or 1))
         self.max_threads = physical_cores()  # the towers' threads when decoding is not behind
         self.light_image = self.light_text = False  # a light tower always runs on one thread
         self.device = "cpu"
@@ -232,7 +235,7 @@ class Classifier:
         from PIL import Image
 
         try:
-            loaded = load_image(source, max_pixels=max_pixels, draft_size=max(self.image_size, THUMB_SIZE))
+            loaded = load_image(source, max_pixels=max_pixels, draft_size=self.decode_size)
             out = _Decoded(notes=loaded.notes, width=loaded.width, height=loaded.height)
             if thumbnail:
                 thumb = loaded.image.copy()
@@ -253,6 +256,24 @@ class Classifier:
                 details=str(exc),
             )
 
+    @property
+    def decode_size(self) -> int:
+        """Pictures are decoded near twice this size (``load_image``'s ``draft_size``): what the model and the
+        thumbnail need. From the decoded picture on, the numbers are open_clip's own, to 1e-5."""
+        return max(self.image_size, THUMB_SIZE)
+
+    def batch_size(self) -> int:
+        """Pictures per batch on this machine: 16 per core (more cores encode more pictures at once), at most
+        256, and at most what an eighth of the free memory holds (the input and the tower's activations)."""
+        per_picture = 3 * 4 * self.image_size**2 * ACTIVATIONS
+        try:
+            import psutil
+
+            free = int(psutil.virtual_memory().available)
+        except (ImportError, OSError):
+            free = 2 << 30
+        return int(max(4, min(256, 16 * self.max_threads, free // 8 // per_picture)))
+
     def _cache_key(self, source: Source) -> str:
         if isinstance(source, MemoryImage):
             return source.key
@@ -268,7 +289,7 @@ class Classifier:
         labels: Sequence[str],
         template: str = DEFAULT_TEMPLATE,
         *,
-        batch_size: int = 32,
+        batch_size: int = 0,
         cancel: threading.Event | None = None,
         on_batch: Callable[[list[VisionResult], int, int], None] | None = None,
         thumbnails: bool | Callable[[int], bool] = True,
@@ -277,9 +298,10 @@ class Classifier:
         use_cache: bool = True,
         cache_keys: Sequence[str] | None = None,
     ) -> RunSummary:
-        """Classify pictures in batches. Decoding runs on a few threads, ahead of the model; ``cancel`` is
-        checked between batches; ``on_batch(results, done, total)`` gets each batch's results in order.
-        Pictures that cannot be read come back as results with an ``error``; nothing raises for them.
+        """Classify pictures in batches (``batch_size`` 0: sized to the machine, :meth:`batch_size`; the first
+        batch is smaller, so the first results come early). Decoding runs on a few threads, ahead of the
+        model; ``cancel`` is checked between batches; ``on_batch(results, done, total)`` gets each batch's
+        results in order. Pictures that cannot be read come back as results with an ``error``; nothing raises for them.
         ``cache_keys`` (one per source, "" for none) replaces the file-based cache key (the vision host gets
         pasted pictures as temporary files, keyed by their content)."""
         import numpy as np
@@ -306,6 +328,8 @@ class Classifier:
         )
         pending: deque[tuple[int, Source, str, Future[_Decoded] | None, Any]] = deque()
         queue = iter(enumerate(sources))
+        batch_size = batch_size if batch_size > 0 else self.batch_size()
+        first_batch = min(batch_size, 2 * self.decode_workers)  # the first results show after a few decodes
         window = max(2 * batch_size, 2 * self.decode_workers)
 
         def key_of(i: int, source: Source) -> str:
@@ -335,7 +359,8 @@ class Classifier:
                 if _is_set(cancel):
                     summary.cancelled = True
                     break
-                batch = [pending.popleft() for _ in range(min(batch_size, len(pending)))]
+                size = first_batch if summary.done == 0 else batch_size
+                batch = [pending.popleft() for _ in range(min(size, len(pending)))]
                 # Decoding behind (this batch not decoded yet): the decode threads hold the cores, and a tower on
                 # several threads would fight them (OpenMP waits at every barrier for a thread the decoders
                 # pushed off a core: 10-40x slower on 2 cores), so it runs on one. Decoding ahead: all of them,

@@ -94,7 +94,7 @@ class VisionServer(Server):
             [Path(str(item["path"])) for item in items],
             list(msg.get("labels", [])),
             str(msg.get("template", "a photo of a {}.")),
-            batch_size=int(msg.get("batch_size", 32)),
+            batch_size=int(msg.get("batch_size", 0)),
             cancel=self.cancel,
             on_batch=on_batch,
             thumbnails=thumbs.__getitem__,
