@@ -396,6 +396,13 @@ def test_a_folder_of_pictures_in_batches_with_cancel(clf: ZeroShotClassifier, tm
     assert summary.cancelled and summary.done == 16 and seen == [16]
     assert not [t for t in threading.enumerate() if t.name.startswith("vision-decode")]
 
+    sizes: list[int] = []  # batches sized to the machine: a small first one, so the first results come early
+    clf.classify(expansion.files, shape_labels(), on_batch=lambda batch, _d, _t: sizes.append(len(batch)))
+    auto = clf.batch_size()
+    assert 16 <= auto <= 256 and auto == min(256, 16 * clf.max_threads)  # this machine has memory to spare
+    assert sizes[0] == min(auto, 2 * clf.decode_workers) and all(n == auto for n in sizes[1:-1])
+    assert sum(sizes) == 70
+
 
 def test_csv_export(clf: ZeroShotClassifier, tmp_path: Path, bad_files: dict[str, Path]) -> None:
     labels = ["red circle", '=HYPERLINK("x")', "blue square"]

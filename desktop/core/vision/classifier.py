@@ -328,8 +328,10 @@ class Classifier:
         )
         pending: deque[tuple[int, Source, str, Future[_Decoded] | None, Any]] = deque()
         queue = iter(enumerate(sources))
-        batch_size = batch_size if batch_size > 0 else self.batch_size()
-        first_batch = min(batch_size, 2 * self.decode_workers)  # the first results show after a few decodes
+        first_batch = batch_size
+        if batch_size <= 0:  # sized here; and the first results show after a few decodes
+            batch_size = self.batch_size()
+            first_batch = min(batch_size, 2 * self.decode_workers)
         window = max(2 * batch_size, 2 * self.decode_workers)
 
         def key_of(i: int, source: Source) -> str:
