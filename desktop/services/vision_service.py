@@ -60,6 +60,7 @@ from desktop.core.vision.host import BATCH, vision_host_command
 from desktop.core.vision.wire import (
     info_from_wire,
     message_from_wire,
+    pairs_from_wire,
     result_from_wire,
     spec_to_wire,
     summary_from_wire,
@@ -69,9 +70,10 @@ from desktop.services.host_reader import HostLink
 from desktop.services.worker import SerialWorker
 
 # Texts in this module are English templates marked for translation under the context "VisionService" and
-# translated where they are emitted; core's messages (VisionError.text, a result's error and notes, the host's
-# errors, which come over the wire as templates with arguments) are translated here too, with
-# desktop.i18n.translate_message: the panel receives text in the app's language.
+# translated where they are emitted; core's messages (VisionError.text, the host's errors, which come over the
+# wire as templates with arguments) are translated here too, with desktop.i18n.translate_message. A picture's
+# error and notes stay Messages: the panel translates them when it shows them, so they follow a language
+# change like the rest of the panel.
 CONTEXT = "VisionService"
 LOADING_TEXT = QT_TRANSLATE_NOOP("VisionService", "Loading the vision model…")
 SHUTDOWN_MS = 3000  # quitting waits at most this long for the vision host and thread
@@ -192,6 +194,8 @@ class VisionService(QObject):
     downloadFinished = Signal(object)  # ModelSpec of the fetched weights
     downloadFailed = Signal(str, str)  # message, details (a stop the person asked for is downloadCancelled)
     downloadCancelled = Signal(str)  # the person stopped the download: what to say (not an error)
+    pairsReady = Signal(object)  # TrainingPairs: the bundled model's training pairs, pictures as QImage
+    pairsFailed = Signal(str, str)  # message, details
 
     def __init__(self, parent: QObject | None = None, host_command: list[str] | None = None) -> None:
         super().__init__(parent)
@@ -206,6 +210,7 @@ class VisionService(QObject):
         self._by_rid: dict[int, _Job] = {}
         self._load_rid = 0
         self._pretrained_rid = 0
+        self._pairs_rid = 0  # the training pairs asked for, until they arrive
         self._lister: subprocess.Popen[str] | None = None  # the child that lists open_clip's hub tags
         self._lister_lock = threading.Lock()
         self._ids = itertools.count(1)
@@ -402,13 +407,8 @@ class VisionService(QObject):
                 return
             converted = []
             for data in msg.get("results", []):
+                # A picture's error and notes stay Messages: the panel says them in the language of the moment
                 result, jpeg = result_from_wire(data, job.labels)
-                if result.error or result.notes:
-                    result = replace(
-                        result,
-                        error=translate_message(result.error),
-                        notes=[translate_message(n) for n in result.notes],
-                    )
                 if jpeg is not None:
                     result = replace(result, thumbnail=thumbnail_image(jpeg))
                 converted.append(result)
@@ -419,6 +419,13 @@ class VisionService(QObject):
         if kind == "result":
             if rid == self._pretrained_rid:
                 self.pretrainedListed.emit(list(msg.get("data") or []))
+                return
+            if rid == self._pairs_rid:
+                self._pairs_rid = 0
+                pairs = pairs_from_wire(dict(msg.get("data") or {}))
+                pairs.pictures = [thumbnail_image(data) for data in pairs.pictures]
+                self._arm_idle()
+                self.pairsReady.emit(pairs)
                 return
             job = self._by_rid.get(rid)
             if job is not None:
@@ -431,6 +438,11 @@ class VisionService(QObject):
                 self.pretrainedListed.emit([])
                 return
             message, details = _host_error_text(msg), str(msg.get("details", ""))
+            if rid == self._pairs_rid:
+                self._pairs_rid = 0
+                self._arm_idle()
+                self.pairsFailed.emit(message, details)
+                return
             job = self._by_rid.get(rid)
             cancelled = msg.get("error") == "Cancelled"
             if msg.get("op") in ("load", "classify") and not cancelled and (job is None or job.done == 0):
@@ -477,12 +489,29 @@ class VisionService(QObject):
                 self.cancelled.emit(summary)
             return
         message, details = host_death_text(report)
+        if self._pairs_rid:
+            self._pairs_rid = 0
+            self.pairsFailed.emit(message, details)
         for job in jobs:
             self._forget(job)
         if jobs:
             self.failed.emit(message, details)
         else:
             self.modelFailed.emit(message, details)
+
+    # -- natural-language supervision -----------------------------------------------------------------------
+    def training_pairs(self, start: int = 0, count: int = 8) -> None:
+        """The bundled model's training pairs ``start`` .. ``start + count`` and its picture x caption
+        similarities, computed by the model in the vision host; ``pairsReady`` or ``pairsFailed`` follows."""
+        if self._closed:
+            return
+        try:
+            self.idle.stop()
+            self._pairs_rid = self._send("pairs", start=start, count=count, **self._model_params())
+        except HostDiedError:
+            return  # its end, explained in words, fails the request
+        except FMError as exc:
+            QTimer.singleShot(0, weak_callback(self._emit, "pairsFailed", *_error_text(exc)))
 
     # -- input and output ---------------------------------------------------------------------------------
     def make_samples(self, count: int = 12, seed: int | None = None, size: int = 160) -> None:

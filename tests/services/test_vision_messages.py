@@ -7,10 +7,12 @@ the Korean .qm, so these tests hold before and after the lead merges the transla
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import skimage
 from PySide6.QtCore import QCoreApplication
 from pytestqt.qtbot import QtBot
 
@@ -27,6 +29,7 @@ from tests.translators import MarkingTranslator as Marking
 from tests.translators import installed
 
 TIMEOUT = 120_000
+PHOTO = Path(skimage.__file__).parent / "data" / "coffee.png"
 
 
 @pytest.fixture
@@ -168,3 +171,25 @@ def test_the_hosts_death_is_told_in_the_apps_language(marking: Marking) -> None:
     text, details = host_death_text("it was killed (signal 9)\nmore")
     assert text.startswith("[VisionService]The vision host stopped: it was killed (signal 9).")
     assert details == "it was killed (signal 9)\nmore"
+
+
+def test_a_host_that_cannot_start_gives_one_clear_message(qtbot: QtBot, fresh_home: Path) -> None:
+    from desktop.services.vision_service import VisionService
+
+    service = VisionService(host_command=[sys.executable, "-c", "import sys; sys.exit('no engine here')"])
+    messages: list[str] = []
+    service.failed.connect(lambda message, _d: messages.append(message))
+    try:
+        with qtbot.waitSignal(service.failed, timeout=TIMEOUT):
+            service.classify([PHOTO], ["a cup"])
+        qtbot.waitUntil(lambda: not service.busy)
+        assert len(messages) == 1 and "vision host stopped" in messages[0] and "exited with code 1" in messages[0]
+    finally:
+        service.shutdown()
+    missing = VisionService(host_command=[str(fresh_home / "no-such-program")])
+    try:
+        with qtbot.waitSignal(missing.failed, timeout=TIMEOUT) as blocker:
+            missing.classify([PHOTO], ["a cup"])
+        assert "cannot start" in blocker.args[0]
+    finally:
+        missing.shutdown()

@@ -201,6 +201,12 @@ class Classifier:
             self._text_cache.popitem(last=False)
         return np.stack(rows)
 
+    def caption_features(self, captions: Sequence[str]) -> np.ndarray:
+        """Unit-length embeddings of whole captions, as they are (no template, no cache)."""
+        self._require()
+        self._compute_threads(1 if self.light_text else self.max_threads)
+        return self._encode_texts(list(captions))
+
     def image_features(self, images: Sequence[Image.Image]) -> np.ndarray:
         """Unit-length embeddings of RGB pictures, preprocessed exactly as open_clip's transform does."""
         self._require()
