@@ -48,3 +48,10 @@ def photo_set(folder: Path, n: int, large: int = LARGE) -> list[Path]:
         else:
             image.save(path, compress_level=6)
     return paths
+
+
+def shared_photo_set(n: int = 8) -> list[Path]:
+    """``photo_set`` in the test session's shared cache folder (made once per session)."""
+    import os
+
+    return photo_set(Path(os.environ["FM_EXPLORER_CACHE"]) / "test-photos", n)

@@ -152,11 +152,11 @@ def test_probabilities_equal_plain_open_clip(clf: ZeroShotClassifier, tmp_path: 
 
 
 @pytest.fixture(scope="module")
-def photos(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+def photos() -> list[Path]:
     """Real photographs as PNG and JPEG, at their own size and enlarged to 2400 pixels (camera sizes)."""
-    from tests.vision_photos import photo_set
+    from tests.vision_photos import shared_photo_set
 
-    return photo_set(tmp_path_factory.mktemp("photos"), 8)
+    return shared_photo_set(8)
 
 
 @pytest.mark.parametrize("engine", ["open_clip", "onnx"])

@@ -1,8 +1,9 @@
 """Vision's messages reach the person in the app's language: core raises translatable templates (context
 "CoreVision"), the vision host sends them over the wire as templates with arguments, and the service
-translates them (and a picture's error and notes) at the boundary. A stop the person asked for is its own
-signal, not an English sentence compared as data. A marking translator (``[context]source``) stands in for
-the Korean .qm, so these tests hold before and after the lead merges the translations."""
+translates them at the boundary (a picture's error and notes reach the panel as Messages, which it says in
+the language of the moment). A stop the person asked for is its own signal, not an English sentence
+compared as data. A marking translator (``[context]source``) stands in for the Korean .qm, so these tests
+hold before and after the lead merges the translations."""
 
 from __future__ import annotations
 
@@ -139,7 +140,7 @@ def test_a_cancelled_download_is_its_own_signal_in_the_apps_language(
     assert failure.args[0] == "[CoreVision]Download cancelled."
 
 
-def test_the_hosts_errors_and_a_pictures_error_arrive_translated(
+def test_the_hosts_errors_arrive_translated_and_a_pictures_error_translatable(
     qtbot: QtBot, service: VisionService, tmp_path: Path, marking: Marking
 ) -> None:
     loading: list[str] = []
@@ -164,7 +165,9 @@ def test_the_hosts_errors_and_a_pictures_error_arrive_translated(
         service.classify([fake], ["red circle", "blue square"])
     assert loading and loading[-1] == f"[VisionService]{LOADING_TEXT}"
     (result,) = results
-    assert result.error == "[CoreVision]Not a picture this app can read: this file is not an image format it knows."  # type: ignore[attr-defined]
+    # a picture's error stays a Message: the panel says it in the language of the moment (issue 23, 7)
+    shown = translate_message(result.error)  # type: ignore[attr-defined]
+    assert shown == "[CoreVision]Not a picture this app can read: this file is not an image format it knows."
 
 
 def test_the_hosts_death_is_told_in_the_apps_language(marking: Marking) -> None:

@@ -27,7 +27,7 @@ from desktop.core import vision
 from desktop.services.vision_service import LOADING_TEXT
 from desktop.ui.main_window import MainWindow
 from desktop.ui.panels.vision import VisionPanel
-from tests.core.test_vision import _stalling_hub, _StallingHub, serve_fake_hub
+from tests.core.test_vision import _plain_open_clip, _stalling_hub, _StallingHub, serve_fake_hub
 
 PHOTOS = Path(skimage.__file__).parent / "data"
 TIMEOUT = 60_000
@@ -96,6 +96,44 @@ def test_add_pictures_see_ranked_labels_and_export(qtbot: QtBot, panel: VisionPa
     with open(tmp_path / "results.csv", newline="", encoding="utf-8") as f:
         rows = list(csv.reader(f))
     assert len(rows) == 10 and len(rows[0]) == 5 + 30
+
+
+def test_the_bundled_models_note_says_what_it_is(panel: VisionPanel) -> None:
+    """Issue 25, 6: it ships trained (nothing is trained here, and it drew nothing): this project trained it
+    on pictures paired with captions, with CLIP's contrastive loss."""
+    note = panel.engine.model_note.text()
+    for words in ("shipped trained", "pictures paired with captions", "contrastive loss", "natural-language"):
+        assert words in note, words
+    assert "drew itself" not in note and "trained here" not in note and "photographs" in note
+
+
+def test_photographs_through_the_window_equal_plain_open_clip(
+    qtbot: QtBot, panel: VisionPanel, tmp_path: Path
+) -> None:
+    """Issue 22: photos (PNG, JPEG, 2400-pixel ones) through the window and the vision host, decoded near the
+    model's size, give plain open_clip's probabilities on the same pixels, to 1e-5."""
+    import numpy as np
+    import torch
+
+    from tests.vision_photos import shared_photo_set
+
+    photos = shared_photo_set(8)
+    labels = [*vision.shape_labels()[:4], "a cat", "a rocket"]
+    panel.set_labels(labels)
+    panel.add_paths(photos)
+    qtbot.waitUntil(lambda: _all_done(panel, len(photos)), timeout=TIMEOUT)
+    model, preprocess, tokenizer = _plain_open_clip(tmp_path)
+    decode_size = max(int(vision.bundled_card()["model_cfg"]["vision_cfg"]["image_size"]), vision.THUMB_SIZE)
+    with torch.no_grad():
+        text = model.encode_text(tokenizer([vision.DEFAULT_TEMPLATE.format(label) for label in labels]))
+        text /= text.norm(dim=-1, keepdim=True)
+        for item in panel.results_model.items:
+            assert item.result is not None and item.result.probs is not None, item.name
+            pixels = vision.load_image(Path(str(item.source)), draft_size=decode_size).image
+            features = model.encode_image(preprocess(pixels).unsqueeze(0))
+            features /= features.norm(dim=-1, keepdim=True)
+            expected = (model.logit_scale.exp() * features @ text.T).softmax(dim=-1)[0].numpy()
+            np.testing.assert_allclose(item.result.probs, expected, atol=1e-5, rtol=0, err_msg=item.name)
 
 
 def test_relabel_template_and_empty_labels(qtbot: QtBot, panel: VisionPanel, tmp_path: Path) -> None:
@@ -506,3 +544,46 @@ def test_a_drop_of_ten_thousand_pictures_is_added_in_linear_time(qtbot: QtBot) -
     assert time.perf_counter() - started < 2.0
     assert added == paths and model.rowCount() == 10_000
     assert model.add(paths[:3]) == []  # already there
+
+
+# -- natural-language supervision (issue 25) ------------------------------------------------------------------
+def test_natural_language_supervision_shows_the_training_pairs_and_their_similarities(
+    qtbot: QtBot, panel: VisionPanel
+) -> None:
+    """The second tab: the bundled model's first training pairs (captions as plain text), the picture x
+    caption cosine similarities its model computes in the vision host (equal to the model's here, 1e-5), the
+    diagonal winning, and the contrastive loss on them far below ln 8."""
+    import numpy as np
+
+    from desktop.core.vision.training import contrastive, training_pairs
+
+    view = panel.supervision
+    with qtbot.waitSignal(panel.service.pairsReady, timeout=TIMEOUT):
+        panel.tabs.setCurrentIndex(1)
+    shown = view.pairs
+    assert shown is not None and view.heat_map.pairs is shown
+    expected = training_pairs(0, 8)
+    assert shown.captions == expected.captions and shown.targets == expected.targets
+    assert [label.text() for label in view.caption_labels] == expected.captions
+    assert all(label.textFormat() == Qt.TextFormat.PlainText for label in view.caption_labels)
+    assert all(isinstance(p, QImage) and not p.isNull() for p in shown.pictures)
+
+    reference = vision.ZeroShotClassifier(vision.bundled_spec(), "cpu")
+    try:
+        similarity = reference.image_features(expected.pictures) @ reference.caption_features(expected.captions).T
+        scale = reference.logit_scale
+    finally:
+        reference.close()
+    np.testing.assert_allclose(np.array(shown.similarity), similarity, atol=1e-5, rtol=0)
+    assert shown.loss == pytest.approx(contrastive(similarity, scale, np.array(expected.targets)), abs=1e-4)
+    assert shown.loss < np.log(8) / 4  # trained: far from a model that knew nothing (ln 8)
+    diagonal = np.diag(similarity)
+    assert all(diagonal[i] >= similarity[i][~np.array(expected.targets[i])].max() for i in range(8))
+    assert "Contrastive loss on these 8 pairs" in view.result.text() and "For 8 of the 8 pictures" in view.result.text()
+    view.heat_map.grab()  # the heat map paints
+
+    assert not view.earlier_btn.isEnabled()
+    with qtbot.waitSignal(panel.service.pairsReady, timeout=TIMEOUT):
+        view.later_btn.click()
+    assert view.pairs is not None and view.pairs.captions == training_pairs(8, 8).captions
+    assert "Pairs 9–16 of the 128" in view.range_label.text() and view.earlier_btn.isEnabled()
