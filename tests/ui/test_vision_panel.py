@@ -107,9 +107,7 @@ def test_the_bundled_models_note_says_what_it_is(panel: VisionPanel) -> None:
     assert "drew itself" not in note and "trained here" not in note and "photographs" in note
 
 
-def test_photographs_through_the_window_equal_plain_open_clip(
-    qtbot: QtBot, panel: VisionPanel, tmp_path: Path
-) -> None:
+def test_photographs_through_the_window_equal_plain_open_clip(qtbot: QtBot, panel: VisionPanel, tmp_path: Path) -> None:
     """Issue 22: photos (PNG, JPEG, 2400-pixel ones) through the window and the vision host, decoded near the
     model's size, give plain open_clip's probabilities on the same pixels, to 1e-5."""
     import numpy as np
