@@ -3,6 +3,7 @@ Korean labels, and (once the wrap pass has put every string in tr()) every panel
 
 from __future__ import annotations
 
+import csv
 import html
 import importlib.util
 import re
@@ -180,6 +181,11 @@ def test_vision_picture_errors_and_label_warnings_follow_the_language(
     found = [(text[:80], english_left(text)) for text in shown() if english_left(text)]
     assert not found, found
     vision.results.view.grab()  # the cards are painted again in Korean (their cache is keyed by language)
+    with qtbot.waitSignal(vision.service.exported, timeout=10_000):  # an export says them as the cards do
+        vision.export_csv(tmp_path / "results.csv")
+    with open(tmp_path / "results.csv", newline="", encoding="utf-8") as f:
+        errors = [row[1] for row in csv.reader(f)][1:]
+    assert len(errors) == 2 and all(e and not english_left(e) for e in errors), errors
 
 
 # -- every panel in Korean (turned on by the wrap pass) ------------------------------------------------

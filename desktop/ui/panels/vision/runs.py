@@ -4,6 +4,7 @@ A change of labels, template or model runs every picture again, a moment after t
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -134,7 +135,12 @@ class Runs(QObject):
             return
         labels = self.labels.labels() or list(results[-1].labels)
         self.status.say(translate("VisionPanel", "Exporting to {path}…").format(path=path))
-        self.service.export_csv(path, results, labels)
+        # errors and notes in the language the person reads now, as the cards say them
+        said = [
+            replace(r, error=translate_message(r.error), notes=[translate_message(n) for n in r.notes])
+            for r in results
+        ]
+        self.service.export_csv(path, said, labels)
 
     # -- the service's news ------------------------------------------------------------------------------
     def _on_loading(self, text: str) -> None:
