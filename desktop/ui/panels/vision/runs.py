@@ -137,8 +137,7 @@ class Runs(QObject):
         self.status.say(translate("VisionPanel", "Exporting to {path}…").format(path=path))
         # errors and notes in the language the person reads now, as the cards say them
         said = [
-            replace(r, error=translate_message(r.error), notes=[translate_message(n) for n in r.notes])
-            for r in results
+            replace(r, error=translate_message(r.error), notes=[translate_message(n) for n in r.notes]) for r in results
         ]
         self.service.export_csv(path, said, labels)
 
