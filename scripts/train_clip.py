@@ -210,9 +210,10 @@ def train(args: argparse.Namespace) -> dict[str, Any]:
         "model_name": BUNDLED_NAME,
         "file": weights_path.name,
         "description": (
-            "A teaching model trained by this project on pictures of coloured shapes it draws itself "
-            f"({', '.join(SHAPES)} in {', '.join(COLOURS)}), not on photographs. It ranks those shapes and "
-            "colours well; on photographs and other words its answers mean nothing."
+            "A teaching model, shipped trained: this project trained it with CLIP's contrastive loss on pictures "
+            f"of coloured shapes paired with captions ({', '.join(SHAPES)} in {', '.join(COLOURS)}), not on "
+            "photographs. It ranks those shapes and colours well; on photographs and other words its answers mean "
+            "nothing."
         ),
         "parameters": parameters,
         "labels": shape_labels(),

@@ -852,3 +852,56 @@ def test_thumbnails_travel_as_small_jpegs(clf: ZeroShotClassifier, tmp_path: Pat
     difference = np.abs(np.asarray(decoded, dtype=np.int16) - np.asarray(result.thumbnail, dtype=np.int16))
     assert float(difference.mean()) < 4  # looks the same
     assert back.probs is not None and np.array_equal(back.probs, result.probs)
+
+
+# -- natural-language supervision: the pairs the bundled model learned from (issue 25) -------------------------
+def _train_script() -> Any:
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[2] / "scripts" / "train_clip.py"
+    spec = importlib.util.spec_from_file_location("fm_train_clip", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_training_pairs_are_the_first_batch_training_drew() -> None:
+    """The app draws the pairs again from the card's recipe: the script's caption templates (recorded in the
+    card), its seed and its make_batch give the same captions, pictures and matches."""
+    from desktop.core.vision import training
+
+    script = _train_script()
+    assert training.caption_templates() == script.caption_templates()  # what the card recorded is open_clip's
+    recipe = bundled_card()["recipe"]
+    images, captions, concepts, truths = script.make_batch(
+        random.Random(recipe["seed"]), recipe["batch"], script.caption_templates()
+    )
+    pairs = training.training_pairs(16, 8)
+    assert (pairs.start, pairs.batch, pairs.seed, pairs.steps) == (16, recipe["batch"], recipe["seed"], recipe["steps"])
+    assert pairs.captions == captions[16:24]
+    assert [p.tobytes() for p in pairs.pictures] == [p.tobytes() for p in images[16:24]]
+    assert pairs.targets == [[script.describes(c, t) for c in concepts[16:24]] for t in truths[16:24]]
+    assert all(pairs.targets[i][i] for i in range(8))  # every caption is true of its own picture
+    assert training.training_pairs(125, 8).captions == captions[125:128]  # the batch ends at 128 pairs
+
+
+def test_the_contrastive_loss_is_the_training_scripts() -> None:
+    """The loss the view shows is the one train_clip.py minimised (torch's cross-entropy with soft targets)."""
+    import torch
+    import torch.nn.functional as F
+
+    from desktop.core.vision.training import contrastive
+
+    rng = np.random.default_rng(3)
+    similarity = rng.uniform(-1, 1, (8, 8))
+    targets = np.eye(8, dtype=bool)
+    targets[0, 5] = targets[5, 0] = True  # a caption true of two pictures
+    logits = 17.7 * torch.tensor(similarity)
+    want = torch.tensor(targets, dtype=torch.float64)
+    expected = 0.5 * (
+        F.cross_entropy(logits, want / want.sum(1, keepdim=True))
+        + F.cross_entropy(logits.T, want.T / want.T.sum(1, keepdim=True))
+    )
+    assert contrastive(similarity, 17.7, targets) == pytest.approx(float(expected), abs=1e-9)
+    assert contrastive(np.zeros((8, 8)), 17.7, np.eye(8, dtype=bool)) == pytest.approx(np.log(8))
