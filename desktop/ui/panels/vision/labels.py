@@ -29,7 +29,7 @@ from desktop.core.vision import DEFAULT_TEMPLATE, ENSEMBLE, bundled_labels
 from desktop.core.vision.prompts import vocabulary_warning
 from desktop.i18n import translate_message
 from desktop.services.settings import Settings
-from desktop.ui.panels.vision.common import WARNING_COLOUR, translate
+from desktop.ui.panels.vision.common import WARNING_COLOUR, counts, translate
 
 LABELS_KEY = "vision/labels"  # a JSON list of the labels as typed, one per line
 TEMPLATE_KEY = "vision/template"
@@ -91,8 +91,7 @@ class LabelsBox(QGroupBox):
         self.changed.emit()
 
     def _show_counts(self) -> None:
-        n = len(self.labels())
-        self.count.setText(translate("VisionPanel", "%Ln label(s)", "", n))
+        self.count.setText(counts().labels(len(self.labels())))
 
     def _show_language_note(self) -> None:
         warning = vocabulary_warning(self.labels())

@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from desktop.core.vision import ENSEMBLE, ModelInfo, RunSummary, Source, VisionResult, source_key
 from desktop.i18n import translate_message
 from desktop.services.vision_service import VisionService
-from desktop.ui.panels.vision.common import translate
+from desktop.ui.panels.vision.common import counts, translate
 from desktop.ui.panels.vision.labels import LabelsBox, PromptBox
 from desktop.ui.panels.vision.results import ResultsArea
 from desktop.ui.panels.vision.status import StatusLine
@@ -176,16 +176,10 @@ class Runs(QObject):
         if self.service.busy:
             return
         self.status.hide_progress()
-        done, failed = summary.done, summary.failed
-        if done >= 20 and summary.seconds > 0:
-            text = translate(
-                "VisionPanel", "Classified %Ln picture(s) in {seconds} s ({speed:,.0f} per second).", "", done
-            )
-        else:
-            text = translate("VisionPanel", "Classified %Ln picture(s) in {seconds} s.", "", done)
+        text = counts().classified(summary.done, with_speed=summary.done >= 20 and summary.seconds > 0)
         parts = [text.format(seconds=f"{summary.seconds:.2f}", speed=summary.images_per_second)]
-        if failed:
-            parts.append(translate("VisionPanel", "%Ln could not be read (hover them to see why).", "", failed))
+        if summary.failed:
+            parts.append(counts().unreadable(summary.failed))
         if summary.label_notes:
             parts.append(translate("VisionPanel", "Some labels' scores mean nothing: see the note under the labels."))
         self.status.say(" ".join(parts))
@@ -205,4 +199,4 @@ class Runs(QObject):
         self.status.say(message, error=True)
 
     def _on_exported(self, path: str, rows: int) -> None:
-        self.status.say(translate("VisionPanel", "Exported to {path} (%Ln row(s)).", "", rows).format(path=path))
+        self.status.say(counts().exported(rows).format(path=path))

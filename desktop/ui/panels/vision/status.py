@@ -9,7 +9,7 @@ import html
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 
-from desktop.ui.panels.vision.common import ERROR_COLOUR, coloured, translate
+from desktop.ui.panels.vision.common import ERROR_COLOUR, coloured, counts, translate
 
 
 class StatusLine(QWidget):
@@ -44,7 +44,7 @@ class StatusLine(QWidget):
 
     def set_pictures(self, count: int) -> None:
         self._pictures = count
-        self.count.setText(translate("VisionPanel", "%Ln picture(s)", "", count) if count else "")
+        self.count.setText(counts().pictures(count) if count else "")
 
     def show_progress(self, done: int, total: int) -> None:
         self.progress.setVisible(True)
@@ -58,6 +58,6 @@ class StatusLine(QWidget):
         self.progress.setVisible(False)
 
     def retranslate(self) -> None:
-        widest = translate("VisionPanel", "%Ln picture(s)", "", 10000)
+        widest = counts().pictures(10000)
         self.count.setMinimumWidth(self.count.fontMetrics().horizontalAdvance(widest) + 8)
         self.set_pictures(self._pictures)
