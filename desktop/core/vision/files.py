@@ -13,9 +13,6 @@ from desktop.core.vision.common import FOLDER_CAP, IMAGE_EXTENSIONS
 from desktop.core.vision.results import VisionResult
 
 
-# ---------------------------------------------------------------------------------------------------
-# Folders and CSV
-# ---------------------------------------------------------------------------------------------------
 @dataclass
 class Expansion:
     files: list[Path] = field(default_factory=list)

@@ -18,9 +18,6 @@ if TYPE_CHECKING:
     from PIL import Image
 
 
-# ---------------------------------------------------------------------------------------------------
-# Pictures: safe decoding
-# ---------------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class MemoryImage:
     """A picture held in memory (pasted, dropped as data, or drawn): its encoded bytes."""
