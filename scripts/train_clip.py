@@ -40,9 +40,16 @@ from desktop.core.vision import (  # noqa: E402
     COLOURS,
     DEFAULT_TEMPLATE,
     SHAPES,
-    render_shape,
     sample_shapes,
     shape_labels,
+)
+from desktop.core.vision.training import (  # noqa: E402  # the pairs: one copy, which the app shows too
+    EXTRA_TEMPLATES,
+    SIZES,
+    Concept,
+    concept_text,
+    describes,
+    make_batch,
 )
 
 MODEL_CFG: dict[str, Any] = {
@@ -59,54 +66,15 @@ PREPROCESS_CFG: dict[str, Any] = {
     "resize_mode": "shortest",
     "fill_color": 0,
 }
-SIZES = (40, 48, 64, 96, 128)
-EXTRA_TEMPLATES = ("{}", "a {}", "a {}.", "a picture of a {}.", "an image of a {}.", "a drawing of a {}.")
 
 
 def caption_templates() -> list[str]:
-    """The templates captions are written from: open_clip's 80 zero-shot templates and a few plain ones."""
+    """The templates captions are written from: open_clip's 80 zero-shot templates and a few plain ones
+    (recorded in the card, where the app reads them back: desktop.core.vision.training)."""
     from open_clip.zero_shot_metadata import OPENAI_IMAGENET_TEMPLATES
 
     templates = [t("{}") for t in OPENAI_IMAGENET_TEMPLATES]
     return list(dict.fromkeys([DEFAULT_TEMPLATE, *templates, *EXTRA_TEMPLATES]))
-
-
-def concept_text(colour: str | None, shape: str | None) -> str:
-    if colour and shape:
-        return f"{colour} {shape}"
-    if colour:
-        return f"{colour} shape"
-    assert shape
-    return shape
-
-
-Concept = tuple[str | None, str | None]  # (colour or None, shape or None)
-
-
-def make_batch(
-    rng: random.Random, n: int, templates: list[str]
-) -> tuple[list[Any], list[str], list[Concept], list[Concept]]:
-    """n (picture, caption) pairs, each caption's concept and each picture's true (colour, shape)."""
-    images: list[Any] = []
-    captions: list[str] = []
-    concepts: list[Concept] = []
-    truths: list[Concept] = []
-    for _ in range(n):
-        shape = rng.choice(SHAPES)
-        colour = rng.choice(list(COLOURS))
-        images.append(render_shape(shape, colour, rng, rng.choice(SIZES)))
-        roll = rng.random()
-        concept: Concept = (colour, shape) if roll < 0.8 else ((None, shape) if roll < 0.9 else (colour, None))
-        template = DEFAULT_TEMPLATE if rng.random() < 0.4 else rng.choice(templates)
-        captions.append(template.replace("{}", concept_text(*concept)))
-        concepts.append(concept)
-        truths.append((colour, shape))
-    return images, captions, concepts, truths
-
-
-def describes(concept: Concept, truth: Concept) -> bool:
-    colour, shape = truth
-    return (concept[0] is None or concept[0] == colour) and (concept[1] is None or concept[1] == shape)
 
 
 def register(name: str, cfg: dict[str, Any]) -> None:
@@ -242,9 +210,10 @@ def train(args: argparse.Namespace) -> dict[str, Any]:
         "model_name": BUNDLED_NAME,
         "file": weights_path.name,
         "description": (
-            "A teaching model trained by this project on pictures of coloured shapes it draws itself "
-            f"({', '.join(SHAPES)} in {', '.join(COLOURS)}), not on photographs. It ranks those shapes and "
-            "colours well; on photographs and other words its answers mean nothing."
+            "A teaching model, shipped trained: this project trained it with CLIP's contrastive loss on pictures "
+            f"of coloured shapes paired with captions ({', '.join(SHAPES)} in {', '.join(COLOURS)}), not on "
+            "photographs. It ranks those shapes and colours well; on photographs and other words its answers mean "
+            "nothing."
         ),
         "parameters": parameters,
         "labels": shape_labels(),
@@ -272,6 +241,7 @@ def train(args: argparse.Namespace) -> dict[str, Any]:
             "'a photo of a {}.', else one of open_clip's 80 ImageNet zero-shot templates or a plain one",
             "pictures": f"one shape per picture, sizes {list(SIZES)} px, grey/gradient/noise backgrounds, "
             "random place, scale, rotation and colour jitter",
+            "caption_templates": templates,
             "unseen_tokens": "zero embedding",
             "threads": args.threads,
             "train_seconds": round(train_seconds, 1),

@@ -7,71 +7,66 @@ small JPEGs that become QImages here. When the host dies, the run in progress fa
 the results that arrived stay, and the next run starts a fresh host. Unload, or the idle timeout, ends it.
 
 Slow input/output that must not wait behind a run (downloads, CSV export, encoding pasted pictures, drawing
-sample shapes) runs on a worker thread ("vision-io"). ``cancel()`` reaches the host at once: the running job
-stops after its current batch, queued jobs end without starting.
+sample shapes) runs on a worker thread ("vision-io"; desktop.services.vision_io). ``cancel()`` reaches the
+host at once: the running job stops after its current batch, queued jobs end without starting. The bundled
+model's training pairs and its similarities (natural-language supervision) come from the host too.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import importlib.util
-import io
 import itertools
-import json
-import random
 import shutil
-import subprocess
-import sys
 import tempfile
-import threading
 import time
-import weakref
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QObject, QTimer, Signal
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from desktop.core.errors import FMError, HostDiedError
 from desktop.core.host.client import describe_exit
 from desktop.core.messages import QT_TRANSLATE_NOOP, message
 from desktop.core.vision import (
     DEFAULT_TEMPLATE,
-    DownloadCancelled,
     MemoryImage,
     ModelInfo,
     ModelSpec,
     RunSummary,
     Source,
     VisionError,
-    VisionResult,
-    download_from_hub,
-    hub_target,
-    render_shape,
     source_key,
     source_name,
-    spec_for_file,
-    write_csv,
 )
 from desktop.core.vision.host import BATCH, vision_host_command
 from desktop.core.vision.wire import (
     info_from_wire,
     message_from_wire,
+    pairs_from_wire,
     result_from_wire,
     spec_to_wire,
     summary_from_wire,
 )
 from desktop.i18n import translate_message
 from desktop.services.host_reader import HostLink
+from desktop.services.vision_io import (
+    VisionIO,
+    error_text_of,
+    pil_to_qimage,
+    qimage_to_png,
+    thumbnail_image,
+    weak_callback,
+)
 from desktop.services.worker import SerialWorker
 
 # Texts in this module are English templates marked for translation under the context "VisionService" and
-# translated where they are emitted; core's messages (VisionError.text, a result's error and notes, the host's
-# errors, which come over the wire as templates with arguments) are translated here too, with
-# desktop.i18n.translate_message: the panel receives text in the app's language.
+# translated where they are emitted; core's messages (VisionError.text, the host's errors, which come over the
+# wire as templates with arguments) are translated here too, with desktop.i18n.translate_message. A picture's
+# error and notes stay Messages: the panel translates them when it shows them, so they follow a language
+# change like the rest of the panel.
 CONTEXT = "VisionService"
 LOADING_TEXT = QT_TRANSLATE_NOOP("VisionService", "Loading the vision model…")
 SHUTDOWN_MS = 3000  # quitting waits at most this long for the vision host and thread
@@ -89,66 +84,8 @@ class _Job:
     cancelled: bool = False
 
 
-def pil_to_qimage(image: Any) -> QImage:
-    """An RGB PIL picture as a QImage that owns its pixels (safe to make on any thread)."""
-    rgb = image if image.mode == "RGB" else image.convert("RGB")
-    width, height = rgb.size
-    data = rgb.tobytes("raw", "RGB")
-    return QImage(data, width, height, 3 * width, QImage.Format.Format_RGB888).copy()
-
-
-def thumbnail_image(data: bytes) -> QImage:
-    """A thumbnail from the vision host (JPEG) as a QImage; through PIL where Qt has no JPEG plugin."""
-    image = QImage()
-    if image.loadFromData(data):
-        return image
-    from PIL import Image
-
-    try:
-        return pil_to_qimage(Image.open(io.BytesIO(data)))
-    except (OSError, ValueError):
-        return QImage()
-
-
-def qimage_to_png(image: QImage) -> bytes:
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")  # type: ignore[call-overload]  # the stubs say bytes; PySide6 takes str
-    buffer.close()
-    return bytes(data.data())
-
-
-def weak_callback(method: Callable[..., Any], *bound: Any) -> Callable[..., None]:
-    """A Task callback that calls ``method(*bound, *its own arguments)`` without keeping ``method``'s object
-    alive. A callback that held a QObject strongly could leave it to Python's cycle collector, which may then
-    delete it on whatever thread it happens to run on, and Qt objects must die on their own thread."""
-    ref = weakref.WeakMethod(method)
-
-    def call(*args: Any) -> None:
-        target = ref()
-        if target is not None:
-            target(*bound, *args)
-
-    return call
-
-
-def _fetch_model(
-    choice: str, models_dir: Path, progress: Callable[[int, int], None], cancel: threading.Event
-) -> ModelSpec:
-    path = download_from_hub(hub_target(choice), models_dir, progress=progress, cancel=cancel)
-    return spec_for_file(path)
-
-
 def _tr(text: str) -> str:
     return QCoreApplication.translate(CONTEXT, text)
-
-
-def _error_text(exc: BaseException) -> tuple[str, str]:
-    """An error for the person, in the app's language, and its details (never translated)."""
-    if isinstance(exc, FMError):
-        return translate_message(exc.text), exc.details
-    return f"{type(exc).__name__}: {exc}", ""
 
 
 def _host_error_text(msg: dict[str, Any]) -> str:
@@ -171,7 +108,7 @@ def host_death_text(report: str) -> tuple[str, str]:
     return text, report.replace("model host", "vision host")
 
 
-class VisionService(QObject):
+class VisionService(VisionIO, QObject):
     loading = Signal(str)  # a model load started: what to show meanwhile
     modelLoaded = Signal(object)  # ModelInfo
     modelFailed = Signal(str, str)  # message, details
@@ -192,6 +129,8 @@ class VisionService(QObject):
     downloadFinished = Signal(object)  # ModelSpec of the fetched weights
     downloadFailed = Signal(str, str)  # message, details (a stop the person asked for is downloadCancelled)
     downloadCancelled = Signal(str)  # the person stopped the download: what to say (not an error)
+    pairsReady = Signal(object)  # TrainingPairs: the bundled model's training pairs, pictures as QImage
+    pairsFailed = Signal(str, str)  # message, details
 
     def __init__(self, parent: QObject | None = None, host_command: list[str] | None = None) -> None:
         super().__init__(parent)
@@ -201,16 +140,14 @@ class VisionService(QObject):
         self.device = "auto"
         self.engine = "auto"  # auto | open_clip | onnx
         self.info: ModelInfo | None = None  # the model loaded now
-        self.batch_size = 32
+        self.batch_size = 0  # 0: the vision host sizes batches to the machine
         self._jobs: dict[int, _Job] = {}  # by job id, in the order they were asked for
         self._by_rid: dict[int, _Job] = {}
         self._load_rid = 0
         self._pretrained_rid = 0
-        self._lister: subprocess.Popen[str] | None = None  # the child that lists open_clip's hub tags
-        self._lister_lock = threading.Lock()
+        self._pairs_rid = 0  # the training pairs asked for, until they arrive
         self._ids = itertools.count(1)
-        self._download_cancel = threading.Event()
-        self._downloading = False
+        self._init_io()
         self._closed = False
         self._tmp: Path | None = None  # pasted and drawn pictures, as files the host can read
         self._tmp_files: dict[str, Path] = {}
@@ -305,7 +242,7 @@ class VisionService(QObject):
         try:
             self._load_rid = self._send("load", **self._model_params())
         except FMError as exc:
-            self.modelFailed.emit(*_error_text(exc))
+            self.modelFailed.emit(*error_text_of(exc))
 
     # -- runs -------------------------------------------------------------------------------------------
     @property
@@ -357,7 +294,7 @@ class VisionService(QObject):
         except HostDiedError:
             return job.id  # the host died as it started: its end, explained in words, fails this job
         except (FMError, OSError) as exc:
-            message, details = _error_text(exc)
+            message, details = error_text_of(exc)
             if isinstance(exc, OSError) and not isinstance(exc, FMError):
                 message = self.tr("The pictures could not be passed to the vision host: {reason}").format(reason=exc)
             QTimer.singleShot(0, weak_callback(self._fail_job, job.id, message, details))
@@ -402,13 +339,8 @@ class VisionService(QObject):
                 return
             converted = []
             for data in msg.get("results", []):
+                # A picture's error and notes stay Messages: the panel says them in the language of the moment
                 result, jpeg = result_from_wire(data, job.labels)
-                if result.error or result.notes:
-                    result = replace(
-                        result,
-                        error=translate_message(result.error),
-                        notes=[translate_message(n) for n in result.notes],
-                    )
                 if jpeg is not None:
                     result = replace(result, thumbnail=thumbnail_image(jpeg))
                 converted.append(result)
@@ -419,6 +351,13 @@ class VisionService(QObject):
         if kind == "result":
             if rid == self._pretrained_rid:
                 self.pretrainedListed.emit(list(msg.get("data") or []))
+                return
+            if rid == self._pairs_rid:
+                self._pairs_rid = 0
+                pairs = pairs_from_wire(dict(msg.get("data") or {}))
+                pairs.pictures = [thumbnail_image(data) for data in pairs.pictures]
+                self._arm_idle()
+                self.pairsReady.emit(pairs)
                 return
             job = self._by_rid.get(rid)
             if job is not None:
@@ -431,6 +370,11 @@ class VisionService(QObject):
                 self.pretrainedListed.emit([])
                 return
             message, details = _host_error_text(msg), str(msg.get("details", ""))
+            if rid == self._pairs_rid:
+                self._pairs_rid = 0
+                self._arm_idle()
+                self.pairsFailed.emit(message, details)
+                return
             job = self._by_rid.get(rid)
             cancelled = msg.get("error") == "Cancelled"
             if msg.get("op") in ("load", "classify") and not cancelled and (job is None or job.done == 0):
@@ -477,6 +421,9 @@ class VisionService(QObject):
                 self.cancelled.emit(summary)
             return
         message, details = host_death_text(report)
+        if self._pairs_rid:
+            self._pairs_rid = 0
+            self.pairsFailed.emit(message, details)
         for job in jobs:
             self._forget(job)
         if jobs:
@@ -484,137 +431,19 @@ class VisionService(QObject):
         else:
             self.modelFailed.emit(message, details)
 
-    # -- input and output ---------------------------------------------------------------------------------
-    def make_samples(self, count: int = 12, seed: int | None = None, size: int = 160) -> None:
-        """Draw pictures like the ones the bundled model learned from; ``samplesReady`` follows."""
-        seed = random.randrange(1 << 30) if seed is None else seed
-        self.io.submit(
-            self._samples,
-            count,
-            seed,
-            size,
-            on_success=weak_callback(self._emit, "samplesReady"),
-            on_failure=weak_callback(self._emit_error, "failed"),
-            title=self.tr("Sample shapes"),
-        )
-
-    @staticmethod
-    def _samples(count: int, seed: int, size: int) -> list[MemoryImage]:
-        from desktop.core.vision import COLOURS, SHAPES
-
-        rng = random.Random(seed)
-        out = []
-        for n in range(count):
-            shape, colour = SHAPES[n % len(SHAPES)], rng.choice(list(COLOURS))
-            qimage = pil_to_qimage(render_shape(shape, colour, rng, size))
-            out.append(MemoryImage(f"drawn {colour} {shape}.png", qimage_to_png(qimage)))
-        return out
-
-    def encode_images(self, images: Sequence[tuple[str, QImage]]) -> None:
-        """Pasted or dropped picture data -> PNG bytes, off the GUI thread; ``imagesEncoded`` follows."""
-        frozen = [(name, QImage(image)) for name, image in images]
-        self.io.submit(
-            lambda: [MemoryImage(name, qimage_to_png(image)) for name, image in frozen],
-            on_success=weak_callback(self._emit, "imagesEncoded"),
-            on_failure=weak_callback(self._emit_error, "failed"),
-            title=self.tr("Pasted picture"),
-        )
-
-    def export_csv(self, path: Path, results: Sequence[VisionResult], labels: Sequence[str]) -> None:
-        rows = [replace(r, thumbnail=None) for r in results]
-        self.io.submit(
-            write_csv,
-            path,
-            rows,
-            list(labels),
-            on_success=weak_callback(self._emit, "exported", str(path)),
-            on_failure=weak_callback(self._emit_error, "exportFailed"),
-            title=self.tr("Export CSV"),
-        )
-
-    # -- other models ----------------------------------------------------------------------------------------
-    def list_pretrained(self) -> None:
-        """open_clip's hub tags ("ARCH/TAG"), listed by a short-lived child process (importing open_clip means
-        importing torch, which neither this process nor an ONNX Runtime vision host should carry). Empty where
-        open_clip is not installed (the packaged app)."""
-        if self._closed or getattr(sys, "frozen", False) or importlib.util.find_spec("open_clip") is None:
-            self.pretrainedListed.emit([])
+    # -- natural-language supervision -----------------------------------------------------------------------
+    def training_pairs(self, start: int = 0, count: int = 8) -> None:
+        """The bundled model's training pairs ``start`` .. ``start + count`` and its picture x caption
+        similarities, computed by the model in the vision host; ``pairsReady`` or ``pairsFailed`` follows."""
+        if self._closed:
             return
-        self.io.submit(
-            self._list_pretrained,
-            on_success=weak_callback(self._emit, "pretrainedListed"),
-            on_failure=weak_callback(self._pretrained_failed),
-            title=self.tr("Pretrained tags"),
-        )
-
-    def _list_pretrained(self) -> list[str]:
-        code = (
-            "import json; from desktop.core.vision.hub import pretrained_choices; "
-            "print(json.dumps([f'{a}/{t}' for a, t in pretrained_choices()]))"
-        )
-        with self._lister_lock:
-            if self._closed:
-                return []
-            self._lister = subprocess.Popen(
-                [sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
-            )
         try:
-            out, _ = self._lister.communicate(timeout=300)
-        finally:
-            with self._lister_lock:
-                self._lister.kill()
-                self._lister.wait()
-                self._lister = None
-        lines = out.strip().splitlines()
-        return [str(x) for x in json.loads(lines[-1])] if lines else []
-
-    @property
-    def downloading(self) -> bool:
-        return self._downloading
-
-    def download(self, choice: str, models_dir: Path) -> None:
-        """Fetch "ARCH/TAG" or "hf-hub:org/repo" into ``models_dir``; ``downloadProgress`` then
-        ``downloadFinished`` (a spec for the new file), ``downloadFailed`` (offline: a clear message) or
-        ``downloadCancelled`` (the person stopped it)."""
-        if self._closed or self._downloading:
-            return
-        self._downloading = True
-        self._download_cancel = cancel = threading.Event()
-        self.io.submit(
-            _fetch_model,
-            choice,
-            models_dir,
-            weak_callback(self._emit, "downloadProgress"),
-            cancel,
-            on_success=weak_callback(self._download_done),
-            on_failure=weak_callback(self._download_failed),
-            title=self.tr("Download"),
-        )
-
-    def _download_done(self, spec: ModelSpec) -> None:
-        self._downloading = False
-        self.downloadFinished.emit(spec)
-
-    def _download_failed(self, exc: BaseException) -> None:
-        self._downloading = False
-        if isinstance(exc, DownloadCancelled):
-            self.downloadCancelled.emit(_error_text(exc)[0])
-        else:
-            self.downloadFailed.emit(*_error_text(exc))
-
-    def cancel_download(self) -> None:
-        """Stop the download now: its connection is shut at once, even mid-read; ``downloadCancelled``
-        follows."""
-        self._download_cancel.set()
-
-    def _emit(self, signal: str, *args: Any) -> None:
-        getattr(self, signal).emit(*args)
-
-    def _emit_error(self, signal: str, exc: BaseException) -> None:
-        getattr(self, signal).emit(*_error_text(exc))
-
-    def _pretrained_failed(self, _exc: BaseException) -> None:
-        self.pretrainedListed.emit([])
+            self.idle.stop()
+            self._pairs_rid = self._send("pairs", start=start, count=count, **self._model_params())
+        except HostDiedError:
+            return  # its end, explained in words, fails the request
+        except FMError as exc:
+            QTimer.singleShot(0, weak_callback(self._emit, "pairsFailed", *error_text_of(exc)))
 
     # -- end --------------------------------------------------------------------------------------------------
     def shutdown(self, timeout_ms: int = SHUTDOWN_MS) -> None:
@@ -626,11 +455,7 @@ class VisionService(QObject):
         deadline = time.monotonic() + timeout_ms / 1000
         self.cancel()
         self.idle.stop()
-        self._download_cancel.set()
-        self.io.request_stop()
-        with self._lister_lock:
-            if self._lister is not None:
-                self._lister.kill()
+        self._stop_io()
         host = self.link.host
         if host is not None:
             host.request_stop()

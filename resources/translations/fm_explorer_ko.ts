@@ -2581,6 +2581,10 @@ Keep only the end of the prompt and generate?</source>
         <translation>{folder}의 ONNX CLIP 카드가 없거나 손상됐어요: {reason}.</translation>
     </message>
     <message>
+        <source>The CLIP tokenizer {path} cannot be read: {reason}</source>
+        <translation>CLIP 토크나이저 {path}을(를) 읽을 수 없어요: {reason}</translation>
+    </message>
+    <message>
         <source>The CLIP tokenizer {path} lacks the start and end tokens.</source>
         <translation>CLIP 토크나이저 {path}에 시작 토큰과 끝 토큰이 없어요.</translation>
     </message>
@@ -2645,6 +2649,10 @@ Keep only the end of the prompt and generate?</source>
         <translation>CPU (스레드 {threads}개)</translation>
     </message>
     <message>
+        <source>The ONNX export of {model} cannot be used: {reason} It cannot be made again here (that needs torch, open_clip and onnx).</source>
+        <translation>{model}의 ONNX 내보내기를 쓸 수 없어요({reason}). 여기서는 다시 만들 수도 없어요(torch, open_clip, onnx가 필요해요).</translation>
+    </message>
+    <message>
         <source>Unknown engine “{engine}”: pick Auto, open_clip or ONNX Runtime.</source>
         <translation>알 수 없는 엔진 “{engine}”이에요. 자동, open_clip, ONNX Runtime 중에서 골라 주세요.</translation>
     </message>
@@ -2661,12 +2669,28 @@ Keep only the end of the prompt and generate?</source>
         <translation>ONNX Runtime 엔진에는 onnxruntime과 tokenizers가 필요한데, 설치돼 있지 않아요.</translation>
     </message>
     <message>
+        <source>The ONNX export of {model} cannot be used ({reason}) nor made here (that needs torch, open_clip and onnx), so open_clip runs it.</source>
+        <translation>{model}의 ONNX 내보내기를 쓸 수 없고({reason}) 여기서 만들 수도 없어서(torch, open_clip, onnx가 필요해요) open_clip이 돌려요.</translation>
+    </message>
+    <message>
+        <source>none came with the app</source>
+        <translation>앱에 함께 들어 있지 않아요</translation>
+    </message>
+    <message>
+        <source>ONNX Runtime could not run {model} ({reason}), so open_clip runs it.</source>
+        <translation>ONNX Runtime이 {model}을(를) 돌리지 못해서({reason}) open_clip이 돌려요.</translation>
+    </message>
+    <message>
+        <source>{model} has no ONNX export, and making one needs torch, open_clip and onnx: pick open_clip, or install them.</source>
+        <translation>{model}에는 ONNX 내보내기가 없고, 만들려면 torch, open_clip, onnx가 필요해요. open_clip을 고르거나 셋을 설치해 주세요.</translation>
+    </message>
+    <message>
         <source>The ONNX export of {model} cannot be used: {reason} It cannot be made again here (that needs torch and open_clip).</source>
-        <translation>{model}의 ONNX 내보내기를 쓸 수 없어요({reason}). 여기서는 다시 만들 수도 없어요(torch와 open_clip이 필요해요).</translation>
+        <translation type="vanished">{model}의 ONNX 내보내기를 쓸 수 없어요({reason}). 여기서는 다시 만들 수도 없어요(torch와 open_clip이 필요해요).</translation>
     </message>
     <message>
         <source>{model} has no ONNX export, and making one needs torch and open_clip: pick open_clip, or install them.</source>
-        <translation>{model}에는 ONNX 내보내기가 없고, 만들려면 torch와 open_clip이 필요해요. open_clip을 고르거나 둘을 설치해 주세요.</translation>
+        <translation type="vanished">{model}에는 ONNX 내보내기가 없고, 만들려면 torch와 open_clip이 필요해요. open_clip을 고르거나 둘을 설치해 주세요.</translation>
     </message>
     <message>
         <source>The ONNX export was refused ({reason}) and made again.</source>
@@ -4670,6 +4694,45 @@ Keep only the end of the prompt and generate?</source>
     </message>
 </context>
 <context>
+    <name>VisionCounts</name>
+    <message numerus="yes">
+        <source>%Ln picture(s)</source>
+        <translation>
+            <numerusform>사진 %Ln장</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln label(s)</source>
+        <translation>
+            <numerusform>레이블 %Ln개</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Classified %Ln picture(s) in {seconds} s ({speed:,.0f} per second).</source>
+        <translation>
+            <numerusform>사진 %Ln장을 {seconds}초 만에 분류했어요(초당 {speed:,.0f}장).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Classified %Ln picture(s) in {seconds} s.</source>
+        <translation>
+            <numerusform>사진 %Ln장을 {seconds}초 만에 분류했어요.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln could not be read (hover them to see why).</source>
+        <translation>
+            <numerusform>%Ln장은 읽지 못했어요(마우스를 올리면 이유가 보여요).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported to {path} (%Ln row(s)).</source>
+        <translation>
+            <numerusform>{path}(으)로 내보냈어요(%Ln행).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>VisionPanel</name>
     <message>
         <source>Auto</source>
@@ -4749,7 +4812,7 @@ Keep only the end of the prompt and generate?</source>
     </message>
     <message numerus="yes">
         <source>%Ln picture(s)</source>
-        <translation>
+        <translation type="vanished">
             <numerusform>사진 %Ln장</numerusform>
         </translation>
     </message>
@@ -4802,6 +4865,14 @@ blue square
         <translation>open_clip 템플릿 80개의 평균</translation>
     </message>
     <message>
+        <source>Zero-shot classification</source>
+        <translation>제로샷 분류</translation>
+    </message>
+    <message>
+        <source>Natural-language supervision</source>
+        <translation>자연어 지도</translation>
+    </message>
+    <message>
         <source>Classify again</source>
         <translation>다시 분류</translation>
     </message>
@@ -4844,6 +4915,18 @@ blue square
     <message>
         <source>after {minutes} min idle</source>
         <translation>{minutes}분 동안 안 쓰면</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;A teaching model&lt;/b&gt;, shipped trained. This project trained it on pictures paired with captions (coloured shapes, each with a sentence about it), with CLIP&apos;s contrastive loss: natural-language supervision in miniature. It knows 5 shapes in 6 colours, not photographs.</source>
+        <translation>&lt;b&gt;교육용 모델&lt;/b&gt;이에요. 학습을 마친 채로 앱에 들어 있어요. 이 프로젝트가 캡션과 짝지은 사진(색칠한 도형마다 그 도형을 설명하는 문장 하나)으로 CLIP의 대조 손실(contrastive loss)을 써서 학습시켰어요. 자연어 지도(natural-language supervision)를 작게 줄여 놓은 셈이에요. 도형 5가지와 색 6가지를 알고, 사진은 몰라요.</translation>
+    </message>
+    <message>
+        <source>On new drawings it is right {accuracy} of the time ({n} labels).</source>
+        <translation>새로 그린 그림에서 {accuracy} 맞혀요(레이블 {n}개).</translation>
+    </message>
+    <message>
+        <source>For photographs, add real open_clip weights.</source>
+        <translation>사진을 분류하려면 진짜 open_clip 가중치를 추가해 주세요.</translation>
     </message>
     <message>
         <source>Auto: ONNX Runtime for a model that has an ONNX export (the bundled model always does), open_clip (torch) otherwise. Both give the same probabilities.</source>
@@ -4959,19 +5042,19 @@ blue square
     </message>
     <message numerus="yes">
         <source>Classified %Ln picture(s) in {seconds} s ({speed:,.0f} per second).</source>
-        <translation>
+        <translation type="vanished">
             <numerusform>사진 %Ln장을 {seconds}초 만에 분류했어요(초당 {speed:,.0f}장).</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Classified %Ln picture(s) in {seconds} s.</source>
-        <translation>
+        <translation type="vanished">
             <numerusform>사진 %Ln장을 {seconds}초 만에 분류했어요.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln could not be read (hover them to see why).</source>
-        <translation>
+        <translation type="vanished">
             <numerusform>%Ln장은 읽지 못했어요(마우스를 올리면 이유가 보여요).</numerusform>
         </translation>
     </message>
@@ -4993,11 +5076,11 @@ blue square
     </message>
     <message>
         <source>&lt;b&gt;A teaching model&lt;/b&gt;, trained here in minutes on coloured shapes it drew itself, not on photographs: 5 shapes in 6 colours, right {accuracy} of the time on new drawings ({n} labels). For photographs, add real open_clip weights.</source>
-        <translation>&lt;b&gt;학습용 모델&lt;/b&gt;이에요. 사진이 아니라 스스로 그린 색깔 도형으로 몇 분 만에 여기서 학습했어요. 도형 5가지 × 색 6가지이고, 처음 보는 그림에서 정답률이 {accuracy}예요(레이블 {n}개). 사진을 분류하려면 진짜 open_clip 가중치를 추가하세요.</translation>
+        <translation type="vanished">&lt;b&gt;학습용 모델&lt;/b&gt;이에요. 사진이 아니라 스스로 그린 색깔 도형으로 몇 분 만에 여기서 학습했어요. 도형 5가지 × 색 6가지이고, 처음 보는 그림에서 정답률이 {accuracy}예요(레이블 {n}개). 사진을 분류하려면 진짜 open_clip 가중치를 추가하세요.</translation>
     </message>
     <message>
         <source>&lt;b&gt;A teaching model&lt;/b&gt;, trained here in minutes on coloured shapes it drew itself, not on photographs: 5 shapes in 6 colours. For photographs, add real open_clip weights.</source>
-        <translation>&lt;b&gt;학습용 모델&lt;/b&gt;이에요. 사진이 아니라 스스로 그린 색깔 도형으로 몇 분 만에 여기서 학습했어요. 도형 5가지 × 색 6가지예요. 사진을 분류하려면 진짜 open_clip 가중치를 추가하세요.</translation>
+        <translation type="vanished">&lt;b&gt;학습용 모델&lt;/b&gt;이에요. 사진이 아니라 스스로 그린 색깔 도형으로 몇 분 만에 여기서 학습했어요. 도형 5가지 × 색 6가지예요. 사진을 분류하려면 진짜 open_clip 가중치를 추가하세요.</translation>
     </message>
     <message>
         <source>It knows circle, square, triangle, star and cross, in red, orange, yellow, green, blue and purple. On photographs its answers mean nothing: put real open_clip weights in the models folder, or download some from the hub below.</source>
@@ -5041,15 +5124,43 @@ blue square
     </message>
     <message numerus="yes">
         <source>Exported to {path} (%Ln row(s)).</source>
-        <translation>
+        <translation type="vanished">
             <numerusform>{path}(으)로 내보냈어요(%Ln행).</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln label(s)</source>
-        <translation>
+        <translation type="vanished">
             <numerusform>레이블 %Ln개</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>CLIP learns from pictures paired with captions, not from a fixed list of labels: natural-language supervision. The bundled model learned this way, in miniature. Each training batch held pictures of coloured shapes, each with a caption written for it. For every batch, CLIP&apos;s contrastive loss raised each picture&apos;s similarity with its own caption (the diagonal below) and lowered it with the other captions in the batch. Zero-shot classification then compares a picture with label prompts the same way.</source>
+        <translation>CLIP은 정해진 레이블 목록이 아니라 캡션과 짝지은 사진에서 배워요. 이것이 자연어 지도(natural-language supervision)예요. 앱에 들어 있는 모델도 이렇게, 작은 규모로 배웠어요. 학습 배치마다 색칠한 도형 사진이 들어 있고, 사진마다 그 사진을 위해 쓴 캡션이 하나씩 있었어요. 배치마다 CLIP의 대조 손실(contrastive loss)이 각 사진과 자기 캡션의 유사도(아래 대각선)는 높이고, 배치 안의 다른 캡션과의 유사도는 낮췄어요. 제로샷 분류는 사진을 레이블 프롬프트와 같은 방식으로 비교해요.</translation>
+    </message>
+    <message>
+        <source>Earlier pairs</source>
+        <translation>이전 쌍</translation>
+    </message>
+    <message>
+        <source>Later pairs</source>
+        <translation>다음 쌍</translation>
+    </message>
+    <message>
+        <source>Rows: pictures; columns: captions (numbered as on the right). Each cell is the cosine similarity the model gives a picture and a caption, from −1 (blue) to 1 (orange). Solid outline: the picture&apos;s own caption. Dashed outline: another caption that is true of the picture too (two red shapes in a batch); training counted it as a match as well.</source>
+        <translation>행은 사진, 열은 캡션이에요(번호는 오른쪽 목록과 같아요). 칸마다 모델이 사진과 캡션 사이에 매긴 코사인 유사도(cosine similarity)가 −1(파랑)부터 1(주황)까지 보여요. 실선 테두리는 그 사진의 캡션이에요. 점선 테두리는 그 사진에도 맞는 다른 캡션이에요(한 배치에 빨간 도형이 둘 있을 때). 학습에서는 이것도 짝으로 셌어요.</translation>
+    </message>
+    <message>
+        <source>Pairs {first}–{last} of the {batch} in the first training batch</source>
+        <translation>첫 학습 배치 {batch}쌍 중 {first}–{last}번째 쌍</translation>
+    </message>
+    <message>
+        <source>The model in the vision host is comparing them…</source>
+        <translation>비전 호스트의 모델이 비교하는 중…</translation>
+    </message>
+    <message>
+        <source>Contrastive loss on these {n} pairs: {loss} (a model that knew nothing would score {chance}, the logarithm of {n}). For {wins} of the {n} pictures, the most similar caption is one that is true of it.</source>
+        <translation>이 {n}쌍의 대조 손실: {loss}(아무것도 모르는 모델이라면 {n}의 로그인 {chance}이 나와요). 사진 {n}장 중 {wins}장은 가장 비슷한 캡션이 그 사진에 맞는 캡션이에요.</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,7 @@
 """The ONNX CLIP engine equals open_clip: token ids, pixels, embeddings and probabilities, on the bundled
-model; it runs with torch unavailable; damaged files get a plain message."""
+model's shipped export (resources/clip/onnx); it runs with torch, open_clip and onnx unavailable, the
+shipped files are what scripts/export_clip_onnx.py makes, and damaged files get a plain message or, under
+Auto, open_clip with a note."""
 
 from __future__ import annotations
 
@@ -19,7 +21,11 @@ import pytest
 import skimage
 from PIL import Image
 
-from desktop.core.vision import ZeroShotClassifier, bundled_labels, bundled_spec, clip_onnx, render_shape
+from desktop.core.vision import ZeroShotClassifier, bundled_labels, bundled_spec, clip_onnx, exports, render_shape
+from desktop.core.vision.common import physical_cores
+
+ROOT = Path(__file__).resolve().parents[2]
+SHIPPED = ROOT / "resources" / "clip" / "onnx"
 
 TEXTS = [
     "a photo of a red circle.",
@@ -38,8 +44,19 @@ TEXTS = [
 
 
 @pytest.fixture(scope="module")
-def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return clip_onnx.export_bundled(tmp_path_factory.mktemp("clip-onnx") / "bundled")
+def exported() -> Path:
+    """The export the app ships for the bundled model."""
+    assert (SHIPPED / clip_onnx.CARD).is_file(), "run scripts/export_clip_onnx.py"
+    return SHIPPED
+
+
+@pytest.fixture
+def shipped_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the shipped export that the app finds in its place (a test may damage it)."""
+    copy = tmp_path / "shipped"
+    shutil.copytree(SHIPPED, copy)
+    monkeypatch.setattr(exports, "shipped_folder", lambda: copy)
+    return copy
 
 
 @pytest.fixture(scope="module")
@@ -118,28 +135,61 @@ def test_ensemble_templates_are_open_clips(exported: Path) -> None:
     assert len(card.ensembles["ensemble"]) == 80
 
 
-def test_runs_without_torch(exported: Path) -> None:
-    """The packaged app has no torch: the engine must classify with torch and open_clip unimportable."""
-    code = f"""
-import sys, json, random
-sys.modules["torch"] = None; sys.modules["open_clip"] = None; sys.modules["torchvision"] = None
-from pathlib import Path
-from desktop.core.vision.engines import OnnxClassifier
+WITHOUT = 'import sys; sys.modules.update({m: None for m in ("torch", "torchvision", "open_clip", "onnx")})\n'
+
+
+def _run_without_torch(code: str, **env: str) -> dict[str, Any]:
+    """``code`` in a fresh interpreter where torch, torchvision, open_clip and onnx cannot be imported (a
+    pip install without them, or the packaged app); its last line of output, read as JSON."""
+    out = subprocess.run(
+        [sys.executable, "-c", WITHOUT + code], capture_output=True, text=True, timeout=120, env={**os.environ, **env}
+    )
+    assert out.returncode == 0, out.stderr
+    return dict(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+def test_runs_without_torch_open_clip_or_onnx() -> None:
+    """What a pip install without torch or onnx gets: Auto picks ONNX Runtime and runs the shipped export."""
+    code = """
+import json, random
+from desktop.core.vision.engines import load_classifier
 from desktop.core.vision import bundled_labels, render_shape
-engine = OnnxClassifier(folder=Path({str(exported)!r}))
+clf = load_classifier(None, "auto", "auto")
 labels = bundled_labels()
-p = engine.probabilities(engine.image_features([render_shape("circle", "red", random.Random(3), 64)]),
-                         engine.text_features(labels))[0]
-loaded = sys.modules.get("torch") is not None
-print(json.dumps({{"top": labels[int(p.argmax())], "torch": loaded}}))
+p = clf.classify_images([render_shape("circle", "red", random.Random(3), 64)], labels)[0]
+heavy = [m for m in ("torch", "open_clip", "onnx") if sys.modules.get(m) is not None]
+print(json.dumps({"engine": clf.engine, "folder": str(clf.clip.folder), "top": labels[int(p.argmax())],
+                  "heavy": heavy, "note": str(clf.info.note)}))
 """
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
-    result = json.loads(out.stdout.strip().splitlines()[-1])
-    assert result == {"top": "red circle", "torch": False}
+    result = _run_without_torch(code)
+    assert result == {"engine": "onnx", "folder": str(SHIPPED), "top": "red circle", "heavy": [], "note": ""}
+
+
+def test_the_shipped_export_is_what_the_script_makes(tmp_path: Path) -> None:
+    """Reproducible: scripts/export_clip_onnx.py makes these very bytes with the versions the card names, and
+    a small export: the float16 weights stored as float16, the mostly-zero token table sparse."""
+    card = json.loads((SHIPPED / clip_onnx.CARD).read_text(encoding="utf-8"))
+    sizes = {p.name: p.stat().st_size for p in SHIPPED.iterdir()}
+    assert set(sizes) == {clip_onnx.CARD, clip_onnx.IMAGE_FILE, clip_onnx.TEXT_FILE, clip_onnx.TOKENIZER_FILE}
+    assert sum(sizes.values()) < 2_000_000, sizes  # the float32 export was 9.6 MB
+    assert card["source_sha256"] == exports.weights_sha256(bundled_spec())
+    import importlib.metadata
+
+    import torch
+
+    made_here = {"torch": torch.__version__, "open_clip": importlib.metadata.version("open_clip_torch"),
+                 "onnx": importlib.metadata.version("onnx")}  # fmt: skip
+    if made_here != card["made_with"]:
+        pytest.skip(f"the shipped export was made with {card['made_with']}, this machine has {made_here}")
+    subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "export_clip_onnx.py"), "--out", str(tmp_path / "again")],
+        check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+    for name in sizes:
+        assert (tmp_path / "again" / name).read_bytes() == (SHIPPED / name).read_bytes(), name
 
 
 def test_damaged_files_get_a_plain_message(exported: Path, tmp_path: Path) -> None:
-
     broken = tmp_path / "broken"
     shutil.copytree(exported, broken)
     (broken / clip_onnx.IMAGE_FILE).write_bytes(b"not an onnx model")
@@ -200,15 +250,12 @@ def test_auto_picks_onnx_for_a_model_with_an_export(tmp_path: Path) -> None:
     assert resolve_engine(spec, "auto", "auto") == "onnx"
 
 
-def _damage_and_load(mutate: Any) -> tuple[str, np.ndarray]:
-    """Damage the cached export of the bundled model, then load through the engine choice."""
-    from desktop.core.vision.engines import OnnxClassifier, export_folders, find_export
+def _damage_and_load(mutate: Any, shipped: Path) -> tuple[str, np.ndarray]:
+    """Damage the (copy of the) shipped export of the bundled model, then load through the engine choice."""
+    from desktop.core.vision.engines import OnnxClassifier, find_export
 
-    folder, _why = find_export(bundled_spec())
-    if folder is None:
-        folder = OnnxClassifier()._folder()
-    assert folder == export_folders(bundled_spec())[-1]  # the cache (a source checkout ships none)
-    mutate(folder)
+    assert find_export(bundled_spec())[0] == shipped
+    mutate(shipped)
     assert find_export(bundled_spec())[0] is None and find_export(bundled_spec())[1]
     clf = OnnxClassifier()
     info = clf.load()
@@ -233,25 +280,34 @@ def _other_model(folder: Path) -> None:
 
 @pytest.mark.filterwarnings(AFTER_EXPORT)
 @pytest.mark.parametrize("mutate", [_flip_a_byte, _other_model], ids=["damaged", "other-model"])
-def test_a_damaged_or_foreign_export_is_refused_and_made_again(mutate: Any) -> None:
+def test_a_damaged_or_foreign_export_is_refused_and_made_again(
+    mutate: Any, shipped_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FM_EXPLORER_CACHE", str(tmp_path / "cache"))  # no export of it there yet
     reference = ZeroShotClassifier(bundled_spec(), device="cpu")
     expected = reference.classify_images(_pictures()[:2], bundled_labels())
     reference.close()
-    note, probs = _damage_and_load(mutate)
+    note, probs = _damage_and_load(mutate, shipped_copy)
     assert "made again" in str(note)
     assert float(np.abs(probs - expected).max()) < 1e-4
+    assert (tmp_path / "cache" / "clip-onnx").is_dir()  # the new export went to the cache, not the app's files
 
 
-def test_a_damaged_export_without_torch_is_refused_in_words(exported: Path, tmp_path: Path) -> None:
-    import shutil as sh
+# In a fresh interpreter, the app finds a damaged copy of the shipped export in its place.
+DAMAGED_SHIPPED = """
+import sys
+from pathlib import Path
+import desktop.core.vision.exports as exports
+exports.shipped_folder = lambda: Path(sys.argv[1])
+"""
 
-    cache = tmp_path / "cache"
-    folder = cache / "clip-onnx" / json.loads((exported / clip_onnx.CARD).read_text())["source_sha256"][:16]
-    sh.copytree(exported, folder)
-    _flip_a_byte(folder)
-    code = """
-import sys, json
-sys.modules["torch"] = None; sys.modules["open_clip"] = None
+
+def test_a_damaged_export_without_torch_is_refused_in_words(shipped_copy: Path, tmp_path: Path) -> None:
+    _flip_a_byte(shipped_copy)
+    code = (
+        DAMAGED_SHIPPED
+        + """
+import json
 from desktop.core.vision.engines import OnnxClassifier
 try:
     OnnxClassifier().load()
@@ -259,11 +315,45 @@ try:
 except Exception as exc:
     print(json.dumps({"loaded": False, "message": str(exc)}))
 """
-    env = {**os.environ, "FM_EXPLORER_CACHE": str(cache)}
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=env)
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", WITHOUT + code, str(shipped_copy)], capture_output=True, text=True, timeout=120,
+        env={**os.environ, "FM_EXPLORER_CACHE": str(tmp_path / "cache")},
+    )  # fmt: skip
     result = json.loads(out.stdout.strip().splitlines()[-1])
     assert result["loaded"] is False
     assert "damaged" in result["message"] and "cannot be made again" in result["message"]
+
+
+@pytest.mark.parametrize("damage", ["none", "flip"])
+def test_auto_falls_back_to_open_clip_with_a_note_when_no_export_works(
+    damage: str, shipped_copy: Path, tmp_path: Path
+) -> None:
+    """torch and open_clip installed, onnx not (an export cannot be made): a damaged shipped export, or a
+    missing one, means open_clip under Auto, said in the load's note."""
+    if damage == "flip":
+        _flip_a_byte(shipped_copy)
+    else:
+        shutil.rmtree(shipped_copy)
+    code = (
+        DAMAGED_SHIPPED
+        + """
+sys.modules["onnx"] = None
+import json
+from desktop.core.vision.engines import load_classifier
+clf = load_classifier(None, "auto", "auto")
+print(json.dumps({"engine": clf.engine, "note": clf.info.note.english()}))
+"""
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(shipped_copy)], capture_output=True, text=True, timeout=300,
+        env={**os.environ, "FM_EXPLORER_CACHE": str(tmp_path / "cache")},
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    assert result["engine"] == "open_clip"
+    assert "so open_clip runs it" in result["note"]
+    assert ("is damaged" if damage == "flip" else "none came with the app") in result["note"]
 
 
 def test_idle_pool_threads_sleep_instead_of_spinning(exported: Path) -> None:
@@ -280,5 +370,40 @@ def test_heavy_towers_get_every_core(tmp_path: Path) -> None:
     heavy = tmp_path / "image.onnx"
     with heavy.open("wb") as f:
         f.truncate(clip_onnx.LIGHT_TOWER_BYTES + 1)
-    assert clip_onnx.tower_threads(heavy) == clip_onnx._physical_cores()
-    assert clip_onnx.tower_threads(tmp_path / "missing.onnx") == clip_onnx._physical_cores()
+    assert clip_onnx.tower_threads(heavy) == physical_cores()
+    assert clip_onnx.tower_threads(tmp_path / "missing.onnx") == physical_cores()
+
+
+def test_onnx_runtime_writes_nothing_under_home(tmp_path: Path) -> None:
+    """The vision host runs CLIP with ONNX Runtime under a fresh HOME, with ORT_DISABLE_TELEMETRY unset in its
+    environment (the app's package sets it): nothing is written under HOME but the app's own folders. Without
+    the setting, ONNX Runtime 1.2x+ writes ~/.cache/Microsoft/DeveloperTools/.onnxruntime/{deviceid,…}."""
+    from desktop.core.host.client import HostProcess
+    from desktop.core.vision.host import vision_host_command
+
+    home = tmp_path / "home"
+    home.mkdir()
+    picture = tmp_path / "star.png"
+    render_shape("star", "red", random.Random(2), 64).save(picture)
+    drop = ("ORT_DISABLE_TELEMETRY", "FM_EXPLORER_HOME", "FM_EXPLORER_CACHE", "FM_EXPLORER_MODELS")
+    env = {k: v for k, v in os.environ.items() if k not in drop and not k.startswith("XDG_")}
+    host = HostProcess(vision_host_command(), env={**env, "HOME": str(home)})
+    host.start()
+    try:
+        rid = host.send("classify", items=[{"path": str(picture), "key": "k", "name": "star.png"}],
+                        labels=bundled_labels(), engine="onnx", device="cpu")  # fmt: skip
+        events: list[dict[str, Any]] = []
+        while not any(e.get("id") == rid and e.get("type") in ("result", "error") for e in events):
+            event = host.read_event()
+            assert event is not None, host.exit_report()
+            events.append(event)
+        loaded = next(e for e in events if e.get("stage") == "loaded")
+        assert loaded["info"]["engine"] == "onnx"
+        assert events[-1]["type"] == "result" and events[-1]["data"]["done"] == 1
+    finally:
+        host.request_stop()
+        host.stop()
+        host.close()
+    own = [home / ".config" / "fm-explorer", home / ".cache" / "fm-explorer", home / ".local" / "share" / "fm-explorer"]
+    written = [p for p in home.rglob("*") if p.is_file() and not any(p.is_relative_to(f) for f in own)]
+    assert written == []

@@ -151,6 +151,52 @@ def test_probabilities_equal_plain_open_clip(clf: ZeroShotClassifier, tmp_path: 
     assert ours[0].ranked[0][0] == "green triangle"
 
 
+@pytest.fixture(scope="module")
+def photos() -> list[Path]:
+    """Real photographs as PNG and JPEG, at their own size and enlarged to 2400 pixels (camera sizes)."""
+    from tests.vision_photos import shared_photo_set
+
+    return shared_photo_set(8)
+
+
+@pytest.mark.parametrize("engine", ["open_clip", "onnx"])
+def test_photographs_equal_plain_open_clip_on_the_same_pixels(
+    clf: ZeroShotClassifier, engine: str, photos: list[Path], tmp_path: Path
+) -> None:
+    """Issue 22: the fast path (JPEG draft decoding, a whole-factor reduce, decoding on threads, batches sized
+    to the machine) changes which pixels the model gets from a big file, never what it does with them: given
+    the decoded picture, the probabilities are plain open_clip's to 1e-5, on photographs of every kind."""
+    import torch
+
+    from desktop.core.vision.engines import OnnxClassifier
+
+    model, preprocess, tokenizer = _plain_open_clip(tmp_path)
+    labels = [*shape_labels()[:6], "a cat", "a cup of coffee", "an astronaut", "a rocket"]
+    engine_clf: Any = clf if engine == "open_clip" else OnnxClassifier()
+    ours = _run(engine_clf, photos, labels)
+    assert {p.suffix for p in photos} == {".png", ".jpg"} and any(".large" in p.name for p in photos)
+    with torch.no_grad():
+        text = model.encode_text(tokenizer([DEFAULT_TEMPLATE.format(label) for label in labels]))
+        text /= text.norm(dim=-1, keepdim=True)
+    drift = 0.0
+    for path, mine in zip(photos, ours, strict=True):
+        decoded = load_image(path, draft_size=engine_clf.decode_size)
+        full = Image.open(path).convert("RGB")
+        if ".large" in path.name:  # decoded near the model's size, not at 2400 pixels
+            assert max(decoded.image.size) <= 4 * engine_clf.decode_size < min(full.size)
+        with torch.no_grad():
+            features = model.encode_image(torch.stack([preprocess(decoded.image), preprocess(full)]))
+            features /= features.norm(dim=-1, keepdim=True)
+            expected, at_full_size = (model.logit_scale.exp() * features @ text.T).softmax(dim=-1).numpy()
+        assert mine.ok and mine.probs is not None, (path.name, mine.error)
+        np.testing.assert_allclose(mine.probs, expected, atol=1e-5, rtol=0, err_msg=path.name)
+        assert (mine.width, mine.height) == full.size  # the picture's own size is what is reported
+        drift = max(drift, float(np.abs(expected - at_full_size).max()))
+    print(f"\n{engine}: equal to open_clip on the same pixels; decoding near size moves p by at most {drift:.4f}")
+    if engine == "onnx":
+        engine_clf.close()
+
+
 def test_real_photographs_decode_and_classify(clf: ZeroShotClassifier) -> None:
     names = ["chelsea.png", "coffee.png", "astronaut.png", "rocket.jpg", "camera.png", "hubble_deep_field.jpg"]
     results = _run(clf, [PHOTOS / n for n in names], ["a cat", "a cup of coffee", "an astronaut", "a rocket"])
@@ -349,6 +395,13 @@ def test_a_folder_of_pictures_in_batches_with_cancel(clf: ZeroShotClassifier, tm
     summary = clf.classify(expansion.files, shape_labels(), batch_size=16, cancel=cancel, on_batch=stop_after_first)
     assert summary.cancelled and summary.done == 16 and seen == [16]
     assert not [t for t in threading.enumerate() if t.name.startswith("vision-decode")]
+
+    sizes: list[int] = []  # batches sized to the machine: a small first one, so the first results come early
+    clf.classify(expansion.files, shape_labels(), on_batch=lambda batch, _d, _t: sizes.append(len(batch)))
+    auto = clf.batch_size()
+    assert 16 <= auto <= 256 and auto == min(256, 16 * clf.max_threads)  # this machine has memory to spare
+    assert sizes[0] == min(auto, 2 * clf.decode_workers) and all(n == auto for n in sizes[1:-1])
+    assert sum(sizes) == 70
 
 
 def test_csv_export(clf: ZeroShotClassifier, tmp_path: Path, bad_files: dict[str, Path]) -> None:
@@ -761,7 +814,7 @@ def test_the_tower_runs_on_one_thread_while_decoding_is_behind(
         _run(clf, paths, ["red circle", "blue square", "green star"], batch_size=8, thumbnails=False)
         assert asked == [1, 1, 1] and torch.get_num_threads() == 1
     finally:
-        clf.max_threads = vision.classifier.physical_cores()
+        clf.max_threads = vision.common.physical_cores()
         torch.set_num_threads(before)
 
 
@@ -799,3 +852,56 @@ def test_thumbnails_travel_as_small_jpegs(clf: ZeroShotClassifier, tmp_path: Pat
     difference = np.abs(np.asarray(decoded, dtype=np.int16) - np.asarray(result.thumbnail, dtype=np.int16))
     assert float(difference.mean()) < 4  # looks the same
     assert back.probs is not None and np.array_equal(back.probs, result.probs)
+
+
+# -- natural-language supervision: the pairs the bundled model learned from (issue 25) -------------------------
+def _train_script() -> Any:
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[2] / "scripts" / "train_clip.py"
+    spec = importlib.util.spec_from_file_location("fm_train_clip", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_training_pairs_are_the_first_batch_training_drew() -> None:
+    """The app draws the pairs again from the card's recipe: the script's caption templates (recorded in the
+    card), its seed and its make_batch give the same captions, pictures and matches."""
+    from desktop.core.vision import training
+
+    script = _train_script()
+    assert training.caption_templates() == script.caption_templates()  # what the card recorded is open_clip's
+    recipe = bundled_card()["recipe"]
+    images, captions, concepts, truths = script.make_batch(
+        random.Random(recipe["seed"]), recipe["batch"], script.caption_templates()
+    )
+    pairs = training.training_pairs(16, 8)
+    assert (pairs.start, pairs.batch, pairs.seed, pairs.steps) == (16, recipe["batch"], recipe["seed"], recipe["steps"])
+    assert pairs.captions == captions[16:24]
+    assert [p.tobytes() for p in pairs.pictures] == [p.tobytes() for p in images[16:24]]
+    assert pairs.targets == [[script.describes(c, t) for c in concepts[16:24]] for t in truths[16:24]]
+    assert all(pairs.targets[i][i] for i in range(8))  # every caption is true of its own picture
+    assert training.training_pairs(125, 8).captions == captions[125:128]  # the batch ends at 128 pairs
+
+
+def test_the_contrastive_loss_is_the_training_scripts() -> None:
+    """The loss the view shows is the one train_clip.py minimised (torch's cross-entropy with soft targets)."""
+    import torch
+    import torch.nn.functional as F
+
+    from desktop.core.vision.training import contrastive
+
+    rng = np.random.default_rng(3)
+    similarity = rng.uniform(-1, 1, (8, 8))
+    targets = np.eye(8, dtype=bool)
+    targets[0, 5] = targets[5, 0] = True  # a caption true of two pictures
+    logits = 17.7 * torch.tensor(similarity)
+    want = torch.tensor(targets, dtype=torch.float64)
+    expected = 0.5 * (
+        F.cross_entropy(logits, want / want.sum(1, keepdim=True))
+        + F.cross_entropy(logits.T, want.T / want.T.sum(1, keepdim=True))
+    )
+    assert contrastive(similarity, 17.7, targets) == pytest.approx(float(expected), abs=1e-9)
+    assert contrastive(np.zeros((8, 8)), 17.7, np.eye(8, dtype=bool)) == pytest.approx(np.log(8))

@@ -1,16 +1,19 @@
 """Vision's messages reach the person in the app's language: core raises translatable templates (context
 "CoreVision"), the vision host sends them over the wire as templates with arguments, and the service
-translates them (and a picture's error and notes) at the boundary. A stop the person asked for is its own
-signal, not an English sentence compared as data. A marking translator (``[context]source``) stands in for
-the Korean .qm, so these tests hold before and after the lead merges the translations."""
+translates them at the boundary (a picture's error and notes reach the panel as Messages, which it says in
+the language of the moment). A stop the person asked for is its own signal, not an English sentence
+compared as data. A marking translator (``[context]source``) stands in for the Korean .qm, so these tests
+hold before and after the lead merges the translations."""
 
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import skimage
 from PySide6.QtCore import QCoreApplication
 from pytestqt.qtbot import QtBot
 
@@ -27,6 +30,7 @@ from tests.translators import MarkingTranslator as Marking
 from tests.translators import installed
 
 TIMEOUT = 120_000
+PHOTO = Path(skimage.__file__).parent / "data" / "coffee.png"
 
 
 @pytest.fixture
@@ -136,7 +140,7 @@ def test_a_cancelled_download_is_its_own_signal_in_the_apps_language(
     assert failure.args[0] == "[CoreVision]Download cancelled."
 
 
-def test_the_hosts_errors_and_a_pictures_error_arrive_translated(
+def test_the_hosts_errors_arrive_translated_and_a_pictures_error_translatable(
     qtbot: QtBot, service: VisionService, tmp_path: Path, marking: Marking
 ) -> None:
     loading: list[str] = []
@@ -161,10 +165,34 @@ def test_the_hosts_errors_and_a_pictures_error_arrive_translated(
         service.classify([fake], ["red circle", "blue square"])
     assert loading and loading[-1] == f"[VisionService]{LOADING_TEXT}"
     (result,) = results
-    assert result.error == "[CoreVision]Not a picture this app can read: this file is not an image format it knows."  # type: ignore[attr-defined]
+    # a picture's error stays a Message: the panel says it in the language of the moment (issue 23, 7)
+    shown = translate_message(result.error)  # type: ignore[attr-defined]
+    assert shown == "[CoreVision]Not a picture this app can read: this file is not an image format it knows."
 
 
 def test_the_hosts_death_is_told_in_the_apps_language(marking: Marking) -> None:
     text, details = host_death_text("it was killed (signal 9)\nmore")
     assert text.startswith("[VisionService]The vision host stopped: it was killed (signal 9).")
     assert details == "it was killed (signal 9)\nmore"
+
+
+def test_a_host_that_cannot_start_gives_one_clear_message(qtbot: QtBot, fresh_home: Path) -> None:
+    from desktop.services.vision_service import VisionService
+
+    service = VisionService(host_command=[sys.executable, "-c", "import sys; sys.exit('no engine here')"])
+    messages: list[str] = []
+    service.failed.connect(lambda message, _d: messages.append(message))
+    try:
+        with qtbot.waitSignal(service.failed, timeout=TIMEOUT):
+            service.classify([PHOTO], ["a cup"])
+        qtbot.waitUntil(lambda: not service.busy)
+        assert len(messages) == 1 and "vision host stopped" in messages[0] and "exited with code 1" in messages[0]
+    finally:
+        service.shutdown()
+    missing = VisionService(host_command=[str(fresh_home / "no-such-program")])
+    try:
+        with qtbot.waitSignal(missing.failed, timeout=TIMEOUT) as blocker:
+            missing.classify([PHOTO], ["a cup"])
+        assert "cannot start" in blocker.args[0]
+    finally:
+        missing.shutdown()

@@ -3,6 +3,7 @@ Korean labels, and (once the wrap pass has put every string in tr()) every panel
 
 from __future__ import annotations
 
+import csv
 import html
 import importlib.util
 import re
@@ -113,42 +114,78 @@ def test_on_language_change_calls_a_panels_retranslate(qtbot: QtBot, english_aft
 
 
 @pytest.fixture
-def vision(qtbot: QtBot, fresh_home: Path, models_dir: Path, english_after: None) -> Iterator[VisionPanel]:
-    panel = VisionPanel(Settings(fresh_home / "settings.ini"))
-    qtbot.addWidget(panel)
-    panel.show()
-    yield panel
-    panel.shutdown()
+def vision(window: MainWindow) -> VisionPanel:
+    window.show_panel("Vision")
+    panel = window.vision_panel
+    assert isinstance(panel, VisionPanel)
+    return panel
 
 
 def test_vision_says_korean_labels_do_not_work_as_they_are_typed(qtbot: QtBot, vision: VisionPanel) -> None:
-    note = vision.language_note
+    note = vision.labels_box.language_note
+    edit = vision.labels_box.edit
     assert not note.isVisible()  # the bundled model's English labels
-    vision.labels_edit.setPlainText("빨간 원\nred circle")
+    edit.setPlainText("빨간 원\nred circle")
     assert note.isVisible()
     assert note.text().startswith("Korean labels such as “빨간 원” do not work with this model")
     i18n.install_language("ko")
-    vision.labels_edit.setPlainText("빨간 원\n파란 네모")
+    edit.setPlainText("빨간 원\n파란 네모")
     assert note.text().startswith("“빨간 원” 같은 한국어 레이블은 이 모델에서 통하지 않아요.")
-    vision.labels_edit.setPlainText("red circle\nblue square")
+    edit.setPlainText("red circle\nblue square")
     assert not note.isVisible()
 
 
 def test_korean_labels_restored_from_settings_are_warned_about(
     qtbot: QtBot, fresh_home: Path, models_dir: Path
 ) -> None:
-    settings = Settings(fresh_home / "settings.ini")
-    first = VisionPanel(settings)
+    first = build_window(Settings(), start_host=False)
     qtbot.addWidget(first)
-    first.labels_edit.setPlainText("고양이\n강아지")
-    first.shutdown()
-    second = VisionPanel(Settings(fresh_home / "settings.ini"))
+    first.show_panel("Vision")
+    first.vision_panel.set_labels(["고양이", "강아지"])
+    first.close()
+    second = build_window(Settings(), start_host=False)
     qtbot.addWidget(second)
     try:
-        assert second.labels() == ["고양이", "강아지"]
-        assert second.language_note.text().startswith("Korean labels such as “고양이”")
+        second.show_panel("Vision")
+        assert second.vision_panel.labels() == ["고양이", "강아지"]
+        assert second.vision_panel.labels_box.language_note.text().startswith("Korean labels such as “고양이”")
     finally:
-        second.shutdown()
+        second.close()
+
+
+def test_vision_picture_errors_and_label_warnings_follow_the_language(
+    qtbot: QtBot, vision: VisionPanel, tmp_path: Path
+) -> None:
+    """Issue 23, 7: a picture's "Not a picture this app can read…" and the labels' warnings stayed English
+    after a switch to Korean, where the walker below could not see them. After a run with a bad file and
+    words the model never learned, they follow the language at once: the label note, and each card (what it
+    paints and its hover; the hover's small print is the decoder's own words, shown as they were said)."""
+    (tmp_path / "notes.jpg").write_text("not a picture")
+    (tmp_path / "blank.png").write_bytes(b"")
+    vision.set_labels(["cat", "dog", "red circle"])
+    with qtbot.waitSignal(vision.service.finished, timeout=60_000):
+        vision.add_paths([tmp_path / "notes.jpg", tmp_path / "blank.png"])
+    qtbot.waitUntil(lambda: all(i.result is not None for i in vision.results_model.items), timeout=10_000)
+    model = vision.results_model
+
+    def shown() -> list[str]:
+        hovers = [str(model.data(model.index(row), Qt.ItemDataRole.ToolTipRole)) for row in range(model.rowCount())]
+        # a hover's first two lines are the file's name and path: data, not the app's words
+        said = ["<br>".join(h.split("<br>")[2:]) for h in hovers]
+        return [vision.labels_box.note.text(), *(re.sub(r"<small>.*?</small>", "", h) for h in said)]
+
+    english = shown()
+    assert "never learned the words" in english[0] and any("Not a picture this app can read" in t for t in english)
+    i18n.install_language("ko")
+    qtbot.waitUntil(lambda: not english_left(vision.labels_box.note.text()), timeout=5000)
+    found = [(text[:80], english_left(text)) for text in shown() if english_left(text)]
+    assert not found, found
+    vision.results.view.grab()  # the cards are painted again in Korean (their cache is keyed by language)
+    with qtbot.waitSignal(vision.service.exported, timeout=10_000):  # an export says them as the cards do
+        vision.export_csv(tmp_path / "results.csv")
+    with open(tmp_path / "results.csv", newline="", encoding="utf-8") as f:
+        errors = [row[1] for row in csv.reader(f)][1:]
+    assert len(errors) == 2 and all(e and not english_left(e) for e in errors), errors
 
 
 # -- every panel in Korean (turned on by the wrap pass) ------------------------------------------------

@@ -9,9 +9,12 @@ Pure Python and never Qt. The package, by what each module holds:
 - ``common``: constants and errors;            - ``models``: which model (bundled, files, architectures);
 - ``devices``: CPU / CUDA / MPS for open_clip; - ``images``: safe picture decoding;
 - ``prompts``: labels and templates;          - ``results``: model info, one picture's result, a run's summary;
-- ``classifier``: the batched run (decode threads, caches, cancel) and its two engines' towers;
-- ``clip_onnx``: ONNX export, torch-free tokenizer and preprocessing, onnxruntime sessions;
-- ``engines``: which engine runs a model (Auto / open_clip / ONNX Runtime), exports cached per model hash;
+- ``classifier``: the batched run (decode threads, caches, cancel), whatever the engine;
+- ``open_clip_engine``: the open_clip (torch) engine; ``clip_onnx``: the ONNX Runtime engine's runtime
+  (torch-free tokenizer and preprocessing, onnxruntime sessions); ``onnx_export``: making an export;
+  ``exports``: where exports are and whether they may be used;
+- ``engines``: which engine runs a model (Auto / open_clip / ONNX Runtime), and Auto's fallback;
+- ``training``: the bundled model's (picture, caption) training pairs and its contrastive loss;
 - ``host``: the vision host, a child process that owns the model (the app process never imports torch or
   onnxruntime); ``wire``: results to and from JSON lines;
 - ``files``: folders and CSV; ``hub``: Hugging Face downloads; ``shapes``: the bundled model's pictures.
@@ -19,11 +22,19 @@ Pure Python and never Qt. The package, by what each module holds:
 torch, open_clip and onnxruntime are imported inside functions, only in the vision host (or a script), so
 importing this package costs little. Bad input never raises out of a batch: every picture that cannot be
 read becomes a result with a message.
+
+ONNX Runtime's telemetry is turned off here, before any module of the app can import onnxruntime: the
+vision host, the app and the self-check all import this package first (ONNX Runtime 1.2x+ otherwise writes
+a device id and an event queue under ~/.cache/Microsoft). Child processes inherit the setting.
 """
 
 from __future__ import annotations
 
-from desktop.core.vision.classifier import WORKER_NICENESS, ZeroShotClassifier, lower_thread_priority, same_text_groups
+import os
+
+os.environ["ORT_DISABLE_TELEMETRY"] = "1"  # before any import of onnxruntime (see above)
+
+from desktop.core.vision.classifier import WORKER_NICENESS, lower_thread_priority, same_text_groups
 from desktop.core.vision.common import (
     BUNDLED_NAME,
     DEFAULT_TEMPLATE,
@@ -70,6 +81,7 @@ from desktop.core.vision.models import (
     register_config,
     spec_for_file,
 )
+from desktop.core.vision.open_clip_engine import ZeroShotClassifier
 from desktop.core.vision.prompts import LABEL_LIMIT, check_template, clean_labels, fill_template, template_list
 from desktop.core.vision.results import ModelInfo, RunSummary, VisionResult
 from desktop.core.vision.shapes import COLOURS, SHAPES, render_shape, sample_shapes, shape_labels

@@ -1,21 +1,19 @@
 """The batched classifier: decoding on a few threads ahead of the model, caches, cancel between batches.
-Engines (open_clip with torch, ONNX Runtime without) supply the towers; everything else is numpy."""
+Engines (open_clip with torch in ``open_clip_engine``, ONNX Runtime without in ``engines``) supply the
+towers; everything else is numpy."""
 
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import re
 import sys
 import threading
 import time
-import warnings
 from collections import OrderedDict, deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop.core.messages import QT_TRANSLATE_NOOP, Message, message
@@ -27,12 +25,11 @@ from desktop.core.vision.common import (
     TEXT_CACHE_LIMIT,
     THUMB_SIZE,
     ImageLoadError,
-    VisionError,
+    physical_cores,
 )
 from desktop.core.vision.common import is_set as _is_set
-from desktop.core.vision.devices import device_name, resolve_device
 from desktop.core.vision.images import MemoryImage, Source, load_image, source_key, source_name
-from desktop.core.vision.models import ModelSpec, _unsafe_name_error, bundled_spec, is_safe_name, register_config
+from desktop.core.vision.models import ModelSpec, bundled_spec
 from desktop.core.vision.prompts import check_template, clean_labels, fill_template, template_list
 from desktop.core.vision.results import ModelInfo, RunSummary, VisionResult
 
@@ -79,14 +76,7 @@ def lower_thread_priority(niceness: int | None = None) -> None:
             os.setpriority(os.PRIO_PROCESS, tid, niceness)
 
 
-def physical_cores() -> int:
-    """Cores, not hardware threads (torch's and ONNX Runtime's own default for their thread pools)."""
-    try:
-        import psutil
-
-        return max(1, int(psutil.cpu_count(logical=False) or os.cpu_count() or 1))
-    except ImportError:
-        return max(1, os.cpu_count() or 1)
+ACTIVATIONS = 64  # a tower's working memory per picture, in multiples of its input (generous for a ViT-B/32)
 
 
 class _Cancelled(Exception):
@@ -107,7 +97,7 @@ class Classifier:
     def __init__(self, spec: ModelSpec | None = None, device: str = "auto", decode_workers: int = 0) -> None:
         self.spec = spec if spec is not None else bundled_spec()
         self.device_choice = device
-        self.decode_workers = decode_workers or max(1, min(4, os.cpu_count() or 1))
+        self.decode_workers = decode_workers or max(1, min(8, os.cpu_count() or 1))
         self.max_threads = physical_cores()  # the towers' threads when decoding is not behind
         self.light_image = self.light_text = False  # a light tower always runs on one thread
         self.device = "cpu"
@@ -211,6 +201,12 @@ class Classifier:
             self._text_cache.popitem(last=False)
         return np.stack(rows)
 
+    def caption_features(self, captions: Sequence[str]) -> np.ndarray:
+        """Unit-length embeddings of whole captions, as they are (no template, no cache)."""
+        self._require()
+        self._compute_threads(1 if self.light_text else self.max_threads)
+        return self._encode_texts(list(captions))
+
     def image_features(self, images: Sequence[Image.Image]) -> np.ndarray:
         """Unit-length embeddings of RGB pictures, preprocessed exactly as open_clip's transform does."""
         self._require()
@@ -245,7 +241,7 @@ class Classifier:
         from PIL import Image
 
         try:
-            loaded = load_image(source, max_pixels=max_pixels, draft_size=max(self.image_size, THUMB_SIZE))
+            loaded = load_image(source, max_pixels=max_pixels, draft_size=self.decode_size)
             out = _Decoded(notes=loaded.notes, width=loaded.width, height=loaded.height)
             if thumbnail:
                 thumb = loaded.image.copy()
@@ -266,6 +262,24 @@ class Classifier:
                 details=str(exc),
             )
 
+    @property
+    def decode_size(self) -> int:
+        """Pictures are decoded near twice this size (``load_image``'s ``draft_size``): what the model and the
+        thumbnail need. From the decoded picture on, the numbers are open_clip's own, to 1e-5."""
+        return max(self.image_size, THUMB_SIZE)
+
+    def batch_size(self) -> int:
+        """Pictures per batch on this machine: 16 per core (more cores encode more pictures at once), at most
+        256, and at most what an eighth of the free memory holds (the input and the tower's activations)."""
+        per_picture = 3 * 4 * self.image_size**2 * ACTIVATIONS
+        try:
+            import psutil
+
+            free = int(psutil.virtual_memory().available)
+        except (ImportError, OSError):
+            free = 2 << 30
+        return int(max(4, min(256, 16 * self.max_threads, free // 8 // per_picture)))
+
     def _cache_key(self, source: Source) -> str:
         if isinstance(source, MemoryImage):
             return source.key
@@ -281,7 +295,7 @@ class Classifier:
         labels: Sequence[str],
         template: str = DEFAULT_TEMPLATE,
         *,
-        batch_size: int = 32,
+        batch_size: int = 0,
         cancel: threading.Event | None = None,
         on_batch: Callable[[list[VisionResult], int, int], None] | None = None,
         thumbnails: bool | Callable[[int], bool] = True,
@@ -290,9 +304,10 @@ class Classifier:
         use_cache: bool = True,
         cache_keys: Sequence[str] | None = None,
     ) -> RunSummary:
-        """Classify pictures in batches. Decoding runs on a few threads, ahead of the model; ``cancel`` is
-        checked between batches; ``on_batch(results, done, total)`` gets each batch's results in order.
-        Pictures that cannot be read come back as results with an ``error``; nothing raises for them.
+        """Classify pictures in batches (``batch_size`` 0: sized to the machine, :meth:`batch_size`; the first
+        batch is smaller, so the first results come early). Decoding runs on a few threads, ahead of the
+        model; ``cancel`` is checked between batches; ``on_batch(results, done, total)`` gets each batch's
+        results in order. Pictures that cannot be read come back as results with an ``error``; nothing raises for them.
         ``cache_keys`` (one per source, "" for none) replaces the file-based cache key (the vision host gets
         pasted pictures as temporary files, keyed by their content)."""
         import numpy as np
@@ -319,6 +334,10 @@ class Classifier:
         )
         pending: deque[tuple[int, Source, str, Future[_Decoded] | None, Any]] = deque()
         queue = iter(enumerate(sources))
+        first_batch = batch_size
+        if batch_size <= 0:  # sized here; and the first results show after a few decodes
+            batch_size = self.batch_size()
+            first_batch = min(batch_size, 2 * self.decode_workers)
         window = max(2 * batch_size, 2 * self.decode_workers)
 
         def key_of(i: int, source: Source) -> str:
@@ -348,7 +367,8 @@ class Classifier:
                 if _is_set(cancel):
                     summary.cancelled = True
                     break
-                batch = [pending.popleft() for _ in range(min(batch_size, len(pending)))]
+                size = first_batch if summary.done == 0 else batch_size
+                batch = [pending.popleft() for _ in range(min(size, len(pending)))]
                 # Decoding behind (this batch not decoded yet): the decode threads hold the cores, and a tower on
                 # several threads would fight them (OpenMP waits at every barrier for a thread the decoders
                 # pushed off a core: 10-40x slower on 2 cores), so it runs on one. Decoding ahead: all of them,
@@ -414,247 +434,3 @@ class Classifier:
             pool.shutdown(wait=True, cancel_futures=True)
         summary.seconds = time.perf_counter() - started
         return summary
-
-
-class ZeroShotClassifier(Classifier):
-    """The open_clip engine (torch): any open_clip model, the bundled one, a user's weights or a hub
-    download. The PIL part of open_clip's transform runs on the decode threads; the tensor part on the
-    model's thread, so torch never runs on many threads at once."""
-
-    engine = "open_clip"
-    engine_label = "open_clip"
-
-    def __init__(self, spec: ModelSpec | None = None, device: str = "auto", decode_workers: int = 0) -> None:
-        super().__init__(spec, device, decode_workers)
-        self.model: Any = None
-        self.tokenizer: Any = None
-        self.preprocess: Any = None
-        self._tensor_stage: Any = None
-
-    @property
-    def loaded(self) -> bool:
-        return self.model is not None
-
-    def load(self) -> ModelInfo:
-        started = time.perf_counter()
-        import open_clip
-        import torch
-
-        spec = self.spec
-        path = Path(spec.path)
-        if not spec.architecture:
-            raise VisionError(
-                message(
-                    QT_TRANSLATE_NOOP(
-                        "CoreVision",
-                        "Which open_clip architecture is “{name}”? Pick one in the panel, or name the file after "
-                        "it (for example ViT-B-32__laion2b_s34b_b79k.safetensors).",
-                    ),
-                    name=path.name,
-                )
-            )
-        if not is_safe_name(spec.architecture):
-            raise _unsafe_name_error(spec.architecture)
-        if not path.is_file():
-            raise VisionError(
-                message(QT_TRANSLATE_NOOP("CoreVision", "The weights file is missing: {path}"), path=str(path))
-            )
-        if path.stat().st_size == 0:
-            raise VisionError(
-                message(QT_TRANSLATE_NOOP("CoreVision", "The weights file is empty (0 bytes): {path}"), path=str(path))
-            )
-        device = resolve_device(self.device_choice)
-        if spec.config:
-            register_config(spec.architecture, json.loads(spec.config))
-        elif spec.architecture not in open_clip.list_models():
-            raise VisionError(
-                message(
-                    QT_TRANSLATE_NOOP("CoreVision", "“{arch}” is not an open_clip architecture this version knows."),
-                    arch=spec.architecture,
-                )
-            )
-        pre: dict[str, Any] = json.loads(spec.preprocess) if spec.preprocess else {}
-        kwargs: dict[str, Any] = {}
-        if spec.pretrained:
-            tag_cfg = open_clip.get_pretrained_cfg(spec.architecture, spec.pretrained) or {}
-            for key in ("mean", "std", "interpolation", "resize_mode"):
-                if key in tag_cfg:
-                    pre.setdefault(key, tag_cfg[key])
-            if tag_cfg.get("quick_gelu"):
-                kwargs["force_quick_gelu"] = True
-        for key in ("mean", "std", "interpolation", "resize_mode"):
-            if key in pre:
-                value = pre[key]
-                kwargs[f"image_{key}"] = tuple(value) if isinstance(value, list) else value
-        self.preprocess_cfg = pre
-        try:
-            _precheck_weights(path)
-            model, _, preprocess = open_clip.create_model_and_transforms(
-                spec.architecture, pretrained=str(path), device=device, weights_only=True, **kwargs
-            )
-        except Exception as exc:
-            raise _load_error(exc, path, spec.architecture) from exc
-        model.eval()
-        try:
-            tokenizer = open_clip.get_tokenizer(spec.architecture)
-        except Exception as exc:
-            raise VisionError(
-                message(
-                    QT_TRANSLATE_NOOP(
-                        "CoreVision", "The tokenizer of {arch} cannot be loaded (it may need a download)."
-                    ),
-                    arch=spec.architecture,
-                ),
-                str(exc),
-            ) from exc
-        self.model, self.tokenizer, self.preprocess, self.device = model, tokenizer, preprocess, device
-        self._split_preprocess()
-        with torch.no_grad():
-            self.logit_scale = float(model.logit_scale.exp().item())
-            bias = getattr(model, "logit_bias", None)
-            self.logit_bias = None if bias is None else float(bias.item())
-        embedding = getattr(getattr(model, "token_embedding", None), "weight", None)
-        if embedding is not None:
-            with torch.no_grad():
-                zero = (embedding.detach().abs().sum(dim=1) == 0).nonzero().flatten().tolist()
-            self._unseen_tokens = frozenset(int(i) for i in zero)
-        self._word_unseen.clear()
-        self.light_image = _weights(model.visual) < LIGHT_TOWER_WEIGHTS
-        text_weights = sum(p.numel() for p in model.parameters()) - _weights(model.visual)
-        self.light_text = text_weights - (0 if embedding is None else embedding.numel()) < LIGHT_TOWER_WEIGHTS
-        size = getattr(model.visual, "image_size", 224)
-        self.image_size = int(size[0] if isinstance(size, tuple | list) else size)
-        self.info = ModelInfo(
-            spec=spec,
-            device=device,
-            device_name=device_name(device),
-            parameters=sum(p.numel() for p in model.parameters()),
-            image_size=self.image_size,
-            context_length=int(getattr(model, "context_length", 0) or getattr(tokenizer, "context_length", 0) or 0),
-            load_seconds=time.perf_counter() - started,
-            engine=self.engine,
-        )
-        del torch
-        return self.info
-
-    def _split_preprocess(self) -> None:
-        """Decode threads run the PIL part of the transform (resize, crop); the tensor part (to tensor,
-        normalize) runs on this thread, so torch never runs on many threads at once."""
-        steps = list(getattr(self.preprocess, "transforms", []))
-        cut = next((i for i, t in enumerate(steps) if "ToTensor" in type(t).__name__), None)
-        if cut is None:
-            self._pil_stage, self._tensor_stage = self.preprocess, None
-            return
-        from torchvision.transforms import Compose
-
-        self._pil_stage, self._tensor_stage = Compose(steps[:cut]), Compose(steps[cut:])
-
-    def close(self) -> None:
-        device = self.device
-        self.model = self.tokenizer = self.preprocess = self._tensor_stage = None
-        super().close()
-        if device == "cuda":
-            import torch
-
-            torch.cuda.empty_cache()
-
-    def _token_ids(self, word: str) -> list[int]:
-        encode = getattr(self.tokenizer, "encode", None)
-        return [int(i) for i in encode(word)] if encode is not None else []
-
-    def _compute_threads(self, threads: int) -> None:
-        import torch
-
-        if torch.get_num_threads() != threads:
-            torch.set_num_threads(threads)
-
-    def _encode_texts(self, texts: list[str]) -> np.ndarray:
-        import torch
-
-        with torch.inference_mode():
-            tokens = self.tokenizer(texts).to(self.device)
-            return self.model.encode_text(tokens, normalize=True).float().cpu().numpy()
-
-    def _encode_pixels(self, staged: list[Any]) -> np.ndarray:
-        import torch
-
-        stage = self._tensor_stage
-        with torch.inference_mode():
-            pixels = torch.stack([stage(p) if stage is not None else p for p in staged])
-            encoded = self.model.encode_image(pixels.to(self.device), normalize=True)
-            return encoded.float().cpu().numpy()
-
-
-LIGHT_TOWER_WEIGHTS = 10_000_000  # under this, a tower takes less time per picture than decoding it: one thread
-
-
-def _weights(module: Any) -> int:
-    return int(sum(p.numel() for p in module.parameters()))
-
-
-def _precheck_weights(path: Path) -> None:
-    """Read the file's tensors cheaply before building a model that may be large: a damaged file or an unsafe
-    pickle fails here, in a second, not after allocating hundreds of megabytes."""
-    if path.suffix.lower() == ".safetensors":
-        from safetensors import safe_open
-
-        with safe_open(str(path), framework="pt") as f:
-            if not list(f.keys()):
-                raise VisionError(
-                    message(QT_TRANSLATE_NOOP("CoreVision", "“{name}” holds no tensors."), name=path.name)
-                )
-        return
-    import zipfile
-
-    import torch
-
-    with warnings.catch_warnings():  # torch warns about pickle protocols on the way to refusing a file
-        warnings.simplefilter("ignore", UserWarning)
-        torch.load(str(path), map_location="cpu", weights_only=True, mmap=zipfile.is_zipfile(path))
-
-
-def _load_error(exc: Exception, path: Path, architecture: str) -> VisionError:
-    if isinstance(exc, VisionError):
-        return exc
-    text = f"{type(exc).__name__}: {exc}"
-    if "Weights only load failed" in text:
-        return VisionError(
-            message(
-                QT_TRANSLATE_NOOP(
-                    "CoreVision",
-                    "“{name}” is a pickle with Python objects besides tensors, and loading those could run code. "
-                    "For safety only plain tensors are loaded (torch.load with weights_only=True): save just the "
-                    "state_dict, or convert the file to .safetensors.",
-                ),
-                name=path.name,
-            ),
-            text,
-        )
-    damaged = ("safetensor" in type(exc).__name__.lower(), "Unpickling" in text, "header" in text.lower())
-    if any(damaged) or isinstance(exc, EOFError):
-        return VisionError(message(_DAMAGED, name=path.name), text)
-    mismatch = ("size mismatch", "Missing key", "Unexpected key", "state_dict", "changed")
-    if isinstance(exc, AssertionError | KeyError) or any(word in text for word in mismatch):
-        return VisionError(
-            message(
-                QT_TRANSLATE_NOOP(
-                    "CoreVision",
-                    "The weights in “{name}” do not fit the {arch} architecture: pick the architecture "
-                    "they were trained with.",
-                ),
-                name=path.name,
-                arch=architecture,
-            ),
-            text,
-        )
-    if isinstance(exc, ValueError | OSError):
-        return VisionError(message(_DAMAGED, name=path.name), text)
-    return VisionError(
-        message(
-            QT_TRANSLATE_NOOP("CoreVision", "“{name}” cannot be loaded as {arch}."), name=path.name, arch=architecture
-        ),
-        text,
-    )
-
-
-_DAMAGED = QT_TRANSLATE_NOOP("CoreVision", "“{name}” is damaged or not a weights file.")

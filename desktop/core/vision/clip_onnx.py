@@ -1,9 +1,10 @@
-"""CLIP through ONNX Runtime, with no torch at run time: the packaged app's Vision engine.
+"""CLIP through ONNX Runtime, with no torch at run time: the packaged app's and a pip install's Vision engine.
 
-A model's image and text towers are exported once with ``torch.onnx`` (``export``, where torch and
-open_clip are installed) into a folder with a ``clip-onnx.json`` card. Running them needs onnxruntime,
-numpy, Pillow, Hugging Face ``tokenizers`` and ``ftfy``. Tokens and pixels equal open_clip's own (tests
-check token ids on Korean, emoji and long labels, and pixels to 1e-6):
+A model's image and text towers, exported once (``onnx_export``, where torch, open_clip and onnx are
+installed; the bundled model's export ships in resources/clip/onnx), sit in a folder with a
+``clip-onnx.json`` card. Running them needs onnxruntime, numpy, Pillow, Hugging Face ``tokenizers`` and
+``ftfy``, and never the ``onnx`` package. Tokens and pixels equal open_clip's own (tests check token ids on
+Korean, emoji and long labels, and pixels to 1e-6):
 
 - tokens: open_clip's text cleaning (ftfy, HTML unescape, whitespace, lower case), then its BPE vocabulary
   and merges run by ``tokenizers`` with CLIP's split pattern and byte-level mapping, as Hugging Face's own
@@ -18,8 +19,6 @@ import gzip
 import hashlib
 import html
 import json
-import os
-import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,12 +28,13 @@ from PIL import Image
 
 from desktop.core.errors import FMError
 from desktop.core.messages import QT_TRANSLATE_NOOP, Message, message
+from desktop.core.vision.common import physical_cores
 
 CARD = "clip-onnx.json"
-FORMAT = 2  # cards of format 2 record their files' hashes, the model's size and its untrained tokens
+FORMAT = 3  # 2: files' hashes, the model's size, its untrained tokens; 3: float16 storage, tokenizer gzipped
 IMAGE_FILE = "image.onnx"
 TEXT_FILE = "text.onnx"
-TOKENIZER_FILE = "tokenizer.json"
+TOKENIZER_FILE = "tokenizer.json.gz"
 # open_clip's pattern, less its special tokens (added to the tokenizer as special tokens instead).
 SPLIT_PATTERN = r"""'s|'t|'re|'ve|'m|'ll|'d|[\p{L}]+|[\p{N}]|[^\s\p{L}\p{N}]+"""
 SOT, EOT = "<start_of_text>", "<end_of_text>"
@@ -43,42 +43,6 @@ _INTERPOLATION = {"bicubic": Image.Resampling.BICUBIC, "bilinear": Image.Resampl
 
 class OnnxClipError(FMError):
     """The ONNX CLIP model is missing, damaged or cannot run here."""
-
-
-def _bytes_to_unicode() -> dict[int, str]:
-    """GPT-2's reversible byte -> printable character map, which CLIP's BPE vocabulary is written in."""
-    bs = list(range(ord("!"), ord("~") + 1)) + list(range(ord("¡"), ord("¬") + 1)) + list(range(ord("®"), ord("ÿ") + 1))
-    cs = bs[:]
-    n = 0
-    for b in range(256):
-        if b not in bs:
-            bs.append(b)
-            cs.append(256 + n)
-            n += 1
-    return dict(zip(bs, (chr(c) for c in cs), strict=True))
-
-
-def build_tokenizer_json(bpe_gz: Path) -> str:
-    """A ``tokenizers`` definition from open_clip's ``bpe_simple_vocab_16e6.txt.gz``, with the vocabulary
-    in open_clip's order (bytes, bytes with ``</w>``, merges, then the two special tokens)."""
-    from tokenizers import AddedToken, Regex, Tokenizer, models, pre_tokenizers
-
-    with gzip.open(bpe_gz) as f:
-        lines = f.read().decode("utf-8").split("\n")
-    merges = [tuple(m.split()) for m in lines[1 : 49152 - 256 - 2 + 1]]
-    byte_chars = list(_bytes_to_unicode().values())
-    vocab_list = byte_chars + [c + "</w>" for c in byte_chars] + ["".join(m) for m in merges] + [SOT, EOT]
-    vocab = {tok: i for i, tok in enumerate(vocab_list)}
-    bpe = models.BPE(vocab=vocab, merges=[(a, b) for a, b in merges], end_of_word_suffix="</w>")
-    tok = Tokenizer(bpe)
-    tok.pre_tokenizer = pre_tokenizers.Sequence(
-        [
-            pre_tokenizers.Split(Regex(SPLIT_PATTERN), behavior="removed", invert=True),
-            pre_tokenizers.ByteLevel(add_prefix_space=False, use_regex=False),
-        ]
-    )
-    tok.add_special_tokens([AddedToken(SOT, normalized=False), AddedToken(EOT, normalized=False)])
-    return str(tok.to_str())
 
 
 def clean_text(text: str) -> str:
@@ -155,9 +119,19 @@ class ClipTokenizer:
     as ``open_clip.tokenize`` makes it: zero padded, truncated with the end token kept last."""
 
     def __init__(self, tokenizer_json: Path, context_length: int = 77) -> None:
+        """``tokenizer_json``: a gzipped ``tokenizers`` definition (written by ``onnx_export``)."""
         from tokenizers import Tokenizer
 
-        self.tokenizer = Tokenizer.from_file(str(tokenizer_json))
+        try:
+            self.tokenizer = Tokenizer.from_str(gzip.decompress(Path(tokenizer_json).read_bytes()).decode("utf-8"))
+        except Exception as exc:  # a damaged gzip stream, bad UTF-8, or tokenizers' own error
+            raise OnnxClipError(
+                message(
+                    QT_TRANSLATE_NOOP("CoreVision", "The CLIP tokenizer {path} cannot be read: {reason}"),
+                    path=str(tokenizer_json),
+                    reason=str(exc),
+                )
+            ) from exc
         self.context_length = context_length
         sot, eot = self.tokenizer.token_to_id(SOT), self.tokenizer.token_to_id(EOT)
         if sot is None or eot is None:
@@ -282,7 +256,7 @@ def tower_threads(path: Path) -> int:
         light = path.stat().st_size < LIGHT_TOWER_BYTES
     except OSError:
         light = False
-    return 1 if light else _physical_cores()
+    return 1 if light else physical_cores()
 
 
 def _options(threads: int) -> Any:
@@ -295,15 +269,6 @@ def _options(threads: int) -> Any:
     # between runs of the tower (spinning cost 0.15-0.2 ms of CPU per picture with the bundled model).
     options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     return options
-
-
-def _physical_cores() -> int:
-    try:
-        import psutil
-
-        return int(psutil.cpu_count(logical=False) or os.cpu_count() or 1)
-    except ImportError:
-        return os.cpu_count() or 1
 
 
 def file_sha256(path: Path) -> str:
@@ -335,112 +300,3 @@ def check_export(folder: Path, source_sha256: str) -> str | Message:
                 QT_TRANSLATE_NOOP("CoreVision", "{name} is damaged (its contents changed since the export)"), name=name
             )
     return ""
-
-
-def export(model: Any, preprocess_cfg: dict[str, Any], name: str, source_sha256: str, out: Path) -> Path:
-    """Export an open_clip model's two towers (torch needed). ``model`` is an open_clip CLIP in eval mode."""
-    import open_clip
-    import torch
-
-    out.mkdir(parents=True, exist_ok=True)
-    context_length = int(getattr(model, "context_length", 77))
-    size = getattr(model.visual, "image_size", 224)
-    image_size = int(size[0] if isinstance(size, tuple | list) else size)
-
-    class ImageTower(torch.nn.Module):
-        def __init__(self) -> None:
-            super().__init__()
-            self.m = model
-
-        def forward(self, pixels: torch.Tensor) -> torch.Tensor:
-            return self.m.encode_image(pixels, normalize=True)
-
-    class TextTower(torch.nn.Module):
-        def __init__(self) -> None:
-            super().__init__()
-            self.m = model
-
-        def forward(self, tokens: torch.Tensor) -> torch.Tensor:
-            return self.m.encode_text(tokens, normalize=True)
-
-    # torch.onnx.export restores each module's previous training mode afterwards: a new wrapper is in
-    # training mode, which would leave the model's BatchNorm layers training. eval() first, and again after.
-    towers = [
-        (ImageTower().eval(), torch.zeros(2, 3, image_size, image_size), "pixels", IMAGE_FILE),
-        (TextTower().eval(), torch.zeros(2, context_length, dtype=torch.long), "tokens", TEXT_FILE),
-    ]
-    # The TorchScript exporter (dynamo=False) needs no onnxscript; its deprecation and indexing warnings
-    # are expected here and say nothing about the result, which the tests compare with torch.
-    with torch.inference_mode(False), torch.no_grad(), warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # TracerWarning included (a Warning, not a UserWarning)
-        for module, example, input_name, filename in towers:
-            torch.onnx.export(
-                module,
-                (example,),
-                str(out / filename),
-                input_names=[input_name],
-                output_names=["features"],
-                dynamic_axes={input_name: {0: "batch"}, "features": {0: "batch"}},
-                opset_version=17,
-                dynamo=False,
-            )
-    model.eval()
-    bpe = Path(open_clip.tokenizer.default_bpe())
-    (out / TOKENIZER_FILE).write_text(build_tokenizer_json(bpe), encoding="utf-8")
-    bias = getattr(model, "logit_bias", None)
-    tokens: dict[str, Any] = {}
-    embedding = getattr(getattr(model, "token_embedding", None), "weight", None)
-    if embedding is not None:
-        with torch.no_grad():
-            zero = (embedding.detach().abs().sum(dim=1) == 0).nonzero().flatten().tolist()
-        vocab = int(embedding.shape[0])
-        if len(zero) * 2 > vocab:  # the shorter list of the two
-            zero_set = set(zero)
-            tokens = {"vocab": vocab, "seen": [i for i in range(vocab) if i not in zero_set]}
-        else:
-            tokens = {"vocab": vocab, "unseen": [int(i) for i in zero]}
-    from open_clip.zero_shot_metadata import OPENAI_IMAGENET_TEMPLATES, SIMPLE_IMAGENET_TEMPLATES
-
-    card = {
-        "name": name,
-        "image_size": image_size,
-        "mean": list(preprocess_cfg.get("mean", (0.48145466, 0.4578275, 0.40821073))),
-        "std": list(preprocess_cfg.get("std", (0.26862954, 0.26130258, 0.27577711))),
-        "interpolation": preprocess_cfg.get("interpolation", "bicubic"),
-        "resize_mode": preprocess_cfg.get("resize_mode", "shortest"),
-        "context_length": context_length,
-        "logit_scale": float(model.logit_scale.exp().item()),
-        "logit_bias": None if bias is None else float(bias.item()),
-        "embed_dim": int(model.text_projection.shape[1]) if hasattr(model, "text_projection") else 0,
-        "source_sha256": source_sha256,
-        "format": FORMAT,
-        "files": {name: file_sha256(out / name) for name in (IMAGE_FILE, TEXT_FILE, TOKENIZER_FILE)},
-        "parameters": int(sum(p.numel() for p in model.parameters())),
-        "tokens": tokens,
-        # open_clip keeps its template ensembles as lambdas; the engine without open_clip needs them as text
-        "ensembles": {
-            "ensemble": [t("{}") for t in OPENAI_IMAGENET_TEMPLATES],
-            "ensemble-simple": [t("{}") for t in SIMPLE_IMAGENET_TEMPLATES],
-        },
-    }
-    (out / CARD).write_text(json.dumps(card, indent=1), encoding="utf-8")
-    return out
-
-
-def export_bundled(out: Path) -> Path:
-    """Export the app's own small CLIP (resources/clip) into ``out`` (needs torch and open_clip)."""
-    from desktop.core.vision.classifier import ZeroShotClassifier
-    from desktop.core.vision.engines import weights_sha256
-    from desktop.core.vision.models import bundled_card, bundled_spec
-
-    spec = bundled_spec()
-    classifier = ZeroShotClassifier(spec, device="cpu")
-    classifier.load()
-    try:
-        card = bundled_card()
-        return export(
-            classifier.model, dict(card.get("preprocess_cfg", {})), str(card.get("name", "CLIP")),
-            weights_sha256(spec), out,
-        )  # fmt: skip
-    finally:
-        classifier.close()

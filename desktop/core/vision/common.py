@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 
 from desktop.core.errors import FMError
@@ -49,3 +50,13 @@ def human_count(n: int) -> str:
 
 def is_set(cancel: threading.Event | None) -> bool:
     return cancel is not None and cancel.is_set()
+
+
+def physical_cores() -> int:
+    """Cores, not hardware threads (torch's and ONNX Runtime's own default for their thread pools)."""
+    try:
+        import psutil
+
+        return max(1, int(psutil.cpu_count(logical=False) or os.cpu_count() or 1))
+    except ImportError:
+        return max(1, os.cpu_count() or 1)

@@ -6,9 +6,6 @@ from desktop.core.messages import QT_TRANSLATE_NOOP, Message, message
 from desktop.core.vision.common import DEVICES, VisionError
 
 
-# ---------------------------------------------------------------------------------------------------
-# Devices
-# ---------------------------------------------------------------------------------------------------
 def device_report() -> dict[str, tuple[bool, str | Message]]:
     """For each device choice: can it run here, and why not (a translatable Message), or its name."""
     import torch

@@ -1,120 +1,60 @@
 """Which engine runs a CLIP model, behind one interface (``Classifier``): ONNX Runtime (no torch; what the
-packaged app ships) or open_clip (torch; any open_clip model).
+packaged app and a pip install run) or open_clip (torch; any open_clip model).
 
-An export is made once per model with ``torch.onnx`` and kept under the weights' hash: shipped in the
-bundle (resources/clip-onnx) for the bundled model, else in cache_dir()/clip-onnx/<sha256[:16]>. Before an
-export is used, its card must name the same weights (``source_sha256``) and its files must hash to what the
-card recorded at export time: a damaged file, or one from another model, is refused and made again where
-torch is installed (never used to give numbers).
-
-Auto picks ONNX Runtime for a model that has an export (the bundled model always can, where torch is there
-to make it), and open_clip otherwise. Everything here runs in the vision host, not the app process."""
+Auto picks ONNX Runtime for a model whose export can be used (the bundled model's ships with the app) or
+made here, and open_clip otherwise. When Auto's ONNX export cannot be used nor made, or ONNX Runtime cannot
+open it, and open_clip is installed, the model runs with open_clip and the load says why
+(``ModelInfo.note``). Everything here runs in the vision host (or a script), not the app process."""
 
 from __future__ import annotations
 
-import importlib.util
-import shutil
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop.core.messages import QT_TRANSLATE_NOOP, Message, message
-from desktop.core.vision.classifier import Classifier, ZeroShotClassifier
+from desktop.core.vision.classifier import Classifier
 from desktop.core.vision.common import VisionError
 from desktop.core.vision.devices import cpu_name
-from desktop.core.vision.models import ModelSpec, bundled_card, bundled_spec
+from desktop.core.vision.exports import (
+    ONNX_FOLDER,
+    export_folders,
+    export_possible,
+    find_export,
+    onnx_available,
+    torch_available,
+    weights_sha256,
+)
+from desktop.core.vision.models import ModelSpec, bundled_spec
+from desktop.core.vision.open_clip_engine import ZeroShotClassifier
 from desktop.core.vision.results import ModelInfo
 
 if TYPE_CHECKING:
     import numpy as np
 
-ONNX_FOLDER = "clip-onnx"
 ENGINES = ("auto", "open_clip", "onnx")
 ENGINE_NAMES = {"auto": "Auto", "open_clip": "open_clip", "onnx": "ONNX Runtime"}
-_sha_memo: dict[tuple[str, int, int], str] = {}
-
-
-def torch_available() -> bool:
-    return importlib.util.find_spec("torch") is not None and importlib.util.find_spec("open_clip") is not None
-
-
-def onnx_available() -> bool:
-    return importlib.util.find_spec("onnxruntime") is not None and importlib.util.find_spec("tokenizers") is not None
+_CANNOT_MAKE = QT_TRANSLATE_NOOP(
+    "CoreVision",
+    "The ONNX export of {model} cannot be used: {reason} It cannot be made again here (that needs torch, "
+    "open_clip and onnx).",
+)
 
 
 def available_engines() -> list[str]:
     return [name for name, ok in (("open_clip", torch_available()), ("onnx", onnx_available())) if ok]
 
 
-def weights_sha256(spec: ModelSpec) -> str:
-    """The hash an export of this model is kept under (the bundled card holds its own; files are hashed
-    once per size and mtime)."""
-    if spec.kind == "bundled":
-        sha = str(bundled_card().get("sha256", ""))
-        if sha:
-            return sha
-    from desktop.core.vision.clip_onnx import file_sha256
-
-    path = Path(spec.path)
-    st = path.stat()
-    key = (str(path), st.st_size, st.st_mtime_ns)
-    if key not in _sha_memo:
-        _sha_memo[key] = file_sha256(path)
-    return _sha_memo[key]
-
-
-def export_folders(spec: ModelSpec) -> list[Path]:
-    """Where an export of ``spec`` may be, in order: shipped with the app (the bundled model), the cache."""
-    from desktop.core.paths import cache_dir
-    from desktop.resources import resource
-
-    out = []
-    if spec.kind == "bundled":
-        out.append(resource(ONNX_FOLDER))
-    out.append(cache_dir() / ONNX_FOLDER / (weights_sha256(spec)[:16] or "unknown"))
-    return out
-
-
-def find_export(spec: ModelSpec) -> tuple[Path | None, str | Message]:
-    """A usable export of ``spec`` and "" , or (None, why the one found was refused; "" if none was found)."""
-    from desktop.core.vision.clip_onnx import CARD, check_export
-
-    sha = weights_sha256(spec)
-    problem: str | Message = ""
-    for folder in export_folders(spec):
-        if (folder / CARD).is_file():
-            why = check_export(folder, sha)
-            if not why:
-                return folder, ""
-            problem = problem or why
-    return None, problem
-
-
 def make_export(spec: ModelSpec) -> Path:
-    """Export ``spec`` into the cache (torch needed); replaces a refused export there."""
-    from desktop.core.vision.clip_onnx import export
+    """Export ``spec`` into the cache (torch, open_clip and onnx needed)."""
+    from desktop.core.vision.onnx_export import make_export as make
 
-    folder = export_folders(spec)[-1]
-    partial = folder.with_name(folder.name + ".partial")
-    shutil.rmtree(partial, ignore_errors=True)
-    clf = ZeroShotClassifier(spec, device="cpu")
-    clf.load()
-    try:
-        export(clf.model, dict(clf.preprocess_cfg), spec.label, weights_sha256(spec), partial)
-    finally:
-        clf.close()
-    old = folder.with_name(folder.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
-    if folder.exists():
-        folder.replace(old)
-    partial.replace(folder)
-    shutil.rmtree(old, ignore_errors=True)
-    return folder
+    return make(spec)
 
 
 def resolve_engine(spec: ModelSpec, choice: str = "auto", device: str = "auto") -> str:
-    """The engine ``choice`` means for this model: Auto is ONNX Runtime where an export exists (or, for the
-    bundled model, can be made) and the device is the CPU or Auto; open_clip otherwise."""
+    """The engine ``choice`` means for this model: Auto is ONNX Runtime on the CPU (or Auto device) where an
+    export can be used, or made for the bundled model; open_clip otherwise."""
     choice = (choice or "auto").lower()
     if choice not in ENGINES:
         raise VisionError(
@@ -126,13 +66,15 @@ def resolve_engine(spec: ModelSpec, choice: str = "auto", device: str = "auto") 
     if choice != "auto":
         return choice
     if onnx_available() and device in ("auto", "cpu"):
-        folder, _why = find_export(spec)
-        if folder is not None or (torch_available() and spec.kind == "bundled") or (_why and torch_available()):
+        folder, why = find_export(spec)
+        # A user's model without an export runs on open_clip: Auto exports only the bundled model, or makes
+        # again an export that was refused.
+        if folder is not None or (export_possible() and (spec.kind == "bundled" or why)):
             return "onnx"
     if torch_available():
         return "open_clip"
     if onnx_available():
-        return "onnx"
+        return "onnx"  # its load says why no export can be used
     raise VisionError(
         message(
             QT_TRANSLATE_NOOP(
@@ -170,6 +112,40 @@ def make_classifier(spec: ModelSpec | None = None, device: str = "auto", engine:
     return OnnxClassifier(spec, device)
 
 
+def load_classifier(spec: ModelSpec | None = None, device: str = "auto", engine: str = "auto") -> Classifier:
+    """A loaded classifier. Under Auto, when ONNX Runtime is there but the model's ONNX export can be neither
+    used nor made, or ONNX Runtime cannot open it, open_clip runs the model (where it is installed) and the
+    load's note (``info.note``) says why."""
+    spec = spec if spec is not None else bundled_spec()
+    auto = (engine or "auto").lower() == "auto"
+    clf = make_classifier(spec, device, engine)
+    note: str | Message = ""
+    if auto and clf.engine == "open_clip" and onnx_available() and device in ("auto", "cpu"):
+        _folder, why = find_export(spec)
+        if why or spec.kind == "bundled":  # a user's model without an export simply runs on open_clip
+            note = message(_FELL_BACK, model=spec.display_label, reason=why or message(_NO_EXPORT))
+    try:
+        clf.load()
+    except VisionError as exc:
+        if not auto or clf.engine != "onnx" or not torch_available():
+            raise
+        clf = ZeroShotClassifier(spec, device)
+        clf.load()
+        note = message(_COULD_NOT_RUN, model=spec.display_label, reason=exc.text)
+    if note and clf.info is not None:
+        clf.info.note = note
+    return clf
+
+
+_FELL_BACK = QT_TRANSLATE_NOOP(
+    "CoreVision",
+    "The ONNX export of {model} cannot be used ({reason}) nor made here (that needs torch, open_clip and onnx), "
+    "so open_clip runs it.",
+)
+_NO_EXPORT = QT_TRANSLATE_NOOP("CoreVision", "none came with the app")
+_COULD_NOT_RUN = QT_TRANSLATE_NOOP("CoreVision", "ONNX Runtime could not run {model} ({reason}), so open_clip runs it.")
+
+
 class OnnxClassifier(Classifier):
     """The ONNX Runtime engine: a model's exported towers, the torch-free tokenizer and preprocessing.
     ``folder``: use this export as it is (tests, the packaging check); otherwise find a checked one, or make it."""
@@ -195,24 +171,14 @@ class OnnxClassifier(Classifier):
         folder, why = find_export(self.spec)
         if folder is not None:
             return folder
-        if not torch_available():
+        if not export_possible():
             if why:
-                raise VisionError(
-                    message(
-                        QT_TRANSLATE_NOOP(
-                            "CoreVision",
-                            "The ONNX export of {model} cannot be used: {reason} It cannot be made again here "
-                            "(that needs torch and open_clip).",
-                        ),
-                        model=self.spec.label,
-                        reason=why,
-                    )
-                )
+                raise VisionError(message(_CANNOT_MAKE, model=self.spec.label, reason=why))
             raise VisionError(
                 message(
                     QT_TRANSLATE_NOOP(
                         "CoreVision",
-                        "{model} has no ONNX export, and making one needs torch and open_clip: pick open_clip, "
+                        "{model} has no ONNX export, and making one needs torch, open_clip and onnx: pick open_clip, "
                         "or install them.",
                     ),
                     model=self.spec.label,
@@ -244,7 +210,7 @@ class OnnxClassifier(Classifier):
         try:
             clip = OnnxClip(folder)
         except OnnxClipError as exc:
-            if self.folder is not None or not torch_available():
+            if self.folder is not None or not export_possible():
                 raise VisionError(exc.text, exc.details) from exc
             self.note = message(
                 QT_TRANSLATE_NOOP("CoreVision", "The ONNX export could not be opened ({reason}) and was made again."),
@@ -305,6 +271,25 @@ class OnnxClassifier(Classifier):
 def open_engine(prefer: str = "auto", spec: ModelSpec | None = None) -> Classifier:
     """A loaded classifier for ``spec`` (the bundled model by default) on ``prefer``'s engine (scripts and the
     packaging check; the app goes through the vision host)."""
-    clf = make_classifier(spec, "cpu", prefer)
-    clf.load()
-    return clf
+    return load_classifier(spec, "cpu", prefer)
+
+
+__all__ = [
+    "ENGINES",
+    "ENGINE_NAMES",
+    "ONNX_FOLDER",
+    "OnnxClassifier",
+    "ZeroShotClassifier",
+    "available_engines",
+    "export_folders",
+    "export_possible",
+    "find_export",
+    "load_classifier",
+    "make_classifier",
+    "make_export",
+    "onnx_available",
+    "open_engine",
+    "resolve_engine",
+    "torch_available",
+    "weights_sha256",
+]

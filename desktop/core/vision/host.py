@@ -3,8 +3,10 @@
 the app process stays light, and a crash or an out-of-memory kill in an engine costs one message.
 
 Requests: ``load`` (spec, device, engine), ``classify`` (items with paths, labels, template, ...: a
-``batch`` event per batch, then the run's summary), ``unload``, ``pretrained``, ``ping``, ``shutdown``;
-``cancel`` lands between batches. Pictures come as paths (the app writes pasted ones to temporary files)."""
+``batch`` event per batch, then the run's summary), ``pairs`` (the bundled model's training pairs and its
+picture x caption similarities: natural-language supervision), ``unload``, ``pretrained``, ``ping``,
+``shutdown``; ``cancel`` lands between batches. Pictures come as paths (the app writes pasted ones to
+temporary files)."""
 
 from __future__ import annotations
 
@@ -44,7 +46,7 @@ class VisionServer(Server):
 
     def _ensure(self, msg: Message, rid: int) -> Any:
         """The classifier for the request's (spec, device, engine), loading it if needed."""
-        from desktop.core.vision.engines import make_classifier
+        from desktop.core.vision.engines import load_classifier
         from desktop.core.vision.wire import spec_from_wire
 
         spec = spec_from_wire(msg.get("spec"))
@@ -54,8 +56,7 @@ class VisionServer(Server):
             return self.clf
         self._close()
         self.send({"id": rid, "type": protocol.PROGRESS, "stage": "loading", "fraction": 0.0})
-        clf = make_classifier(spec, device, engine)
-        clf.load()
+        clf = load_classifier(spec, device, engine)
         self.clf, self.key = clf, key
         self.send({"id": rid, "type": protocol.PROGRESS, "stage": "loaded", "fraction": 1.0, **self._loaded()})
         return clf
@@ -95,7 +96,7 @@ class VisionServer(Server):
             [Path(str(item["path"])) for item in items],
             list(msg.get("labels", [])),
             str(msg.get("template", "a photo of a {}.")),
-            batch_size=int(msg.get("batch_size", 32)),
+            batch_size=int(msg.get("batch_size", 0)),
             cancel=self.cancel,
             on_batch=on_batch,
             thumbnails=thumbs.__getitem__,
@@ -103,6 +104,22 @@ class VisionServer(Server):
             cache_keys=[str(item.get("cache", "")) for item in items],
         )
         return summary_to_wire(summary)
+
+    def _pairs(self, msg: Message, rid: int) -> dict[str, Any]:
+        """The bundled model's training pairs ``start`` .. ``start + count`` and its similarity matrix (always
+        the bundled model: they are its pairs), with the contrastive loss on them."""
+        import numpy as np
+
+        from desktop.core.vision.training import contrastive, training_pairs
+        from desktop.core.vision.wire import pairs_to_wire
+
+        clf = self._ensure({**msg, "spec": None}, rid)
+        pairs = training_pairs(int(msg.get("start", 0)), int(msg.get("count", 8)))
+        similarity = clf.image_features(pairs.pictures) @ clf.caption_features(pairs.captions).T
+        pairs.similarity = similarity.astype(float).tolist()
+        pairs.logit_scale = float(clf.logit_scale)
+        pairs.loss = contrastive(similarity, clf.logit_scale, np.asarray(pairs.targets))
+        return pairs_to_wire(pairs)
 
     def run(self) -> int:
         import threading
@@ -132,6 +149,8 @@ class VisionServer(Server):
                     data = self._loaded()
                 elif op == "classify":
                     data = self._classify(msg, rid)
+                elif op == "pairs":
+                    data = self._pairs(msg, rid)
                 elif op == "unload":
                     self._close()
                     data = {"unloaded": True}

@@ -14,13 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from desktop.core.messages import QT_TRANSLATE_NOOP, message
-from desktop.core.vision.common import DownloadCancelled, OfflineError, VisionError
-from desktop.core.vision.common import is_set as _is_set
+from desktop.core.vision.common import DownloadCancelled, OfflineError, VisionError, is_set
 from desktop.core.vision.models import _disk_error, _unsafe_name_error, is_safe_name
 
-# ---------------------------------------------------------------------------------------------------
-# The Hugging Face hub (only when online)
-# ---------------------------------------------------------------------------------------------------
 HUB_WEIGHT_FILES = ("open_clip_model.safetensors", "open_clip_pytorch_model.bin")
 HUB_PREFIX = "hf-hub:"
 DOWNLOAD_CHUNK = 64 * 1024  # bytes per read: cancel is checked, and progress counted, between reads
@@ -203,7 +199,7 @@ class _HubConnection:
         sock.settimeout(self.stall)
         with self._lock:
             self._sockets.append(sock)
-        if _is_set(self.cancel):
+        if is_set(self.cancel):
             self._shut_down()
 
     def _shut_down(self) -> None:
@@ -216,7 +212,7 @@ class _HubConnection:
                 socket.socket.shutdown(sock, socket.SHUT_RDWR)  # the plain socket's, under any TLS layer
 
     def check_cancel(self) -> None:
-        if _is_set(self.cancel):
+        if is_set(self.cancel):
             raise DownloadCancelled(message(DOWNLOAD_CANCELLED))
 
     def open(self, url: str, what: str) -> Any:
@@ -461,7 +457,7 @@ def download_from_hub(
     for filename in target.filenames:
         _local_name(filename)
     _probe(endpoint)
-    if _is_set(cancel):
+    if is_set(cancel):
         raise DownloadCancelled(message(DOWNLOAD_CANCELLED))
     folder = dest_root / folder_name
     created = not folder.exists()

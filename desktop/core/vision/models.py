@@ -18,9 +18,6 @@ from desktop.core.messages import QT_TRANSLATE_NOOP, Message, message
 from desktop.core.vision.common import BUNDLED_NAME, WEIGHT_EXTENSIONS, VisionError
 
 
-# ---------------------------------------------------------------------------------------------------
-# Models: the bundled tiny CLIP, files in models/, downloads from the hub
-# ---------------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class ModelSpec:
     """Which model to load. ``architecture`` is an open_clip model name (or, with ``config``, a name this

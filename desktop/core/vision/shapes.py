@@ -10,10 +10,6 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from PIL import Image
 
-# ---------------------------------------------------------------------------------------------------
-# The bundled model's world: coloured shapes. The training script (scripts/train_clip.py), the tests
-# and the panel's "Add sample shapes" button all draw them with this one function.
-# ---------------------------------------------------------------------------------------------------
 SHAPES: tuple[str, ...] = ("circle", "square", "triangle", "star", "cross")
 COLOURS: dict[str, tuple[int, int, int]] = {
     "red": (220, 40, 40),

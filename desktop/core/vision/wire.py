@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import base64
 import io
-from dataclasses import asdict, fields
+from dataclasses import asdict, fields, replace
 from typing import Any
 
 from desktop.core.messages import Message
 from desktop.core.vision.models import ModelSpec
 from desktop.core.vision.results import ModelInfo, RunSummary, VisionResult
+from desktop.core.vision.training import TrainingPairs
 
 THUMB_QUALITY = 90
 
@@ -128,3 +129,22 @@ def summary_to_wire(summary: RunSummary) -> dict[str, Any]:
 def summary_from_wire(data: dict[str, Any]) -> RunSummary:
     names = {f.name for f in fields(RunSummary)}
     return RunSummary(**{k: v for k, v in data.items() if k in names})
+
+
+def pairs_to_wire(pairs: TrainingPairs) -> dict[str, Any]:
+    """Training pairs with their pictures as PNG (small drawings, sent as they are)."""
+    out = asdict(replace(pairs, pictures=[]))
+    out["pictures"] = []
+    for picture in pairs.pictures:
+        buffer = io.BytesIO()
+        picture.save(buffer, "PNG")
+        out["pictures"].append(base64.b64encode(buffer.getvalue()).decode("ascii"))
+    return out
+
+
+def pairs_from_wire(data: dict[str, Any]) -> TrainingPairs:
+    """The pairs, their pictures as PNG bytes (the service turns them into QImages)."""
+    names = {f.name for f in fields(TrainingPairs)}
+    pairs = TrainingPairs(**{k: v for k, v in data.items() if k in names and k != "pictures"}, pictures=[])
+    pairs.pictures = [base64.b64decode(p) for p in data.get("pictures", [])]
+    return pairs
