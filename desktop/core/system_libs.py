@@ -53,6 +53,8 @@ REQUIRED_X_LIBS = (
     SystemLib("libfontconfig.so.1", "libfontconfig1", "fontconfig"),
 )
 XCB_LIBS = REQUIRED_X_LIBS  # the older name
+# What a fresh Debian 12 lacks (the xcb-util libraries and xkbcommon-x11); the tests hide these to simulate it.
+FRESH_INSTALL_LACKS = REQUIRED_X_LIBS[:7]
 NO_WINDOW_PLATFORMS = ("offscreen", "minimal", "vnc", "eglfs", "linuxfb", "vkkhrdisplay", "minimalegl")
 
 
