@@ -143,9 +143,9 @@ def prune_unused_libraries(internal: Path) -> list[str]:
     roots = [p for p in internal.rglob("*") if p.is_file() and not p.is_symlink() and p.parent != internal]
     roots += [p for name, p in top.items() if not name.startswith("lib")]  # Python extension modules
     roots.append(internal.parent / "fm-explorer")
-    reached: set[str] = set(dlopened)
     queue = [p for p in roots if p.suffix == ".so" or ".so." in p.name or p.name == "fm-explorer"]
-    queue += [internal / n for n in top if n.startswith("libpython")]
+    queue += [internal / n for n in top if n.startswith("libpython") or n in dlopened]
+    reached: set[str] = {p.name for p in queue}
     seen: set[Path] = set()
     while queue:
         path = queue.pop()
@@ -170,20 +170,9 @@ def prune_unused_libraries(internal: Path) -> list[str]:
 
 def glibc_floor(app: Path) -> tuple[str, str]:
     """The newest glibc symbol version any bundled ELF file needs, and the file that needs it."""
-    import re
+    import glibc_floor as floor_of
 
-    best: tuple[tuple[int, ...], str] = ((0,), "")
-    for path in app.rglob("*"):
-        if not path.is_file() or path.is_symlink():
-            continue
-        with path.open("rb") as f:
-            if f.read(4) != b"\x7fELF":
-                continue
-        for match in set(re.findall(rb"GLIBC_(\d+\.\d+(?:\.\d+)?)\x00", path.read_bytes())):
-            version = tuple(int(p) for p in match.decode().split("."))
-            if version > best[0]:
-                best = (version, str(path.relative_to(app)))
-    return ".".join(map(str, best[0])), best[1]
+    return floor_of.floor(app)
 
 
 def write_quickstart(app: Path) -> None:

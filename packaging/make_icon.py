@@ -1,5 +1,5 @@
-"""Draws the app icon (fm-explorer.png, 256 px; fm-explorer.ico for Windows; fm-explorer.icns for the macOS app). Run once; the
-results are committed. Pillow only."""
+"""Draws the app icon (fm-explorer.png, 256 px; fm-explorer.ico for Windows; fm-explorer.icns for the macOS
+app). Run once; the results are committed. Pillow only."""
 
 from pathlib import Path
 

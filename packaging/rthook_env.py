@@ -22,8 +22,10 @@ def _glibc_floor_check() -> None:
         return
     if not have.startswith("glibc "):
         return
+
     def version(text: str) -> tuple[int, ...]:
         return tuple(int(p) for p in text.split(".") if p.isdigit())
+
     mine = have.split()[1]
     if version(mine) < version(floor):
         sys.stderr.write(

@@ -11,7 +11,9 @@ Font License 1.1, NAVER Corporation) from Debian's ``fonts-nanum`` package. This
 
 but not U+005C: Nanum Gothic draws the won sign (₩) at the backslash's code point, as Korean code pages
 once did, so the stop-string hint read "예: ₩n, ###". Left out, the backslash comes from the system's
-font (Qt's fallback), and looks like a backslash. And, because a subset is a "Modified Version" under the OFL and "NanumGothic" is a Reserved Font Name,
+font (Qt's fallback), and looks like a backslash.
+
+Because a subset is a "Modified Version" under the OFL and "NanumGothic" is a Reserved Font Name, it
 renames the family to "FM Explorer Hangul". The licence (OFL.txt) travels beside the font.
 
 Steps, in a scratch folder (never into the project's .venv):
