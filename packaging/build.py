@@ -186,8 +186,26 @@ def deb_architecture() -> str:
 
 
 def write_archive(app: Path) -> Path:
+    """The handout: a .tar.gz on Linux; a .zip of the folder on Windows; on macOS, FM Explorer.app (with the
+    licences and the quick start inside) in a .dmg (hdiutil), else a .zip (ditto)."""
     arch = platform.machine().lower().replace("amd64", "x86_64")
-    target = DIST / f"fm-explorer-{__version__}-{sys.platform}-{arch}.tar.gz"
+    stem = f"fm-explorer-{__version__}-{sys.platform}-{arch}"
+    if sys.platform == "darwin":
+        bundle = DIST / "FM Explorer.app"
+        resources = bundle / "Contents" / "Resources"
+        shutil.copytree(app / "licenses", resources / "licenses", dirs_exist_ok=True)
+        shutil.copy2(app / "QUICKSTART.txt", resources / "QUICKSTART.txt")
+        if shutil.which("hdiutil"):
+            target = DIST / f"{stem}.dmg"
+            subprocess.run(["hdiutil", "create", "-volname", "FM Explorer", "-srcfolder", str(bundle), "-ov",
+                            "-format", "UDZO", str(target)], check=True)  # fmt: skip
+        else:
+            target = DIST / f"{stem}.zip"
+            subprocess.run(["ditto", "-c", "-k", "--keepParent", str(bundle), str(target)], check=True)
+        return target
+    if os.name == "nt":
+        return Path(shutil.make_archive(str(DIST / stem), "zip", root_dir=app.parent, base_dir=app.name))
+    target = DIST / f"{stem}.tar.gz"
     with tarfile.open(target, "w:gz", compresslevel=9) as tar:
         tar.add(app, arcname=f"fm-explorer-{__version__}")
     return target

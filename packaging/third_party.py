@@ -143,6 +143,8 @@ def _owner_of(
     """(kind, name, dist) of the file ``src`` that PyInstaller collected."""
     real = _real(src)
     dist = index.get(real) or index.get(src)
+    if dist is not None and dist.metadata["Name"] == "fm-explorer":  # its own metadata (copy_metadata)
+        return "app", "fm-explorer", None
     if dist is not None:
         return "dist", dist.metadata["Name"], dist
     if extra is not None and real.startswith(_real(extra) + os.sep):
