@@ -94,11 +94,11 @@ class Tour:
             return {"ok": False, "error": f"the Tokenizer offers no {key}", "offered": panel.encoding_keys()}
         panel.set_text(KOREAN)
 
-        def shown() -> bool:
+        def tokenized() -> bool:
             r = panel.result
             return r is not None and r.text == KOREAN and r.encoding == key and not panel.service.busy()
 
-        if not _wait(shown, 60):
+        if not _wait(tokenized, 60):
             return {"ok": False, "error": f"{key} did not tokenize in 60 s"}
         spans = [s for s in panel.result.spans if not s.added]
         round_trip = b"".join(s.data for s in spans).decode("utf-8", "replace") == KOREAN  # the bytes join back

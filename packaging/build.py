@@ -297,7 +297,12 @@ def main() -> int:
     unpacked = folder_size(APP)
     internal = APP / "_internal"
     parts = sorted(
-        ((folder_size(p) if p.is_dir() else p.stat().st_size, p.name) for p in internal.iterdir()), reverse=True
+        (
+            (folder_size(p) if p.is_dir() else p.stat().st_size, p.name)
+            for p in internal.iterdir()
+            if not p.is_symlink()
+        ),
+        reverse=True,
     )[:8]
     print(f"\n{'part':<34}{'MiB':>10}")
     for size, name in parts:

@@ -30,16 +30,25 @@ EXCLUDES = [
     # llama_cpp's server and its web stack (the tests start llama_cpp.server from .venv, never the bundle).
     "llama_cpp.server", "fastapi", "uvicorn", "starlette", "sse_starlette", "starlette_context",
     "pydantic_settings",
-    # Never used by the app, and large: Pillow's AVIF codec, PyYAML's C speed-up (gguf falls back to pure
-    # Python), llama.cpp's multimodal bindings (imported only for image chat).
-    "PIL._avif", "yaml._yaml", "llama_cpp.mtmd_cpp", "llama_cpp.llava_cpp",
+    # Never used by the app, and large: Pillow's AVIF codec and its FreeType text (the app draws text with Qt),
+    # PyYAML's C speed-up (gguf falls back to pure Python), llama.cpp's multimodal bindings (imported only for
+    # image chat), readline (no interactive prompt), the C decimal module (decimal falls back to Python).
+    "PIL._avif", "PIL._imagingft", "yaml._yaml", "llama_cpp.mtmd_cpp", "llama_cpp.llava_cpp", "readline",
+    "_decimal",
 ]  # fmt: skip
 # Binaries PyInstaller's hooks collect that the app never loads (paths in the bundle, fnmatch patterns): the
 # GTK platform theme (it needs GTK, which the bundle cannot carry, and drags in cairo and pango), Qt's TLS and
-# network-information plugins (the app's servers go through httpx), llama.cpp's multimodal library, AVIF.
+# network-information plugins (the app's servers go through httpx), Qt's platforms for embedded devices
+# (EGLFS, linuxfb, VNC, evdev input: a desktop app uses xcb or Wayland; offscreen and minimal stay),
+# llama.cpp's multimodal library, AVIF.
 DROP_BINARIES = [
     "PySide6/Qt/plugins/platformthemes/libqgtk3.so", "PySide6/Qt/plugins/tls/*",
     "PySide6/Qt/plugins/networkinformation/*", "llama_cpp/lib/libmtmd*", "libmtmd*", "pillow.libs/libavif*",
+    "PySide6/Qt/plugins/platforms/libqeglfs.so", "PySide6/Qt/plugins/platforms/libqlinuxfb.so",
+    "PySide6/Qt/plugins/platforms/libqminimalegl.so", "PySide6/Qt/plugins/platforms/libqvkkhrdisplay.so",
+    "PySide6/Qt/plugins/platforms/libqvnc.so", "PySide6/Qt/plugins/egldeviceintegrations/*",
+    "PySide6/Qt/plugins/generic/*", "PySide6/Qt/lib/libQt6EglFS*", "PySide6/Qt/lib/libQt6EglFs*",
+    "libQt6EglFS*", "libQt6EglFs*",
 ]  # fmt: skip
 # Qt's own translations: only the languages the app has (desktop/i18n.py); the other 97 files are 6.7 MiB.
 QT_TRANSLATIONS_KEPT = ("_ko.qm", "_en.qm")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -31,6 +32,8 @@ def run(cmd: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
 
 def test_wheel_is_a_working_app(tmp_path: Path) -> None:
     wheels = tmp_path / "wheels"
+    for stale in (*ROOT.glob("build/lib*"), *ROOT.glob("build/bdist*")):  # setuptools keeps old files there
+        shutil.rmtree(stale)
     pip_wheel = [sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "--no-build-isolation"]
     built = run([*pip_wheel, "-w", str(wheels)], cwd=tmp_path)
     assert built.returncode == 0, built.stderr[-3000:]

@@ -184,10 +184,13 @@ def write_licenses(app: Path, collected: dict[str, list[list[str]]], extra: Path
     owners: dict[str, Owner] = {}
     dists: dict[str, importlib.metadata.Distribution | None] = {}
     missing: list[str] = []
+    internal = app / "_internal"  # PyInstaller's one-folder layout: what was collected and is still there
     for group in ("pure", "binaries", "datas"):
         for dest, src in collected.get(group, []):
             if not src or src == "-" or not os.path.exists(src):
                 continue  # namespace packages and the like: no file of their own
+            if group != "pure" and internal.is_dir() and not os.path.lexists(internal / dest):
+                continue  # collected, then left out (build.py's pruning)
             kind, name, dist = _owner_of(src, index, extra, python_dirs)
             key = f"{kind}:{name}"
             if key not in owners:
