@@ -47,6 +47,7 @@ MiB = 1024 * 1024
 # What a workshop can hand out (issue 20): unpacked and archive, with both bundled LLMs inside.
 BUDGET_UNPACKED_MIB = 650
 BUDGET_ARCHIVE_MIB = 430
+# The .deb's Maintainer field; DEB_MAINTAINER="Name <address>" sets the real one for a release.
 MAINTAINER = "FM Explorer developers <fm-explorer@users.noreply.github.com>"
 
 
@@ -252,7 +253,6 @@ Architecture: {arch}
 Installed-Size: {size_kib}
 Depends: {depends}
 Maintainer: {maintainer}
-Homepage: https://github.com/fm-explorer/fm-explorer
 Description: Explore foundation models on your own machine, offline
  Tokens, completion with probabilities, CLIP zero-shot classification and a
  crawl-walk-run agent, on small models that come inside the package.

@@ -117,7 +117,10 @@ say "no display: a plain message and exit 1"
 nodisp_err="$(on_display 60 "" "$exe" 2>&1 >/dev/null)"; nodisp_rc=$?
 no_display_ok=false
 [[ $nodisp_rc -eq 1 && "$nodisp_err" == *"there is no display here"* && "$nodisp_err" == *"--self-check"* ]] && no_display_ok=true
-echo "no display: rc=$nodisp_rc ok=$no_display_ok"
+unused="$(for n in $(seq 200 299); do [[ -e /tmp/.X11-unix/X$n ]] || { echo "$n"; break; }; done)"
+deaf_err="$(on_display 60 ":$unused" "$exe" 2>&1 >/dev/null)"; deaf_rc=$?
+[[ $deaf_rc -eq 1 && "$deaf_err" == *"does not answer"* ]] || no_display_ok=false
+echo "no display: rc=$nodisp_rc; DISPLAY=:$unused (nothing there): rc=$deaf_rc; ok=$no_display_ok"
 
 x11_ok=false
 x11_mode="skipped: Xvfb is not installed"
