@@ -239,6 +239,9 @@ def run_checks() -> dict[str, Any]:
 
 
 def main() -> int:
+    # Before anything imports onnxruntime, here and in the hosts this process starts (they inherit it): else ONNX
+    # Runtime writes a device id and queued telemetry under ~/.cache/Microsoft.
+    os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
     report = run_checks()
     print(json.dumps(report, indent=2))
     return 0 if report["ok"] else 1

@@ -130,6 +130,8 @@ class Tour:
             path = folder / f"{colour}-{shape}.png"
             render_shape(shape, colour, random.Random(3), size=64).save(path)
             paths.append(path)
+        failures: list[str] = []
+        panel.service.failed.connect(lambda message, _details: failures.append(str(message)))
         panel.set_labels(bundled_labels())
         panel.add_paths(paths)
 
@@ -137,8 +139,10 @@ class Tour:
             items = panel.results_model.items
             return len(items) == len(paths) and all(i.result is not None for i in items) and not panel.service.busy
 
-        if not _wait(done, 180):
+        if not _wait(lambda: done() or bool(failures), 180):
             return {"ok": False, "error": "the pictures were not classified in 180 s", "status": panel.status_text()}
+        if failures:
+            return {"ok": False, "error": failures[0]}
         results = [item.result for item in panel.results_model.items]
         tops = [r.ranked[0][0] if r.ranked else None for r in results]
         errors = [str(r.error) for r in results if r.error]
@@ -149,6 +153,7 @@ class Tour:
 def main() -> int:
     if not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # the tour needs no display
+    os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")  # before onnxruntime, here and in the vision host
     started = time.perf_counter()
     from desktop import factory
 
