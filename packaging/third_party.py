@@ -4,7 +4,7 @@ collected.json: the modules in the PYZ archive, the binaries, the data files).
 Every collected file is traced to its owner: an installed distribution (by its RECORD), Python itself (the
 standard library, libpython), this app (desktop/, resources/), or, for a shared library copied from the
 build machine, the system package that installed it (``dpkg -S``). Each owner's licence and notice files
-go into ``licenses/`` with their paths kept (NumPy's sixteen files stay sixteen). THIRD-PARTY.md is a
+go into ``licenses/`` with their paths kept (none overwrites another of the same name). THIRD-PARTY.md is a
 Markdown table of every owner. A file whose owner is unknown, or an owner without a licence text, is
 "missing": packaging/build.py fails the build on any. Standard library only (tests/test_bundle_licenses.py).
 """
