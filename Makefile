@@ -20,10 +20,11 @@ bench: setup
 		echo "== $$f"; QT_QPA_PLATFORM=offscreen $(PY) $$f; done
 
 lint: setup
-	$(PY) -m ruff check desktop tests scripts
-	$(PY) -m ruff format --check desktop tests scripts
+	$(PY) -m ruff check desktop tests scripts packaging
+	$(PY) -m ruff format --check desktop tests scripts packaging
 	$(PY) -m mypy
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/actionlint .github/workflows/*.yml
 
 screenshots: setup
 	$(PY) scripts/screenshots.py
@@ -43,8 +44,10 @@ package: setup
 package-smoke:
 	$(PY) packaging/smoke.py
 
-# Minutes, so not in `make test`: the wheel installed into a fresh venv runs --self-check (CLIP included);
-# the bundle, unpacked, offline and with no Python on PATH, passes --self-check and the --smoke tour.
+# Minutes, so not in `make test`: the wheel installed into a brand-new venv (nothing shared with .venv) runs
+# --self-check and --smoke from /tmp; the bundle, unpacked, offline and with no Python on PATH, passes
+# --self-check and the --smoke tour, and is started as on a machine with and without Qt's X11 libraries
+# (FM_HIDE_X_LIBS=1 runs everything as on one without them).
 .PHONY: package-test
 package-test: setup
 	$(PY) -m pytest packaging/test_wheel.py -q -s -p no:cacheprovider --rootdir=packaging

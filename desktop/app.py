@@ -92,13 +92,12 @@ def _probe_startup(window: QWidget) -> None:
 
 
 def run_gui(args: argparse.Namespace) -> int:
-    from desktop.core.system_libs import missing_message, missing_xcb_libs, will_use_xcb
+    from desktop.display_check import refuse_if_no_window
 
-    # Before Qt: without these, Qt aborts with only "could not load the Qt platform plugin xcb".
-    missing = missing_xcb_libs() if will_use_xcb() else []
-    if missing:
-        print(missing_message(missing), file=sys.stderr)
-        return 1
+    # Before Qt: without a display or its X11 libraries, Qt aborts with a message that blames a library.
+    refused = refuse_if_no_window()
+    if refused is not None:
+        return refused
     from PySide6.QtCore import QTimer
 
     from desktop import factory

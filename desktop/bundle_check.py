@@ -158,6 +158,7 @@ def _vision_panel_check(app: Any) -> dict[str, Any]:
 
 def main() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")  # before onnxruntime, here and in the vision host
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(sys.argv[:1])

@@ -1,5 +1,7 @@
 """``fm-explorer --self-check``: a JSON report of what works on this machine. Exits 1 if a required
-part fails (default model, tiktoken encodings, Qt); GPU offload and CLIP are reported, not required.
+part fails (the display and its X11 libraries where a display is set, the default model, tiktoken's
+encodings, Qt); GPU offload and CLIP are reported, not required. Needs no display: Qt is checked offscreen
+where a window could not open, so a missing library is named in the report instead of aborting Qt.
 
 The report stays English (JSON for a terminal or a bug report); its sentences are marked with
 ``QT_TRANSLATE_NOOP("SelfCheck", ...)`` so that the app can show a check's error translated with
@@ -164,10 +166,35 @@ def _classify_with_bundled_clip() -> dict[str, Any]:
         return {"ok": False, "folder": str(clip_dir()), "error": f"{type(exc).__name__}: {exc}"}
 
 
+def _display() -> dict[str, Any]:
+    """Whether a window could open here, checked without Qt: the display, then the X11 libraries Qt's xcb
+    plugin needs. Required only where a display is set: the self-check itself needs none."""
+    from desktop.core.system_libs import debian_packages, display_state, missing_xcb_libs, will_use_xcb
+
+    state = display_state()
+    missing = missing_xcb_libs() if will_use_xcb() and state.ok else []
+    report: dict[str, Any] = {
+        **state.as_dict(),
+        "ok": state.ok and not missing,
+        "x11_libraries_missing": [lib.soname for lib in missing],
+    }
+    if state.kind == "none":
+        report["ok"] = True
+        report["note"] = QT_TRANSLATE_NOOP("SelfCheck", "No display: no window can open here; the checks need none.")
+    elif not state.ok:
+        report["error"] = QT_TRANSLATE_NOOP("SelfCheck", "The display does not answer: the window cannot open.")
+    elif missing:
+        report["error"] = QT_TRANSLATE_NOOP("SelfCheck", "X11 libraries that Qt needs are missing: install them.")
+        report["install"] = "sudo apt install " + " ".join(debian_packages(missing))
+    return report
+
+
 def _qt() -> dict[str, Any]:
-    if sys.platform.startswith("linux") and not (
-        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM")
-    ):
+    """Qt itself, on the platform a window would use, or offscreen where that cannot open (so a missing
+    library or display is reported by the display check, never by Qt's abort)."""
+    from desktop.display_check import problem_before_qt
+
+    if sys.platform.startswith("linux") and problem_before_qt() is not None:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6 import __version__ as pyside_version
     from PySide6.QtGui import QGuiApplication
@@ -182,6 +209,7 @@ def _qt() -> dict[str, Any]:
 
 
 CHECKS: dict[str, tuple[Check, bool]] = {
+    "display": (_display, True),  # first: before anything could load Qt
     "default_model": (_default_model, True),
     "tiktoken": (_tiktoken, True),
     "gpu": (_gpu, False),
@@ -211,6 +239,9 @@ def run_checks() -> dict[str, Any]:
 
 
 def main() -> int:
+    # Before anything imports onnxruntime, here and in the hosts this process starts (they inherit it): else ONNX
+    # Runtime writes a device id and queued telemetry under ~/.cache/Microsoft.
+    os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
     report = run_checks()
     print(json.dumps(report, indent=2))
     return 0 if report["ok"] else 1

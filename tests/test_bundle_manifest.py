@@ -50,6 +50,10 @@ def test_spec_takes_its_declarations_from_the_manifest() -> None:
         r"binaries=binaries",
         r"hiddenimports=hiddenimports",
         r"excludes=EXCLUDES",
+        r"runtime_hooks=\[str\(ROOT / \"packaging\" / hook\) for hook in manifest\.RUNTIME_HOOKS\]",
+        r"a\.binaries = \[entry for entry in a\.binaries if manifest\.keep_binary\(entry\[0\]\)\]",
+        r"a\.datas = \[entry for entry in a\.datas if manifest\.keep_data\(entry\[0\]\)\]",
+        r"collected\.json",
     ):
         assert re.search(needed, text), needed
 
@@ -107,3 +111,45 @@ def test_open_clip_is_left_out_and_the_bundled_clip_needs_none_of_its_configs(ma
     assert "open_clip" in manifest.EXCLUDES and "torch" in manifest.EXCLUDES
     card = bundled_card()
     assert card.get("model_cfg") and card.get("preprocess_cfg")
+
+
+def test_what_the_bundle_leaves_out(manifest: ModuleType) -> None:
+    """The X11 libraries stay the system's (one list, desktop/core/system_libs.py), whatever the build machine
+    has; the GTK theme, Qt's TLS plugins, llama.cpp's multimodal library and AVIF are dropped; Qt's own
+    translations only for the languages the app has; the openai SDK is excluded."""
+    from desktop.core.system_libs import REQUIRED_X_LIBS
+
+    for lib in REQUIRED_X_LIBS:
+        assert not manifest.keep_binary(lib.soname) and not manifest.keep_binary(lib.soname + ".1.0")
+    assert manifest.keep_binary("PySide6/Qt/lib/libQt6Gui.so.6") and manifest.keep_binary("libpython3.11.so.1.0")
+    assert not manifest.keep_binary("PySide6/Qt/plugins/platformthemes/libqgtk3.so")
+    assert not manifest.keep_binary("llama_cpp/lib/libmtmd.so.0")
+    assert manifest.keep_binary("llama_cpp/lib/libllama.so.0")
+    assert manifest.keep_data("PySide6/Qt/translations/qtbase_ko.qm")
+    assert not manifest.keep_data("PySide6/Qt/translations/qtbase_de.qm")
+    assert {"openai", "pydantic", "jiter"} <= set(manifest.EXCLUDES)
+
+
+def test_the_runtime_hook_turns_telemetry_off_and_checks_the_glibc_floor(tmp_path: Path) -> None:
+    """Run as the frozen app would run it: ORT_DISABLE_TELEMETRY set; a floor above this system's glibc
+    stops the start with a plain message (exit 1)."""
+    import os
+    import subprocess
+    import sys
+
+    hook = ROOT / "packaging" / "rthook_env.py"
+    code = (
+        f"import sys; sys._MEIPASS = {str(tmp_path)!r}; exec(open({str(hook)!r}).read()); "
+        "import os; print(os.environ['ORT_DISABLE_TELEMETRY'])"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "ORT_DISABLE_TELEMETRY"}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert out.returncode == 0 and out.stdout.strip() == "1", out.stderr
+    if not sys.platform.startswith("linux"):
+        return
+    (tmp_path / "GLIBC_FLOOR").write_text("99.0\n")
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert out.returncode == 1
+    assert "FM Explorer needs glibc 99.0 or newer, and this system has" in out.stderr
+    (tmp_path / "GLIBC_FLOOR").write_text("2.17\n")
+    assert subprocess.run([sys.executable, "-c", code], env=env, capture_output=True).returncode == 0
