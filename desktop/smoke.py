@@ -102,7 +102,7 @@ class Tour:
             return {"ok": False, "error": f"{key} did not tokenize in 60 s"}
         spans = [s for s in panel.result.spans if not s.added]
         round_trip = b"".join(s.data for s in spans).decode("utf-8", "replace") == KOREAN  # the bytes join back
-        shown = len(panel.token_view.spans()) == len(panel.result.spans)
+        shown = len(panel.spans_tab.token_view.spans()) == len(panel.result.spans)
         ok = bool(spans) and round_trip and shown
         return {"ok": ok, "encoding": key, "tokens": len(spans), "round_trip": round_trip, "shown": shown}
 

@@ -79,13 +79,10 @@ def prepare_extra(with_base_model: bool) -> dict[str, object]:
             notes["base_model"] = f"bundled ({base.stat().st_size / MiB:.0f} MiB)"
     else:
         notes["base_model"] = "not bundled (--no-base-model)"
-    if shipped_clip_export():
-        notes["clip"] = "ONNX export shipped in resources/clip"
-        return notes
-    from desktop.core.vision import clip_onnx  # needs torch and onnx: a build machine has .venv's
-
-    out = clip_onnx.export_bundled(EXTRA / "resources" / "clip-onnx")  # an error here fails the build
-    notes["clip"] = f"ONNX towers exported ({folder_size(out) / MiB:.1f} MiB)"
+    if not shipped_clip_export():  # the bundle has no torch: without the export, CLIP could not run
+        raise SystemExit("resources/clip/onnx is missing: run scripts/export_clip_onnx.py first")
+    onnx = ROOT / "resources" / "clip" / "onnx"
+    notes["clip"] = f"ONNX export shipped in resources/clip/onnx ({folder_size(onnx) / MiB:.1f} MiB)"
     return notes
 
 

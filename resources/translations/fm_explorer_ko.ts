@@ -4027,6 +4027,18 @@ Keep only the end of the prompt and generate?</source>
         <source>The bundled CLIP model classified wrongly.</source>
         <translation>함께 제공되는 CLIP 모델이 잘못 분류했어요.</translation>
     </message>
+    <message>
+        <source>No display: no window can open here; the checks need none.</source>
+        <translation>디스플레이가 없어요. 여기서는 창을 열 수 없지만, 자체 점검에는 창이 필요 없어요.</translation>
+    </message>
+    <message>
+        <source>The display does not answer: the window cannot open.</source>
+        <translation>디스플레이가 응답하지 않아요. 창을 열 수 없어요.</translation>
+    </message>
+    <message>
+        <source>X11 libraries that Qt needs are missing: install them.</source>
+        <translation>Qt에 필요한 X11 라이브러리가 없어요. 설치해 주세요.</translation>
+    </message>
 </context>
 <context>
     <name>SerialWorker</name>
