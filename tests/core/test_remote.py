@@ -36,7 +36,8 @@ from desktop.core.remote import (
     plain_http_warning,
     redact,
 )
-from desktop.core.remote.stream import MAX_JSON_BYTES, split_lines, sse_data
+from desktop.core.remote.stream import MAX_MODELS_BYTES, parse_in_parts, split_lines, sse_data
+from desktop.core.remote.transport import StreamCall
 from tests.hosts import load_model
 
 N_CTX = 1024
@@ -355,6 +356,9 @@ def test_models_capabilities_and_tokenizer(llama_server: LlamaServer, default_mo
         assert caps.engine == "llama_cpp.server" and caps.logprobs is True and caps.unsupported() == []
         text = "Hello world, ünïcode 👍"
         tokens = client.tokenize(llama_server.model, text)
+        # Korean: tokens that hold part of a character are read with the ones after them; the pieces join
+        # back into the input, and the parts are marked (not "\ufffd").
+        korean = client.tokenize(llama_server.model, "한국어 문장")
     assert tokens.endpoint == "/extras/tokenize" and client.capabilities is not None
     assert client.capabilities.tokenize == "/extras/tokenize"
     vocab = llama_cpp.Llama(str(default_model), vocab_only=True, verbose=False)
@@ -362,7 +366,10 @@ def test_models_capabilities_and_tokenizer(llama_server: LlamaServer, default_mo
         assert tokens.ids == vocab.tokenize(text.encode(), add_bos=vocab._model.add_bos_token(), special=True)
     finally:
         vocab.close()
-    assert tokens.pieces is not None and tokens.pieces[:2] == ["Hello", " world"]
+    assert tokens.pieces is not None and tokens.pieces[:2] == ["Hello", " world"] and "".join(tokens.pieces) == text
+    assert korean.pieces is not None and "".join(korean.pieces) == "한국어 문장" and "\ufffd" not in korean.pieces
+    assert korean.partial is not None and korean.partial.count(True) == korean.pieces.count("")
+    assert [p for p in korean.pieces if p] == ["한", "국", "어", " 문", "장"]
 
 
 def test_greedy_text_and_probabilities_equal_the_local_host(llama_server: LlamaServer, local_host: HostProcess) -> None:
@@ -439,9 +446,9 @@ def test_stop_ends_the_stream_at_once_and_the_server_stops(llama_server: LlamaSe
 
 def test_stop_before_the_stream_starts(llama_server: LlamaServer) -> None:
     with RemoteClient(llama_server.config()) as client:
-        cancel = threading.Event()
-        cancel.set()
-        result = client.complete(llama_server.model, {"prompt": "Hi", "max_tokens": 50}, print, cancel=cancel)
+        call = StreamCall()
+        call.stop()
+        result = client.complete(llama_server.model, {"prompt": "Hi", "max_tokens": 50}, print, call=call)
     assert result["stop_reason"] == "cancelled" and result["text"] == ""
 
 
@@ -499,8 +506,8 @@ def test_silent_server_times_out_within_the_timeout() -> None:
 
 
 def test_answers_that_are_not_an_api() -> None:
-    big = b'{"object": "list", "data": [' + b'{"id": "x"},' * (10 * 1024 * 1024 // 12) + b'{"id": "y"}]}'
-    assert len(big) > 10 * 1024 * 1024
+    big = b'{"object": "list", "data": [' + b'{"id": "x"},' * (MAX_MODELS_BYTES // 12) + b'{"id": "y"}]}'
+    assert len(big) > MAX_MODELS_BYTES
     routes: dict[str, Handler] = {
         "/big/v1/models": lambda h: send(h, 200, big),
         "/latin1/v1/models": lambda h: send(h, 200, '{"data": [{"id": "modèle"}]}'.encode("latin-1")),
@@ -516,7 +523,7 @@ def test_answers_that_are_not_an_api() -> None:
                 return fails(client.list_models)
 
         too_big = models("big")
-        assert too_big.kind == "TooLarge" and f"{MAX_JSON_BYTES >> 20} MB" in too_big.message
+        assert too_big.kind == "TooLarge" and f"{MAX_MODELS_BYTES >> 20} MB" in too_big.message
         latin1 = models("latin1")
         assert latin1.kind == "NotUTF8" and "not UTF-8" in latin1.message
         html = models("html")
