@@ -37,6 +37,17 @@ def model_list(n: int, owner: str = "vllm") -> bytes:
     return json.dumps({"object": "list", "data": items}).encode()
 
 
+ONE_TOKEN = json.dumps({"choices": [{"index": 0, "text": " a", "logprobs": None, "finish_reason": "length"}]}).encode()
+
+
+def streaming(h: BaseHTTPRequestHandler) -> bool:
+    """Whether the request asks for a stream (else it is the app's one-token probe, answered plainly)."""
+    try:
+        return bool(json.loads(getattr(h, "body", b"") or b"{}").get("stream"))
+    except ValueError:
+        return False
+
+
 class Hostile:
     """The routes, and what they did: ``sent`` bytes of stream per route name, ``requests`` per path."""
 
@@ -50,9 +61,11 @@ class Hostile:
         self.requests[h.path] = self.requests.get(h.path, 0) + 1
 
     def models(self, n: int = 1, owner: str = "llamacpp") -> Handler:
-        body = model_list(n, owner) if n != 1 else json.dumps(
-            {"object": "list", "data": [{"id": MODEL, "object": "model", "owned_by": owner}]}
-        ).encode()
+        body = (
+            model_list(n, owner)
+            if n != 1
+            else json.dumps({"object": "list", "data": [{"id": MODEL, "object": "model", "owned_by": owner}]}).encode()
+        )
 
         def route(h: BaseHTTPRequestHandler) -> None:
             self._count(h)
@@ -68,6 +81,9 @@ class Hostile:
 
         def route(h: BaseHTTPRequestHandler) -> None:
             self._count(h)
+            if not streaming(h):
+                send(h, 200, ONE_TOKEN)
+                return
             sse_head(h)
             sent = 0
             started = time.monotonic()
@@ -86,6 +102,9 @@ class Hostile:
 
         def route(h: BaseHTTPRequestHandler) -> None:
             self._count(h)
+            if not streaming(h):
+                send(h, 200, ONE_TOKEN)
+                return
             sse_head(h)
             for n in range(0, n_tokens, 256):
                 if self.stop.is_set():
@@ -101,6 +120,9 @@ class Hostile:
 
         def route(h: BaseHTTPRequestHandler) -> None:
             self._count(h)
+            if stream and not streaming(h):
+                send(h, 200, ONE_TOKEN)
+                return
             if stream:
                 sse_head(h)
             else:

@@ -117,6 +117,8 @@ class RemoteService(Registry):
         self._watch.timeout.connect(self._look_again)
         if self.watch_interval_s > 0:
             self._watch.start(round(self.watch_interval_s * 1000))
+        if self._servers:
+            QTimer.singleShot(0, self, self.check_all)  # at every start, once the event loop runs: off this thread
 
     # -- each server's own thread ------------------------------------------------------------------
     def _server(self, server_id: str) -> _Server:
@@ -358,8 +360,8 @@ class RemoteService(Registry):
         def done(result: dict[str, Any]) -> None:
             if self._end_run(rid, cfg.id):
                 self.completed.emit(rid, {**result, "server": cfg.name, "server_id": cfg.id})
-                if self.status(cfg.id).state == "failed":
-                    self.check(cfg.id)  # it answers again: say so in the list
+                if self.server(cfg.id) is not None and self.status(cfg.id).state in ("failed", "unchecked"):
+                    self.check(cfg.id)  # it answers (again): say so in the list
 
         def failed(exc: BaseException) -> None:
             if not self._end_run(rid, cfg.id):
@@ -381,10 +383,10 @@ class RemoteService(Registry):
 
     def _end_run(self, rid: int, server_id: str) -> bool:
         """The stream ``rid`` ended: its last tokens go out, then its result. False after shutdown."""
-        run = self._runs.pop(rid, None)
-        if run is None or self._closed:
+        if rid not in self._runs or self._closed:
             return False
-        self._relay.flush(rid)
+        self._relay.flush(rid)  # while the run is still known: its tokens go out
+        del self._runs[rid]
         if not self._runs:
             self._set_state("idle")
         return True

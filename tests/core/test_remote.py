@@ -36,7 +36,7 @@ from desktop.core.remote import (
     plain_http_warning,
     redact,
 )
-from desktop.core.remote.stream import MAX_MODELS_BYTES, parse_in_parts, split_lines, sse_data
+from desktop.core.remote.stream import MAX_MODELS_BYTES, split_lines, sse_data
 from desktop.core.remote.transport import StreamCall
 from tests.hosts import load_model
 
@@ -162,6 +162,7 @@ def stand_in(routes: dict[str, Handler]) -> Iterator[str]:
         def _any(self) -> None:
             length = int(self.headers.get("content-length") or 0)
             body = self.rfile.read(length) if length else b""
+            self.body = body  # for a handler that answers by what was asked
             requests.append((self.command, self.path, dict(self.headers), body))
             handler = routes.get(self.path)
             try:

@@ -199,7 +199,7 @@ class ServersList(QWidget):
         service: RemoteService,
         parent: QWidget | None = None,
         confirm: Callable[[QWidget, str], bool] = ask_plain_http,
-        check_at_start: bool = True,
+        check_at_start: bool = False,
     ) -> None:
         super().__init__(parent)
         self.service = service
@@ -257,8 +257,8 @@ class ServersList(QWidget):
         service.statusChanged.connect(self._on_status)
         self.retranslate()
         on_language_change(self, self.retranslate)
-        if check_at_start:
-            QTimer.singleShot(0, service.check_all)  # after the window shows; off the GUI thread
+        if check_at_start:  # the service checks the saved servers at start by itself
+            QTimer.singleShot(0, service.check_all)
 
     def retranslate(self) -> None:
         """Every text again in the current language (at start and when the language changes)."""
@@ -333,6 +333,9 @@ class ServersList(QWidget):
             "NotJSON": self.tr("Not an OpenAI-compatible answer"),
             "NotUTF8": self.tr("Not an OpenAI-compatible answer"),
             "TooLarge": self.tr("Answer too large"),
+            "BadHTTP": self.tr("Not valid HTTP"),
+            "ConnectionLost": self.tr("Connection lost"),
+            "StreamCut": self.tr("Connection lost"),
             "Redirect": self.tr("Redirected elsewhere"),
             "KeyMissing": self.tr("Key needed again"),
             "PlainHTTPKey": self.tr("Key not sent over http://"),

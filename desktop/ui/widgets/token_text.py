@@ -51,7 +51,7 @@ class TokenTextView(QTextBrowser):
     tokenClicked = Signal(int)
 
     max_shown_chars = 200_000
-    frame_chars = 8_192
+    frame_chars = 4_096
     block_chars = 4_000
     max_prefix_chars = 20_000
     frame_ms = 16
