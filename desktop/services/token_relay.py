@@ -61,9 +61,7 @@ class TokenRelay(QObject):
         stream's last events are kept, never dropped: its result and the shown tokens must agree)."""
         chars = len(event.get("text") or "")
         with self._cond:
-            while (
-                len(self._held) >= self.max_held or self._held_chars >= self.max_held_chars
-            ) and not (self._closed or stopped()):
+            while self._full() and not (self._closed or stopped()):
                 self._cond.wait(0.05)
             if self._closed:
                 return
@@ -73,6 +71,9 @@ class TokenRelay(QObject):
                 return
             self._wake_pending = True
         self._wake.emit()
+
+    def _full(self) -> bool:
+        return len(self._held) >= self.max_held or self._held_chars >= self.max_held_chars
 
     def release(self) -> None:
         """Wake stream threads waiting for room (after a stop, so they see it at once)."""

@@ -503,8 +503,7 @@ class RemoteClient:
                     check()
                     text = QT_TRANSLATE_NOOP(
                         "CoreErrors",
-                        "The server closed the stream before saying it had finished (it may have stopped or "
-                        "crashed).",
+                        "The server closed the stream before saying it had finished (it may have stopped or crashed).",
                     )
                     raise RemoteError("StreamCut", message(text), f"POST {url}")
         except Exception as exc:
