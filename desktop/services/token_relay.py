@@ -33,7 +33,7 @@ class TokenRelay(QObject):
 
     frame_s = 1 / 60  # at most one pass a frame (the first event of a burst goes at once)
     pass_budget_s = 0.006  # GUI time per pass; what is left waits for the next frame
-    max_held = 512
+    max_held = 256
     max_held_chars = 64 * 1024
     switch_interval_s = 0.001
 

@@ -169,3 +169,19 @@ def test_parse_in_parts_equals_json_loads(text: str) -> None:
     for bad in ('{"a": [1,]}', '{"a": 1,}', '{"a": 1} x', '{"a": [1'):
         with pytest.raises(ValueError):
             parse_in_parts(bad)
+
+
+def test_at_max_tokens_a_server_that_ends_by_itself_is_read_to_its_end() -> None:
+    """The chunks after the last token (the finish, and the token counts vLLM and llama-server send) are
+    still read, so "Prompt tokens" is known; the connection is not cut under the server."""
+
+    def polite(h: Any) -> None:
+        sse_head(h)
+        h.wfile.write(b"".join(chunk(f" t{i}") for i in range(5)))
+        end = {"choices": [{"index": 0, "text": "", "finish_reason": "length"}], "usage": {"prompt_tokens": 7}}
+        h.wfile.write(b"data: " + json.dumps(end).encode() + b"\n\ndata: [DONE]\n\n")
+
+    with stand_in({"/v1/completions": polite}) as base, client(base) as c:
+        c.capabilities = Capabilities.for_engine("vllm")
+        result = c.complete(MODEL, {"prompt": "Hi", "max_tokens": 5}, lambda e: None)
+    assert result["stop_reason"] == "length" and result["n_prompt"] == 7 and result["finish_reason"] == "length"

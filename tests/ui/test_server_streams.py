@@ -144,3 +144,27 @@ def test_the_local_host_stops_at_max_tokens(qtbot: QtBot, make_window: Callable[
     qtbot.waitUntil(lambda: drive.idle(window), timeout=60000)
     run = drive.run(window)
     assert len(run["tokens"]) == 7 and run["stop_reason"] == "length"
+
+
+def test_removing_a_server_ends_its_stream_at_once(qtbot: QtBot, window: Any, servers: str) -> None:
+    config = add(qtbot, window, "drip", servers, "drip", timeout_s=60.0)
+    drive.generate(window, "Drip", 100)
+    qtbot.wait(300)
+    assert not drive.idle(window) and window.remote.busy(config.id)
+    started = time.monotonic()
+    window.remote.remove_server(config.id)  # as the Servers list's Remove does
+    qtbot.waitUntil(lambda: not drive.completion(window).busy(), timeout=5000)  # Generate: no model to run on
+    assert time.monotonic() - started < STOP_MS / 1000
+    assert drive.run(window)["stop_reason"] == "cancelled" and not window.remote.busy()
+
+
+def test_a_dripping_stream_ends_in_words_within_its_timeout_and_marks_its_server(
+    qtbot: QtBot, window: Any, servers: str
+) -> None:
+    config = add(qtbot, window, "drip", servers, "drip", timeout_s=1.0)
+    started = time.monotonic()
+    drive.generate(window, "Drip", 100)
+    qtbot.waitUntil(lambda: drive.idle(window), timeout=10000)
+    assert time.monotonic() - started < 5
+    assert "sent no complete part of its answer for 1 s" in drive.status_text(window)
+    assert window.remote.status(config.id).state == "failed" and window.remote.status(config.id).kind == "Timeout"

@@ -34,6 +34,7 @@ from tests.core.test_remote import (
     start_llama_server,
     stop_llama_server,
 )
+from tests.hostile_servers import Hostile
 
 WRONG = "sk-wrong-0f9e8d7c"
 
@@ -207,7 +208,9 @@ def test_each_failure_in_words(qtbot: QtBot, window: Any, default_model: Path, t
         (f"http://127.0.0.1:{silent.getsockname()[1]}/v1", "Timed out", "1 s"),
     ]
     big_header = b"a" * (1 << 20)
+    hostile = Hostile(limit_s=5.0)
     routes = {
+        "/drip/v1/models": hostile.drip(0.3, stream=False),  # a byte every 0.3 s: never a per-read timeout
         "/html/v1/models": lambda h: send(h, 200, b"<!doctype html><html>Router login</html>", "text/html"),
         "/other/v1/models": lambda h: send(h, 200, b'{"hello": "world"}'),
         "/locked/v1/models": lambda h: send(h, 403, b'{"detail": "Forbidden"}'),
@@ -216,6 +219,7 @@ def test_each_failure_in_words(qtbot: QtBot, window: Any, default_model: Path, t
                                         h.end_headers()),
     }  # fmt: skip
     with contextlib.ExitStack() as stack:
+        stack.callback(hostile.stop.set)
         stack.callback(silent.close)
         stack.callback(stop_llama_server, plain)
         root = stack.enter_context(stand_in(routes)).removesuffix("/v1")
@@ -225,6 +229,7 @@ def test_each_failure_in_words(qtbot: QtBot, window: Any, default_model: Path, t
             (f"{root}/locked/v1", "Access refused (403)", "403 Forbidden"),
             (f"{root}/empty/v1", "Not an OpenAI-compatible answer", "empty"),
             (f"{root}/header/v1", "Not valid HTTP", "longer than the 16 KB allowed"),
+            (f"{root}/drip/v1", "Timed out", "did not finish its answer within 1 s"),
         ]
         for row, (url, short, words) in enumerate(cases):
             with qtbot.waitSignal(remote.checkFailed, timeout=30000):

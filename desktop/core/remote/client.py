@@ -50,6 +50,7 @@ USER_AGENT = "fm-explorer"
 # A stream may take the server's timeout plus this long per token it may generate, in all.
 STREAM_S_PER_TOKEN = 2.0
 MAX_IDLE_LANES = 2  # stream connections kept open for the next run
+DRAIN_S, DRAIN_CHUNKS = 0.5, 16  # after Max tokens: how long, and how many chunks, a server has to end
 
 _UNREACHABLE = ("Timeout", "ConnectionRefused", "NameNotFound", "Unreachable", "TLSError", "Unauthorized", "Forbidden")
 
@@ -488,6 +489,7 @@ class RemoteClient:
                     data = parse_json(decode_utf8(self._read_limited(resp)))
                     state.take(data, req.mode, emit, whole=True)
                 else:
+                    after_full = 0
                     for payload in sse_data(split_lines(resp.iter_bytes(), check)):
                         check()
                         if not payload.strip():
@@ -498,7 +500,15 @@ class RemoteClient:
                         state.take(parse_json(payload, STREAM_LINE), req.mode, emit)
                         watch.progress()
                         if state.full:
-                            break  # max_tokens: the app's limit; leaving closes the connection
+                            # Max tokens: the app's limit. A server that keeps to it ends now (its last
+                            # chunks carry the finish and the token counts): read those, briefly; one
+                            # that goes on is left (leaving closes the connection).
+                            if after_full == 0:
+                                watch.cancel()
+                                watch = deadline.watch(DRAIN_S, None, lambda _why: lane.abort("drained"))
+                            after_full += 1
+                            if after_full > DRAIN_CHUNKS:
+                                break
                 if not state.done and state.finish is None and not state.full:
                     check()
                     text = QT_TRANSLATE_NOOP(
@@ -508,7 +518,9 @@ class RemoteClient:
                     raise RemoteError("StreamCut", message(text), f"POST {url}")
         except Exception as exc:
             why = lane.aborted
-            if why in ("stop", "closed") or call.cancel.is_set():
+            if why == "drained" and state.full:
+                pass  # Max tokens reached, and the server did not end by itself in time: done
+            elif why in ("stop", "closed") or call.cancel.is_set():
                 state.stop_reason = "cancelled"
             else:
                 err = self._deadline_error(why, url, total_s) if why else self._fail(exc, url)

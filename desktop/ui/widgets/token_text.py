@@ -19,7 +19,7 @@ import html
 from collections import deque
 from typing import Any
 
-from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QTextBrowser, QToolTip, QWidget
 
@@ -290,9 +290,10 @@ class TokenTextView(QTextBrowser):
         else:
             cursor.setPosition(self._note_at)
             cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
-        note = self.tr(
-            "[Showing the first {shown} of {total} characters ({n} tokens). The whole text is kept, and saved "
-            "with the run.]"
+        note = QCoreApplication.translate(  # not self.tr: a subclass would look under its own name
+            "TokenTextView",
+            "[Showing the first {shown} of {total} characters ({n} tokens). The whole text is kept and saved with "
+            "the run.]",
         ).format(
             shown=format_int(self._shown_chars),
             total=format_int(self._total_chars),
