@@ -60,6 +60,14 @@ class Hostile:
     def _count(self, h: BaseHTTPRequestHandler) -> None:
         self.requests[h.path] = self.requests.get(h.path, 0) + 1
 
+    def _probe_answered(self, h: BaseHTTPRequestHandler) -> bool:
+        """Count the request, and answer the app's one-token probe plainly (True); a stream is the route's."""
+        self._count(h)
+        if streaming(h):
+            return False
+        send(h, 200, ONE_TOKEN)
+        return True
+
     def models(self, n: int = 1, owner: str = "llamacpp") -> Handler:
         body = (
             model_list(n, owner)
@@ -80,9 +88,7 @@ class Hostile:
         burst = line * max(1, 65536 // len(line))
 
         def route(h: BaseHTTPRequestHandler) -> None:
-            self._count(h)
-            if not streaming(h):
-                send(h, 200, ONE_TOKEN)
+            if self._probe_answered(h):
                 return
             sse_head(h)
             sent = 0
@@ -101,9 +107,7 @@ class Hostile:
         end = b'data: {"choices": [{"index": 0, "text": "", "finish_reason": "length"}]}\n\ndata: [DONE]\n\n'
 
         def route(h: BaseHTTPRequestHandler) -> None:
-            self._count(h)
-            if not streaming(h):
-                send(h, 200, ONE_TOKEN)
+            if self._probe_answered(h):
                 return
             sse_head(h)
             for n in range(0, n_tokens, 256):
@@ -119,10 +123,10 @@ class Hostile:
         """Headers, then one byte every ``every_s`` seconds (of a line that never ends)."""
 
         def route(h: BaseHTTPRequestHandler) -> None:
-            self._count(h)
-            if stream and not streaming(h):
-                send(h, 200, ONE_TOKEN)
+            if stream and self._probe_answered(h):
                 return
+            if not stream:
+                self._count(h)
             if stream:
                 sse_head(h)
             else:

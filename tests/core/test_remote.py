@@ -307,6 +307,17 @@ class MemoryKeyring:
         del self.items[(service, user)]
 
 
+@pytest.fixture
+def keyring(monkeypatch: pytest.MonkeyPatch) -> MemoryKeyring:
+    """A keyring backend standing in for the system's (this machine has none), as the app's key store: a
+    window built after this keeps its keys there."""
+    from desktop.core.remote import secrets
+
+    ring = MemoryKeyring()
+    monkeypatch.setattr(secrets, "_store", KeyStore(ring))
+    return ring
+
+
 def test_keys_go_to_the_keyring_when_there_is_one() -> None:
     ring = MemoryKeyring()
     store = KeyStore(ring)

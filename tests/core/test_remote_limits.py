@@ -31,13 +31,13 @@ def test_a_dripping_answer_ends_within_the_timeout_in_all() -> None:
         started = time.monotonic()
         err = fails(c.list_models)
         assert err.kind == "Timeout" and "did not finish its answer within 1 s" in err.message
-        assert time.monotonic() - started < 2.5
+        assert time.monotonic() - started < 3.5
         c.capabilities = Capabilities.for_engine("vllm")  # known: the stream is asked at once
         started = time.monotonic()
         tokens: list[dict[str, Any]] = []
         err = fails(lambda: c.complete(MODEL, {"prompt": "Hi", "max_tokens": 10}, tokens.append))
         assert err.kind == "Timeout" and "sent no complete part of its answer for 1 s" in err.message
-        assert time.monotonic() - started < 2.5 and not tokens
+        assert time.monotonic() - started < 3.5 and not tokens
     assert hostile.sent["drip"] >= 2  # it did drip, below the per-read timeout
 
 
@@ -46,7 +46,7 @@ def test_headers_that_never_come_end_within_the_timeout() -> None:
     with hostile_server({"/v1/models": hostile.stuck()}, hostile) as base, client(base, timeout_s=1.0) as c:
         started = time.monotonic()
         assert fails(c.list_models).kind == "Timeout"
-        assert time.monotonic() - started < 2.5
+        assert time.monotonic() - started < 3.5
 
 
 def test_close_ends_a_call_in_flight_at_once() -> None:

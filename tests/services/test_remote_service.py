@@ -31,6 +31,7 @@ from tests.core.test_remote import (
     start_llama_server,
     stop_llama_server,
 )
+from tests.core.test_remote import keyring as keyring  # a fixture: the window's key store
 
 GREEDY = {"temperature": 0.0, "repeat_penalty": 1.0}
 
@@ -40,14 +41,6 @@ def server(default_model: Path, tmp_path: Path) -> Iterator[LlamaServer]:
     s = start_llama_server(default_model, tmp_path / "server.log")
     yield s
     stop_llama_server(s)
-
-
-@pytest.fixture
-def keyring(monkeypatch: pytest.MonkeyPatch) -> MemoryKeyring:
-    """A keyring backend standing in for the system's (this machine has none): the window's key store."""
-    ring = MemoryKeyring()
-    monkeypatch.setattr(secrets, "_store", KeyStore(ring))
-    return ring
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 from keyring.backends import fail
-from PySide6.QtCore import QElapsedTimer, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QTreeWidgetItem, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -34,7 +34,9 @@ from tests.core.test_remote import (
     start_llama_server,
     stop_llama_server,
 )
+from tests.core.test_remote import keyring as keyring  # a fixture: the window's key store
 from tests.hostile_servers import Hostile
+from tests.ui.completion_driver import Heartbeat
 
 WRONG = "sk-wrong-0f9e8d7c"
 
@@ -44,14 +46,6 @@ def keyed(default_model: Path, tmp_path: Path) -> Iterator[LlamaServer]:
     s = start_llama_server(default_model, tmp_path / "keyed.log", api_key=KEY)
     yield s
     stop_llama_server(s)
-
-
-@pytest.fixture
-def keyring(monkeypatch: pytest.MonkeyPatch) -> MemoryKeyring:
-    """A keyring backend standing in for the system's (this machine has none): the window's key store."""
-    ring = MemoryKeyring()
-    monkeypatch.setattr(secrets, "_store", KeyStore(ring))
-    return ring
 
 
 @pytest.fixture
@@ -402,23 +396,19 @@ def test_thousands_of_models_are_listed_without_freezing_the_window(
     servers = servers_of(window)
     big = model_list(10000)
     assert len(big) > 10 << 20  # refused by the old 4 MB cap
-    beat = QElapsedTimer()
-    gaps: list[int] = []
-    heart = QTimer()
-    heart.setInterval(5)
-    heart.timeout.connect(lambda: gaps.append(beat.restart()))
-    with stand_in(
-        {"/v1/models": lambda h: send(h, 200, model_list(3000)), "/b/v1/models": lambda h: send(h, 200, big)}
-    ) as base:
+    beat = Heartbeat()
+    three = model_list(3000)
+    routes = {"/v1/models": lambda h: send(h, 200, three), "/b/v1/models": lambda h: send(h, 200, big)}
+    with stand_in(routes) as base:
         beat.start()
-        heart.start()
         with qtbot.waitSignal(window.remote.checked, timeout=60000):
             window.remote.add_server(ServerConfig("three thousand", base))
         qtbot.waitUntil(lambda: top(servers).childCount() == 3000, timeout=10000)
-        heart.stop()
+        beat.stop()
         assert state(servers) == "Connected, 3000 model(s)"
-        # generous for a busy 2-core machine; the benchmark reports the figure (target 50 ms)
-        assert max(gaps[1:]) < 150, max(gaps)
+        # The GUI thread's own work in any one stall (wall time on a busy machine also counts others' turns;
+        # a full garbage collection of the test process takes 30-45 ms of the 100 allowed here)
+        assert beat.longest_cpu < 100, beat.cpu_gaps
         with qtbot.waitSignal(window.remote.checked, timeout=60000):
             window.remote.add_server(ServerConfig("ten thousand", base.replace("/v1", "/b/v1")))
         assert state(servers, 1) == "Connected, 10000 model(s)"

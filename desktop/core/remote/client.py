@@ -51,6 +51,9 @@ USER_AGENT = "fm-explorer"
 STREAM_S_PER_TOKEN = 2.0
 MAX_IDLE_LANES = 2  # stream connections kept open for the next run
 DRAIN_S, DRAIN_CHUNKS = 0.5, 16  # after Max tokens: how long, and how many chunks, a server has to end
+# The deadlines come this long after httpx's own read timeout: a server that sends nothing at all is then
+# told apart (in words) from one that sends a little at a time.
+GRACE_S = 1.0
 
 _UNREACHABLE = ("Timeout", "ConnectionRefused", "NameNotFound", "Unreachable", "TLSError", "Unauthorized", "Forbidden")
 
@@ -180,7 +183,7 @@ class RemoteClient:
         with self._calls_lock:
             lane = self._calls
             lane.begin()
-            watch = deadline.watch(self.config.timeout_s, None, lane.abort)
+            watch = deadline.watch(self.config.timeout_s + GRACE_S, None, lane.abort)
             try:
                 yield lane
             finally:
@@ -469,7 +472,7 @@ class RemoteClient:
         total_s = self.config.timeout_s + req.max_tokens * STREAM_S_PER_TOKEN
         lane = self._take_lane()
         call.attach(lane)
-        watch = deadline.watch(total_s, self.config.timeout_s, lane.abort)
+        watch = deadline.watch(total_s, self.config.timeout_s + GRACE_S, lane.abort)
         state.started = time.perf_counter()
 
         def check() -> None:
