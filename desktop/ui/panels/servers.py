@@ -193,6 +193,7 @@ class ServersList(QWidget):
     """The servers, each with its models (from the last check) and its state in words."""
 
     models_per_frame = 400
+    expand_up_to = 50  # servers with more models start folded
 
     def __init__(
         self,
@@ -360,7 +361,7 @@ class ServersList(QWidget):
             item.takeChildren()
             self._to_list[server_id] = (models, 0)
             self._list_timer.start(0)
-        item.setExpanded(True)
+            item.setExpanded(len(models) <= self.expand_up_to)  # a long list would hide the servers below
 
     def _list_some(self) -> None:
         """Add the servers' models to the tree a few hundred at a time, one batch a frame: a server with
