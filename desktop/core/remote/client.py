@@ -19,7 +19,6 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -28,7 +27,7 @@ import httpx
 from desktop.core.errors import FMError
 from desktop.core.host.generation import Request
 from desktop.core.messages import QT_TRANSLATE_NOOP, message
-from desktop.core.remote import deadline
+from desktop.core.remote import deadline, tokens
 from desktop.core.remote.capabilities import Capabilities, guess_engine
 from desktop.core.remote.config import ServerConfig, normalize_base_url, plain_http_warning, server_root
 from desktop.core.remote.errors import RemoteError, status_error, transport_error, where
@@ -44,6 +43,7 @@ from desktop.core.remote.stream import (
     split_lines,
     sse_data,
 )
+from desktop.core.remote.tokens import RemoteTokens
 from desktop.core.remote.transport import Lane, StreamCall, tls_context
 
 USER_AGENT = "fm-explorer"
@@ -62,22 +62,6 @@ __all__ = ["RemoteClient", "RemoteTokens", "StreamCall"]
 
 class _Ended(Exception):
     """The lane was aborted from outside (Stop, a deadline, close): the reason is on the lane."""
-
-
-@dataclass
-class RemoteTokens:
-    """A server's tokenization: ids, each token's text where the server gives it, and the endpoint.
-
-    ``data``: each token's own bytes, where the server sends them (llama-server), else None.
-    ``partial``: where a token's bytes are only part of a character (llama_cpp.server can decode such a
-    token only together with the next ones), True; its text is then "" and the character is the text of
-    the run's last token, so that the pieces still join back into the input. None when no token was."""
-
-    ids: list[int]
-    pieces: list[str] | None
-    endpoint: str
-    data: list[bytes] | None = None
-    partial: list[bool] | None = None
 
 
 class RemoteClient:
@@ -292,104 +276,14 @@ class RemoteClient:
 
     # -- tokenizer ---------------------------------------------------------------------------------
     def tokenize(self, model: str, text: str, pieces_limit: int = 256) -> RemoteTokens:
-        """The server's own tokenization of ``text``, through ``/tokenize`` (llama-server, vLLM) or
-        ``/extras/tokenize`` (llama_cpp.server). Token texts come with the answer where the server
-        sends them (llama-server's ``with_pieces``, vLLM's ``return_token_strs``); llama_cpp.server's
-        are read by ``/extras/detokenize`` for up to ``pieces_limit`` distinct tokens."""
+        """The server's own tokenization of ``text`` (:func:`desktop.core.remote.tokens.tokenize`), within
+        the server's timeout."""
         with self._short_call() as lane:
-            return self._tokenize(lane, model, text, pieces_limit)
 
-    def _tokenize(self, lane: Lane, model: str, text: str, pieces_limit: int) -> RemoteTokens:
-        caps = self.capabilities
-        order = ["/tokenize", "/extras/tokenize"]
-        if caps is not None and caps.tokenize in order:
-            order.remove(caps.tokenize)
-            order.insert(0, caps.tokenize)
-        elif caps is not None and caps.engine == "llama_cpp.server":
-            order.reverse()
-        last: RemoteError | None = None
-        for path in order:
-            url = self._url(path, root=True)
-            if path == "/tokenize":
-                body: dict[str, Any] = {
-                    "model": model,
-                    "content": text,  # llama-server
-                    "prompt": text,  # vLLM
-                    "add_special": False,
-                    "add_special_tokens": False,
-                    "with_pieces": True,
-                    "return_token_strs": True,
-                }
-            else:
-                body = {"model": model, "input": text}
-            try:
-                data, _ = self._call(lane, "POST", url, body, model)
-            except RemoteError as err:
-                if err.kind in ("NotFound", "NotJSON") or (err.kind == "BadRequest" and path == "/tokenize"):
-                    last = err
-                    continue
-                raise
-            result = _read_tokens(data, path)
-            if caps is not None:
-                caps.tokenize = path
-            if result.pieces is None and path == "/extras/tokenize":
-                self._detokenize_each(lane, model, result, pieces_limit)
-            return result
-        text = QT_TRANSLATE_NOOP(
-            "CoreErrors", "This server does not expose its tokenizer (it has neither /tokenize nor /extras/tokenize)."
-        )
-        raise RemoteError(
-            "NoTokenizer",
-            message(text),
-            last.details if last is not None else "",
-        )
+            def post(path: str, body: dict[str, Any]) -> Any:
+                return self._call(lane, "POST", self._url(path, root=True), body, model)[0]
 
-    def _detokenize(self, lane: Lane, model: str, ids: list[int]) -> str | None:
-        """The text of ``ids`` (llama_cpp.server), or None where they end inside a character."""
-        url = self._url("/extras/detokenize", root=True)
-        try:
-            data, _ = self._call(lane, "POST", url, {"model": model, "tokens": ids}, model)
-        except RemoteError as err:
-            if err.kind != "ServerError":
-                raise
-            return None  # part of a character: llama_cpp.server cannot decode it
-        return str(data.get("text", "")) if isinstance(data, dict) else ""
-
-    def _detokenize_each(self, lane: Lane, model: str, result: RemoteTokens, limit: int) -> None:
-        """Each token's text, by ``/extras/detokenize``. A token that is part of a character is decoded
-        with the tokens after it (a character has at most four bytes): the run's text goes to its last
-        token, the others are marked ``partial``."""
-        ids = result.ids
-        unique = list(dict.fromkeys(ids))
-        if len(unique) > limit:
-            return
-        try:
-            alone = {tid: self._detokenize(lane, model, [tid]) for tid in unique}
-        except RemoteError:
-            return
-        pieces: list[str] = []
-        partial: list[bool] = []
-        n = 0
-        while n < len(ids):
-            text = alone[ids[n]]
-            if text is not None:
-                pieces.append(text)
-                partial.append(False)
-                n += 1
-                continue
-            for end in range(n + 2, min(n + 4, len(ids)) + 1):
-                joined = self._detokenize(lane, model, ids[n:end])
-                if joined is not None:
-                    pieces += [""] * (end - n - 1) + [joined]
-                    partial += [True] * (end - n - 1) + [False]
-                    n = end
-                    break
-            else:
-                pieces.append("\ufffd")  # bytes that never make a character
-                partial.append(True)
-                n += 1
-        result.pieces = pieces
-        result.partial = partial if any(partial) else None
+            return tokens.tokenize(post, self.capabilities, model, text, pieces_limit)
 
     # -- streaming ---------------------------------------------------------------------------------
     def stop(self) -> None:
@@ -538,35 +432,3 @@ class RemoteClient:
             call.attach(None)
             self._give_back(lane)
         return state.result()
-
-
-def _read_tokens(data: Any, path: str) -> RemoteTokens:
-    tokens = data.get("tokens") if isinstance(data, dict) else None
-    if not isinstance(tokens, list):
-        text = QT_TRANSLATE_NOOP("CoreErrors", "The server's {path} answer has no token list.")
-        raise RemoteError("NotOpenAI", message(text, path=path), str(data)[:500])
-    if tokens and isinstance(tokens[0], dict):  # llama-server with_pieces: text, or bytes where not UTF-8
-        ids = [int(t.get("id", -1)) for t in tokens]
-        raw = [_piece_bytes(t.get("piece", "")) for t in tokens]
-        pieces = [b.decode("utf-8", "replace") for b in raw]
-        partial = [not _is_utf8(b) for b in raw]
-        return RemoteTokens(ids, pieces, path, data=raw, partial=partial if any(partial) else None)
-    ids = [int(t) for t in tokens]
-    strs = data.get("token_strs")
-    if isinstance(strs, list) and len(strs) == len(ids):
-        return RemoteTokens(ids, [str(s) for s in strs], path)
-    return RemoteTokens(ids, None, path)
-
-
-def _piece_bytes(piece: Any) -> bytes:
-    if isinstance(piece, list) and all(isinstance(b, int) and 0 <= b < 256 for b in piece):
-        return bytes(piece)
-    return str(piece).encode("utf-8")
-
-
-def _is_utf8(data: bytes) -> bool:
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
