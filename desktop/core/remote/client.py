@@ -103,14 +103,25 @@ class RemoteClient:
 
     # -- plumbing ----------------------------------------------------------------------------------
     def close(self) -> None:
-        """End every call in flight at once (they return as cancelled) and close the connections."""
+        """End every call in flight at once (they return as cancelled) and close the connections. A
+        connection in use is only shut down here; the thread using it closes it as its call ends (closing
+        a socket under another thread's read could hand its number to a new socket)."""
         with self._lock:
             self._closed = True
-            lanes = [*self._idle, *self._streaming]
+            idle, busy = self._idle, list(self._streaming)
             self._idle = []
-        self._calls.close()
-        for lane in lanes:
+        for lane in busy:
+            lane.closed = True
+            lane.abort("closed")
+        for lane in idle:
             lane.close()
+        self._calls.closed = True
+        self._calls.abort("closed")
+        if self._calls_lock.acquire(blocking=False):  # no short call in flight: close it now
+            try:
+                self._calls.close()
+            finally:
+                self._calls_lock.release()
 
     def __enter__(self) -> RemoteClient:
         return self
@@ -172,6 +183,8 @@ class RemoteClient:
                 yield lane
             finally:
                 watch.cancel()
+                if self._closed:
+                    lane.close()  # closed while this call ran: its connection is this thread's to close
 
     def _read_limited(self, resp: httpx.Response, limit: int = MAX_JSON_BYTES) -> bytes:
         data = bytearray()
