@@ -95,7 +95,7 @@ class RemoteService(Registry):
     completed = Signal(int, object)  # request id, result (text, metrics, stop_reason, ...)
     partial = Signal(int, object)  # request id, the result so far, just before requestFailed for a broken stream
     requestFailed = Signal(int, str, str, str)  # request id, error kind, message, details
-    tokenized = Signal(int, object)  # request id, {"ids", "pieces", "endpoint", "data", "partial"}
+    tokenized = Signal(int, object)  # request id, {"ids", "pieces", "endpoint", "data", "partial", "joined"}
     tokenizeFailed = Signal(int, str, str, str)  # request id, error kind, message, details
 
     def __init__(
@@ -409,9 +409,10 @@ class RemoteService(Registry):
 
     # -- tokenizer ---------------------------------------------------------------------------------
     def tokenize(self, config: ServerConfig, model: str, text: str) -> int:
-        """The server's tokenization of ``text``; ``tokenized`` or ``tokenizeFailed`` follows. ``pieces``
-        join back into the text; ``data`` (each token's bytes) and ``partial`` (tokens that are part of a
-        character) are given where the server makes them known, else None."""
+        """The server's tokenization of ``text``; ``tokenized`` or ``tokenizeFailed`` follows, with
+        :class:`desktop.core.remote.tokens.RemoteTokens`' fields: ``pieces`` (each token's own text, U+FFFD
+        where it is part of a character), ``data`` (each token's bytes), ``partial`` and ``joined`` (texts
+        that join back into the input), each None where the server does not make it known."""
         rid = next(self._ids)
         cfg = dataclasses.replace(config)  # read on the worker thread
 
@@ -423,6 +424,7 @@ class RemoteService(Registry):
                 "endpoint": tokens.endpoint,
                 "data": tokens.data,
                 "partial": tokens.partial,
+                "joined": tokens.joined,
             }
 
         def failed(exc: BaseException, _current: bool) -> None:

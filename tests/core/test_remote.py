@@ -378,10 +378,14 @@ def test_models_capabilities_and_tokenizer(llama_server: LlamaServer, default_mo
         assert tokens.ids == vocab.tokenize(text.encode(), add_bos=vocab._model.add_bos_token(), special=True)
     finally:
         vocab.close()
-    assert tokens.pieces is not None and tokens.pieces[:2] == ["Hello", " world"] and "".join(tokens.pieces) == text
-    assert korean.pieces is not None and "".join(korean.pieces) == "한국어 문장" and "\ufffd" not in korean.pieces
-    assert korean.partial is not None and korean.partial.count(True) == korean.pieces.count("")
-    assert [p for p in korean.pieces if p] == ["한", "국", "어", " 문", "장"]
+    assert tokens.pieces is not None and tokens.pieces[:2] == ["Hello", " world"]
+    assert tokens.joined is not None and "".join(tokens.joined) == text
+    # Each piece alone: U+FFFD where it is part of a character; joined: the characters, whole, at the end of
+    # their runs; partial marks the tokens of those runs.
+    assert korean.pieces is not None and korean.joined is not None and korean.partial is not None
+    assert "".join(korean.joined) == "한국어 문장" and "\ufffd" not in korean.joined
+    assert [p for p in korean.joined if p] == ["한", "국", "어", " 문", "장"]
+    assert all(korean.partial[n] == (korean.pieces[n] == "\ufffd") for n in range(len(korean.ids)))
 
 
 def test_greedy_text_and_probabilities_equal_the_local_host(llama_server: LlamaServer, local_host: HostProcess) -> None:
@@ -641,6 +645,7 @@ def test_tokenizer_endpoints() -> None:
         with RemoteClient(ServerConfig("a", f"{root}/a/v1")) as client:
             a = client.tokenize("m", "Hi")
         assert a.ids == [5, 6] and a.pieces == ["Hi", "\ufffd"] and a.endpoint == "/tokenize"
+        assert a.data == [b"Hi", bytes([0xF0, 0x9F])] and a.partial == [False, True]
         with RemoteClient(ServerConfig("b", f"{root}/b/v1")) as client:
             assert client.tokenize("m", "Hi!").pieces == ["Hi", "!"]
         with RemoteClient(ServerConfig("c", f"{root}/c/v1")) as client:

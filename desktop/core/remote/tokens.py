@@ -19,16 +19,19 @@ Post = Callable[[str, dict[str, Any]], Any]  # (path from the server's root, JSO
 class RemoteTokens:
     """A server's tokenization: ids, each token's text where the server gives it, and the endpoint.
 
+    ``pieces``: each token's text on its own, with U+FFFD where its bytes are only part of a character.
     ``data``: each token's own bytes, where the server sends them (llama-server), else None.
-    ``partial``: where a token's bytes are only part of a character (llama_cpp.server can decode such a
-    token only together with the next ones), True; its text is then "" and the character is the text of
-    the run's last token, so that the pieces still join back into the input. None when no token was."""
+    ``partial``: True for a token whose bytes are only part of a character, None when no token is one.
+    ``joined``: texts that join back into the input: a run of tokens that make one character together
+    (llama_cpp.server decodes them only together) gives the character to its last token and "" to the
+    others. None where the server gives no texts."""
 
     ids: list[int]
     pieces: list[str] | None
     endpoint: str
     data: list[bytes] | None = None
     partial: list[bool] | None = None
+    joined: list[str] | None = None
 
 
 def tokenize(post: Post, caps: Capabilities | None, model: str, text: str, pieces_limit: int = 256) -> RemoteTokens:
@@ -97,28 +100,29 @@ def _detokenize_each(post: Post, model: str, result: RemoteTokens, limit: int) -
         alone = {tid: _detokenize(post, model, [tid]) for tid in unique}
     except RemoteError:
         return
-    pieces: list[str] = []
+    joined: list[str] = []
     partial: list[bool] = []
     n = 0
     while n < len(ids):
         text = alone[ids[n]]
         if text is not None:
-            pieces.append(text)
+            joined.append(text)
             partial.append(False)
             n += 1
             continue
         for end in range(n + 2, min(n + 4, len(ids)) + 1):
-            joined = _detokenize(post, model, ids[n:end])
-            if joined is not None:
-                pieces += [""] * (end - n - 1) + [joined]
-                partial += [True] * (end - n - 1) + [False]
+            together = _detokenize(post, model, ids[n:end])
+            if together is not None:
+                joined += [""] * (end - n - 1) + [together]
+                partial += [True] * (end - n)
                 n = end
                 break
         else:
-            pieces.append("\ufffd")  # bytes that never make a character
+            joined.append("\ufffd")  # bytes that never make a character
             partial.append(True)
             n += 1
-    result.pieces = pieces
+    result.pieces = [t if t is not None else "\ufffd" for t in (alone[tid] for tid in ids)]
+    result.joined = joined
     result.partial = partial if any(partial) else None
 
 
@@ -132,12 +136,33 @@ def _read_tokens(data: Any, path: str) -> RemoteTokens:
         raw = [_piece_bytes(t.get("piece", "")) for t in tokens]
         pieces = [b.decode("utf-8", "replace") for b in raw]
         partial = [not _is_utf8(b) for b in raw]
-        return RemoteTokens(ids, pieces, path, data=raw, partial=partial if any(partial) else None)
+        whole = b"".join(raw).decode("utf-8", "replace")
+        joined = pieces if not any(partial) else None  # bytes split between tokens: see ``data``
+        if joined is None and "\ufffd" not in whole:
+            joined = _join_runs(raw)
+        return RemoteTokens(ids, pieces, path, data=raw, partial=partial if any(partial) else None, joined=joined)
     ids = [int(t) for t in tokens]
     strs = data.get("token_strs")
     if isinstance(strs, list) and len(strs) == len(ids):
-        return RemoteTokens(ids, [str(s) for s in strs], path)
+        return RemoteTokens(ids, [str(s) for s in strs], path, joined=[str(s) for s in strs])
     return RemoteTokens(ids, None, path)
+
+
+def _join_runs(raw: list[bytes]) -> list[str]:
+    """Texts that join back into the whole: each character goes to the token where its last byte is."""
+    out: list[str] = []
+    pending = b""
+    for data in raw:
+        pending += data
+        for cut in range(len(pending), -1, -1):  # the longest start of what is pending that decodes
+            try:
+                text = pending[:cut].decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+            out.append(text)
+            pending = pending[cut:]
+            break
+    return out
 
 
 def _piece_bytes(piece: Any) -> bytes:
