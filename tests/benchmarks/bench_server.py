@@ -1,6 +1,7 @@
-"""Streaming from an OpenAI-compatible server: the app's path (RemoteService: the client on its stream
-thread, token signals to the GUI thread) against a plain ``openai`` client streaming loop, side by side
-against the same local ``llama_cpp.server`` serving the bundled SmolLM2, in one run.
+"""Streaming from an OpenAI-compatible server: the app's path (the window's RemoteService, built by the app
+factory: the client on its stream thread, tokens to the GUI thread in passes) against a plain ``openai``
+client streaming loop, side by side against the same local ``llama_cpp.server`` serving the bundled
+SmolLM2, in one run.
 
 Both sides send the same request (greedy, the same number of alternatives per token), so the server
 does the same work for each, and the difference is the client's. Runs alternate between the two sides,
@@ -74,15 +75,14 @@ def main() -> int:
         return 1
     import openai
     from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
-    from PySide6.QtWidgets import QApplication
 
-    from desktop.core.remote import KeyStore
-    from desktop.services.remote_service import RemoteService
+    from desktop.factory import application, build_window
 
-    app = QApplication.instance() or QApplication([])
+    app = application(excepthooks=False)
     server = start_llama_server(path, Path(tempfile.mkdtemp(prefix="fm-bench-server-")) / "server.log")
     plain = openai.OpenAI(base_url=server.base_url, api_key="none", max_retries=0)
-    service = RemoteService(KeyStore())
+    window = build_window(start_host=False)  # the app as main() builds it; its one RemoteService
+    service = window.remote
     config = server.config()
 
     def wait(signal: Any, timeout_ms: int = 120000) -> None:
@@ -131,7 +131,7 @@ def main() -> int:
             else:
                 stalls.clear()
     finally:
-        service.shutdown()
+        window.close()
         plain.close()
         stop_llama_server(server)
         app.processEvents()

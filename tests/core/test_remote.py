@@ -36,7 +36,8 @@ from desktop.core.remote import (
     plain_http_warning,
     redact,
 )
-from desktop.core.remote.stream import MAX_JSON_BYTES, split_lines, sse_data
+from desktop.core.remote.stream import MAX_MODELS_BYTES, split_lines, sse_data
+from desktop.core.remote.transport import StreamCall
 from tests.hosts import load_model
 
 N_CTX = 1024
@@ -161,6 +162,7 @@ def stand_in(routes: dict[str, Handler]) -> Iterator[str]:
         def _any(self) -> None:
             length = int(self.headers.get("content-length") or 0)
             body = self.rfile.read(length) if length else b""
+            self.body = body  # for a handler that answers by what was asked
             requests.append((self.command, self.path, dict(self.headers), body))
             handler = routes.get(self.path)
             try:
@@ -305,6 +307,17 @@ class MemoryKeyring:
         del self.items[(service, user)]
 
 
+@pytest.fixture
+def keyring(monkeypatch: pytest.MonkeyPatch) -> MemoryKeyring:
+    """A keyring backend standing in for the system's (this machine has none), as the app's key store: a
+    window built after this keeps its keys there."""
+    from desktop.core.remote import secrets
+
+    ring = MemoryKeyring()
+    monkeypatch.setattr(secrets, "_store", KeyStore(ring))
+    return ring
+
+
 def test_keys_go_to_the_keyring_when_there_is_one() -> None:
     ring = MemoryKeyring()
     store = KeyStore(ring)
@@ -355,6 +368,9 @@ def test_models_capabilities_and_tokenizer(llama_server: LlamaServer, default_mo
         assert caps.engine == "llama_cpp.server" and caps.logprobs is True and caps.unsupported() == []
         text = "Hello world, ünïcode 👍"
         tokens = client.tokenize(llama_server.model, text)
+        # Korean: tokens that hold part of a character are read with the ones after them; the pieces join
+        # back into the input, and the parts are marked (not "\ufffd").
+        korean = client.tokenize(llama_server.model, "한국어 문장")
     assert tokens.endpoint == "/extras/tokenize" and client.capabilities is not None
     assert client.capabilities.tokenize == "/extras/tokenize"
     vocab = llama_cpp.Llama(str(default_model), vocab_only=True, verbose=False)
@@ -363,6 +379,13 @@ def test_models_capabilities_and_tokenizer(llama_server: LlamaServer, default_mo
     finally:
         vocab.close()
     assert tokens.pieces is not None and tokens.pieces[:2] == ["Hello", " world"]
+    assert tokens.joined is not None and "".join(tokens.joined) == text
+    # Each piece alone: U+FFFD where it is part of a character; joined: the characters, whole, at the end of
+    # their runs; partial marks the tokens of those runs.
+    assert korean.pieces is not None and korean.joined is not None and korean.partial is not None
+    assert "".join(korean.joined) == "한국어 문장" and "\ufffd" not in korean.joined
+    assert [p for p in korean.joined if p] == ["한", "국", "어", " 문", "장"]
+    assert all(korean.partial[n] == (korean.pieces[n] == "\ufffd") for n in range(len(korean.ids)))
 
 
 def test_greedy_text_and_probabilities_equal_the_local_host(llama_server: LlamaServer, local_host: HostProcess) -> None:
@@ -439,9 +462,9 @@ def test_stop_ends_the_stream_at_once_and_the_server_stops(llama_server: LlamaSe
 
 def test_stop_before_the_stream_starts(llama_server: LlamaServer) -> None:
     with RemoteClient(llama_server.config()) as client:
-        cancel = threading.Event()
-        cancel.set()
-        result = client.complete(llama_server.model, {"prompt": "Hi", "max_tokens": 50}, print, cancel=cancel)
+        call = StreamCall()
+        call.stop()
+        result = client.complete(llama_server.model, {"prompt": "Hi", "max_tokens": 50}, print, call=call)
     assert result["stop_reason"] == "cancelled" and result["text"] == ""
 
 
@@ -499,8 +522,8 @@ def test_silent_server_times_out_within_the_timeout() -> None:
 
 
 def test_answers_that_are_not_an_api() -> None:
-    big = b'{"object": "list", "data": [' + b'{"id": "x"},' * (10 * 1024 * 1024 // 12) + b'{"id": "y"}]}'
-    assert len(big) > 10 * 1024 * 1024
+    big = b'{"object": "list", "data": [' + b'{"id": "x"},' * (MAX_MODELS_BYTES // 12) + b'{"id": "y"}]}'
+    assert len(big) > MAX_MODELS_BYTES
     routes: dict[str, Handler] = {
         "/big/v1/models": lambda h: send(h, 200, big),
         "/latin1/v1/models": lambda h: send(h, 200, '{"data": [{"id": "modèle"}]}'.encode("latin-1")),
@@ -516,7 +539,7 @@ def test_answers_that_are_not_an_api() -> None:
                 return fails(client.list_models)
 
         too_big = models("big")
-        assert too_big.kind == "TooLarge" and f"{MAX_JSON_BYTES >> 20} MB" in too_big.message
+        assert too_big.kind == "TooLarge" and f"{MAX_MODELS_BYTES >> 20} MB" in too_big.message
         latin1 = models("latin1")
         assert latin1.kind == "NotUTF8" and "not UTF-8" in latin1.message
         html = models("html")
@@ -622,6 +645,7 @@ def test_tokenizer_endpoints() -> None:
         with RemoteClient(ServerConfig("a", f"{root}/a/v1")) as client:
             a = client.tokenize("m", "Hi")
         assert a.ids == [5, 6] and a.pieces == ["Hi", "\ufffd"] and a.endpoint == "/tokenize"
+        assert a.data == [b"Hi", bytes([0xF0, 0x9F])] and a.partial == [False, True]
         with RemoteClient(ServerConfig("b", f"{root}/b/v1")) as client:
             assert client.tokenize("m", "Hi!").pieces == ["Hi", "!"]
         with RemoteClient(ServerConfig("c", f"{root}/c/v1")) as client:

@@ -2,22 +2,23 @@
 llama_cpp.server, Ollama, OpenAI) on ``httpx``: the model list, streamed completions and chat with
 token probabilities, and the server's tokenizer.
 
-Blocking calls, meant for a worker thread. :meth:`RemoteClient.stop` may be called from any other
-thread: it shuts the streaming connection's socket down, which ends a read that is waiting at once,
-and the server sees the client go (llama_cpp.server, vLLM and llama-server then stop generating).
+Blocking calls, meant for worker threads. Every request has a total deadline (httpx's timeouts apply to
+each read, and a server that sends a byte every few seconds never trips them): a short call (the model
+list, the probe, a tokenization) must end within the server's timeout; a stream must send a complete
+part of its answer at least that often, and end within a time that grows with ``max_tokens``.
+
+Streams are stopped from any thread: :meth:`StreamCall.stop` (one stream) or :meth:`RemoteClient.stop`
+(all of them) shut the stream's socket down, which ends a read that is waiting at once, and the server
+sees the client go (llama_cpp.server, vLLM and llama-server then stop generating). :meth:`close` ends
+everything in flight the same way. Any number of streams may run at once, each on its own connection.
 """
 
 from __future__ import annotations
 
-import functools
-import socket
-import ssl
 import threading
 import time
-import weakref
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -26,58 +27,46 @@ import httpx
 from desktop.core.errors import FMError
 from desktop.core.host.generation import Request
 from desktop.core.messages import QT_TRANSLATE_NOOP, message
-from desktop.core.metrics import speed_figures
+from desktop.core.remote import deadline, tokens
 from desktop.core.remote.capabilities import Capabilities, guess_engine
 from desktop.core.remote.config import ServerConfig, normalize_base_url, plain_http_warning, server_root
-from desktop.core.remote.errors import RemoteError, status_error, transport_error
+from desktop.core.remote.errors import RemoteError, status_error, transport_error, where
 from desktop.core.remote.stream import (
     MAX_JSON_BYTES,
+    MAX_MODELS_BYTES,
     STREAM_LINE,
-    assign_text,
-    chat_tokens,
+    StreamState,
+    TokenSink,
     completion_tokens,
     decode_utf8,
     parse_json,
     split_lines,
     sse_data,
 )
+from desktop.core.remote.tokens import RemoteTokens
+from desktop.core.remote.transport import Lane, StreamCall, tls_context
 
-TokenSink = Callable[[dict[str, Any]], None]
 USER_AGENT = "fm-explorer"
-
+# A stream may take the server's timeout plus this long per token it may generate, in all.
+STREAM_S_PER_TOKEN = 2.0
+MAX_IDLE_LANES = 2  # stream connections kept open for the next run
+DRAIN_S, DRAIN_CHUNKS = 0.5, 16  # after Max tokens: how long, and how many chunks, a server has to end
+# The deadlines come this long after httpx's own read timeout: a server that sends nothing at all is then
+# told apart (in words) from one that sends a little at a time.
+GRACE_S = 1.0
 
 _UNREACHABLE = ("Timeout", "ConnectionRefused", "NameNotFound", "Unreachable", "TLSError", "Unauthorized", "Forbidden")
 
-
-@functools.cache
-def _tls_context(verify: bool) -> ssl.SSLContext:
-    """One TLS context per process, shared by every client: loading the certificate store takes
-    ~50 ms, and httpx would do it again for each client it makes."""
-    if not verify:
-        ctx = ssl.create_default_context()
-        ctx.check_hostname = False
-        ctx.verify_mode = ssl.CERT_NONE
-        return ctx
-    import certifi
-
-    return ssl.create_default_context(cafile=certifi.where())
+__all__ = ["RemoteClient", "RemoteTokens", "StreamCall"]
 
 
-class _Cancelled(Exception):
-    pass
-
-
-@dataclass
-class RemoteTokens:
-    """A server's tokenization: ids, each token's text where the server gives it, and the endpoint."""
-
-    ids: list[int]
-    pieces: list[str] | None
-    endpoint: str
+class _Ended(Exception):
+    """The lane was aborted from outside (Stop, a deadline, close): the reason is on the lane."""
 
 
 class RemoteClient:
-    """One server. Thread-safe for one stream at a time plus any number of short calls."""
+    """One server. Short calls run one at a time (they share a connection, and a deadline ends the one in
+    flight); streams may run beside them and beside each other."""
 
     def __init__(self, config: ServerConfig, api_key: str | None = None) -> None:
         self.config = config
@@ -97,25 +86,42 @@ class RemoteClient:
         headers = {"User-Agent": USER_AGENT}
         if self._key:
             headers["Authorization"] = f"Bearer {self._key}"
-        common: dict[str, Any] = {
+        self._options: dict[str, Any] = {
             "timeout": timeout,
             "headers": headers,
-            "verify": _tls_context(config.verify_tls),
+            "verify": tls_context(config.verify_tls),
             "trust_env": False,  # no proxy or netrc from the environment: the person chose this address
             "follow_redirects": False,
         }
-        self._http = httpx.Client(**common)
-        self._stream_http = httpx.Client(**common)
-        self._sockets: weakref.WeakSet[Any] = weakref.WeakSet()  # the streaming client's connections
+        self._calls = Lane(self._options)
+        self._calls_lock = threading.Lock()
         self._lock = threading.Lock()
-        self._cancel: threading.Event | None = None
+        self._idle: list[Lane] = []  # stream lanes kept for reuse (their connections stay open)
+        self._streaming: set[Lane] = set()
+        self._closed = False
         self.capabilities: Capabilities | None = None
 
     # -- plumbing ----------------------------------------------------------------------------------
     def close(self) -> None:
-        self.stop()
-        self._http.close()
-        self._stream_http.close()
+        """End every call in flight at once (they return as cancelled) and close the connections. A
+        connection in use is only shut down here; the thread using it closes it as its call ends (closing
+        a socket under another thread's read could hand its number to a new socket)."""
+        with self._lock:
+            self._closed = True
+            idle, busy = self._idle, list(self._streaming)
+            self._idle = []
+        for lane in busy:
+            lane.closed = True
+            lane.abort("closed")
+        for lane in idle:
+            lane.close()
+        self._calls.closed = True
+        self._calls.abort("closed")
+        if self._calls_lock.acquire(blocking=False):  # no short call in flight: close it now
+            try:
+                self._calls.close()
+            finally:
+                self._calls_lock.release()
 
     def __enter__(self) -> RemoteClient:
         return self
@@ -126,9 +132,17 @@ class RemoteClient:
     def _url(self, path: str, root: bool = False) -> str:
         return (self.root if root else self.base_url) + path
 
-    def _fail(self, exc: BaseException, url: str) -> RemoteError:
+    def _fail(self, exc: BaseException, url: str, lane: Lane | None = None) -> RemoteError:
         """Any failure as a RemoteError whose words carry no key."""
-        if isinstance(exc, RemoteError):
+        why = lane.aborted if lane is not None else ""
+        if why in ("total", "idle"):
+            err = self._deadline_error(why, url)
+        elif why == "closed":
+            text = QT_TRANSLATE_NOOP(
+                "CoreErrors", "The request was cancelled: the server was removed or changed, or the app is closing."
+            )
+            err = RemoteError("Cancelled", message(text), url)
+        elif isinstance(exc, RemoteError):
             err = exc
         elif isinstance(exc, httpx.TransportError):
             err = transport_error(exc, url, self.config.timeout_s, self._key)
@@ -139,6 +153,38 @@ class RemoteClient:
             text = QT_TRANSLATE_NOOP("CoreErrors", "The request to the server failed: {error}.")
             err = RemoteError("Error", message(text, error=type(exc).__name__), str(exc))
         return err.redact([self._key])
+
+    def _deadline_error(self, why: str, url: str, total_s: float | None = None) -> RemoteError:
+        seconds = f"{self.config.timeout_s:g}"
+        if why == "idle":
+            text = QT_TRANSLATE_NOOP(
+                "CoreErrors",
+                "The server at {at} sent no complete part of its answer for {seconds} s (it may be stuck, or "
+                "sending a byte at a time), so the app stopped waiting.",
+            )
+            return RemoteError("Timeout", message(text, at=where(url), seconds=seconds), url)
+        if total_s is not None:
+            seconds = f"{total_s:g}"
+        text = QT_TRANSLATE_NOOP(
+            "CoreErrors",
+            "The server at {at} did not finish its answer within {seconds} s, the longest this request may take, "
+            "so the app stopped waiting. Allow a longer timeout in the server's settings if it is only slow.",
+        )
+        return RemoteError("Timeout", message(text, at=where(url), seconds=seconds), url)
+
+    @contextmanager
+    def _short_call(self) -> Iterator[Lane]:
+        """One short call (it may make several requests) on the shared lane, within the total deadline."""
+        with self._calls_lock:
+            lane = self._calls
+            lane.begin()
+            watch = deadline.watch(self.config.timeout_s + GRACE_S, None, lane.abort)
+            try:
+                yield lane
+            finally:
+                watch.cancel()
+                if self._closed:
+                    lane.close()  # closed while this call ran: its connection is this thread's to close
 
     def _read_limited(self, resp: httpx.Response, limit: int = MAX_JSON_BYTES) -> bytes:
         data = bytearray()
@@ -157,11 +203,15 @@ class RemoteClient:
                 )
         return bytes(data)
 
-    def _call(self, method: str, url: str, body: Any = None, model: str = "") -> tuple[Any, httpx.Headers]:
+    def _call(
+        self, lane: Lane, method: str, url: str, body: Any = None, model: str = "", limit: int = MAX_JSON_BYTES
+    ) -> tuple[Any, httpx.Headers]:
         """One short request, its JSON answer read with a size limit."""
         try:
-            with self._http.stream(method, url, json=body) as resp:
-                raw = self._read_limited(resp)
+            if lane.aborted:
+                raise _Ended
+            with lane.http.stream(method, url, json=body, extensions={"trace": lane.trace}) as resp:
+                raw = self._read_limited(resp, limit)
                 if resp.status_code >= 400:
                     text = raw.decode("utf-8", errors="replace")
                     raise status_error(resp.status_code, text, url, method, self._key, model)
@@ -178,13 +228,14 @@ class RemoteClient:
                     )
                 return parse_json(decode_utf8(raw)), resp.headers
         except Exception as exc:
-            raise self._fail(exc, url) from None
+            raise self._fail(exc, url, lane) from None
 
     # -- models and capabilities ------------------------------------------------------------------
     def list_models(self) -> list[dict[str, Any]]:
         """The server's models (``/v1/models``): each a dict with at least ``id``."""
         url = self._url("/models")
-        data, headers = self._call("GET", url)
+        with self._short_call() as lane:
+            data, headers = self._call(lane, "GET", url, limit=MAX_MODELS_BYTES)
         items = data.get("data") if isinstance(data, dict) else None
         if not isinstance(items, list) or not all(isinstance(m, dict) and "id" in m for m in items):
             text = QT_TRANSLATE_NOOP(
@@ -206,7 +257,7 @@ class RemoteClient:
         try:
             self.list_models()
         except RemoteError as err:
-            if err.kind in _UNREACHABLE:
+            if err.kind in (*_UNREACHABLE, "Cancelled"):
                 raise
             self.capabilities = Capabilities.for_engine("unknown")
 
@@ -215,7 +266,8 @@ class RemoteClient:
         caps = self.capabilities or Capabilities.for_engine("unknown")
         body = {"model": model, "prompt": "Hello", "max_tokens": 1, "temperature": 0, "logprobs": 2}
         try:
-            data, _ = self._call("POST", self._url("/completions"), body, model)
+            with self._short_call() as lane:
+                data, _ = self._call(lane, "POST", self._url("/completions"), body, model)
         except RemoteError as err:
             if err.kind in ("NotFound", "ModelNotFound"):  # a chat-only server (no /v1/completions)
                 caps.logprobs = None
@@ -237,118 +289,40 @@ class RemoteClient:
 
     # -- tokenizer ---------------------------------------------------------------------------------
     def tokenize(self, model: str, text: str, pieces_limit: int = 256) -> RemoteTokens:
-        """The server's own tokenization of ``text``, through ``/tokenize`` (llama-server, vLLM) or
-        ``/extras/tokenize`` (llama_cpp.server). Token texts come with the answer where the server
-        sends them (llama-server's ``with_pieces``, vLLM's ``return_token_strs``); llama_cpp.server's
-        are read by ``/extras/detokenize`` for up to ``pieces_limit`` distinct tokens."""
-        caps = self.capabilities
-        order = ["/tokenize", "/extras/tokenize"]
-        if caps is not None and caps.tokenize in order:
-            order.remove(caps.tokenize)
-            order.insert(0, caps.tokenize)
-        elif caps is not None and caps.engine == "llama_cpp.server":
-            order.reverse()
-        last: RemoteError | None = None
-        for path in order:
-            url = self._url(path, root=True)
-            if path == "/tokenize":
-                body: dict[str, Any] = {
-                    "model": model,
-                    "content": text,  # llama-server
-                    "prompt": text,  # vLLM
-                    "add_special": False,
-                    "add_special_tokens": False,
-                    "with_pieces": True,
-                    "return_token_strs": True,
-                }
-            else:
-                body = {"model": model, "input": text}
-            try:
-                data, _ = self._call("POST", url, body, model)
-            except RemoteError as err:
-                if err.kind in ("NotFound", "NotJSON") or (err.kind == "BadRequest" and path == "/tokenize"):
-                    last = err
-                    continue
-                raise
-            result = self._read_tokens(data, path, model)
-            if caps is not None:
-                caps.tokenize = path
-            if result.pieces is None and path == "/extras/tokenize":
-                result.pieces = self._detokenize_each(model, result.ids, pieces_limit)
-            return result
-        text = QT_TRANSLATE_NOOP(
-            "CoreErrors", "This server does not expose its tokenizer (it has neither /tokenize nor /extras/tokenize)."
-        )
-        raise RemoteError(
-            "NoTokenizer",
-            message(text),
-            last.details if last is not None else "",
-        )
+        """The server's own tokenization of ``text`` (:func:`desktop.core.remote.tokens.tokenize`), within
+        the server's timeout."""
+        with self._short_call() as lane:
 
-    def _read_tokens(self, data: Any, path: str, model: str) -> RemoteTokens:
-        tokens = data.get("tokens") if isinstance(data, dict) else None
-        if not isinstance(tokens, list):
-            text = QT_TRANSLATE_NOOP("CoreErrors", "The server's {path} answer has no token list.")
-            raise RemoteError("NotOpenAI", message(text, path=path), str(data)[:500])
-        if tokens and isinstance(tokens[0], dict):  # llama-server with_pieces
-            ids = [int(t.get("id", -1)) for t in tokens]
-            pieces = []
-            for t in tokens:
-                piece = t.get("piece", "")
-                pieces.append(bytes(piece).decode("utf-8", "replace") if isinstance(piece, list) else str(piece))
-            return RemoteTokens(ids, pieces, path)
-        ids = [int(t) for t in tokens]
-        strs = data.get("token_strs")
-        if isinstance(strs, list) and len(strs) == len(ids):
-            return RemoteTokens(ids, [str(s) for s in strs], path)
-        return RemoteTokens(ids, None, path)
+            def post(path: str, body: dict[str, Any]) -> Any:
+                return self._call(lane, "POST", self._url(path, root=True), body, model)[0]
 
-    def _detokenize_each(self, model: str, ids: list[int], limit: int) -> list[str] | None:
-        unique = list(dict.fromkeys(ids))
-        if len(unique) > limit:
-            return None
-        url = self._url("/extras/detokenize", root=True)
-        texts: dict[int, str] = {}
-        for tid in unique:
-            try:
-                data, _ = self._call("POST", url, {"model": model, "tokens": [tid]}, model)
-            except RemoteError as err:
-                if err.kind != "ServerError":
-                    return None
-                texts[tid] = "\ufffd"  # part of a character: llama_cpp.server cannot decode it alone
-            else:
-                texts[tid] = str(data.get("text", "")) if isinstance(data, dict) else ""
-        return [texts[t] for t in ids]
+            return tokens.tokenize(post, self.capabilities, model, text, pieces_limit)
 
     # -- streaming ---------------------------------------------------------------------------------
-    def _trace(self, name: str, info: dict[str, Any]) -> None:
-        """httpcore's trace hook: keep every connection the streaming client opens, so that ``stop``
-        can shut it down from another thread."""
-        if name in ("connection.connect_tcp.complete", "connection.start_tls.complete"):
-            stream = info.get("return_value")
-            if stream is not None:
-                self._sockets.add(stream)
-                cancel = self._cancel
-                if cancel is not None and cancel.is_set():
-                    self._shutdown(stream)
-
-    @staticmethod
-    def _shutdown(stream: Any) -> None:
-        try:
-            sock = stream.get_extra_info("socket")
-            if sock is not None:
-                sock.shutdown(socket.SHUT_RDWR)
-        except (OSError, AttributeError, ValueError):
-            pass  # already closed
-
     def stop(self) -> None:
-        """End the running stream at once (from any thread). Safe at any time, any number of times."""
+        """End every running stream at once (from any thread). Safe at any time, any number of times."""
         with self._lock:
-            cancel = self._cancel
-        if cancel is not None:
-            cancel.set()
-        for stream in list(self._sockets):
-            self._shutdown(stream)
+            lanes = list(self._streaming)
+        for lane in lanes:
+            lane.abort("stop")
+
+    def _take_lane(self) -> Lane:
+        with self._lock:
+            lane = self._idle.pop() if self._idle else Lane(self._options)
+            if self._closed:
+                lane.closed = True
+            self._streaming.add(lane)
+        lane.begin()
+        return lane
+
+    def _give_back(self, lane: Lane) -> None:
+        with self._lock:
+            self._streaming.discard(lane)
+            keep = not lane.aborted and not self._closed and len(self._idle) < MAX_IDLE_LANES
+            if keep:
+                self._idle.append(lane)
+        if not keep:
+            lane.close()
 
     def _body(self, model: str, req: Request, logprobs: bool) -> tuple[str, dict[str, Any]]:
         caps = self.capabilities or Capabilities.for_engine("unknown")
@@ -382,172 +356,92 @@ class RemoteClient:
             body["logprobs"] = min(k, caps.max_alternatives[0])
         return "/completions", body
 
-    @contextmanager
-    def _stream_session(self, cancel: threading.Event | None) -> Iterator[threading.Event]:
-        cancel = cancel or threading.Event()
-        with self._lock:
-            if self._cancel is not None:
-                raise RemoteError("Busy", "This server is already streaming an answer; wait for it or stop it.")
-            self._cancel = cancel
-        try:
-            yield cancel
-        finally:
-            with self._lock:
-                self._cancel = None
-
     def complete(
         self,
         model: str,
         params: dict[str, Any],
         emit: TokenSink,
         logprobs: bool = True,
-        cancel: threading.Event | None = None,
+        call: StreamCall | None = None,
     ) -> dict[str, Any]:
         """Stream one completion (``mode`` "completion") or chat reply (``mode`` "chat"); ``params`` has
-        the local host's names (:class:`Request`). Each token goes to ``emit`` as it arrives. Returns
-        the result dict the local host returns, with ``stop_reason`` "cancelled" after :meth:`stop`.
-        On a failure after some tokens, the RemoteError's ``partial`` holds the result so far.
-        ``cancel``: an event the caller may set before or during the stream, as :meth:`stop` does."""
+        the local host's names (:class:`Request`). Each token goes to ``emit`` as it arrives, and at most
+        ``max_tokens`` of them, whatever the server sends. Returns the result dict the local host returns,
+        with ``stop_reason`` "cancelled" after a stop or :meth:`close`. On a failure after some tokens,
+        the RemoteError's ``partial`` holds the result so far. ``call``: a handle to stop this stream."""
         req = Request.from_message(params)
-        if self.capabilities is None:
+        call = call or StreamCall()
+        if self.capabilities is None and not call.cancel.is_set():
             self._learn_engine()
         path, body = self._body(model, req, logprobs)
         url = self._url(path)
-        state = _StreamState(req, model)
-        with self._stream_session(cancel) as cancel:
-            state.started = time.perf_counter()
+        state = StreamState(req, model)
+        total_s = self.config.timeout_s + req.max_tokens * STREAM_S_PER_TOKEN
+        lane = self._take_lane()
+        call.attach(lane)
+        watch = deadline.watch(total_s, self.config.timeout_s + GRACE_S, lane.abort)
+        state.started = time.perf_counter()
 
-            def check() -> None:
-                if cancel.is_set():
-                    raise _Cancelled
+        def check() -> None:
+            if lane.aborted:
+                raise _Ended
 
-            try:
+        try:
+            check()
+            with lane.http.stream("POST", url, json=body, extensions={"trace": lane.trace}) as resp:
                 check()
-                with self._stream_http.stream("POST", url, json=body, extensions={"trace": self._trace}) as resp:
-                    check()
-                    if resp.status_code >= 400:
-                        text = self._read_limited(resp).decode("utf-8", errors="replace")
-                        raise status_error(resp.status_code, text, url, "POST", self._key, model)
-                    ctype = resp.headers.get("content-type", "")
-                    if "text/event-stream" not in ctype:
-                        # Not a stream: a server that ignores "stream", or something that is not an API.
-                        data = parse_json(decode_utf8(self._read_limited(resp)))
-                        state.take(data, req.mode, emit, whole=True)
-                    else:
-                        for payload in sse_data(split_lines(resp.iter_bytes(), check)):
-                            check()
-                            if payload.strip() == "[DONE]":
-                                state.done = True
-                                break
-                            state.take(parse_json(payload, STREAM_LINE), req.mode, emit)
-                    if not state.done and state.finish is None:
-                        text = QT_TRANSLATE_NOOP(
-                            "CoreErrors",
-                            "The server closed the stream before saying it had finished (it may have stopped or "
-                            "crashed).",
-                        )
-                        raise RemoteError(
-                            "StreamCut",
-                            message(text),
-                            f"POST {url}",
-                        )
-            except _Cancelled:
-                state.stop_reason = "cancelled"
-            except Exception as exc:
-                if cancel.is_set():
-                    state.stop_reason = "cancelled"
+                if resp.status_code >= 400:
+                    text = self._read_limited(resp).decode("utf-8", errors="replace")
+                    raise status_error(resp.status_code, text, url, "POST", self._key, model)
+                ctype = resp.headers.get("content-type", "")
+                if "text/event-stream" not in ctype:
+                    # Not a stream: a server that ignores "stream", or something that is not an API.
+                    data = parse_json(decode_utf8(self._read_limited(resp)))
+                    state.take(data, req.mode, emit, whole=True)
                 else:
-                    err = self._fail(exc, url)
-                    if state.times:
-                        err.kind = "StreamCut" if err.kind in ("ConnectionLost", "StreamCut") else err.kind
-                        # English here; the UI adds the translated sentence from ``kept_tokens``
-                        err.message += f" The {len(state.times)} tokens received before that are kept."
-                        err.args = (err.message,)
-                        err.kept_tokens = len(state.times)
-                        state.stop_reason = "error"
-                        err.partial = state.result()
-                    raise err from None
-        return state.result()
-
-
-class _StreamState:
-    """What a stream has produced so far."""
-
-    def __init__(self, req: Request, model: str) -> None:
-        self.req = req
-        self.model = model
-        self.started = 0.0
-        self.text = ""
-        self.times: list[float] = []
-        self.finish: str | None = None
-        self.stop_string = False
-        self.done = False
-        self.usage: dict[str, Any] = {}
-        self.logprobs_seen = False
-        self.stop_reason = ""
-
-    def take(self, chunk: Any, mode: str, emit: TokenSink, whole: bool = False) -> None:
-        if not isinstance(chunk, dict):
-            template = QT_TRANSLATE_NOOP(
-                "CoreErrors", "The server's stream holds something other than completion chunks."
-            )
-            raise RemoteError("NotOpenAI", message(template))
-        if chunk.get("error"):
-            err = chunk["error"]
-            said = err.get("message") if isinstance(err, dict) else err
-            template = QT_TRANSLATE_NOOP("CoreErrors", "The server reported an error during the answer: {said}")
-            raise RemoteError("ServerError", message(template, said=str(said)), str(chunk)[:500])
-        if isinstance(chunk.get("usage"), dict):
-            self.usage = chunk["usage"]
-        now = time.perf_counter() - self.started
-        for choice in chunk.get("choices") or []:
-            if not isinstance(choice, dict) or choice.get("index", 0) != 0:
-                continue
-            if mode == "chat":
-                part = choice.get("message") if whole else choice.get("delta")
-                text = str((part or {}).get("content") or "")
-                entries = chat_tokens(choice.get("logprobs"))
+                    after_full = 0
+                    for payload in sse_data(split_lines(resp.iter_bytes(), check)):
+                        check()
+                        if not payload.strip():
+                            continue  # an empty event: nothing to read, as a comment
+                        if payload.strip() == "[DONE]":
+                            state.done = True
+                            break
+                        state.take(parse_json(payload, STREAM_LINE), req.mode, emit)
+                        watch.progress()
+                        if state.full:
+                            # Max tokens: the app's limit. A server that keeps to it ends now (its last
+                            # chunks carry the finish and the token counts): read those, briefly; one
+                            # that goes on is left (leaving closes the connection).
+                            if after_full == 0:
+                                watch.cancel()
+                                watch = deadline.watch(DRAIN_S, None, lambda _why: lane.abort("drained"))
+                            after_full += 1
+                            if after_full > DRAIN_CHUNKS:
+                                break
+                if not state.done and state.finish is None and not state.full:
+                    check()
+                    text = QT_TRANSLATE_NOOP(
+                        "CoreErrors",
+                        "The server closed the stream before saying it had finished (it may have stopped or crashed).",
+                    )
+                    raise RemoteError("StreamCut", message(text), f"POST {url}")
+        except Exception as exc:
+            why = lane.aborted
+            if why == "drained" and state.full:
+                pass  # Max tokens reached, and the server did not end by itself in time: done
+            elif why in ("stop", "closed") or call.cancel.is_set():
+                state.stop_reason = "cancelled"
             else:
-                text = str(choice.get("text") or "")
-                entries = completion_tokens(choice.get("logprobs"))
-            if entries:
-                self.logprobs_seen = True
-            for entry in assign_text(entries, text):
-                event = {"i": len(self.times), "token": entry.get("token", -1), "text": entry["text"], "t": now}
-                if entry.get("p") is not None:
-                    event["p"] = entry["p"]
-                    event["alts"] = entry.get("alts") or []
-                self.text += entry["text"]
-                self.times.append(now)
-                emit(event)
-            if choice.get("finish_reason"):
-                self.finish = str(choice["finish_reason"])
-                reason = choice.get("stop_reason")
-                self.stop_string = isinstance(reason, str) and bool(reason)
-        if whole:
-            self.done = True
-
-    def result(self) -> dict[str, Any]:
-        total = time.perf_counter() - self.started
-        n_prompt = int(self.usage.get("prompt_tokens") or 0)
-        metrics = speed_figures(n_prompt, self.times, total).as_dict()
-        if not n_prompt:
-            metrics["prompt_tps"] = None  # the server did not say how long the prompt was
-        metrics["includes_network"] = True
-        reason = self.stop_reason
-        if not reason:
-            reason = {"length": "length", "stop": "stop" if self.stop_string else "eos"}.get(self.finish or "", "eos")
-        return {
-            "text": self.text,
-            "seed": self.req.seed if self.req.seed >= 0 else None,
-            "max_tokens": self.req.max_tokens,
-            "prompt": self.req.prompt if self.req.mode != "chat" else "",
-            "n_prompt": n_prompt,
-            "truncated": False,
-            "stop_reason": reason,
-            "n_ctx": None,
-            "metrics": metrics,
-            "model": self.model,
-            "logprobs": self.logprobs_seen,
-            "finish_reason": self.finish,
-        }
+                err = self._deadline_error(why, url, total_s) if why else self._fail(exc, url)
+                if state.times:
+                    err.kind = "StreamCut" if err.kind in ("ConnectionLost", "StreamCut") else err.kind
+                    err.keep_partial(len(state.times))
+                    state.stop_reason = "error"
+                    err.partial = state.result()
+                raise err.redact([self._key]) from None
+        finally:
+            watch.cancel()
+            call.attach(None)
+            self._give_back(lane)
+        return state.result()

@@ -39,13 +39,23 @@ class RemoteError(FMError):
         self.partial = partial
         self.kept_tokens = 0  # a broken stream: how many tokens it had sent (the UI says they are kept)
 
+    def keep_partial(self, n_tokens: int) -> None:
+        """Say, in English, that the ``n_tokens`` a broken stream had sent are kept (the UI adds the
+        translated sentence from ``kept_tokens``)."""
+        if n_tokens == 1:
+            self.message += " The one token received before that is kept."
+        else:
+            self.message += f" The {n_tokens} tokens received before that are kept."
+        self.args = (self.message,)
+        self.kept_tokens = n_tokens
+
     def redact(self, secrets: Iterable[str | None]) -> RemoteError:
         """Remove ``secrets`` from the message (English and the translatable one's arguments) and the
         details, in place; returns the error."""
         secrets = list(secrets)
         args = {k: redact(v, secrets) if isinstance(v, str) else v for k, v in self.text.args.items()}
         self.text = Message(self.text.template, self.text.context, args)
-        self.message = redact(self.text.english(), secrets)
+        self.message = redact(self.message, secrets)
         self.details = redact(self.details, secrets)
         self.args = (self.message,)
         return self
@@ -152,6 +162,25 @@ def transport_error(exc: httpx.TransportError, url: str, timeout_s: float, key: 
     if isinstance(exc, httpx.ConnectError):
         template = QT_TRANSLATE_NOOP("CoreErrors", "Could not connect to {at}: {reason}.")
         return RemoteError("Unreachable", message(template, at=at, reason=str(chain[-1])), details)
+    if isinstance(exc, httpx.RemoteProtocolError) and "receive buffer too long" in lowered:
+        template = QT_TRANSLATE_NOOP(
+            "CoreErrors",
+            "{at} sent a header (or a line of HTTP framing) longer than the 16 KB allowed, so its answer was not "
+            "read. This does not look like an OpenAI-compatible server.",
+        )
+        return RemoteError("BadHTTP", message(template, at=at), details)
+    if isinstance(exc, httpx.RemoteProtocolError) and "without sending a response" in lowered:
+        template = QT_TRANSLATE_NOOP(
+            "CoreErrors", "{at} closed the connection without answering (the server may have stopped or crashed)."
+        )
+        return RemoteError("ConnectionLost", message(template, at=at), details)
+    if isinstance(exc, httpx.RemoteProtocolError) and not _mid_answer(lowered):
+        template = QT_TRANSLATE_NOOP(
+            "CoreErrors",
+            "{at} answered with something that is not valid HTTP ({error}). Is this the address of an "
+            "OpenAI-compatible server?",
+        )
+        return RemoteError("BadHTTP", message(template, at=at, error=str(exc)[:120]), details)
     if isinstance(exc, (httpx.RemoteProtocolError, httpx.ReadError)):
         template = QT_TRANSLATE_NOOP(
             "CoreErrors",
@@ -160,6 +189,14 @@ def transport_error(exc: httpx.TransportError, url: str, timeout_s: float, key: 
         return RemoteError("ConnectionLost", message(template, at=at), details)
     template = QT_TRANSLATE_NOOP("CoreErrors", "The request to {at} failed: {error}.")
     return RemoteError("NetworkError", message(template, at=at, error=type(exc).__name__), details)
+
+
+def _mid_answer(lowered: str) -> bool:
+    """Whether an HTTP protocol error is a connection cut inside a body (rather than a malformed answer)."""
+    return any(
+        words in lowered
+        for words in ("incomplete", "peer closed", "connection closed", "complete message body", "reset")
+    )
 
 
 def _method(exc: httpx.TransportError) -> str:

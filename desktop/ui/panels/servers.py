@@ -8,6 +8,7 @@ session only); the list never shows one, and neither do its messages.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
@@ -106,7 +107,10 @@ class ServerDialog(QDialog):
         self.timeout.setSuffix(self.tr(" s"))
         self.timeout.setValue(config.timeout_s if config else DEFAULT_TIMEOUT_S)
         self.timeout.setToolTip(
-            self.tr("How long to wait for the server to connect or to send the next part of an answer.")
+            self.tr(
+                "How long to wait for the server: to connect, for each part of a streamed answer, and for the "
+                "whole of a short answer (its model list, a tokenization)."
+            )
         )
         form.addRow(self.tr("Name"), self.name)
         form.addRow(self.tr("Base URL"), self.url)
@@ -188,12 +192,15 @@ class ServerDialog(QDialog):
 class ServersList(QWidget):
     """The servers, each with its models (from the last check) and its state in words."""
 
+    models_per_frame = 400
+    expand_up_to = 50  # servers with more models start folded
+
     def __init__(
         self,
         service: RemoteService,
         parent: QWidget | None = None,
         confirm: Callable[[QWidget, str], bool] = ask_plain_http,
-        check_at_start: bool = True,
+        check_at_start: bool = False,
     ) -> None:
         super().__init__(parent)
         self.service = service
@@ -242,12 +249,17 @@ class ServersList(QWidget):
         layout.addWidget(self.note)
 
         self._note_name: str | None = None  # whose session-only key the note is about
+        self._listed: dict[str, tuple[str, ...]] = {}  # server id -> the models its item lists (or will)
+        self._to_list: dict[str, tuple[list[str], int]] = {}  # server id -> (models, how many are in)
+        self._list_timer = QTimer(self)
+        self._list_timer.setSingleShot(True)
+        self._list_timer.timeout.connect(self._list_some)
         service.serversChanged.connect(self.refresh)
         service.statusChanged.connect(self._on_status)
         self.retranslate()
         on_language_change(self, self.retranslate)
-        if check_at_start:
-            QTimer.singleShot(0, service.check_all)  # after the window shows; off the GUI thread
+        if check_at_start:  # the service checks the saved servers at start by itself
+            QTimer.singleShot(0, service.check_all)
 
     def retranslate(self) -> None:
         """Every text again in the current language (at start and when the language changes)."""
@@ -284,6 +296,8 @@ class ServersList(QWidget):
     def refresh(self) -> None:
         selected = self.selected_id()
         self.tree.clear()
+        self._listed.clear()
+        self._to_list.clear()
         for config in self.service.servers():
             item = QTreeWidgetItem([config.name, ""])
             item.setData(0, ID_ROLE, config.id)
@@ -320,6 +334,9 @@ class ServersList(QWidget):
             "NotJSON": self.tr("Not an OpenAI-compatible answer"),
             "NotUTF8": self.tr("Not an OpenAI-compatible answer"),
             "TooLarge": self.tr("Answer too large"),
+            "BadHTTP": self.tr("Not valid HTTP"),
+            "ConnectionLost": self.tr("Connection lost"),
+            "StreamCut": self.tr("Connection lost"),
             "Redirect": self.tr("Redirected elsewhere"),
             "KeyMissing": self.tr("Key needed again"),
             "PlainHTTPKey": self.tr("Key not sent over http://"),
@@ -334,13 +351,43 @@ class ServersList(QWidget):
         item.setText(1, self.state_text(status, len(models)))
         color = {"ok": OK_COLOR, "failed": ERROR_COLOR}.get(status.state)
         item.setForeground(1, QColor(color) if color else self.palette().text())
-        item.setToolTip(1, status.message)
-        item.takeChildren()
-        for model in models:
-            child = QTreeWidgetItem([model, ""])
-            child.setToolTip(0, model)
-            item.addChild(child)
-        item.setExpanded(True)
+        tip = status.message
+        if status.since:
+            when = time.strftime("%H:%M:%S", time.localtime(status.since))
+            tip = self.tr("{message}\n(as of {time})").format(message=status.message, time=when)
+        item.setToolTip(1, tip)
+        if tuple(models) != self._listed.get(server_id):
+            self._listed[server_id] = tuple(models)
+            item.takeChildren()
+            self._to_list[server_id] = (models, 0)
+            self._list_timer.start(0)
+            item.setExpanded(len(models) <= self.expand_up_to)  # a long list would hide the servers below
+
+    def _list_some(self) -> None:
+        """Add the servers' models to the tree a few hundred at a time, one batch a frame: a server with
+        thousands of models fills its list without freezing the window."""
+        budget = self.models_per_frame
+        for server_id, (models, done) in list(self._to_list.items()):
+            item = self._item(server_id)
+            if item is None:
+                del self._to_list[server_id]
+                continue
+            batch = models[done : done + budget]
+            children = []
+            for model in batch:
+                child = QTreeWidgetItem([model, ""])
+                child.setToolTip(0, model)
+                children.append(child)
+            item.addChildren(children)
+            budget -= len(batch)
+            if done + len(batch) >= len(models):
+                del self._to_list[server_id]
+            else:
+                self._to_list[server_id] = (models, done + len(batch))
+            if budget <= 0:
+                break
+        if self._to_list:
+            self._list_timer.start(16)
 
     def _on_status(self, server_id: str) -> None:
         item = self._item(server_id)
