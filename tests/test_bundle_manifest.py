@@ -92,6 +92,7 @@ def test_models_are_declared(manifest: ModuleType, placed: set[str], tmp_path: P
     assert set(manifest.EXTRA_LAYOUT) == {"models"}
     assert "resources/clip/onnx/image.onnx" in placed and "resources/clip/onnx/text.onnx" in placed
 
+
 def test_llama_cpp_shared_libraries(manifest: ModuleType) -> None:
     lib = manifest.package_dir("llama_cpp") / "lib"
     needed = {f"llama_cpp/lib/{p.name}" for pattern in ("*.so*", "*.dylib", "*.dll") for p in lib.glob(pattern)}

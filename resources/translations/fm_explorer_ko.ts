@@ -1974,12 +1974,24 @@ Keep only the end of the prompt and generate?</source>
         <translation>API 키를 보내지 않았어요. {host}에는 암호화되지 않은 http://로 연결되기 때문에, API 키가 암호화되지 않은 채 네트워크를 지나가서 중간의 누구나 읽을 수 있어요. 서버 설정에서 이를 확인하거나 https://를 써 주세요.</translation>
     </message>
     <message>
+        <source>The request was cancelled: the server was removed or changed, or the app is closing.</source>
+        <translation>요청을 취소했어요. 서버가 삭제되었거나 바뀌었거나, 앱이 종료되는 중이에요.</translation>
+    </message>
+    <message>
         <source>“{url}” is not a valid address.</source>
         <translation>“{url}”은(는) 올바른 주소가 아니에요.</translation>
     </message>
     <message>
         <source>The request to the server failed: {error}.</source>
         <translation>서버에 보낸 요청이 실패했어요: {error}.</translation>
+    </message>
+    <message>
+        <source>The server at {at} sent no complete part of its answer for {seconds} s (it may be stuck, or sending a byte at a time), so the app stopped waiting.</source>
+        <translation>{at}의 서버가 {seconds}초 동안 응답의 완전한 부분을 하나도 보내지 않아서 기다리기를 멈췄어요(서버가 멈췄거나 한 바이트씩 보내고 있을 수 있어요).</translation>
+    </message>
+    <message>
+        <source>The server at {at} did not finish its answer within {seconds} s, the longest this request may take, so the app stopped waiting. Allow a longer timeout in the server&apos;s settings if it is only slow.</source>
+        <translation>{at}의 서버가 이 요청에 허용된 가장 긴 시간인 {seconds}초 안에 응답을 끝내지 않아서 기다리기를 멈췄어요. 서버가 느리기만 한 거라면 서버 설정에서 제한 시간을 늘려 주세요.</translation>
     </message>
     <message>
         <source>The server&apos;s answer is larger than {mb} MB, far more than this request needs, so it was not read. Is this the address of an OpenAI-compatible server?</source>
@@ -2090,6 +2102,18 @@ Keep only the end of the prompt and generate?</source>
         <translation>{at}에 연결하지 못했어요: {reason}.</translation>
     </message>
     <message>
+        <source>{at} sent a header (or a line of HTTP framing) longer than the 16 KB allowed, so its answer was not read. This does not look like an OpenAI-compatible server.</source>
+        <translation>{at}이(가) 허용된 16 KB보다 긴 헤더(또는 HTTP 구조의 한 줄)를 보내서 응답을 읽지 않았어요. OpenAI 호환 서버가 아닌 것 같아요.</translation>
+    </message>
+    <message>
+        <source>{at} closed the connection without answering (the server may have stopped or crashed).</source>
+        <translation>{at}이(가) 응답하지 않고 연결을 닫았어요(서버가 멈췄거나 비정상 종료됐을 수 있어요).</translation>
+    </message>
+    <message>
+        <source>{at} answered with something that is not valid HTTP ({error}). Is this the address of an OpenAI-compatible server?</source>
+        <translation>{at}이(가) 올바른 HTTP가 아닌 응답을 보냈어요({error}). OpenAI 호환 서버의 주소가 맞나요?</translation>
+    </message>
+    <message>
         <source>The connection to {at} closed in the middle of the answer (the server may have stopped or crashed).</source>
         <translation>응답 도중에 {at}과(와)의 연결이 끊겼어요(서버가 멈췄거나 비정상 종료됐을 수 있어요).</translation>
     </message>
@@ -2170,6 +2194,14 @@ Keep only the end of the prompt and generate?</source>
         <translation>서버의 응답이 UTF-8 텍스트가 아니에요({byte}번째 바이트가 아니에요). 그래서 OpenAI 호환 응답이 아니에요.</translation>
     </message>
     <message>
+        <source>A line of the server&apos;s stream is empty where a JSON chunk should be, so this does not look like an OpenAI-compatible server.</source>
+        <translation>서버 스트림에서 JSON 조각이 있어야 할 줄이 비어 있어요. OpenAI 호환 서버가 아닌 것 같아요.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer is empty where JSON should be, so this does not look like an OpenAI-compatible server.</source>
+        <translation>JSON이 있어야 할 서버 응답이 비어 있어요. OpenAI 호환 서버가 아닌 것 같아요.</translation>
+    </message>
+    <message>
         <source>A line of the server&apos;s stream is not JSON (it looks like a web page), so this does not look like an OpenAI-compatible server. It began: “{start}”.</source>
         <translation>서버 스트림의 한 줄이 JSON이 아니에요(웹 페이지처럼 보여요). 그래서 OpenAI 호환 서버가 아닌 것 같아요. 시작 부분: “{start}”.</translation>
     </message>
@@ -2192,6 +2224,10 @@ Keep only the end of the prompt and generate?</source>
     <message>
         <source>The server sent a line longer than {mb} MB in its stream, which no token stream needs; the answer was not read further.</source>
         <translation>서버가 스트림에서 {mb} MB보다 긴 줄을 보냈어요. 토큰 스트림에는 그런 줄이 필요 없어서 응답을 더 읽지 않았어요.</translation>
+    </message>
+    <message>
+        <source>The server sent more than {mb} MB of text for at most {n} tokens, far more than tokens can hold, so the answer was not read further.</source>
+        <translation>서버가 토큰 {n}개까지인 응답에 {mb} MB가 넘는 텍스트를 보냈어요. 토큰이 담을 수 있는 양보다 훨씬 많아서 응답을 더 읽지 않았어요.</translation>
     </message>
     <message>
         <source>Cannot read the models folder {folder}: {reason}.</source>
@@ -4090,8 +4126,12 @@ Keep only the end of the prompt and generate?</source>
         <translation> 초</translation>
     </message>
     <message>
+        <source>How long to wait for the server: to connect, for each part of a streamed answer, and for the whole of a short answer (its model list, a tokenization).</source>
+        <translation>서버를 기다리는 시간이에요. 연결할 때, 스트림으로 오는 응답의 각 부분, 짧은 응답(모델 목록, 토큰화) 전체에 적용돼요.</translation>
+    </message>
+    <message>
         <source>How long to wait for the server to connect or to send the next part of an answer.</source>
-        <translation>서버가 연결되거나 응답의 다음 부분을 보낼 때까지 기다리는 시간이에요.</translation>
+        <translation type="vanished">서버가 연결되거나 응답의 다음 부분을 보낼 때까지 기다리는 시간이에요.</translation>
     </message>
     <message>
         <source>Name</source>
@@ -4211,6 +4251,14 @@ Keep only the end of the prompt and generate?</source>
         <translation>응답이 너무 큼</translation>
     </message>
     <message>
+        <source>Not valid HTTP</source>
+        <translation>올바른 HTTP가 아님</translation>
+    </message>
+    <message>
+        <source>Connection lost</source>
+        <translation>연결 끊김</translation>
+    </message>
+    <message>
         <source>Redirected elsewhere</source>
         <translation>다른 곳으로 리디렉션됨</translation>
     </message>
@@ -4233,6 +4281,12 @@ Keep only the end of the prompt and generate?</source>
     <message>
         <source>Failed</source>
         <translation>실패</translation>
+    </message>
+    <message>
+        <source>{message}
+(as of {time})</source>
+        <translation>{message}
+({time} 기준)</translation>
     </message>
     <message>
         <source>No servers yet. Add one to use a model on vLLM, llama-server, llama_cpp.server or Ollama.</source>
@@ -4299,6 +4353,13 @@ Keep only the end of the prompt and generate?</source>
     <message>
         <source>Vision host</source>
         <translation>비전 호스트</translation>
+    </message>
+</context>
+<context>
+    <name>TokenTextView</name>
+    <message>
+        <source>[Showing the first {shown} of {total} characters ({n} tokens). The whole text is kept and saved with the run.]</source>
+        <translation>[전체 {total}자(토큰 {n}개) 중 처음 {shown}자만 보여요. 전체 텍스트는 보관되고 실행 기록과 함께 저장돼요.]</translation>
     </message>
 </context>
 <context>
