@@ -43,9 +43,10 @@ class ModelService(QObject):
     words through ``hostDied``, and a fresh one is started."""
 
     stop_grace_s = 5.0
-    # Tokens reach the panels at most this often, several in one pass when they come faster: each
-    # pass re-lays out and repaints the text, and on two cores that work competes with the model.
-    token_interval_s = 1 / 60
+    # Tokens reach the panels at most this often, several in one pass when they come faster: each pass
+    # re-lays out and repaints the text (about 1 ms), and on two cores that work takes a core from the
+    # model's threads. 30 passes a second read as smooth and cost half of 60 (bench_completion.py).
+    token_interval_s = 1 / 30
 
     stateChanged = Signal(str)
     capabilitiesChanged = Signal(object)
@@ -64,7 +65,7 @@ class ModelService(QObject):
 
     def __init__(self, host_command: list[str] | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.link = HostLink(host_command, self._on_event, self._on_ended, self)
+        self.link = HostLink(host_command, self._on_event, self._on_ended, self, on_batch_end=self._schedule_pass)
         self._pending: dict[int, str] = {}
         self._queued_load: dict[str, Any] | None = None
         self.capabilities: dict[str, Any] | None = None
@@ -222,7 +223,7 @@ class ModelService(QObject):
             return
         if kind == protocol.TOKEN:
             if op is not None:
-                self._hold_token(rid, msg)
+                self._held_tokens.append((rid, msg))  # shown by _schedule_pass, once the whole read is in
             return
         self._emit_held_tokens()  # a request's tokens always come before its end
         self._pending.pop(rid, None)
@@ -244,14 +245,16 @@ class ModelService(QObject):
             if was_loaded or (msg.get("data") or {}).get("unloaded"):
                 self.unloaded.emit()
 
-    def _hold_token(self, rid: int, msg: dict[str, Any]) -> None:
-        """Emit a token now if the last pass was ``token_interval_s`` ago (the first token of a run
-        always is), else keep it for the next pass, which a timer brings at that interval."""
-        self._held_tokens.append((rid, msg))
+    def _schedule_pass(self) -> None:
+        """After each read from the host: emit the held tokens now if the last pass was
+        ``token_interval_s`` ago (the first token of a run always is), else at that interval, by a timer.
+        Tokens that arrived together always go together."""
+        if not self._held_tokens or self._token_timer.isActive():
+            return
         wait = self._last_token_emit + self.token_interval_s - time.monotonic()
         if wait <= 0:
             self._emit_held_tokens()
-        elif not self._token_timer.isActive():
+        else:
             self._token_timer.start(max(1, round(wait * 1000)))
 
     def _emit_held_tokens(self) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 import time
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -16,12 +16,12 @@ from desktop.services.model_service import ModelService
 
 
 @pytest.fixture
-def service(qtbot: QtBot, default_model: Path) -> Iterator[ModelService]:
-    svc = ModelService()
+def service(qtbot: QtBot, make_window: Callable[..., Any], default_model: Path) -> ModelService:
+    """The model service of the window as ``main()`` builds it, with the default model loaded."""
+    svc: ModelService = make_window(start_host=False).models
     with qtbot.waitSignal(svc.loaded, timeout=60000):
         svc.load(default_model, n_ctx=512, n_threads=1)  # one thread: steady on a busy machine
-    yield svc
-    svc.shutdown()
+    return svc
 
 
 def test_tokens_come_in_passes_in_order_before_the_end(qtbot: QtBot, service: ModelService) -> None:
@@ -62,3 +62,29 @@ def test_the_first_token_of_the_next_run_is_not_held(qtbot: QtBot, service: Mode
             service.complete(mode="completion", prompt="Once upon a time", max_tokens=12, temperature=0.0)
         assert firsts and firsts[0] - started < 4.0  # not the 5 s interval after the last run's pass
         service.token.disconnect()
+
+
+def test_the_completion_panel_shows_every_token_in_passes_at_most_30_a_second(
+    qtbot: QtBot, service: ModelService
+) -> None:
+    """Streaming into the window as a user sees it, probabilities shown: every token, in order, tinted,
+    in passes at least 1/30 s apart (each pass lays out and repaints the text once)."""
+    window = service.parent()
+    panel = window.panel("Completion")  # type: ignore[attr-defined]
+    window.show_panel("Completion")  # type: ignore[attr-defined]
+    assert panel.show_probs.isChecked()
+    passes: list[tuple[float, int]] = []
+    service.tokens.connect(lambda _rid, toks: passes.append((time.monotonic(), len(toks))))
+    panel.prompt.setPlainText("Once upon a time")
+    panel.max_tokens.setValue(64)
+    panel.temperature.setValue(0.0)
+    with qtbot.waitSignal(service.completed, timeout=60000) as done:
+        panel.generate()
+    result = done.args[1]
+    shown = list(panel.run["tokens"])
+    assert "".join(t["text"] for t in shown) == result["text"]
+    assert panel.output.toPlainText() == "Once upon a time" + result["text"]
+    assert all(0.0 < t["p"] <= 1.0 and len(t["alts"]) == 10 for t in shown)
+    assert sum(n for _t, n in passes) >= len(shown)  # the end-of-text token, if any, comes too
+    gaps = [b - a for (a, _), (b, _) in itertools.pairwise(passes)]
+    assert min(gaps[:-1], default=1.0) >= 1 / 30 - 0.004, gaps  # the last pass comes with the end, sooner
