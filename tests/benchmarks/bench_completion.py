@@ -42,7 +42,7 @@ sys.path.insert(0, str(ROOT))
 
 PROMPT = "The history of the printing press begins"
 LONG_PROMPT = " ".join(f"Sentence {k}: the history of the printing press begins in Mainz." for k in range(40))
-N_TOKENS = 128
+N_TOKENS = int(os.environ.get("FM_BENCH_TOKENS", "128"))  # fewer only to check the script quickly
 N_CTX = 1024
 RUNS = 3  # timed runs per round, after one warm-up
 
@@ -280,6 +280,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Completion speed: the app against raw llama-cpp-python")
     parser.add_argument("--native", action="store_true", help="add llama.cpp's own llama-bench (built once)")
     parser.add_argument("--rounds", type=int, default=3, help="raw and app runs in turns, this many times")
+    parser.add_argument("--threads", help="raw's thread counts to try, e.g. 1,2 (default: 1 .. the physical cores)")
     args = parser.parse_args(argv)
     from desktop.resources import default_model_path
 
@@ -287,7 +288,8 @@ def main(argv: list[str] | None = None) -> int:
     if path is None:
         print("the default model is not installed: run make setup")
         return 1
-    scan = [raw_run(str(path), n, runs=2) for n in range(1, physical_cores() + 1)]
+    counts = [int(n) for n in args.threads.split(",")] if args.threads else range(1, physical_cores() + 1)
+    scan = [raw_run(str(path), n, runs=2) for n in counts]
     raw_threads = int(max(scan, key=lambda r: r["gen_tps"])["n_threads"])
     prompt_threads = int(max(scan, key=lambda r: r["prompt_tps"])["n_threads"])
     app = App(path)
@@ -317,7 +319,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Completion: SmolLM2-135M Q4_1, greedy, {N_TOKENS} tokens, {args.rounds} rounds of {RUNS} runs, medians")
     print(
         f"threads: raw's best {raw_threads} (generation) and {prompt_threads} (prompt reading) of "
-        f"1..{physical_cores()}; the app's Auto {app_threads}"
+        f"{', '.join(str(int(r['n_threads'])) for r in scan)}; the app's {app_threads}"
         + (f"; native best {native['tg_threads']} (tg) and {native['pp_threads']} (pp)" if native else "")
     )
     print(table(native, raw, ours, host_ms, window_ms))

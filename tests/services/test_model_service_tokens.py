@@ -4,6 +4,7 @@ token in order and before its request's end."""
 from __future__ import annotations
 
 import itertools
+import statistics
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -88,3 +89,24 @@ def test_the_completion_panel_shows_every_token_in_passes_at_most_30_a_second(
     assert sum(n for _t, n in passes) >= len(shown)  # the end-of-text token, if any, comes too
     gaps = [b - a for (a, _), (b, _) in itertools.pairwise(passes)]
     assert min(gaps[:-1], default=1.0) >= 1 / 30 - 0.004, gaps  # the last pass comes with the end, sooner
+
+
+def test_a_costly_view_gets_fewer_passes_not_a_slower_model(qtbot: QtBot, service: ModelService) -> None:
+    """A view that spends 8 ms of CPU on every pass (a slow machine, a heavy view: simulated by a slot
+    that burns CPU) is shown fewer, larger passes, so that the window stays within its share of a core
+    (4%: about 5 passes a second here) instead of taking a core from the model at 30 passes a second."""
+    passes: list[tuple[float, list[dict[str, Any]]]] = []
+
+    def costly(_rid: int, toks: list[dict[str, Any]]) -> None:
+        passes.append((time.monotonic(), list(toks)))
+        end = time.thread_time() + 0.008
+        while time.thread_time() < end:
+            pass
+
+    service.tokens.connect(costly)
+    with qtbot.waitSignal(service.completed, timeout=60000) as done:
+        service.complete(mode="completion", prompt="Once upon a time", max_tokens=80, temperature=0.0)
+    assert "".join(t["text"] for _t, batch in passes for t in batch) == done.args[1]["text"]  # every token
+    gaps = [b - a for (a, _), (b, _) in itertools.pairwise(passes)]
+    assert len(passes) >= 3 and statistics.median(gaps[1:-1]) >= 0.15, gaps  # 8 ms / 4% = 0.2 s
+    assert service.pacer.cost_s >= 0.008 and service.pacer.interval_s <= 0.25  # never under 4 passes a second
