@@ -106,24 +106,8 @@ def stage(version: str) -> None:
     smol, gemma = default_model_path(), base_model_path(assemble=True)
     assert smol is not None and gemma is not None, "both bundled models are needed: run make setup"
     files = {"src.tar.xz": source, "wheels.tar": wheels, "smollm2.gguf": smol, "gemma3.gguf": gemma}
-    manifest: dict[str, Any] = {"version": version, "files": {}}
-    folder, used, index = None, PART_BYTES, 0
-    for name, path in files.items():
-        size, offset = path.stat().st_size, 0
-        parts: list[str] = []
-        with path.open("rb") as f:
-            while offset < size:
-                if used >= PART_BYTES:
-                    index += 1
-                    folder, used = STAGE / f"{index:02d}", 0
-                    folder.mkdir()
-                assert folder is not None
-                chunk = f.read(PART_BYTES - used)
-                part = folder / f"{name}.{len(parts):02d}"
-                part.write_bytes(chunk)
-                parts.append(str(part.relative_to(STAGE)))
-                offset, used = offset + len(chunk), used + len(chunk)
-        manifest["files"][name] = {"sha256": sha256(path), "size": size, "parts": parts}
+    manifest = split(files, STAGE, PART_BYTES)
+    manifest["version"] = version
     (STAGE / "01" / "manifest.json").write_text(json.dumps(manifest, indent=1))
     shutil.rmtree(work)
     folders = sorted(p.name for p in STAGE.iterdir() if p.is_dir())
@@ -133,20 +117,49 @@ def stage(version: str) -> None:
     print(f'  run(command="bash scripts/gpu_measure.sh", carry=[".gpu/{folders[-1]}"], timeout_s=600)')
 
 
+def split(files: dict[str, Path], root: Path, part_bytes: int) -> dict[str, Any]:
+    """``files`` cut into parts, filled into folders ``root/01``, ``root/02``, ... of at most ``part_bytes``
+    each (one folder per command that carries them); returns the manifest that ``join_parts`` reads."""
+    manifest: dict[str, Any] = {"files": {}}
+    folder, used, index = root, part_bytes, 0
+    for name, path in files.items():
+        size, offset = path.stat().st_size, 0
+        parts: list[str] = []
+        with path.open("rb") as f:
+            while offset < size:
+                if used >= part_bytes:
+                    index += 1
+                    folder, used = root / f"{index:02d}", 0
+                    folder.mkdir(parents=True)
+                chunk = f.read(part_bytes - used)
+                part = folder / f"{name}.{len(parts):02d}"
+                part.write_bytes(chunk)
+                parts.append(str(part.relative_to(root)))
+                offset, used = offset + len(chunk), used + len(chunk)
+        manifest["files"][name] = {"sha256": sha256(path), "size": size, "parts": parts}
+    return manifest
+
+
 # -- the GPU machine: join, check, build ----------------------------------------------------------------------
-def join() -> Path:
-    """The carried parts joined into .gpu/files and checked against their hashes; the sdist and the wheels
-    unpacked. Returns the sdist's folder."""
-    manifest = json.loads((STAGE / "01" / "manifest.json").read_text())
-    FILES.mkdir(parents=True, exist_ok=True)
+def join_parts(root: Path, files: Path) -> None:
+    """The files of ``root/01/manifest.json`` put together in ``files``; each checked against its hash."""
+    manifest = json.loads((root / "01" / "manifest.json").read_text())
+    files.mkdir(parents=True, exist_ok=True)
     for name, entry in manifest["files"].items():
-        target = FILES / name
+        target = files / name
         if not (target.is_file() and target.stat().st_size == entry["size"]):
             with target.open("wb") as out:
                 for part in entry["parts"]:
-                    out.write((STAGE / part).read_bytes())
+                    out.write((root / part).read_bytes())
         if sha256(target) != entry["sha256"]:
+            target.unlink()
             raise SystemExit(f"{name}: the joined file does not match its hash (a part missing or damaged)")
+
+
+def join() -> Path:
+    """The carried parts joined into .gpu/files and checked against their hashes; the sdist and the wheels
+    unpacked. Returns the sdist's folder."""
+    join_parts(STAGE, FILES)
     source = STAGE / "src"
     if not source.is_dir():
         source.mkdir()
