@@ -3,8 +3,9 @@ measurement's parts, cut here and joined on the GPU machine."""
 
 from __future__ import annotations
 
-import importlib.util
+import importlib
 import json
+import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -14,11 +15,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def script(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    """A module of ``scripts/`` (they are run as files, not installed as a package)."""
+    if str(ROOT / "scripts") not in sys.path:
+        sys.path.insert(0, str(ROOT / "scripts"))
+    return importlib.import_module(name)
 
 
 # One row of each test as llama-bench -o json writes them (fields trimmed to those read).
