@@ -216,7 +216,7 @@ def host_speed(model: Path, n_gpu_layers: int, n_tokens: int) -> dict[str, Any]:
     host.start()
     try:
         event, _, _ = gpu_check.read_result(
-            host, host.send("load", path=str(model), n_gpu_layers=n_gpu_layers, n_ctx=N_CTX)
+            host, host.send("load", path=str(model), n_gpu_layers=n_gpu_layers, n_ctx=N_CTX, n_threads=threads())
         )
         if event["type"] != "result":
             return {"error": str(event.get("message", event))}
@@ -241,8 +241,8 @@ def host_speed(model: Path, n_gpu_layers: int, n_tokens: int) -> dict[str, Any]:
 
 RAW = """
 import json, sys, time, llama_cpp
-path, ngl, n, prompt = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
-llm = llama_cpp.Llama(path, n_ctx=2048, n_gpu_layers=ngl, verbose=True)
+path, ngl, n, prompt, threads = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], int(sys.argv[5])
+llm = llama_cpp.Llama(path, n_ctx=2048, n_gpu_layers=ngl, n_threads=threads, n_threads_batch=threads, verbose=True)
 speeds = []
 for _ in range(4):
     stamps, t0 = [], time.perf_counter()
@@ -258,7 +258,7 @@ def raw_speed(model: Path, n_gpu_layers: int, n_tokens: int) -> dict[str, Any]:
     from desktop.core.host.runner import parse_load_log
 
     out = subprocess.run(
-        [sys.executable, "-c", RAW, str(model), str(n_gpu_layers), str(n_tokens), PROMPT],
+        [sys.executable, "-c", RAW, str(model), str(n_gpu_layers), str(n_tokens), PROMPT, str(threads())],
         capture_output=True, text=True, timeout=600, check=False,
     )  # fmt: skip
     if out.returncode != 0:
@@ -275,9 +275,8 @@ def raw_speed(model: Path, n_gpu_layers: int, n_tokens: int) -> dict[str, Any]:
 def native_speed(model: Path, n_gpu_layers: int, n_tokens: int) -> dict[str, Any]:
     bench = load_script("llama_bench")
     binary = Path(os.environ["FM_GPU_BENCH"]) if os.environ.get("FM_GPU_BENCH") else bench.build(quiet=True)
-    threads = [bench.physical_cores()]
     try:
-        rows = bench.run(binary, model, threads, n_gen=n_tokens, n_prompt=512, gpu_layers=n_gpu_layers)
+        rows = bench.run(binary, model, [threads()], n_gen=n_tokens, n_prompt=512, gpu_layers=n_gpu_layers)
     except RuntimeError as exc:
         return {"error": str(exc)[-1500:]}
     tg, pp = bench.best(rows, "tg"), bench.best(rows, "pp")
@@ -325,6 +324,12 @@ def clip_speed(device: str, engine: str, n: int = 200) -> dict[str, Any]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def threads() -> int:
+    """One thread count for all three sides (the app's Auto: one per physical core), so that the
+    comparison is of the code, not of a default."""
+    return int(load_script("llama_bench").physical_cores())
+
+
 def layer_count(model: Path) -> int:
     from desktop.core.teaching.fit import shape_from_file
 
@@ -366,7 +371,8 @@ def measure(out_dir: Path, cpu_check: bool, n_tokens: int = N_TOKENS) -> int:
     }
     table = [
         f"GPU: {gpu_name()}; llama-cpp-python {llama_cpp.__version__}, CUDA build from the sdist "
-        f"(`{load_script('setup').CMAKE_ARGS['cuda']}`); greedy, {n_tokens} tokens.",
+        f"(`{load_script('setup').CMAKE_ARGS['cuda']}`); greedy, {n_tokens} tokens; "
+        f"{threads()} CPU threads on every side.",
         "",
         "| model | GPU layers | app via host tok/s | raw llama-cpp-python tok/s | llama-bench tg128 "
         "| llama-bench pp512 | layers: host report / llama.cpp log | host buffers MiB / nvidia-smi MiB |",
