@@ -145,13 +145,16 @@ def run(
     repetitions: int = 3,
     gpu_layers: int = 0,
     timeout: float = 900,
+    flash_attn: str = "0",
 ) -> list[dict[str, Any]]:
-    """One row per test and thread count: ``{"test": "tg128"|"pp512", "threads", "tps", "stddev"}``."""
+    """One row per test, thread count and flash-attention setting: ``{"test": "tg128"|"pp512", "threads",
+    "tps", "stddev", "gpu_layers", "flash_attn"}``. ``flash_attn``: llama-bench's ``-fa`` values ("0,1": both);
+    off by default, as llama-cpp-python (and so the app) runs."""
     env = dict(os.environ)
     library_path = "DYLD_LIBRARY_PATH" if sys.platform == "darwin" else "LD_LIBRARY_PATH"
     env[library_path] = os.pathsep.join(filter(None, [str(binary.parent), env.get(library_path, "")]))
     cmd = [str(binary), "-m", str(model), "-n", str(n_gen), "-p", str(n_prompt), "-r", str(repetitions),
-           "-t", ",".join(map(str, threads)), "-ngl", str(gpu_layers), "-o", "json"]  # fmt: skip
+           "-t", ",".join(map(str, threads)), "-ngl", str(gpu_layers), "-fa", flash_attn, "-o", "json"]  # fmt: skip
     out = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=timeout, check=False)
     if out.returncode != 0:
         raise RuntimeError(f"llama-bench failed ({out.returncode}):\n{out.stderr[-3000:]}")
@@ -165,14 +168,16 @@ def parse(stdout: str) -> list[dict[str, Any]]:
         test = f"tg{n_gen}" if n_gen and not n_prompt else f"pp{n_prompt}" if n_prompt and not n_gen else "mixed"
         rows.append(
             {"test": test, "threads": int(item["n_threads"]), "tps": float(item["avg_ts"]),
-             "stddev": float(item.get("stddev_ts", 0.0)), "gpu_layers": int(item.get("n_gpu_layers", 0))}
+             "stddev": float(item.get("stddev_ts", 0.0)), "gpu_layers": int(item.get("n_gpu_layers", 0)),
+             "flash_attn": int(item.get("flash_attn", 0))}
         )  # fmt: skip
     return rows
 
 
-def best(rows: list[dict[str, Any]], test: str) -> dict[str, Any] | None:
-    """The fastest row of ``test`` (a test name's prefix: "tg" or "pp")."""
-    matching = [r for r in rows if r["test"].startswith(test)]
+def best(rows: list[dict[str, Any]], test: str, flash_attn: int | None = None) -> dict[str, Any] | None:
+    """The fastest row of ``test`` (a test name's prefix: "tg" or "pp"), of one flash-attention setting if
+    given."""
+    matching = [r for r in rows if r["test"].startswith(test) and flash_attn in (None, r["flash_attn"])]
     return max(matching, key=lambda r: r["tps"]) if matching else None
 
 

@@ -24,14 +24,16 @@ def script(name: str) -> ModuleType:
 # One row of each test as llama-bench -o json writes them (fields trimmed to those read).
 LLAMA_BENCH_JSON = """main: some log line
 [
-  {"build_commit": "x", "n_threads": 1, "n_gpu_layers": 0, "n_prompt": 512, "n_gen": 0,
+  {"build_commit": "x", "n_threads": 1, "n_gpu_layers": 0, "flash_attn": 0, "n_prompt": 512, "n_gen": 0,
    "avg_ts": 390.5, "stddev_ts": 3.2},
-  {"build_commit": "x", "n_threads": 1, "n_gpu_layers": 0, "n_prompt": 0, "n_gen": 128,
+  {"build_commit": "x", "n_threads": 1, "n_gpu_layers": 0, "flash_attn": 0, "n_prompt": 0, "n_gen": 128,
    "avg_ts": 120.25, "stddev_ts": 1.0},
-  {"build_commit": "x", "n_threads": 2, "n_gpu_layers": 0, "n_prompt": 512, "n_gen": 0,
+  {"build_commit": "x", "n_threads": 2, "n_gpu_layers": 0, "flash_attn": 0, "n_prompt": 512, "n_gen": 0,
    "avg_ts": 610.0, "stddev_ts": 5.0},
-  {"build_commit": "x", "n_threads": 2, "n_gpu_layers": 0, "n_prompt": 0, "n_gen": 128,
-   "avg_ts": 161.0, "stddev_ts": 2.0}
+  {"build_commit": "x", "n_threads": 2, "n_gpu_layers": 0, "flash_attn": 0, "n_prompt": 0, "n_gen": 128,
+   "avg_ts": 161.0, "stddev_ts": 2.0},
+  {"build_commit": "x", "n_threads": 2, "n_gpu_layers": 0, "flash_attn": 1, "n_prompt": 0, "n_gen": 128,
+   "avg_ts": 170.0, "stddev_ts": 2.0}
 ]
 """
 
@@ -39,8 +41,13 @@ LLAMA_BENCH_JSON = """main: some log line
 def test_llama_bench_rows_and_the_best_thread_count_of_each_test() -> None:
     bench = script("llama_bench")
     rows = bench.parse(LLAMA_BENCH_JSON)
-    assert [(r["test"], r["threads"]) for r in rows] == [("pp512", 1), ("tg128", 1), ("pp512", 2), ("tg128", 2)]
-    assert bench.best(rows, "tg") == {"test": "tg128", "threads": 2, "tps": 161.0, "stddev": 2.0, "gpu_layers": 0}
+    assert [(r["test"], r["threads"], r["flash_attn"]) for r in rows] == [
+        ("pp512", 1, 0), ("tg128", 1, 0), ("pp512", 2, 0), ("tg128", 2, 0), ("tg128", 2, 1)
+    ]  # fmt: skip
+    assert bench.best(rows, "tg", flash_attn=0) == {
+        "test": "tg128", "threads": 2, "tps": 161.0, "stddev": 2.0, "gpu_layers": 0, "flash_attn": 0
+    }  # fmt: skip
+    assert bench.best(rows, "tg")["tps"] == 170.0 and bench.best(rows, "tg", flash_attn=1)["flash_attn"] == 1
     assert bench.best(rows, "pp")["tps"] == 610.0
     assert bench.best([], "tg") is None
 
@@ -61,8 +68,9 @@ def test_the_cached_llama_bench_measures_the_bundled_model(default_model: Path) 
     binary = bench.cached_binary()
     if binary is None:
         pytest.skip("llama-bench is not built yet: python scripts/llama_bench.py --build-only (about 10 minutes)")
-    rows = bench.run(binary, default_model, [1], n_gen=8, n_prompt=16, repetitions=1)
-    assert {r["test"] for r in rows} == {"tg8", "pp16"} and all(r["tps"] > 0 for r in rows)
+    rows = bench.run(binary, default_model, [1], n_gen=8, n_prompt=16, repetitions=1, flash_attn="0,1")
+    assert {(r["test"], r["flash_attn"]) for r in rows} == {("tg8", 0), ("pp16", 0), ("tg8", 1), ("pp16", 1)}
+    assert all(r["tps"] > 0 and r["threads"] == 1 for r in rows)
 
 
 def test_gpu_parts_are_cut_to_size_and_joined_back_checked(tmp_path: Path) -> None:
