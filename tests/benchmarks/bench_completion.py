@@ -10,8 +10,10 @@ shown, the model host behind it) against plain llama-cpp-python and, with ``--na
   its own "Auto" threads. Prompt reading: a ~600-token prompt, one token generated: tokens / time to
   first token. CPU time per generated token is measured for the window's process and the host's
   (psutil, every thread): the window's share is what the app costs beyond the model.
-- native (``--native``): ``llama-bench`` tg128 and pp512 at each thread count, the best of each
-  (scripts/llama_bench.py builds it once, about 10 minutes on 2 cores, and caches it beside the wheel).
+- native (``--native``): ``llama-bench`` tg128 and pp512 at each thread count, flash attention off as the
+  app runs (on, llama.cpp's default, printed beside); then at the best thread counts in each round, in
+  turns with the others (scripts/llama_bench.py builds it once, about 10 minutes on 2 cores, and caches it
+  beside the wheel).
 - GUI stalls and the probability view's memory are read in a separate run (a 5 ms heartbeat and
   tracemalloc would slow the timed ones).
 
@@ -235,21 +237,37 @@ class App:
 
 
 # -- llama.cpp's own llama-bench ---------------------------------------------------------------------------
-def native_run(path: Path) -> dict[str, Any]:
-    """llama-bench at each thread count, flash attention off (as the app runs: llama-cpp-python's default)
-    and on (llama.cpp's own default, "auto"): the best of each test at the app's setting, and at the other."""
-    spec = importlib.util.spec_from_file_location("llama_bench", ROOT / "scripts" / "llama_bench.py")
-    assert spec is not None and spec.loader is not None
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
-    binary = bench.build(quiet=True)
-    counts = list(range(1, physical_cores() + 1))
-    rows = bench.run(binary, path, counts, n_gen=N_TOKENS, n_prompt=512, flash_attn="0,1")
-    tg, pp, tg_fa = bench.best(rows, "tg", 0), bench.best(rows, "pp", 0), bench.best(rows, "tg", 1)
-    return {
-        "tg_tps": tg["tps"], "tg_threads": tg["threads"], "pp_tps": pp["tps"], "pp_threads": pp["threads"],
-        "tg_fa_tps": tg_fa["tps"] if tg_fa else 0.0,
-    }  # fmt: skip
+class Native:
+    """llama-bench, built once: a scan of every thread count with flash attention off (as the app runs:
+    llama-cpp-python's default) and on (llama.cpp's own default, "auto"), then one measure a round at the
+    best thread counts, in turns with raw and the app."""
+
+    def __init__(self, path: Path, counts: list[int]) -> None:
+        spec = importlib.util.spec_from_file_location("llama_bench", ROOT / "scripts" / "llama_bench.py")
+        assert spec is not None and spec.loader is not None
+        self.bench = bench = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(bench)
+        self.binary, self.path = bench.build(quiet=True), path
+        rows = bench.run(self.binary, path, counts, n_gen=N_TOKENS, n_prompt=512, repetitions=1, flash_attn="0,1")
+        self.tg_threads = int(bench.best(rows, "tg", 0)["threads"])
+        self.pp_threads = int(bench.best(rows, "pp", 0)["threads"])
+        best_fa = bench.best(rows, "tg", 1)
+        self.tg_fa_tps = float(best_fa["tps"]) if best_fa else 0.0
+        self.rounds: list[dict[str, float]] = []
+
+    def round(self) -> None:
+        threads = sorted({self.tg_threads, self.pp_threads})
+        rows = self.bench.run(self.binary, self.path, threads, n_gen=N_TOKENS, n_prompt=512, repetitions=2)
+        tg = next(r for r in rows if r["test"].startswith("tg") and r["threads"] == self.tg_threads)
+        pp = next(r for r in rows if r["test"].startswith("pp") and r["threads"] == self.pp_threads)
+        self.rounds.append({"tg_tps": tg["tps"], "pp_tps": pp["tps"]})
+
+    def result(self) -> dict[str, Any]:
+        return {
+            "tg_tps": statistics.median(r["tg_tps"] for r in self.rounds), "tg_threads": self.tg_threads,
+            "pp_tps": statistics.median(r["pp_tps"] for r in self.rounds), "pp_threads": self.pp_threads,
+            "tg_fa_tps": self.tg_fa_tps, "tg_rounds": [r["tg_tps"] for r in self.rounds],
+        }  # fmt: skip
 
 
 def ratio(a: float, b: float) -> float:
@@ -298,17 +316,20 @@ def main(argv: list[str] | None = None) -> int:
     scan = [raw_run(str(path), n, runs=2) for n in counts]
     raw_threads = int(max(scan, key=lambda r: r["gen_tps"])["n_threads"])
     prompt_threads = int(max(scan, key=lambda r: r["prompt_tps"])["n_threads"])
+    scanned = Native(path, list(counts)) if args.native else None
     app = App(path)
     raws, apps = [], []
-    for r in range(args.rounds):  # in turns, so that a busy moment falls on both sides alike
+    for r in range(args.rounds):  # in turns, so that a busy moment falls on every side alike
         raws.append(raw_run(str(path), raw_threads, offset=10 * r))
         if prompt_threads != raw_threads:
             raws[-1]["prompt_tps"] = raw_run(str(path), prompt_threads, runs=2, offset=10 * r)["prompt_tps"]
         apps.append(app.runs(RUNS, offset=10 * r))
+        if scanned is not None:
+            scanned.round()
     stall_ms, view_mb = app.probe()
     app_threads = app.threads
     app.close()
-    native = native_run(path) if args.native else None
+    native = scanned.result() if scanned is not None else None
 
     def med(rows: list[dict[str, float]], key: str) -> float:
         return statistics.median(row[key] for row in rows)
@@ -328,6 +349,12 @@ def main(argv: list[str] | None = None) -> int:
         f"{', '.join(str(int(r['n_threads'])) for r in scan)}; the app's {app_threads}"
         + (f"; native best {native['tg_threads']} (tg) and {native['pp_threads']} (pp)" if native else "")
     )
+    if app_threads != raw_threads:
+        print(
+            f"note: raw ran best at {raw_threads} thread(s), the app's Auto is {app_threads}. On a busy machine, "
+            "llama.cpp's threads wait on each other while one is descheduled, and more threads run slower; "
+            "rerun on a quiet machine, or with FM_BENCH_APP_THREADS to compare the code at one thread count"
+        )
     print(table(native, raw, ours, host_ms, window_ms))
     rounds = ", ".join(f"{r:.3f}" for r in round_ratios)
     print(f"generation, app/raw: {gen_ratio:.3f} (rounds: {rounds})  target >= 0.95")
@@ -361,6 +388,9 @@ def main(argv: list[str] | None = None) -> int:
             native_tg_tps=round(native["tg_tps"], 1), native_tg_threads=native["tg_threads"],
             native_pp_tps=round(native["pp_tps"], 1), native_pp_threads=native["pp_threads"],
             app_native_tg_ratio=round(ratio(ours["gen_tps"], native["tg_tps"]), 3),
+            app_native_tg_ratio_rounds=[
+                round(ratio(a["gen_tps"], n), 3) for a, n in zip(apps, native["tg_rounds"], strict=True)
+            ],
             native_tg_flash_attn_tps=round(native["tg_fa_tps"], 1),
             raw_native_tg_ratio=round(ratio(raw["gen_tps"], native["tg_tps"]), 3),
         )  # fmt: skip
