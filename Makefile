@@ -15,9 +15,11 @@ run: setup
 test: setup
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 
+# bench_completion.py with --native: llama.cpp's own llama-bench beside it (built once, ~10 minutes on 2 cores).
 bench: setup
 	@set -e; for f in tests/benchmarks/bench_*.py; do \
-		echo "== $$f"; QT_QPA_PLATFORM=offscreen $(PY) $$f; done
+		echo "== $$f"; case $$f in *bench_completion.py) native=--native;; *) native=;; esac; \
+		QT_QPA_PLATFORM=offscreen $(PY) $$f $$native; done
 
 lint: setup
 	$(PY) -m ruff check desktop tests scripts packaging

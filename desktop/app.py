@@ -71,7 +71,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _probe_startup(window: QWidget) -> None:
-    """Print seconds from process start to an exposed, painted window whose event loop runs; quit."""
+    """Print seconds from process start to an exposed, painted window whose event loop runs, and the wall
+    time it was exposed at (``exposed_at``: a launcher that noted when it started the app can subtract;
+    ``startup_s`` counts from psutil's process start time, which can be off by up to a second, as it
+    comes from the boot time in whole seconds); quit."""
     import json
 
     import psutil
@@ -83,7 +86,8 @@ def _probe_startup(window: QWidget) -> None:
     def check() -> None:
         handle = window.windowHandle()
         if handle is not None and handle.isExposed():
-            print(json.dumps({"startup_s": round(time.time() - created, 3)}), flush=True)
+            now = time.time()
+            print(json.dumps({"startup_s": round(now - created, 3), "exposed_at": now}), flush=True)
             QApplication.quit()
         else:
             QTimer.singleShot(5, check)

@@ -35,7 +35,8 @@ class HostReader(QThread):
 
 class HostLink(QObject):
     """Starts the host on demand, restarts it after a crash, stops it in order. ``on_message`` and
-    ``on_ended`` run on the GUI thread, only for the current host, and ``on_ended`` once per host."""
+    ``on_ended`` run on the GUI thread, only for the current host, and ``on_ended`` once per host;
+    ``on_batch_end``, if given, after the events of one read (a service can then act once per batch)."""
 
     def __init__(
         self,
@@ -43,11 +44,13 @@ class HostLink(QObject):
         on_message: Callable[[dict[str, Any]], None],
         on_ended: Callable[[str], None],
         parent: QObject | None = None,
+        on_batch_end: Callable[[], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.command = command
         self.on_message = on_message
         self.on_ended = on_ended
+        self.on_batch_end = on_batch_end
         self.host: HostProcess | None = None
         self._reader: HostReader | None = None
         self._ended_seen = False
@@ -85,6 +88,8 @@ class HostLink(QObject):
             if host is not self.host:  # a handler replaced the host: the rest belongs to the old one
                 return
             self.on_message(msg)
+        if self.on_batch_end is not None and host is self.host:
+            self.on_batch_end()
 
     @Slot(object, str)
     def _ended(self, host: HostProcess, report: str) -> None:

@@ -6,7 +6,6 @@ events into signals. If the host dies, the service says what happened and the ne
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +14,7 @@ from PySide6.QtCore import SIGNAL, QCoreApplication, QObject, QTimer, Signal
 from desktop.core.errors import HostDiedError
 from desktop.core.host import protocol
 from desktop.core.host.client import HostProcess
+from desktop.core.pacing import PassPacer
 from desktop.i18n import translate_message
 from desktop.services.host_reader import HostLink
 
@@ -43,9 +43,11 @@ class ModelService(QObject):
     words through ``hostDied``, and a fresh one is started."""
 
     stop_grace_s = 5.0
-    # Tokens reach the panels at most this often, several in one pass when they come faster: each
-    # pass re-lays out and repaints the text, and on two cores that work competes with the model.
-    token_interval_s = 1 / 60
+    # Tokens reach the panels in passes, at most 30 a second, several tokens in one pass when they come
+    # faster: each pass re-lays out and repaints the text (about 1 ms), and on two cores that work takes a
+    # core from the model's threads. Passes are spaced further apart when the window's work between them
+    # would take more than 4% of a core (core/pacing.py).
+    token_interval_s = 1 / 30
 
     stateChanged = Signal(str)
     capabilitiesChanged = Signal(object)
@@ -64,7 +66,7 @@ class ModelService(QObject):
 
     def __init__(self, host_command: list[str] | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.link = HostLink(host_command, self._on_event, self._on_ended, self)
+        self.link = HostLink(host_command, self._on_event, self._on_ended, self, on_batch_end=self._schedule_pass)
         self._pending: dict[int, str] = {}
         self._queued_load: dict[str, Any] | None = None
         self.capabilities: dict[str, Any] | None = None
@@ -77,7 +79,7 @@ class ModelService(QObject):
         self._ended_by_us: HostProcess | None = None  # a host we ended because it did not stop
         self._restart_pending = False
         self._held_tokens: list[tuple[int, dict[str, Any]]] = []  # (request id, event), not yet emitted
-        self._last_token_emit = 0.0  # time.monotonic() of the last pass of token signals
+        self.pacer = PassPacer()
         self._token_epoch = 0
         self._token_timer = QTimer(self)
         self._token_timer.setSingleShot(True)
@@ -134,7 +136,7 @@ class ModelService(QObject):
         if self.model is None or self.busy() or self.host is None:
             return None
         rid = self._send("complete", **params)
-        self._last_token_emit = 0.0  # the first token of a run is emitted at once
+        self.pacer.start()  # the first token of a run is emitted at once
         if rid is not None:
             self._set_state("generating")
         return rid
@@ -222,7 +224,7 @@ class ModelService(QObject):
             return
         if kind == protocol.TOKEN:
             if op is not None:
-                self._hold_token(rid, msg)
+                self._held_tokens.append((rid, msg))  # shown by _schedule_pass, once the whole read is in
             return
         self._emit_held_tokens()  # a request's tokens always come before its end
         self._pending.pop(rid, None)
@@ -244,14 +246,17 @@ class ModelService(QObject):
             if was_loaded or (msg.get("data") or {}).get("unloaded"):
                 self.unloaded.emit()
 
-    def _hold_token(self, rid: int, msg: dict[str, Any]) -> None:
-        """Emit a token now if the last pass was ``token_interval_s`` ago (the first token of a run
-        always is), else keep it for the next pass, which a timer brings at that interval."""
-        self._held_tokens.append((rid, msg))
-        wait = self._last_token_emit + self.token_interval_s - time.monotonic()
+    def _schedule_pass(self) -> None:
+        """After each read from the host: emit the held tokens now if the pacer allows (the first token of
+        a run always goes at once), else when it does, by a timer. Tokens that arrived together always go
+        together."""
+        if not self._held_tokens or self._token_timer.isActive():
+            return
+        self.pacer.min_interval_s = self.token_interval_s
+        wait = self.pacer.wait()
         if wait <= 0:
             self._emit_held_tokens()
-        elif not self._token_timer.isActive():
+        else:
             self._token_timer.start(max(1, round(wait * 1000)))
 
     def _emit_held_tokens(self) -> None:
@@ -259,7 +264,7 @@ class ModelService(QObject):
         if not self._held_tokens:
             return
         held, self._held_tokens = self._held_tokens, []
-        self._last_token_emit = time.monotonic()
+        self.pacer.passed()
         epoch = self._token_epoch
         for rid, msg in held:
             if epoch != self._token_epoch:

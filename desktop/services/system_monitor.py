@@ -7,12 +7,15 @@ runs), and every sample counts them all."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-import psutil
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop.core.messages import QT_TRANSLATE_NOOP
 from desktop.services.model_service import ModelService
+
+if TYPE_CHECKING:
+    import psutil  # imported at the first sample, seconds after the window shows
 
 PidProvider = Callable[[], int | None]
 
@@ -36,7 +39,7 @@ class SystemMonitor(QObject):
         self, models: ModelService | None = None, interval_ms: int = 2000, parent: QObject | None = None
     ) -> None:
         super().__init__(parent)
-        self._me = psutil.Process()
+        self._me: psutil.Process | None = None
         self._providers: dict[str, PidProvider] = {}
         self.last_hosts: dict[str, float] = {}
         if models is not None:
@@ -56,12 +59,18 @@ class SystemMonitor(QObject):
 
     @staticmethod
     def _rss_mib(pid: int) -> float:
+        import psutil
+
         try:
             return float(psutil.Process(pid).memory_info().rss) / 2**20
         except psutil.Error:
             return 0.0
 
     def sample(self) -> tuple[float, float]:
+        if self._me is None:
+            import psutil
+
+            self._me = psutil.Process()
         app = self._me.memory_info().rss / 2**20
         per_host: dict[str, float] = {}
         seen: set[int] = set()

@@ -36,12 +36,12 @@ from desktop.services.model_service import ModelService
 from desktop.services.remote_service import RemoteService
 from desktop.services.settings import Settings
 from desktop.services.system_monitor import SystemMonitor
-from desktop.ui.error_dialog import ErrorDialog
 from desktop.ui.language import add_language_menu, on_language_change
 from desktop.ui.widgets import wheel_guard
 
 if TYPE_CHECKING:
     from desktop.services.autoload import AutoLoader
+    from desktop.ui.error_dialog import ErrorDialog
     from desktop.ui.panels.automation import AutomationPanel
     from desktop.ui.panels.completion import CompletionPanel
     from desktop.ui.panels.models import ModelsPanel
@@ -387,6 +387,8 @@ class MainWindow(QMainWindow):
         self.memory_label.setToolTip("\n".join(lines))
 
     def show_error(self, title: str, message: str, details: str = "") -> None:
+        from desktop.ui.error_dialog import ErrorDialog  # only when an error shows: off the start-up path
+
         dialog = ErrorDialog(title, message, details, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.errors.append(dialog)

@@ -1,7 +1,13 @@
-"""Cold start to a visible, usable window: FM Explorer against a bare PySide6 window, same run.
+"""Cold start to a visible, usable window: FM Explorer against a bare PySide6 window, same run, in turns.
 
 Run: `make bench` or `python tests/benchmarks/bench_startup.py`. Uses the real display if there is one,
-else Qt's offscreen platform. The last line is one JSON object with the figures.
+else Qt's offscreen platform. The last line is one JSON object with the figures. Target: the app within
+1.2x the bare window.
+
+Python keeps compiled bytecode as a user's install does (``__pycache__``; the packaged app ships it), in a
+folder of this run (``PYTHONPYCACHEPREFIX``), even where the environment says not to write it
+(``PYTHONDONTWRITEBYTECODE``, as in some sandboxes): otherwise every start would compile the app's
+modules from source, which no user's start does. The first, unmeasured start of each writes the cache.
 """
 
 from __future__ import annotations
@@ -12,20 +18,21 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 
-RUNS = 7
+RUNS = int(os.environ.get("FM_BENCH_RUNS", "7"))
 TARGET_S = 1.5
+TARGET_RATIO = 1.2
 BARE = """
-import json, time, psutil
+import json, time
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QLabel
 app = QApplication([])
 w = QMainWindow(); w.setCentralWidget(QLabel("hello")); w.resize(1180, 760); w.show()
-created = psutil.Process().create_time()
 def check():
     h = w.windowHandle()
     if h is not None and h.isExposed():
-        print(json.dumps({"startup_s": round(time.time() - created, 3)}), flush=True); app.quit()
+        print(json.dumps({"exposed_at": time.time()}), flush=True); app.quit()
     else:
         QTimer.singleShot(5, check)
 QTimer.singleShot(0, check)
@@ -34,37 +41,47 @@ app.exec()
 
 
 def measure(cmd: list[str], env: dict[str, str]) -> float:
+    """Seconds from launching ``cmd`` to its window being exposed (both wall clocks of this machine; the
+    process's own start time from psutil is avoided: it comes from the boot time in whole seconds)."""
+    launched = time.time()
     out = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=60)
     for line in out.stdout.splitlines():
         if line.startswith("{"):
-            return float(json.loads(line)["startup_s"])
+            return float(json.loads(line)["exposed_at"]) - launched
     raise RuntimeError(f"no startup figure: {out.stdout}\n{out.stderr[-2000:]}")
 
 
 def main() -> int:
     env = dict(os.environ)
     env["FM_EXPLORER_HOME"] = tempfile.mkdtemp(prefix="fm-bench-")
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = tempfile.mkdtemp(prefix="fm-bench-pyc-")
     if not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"):
         env["QT_QPA_PLATFORM"] = env.get("QT_QPA_PLATFORM", "offscreen")
     app_cmd = [sys.executable, "-m", "desktop", "--startup-probe"]
     bare_cmd = [sys.executable, "-c", BARE]
-    measure(app_cmd, env)  # warm the disk cache once; every measured run is a new process
-    app = [measure(app_cmd, env) for _ in range(RUNS)]
-    bare = [measure(bare_cmd, env) for _ in range(RUNS)]
+    measure(app_cmd, env)  # the disk cache and the bytecode cache, once; every measured run is a new process
+    measure(bare_cmd, env)
+    app, bare = [], []
+    for _ in range(RUNS):  # in turns, so that a busy moment falls on both alike
+        app.append(measure(app_cmd, env))
+        bare.append(measure(bare_cmd, env))
     app_med, bare_med = statistics.median(app), statistics.median(bare)
+    ratio = app_med / bare_med
     platform = env.get("QT_QPA_PLATFORM") or "display"
-    print(f"Cold start to a visible window ({RUNS} runs each, Qt platform: {platform})")
+    print(f"Cold start to a visible window ({RUNS} runs each, in turns, Qt platform: {platform})")
     print(f"{'':24}{'median':>10}{'min':>10}{'max':>10}")
     print(f"{'FM Explorer':24}{app_med:>9.3f}s{min(app):>9.3f}s{max(app):>9.3f}s")
     print(f"{'bare PySide6 window':24}{bare_med:>9.3f}s{min(bare):>9.3f}s{max(bare):>9.3f}s")
     print(
-        f"ratio app/bare: {app_med / bare_med:.2f}   target: app < {TARGET_S} s -> "
-        f"{'met' if app_med < TARGET_S else 'NOT met'}"
+        f"ratio app/bare: {ratio:.2f} (target <= {TARGET_RATIO}) -> {'met' if ratio <= TARGET_RATIO else 'NOT met'}; "
+        f"app < {TARGET_S} s -> {'met' if app_med < TARGET_S else 'NOT met'}"
     )
     print(json.dumps({
         "benchmark": "startup", "platform": platform, "runs": RUNS,
         "app_median_s": round(app_med, 3), "bare_qt_median_s": round(bare_med, 3),
-        "ratio": round(app_med / bare_med, 2), "target_s": TARGET_S, "met": app_med < TARGET_S,
+        "ratio": round(ratio, 2), "target_ratio": TARGET_RATIO, "met": ratio <= TARGET_RATIO,
+        "target_s": TARGET_S, "met_s": app_med < TARGET_S,
     }))  # fmt: skip
     return 0
 

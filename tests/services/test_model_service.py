@@ -1,12 +1,15 @@
-"""ModelService on a real host: load, fail, cancel, survive a dead host, shut down cleanly."""
+"""The window's model service on a real host: load, fail, cancel, survive a dead host, shut down cleanly.
+The window is built as ``main()`` builds it; the tests drive ``window.models``, the service every panel
+uses."""
 
 from __future__ import annotations
 
 import os
 import signal
 import struct
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -15,10 +18,8 @@ from desktop.services.model_service import ModelService
 
 
 @pytest.fixture
-def service(qtbot: QtBot) -> Iterator[ModelService]:
-    svc = ModelService()
-    yield svc
-    svc.shutdown()
+def service(make_window: Callable[..., Any]) -> ModelService:
+    return make_window(start_host=False).models  # type: ignore[no-any-return]
 
 
 def test_load_then_unload(qtbot: QtBot, service: ModelService, default_model: Path) -> None:
@@ -53,6 +54,8 @@ def test_host_death_is_reported_and_load_restarts_it(qtbot: QtBot, service: Mode
     assert "stopped unexpectedly" in died.args[0]
     assert "SIGKILL" in died.args[1]
     assert service.state == "idle" and service.model is None
+    window = service.parent()
+    assert [d.windowTitle() for d in window.errors] == ["The model host stopped"]  # type: ignore[attr-defined]
     with qtbot.waitSignal(service.loaded, timeout=30000):
         service.load(default_model, n_ctx=256)
     assert service.host_pid() not in (None, pid)
@@ -70,12 +73,12 @@ def test_cancel_is_safe_any_time(qtbot: QtBot, service: ModelService, default_mo
         service.load(default_model, n_ctx=256)
 
 
-def test_shutdown_during_load_leaves_nothing(qtbot: QtBot, default_model: Path) -> None:
-    svc = ModelService()
-    svc.load(default_model, n_ctx=256)
-    svc.shutdown()
-    svc.shutdown()
-    assert svc.host_pid() is None
+def test_shutdown_during_load_leaves_nothing(make_window: Callable[..., Any], default_model: Path) -> None:
+    window = make_window(start_host=False)
+    window.models.load(default_model, n_ctx=256)
+    window.close()  # the window's ordered shutdown, as at quit
+    window.models.shutdown()
+    assert window.models.host_pid() is None
 
 
 def test_unload_during_generation(qtbot: QtBot, service: ModelService, default_model: Path) -> None:

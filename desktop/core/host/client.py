@@ -176,7 +176,7 @@ class HostProcess:
         for line in lines:
             if line:
                 with contextlib.suppress(ValueError):  # UnicodeDecodeError and JSONDecodeError too
-                    self._inbox.append(protocol.decode(line))
+                    self._inbox.extend(protocol.unbatch(protocol.decode(line)))
         return True
 
     def stderr_tail(self, max_bytes: int = 8000) -> str:

@@ -318,10 +318,3 @@ class Generator:
                     texts[t] = text
             out.append([t, text, q])
         return out
-
-
-def make_token_sink(send: Callable[[dict[str, Any]], None], rid: int) -> TokenSink:
-    def sink(event: dict[str, Any]) -> None:
-        send({"id": rid, "type": "token", **event})
-
-    return sink

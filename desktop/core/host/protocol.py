@@ -2,7 +2,9 @@
 
 Requests (app -> host): ``{"id": n, "op": "...", ...}``. ``cancel`` is read on the host's reader
 thread and takes effect at once; every other op runs in order on the host's main thread.
-Events (host -> app): ``{"id": n, "type": "hello"|"progress"|"result"|"error"|"token", ...}``.
+Events (host -> app): ``{"id": n, "type": "hello"|"progress"|"result"|"error"|"token", ...}``. Token
+events travel in batches, ``{"id": n, "type": "tokens", "events": [{...}, ...]}`` (see ``outbox.py``), and
+``HostProcess`` hands them on one by one, as ``"token"`` events, so readers never see a batch.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ PROGRESS = "progress"
 RESULT = "result"
 ERROR = "error"
 TOKEN = "token"
+TOKENS = "tokens"  # several token events of one request, in one line
 
 
 def encode(message: Message) -> bytes:
@@ -30,6 +33,14 @@ def decode(line: bytes) -> Message:
     if not isinstance(msg, dict):
         raise ValueError("message is not an object")
     return msg
+
+
+def unbatch(msg: Message) -> list[Message]:
+    """A batch of token events as the single ``"token"`` events it carries; any other event as itself."""
+    if msg.get("type") != TOKENS:
+        return [msg]
+    rid = msg.get("id", 0)
+    return [{"id": rid, "type": TOKEN, **event} for event in msg.get("events") or () if isinstance(event, dict)]
 
 
 def text_to_wire(text: str | messages.Message) -> str | dict[str, Any]:

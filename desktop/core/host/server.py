@@ -15,6 +15,7 @@ from typing import Any, BinaryIO
 
 from desktop.core.errors import FMError
 from desktop.core.host import protocol
+from desktop.core.host.outbox import TokenOutbox
 from desktop.core.host.protocol import Message
 from desktop.core.messages import QT_TRANSLATE_NOOP, message
 
@@ -30,8 +31,14 @@ class Server:
         self._out_lock = threading.Lock()
         self.current_id = 0
         self.cancelled: set[int] = set()
+        self.outbox = TokenOutbox(self._write)  # token events, written in batches
 
     def send(self, message: Message) -> None:
+        """Write one event, after any token events still held: a request's tokens come before its end."""
+        self.outbox.flush()
+        self._write(message)
+
+    def _write(self, message: Message) -> None:
         data = protocol.encode(message)
         with self._out_lock:
             self.out.write(data)
@@ -90,6 +97,9 @@ class Server:
             def progress(stage: str, fraction: float, rid: int = rid) -> None:
                 self.send({"id": rid, "type": protocol.PROGRESS, "stage": stage, "fraction": fraction})
 
+            def token(event: dict[str, Any], rid: int = rid) -> None:
+                self.outbox.add(rid, event)
+
             try:
                 data: Any
                 if op == "load":
@@ -99,33 +109,19 @@ class Server:
                 elif op == "info":
                     data = {"capabilities": runner.capabilities(), "loaded": runner.loaded}
                 elif op == "complete":
-
-                    def token(event: dict[str, Any], rid: int = rid) -> None:
-                        self.send({"id": rid, "type": protocol.TOKEN, **event})
-
                     data = runner.complete(msg, token, self.cancel)
-                elif op in ("choose", "generate_json", "count_tokens"):
-
-                    def piece(event: dict[str, Any], rid: int = rid) -> None:
-                        self.send({"id": rid, "type": protocol.TOKEN, **event})
-
-                    if op == "choose":
-                        data = structured.choose(runner.llm, msg, self.cancel)
-                    elif op == "generate_json":
-                        data = structured.generate_json(runner.llm, msg, piece, self.cancel)
-                    else:
-                        data = structured.count_tokens(runner.llm, msg)
-                elif op in ("score", "fill_blank", "step_logits"):
-
-                    def scores(event: dict[str, Any], rid: int = rid) -> None:
-                        self.send({"id": rid, "type": protocol.TOKEN, **event})
-
-                    if op == "score":
-                        data = scoring.score(runner.llm, msg, progress, scores, self.cancel)
-                    elif op == "fill_blank":
-                        data = scoring.fill_blank(runner.llm, msg, self.cancel)
-                    else:
-                        data = scoring.step_logits(runner.llm, msg, self.cancel)
+                elif op == "choose":
+                    data = structured.choose(runner.llm, msg, self.cancel)
+                elif op == "generate_json":
+                    data = structured.generate_json(runner.llm, msg, token, self.cancel)
+                elif op == "count_tokens":
+                    data = structured.count_tokens(runner.llm, msg)
+                elif op == "score":
+                    data = scoring.score(runner.llm, msg, progress, token, self.cancel)
+                elif op == "fill_blank":
+                    data = scoring.fill_blank(runner.llm, msg, self.cancel)
+                elif op == "step_logits":
+                    data = scoring.step_logits(runner.llm, msg, self.cancel)
                 elif op == "ping":
                     data = {"pong": True}
                 elif op == "tokenize":
