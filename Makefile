@@ -52,6 +52,7 @@ package-smoke:
 # (FM_HIDE_X_LIBS=1 runs everything as on one without them).
 .PHONY: package-test
 package-test: setup
+	$(PY) -m pip install --quiet -r packaging/requirements.txt
 	$(PY) -m pytest packaging/test_wheel.py -q -s -p no:cacheprovider --rootdir=packaging
 	bash packaging/smoke.sh
 
