@@ -2,8 +2,9 @@
 
 A text of ``n`` tokens is read in windows that fit the context. With a stride shorter than the
 window, windows overlap so that every token after the first window still has at least
-``window - stride`` tokens of context before it (the sliding-window recipe of Hugging Face's
-perplexity guide); each token is scored once, in the first window that holds it with context.
+``window - stride`` tokens of context before it (the sliding-window recipe of Hugging Face's perplexity
+guide); a token of the first window has only the tokens before it. Each token is scored once, in the
+first window that holds it with context.
 Pure arithmetic; the model host's ``score`` op (desktop/core/host/scoring.py) does the reading.
 """
 
@@ -22,9 +23,10 @@ EXPLANATION = QT_TRANSLATE_NOOP(
     "surprises are red. Perplexity is the exponential of the average negative log-probability: a "
     "perplexity of 20 means the model was, on average, as unsure as if it were choosing among 20 equally "
     "likely tokens. Lower is better, but only between models that share a tokenizer (the same text cut "
-    "into different tokens is a different test); bits per character compare any two models. Open-ended "
-    "writing has no single right answer; likelihood "
-    "is the simplest honest measure of how well a model knows a kind of text.",
+    "into different tokens is a different test); bits per character compare any two models. Likelihood "
+    "measures how well a model fits a text, not whether an answer is good: a fluent wrong answer can score "
+    "better than a right one, so it says how well a model knows a kind of text, and evaluating answers "
+    "needs other checks.",
 )
 
 
