@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
@@ -87,6 +88,25 @@ class ServerScoring(QObject):
         self._ids = iter(range(1, 1 << 62))
         self._cancel = threading.Event()
         self._closed = False
+        self._jobs = 0  # submitted and not yet answered
+
+    def busy(self) -> bool:
+        """A check or a score is on its way: a stream now would cut it short on servers that serve one
+        request at a time (llama_cpp.server ends the running request when a new one comes)."""
+        return self._jobs > 0
+
+    def _submit(self, job: Callable[[], Any], ok: Callable[[Any], None], bad: Callable[[BaseException], None]) -> None:
+        self._jobs += 1
+
+        def success(value: Any) -> None:
+            self._jobs -= 1
+            ok(value)
+
+        def failure(exc: BaseException) -> None:
+            self._jobs -= 1
+            bad(exc)
+
+        self.worker.submit(job, on_success=success, on_failure=failure)
 
     def check_result(self, key: str) -> PromptLogprobs | None:
         return self._checks.get(key)
@@ -122,7 +142,10 @@ class ServerScoring(QObject):
             self._checks[key] = result
             self.checked.emit(key)
 
-        self.worker.submit(job, on_success=found, on_failure=lambda _exc: None)
+        def unknown(_exc: BaseException) -> None:
+            self.checked.emit(key)  # not known: a later score checks again
+
+        self._submit(job, found, unknown)
 
     def request(self, key: str, config: ServerConfig, model: str, op: str, params: dict[str, Any]) -> int:
         """Run ``op`` ("score" or "fill_blank") after the check; ``done`` or ``failed`` follows."""
@@ -169,7 +192,7 @@ class ServerScoring(QObject):
             else:
                 self.failed.emit(rid, type(exc).__name__, _t("Scoring on the server failed."), repr(exc))
 
-        self.worker.submit(job, on_success=ok, on_failure=bad)
+        self._submit(job, ok, bad)
         return rid
 
     def cancel(self) -> None:
@@ -304,20 +327,22 @@ class RemoteModelSource(Source):
         )
 
     def check_scoring(self) -> None:
-        """Find out (once, in the background) whether this server can score; ``changed`` follows."""
+        """Find out (once, in the background) whether this server can score; ``changed`` follows. Not while
+        a stream runs: a second request would cut it short on a server that serves one at a time."""
         config = self.config()
-        if self.scoring is not None and config is not None and self.logprobs() is not False:
-            self.scoring.check(self.key, config, self.model_id)
+        if self.scoring is None or config is None or self.logprobs() is False or self.remote.busy():
+            return
+        self.scoring.check(self.key, config, self.model_id)
 
     def busy(self) -> bool:
-        return self.rid is not None or bool(self._score_ids)
+        return self.rid is not None or bool(self._score_ids) or (self.scoring is not None and self.scoring.busy())
 
     # -- requests ----------------------------------------------------------------------------------
     def complete(self, **params: Any) -> int | None:
         """Start a streamed completion or chat reply. None while any server stream runs, or when the
         server was removed."""
         config = self.config()
-        if config is None or self.rid is not None:
+        if config is None or self.rid is not None or (self.scoring is not None and self.scoring.busy()):
             return None
         self.last_partial = None
         rid = self.remote.complete(config, self.model_id, **params)
@@ -340,6 +365,8 @@ class RemoteModelSource(Source):
     def score(self, op: str, **params: Any) -> int | None:
         config = self.config()
         if op not in ("score", "fill_blank") or config is None or self.scoring is None or self._score_ids:
+            return None
+        if self.remote.busy():  # a stream runs: one request at a time, as on the local host
             return None
         if not self.capabilities().score:
             return None

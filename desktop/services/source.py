@@ -289,6 +289,15 @@ class SourceRegistry(QObject):
 
         return [SourceChoice(key, label, True, True) for label, key in remote_choices(self.remote)]
 
+    def check_servers(self) -> None:
+        """Check the servers no check has looked at yet (the app's start), so that their models can be
+        listed wherever a picker opens first; the Servers list checks them all again when it opens."""
+        if self.remote is None:
+            return
+        for config in self.remote.servers():
+            if self.remote.status(config.id).state == "unchecked":
+                self.remote.check(config.id)
+
     def has_servers(self) -> bool:
         return self.remote is not None and bool(self.remote.servers())
 

@@ -59,7 +59,7 @@ def _scroll_area(widget: QWidget) -> QAbstractScrollArea | None:
 class WheelGuard(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
-        if kind == QEvent.Type.Polish and is_guarded(watched):
+        if kind == QEvent.Type.Polish and isinstance(watched, QWidget) and is_guarded(watched):
             _no_wheel_focus(watched)
         elif kind == QEvent.Type.Wheel and isinstance(event, QWheelEvent):
             widget = _guarded(watched)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QScrollArea, QSplitter, QTabW
 from desktop.resources import default_model_path
 from desktop.services.history_service import HistoryService
 from desktop.services.model_service import ModelService
+from desktop.services.remote_source import RemoteModelSource
 from desktop.services.settings import Settings
 from desktop.services.source import Source, SourceRegistry
 from desktop.services.teaching_service import TeachingService
@@ -39,7 +40,7 @@ from desktop.ui.panels.completion.toolbar import Toolbar
 from desktop.ui.widgets.fit_scroll import FitScrollArea
 from desktop.ui.widgets.token_text import TokenTextView
 
-HISTORY_TAB = 3  # the tabs' order: Sampling, Token, Speed, History, Fill the blank, Score a text
+HISTORY_TAB, FILL_TAB = 3, 4  # the tabs' order: Sampling, Token, Speed, History, Fill the blank, Score a text
 
 
 class Services(Protocol):
@@ -146,6 +147,8 @@ class CompletionPanel(QWidget):
         self.bar.sourceChanged.connect(lambda: self.state.set_source_key(self.bar.source_key()))
         self.bar.compareChanged.connect(self._on_compare_changed)
         self.token_tab.show_probs.toggled.connect(self._toggle_probs)
+        self.tabs.currentChanged.connect(self._on_tab)
+        self.state.changed.connect(lambda: self._on_tab(self.tabs.currentIndex()))
         self.state.listen_to_source()
         self.state.set_source_key(self.bar.source_key())
         self.state.changed.connect(self._update)
@@ -210,7 +213,12 @@ class CompletionPanel(QWidget):
         )
         self.fill_blank.update_support()
         self.score_text.update_support()
-        if caps.remote and hasattr(source, "check_scoring"):
+
+    def _on_tab(self, index: int) -> None:
+        """Opening Fill the blank or Score a text on a server model checks whether the server can score
+        (once per model, in the background); the view greys its button, with the reason, if not."""
+        source = self.source()
+        if index >= FILL_TAB and isinstance(source, RemoteModelSource) and not self.state.busy():
             source.check_scoring()
 
     def status_text(self, text: str) -> None:

@@ -53,6 +53,7 @@ class SourceBar(QWidget):
         self.compare_model.currentIndexChanged.connect(lambda _i: self.compareChanged.emit())
         self.compare_model.activated.connect(self._remember_compare_model)
         registry.changed.connect(self.fill)
+        registry.check_servers()
         self.fill()
         self.retranslate()
         on_language_change(self, self.retranslate)
