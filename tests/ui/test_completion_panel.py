@@ -397,3 +397,32 @@ def test_history_that_cannot_be_saved_is_shown_and_runs_still_list(
     assert panel.tabs.tabText(panel.tabs.indexOf(history)) == "History (not saved)"
     generate(qtbot, panel, "Hello", max_tokens=2)
     qtbot.waitUntil(lambda: history.list.count() == 1, timeout=10000)  # kept for this session
+
+
+def test_a_restart_remembers_compare_the_chat_format_and_the_last_conversation(
+    qtbot: QtBot, make_window: Callable[..., Any], default_model: Path
+) -> None:
+    """Issue 23 item 11: the Compare tick box, the chat format and the last conversation's output come back
+    after a restart (the prompt itself always did)."""
+    panel = open_completion(qtbot, make_window, default_model)
+    panel.mode.setCurrentIndex(panel.mode.findData("chat"))
+    panel.chat_format.setCurrentIndex(panel.chat_format.findData("gemma"))
+    panel.prompt.setPlainText("Say hello.")
+    panel.max_tokens.setValue(6)
+    panel.temperature.setValue(0.0)
+    with qtbot.waitSignal(panel.models.completed, timeout=60000):
+        panel.generate()
+    run = panel.run
+    assert run is not None
+    panel.compare.setChecked(True)
+    shown = panel.output.toPlainText()
+    assert shown.startswith("User: Say hello.") and shown.endswith(run["output"])
+    qtbot.waitUntil(lambda: panel.history_tab.list.count() == 1, timeout=10000)
+    panel.window().close()
+
+    again = make_window(start_host=False, panel="Completion").panel("Completion")
+    assert again.compare.isChecked() and again.compare_box.isVisibleTo(again)
+    assert again.chat_format.currentData() == "gemma" and again.mode.currentData() == "chat"
+    qtbot.waitUntil(lambda: again.output.toPlainText() == shown, timeout=10000)
+    assert again.messages == [*run["messages"], {"role": "assistant", "content": run["output"]}]
+    assert "The last run" in again.status.text()

@@ -17,6 +17,7 @@ from desktop.services.source import LocalSource, Source, SourceRegistry
 from desktop.ui.language import on_language_change
 from desktop.ui.panels.completion.run_view import RunTokenView
 from desktop.ui.panels.completion.runner import Runner
+from desktop.ui.panels.completion.teaching.score import ScoreTextView
 from desktop.ui.panels.completion.texts import error_html, figures_line, prefix_for
 
 
@@ -74,6 +75,22 @@ class ComparePane(QWidget):
         self.output.show_run("")
         self.set_title("")
         self.set_figures({})
+
+    def show_saved(self, run: dict[str, Any], compare_ticked: bool) -> None:
+        """The comparison saved with a reopened run, or an empty pane if it had none (never the answer to
+        some other prompt)."""
+        self.clear()
+        compare = run.get("compare")
+        if not isinstance(compare, dict):
+            if compare_ticked:
+                self.set_title("not_compared")
+            return
+        self.setVisible(True)
+        self.output.show_run(prefix_for(run), compare.get("tokens") or [])
+        error = compare.get("error")
+        kind = "error" if error else "server" if compare.get("server") else "local"
+        self.set_title(kind, str(compare.get("model", "")), str(error or ""))
+        self.set_figures(compare.get("metrics") or {})
 
 
 class Comparison(QObject):
@@ -180,6 +197,14 @@ class Comparison(QObject):
             self._fail(self.tr("The comparison model is busy; try again."))
             return
         self.pane.set_title("server" if source.capabilities().remote else "local", source.name)
+
+    def score_second(self, view: ScoreTextView, key: str, label: str, n_ctx: int) -> None:
+        """Score a text, side by side: the same text on ``key`` (the model chosen under Compare with)."""
+        if not key:
+            view.second_failed(self.tr("There is no other model to compare with: add one in the Models panel."))
+            return
+        if self.source_for(key, n_ctx, view.run_with, view.second_failed) == "loading":
+            view.waiting(self.tr("Loading {name} to score the same text…").format(name=html.escape(label)))
 
     def record(self, **fields: Any) -> dict[str, Any]:
         """The comparison as it is saved with its run."""

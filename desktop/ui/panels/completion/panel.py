@@ -7,7 +7,6 @@ on the local model, a server model or the second model of Compare, goes one way 
 
 from __future__ import annotations
 
-import html
 import time
 from typing import Any, Protocol
 
@@ -25,7 +24,7 @@ from desktop.services.teaching_service import TeachingService
 from desktop.ui.language import on_language_change
 from desktop.ui.panels.completion.compare import ComparePane, Comparison
 from desktop.ui.panels.completion.history import HistoryTab
-from desktop.ui.panels.completion.presets import LESSONS, PRESETS, shown
+from desktop.ui.panels.completion.presets import PRESETS, ready_text
 from desktop.ui.panels.completion.run_view import InputBox, RunTokenView
 from desktop.ui.panels.completion.runner import Runner
 from desktop.ui.panels.completion.settings import SamplingForm
@@ -239,23 +238,12 @@ class CompletionPanel(QWidget):
     # -- running -----------------------------------------------------------------------------------
     def request(self, truncate: bool = False) -> dict[str, Any] | None:
         """The run's params from the form, or None (and the reason on the status line)."""
-        text = self.prompt.toPlainText()
-        params: dict[str, Any] = {**self.sampling.values(), "truncate": truncate}
-        if self.toolbar.chat():
-            if not text.strip():
-                self.status.setText(self.tr("Type a message first."))
-                return None
-            messages = [*self.state.messages]
-            if self.system.text().strip() and not messages:
-                messages.append({"role": "system", "content": self.system.text().strip()})
-            messages.append({"role": "user", "content": text})
-            params.update(mode="chat", messages=messages, chat_format=str(self.chat_format.currentData()))
-        else:
-            if not text.strip():
-                self.status.setText(self.tr("The prompt is empty: type something for the model to continue."))
-                return None
-            params.update(mode="completion", prompt=text)
-        return params
+        chat_format = str(self.chat_format.currentData())
+        params, problem = self.input.request(self.toolbar.chat(), self.state.messages, chat_format)
+        if params is None:
+            self.status.setText(problem)
+            return None
+        return {**self.sampling.values(), "truncate": truncate, **params}
 
     def generate(self, truncate: bool = False) -> None:
         if self.state.busy():
@@ -342,14 +330,7 @@ class CompletionPanel(QWidget):
             self.new_conversation()
         self.input.replace_prompt(text)
         self.preset.setCurrentIndex(0)
-        if had_text:
-            status = self.tr(
-                "Example “{name}” ready: press Generate. Ctrl+Z in the prompt brings back what you had typed."
-            )
-        else:
-            status = self.tr("Example “{name}” ready: press Generate.")
-        lesson = shown(LESSONS[name]) if name in LESSONS else ""
-        self.status.setText(status.format(name=shown(name)) + (" " + lesson if lesson else ""))
+        self.status.setText(ready_text(name, had_text))
 
     def new_conversation(self) -> None:
         self.state.messages = []
@@ -381,16 +362,7 @@ class CompletionPanel(QWidget):
         self.state.reopened(run, run.get("id"))
         self.output.show_run(prefix_for(run), run.get("tokens", []))
         self.speed.show_run(run)
-        self.compare_box.clear()
-        compare = run.get("compare")
-        if isinstance(compare, dict):
-            self.compare_box.setVisible(True)
-            self.compare_output.show_run(prefix_for(run), compare.get("tokens") or [])
-            error = compare.get("error")
-            self.compare_box.set_title("error" if error else "local", str(compare.get("model", "")), str(error or ""))
-            self.compare_box.set_figures(compare.get("metrics") or {})
-        elif self.compare.isChecked():
-            self.compare_box.set_title("not_compared")
+        self.compare_box.show_saved(run, self.compare.isChecked())
         stamp = time.strftime("%Y-%m-%d %H:%M", time.localtime(run.get("created", 0)))
         if last:
             if run.get("mode") == "chat" and run.get("stop_reason") not in ("cancelled", "closed", "error"):
@@ -403,21 +375,10 @@ class CompletionPanel(QWidget):
         else:
             self.status.setText(self.tr("Reopened a run from {time}.").format(time=stamp))
 
-    # -- the second model for Score a text -----------------------------------------------------------
     def _score_second(self) -> None:
         """Score a text, side by side: the same text on the model chosen under Compare with."""
-        if self.compare_model.count() == 0:
-            self.score_text.second_failed(
-                self.tr("There is no other model to compare with: add one in the Models panel.")
-            )
-            return
         n_ctx = int((self.sources.local.model or {}).get("n_ctx", 0) or 0) or 2048
-        name = self.bar.compare_label()
-        result = self.comparison.source_for(
-            self.bar.compare_key(), n_ctx, self.score_text.run_with, self.score_text.second_failed
-        )
-        if result == "loading":
-            self.score_text.waiting(self.tr("Loading {name} to score the same text…").format(name=html.escape(name)))
+        self.comparison.score_second(self.score_text, self.bar.compare_key(), self.bar.compare_label(), n_ctx)
 
     # -- what other parts of the app reach ----------------------------------------------------------
     @property

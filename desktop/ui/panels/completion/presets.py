@@ -125,3 +125,16 @@ def lesson_for(params: dict[str, Any]) -> str:
         if name in LESSONS and prompt == text:
             return shown(LESSONS[name])
     return ""
+
+
+def ready_text(name: str, had_text: bool) -> str:
+    """The status line once preset ``name`` fills the form, with its lesson where it has one."""
+    if had_text:
+        text = QCoreApplication.translate(
+            "CompletionPanel",
+            "Example “{name}” ready: press Generate. Ctrl+Z in the prompt brings back what you had typed.",
+        )
+    else:
+        text = QCoreApplication.translate("CompletionPanel", "Example “{name}” ready: press Generate.")
+    text = text.format(name=shown(name))
+    return f"{text} {shown(LESSONS[name])}" if name in LESSONS else text

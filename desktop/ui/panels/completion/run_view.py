@@ -99,6 +99,24 @@ class InputBox(QWidget):
             else self.tr("Type a prompt; the model continues it. Ctrl+Enter generates.")
         )
 
+    def request(
+        self, chat: bool, messages: list[dict[str, str]], chat_format: str
+    ) -> tuple[dict[str, Any] | None, str]:
+        """What to run from what is typed: (params, "") or (None, why not). In chat, ``messages`` is the
+        conversation so far; the system message goes first in a new one."""
+        text = self.prompt.toPlainText()
+        if not text.strip():
+            if chat:
+                return None, self.tr("Type a message first.")
+            return None, self.tr("The prompt is empty: type something for the model to continue.")
+        if not chat:
+            return {"mode": "completion", "prompt": text}, ""
+        messages = [*messages]
+        if self.system.text().strip() and not messages:
+            messages.append({"role": "system", "content": self.system.text().strip()})
+        messages.append({"role": "user", "content": text})
+        return {"mode": "chat", "messages": messages, "chat_format": chat_format}, ""
+
     def replace_prompt(self, text: str) -> None:
         """Put ``text`` in the prompt box as one edit that Ctrl+Z undoes (setPlainText would clear the
         undo history, and the draft on disk follows the box 0.8 s later)."""
