@@ -21,9 +21,10 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop.core.errors import FMError
+from desktop.core.messages import message
 from desktop.core.remote.capabilities import SAMPLING
 from desktop.core.remote.config import ServerConfig
 from desktop.core.remote.errors import RemoteError
@@ -65,10 +66,6 @@ def remote_choices(remote: RemoteService | None) -> list[tuple[str, str]]:
         for config in remote.servers()
         for model in remote.models(config.id)
     ]
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("RemoteModelSource", text)
 
 
 class ServerScoring(QObject):
@@ -122,7 +119,7 @@ class ServerScoring(QObject):
         if config.key_ref and key is None:
             raise RemoteError(
                 "KeyMissing",
-                _t("The API key for this server is no longer known; enter it again in the server's settings."),
+                self.tr("The API key for this server is no longer known; enter it again in the server's settings."),
             )
         client = ScoringClient(config, key)
         if held is not None:
@@ -186,11 +183,11 @@ class ServerScoring(QObject):
             from desktop.core.teaching.server_scoring import ScoringCancelled
 
             if isinstance(exc, (_Stopped, ScoringCancelled)):
-                self.failed.emit(rid, "Cancelled", _t("Stopped."), "")
+                self.failed.emit(rid, "Cancelled", self.tr("Stopped."), "")
             elif isinstance(exc, FMError):
                 self.failed.emit(rid, getattr(exc, "kind", type(exc).__name__), error_text(exc), exc.details)
             else:
-                self.failed.emit(rid, type(exc).__name__, _t("Scoring on the server failed."), repr(exc))
+                self.failed.emit(rid, type(exc).__name__, self.tr("Scoring on the server failed."), repr(exc))
 
         self._submit(job, ok, bad)
         return rid
@@ -304,11 +301,13 @@ class RemoteModelSource(Source):
         logprobs = self.logprobs()
         score, note = True, ""
         if self.config() is None:
-            score, note = False, _t("That server was removed.")
+            score, note = False, self.tr("That server was removed.")
         elif logprobs is False:
-            score, note = False, _t("This server returns no token probabilities, so it cannot score a text.")
+            from desktop.core.teaching.server_scoring import NO_LOGPROBS  # imports httpx: only with servers
+
+            score, note = False, translate_message(message(NO_LOGPROBS))
         elif self.scoring is None:
-            score, note = False, _t("Scoring on servers is not available here.")
+            score, note = False, self.tr("Scoring on servers is not available here.")
         else:
             check = self.scoring.check_result(self.key)
             if check is not None and not check.ok:
@@ -322,7 +321,7 @@ class RemoteModelSource(Source):
             score=score,
             score_note=note,
             step_logits=False,
-            step_note=_t("The sampling path needs a local model: a server does not send a step's scores."),
+            step_note=self.tr("The sampling path needs a local model: a server does not send a step's scores."),
             includes_network=True,
         )
 

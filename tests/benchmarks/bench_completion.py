@@ -103,19 +103,15 @@ def summarize(runs: list[list[float]]) -> dict[str, float]:
 
 def app_run(path: Path) -> dict[str, float]:
     from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
-    from PySide6.QtWidgets import QApplication
 
-    from desktop.services.history_service import HistoryService
-    from desktop.services.model_service import ModelService
-    from desktop.services.settings import Settings
-    from desktop.ui.panels.completion import CompletionPanel
+    from desktop.factory import application, build_window
 
-    app = QApplication.instance() or QApplication([])
-    models = ModelService()
-    history = HistoryService()
-    panel = CompletionPanel(models, Settings(), history)
-    panel.resize(1100, 700)
-    panel.show()
+    app = application(excepthooks=False)
+    window = build_window(start_host=False, panel="Completion")  # the window as main() builds it
+    panel = window.panel("Completion")
+    models = window.models
+    window.resize(1100 + 160, 700 + 50)
+    window.show()
 
     def wait(signal: object, timeout_ms: int = 60000) -> None:
         loop = QEventLoop()
@@ -186,9 +182,7 @@ def app_run(path: Path) -> dict[str, float]:
         if first and n_prompt:
             prompt_speeds.append(n_prompt / (first[0] - start))
     threads = int((models.model or {}).get("n_threads", 0))
-    panel.shutdown()
-    history.shutdown()
-    models.shutdown()
+    window.close()  # shuts the panel, the history and the model host down, in order
     app.processEvents()
     out = summarize(runs)
     out["max_stall_ms"] = max(stalls[1:], default=0.0)

@@ -260,22 +260,12 @@ class CompletionPanel(QWidget):
             return
         compare = None
         if self.bar.will_compare():
-            chosen = str(self.chat_format.currentData())
-            if params["mode"] == "chat" and chosen == "template" and self.bar.compare_has_template() is False:
-                # Checked before anything loads: the second model would load (hundreds of MB) only to fail.
-                self.status.setText(
-                    error_html(
-                        self.tr(
-                            "{name} has no chat template, so it cannot answer in Chat mode with “The model's own "
-                            "chat template”. Choose a chat format above for it, untick Compare, or use "
-                            "Completion mode."
-                        ).format(name=self.bar.compare_label())
-                    )
-                )
+            compare, problem = self.state.plan_compare(
+                source, params, self.bar.compare_key(), self.bar.compare_label(), self.bar.compare_has_template()
+            )
+            if compare is None:
+                self.status.setText(error_html(problem))
                 return
-            compare = (self.bar.compare_key(), self.bar.compare_label(), {**params, "chat_format": chosen})
-            if params["mode"] == "chat" and (source.model or {}).get("has_chat_template"):
-                params["chat_format"] = "template"  # beside another model, a model uses its own template
         self.sampling.save()
         self.toolbar.save()
         self.input.save_draft()
@@ -359,17 +349,12 @@ class CompletionPanel(QWidget):
             if run is not None and not last:
                 self.status.setText(self.tr("A run is in progress; stop it or wait before opening another."))
             return
-        self.state.reopened(run, run.get("id"))
+        self.state.reopened(run, last)
         self.output.show_run(prefix_for(run), run.get("tokens", []))
         self.speed.show_run(run)
         self.compare_box.show_saved(run, self.compare.isChecked())
         stamp = time.strftime("%Y-%m-%d %H:%M", time.localtime(run.get("created", 0)))
         if last:
-            if run.get("mode") == "chat" and run.get("stop_reason") not in ("cancelled", "closed", "error"):
-                self.state.messages = [
-                    *run.get("messages", []),
-                    {"role": "assistant", "content": run.get("output", "")},
-                ]
             self.toolbar.set_mode(str(run.get("mode", "completion")))
             self.status.setText(self.tr("The last run, from {time}.").format(time=stamp))
         else:

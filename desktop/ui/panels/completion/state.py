@@ -118,6 +118,25 @@ class CompletionState(QObject):
         self.changed.emit()
         return True
 
+    def plan_compare(
+        self, source: Source, params: dict[str, Any], key: str, label: str, has_template: bool | None
+    ) -> tuple[tuple[str, str, dict[str, Any]] | None, str]:
+        """The comparison of a run about to start: ((key, label, its params), "") or (None, why not).
+        A model with its own chat template uses it beside another model (``params`` changes so); the
+        format chosen in the toolbar is for the model without one."""
+        if params["mode"] != "chat":
+            return (key, label, dict(params)), ""
+        chosen = str(params.get("chat_format", "template"))
+        if chosen == "template" and has_template is False:
+            # Checked before anything loads: the second model would load (hundreds of MB) only to fail.
+            return None, self.tr(
+                "{name} has no chat template, so it cannot answer in Chat mode with “The model's own chat "
+                "template”. Choose a chat format above for it, untick Compare, or use Completion mode."
+            ).format(name=label)
+        if (source.model or {}).get("has_chat_template"):
+            params["chat_format"] = "template"
+        return (key, label, {**params, "chat_format": chosen}), ""
+
     def stop(self) -> None:
         self.primary.stop()
         self.comparison.stop()
@@ -233,13 +252,16 @@ class CompletionState(QObject):
         else:
             self.history.update(self.saved, copy.deepcopy(self.run))
 
-    def reopened(self, run: dict[str, Any], run_id: int | None) -> None:
-        """A run from the history is shown: it is never saved again."""
+    def reopened(self, run: dict[str, Any], last: bool) -> None:
+        """A run from the history is shown: it is never saved again. ``last``: it is the run shown at the
+        previous quit, and its conversation goes on (a chat reply that ended by itself)."""
         self.run = run
         self.run_source = None
         self.saved = None
-        if run_id is not None:
-            self.settings.set(LAST_RUN, run_id)
+        if isinstance(run.get("id"), int):
+            self.settings.set(LAST_RUN, run["id"])
+        if last and run.get("mode") == "chat" and run.get("stop_reason") not in ("cancelled", "closed", "error"):
+            self.messages = [*run.get("messages", []), {"role": "assistant", "content": run.get("output", "")}]
 
     def close(self, closed_message: str) -> None:
         """At quit: the run in progress (what it has so far), or the comparison in progress beside a finished
