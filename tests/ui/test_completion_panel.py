@@ -124,6 +124,7 @@ def test_no_model_says_how_to_load_one(qtbot: QtBot, make_window: Callable[..., 
     panel = make_window(start_host=False, panel="Completion").panel("Completion")
     assert "No model loaded" in panel.model_note.text() and panel.load_default_btn.isVisibleTo(panel)
     assert not panel.generate_btn.isEnabled()
+    assert not panel.source_pick.isVisibleTo(panel)  # "Run on" shows once the app has a server
     panel.prompt.setPlainText("Hello")
     panel.generate()
     assert "Load a model first" in panel.status.text() and not panel.busy()
