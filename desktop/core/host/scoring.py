@@ -32,6 +32,7 @@ from desktop.core.host.generation import prompt_tokens, softmax_top
 from desktop.core.host.pieces import token_bytes
 from desktop.core.host.structured import StructuredCancelled, StructuredOps
 from desktop.core.messages import QT_TRANSLATE_NOOP, message
+from desktop.core.teaching import blank
 from desktop.core.teaching.perplexity import plan_windows, summarize
 
 Progress = Callable[[str, float], None]
@@ -214,19 +215,8 @@ class ScoringOps:
             raise FMError(
                 message(QT_TRANSLATE_NOOP("CoreHost", "No model is loaded. Load one in the Models panel first."))
             )
-        left_raw = str(msg.get("left", ""))
+        left, gap = blank.split_left(str(msg.get("left", "")))
         right = str(msg.get("right", ""))
-        left = left_raw.rstrip()
-        gap = left_raw[len(left) :]  # the space before the blank goes with the candidate, as BPE cuts it
-        if not left:
-            raise FMError(
-                message(
-                    QT_TRANSLATE_NOOP(
-                        "CoreHost",
-                        "Write at least one word before the blank: the left-only model needs something to read.",
-                    )
-                )
-            )
         top_n = max(1, min(int(msg.get("top_n", 10)), 100))
         from_top = max(0, min(int(msg.get("from_top", 5)), top_n))
         started = time.perf_counter()
@@ -238,17 +228,8 @@ class ScoringOps:
             (int(t), token_bytes(llm, int(t)).decode("utf-8", errors="replace"), float(p))
             for t, p in zip(top, probs, strict=True)
         ]
-        words: list[str] = []
-        for w in [str(c).strip() for c in msg.get("candidates", [])]:
-            if w and w not in words:
-                words.append(w)
-        for _id, piece, _p in left_only[:from_top]:
-            w = piece.strip()
-            if w and w.isprintable() and w not in words:
-                words.append(w)
-        words = words[:MAX_BLANK_CANDIDATES]
-        if not words:
-            raise FMError(message(QT_TRANSLATE_NOOP("CoreHost", "There are no candidates to put in the blank.")))
+        pieces = [piece for _id, piece, _p in left_only]
+        words = blank.candidates(msg.get("candidates", []), pieces, from_top, MAX_BLANK_CANDIDATES)
         # the words before the blank: their own log-probability, the same in every sentence
         lp_left, _top, _ranks, _n = self.score_tokens(llm, tokens, len(tokens), len(tokens), cancel)
         left_logprob = float(np.nansum(lp_left))
@@ -264,7 +245,7 @@ class ScoringOps:
                     "fill_logprob": float(c["logprob"]),
                     "share": float(c["p"]),
                     "n_tokens": int(c["n_tokens"]),
-                    "from_list": any(p.strip() == w for _i, p, _q in left_only),
+                    "from_list": blank.in_list(w, pieces),
                 }
             )
         both.sort(key=lambda d: -float(d["logprob"]))

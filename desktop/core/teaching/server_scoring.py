@@ -27,6 +27,7 @@ from desktop.core.errors import FMError
 from desktop.core.messages import QT_TRANSLATE_NOOP, Message, message
 from desktop.core.remote.client import RemoteClient
 from desktop.core.remote.stream import completion_tokens
+from desktop.core.teaching import blank
 from desktop.core.teaching.perplexity import summarize
 
 PROBE_PROMPT = "The capital of France is"
@@ -210,31 +211,13 @@ class ScoringClient(RemoteClient):
         candidate put in the blank and the whole sentence scored (one request each). A sentence's
         log-probability leaves out its first token, the same in every sentence, so the ranking and the
         shares are the host's."""
-        left = left_raw.rstrip()
-        gap = left_raw[len(left) :] or " "
-        if not left:
-            raise FMError(
-                message(
-                    QT_TRANSLATE_NOOP(
-                        "CoreHost",
-                        "Write at least one word before the blank: the left-only model needs something to read.",
-                    )
-                )
-            )
+        left, gap = blank.split_left(left_raw)
+        gap = gap or " "
         started = time.perf_counter()
         _word, _lp, alts = self.next_token(model, left, max(1, top_n))
         left_only = [(-1, text, p) for text, p in sorted(alts, key=lambda x: -x[1])[:top_n]]
-        words: list[str] = []
-        for w in [str(c).strip() for c in candidates]:
-            if w and w not in words:
-                words.append(w)
-        for _id, piece, _p in left_only[:from_top]:
-            w = piece.strip()
-            if w and w.isprintable() and w not in words:
-                words.append(w)
-        words = words[:MAX_BLANK_CANDIDATES]
-        if not words:
-            raise FMError(message(QT_TRANSLATE_NOOP("CoreHost", "There are no candidates to put in the blank.")))
+        pieces = [piece for _id, piece, _p in left_only]
+        words = blank.candidates(candidates, pieces, from_top, MAX_BLANK_CANDIDATES)
         left_entries = self.echo(model, left)
         left_logprob = sum(float(e["logprob"]) for e in left_entries if e["logprob"] is not None)
         both: list[dict[str, Any]] = []
@@ -251,7 +234,7 @@ class ScoringClient(RemoteClient):
                     "logprob": total,
                     "fill_logprob": total - left_logprob,
                     "n_tokens": max(len(entries) - len(left_entries), 0),
-                    "from_list": any(p.strip() == w for _i, p, _q in left_only),
+                    "from_list": blank.in_list(w, pieces),
                 }
             )
         top = max(d["logprob"] for d in both)
