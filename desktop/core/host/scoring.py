@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import base64
 import codecs
-import math
 import threading
 import time
 from collections.abc import Callable
@@ -33,7 +32,7 @@ from desktop.core.host.pieces import token_bytes
 from desktop.core.host.structured import StructuredCancelled, StructuredOps
 from desktop.core.messages import QT_TRANSLATE_NOOP, message
 from desktop.core.teaching import blank
-from desktop.core.teaching.perplexity import plan_windows, summarize
+from desktop.core.teaching.perplexity import check_text, figures, plan_windows
 
 Progress = Callable[[str, float], None]
 TokenSink = Callable[[dict[str, Any]], None]
@@ -155,18 +154,7 @@ class ScoringOps:
                 message(QT_TRANSLATE_NOOP("CoreHost", "No model is loaded. Load one in the Models panel first."))
             )
         text = str(msg.get("text", ""))
-        if not text.strip():
-            raise FMError(message(QT_TRANSLATE_NOOP("CoreHost", "There is no text to score.")))
-        if len(text) > MAX_SCORE_CHARS:
-            raise FMError(
-                message(
-                    QT_TRANSLATE_NOOP(
-                        "CoreHost", "The text is too long to score here ({n} characters; at most {most})."
-                    ),
-                    n=f"{len(text):,}",
-                    most=f"{MAX_SCORE_CHARS:,}",
-                )
-            )
+        check_text(text, MAX_SCORE_CHARS)
         started = time.perf_counter()
         tokens = prompt_tokens(llm, text, add_bos=bool(msg.get("add_bos", True)))
         has_bos = bool(tokens) and tokens[0] == llm.token_bos() and llm.token_bos() >= 0
@@ -180,7 +168,6 @@ class ScoringOps:
         top_text: dict[int, str] = {}
         for t in set(top_ids.tolist()):
             top_text[t] = token_bytes(llm, t).decode("utf-8", errors="replace")
-        summary = summarize([float(x) for x in logprobs])
         seconds = time.perf_counter() - started
         return {
             "tokens": [
@@ -196,17 +183,10 @@ class ScoringOps:
             ],
             "first": {"token": int(tokens[0]), "text": "" if has_bos else texts[0], "bos": has_bos},
             "n_tokens": len(tokens),
-            "n_scored": summary.n_scored,
-            "total_logprob": summary.total_logprob,
-            "perplexity": summary.perplexity,
-            "bits_per_token": summary.bits_per_token,
-            # comparable across tokenizers: the same text's surprise per character, not per token
-            "bits_per_char": -summary.total_logprob / math.log(2) / max(len(text), 1),
             "window": window,
             "stride": stride,
             "windows": n_windows,
-            "seconds": seconds,
-            "tokens_per_second": summary.n_scored / seconds if seconds > 0 else 0.0,
+            **figures([float(x) for x in logprobs], text, seconds),
         }
 
     # ------------------------------------------------------------- fill blank

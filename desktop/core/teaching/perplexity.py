@@ -14,7 +14,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from desktop.core.messages import QT_TRANSLATE_NOOP
+from desktop.core.errors import FMError
+from desktop.core.messages import QT_TRANSLATE_NOOP, message
 
 EXPLANATION = QT_TRANSLATE_NOOP(
     "CoreTeaching",
@@ -83,3 +84,32 @@ def summarize(logprobs: Sequence[float]) -> Summary:
         return Summary(0, 0.0, float("nan"), float("nan"))
     mean = total / n
     return Summary(n, total, math.exp(-mean), -mean / math.log(2))
+
+
+def check_text(text: str, most: int) -> None:
+    """A text that can be scored: not blank, and at most ``most`` characters (a bound on one request)."""
+    if not text.strip():
+        raise FMError(message(QT_TRANSLATE_NOOP("CoreHost", "There is no text to score.")))
+    if len(text) > most:
+        raise FMError(
+            message(
+                QT_TRANSLATE_NOOP("CoreHost", "The text is too long to score here ({n} characters; at most {most})."),
+                n=f"{len(text):,}",
+                most=f"{most:,}",
+            )
+        )
+
+
+def figures(logprobs: Sequence[float], text: str, seconds: float) -> dict[str, float]:
+    """A score's figures as the teaching views show them: per token, and per character of ``text``, which
+    compares models with different tokenizers (the same text's surprise, however it is cut)."""
+    s = summarize(logprobs)
+    return {
+        "n_scored": s.n_scored,
+        "total_logprob": s.total_logprob,
+        "perplexity": s.perplexity,
+        "bits_per_token": s.bits_per_token,
+        "bits_per_char": -s.total_logprob / math.log(2) / max(len(text), 1),
+        "seconds": seconds,
+        "tokens_per_second": s.n_scored / seconds if seconds > 0 else 0.0,
+    }

@@ -28,7 +28,7 @@ from desktop.core.messages import QT_TRANSLATE_NOOP, Message, message
 from desktop.core.remote.client import RemoteClient
 from desktop.core.remote.stream import completion_tokens
 from desktop.core.teaching import blank
-from desktop.core.teaching.perplexity import summarize
+from desktop.core.teaching.perplexity import check_text, figures
 
 PROBE_PROMPT = "The capital of France is"
 PROBE_TOLERANCE = 0.02  # natural log: the same number read twice, allowing for float32 and batching
@@ -146,25 +146,12 @@ class ScoringClient(RemoteClient):
     # -- the teaching ops, in the host's result shapes ------------------------------------------------
     def score(self, model: str, text: str) -> dict[str, Any]:
         """Every token's log-probability of ``text`` in one request (the whole text is one window)."""
-        if not text.strip():
-            raise FMError(message(QT_TRANSLATE_NOOP("CoreHost", "There is no text to score.")))
-        if len(text) > MAX_SERVER_SCORE_CHARS:
-            raise FMError(
-                message(
-                    QT_TRANSLATE_NOOP(
-                        "CoreTeaching",
-                        "The text is too long to score on a server here ({n} characters; at most {most}).",
-                    ),
-                    n=f"{len(text):,}",
-                    most=f"{MAX_SERVER_SCORE_CHARS:,}",
-                )
-            )
+        check_text(text, MAX_SERVER_SCORE_CHARS)
         started = time.perf_counter()
         entries = self.echo(model, text)
         if not entries:
             raise FMError(message(NO_ECHO))
-        scored = [e for e in entries[1:] if e["logprob"] is not None]
-        summary = summarize([float(e["logprob"]) for e in scored])
+        scored = [float(e["logprob"]) for e in entries[1:] if e["logprob"] is not None]
         seconds = time.perf_counter() - started
         tokens = []
         for i, e in enumerate(entries[1:], start=1):
@@ -185,16 +172,10 @@ class ScoringClient(RemoteClient):
             "tokens": tokens,
             "first": {"token": -1, "text": entries[0]["text"], "bos": False},
             "n_tokens": len(entries),
-            "n_scored": summary.n_scored,
-            "total_logprob": summary.total_logprob,
-            "perplexity": summary.perplexity,
-            "bits_per_token": summary.bits_per_token,
-            "bits_per_char": -summary.total_logprob / math.log(2) / max(len(text), 1),
             "window": len(entries),
             "stride": len(entries),
             "windows": 1,
-            "seconds": seconds,
-            "tokens_per_second": summary.n_scored / seconds if seconds > 0 else 0.0,
+            **figures(scored, text, seconds),
         }
 
     def fill_blank(
