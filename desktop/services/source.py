@@ -310,8 +310,9 @@ class SourceRegistry(QObject):
         return [*self._files, *self.server_choices()]
 
     def source(self, key: str) -> Source | None:
-        """The shared source for ``key``: the local model for ``""``, a server model for its key; None
-        for a model file (load it in a host of your own: :meth:`open_local`) or an unknown server."""
+        """The shared source for ``key``: the local model for ``""``, a server model for its key (whose
+        ``model`` is None while its server is not, or no longer, in the list); None for a model file (load
+        it in a host of your own: :meth:`open_local`)."""
         if key == LOCAL_KEY:
             return self.local
         from desktop.services.remote_source import RemoteModelSource, parse_source_key
