@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from typing import Any, Protocol
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMessageBox, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
@@ -38,8 +38,6 @@ from desktop.ui.panels.completion.token_tab import TokenTab, scrolling
 from desktop.ui.panels.completion.toolbar import Toolbar
 from desktop.ui.widgets.fit_scroll import FitScrollArea
 from desktop.ui.widgets.token_text import TokenTextView
-
-HISTORY_TAB, FILL_TAB = 3, 4  # the tabs' order: Sampling, Token, Speed, History, Fill the blank, Score a text
 
 
 class Services(Protocol):
@@ -111,6 +109,11 @@ class CompletionPanel(QWidget):
         self.status = QLabel("")
         self.status.setWordWrap(True)
         root.addWidget(self.status)
+        self._pending_status = ""
+        self._status_timer = QTimer(self)
+        self._status_timer.setSingleShot(True)
+        self._status_timer.setInterval(100)
+        self._status_timer.timeout.connect(self._show_pending_status)
         self.comparison = Comparison(self.compare_box, self.sources, self.settings, self)
         self.state = CompletionState(
             self.sources, self.history, self.settings, Runner(self.output, self), self.comparison, self
@@ -152,7 +155,7 @@ class CompletionPanel(QWidget):
         self.state.set_source_key(self.bar.source_key())
         self.state.changed.connect(self._update)
         self.state.status.connect(self.status_text)
-        self.state.error.connect(lambda text: self.status.setText(error_html(text)))
+        self.state.error.connect(lambda text: self.status_text(error_html(text)))
         self.state.promptTooLong.connect(self._offer_truncation)
         self.state.conversationChanged.connect(lambda: self.prompt.clear())
         self.state.runEnded.connect(self.speed.show_run)
@@ -163,10 +166,14 @@ class CompletionPanel(QWidget):
         self._on_compare_changed()
 
     def retranslate(self) -> None:
-        names = (self.tr("Sampling"), self.tr("Token"), self.tr("Speed"), "", self.tr("Fill the blank"))
-        for i, name in enumerate((*names, self.tr("Score a text"))):
-            if i != HISTORY_TAB:
-                self.tabs.setTabText(i, name)
+        for page, name in (
+            (self.sampling, self.tr("Sampling")),
+            (self.token_tab, self.tr("Token")),
+            (self.speed, self.tr("Speed")),
+            (self.fill_blank, self.tr("Fill the blank")),
+            (self.score_text, self.tr("Score a text")),
+        ):
+            self.tabs.setTabText(self._tab_of(page), name)
         self.output.setPlaceholderText(
             self.tr("The prompt (grey) and the model's tokens, tinted by probability, appear here.")
         )
@@ -179,10 +186,17 @@ class CompletionPanel(QWidget):
                     view.redraw()
         self._update()
 
+    def _tab_of(self, page: QWidget) -> int:
+        """The tab that holds ``page`` (the teaching views sit in scroll areas)."""
+        holder: QWidget | None = page
+        while holder is not None and self.tabs.indexOf(holder) < 0:
+            holder = holder.parentWidget()
+        return self.tabs.indexOf(holder) if holder is not None else -1
+
     def _on_history_note(self, note: str) -> None:
         self.history_tab.show_note(note)
-        self.tabs.setTabText(HISTORY_TAB, self.history_tab.tab_text())
-        self.tabs.setTabToolTip(HISTORY_TAB, note)
+        self.tabs.setTabText(self._tab_of(self.history_tab), self.history_tab.tab_text())
+        self.tabs.setTabToolTip(self._tab_of(self.history_tab), note)
 
     # -- state to widgets --------------------------------------------------------------------------
     def source(self) -> Source:
@@ -217,11 +231,17 @@ class CompletionPanel(QWidget):
         """Opening Fill the blank or Score a text on a server model checks whether the server can score
         (once per model, in the background); the view greys its button, with the reason, if not."""
         source = self.source()
-        if index >= FILL_TAB and isinstance(source, RemoteModelSource) and not self.state.busy():
+        teaching = index in (self._tab_of(self.fill_blank), self._tab_of(self.score_text))
+        if teaching and isinstance(source, RemoteModelSource) and not self.state.busy():
             source.check_scoring()
 
     def status_text(self, text: str) -> None:
+        self._status_timer.stop()  # a live count still to come would overwrite this line
         self.status.setText(text)
+
+    def _show_pending_status(self) -> None:
+        if self.state.busy():
+            self.status.setText(self._pending_status)
 
     def _on_mode(self, *_args: object) -> None:
         self.input.set_chat(self.toolbar.chat())
@@ -280,12 +300,18 @@ class CompletionPanel(QWidget):
 
     def _on_progress(self, n: int) -> None:
         self.speed.show_live(self.state.primary.tokens)
-        self.status.setText(self.tr("Generating… %n token(s)", "", n))
+        self._live_status(self.tr("Generating… %n token(s)", "", n))
 
     def _on_compare_progress(self, n: int) -> None:
-        self.status.setText(
-            self.tr("{first} Second model: generating… %n token(s)", "", n).format(first=self.state.first_done())
-        )
+        first = self.state.first_done()
+        self._live_status(self.tr("{first} Second model: generating… %n token(s)", "", n).format(first=first))
+
+    def _live_status(self, text: str) -> None:
+        """A count that changes with every batch of tokens, shown ten times a second: a label whose size
+        changes re-lays out the panel, and on two cores that work slows the model down."""
+        self._pending_status = text
+        if not self._status_timer.isActive():
+            self._status_timer.start()
 
     def _offer_truncation(self, message: str) -> None:
         answer = QMessageBox.question(
@@ -331,7 +357,7 @@ class CompletionPanel(QWidget):
     def show_token(self, index: int, view: TokenTextView | None = None) -> None:
         if not self.token_tab.show_alternatives(view or self.output, index):
             return
-        self.tabs.setCurrentIndex(1)
+        self.tabs.setCurrentWidget(self.token_tab)
         if view in (None, self.output) and not self.state.busy():
             self.token_tab.request_step(self.state.run, self.state.run_source or self.sources.local, index)
 
