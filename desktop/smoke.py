@@ -78,8 +78,8 @@ class Tour:
         self.window.models.completed.connect(lambda _rid, result: done.append(dict(result)))
         panel.mode.setCurrentIndex(panel.mode.findData("completion"))
         panel.prompt.setPlainText("The capital of France is")
-        panel.max_tokens.setValue(8)
-        panel.temperature.setValue(0.0)
+        panel.sampling.max_tokens.setValue(8)
+        panel.sampling.temperature.setValue(0.0)
         panel.generate_btn.click()
         if not _wait(lambda: bool(done), 120):
             return {"ok": False, "error": "no completion in 120 s"}

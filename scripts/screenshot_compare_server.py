@@ -90,9 +90,9 @@ def main() -> int:
             wait(60000, window.models.loaded)
         window.show_panel("Completion")
         panel.apply_preset(1)  # "To be or not to be"
-        panel.temperature.setValue(0.0)
-        panel.repeat_penalty.setValue(1.0)
-        panel.max_tokens.setValue(32)
+        panel.sampling.temperature.setValue(0.0)
+        panel.sampling.repeat_penalty.setValue(1.0)
+        panel.sampling.max_tokens.setValue(32)
         panel.compare_model.setCurrentIndex(panel.compare_model.findData(source_key(config.id, ALIAS)))
         panel.compare.setChecked(True)
         panel.generate()

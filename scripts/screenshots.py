@@ -261,7 +261,7 @@ def main() -> int:
     window.show_panel("Completion")
     panel = window.completion_panel
     panel.apply_preset(1)
-    panel.max_tokens.setValue(48)
+    panel.sampling.max_tokens.setValue(48)
     panel.generate()
     wait(60000, window.models.completed)
     wait(300)

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
+from desktop.core.atomic import atomic_write_text
 from desktop.core.errors import FMError
 from desktop.core.messages import Message
 from desktop.core.paths import data_dir
-from desktop.core.store import Notice, RunStore, RunSummary
+from desktop.core.store import Notice, RunStore, RunSummary, to_markdown
 from desktop.i18n import translate_message
 from desktop.services.messages import bridge
 from desktop.services.worker import SerialWorker
@@ -109,6 +111,17 @@ class HistoryService(QObject):
         self.worker.submit(
             self._job(lambda db: db.get(run_id)), on_success=on_run, title=self.tr("Could not open the run")
         )
+
+    def export(self, run: dict[str, Any], path: Path, fmt: str, on_done: Callable[[Path], None]) -> None:
+        """Write ``run`` to ``path`` as Markdown (``fmt`` "md") or JSON, off the GUI thread and atomically
+        (no half-written file); ``on_done`` gets the path, and a failure goes to the error dialog."""
+
+        def job() -> Path:
+            text = to_markdown(run) if fmt == "md" else json.dumps(run, indent=2, ensure_ascii=False)
+            atomic_write_text(path, text)
+            return path
+
+        self.worker.submit(job, on_success=on_done, title=self.tr("Could not export the run"))
 
     def delete(self, run_id: int) -> None:
         def job(db: RunStore) -> list[RunSummary]:

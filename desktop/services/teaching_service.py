@@ -1,5 +1,6 @@
-"""Requests for the teaching views (score a text, fill the blank, a step's logits) on the model the
-ModelService has loaded, in its host, one request at a time with everything else it runs.
+"""Requests for the teaching views (score a text, fill the blank, a step's logits) and the loaded model's
+own tokenizer, on the model the ModelService has loaded, in its host, one request at a time with
+everything else it runs. Panels reach it through a Source (desktop/services/source.py).
 
 ModelService reports results only for its own ops, so this service listens to the same host's
 messages (chained after ModelService's handler) and keeps the ids it sent. Stop is ModelService's
@@ -13,9 +14,9 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from desktop.core.host import protocol
-from desktop.services.model_service import ModelService
+from desktop.services.model_service import ModelService, error_message
 
-OPS = ("score", "fill_blank", "step_logits")
+OPS = ("score", "fill_blank", "step_logits", "tokenize")
 
 
 class TeachingService(QObject):
@@ -72,7 +73,8 @@ class TeachingService(QObject):
             self.finished.emit(rid, op, msg.get("data") or {})
         elif kind == protocol.ERROR:
             del self._mine[rid]
-            self.failed.emit(rid, str(msg.get("error", "")), str(msg.get("message", "")), str(msg.get("details", "")))
+            # the host's message in the installed language (its template and arguments travel beside it)
+            self.failed.emit(rid, str(msg.get("error", "")), error_message(msg), str(msg.get("details", "")))
 
     def _on_host_died(self, message: str, details: str) -> None:
         for rid in list(self._mine):

@@ -35,6 +35,7 @@ from desktop.services.messages import bridge
 from desktop.services.model_service import ModelService
 from desktop.services.remote_service import RemoteService
 from desktop.services.settings import Settings
+from desktop.services.source import SourceRegistry
 from desktop.services.system_monitor import SystemMonitor
 from desktop.ui.language import add_language_menu, on_language_change
 from desktop.ui.widgets import wheel_guard
@@ -98,6 +99,7 @@ class MainWindow(QMainWindow):
         self.monitor = SystemMonitor(self.models, parent=self)
         self.history = HistoryService(parent=self)
         self.remote = RemoteService(parent=self, settings=self.settings)  # the one client of servers
+        self.sources = SourceRegistry(self.models, self.catalog, self.remote, parent=self)  # local and server models
         self.autoloader: AutoLoader | None = None  # set by desktop.factory.build_window
         self.errors: list[ErrorDialog] = []
         self._shut_down = False
@@ -178,7 +180,7 @@ class MainWindow(QMainWindow):
         if name == "Completion":
             from desktop.ui.panels.completion import CompletionPanel
 
-            return CompletionPanel(self.models, self.settings, self.history, self.catalog, remote=self.remote)
+            return CompletionPanel(self)
         if name == "Tokenizer":
             from desktop.ui.panels.tokenizer import TokenizerPanel
 
@@ -482,6 +484,7 @@ class MainWindow(QMainWindow):
             panel = self._built(name)
             if panel is not None:
                 panel.shutdown()
+        self.sources.shutdown()
         self.remote.shutdown()
         self.models.cancel()
         self.models.shutdown()

@@ -906,22 +906,76 @@ Please report this with the details below.</source>
     </message>
 </context>
 <context>
+    <name>ComparePane</name>
+    <message>
+        <source>The second model&apos;s answer appears here after the first run.</source>
+        <translation>첫 번째 실행이 끝나면 두 번째 모델의 답이 여기에 나타나요.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{name}&lt;/b&gt;: waits for the first run</source>
+        <translation>&lt;b&gt;{name}&lt;/b&gt;: 첫 번째 실행을 기다리는 중</translation>
+    </message>
+    <message>
+        <source>Loading &lt;b&gt;{name}&lt;/b&gt; to compare…</source>
+        <translation>비교하려고 &lt;b&gt;{name}&lt;/b&gt;을(를) 불러오는 중…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{name}&lt;/b&gt;, same prompt and settings</source>
+        <translation>&lt;b&gt;{name}&lt;/b&gt;, 같은 프롬프트와 설정</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{name}&lt;/b&gt; on a server, same prompt and settings</source>
+        <translation>서버의 &lt;b&gt;{name}&lt;/b&gt;, 같은 프롬프트와 설정</translation>
+    </message>
+    <message>
+        <source>This run was not compared with a second model.</source>
+        <translation>이 실행은 두 번째 모델과 비교하지 않았어요.</translation>
+    </message>
+    <message>
+        <source>Not compared: the first run was stopped.</source>
+        <translation>비교하지 않았어요. 첫 번째 실행이 중지되었어요.</translation>
+    </message>
+</context>
+<context>
+    <name>Comparison</name>
+    <message>
+        <source>Stopped.</source>
+        <translation>중지했어요.</translation>
+    </message>
+    <message>
+        <source>That server was removed.</source>
+        <translation>그 서버는 삭제되었어요.</translation>
+    </message>
+    <message>
+        <source>The comparison model is busy; try again.</source>
+        <translation>비교 모델이 작업 중이에요. 다시 시도해 주세요.</translation>
+    </message>
+    <message>
+        <source>There is no other model to compare with: add one in the Models panel.</source>
+        <translation>비교할 다른 모델이 없어요. 모델 패널에서 추가하세요.</translation>
+    </message>
+    <message>
+        <source>Loading {name} to score the same text…</source>
+        <translation>같은 텍스트를 채점하려고 {name}을(를) 불러오는 중…</translation>
+    </message>
+</context>
+<context>
     <name>CompletionPanel</name>
     <message>
         <source>Run on</source>
-        <translation>실행 위치</translation>
+        <translation type="vanished">실행 위치</translation>
     </message>
     <message>
         <source>The local model</source>
-        <translation>이 컴퓨터의 모델</translation>
+        <translation type="vanished">이 컴퓨터의 모델</translation>
     </message>
     <message>
         <source>Where the first run happens: the model loaded on this machine, or a model on a server added in the Models panel.</source>
-        <translation>첫 번째 실행이 일어나는 곳이에요. 이 컴퓨터에 불러온 모델이나, 모델 패널에서 추가한 서버의 모델을 고를 수 있어요.</translation>
+        <translation type="vanished">첫 번째 실행이 일어나는 곳이에요. 이 컴퓨터에 불러온 모델이나, 모델 패널에서 추가한 서버의 모델을 고를 수 있어요.</translation>
     </message>
     <message>
         <source>A run on a server: these times are measured here, so they include network time.</source>
-        <translation>서버에서 실행한 결과예요. 이 시간은 이 컴퓨터에서 잰 것이라 네트워크 시간이 포함돼요.</translation>
+        <translation type="vanished">서버에서 실행한 결과예요. 이 시간은 이 컴퓨터에서 잰 것이라 네트워크 시간이 포함돼요.</translation>
     </message>
     <message>
         <source>That server was removed. Pick another model to run on.</source>
@@ -929,27 +983,27 @@ Please report this with the details below.</source>
     </message>
     <message>
         <source>On a server: &lt;b&gt;{name}&lt;/b&gt; — &lt;span style=&apos;color:#b9770e&apos;&gt;this server returned no probabilities, so its tokens are not tinted.&lt;/span&gt;</source>
-        <translation>서버에서 실행: &lt;b&gt;{name}&lt;/b&gt; — &lt;span style=&apos;color:#b9770e&apos;&gt;이 서버는 확률을 보내 주지 않아서 토큰에 색을 칠하지 않아요.&lt;/span&gt;</translation>
+        <translation type="vanished">서버에서 실행: &lt;b&gt;{name}&lt;/b&gt; — &lt;span style=&apos;color:#b9770e&apos;&gt;이 서버는 확률을 보내 주지 않아서 토큰에 색을 칠하지 않아요.&lt;/span&gt;</translation>
     </message>
     <message>
         <source>On a server: &lt;b&gt;{name}&lt;/b&gt; (the server applies its own chat template).</source>
-        <translation>서버에서 실행: &lt;b&gt;{name}&lt;/b&gt; (서버가 자체 채팅 템플릿을 적용해요).</translation>
+        <translation type="vanished">서버에서 실행: &lt;b&gt;{name}&lt;/b&gt; (서버가 자체 채팅 템플릿을 적용해요).</translation>
     </message>
     <message>
         <source>This server does not take this setting, so it is not sent. {help}</source>
-        <translation>이 서버는 이 설정을 받지 않아서 보내지 않아요. {help}</translation>
+        <translation type="vanished">이 서버는 이 설정을 받지 않아서 보내지 않아요. {help}</translation>
     </message>
     <message>
         <source>Greyed: this server ({engine}) does not take {names}.</source>
-        <translation>회색 항목: 이 서버({engine})는 {names} 설정을 받지 않아요.</translation>
+        <translation type="vanished">회색 항목: 이 서버({engine})는 {names} 설정을 받지 않아요.</translation>
     </message>
     <message>
         <source>unknown engine</source>
-        <translation>알 수 없는 엔진</translation>
+        <translation type="vanished">알 수 없는 엔진</translation>
     </message>
     <message>
         <source>Time to first token</source>
-        <translation>첫 토큰까지의 시간</translation>
+        <translation type="vanished">첫 토큰까지의 시간</translation>
     </message>
     <message>
         <source>To be or not to be</source>
@@ -984,6 +1038,10 @@ Please report this with the details below.</source>
         <translation>한국어로 생각의 사슬</translation>
     </message>
     <message>
+        <source>On a small model such as the bundled 135M one, expect a wrong answer: step-by-step reasoning emerges with scale, and a model this small writes steps without getting them right. Try the same prompt on a larger model (Models panel) or a server model (Run on), and compare.</source>
+        <translation>함께 들어 있는 135M 모델처럼 작은 모델은 틀린 답을 낼 거예요. 단계별 추론은 모델이 커지면서 나타나는 능력이라서, 이렇게 작은 모델은 단계를 쓰기는 해도 맞게 풀지 못해요. 같은 프롬프트를 더 큰 모델(모델 패널)이나 서버 모델(실행 위치)에서 실행해 비교해 보세요.</translation>
+    </message>
+    <message>
         <source>The model&apos;s own chat template</source>
         <translation>모델 자체의 채팅 템플릿</translation>
     </message>
@@ -993,39 +1051,43 @@ Please report this with the details below.</source>
     </message>
     <message>
         <source>Divides the scores before sampling. 0 always takes the most likely token (greedy: the same text every time); higher values make unlikely tokens more likely.</source>
-        <translation>샘플링 전에 점수를 이 값으로 나눠요. 0이면 항상 가장 가능성이 높은 토큰을 골라요(탐욕적 디코딩(greedy): 매번 같은 텍스트). 값이 클수록 가능성이 낮은 토큰도 더 자주 뽑혀요.</translation>
+        <translation type="vanished">샘플링 전에 점수를 이 값으로 나눠요. 0이면 항상 가장 가능성이 높은 토큰을 골라요(탐욕적 디코딩(greedy): 매번 같은 텍스트). 값이 클수록 가능성이 낮은 토큰도 더 자주 뽑혀요.</translation>
     </message>
     <message>
         <source>Sample only among the k most likely tokens. 0 turns it off.</source>
-        <translation>가능성이 가장 높은 토큰 k개 중에서만 샘플링해요. 0이면 꺼져요.</translation>
+        <translation type="vanished">가능성이 가장 높은 토큰 k개 중에서만 샘플링해요. 0이면 꺼져요.</translation>
     </message>
     <message>
         <source>Sample only among the most likely tokens whose probabilities add up to p (nucleus sampling).</source>
-        <translation>확률을 더해 p가 될 때까지의 가장 가능성 높은 토큰들 중에서만 샘플링해요(nucleus sampling).</translation>
+        <translation type="vanished">확률을 더해 p가 될 때까지의 가장 가능성 높은 토큰들 중에서만 샘플링해요(nucleus sampling).</translation>
     </message>
     <message>
         <source>Drop tokens less likely than min_p times the most likely one.</source>
-        <translation>가장 가능성 높은 토큰 확률의 min_p배보다 낮은 토큰은 버려요.</translation>
+        <translation type="vanished">가장 가능성 높은 토큰 확률의 min_p배보다 낮은 토큰은 버려요.</translation>
     </message>
     <message>
         <source>Makes tokens that appeared recently less likely. 1.0 turns it off.</source>
-        <translation>최근에 나온 토큰이 덜 뽑히게 해요. 1.0이면 꺼져요.</translation>
+        <translation type="vanished">최근에 나온 토큰이 덜 뽑히게 해요. 1.0이면 꺼져요.</translation>
     </message>
     <message>
         <source>The random seed. The same seed and settings give the same text. Random picks a new one each run.</source>
-        <translation>난수 시드예요. 시드와 설정이 같으면 같은 텍스트가 나와요. 무작위로 두면 실행할 때마다 새 시드를 골라요.</translation>
+        <translation type="vanished">난수 시드예요. 시드와 설정이 같으면 같은 텍스트가 나와요. 무작위로 두면 실행할 때마다 새 시드를 골라요.</translation>
     </message>
     <message>
         <source>Stop after this many generated tokens.</source>
-        <translation>이만큼 토큰을 생성하면 멈춰요.</translation>
+        <translation type="vanished">이만큼 토큰을 생성하면 멈춰요.</translation>
     </message>
     <message>
         <source>Stop when the text contains one of these, separated by commas. Write \n for a new line.</source>
-        <translation>텍스트에 이 중 하나가 나오면 멈춰요. 쉼표로 구분하고, 줄바꿈은 \n으로 써요.</translation>
+        <translation type="vanished">텍스트에 이 중 하나가 나오면 멈춰요. 쉼표로 구분하고, 줄바꿈은 \n으로 써요.</translation>
     </message>
     <message>
         <source>Time to first token {ms} ms</source>
         <translation>첫 토큰까지의 시간 {ms} ms</translation>
+    </message>
+    <message>
+        <source>{n} tok/s</source>
+        <translation>{n} tok/s</translation>
     </message>
     <message>
         <source>%n token(s)</source>
@@ -1037,19 +1099,19 @@ Please report this with the details below.</source>
     </message>
     <message>
         <source>Temperature</source>
-        <translation>온도</translation>
+        <translation type="vanished">온도</translation>
     </message>
     <message>
         <source>Repeat penalty</source>
-        <translation>반복 페널티</translation>
+        <translation type="vanished">반복 페널티</translation>
     </message>
     <message>
         <source>Seed</source>
-        <translation>시드</translation>
+        <translation type="vanished">시드</translation>
     </message>
     <message>
         <source>Stop strings</source>
-        <translation>중지 문자열</translation>
+        <translation type="vanished">중지 문자열</translation>
     </message>
     <message>
         <source>the model ended its text</source>
@@ -1076,68 +1138,80 @@ Please report this with the details below.</source>
         <translation>오류로 실행이 끊겼어요</translation>
     </message>
     <message>
+        <source>System:</source>
+        <translation>시스템:</translation>
+    </message>
+    <message>
+        <source>User:</source>
+        <translation>사용자:</translation>
+    </message>
+    <message>
+        <source>Assistant:</source>
+        <translation>어시스턴트:</translation>
+    </message>
+    <message>
         <source>Completion</source>
-        <translation>완성</translation>
+        <translation type="vanished">완성</translation>
     </message>
     <message>
         <source>Chat</source>
-        <translation>채팅</translation>
+        <translation type="vanished">채팅</translation>
     </message>
     <message>
         <source>Completion continues your text. Chat sends messages through a chat format.</source>
-        <translation>완성은 입력한 텍스트를 이어 써요. 채팅은 메시지를 채팅 형식에 맞춰 보내요.</translation>
+        <translation type="vanished">완성은 입력한 텍스트를 이어 써요. 채팅은 메시지를 채팅 형식에 맞춰 보내요.</translation>
     </message>
     <message>
         <source>Examples…</source>
-        <translation>예제…</translation>
+        <translation type="vanished">예제…</translation>
     </message>
     <message>
         <source>Fill in a teaching example. Ctrl+Z in the prompt brings back what you had typed.</source>
-        <translation>학습용 예제를 채워 넣어요. 프롬프트에서 Ctrl+Z를 누르면 입력했던 내용이 돌아와요.</translation>
+        <translation type="vanished">학습용 예제를 채워 넣어요. 프롬프트에서 Ctrl+Z를 누르면 입력했던 내용이 돌아와요.</translation>
     </message>
     <message>
         <source>How the messages become one prompt. A model without a chat template (a base model) needs a format chosen here. With Compare, a model that has its own template always uses it, and this format goes to the model without one.</source>
-        <translation>메시지를 하나의 프롬프트로 만드는 방식이에요. 채팅 템플릿이 없는 모델(베이스 모델)은 여기서 형식을 골라야 해요. 비교할 때는 자체 템플릿이 있는 모델은 항상 그 템플릿을 쓰고, 이 형식은 템플릿이 없는 모델에 적용돼요.</translation>
+        <translation type="vanished">메시지를 하나의 프롬프트로 만드는 방식이에요. 채팅 템플릿이 없는 모델(베이스 모델)은 여기서 형식을 골라야 해요. 비교할 때는 자체 템플릿이 있는 모델은 항상 그 템플릿을 쓰고, 이 형식은 템플릿이 없는 모델에 적용돼요.</translation>
     </message>
     <message>
         <source>Compare with</source>
-        <translation>비교 대상</translation>
+        <translation type="vanished">비교 대상</translation>
     </message>
     <message>
         <source>Run the same prompt on a second model, side by side. A base model next to an instruction-tuned one shows what post-training changes.</source>
-        <translation>같은 프롬프트를 두 번째 모델로도 실행해 나란히 보여 줘요. 베이스 모델과 지시 튜닝(instruct) 모델을 나란히 놓으면 사후 학습(post-training)이 무엇을 바꾸는지 보여요.</translation>
+        <translation type="vanished">같은 프롬프트를 두 번째 모델로도 실행해 나란히 보여 줘요. 베이스 모델과 지시 튜닝(instruct) 모델을 나란히 놓으면 사후 학습(post-training)이 무엇을 바꾸는지 보여요.</translation>
     </message>
     <message>
         <source>Generate</source>
-        <translation>생성</translation>
+        <translation type="vanished">생성</translation>
     </message>
     <message>
         <source>Generate (Ctrl+Enter)</source>
-        <translation>생성 (Ctrl+Enter)</translation>
+        <translation type="vanished">생성 (Ctrl+Enter)</translation>
     </message>
     <message>
         <source>Stop</source>
-        <translation>중지</translation>
+        <translation type="vanished">중지</translation>
     </message>
     <message>
         <source>Stop now (Esc)</source>
-        <translation>지금 중지 (Esc)</translation>
+        <translation type="vanished">지금 중지 (Esc)</translation>
     </message>
     <message>
         <source>Load the default model</source>
-        <translation>기본 모델 불러오기</translation>
+        <translation type="vanished">기본 모델 불러오기</translation>
     </message>
     <message>
         <source>Mode</source>
-        <translation>모드</translation>
+        <translation type="vanished">모드</translation>
     </message>
     <message>
         <source>System message (optional, chat mode)</source>
-        <translation>시스템 메시지 (선택, 채팅 모드)</translation>
+        <translation type="vanished">시스템 메시지 (선택, 채팅 모드)</translation>
     </message>
     <message>
         <source>New conversation</source>
-        <translation>새 대화</translation>
+        <translation type="vanished">새 대화</translation>
     </message>
     <message>
         <source>The prompt (grey) and the model&apos;s tokens, tinted by probability, appear here.</source>
@@ -1157,7 +1231,7 @@ Please report this with the details below.</source>
     </message>
     <message>
         <source>History</source>
-        <translation>기록</translation>
+        <translation type="vanished">기록</translation>
     </message>
     <message>
         <source>Fill the blank</source>
@@ -1169,99 +1243,99 @@ Please report this with the details below.</source>
     </message>
     <message>
         <source>Tint tokens by probability</source>
-        <translation>확률에 따라 토큰 색칠하기</translation>
+        <translation type="vanished">확률에 따라 토큰 색칠하기</translation>
     </message>
     <message>
         <source>&lt;span style=&apos;background:#f1948a;color:#000&apos;&gt;&amp;nbsp;unlikely&amp;nbsp;&lt;/span&gt; &lt;span style=&apos;background:#f7dc6f;color:#000&apos;&gt;&amp;nbsp;so-so&amp;nbsp;&lt;/span&gt; &lt;span style=&apos;background:#82e0aa;color:#000&apos;&gt;&amp;nbsp;likely&amp;nbsp;&lt;/span&gt; — probability from the model&apos;s own scores at that step (before sampling settings). Hover or click a token.</source>
-        <translation>&lt;span style=&apos;background:#f1948a;color:#000&apos;&gt;&amp;nbsp;낮음&amp;nbsp;&lt;/span&gt; &lt;span style=&apos;background:#f7dc6f;color:#000&apos;&gt;&amp;nbsp;보통&amp;nbsp;&lt;/span&gt; &lt;span style=&apos;background:#82e0aa;color:#000&apos;&gt;&amp;nbsp;높음&amp;nbsp;&lt;/span&gt; — 그 단계에서 모델 자체의 점수로 계산한 확률(probability)이에요(샘플링 설정 적용 전). 토큰 위에 마우스를 올리거나 클릭해 보세요.</translation>
+        <translation type="vanished">&lt;span style=&apos;background:#f1948a;color:#000&apos;&gt;&amp;nbsp;낮음&amp;nbsp;&lt;/span&gt; &lt;span style=&apos;background:#f7dc6f;color:#000&apos;&gt;&amp;nbsp;보통&amp;nbsp;&lt;/span&gt; &lt;span style=&apos;background:#82e0aa;color:#000&apos;&gt;&amp;nbsp;높음&amp;nbsp;&lt;/span&gt; — 그 단계에서 모델 자체의 점수로 계산한 확률(probability)이에요(샘플링 설정 적용 전). 토큰 위에 마우스를 올리거나 클릭해 보세요.</translation>
     </message>
     <message>
         <source>Max tokens</source>
-        <translation>최대 토큰 수</translation>
+        <translation type="vanished">최대 토큰 수</translation>
     </message>
     <message>
         <source>Random</source>
-        <translation>무작위</translation>
+        <translation type="vanished">무작위</translation>
     </message>
     <message>
         <source>e.g. \n, ###</source>
-        <translation>예: \n, ###</translation>
+        <translation type="vanished">예: \n, ###</translation>
     </message>
     <message>
         <source>Greedy (temperature 0)</source>
-        <translation>탐욕적 (온도 0)</translation>
+        <translation type="vanished">탐욕적 (온도 0)</translation>
     </message>
     <message>
         <source>Defaults</source>
-        <translation>기본값</translation>
+        <translation type="vanished">기본값</translation>
     </message>
     <message>
         <source>Export Markdown…</source>
-        <translation>Markdown으로 내보내기…</translation>
+        <translation type="vanished">Markdown으로 내보내기…</translation>
     </message>
     <message>
         <source>Export JSON…</source>
-        <translation>JSON으로 내보내기…</translation>
+        <translation type="vanished">JSON으로 내보내기…</translation>
     </message>
     <message>
         <source>Delete</source>
-        <translation>삭제</translation>
+        <translation type="vanished">삭제</translation>
     </message>
     <message>
         <source>From Generate to the first token: includes reading the prompt.</source>
-        <translation>생성을 누른 때부터 첫 토큰까지의 시간(TTFT)이에요. 프롬프트를 읽는 시간도 들어가요.</translation>
+        <translation type="vanished">생성을 누른 때부터 첫 토큰까지의 시간(TTFT)이에요. 프롬프트를 읽는 시간도 들어가요.</translation>
     </message>
     <message>
         <source>Time per output token</source>
-        <translation>출력 토큰당 시간</translation>
+        <translation type="vanished">출력 토큰당 시간</translation>
     </message>
     <message>
         <source>Average time between generated tokens after the first.</source>
-        <translation>첫 토큰 이후 생성된 토큰 사이의 평균 시간(TPOT)이에요.</translation>
+        <translation type="vanished">첫 토큰 이후 생성된 토큰 사이의 평균 시간(TPOT)이에요.</translation>
     </message>
     <message>
         <source>Generation speed</source>
-        <translation>생성 속도</translation>
+        <translation type="vanished">생성 속도</translation>
     </message>
     <message>
         <source>Generated tokens per second.</source>
-        <translation>초당 생성한 토큰 수예요.</translation>
+        <translation type="vanished">초당 생성한 토큰 수예요.</translation>
     </message>
     <message>
         <source>Prompt speed</source>
-        <translation>프롬프트 속도</translation>
+        <translation type="vanished">프롬프트 속도</translation>
     </message>
     <message>
         <source>Prompt tokens read per second.</source>
-        <translation>초당 읽은 프롬프트 토큰 수예요.</translation>
+        <translation type="vanished">초당 읽은 프롬프트 토큰 수예요.</translation>
     </message>
     <message>
         <source>Prompt tokens</source>
-        <translation>프롬프트 토큰</translation>
+        <translation type="vanished">프롬프트 토큰</translation>
     </message>
     <message>
         <source>How many tokens the prompt became.</source>
-        <translation>프롬프트가 몇 개의 토큰이 되었는지예요.</translation>
+        <translation type="vanished">프롬프트가 몇 개의 토큰이 되었는지예요.</translation>
     </message>
     <message>
         <source>Generated tokens</source>
-        <translation>생성된 토큰</translation>
+        <translation type="vanished">생성된 토큰</translation>
     </message>
     <message>
         <source>How many tokens the model produced.</source>
-        <translation>모델이 만들어 낸 토큰 수예요.</translation>
+        <translation type="vanished">모델이 만들어 낸 토큰 수예요.</translation>
     </message>
     <message>
         <source>The typed prompt</source>
-        <translation>입력한 프롬프트</translation>
+        <translation type="vanished">입력한 프롬프트</translation>
     </message>
     <message>
         <source>Your message. Ctrl+Enter sends it.</source>
-        <translation>메시지를 입력하세요. Ctrl+Enter로 보내요.</translation>
+        <translation type="vanished">메시지를 입력하세요. Ctrl+Enter로 보내요.</translation>
     </message>
     <message>
         <source>Type a prompt; the model continues it. Ctrl+Enter generates.</source>
-        <translation>프롬프트를 입력하면 모델이 이어 써요. Ctrl+Enter로 생성해요.</translation>
+        <translation type="vanished">프롬프트를 입력하면 모델이 이어 써요. Ctrl+Enter로 생성해요.</translation>
     </message>
     <message>
         <source>Example “{name}” ready: press Generate. Ctrl+Z in the prompt brings back what you had typed.</source>
@@ -1277,27 +1351,27 @@ Please report this with the details below.</source>
     </message>
     <message>
         <source>Loading a model…</source>
-        <translation>모델을 불러오는 중…</translation>
+        <translation type="vanished">모델을 불러오는 중…</translation>
     </message>
     <message>
         <source>No model loaded. Load one in the Models panel, or load the default model here.</source>
-        <translation>불러온 모델이 없어요. 모델 패널에서 불러오거나, 여기서 기본 모델을 불러오세요.</translation>
+        <translation type="vanished">불러온 모델이 없어요. 모델 패널에서 불러오거나, 여기서 기본 모델을 불러오세요.</translation>
     </message>
     <message>
         <source>Model: &lt;b&gt;{name}&lt;/b&gt; (context {n_ctx})</source>
-        <translation>모델: &lt;b&gt;{name}&lt;/b&gt; (컨텍스트 {n_ctx})</translation>
+        <translation type="vanished">모델: &lt;b&gt;{name}&lt;/b&gt; (컨텍스트 {n_ctx})</translation>
     </message>
     <message>
         <source> — &lt;span style=&apos;color:#c0392b&apos;&gt;this model has no chat template (a base model): choose a chat format above, or use Completion mode.&lt;/span&gt;</source>
-        <translation> — &lt;span style=&apos;color:#c0392b&apos;&gt;이 모델은 채팅 템플릿이 없어요(베이스 모델). 위에서 채팅 형식을 고르거나 완성 모드를 쓰세요.&lt;/span&gt;</translation>
+        <translation type="vanished"> — &lt;span style=&apos;color:#c0392b&apos;&gt;이 모델은 채팅 템플릿이 없어요(베이스 모델). 위에서 채팅 형식을 고르거나 완성 모드를 쓰세요.&lt;/span&gt;</translation>
     </message>
     <message>
         <source> — &lt;span style=&apos;color:#c0392b&apos;&gt;the second model has no chat template: choose a chat format above for it.&lt;/span&gt;</source>
-        <translation> — &lt;span style=&apos;color:#c0392b&apos;&gt;두 번째 모델은 채팅 템플릿이 없어요. 위에서 그 모델에 쓸 채팅 형식을 고르세요.&lt;/span&gt;</translation>
+        <translation type="vanished"> — &lt;span style=&apos;color:#c0392b&apos;&gt;두 번째 모델은 채팅 템플릿이 없어요. 위에서 그 모델에 쓸 채팅 형식을 고르세요.&lt;/span&gt;</translation>
     </message>
     <message>
         <source> — the second model (no chat template) gets {format}; a model with a template uses its own.</source>
-        <translation> — 두 번째 모델(채팅 템플릿 없음)에는 {format} 형식을 써요. 템플릿이 있는 모델은 자기 템플릿을 써요.</translation>
+        <translation type="vanished"> — 두 번째 모델(채팅 템플릿 없음)에는 {format} 형식을 써요. 템플릿이 있는 모델은 자기 템플릿을 써요.</translation>
     </message>
     <message>
         <source>The default model is not installed. Add a model in the Models panel.</source>
@@ -1309,11 +1383,11 @@ Please report this with the details below.</source>
     </message>
     <message>
         <source>Type a message first.</source>
-        <translation>먼저 메시지를 입력하세요.</translation>
+        <translation type="vanished">먼저 메시지를 입력하세요.</translation>
     </message>
     <message>
         <source>The prompt is empty: type something for the model to continue.</source>
-        <translation>프롬프트가 비어 있어요. 모델이 이어 쓸 내용을 입력하세요.</translation>
+        <translation type="vanished">프롬프트가 비어 있어요. 모델이 이어 쓸 내용을 입력하세요.</translation>
     </message>
     <message>
         <source>Load a model first (Models panel, or “Load the default model”).</source>
@@ -1325,7 +1399,7 @@ Please report this with the details below.</source>
     </message>
     <message>
         <source>&lt;b&gt;{name}&lt;/b&gt;: waits for the first run</source>
-        <translation>&lt;b&gt;{name}&lt;/b&gt;: 첫 번째 실행을 기다리는 중</translation>
+        <translation type="vanished">&lt;b&gt;{name}&lt;/b&gt;: 첫 번째 실행을 기다리는 중</translation>
     </message>
     <message>
         <source>Reading the prompt…</source>
@@ -1333,7 +1407,7 @@ Please report this with the details below.</source>
     </message>
     <message>
         <source>{figure} (including network time)</source>
-        <translation>{figure} (네트워크 시간 포함)</translation>
+        <translation type="vanished">{figure} (네트워크 시간 포함)</translation>
     </message>
     <message numerus="yes">
         <source>Generating… %n token(s)</source>
@@ -1343,27 +1417,27 @@ Please report this with the details below.</source>
     </message>
     <message>
         <source>The prompt was cut to its end to fit the context.</source>
-        <translation>컨텍스트에 맞도록 프롬프트의 끝부분만 남겼어요.</translation>
+        <translation type="vanished">컨텍스트에 맞도록 프롬프트의 끝부분만 남겼어요.</translation>
     </message>
     <message>
         <source>This server returned no probabilities, so the tokens are not tinted.</source>
-        <translation>이 서버는 확률을 보내 주지 않아서 토큰에 색을 칠하지 않았어요.</translation>
+        <translation type="vanished">이 서버는 확률을 보내 주지 않아서 토큰에 색을 칠하지 않았어요.</translation>
     </message>
     <message>
         <source>First model done: {reason}.{notes} Now the second model ({name})…</source>
-        <translation>첫 번째 모델 완료: {reason}.{notes} 이제 두 번째 모델({name}) 차례예요…</translation>
+        <translation type="vanished">첫 번째 모델 완료: {reason}.{notes} 이제 두 번째 모델({name}) 차례예요…</translation>
     </message>
     <message>
         <source>Not compared: the first run was stopped.</source>
-        <translation>비교하지 않았어요. 첫 번째 실행이 중지되었어요.</translation>
+        <translation type="vanished">비교하지 않았어요. 첫 번째 실행이 중지되었어요.</translation>
     </message>
     <message>
         <source>Done: {reason}.{notes}</source>
-        <translation>완료: {reason}.{notes}</translation>
+        <translation type="vanished">완료: {reason}.{notes}</translation>
     </message>
     <message>
         <source>Stopped.</source>
-        <translation>중지했어요.</translation>
+        <translation type="vanished">중지했어요.</translation>
     </message>
     <message>
         <source>The prompt is too long</source>
@@ -1379,31 +1453,35 @@ Keep only the end of the prompt and generate?</source>
     </message>
     <message>
         <source>Token {n}: this server returned no probabilities.</source>
-        <translation>토큰 {n}: 이 서버는 확률을 보내 주지 않았어요.</translation>
+        <translation type="vanished">토큰 {n}: 이 서버는 확률을 보내 주지 않았어요.</translation>
     </message>
     <message>
         <source>Token {n}: what the model weighed</source>
-        <translation>토큰 {n}: 모델이 저울질한 후보</translation>
+        <translation type="vanished">토큰 {n}: 모델이 저울질한 후보</translation>
     </message>
     <message>
         <source>The sampling path needs a local model: a server does not send a step&apos;s scores.</source>
-        <translation>샘플링 경로는 이 컴퓨터의 모델이 있어야 볼 수 있어요. 서버는 단계별 점수를 보내 주지 않아요.</translation>
+        <translation type="vanished">샘플링 경로는 이 컴퓨터의 모델이 있어야 볼 수 있어요. 서버는 단계별 점수를 보내 주지 않아요.</translation>
     </message>
     <message>
         <source>The sampling path needs the run&apos;s own model loaded.</source>
-        <translation>샘플링 경로를 보려면 그 실행에 쓴 모델을 불러와야 해요.</translation>
+        <translation type="vanished">샘플링 경로를 보려면 그 실행에 쓴 모델을 불러와야 해요.</translation>
     </message>
     <message>
         <source>Reading that step&apos;s logits…</source>
-        <translation>그 단계의 로짓을 읽는 중…</translation>
+        <translation type="vanished">그 단계의 로짓을 읽는 중…</translation>
     </message>
     <message>
         <source>History (not saved)</source>
-        <translation>기록 (저장 안 됨)</translation>
+        <translation type="vanished">기록 (저장 안 됨)</translation>
     </message>
     <message>
         <source>A run is in progress; stop it or wait before opening another.</source>
         <translation>실행 중인 작업이 있어요. 다른 기록을 열기 전에 중지하거나 기다려 주세요.</translation>
+    </message>
+    <message>
+        <source>The last run, from {time}.</source>
+        <translation>마지막 실행이에요({time}).</translation>
     </message>
     <message>
         <source>Reopened a run from {time}.</source>
@@ -1411,67 +1489,67 @@ Keep only the end of the prompt and generate?</source>
     </message>
     <message>
         <source>This run was not compared with a second model.</source>
-        <translation>이 실행은 두 번째 모델과 비교하지 않았어요.</translation>
+        <translation type="vanished">이 실행은 두 번째 모델과 비교하지 않았어요.</translation>
     </message>
     <message>
         <source>&lt;b&gt;{name}&lt;/b&gt;, same prompt and settings</source>
-        <translation>&lt;b&gt;{name}&lt;/b&gt;, 같은 프롬프트와 설정</translation>
+        <translation type="vanished">&lt;b&gt;{name}&lt;/b&gt;, 같은 프롬프트와 설정</translation>
     </message>
     <message>
         <source>Pick a run in the list first.</source>
-        <translation>먼저 목록에서 실행 기록을 고르세요.</translation>
+        <translation type="vanished">먼저 목록에서 실행 기록을 고르세요.</translation>
     </message>
     <message>
         <source>Export run</source>
-        <translation>실행 기록 내보내기</translation>
+        <translation type="vanished">실행 기록 내보내기</translation>
     </message>
     <message>
         <source>Exported to {path}.</source>
-        <translation>{path}(으)로 내보냈어요.</translation>
+        <translation type="vanished">{path}(으)로 내보냈어요.</translation>
     </message>
     <message>
         <source>{name} (base)</source>
-        <translation>{name} (베이스)</translation>
+        <translation type="vanished">{name} (베이스)</translation>
     </message>
     <message>
         <source>The second model&apos;s answer appears here after the first run.</source>
-        <translation>첫 번째 실행이 끝나면 두 번째 모델의 답이 여기에 나타나요.</translation>
+        <translation type="vanished">첫 번째 실행이 끝나면 두 번째 모델의 답이 여기에 나타나요.</translation>
     </message>
     <message>
         <source>There is no other model to compare with: add one in the Models panel.</source>
-        <translation>비교할 다른 모델이 없어요. 모델 패널에서 추가하세요.</translation>
+        <translation type="vanished">비교할 다른 모델이 없어요. 모델 패널에서 추가하세요.</translation>
     </message>
     <message>
         <source>Scoring a text needs a local model: pick one under Compare, not a server model.</source>
-        <translation>텍스트 채점에는 이 컴퓨터의 모델이 필요해요. 비교 대상에서 서버 모델이 아닌 모델을 고르세요.</translation>
+        <translation type="vanished">텍스트 채점에는 이 컴퓨터의 모델이 필요해요. 비교 대상에서 서버 모델이 아닌 모델을 고르세요.</translation>
     </message>
     <message>
         <source>Loading {name} to score the same text…</source>
-        <translation>같은 텍스트를 채점하려고 {name}을(를) 불러오는 중…</translation>
+        <translation type="vanished">같은 텍스트를 채점하려고 {name}을(를) 불러오는 중…</translation>
     </message>
     <message>
         <source>The comparison model is busy; try again.</source>
-        <translation>비교 모델이 작업 중이에요. 다시 시도해 주세요.</translation>
+        <translation type="vanished">비교 모델이 작업 중이에요. 다시 시도해 주세요.</translation>
     </message>
     <message>
         <source>That server was removed.</source>
-        <translation>그 서버는 삭제되었어요.</translation>
+        <translation type="vanished">그 서버는 삭제되었어요.</translation>
     </message>
     <message>
         <source>Loading &lt;b&gt;{name}&lt;/b&gt; to compare…</source>
-        <translation>비교하려고 &lt;b&gt;{name}&lt;/b&gt;을(를) 불러오는 중…</translation>
+        <translation type="vanished">비교하려고 &lt;b&gt;{name}&lt;/b&gt;을(를) 불러오는 중…</translation>
     </message>
     <message>
         <source>&lt;b&gt;{name}&lt;/b&gt; on a server, same prompt and settings</source>
-        <translation>서버의 &lt;b&gt;{name}&lt;/b&gt;, 같은 프롬프트와 설정</translation>
+        <translation type="vanished">서버의 &lt;b&gt;{name}&lt;/b&gt;, 같은 프롬프트와 설정</translation>
     </message>
     <message>
         <source>{first} The second model is reading the prompt…</source>
-        <translation>{first} 두 번째 모델이 프롬프트를 읽는 중…</translation>
+        <translation type="vanished">{first} 두 번째 모델이 프롬프트를 읽는 중…</translation>
     </message>
     <message>
         <source>First model done: {reason}.</source>
-        <translation>첫 번째 모델 완료: {reason}.</translation>
+        <translation type="vanished">첫 번째 모델 완료: {reason}.</translation>
     </message>
     <message numerus="yes">
         <source>{first} Second model: generating… %n token(s)</source>
@@ -1481,15 +1559,54 @@ Keep only the end of the prompt and generate?</source>
     </message>
     <message>
         <source>Done. {first} Second model: {reason}.</source>
-        <translation>완료. {first} 두 번째 모델: {reason}.</translation>
+        <translation type="vanished">완료. {first} 두 번째 모델: {reason}.</translation>
+    </message>
+    <message>
+        <source>{first} The comparison did not finish: {message}</source>
+        <translation type="vanished">{first} 비교를 끝내지 못했어요: {message}</translation>
+    </message>
+    <message>
+        <source>The app was closed during the comparison.</source>
+        <translation>비교하는 동안 앱이 닫혔어요.</translation>
+    </message>
+</context>
+<context>
+    <name>CompletionState</name>
+    <message>
+        <source>{name} has no chat template, so it cannot answer in Chat mode with “The model&apos;s own chat template”. Choose a chat format above for it, untick Compare, or use Completion mode.</source>
+        <translation>{name}에는 채팅 템플릿이 없어서 “모델 자체의 채팅 템플릿”으로는 채팅 모드에서 답할 수 없어요. 위에서 이 모델에 쓸 채팅 형식을 고르거나, 비교를 끄거나, 완성 모드를 쓰세요.</translation>
+    </message>
+    <message>
+        <source>The prompt was cut to its end to fit the context.</source>
+        <translation>컨텍스트에 맞도록 프롬프트의 끝부분만 남겼어요.</translation>
+    </message>
+    <message>
+        <source>This server returned no probabilities, so the tokens are not tinted.</source>
+        <translation>이 서버는 확률을 보내 주지 않아서 토큰에 색을 칠하지 않았어요.</translation>
+    </message>
+    <message>
+        <source>First model done: {reason}.{notes} Now the second model ({name})…</source>
+        <translation>첫 번째 모델 완료: {reason}.{notes} 이제 두 번째 모델({name}) 차례예요…</translation>
+    </message>
+    <message>
+        <source>Done: {reason}.{notes}</source>
+        <translation>완료: {reason}.{notes}</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>중지했어요.</translation>
+    </message>
+    <message>
+        <source>First model done: {reason}.</source>
+        <translation>첫 번째 모델 완료: {reason}.</translation>
     </message>
     <message>
         <source>{first} The comparison did not finish: {message}</source>
         <translation>{first} 비교를 끝내지 못했어요: {message}</translation>
     </message>
     <message>
-        <source>The app was closed during the comparison.</source>
-        <translation>비교하는 동안 앱이 닫혔어요.</translation>
+        <source>Done. {first} Second model: {reason}.</source>
+        <translation>완료. {first} 두 번째 모델: {reason}.</translation>
     </message>
 </context>
 <context>
@@ -2499,7 +2616,7 @@ Keep only the end of the prompt and generate?</source>
     </message>
     <message>
         <source>How surprised is the model? For every token of your text, the model gives the probability it assigned to that token, having read only the tokens before it. Tokens it expected are green; surprises are red. Perplexity is the exponential of the average negative log-probability: a perplexity of 20 means the model was, on average, as unsure as if it were choosing among 20 equally likely tokens. Lower is better, but only between models that share a tokenizer (the same text cut into different tokens is a different test); bits per character compare any two models. Open-ended writing has no single right answer; likelihood is the simplest honest measure of how well a model knows a kind of text.</source>
-        <translation>모델이 얼마나 놀랐을까요? 텍스트의 모든 토큰마다, 모델이 그 앞의 토큰만 읽고 그 토큰에 준 확률을 보여 줘요. 예상한 토큰은 초록색, 뜻밖의 토큰은 빨간색이에요. 퍼플렉서티(perplexity)는 평균 음의 로그 확률(log probability)에 지수를 취한 값이에요. 퍼플렉서티가 20이면, 모델이 평균적으로 똑같이 그럴듯한 토큰 20개 중에서 고르는 것만큼 헷갈렸다는 뜻이에요. 낮을수록 좋지만, 토크나이저가 같은 모델끼리만 비교할 수 있어요(같은 텍스트도 다른 토큰으로 자르면 다른 시험이 돼요). 문자당 비트(bits per character)로는 어떤 두 모델이든 비교할 수 있어요. 자유로운 글쓰기에는 정답이 하나만 있지 않아요. 가능도(likelihood)는 모델이 어떤 종류의 텍스트를 얼마나 잘 아는지 재는 가장 단순하고 정직한 척도예요.</translation>
+        <translation type="vanished">모델이 얼마나 놀랐을까요? 텍스트의 모든 토큰마다, 모델이 그 앞의 토큰만 읽고 그 토큰에 준 확률을 보여 줘요. 예상한 토큰은 초록색, 뜻밖의 토큰은 빨간색이에요. 퍼플렉서티(perplexity)는 평균 음의 로그 확률(log probability)에 지수를 취한 값이에요. 퍼플렉서티가 20이면, 모델이 평균적으로 똑같이 그럴듯한 토큰 20개 중에서 고르는 것만큼 헷갈렸다는 뜻이에요. 낮을수록 좋지만, 토크나이저가 같은 모델끼리만 비교할 수 있어요(같은 텍스트도 다른 토큰으로 자르면 다른 시험이 돼요). 문자당 비트(bits per character)로는 어떤 두 모델이든 비교할 수 있어요. 자유로운 글쓰기에는 정답이 하나만 있지 않아요. 가능도(likelihood)는 모델이 어떤 종류의 텍스트를 얼마나 잘 아는지 재는 가장 단순하고 정직한 척도예요.</translation>
     </message>
     <message>
         <source>How one token is chosen. The model gives every token in its vocabulary a score (a logit); the softmax of the scores is its probability. The sampler then cuts and reshapes that list in a fixed order, as llama.cpp does: a repeat penalty lowers tokens used recently; top-k keeps the k most likely; top-p keeps the smallest set whose probabilities add up to p; min-p drops tokens less than min-p times as likely as the best one; only then does temperature flatten (above 1) or sharpen (below 1) what is left. The sampler draws from the final, renormalised list with one random number. Temperature 0 skips all of this and takes the most likely token.</source>
@@ -2540,6 +2657,26 @@ Keep only the end of the prompt and generate?</source>
     <message>
         <source>Two ways to make training data from plain text, with no label written by hand. An autoregressive model (GPT, Llama, Gemma, SmolLM: every model this app runs) reads left to right and learns to predict each next token from the ones before it. A masked model (BERT, RoBERTa) sees the whole sentence at once with some tokens hidden, and learns to fill them in from both sides: about 15% of the tokens are chosen (at least one); of those, 80% become [MASK], 10% a random token and 10% stay as they were. Why not always [MASK]? [MASK] never appears when the model is used, so a model trained only on [MASK] would learn nothing about the real tokens it sees then; and since any visible token may be a swapped one, it cannot simply copy what it sees. Masked models are good at understanding (classifying, searching); autoregressive ones can also write, one token at a time.</source>
         <translation>손으로 레이블을 달지 않고 평범한 텍스트에서 학습 데이터를 만드는 두 가지 방법이에요. 자기회귀(autoregressive) 모델(GPT, Llama, Gemma, SmolLM: 이 앱이 돌리는 모든 모델)은 왼쪽에서 오른쪽으로 읽으며, 앞의 토큰들로 다음 토큰을 예측하도록 배워요. 마스크(masked) 모델(BERT, RoBERTa)은 일부 토큰을 가린 문장 전체를 한 번에 보고, 양쪽 문맥으로 가린 자리를 채우도록 배워요. 토큰의 약 15%를 고르고(적어도 하나), 그중 80%는 [MASK]로, 10%는 무작위 토큰으로 바꾸고, 10%는 그대로 둬요. 왜 항상 [MASK]로 바꾸지 않을까요? 모델을 실제로 쓸 때는 [MASK]가 나오지 않아요. 그래서 [MASK]로만 배운 모델은 그때 보게 될 진짜 토큰에 대해 아무것도 배우지 못해요. 또 보이는 토큰도 바뀐 것일 수 있으니, 보이는 대로 베낄 수도 없어요. 마스크 모델은 이해(분류, 검색)에 강하고, 자기회귀 모델은 한 번에 한 토큰씩 글을 쓸 수도 있어요.</translation>
+    </message>
+    <message>
+        <source>How surprised is the model? For every token of your text, the model gives the probability it assigned to that token, having read only the tokens before it. Tokens it expected are green; surprises are red. Perplexity is the exponential of the average negative log-probability: a perplexity of 20 means the model was, on average, as unsure as if it were choosing among 20 equally likely tokens. Lower is better, but only between models that share a tokenizer (the same text cut into different tokens is a different test); bits per character compare any two models. Likelihood measures how well a model fits a text, not whether an answer is good: a fluent wrong answer can score better than a right one, so it says how well a model knows a kind of text, and evaluating answers needs other checks.</source>
+        <translation>모델이 얼마나 놀랐을까요? 텍스트의 모든 토큰마다, 모델이 그 앞의 토큰만 읽고 그 토큰에 준 확률을 보여 줘요. 예상한 토큰은 초록색, 뜻밖의 토큰은 빨간색이에요. 퍼플렉서티(perplexity)는 평균 음의 로그 확률(log probability)에 지수를 취한 값이에요. 퍼플렉서티가 20이면, 모델이 평균적으로 똑같이 그럴듯한 토큰 20개 중에서 고르는 것만큼 헷갈렸다는 뜻이에요. 낮을수록 좋지만, 토크나이저가 같은 모델끼리만 비교할 수 있어요(같은 텍스트도 다른 토큰으로 자르면 다른 시험이 돼요). 문자당 비트(bits per character)로는 어떤 두 모델이든 비교할 수 있어요. 가능도(likelihood)는 모델이 텍스트에 얼마나 잘 맞는지를 재지, 답이 좋은지를 재지 않아요. 유창하지만 틀린 답이 맞는 답보다 점수가 좋을 수 있어요. 그래서 가능도는 모델이 어떤 종류의 텍스트를 얼마나 잘 아는지 알려 줄 뿐이고, 답을 평가하려면 다른 검사가 필요해요.</translation>
+    </message>
+    <message>
+        <source>This server does not return the log-probabilities of the text it is given (the prompt&apos;s, with “echo”), which scoring needs.</source>
+        <translation>이 서버는 주어진 텍스트(“echo”로 돌려받는 프롬프트)의 로그 확률을 돌려주지 않아요. 채점에는 그 값이 필요해요.</translation>
+    </message>
+    <message>
+        <source>This server returns log-probabilities for the text it is given, but not the right ones: each token is paired with the model&apos;s guess for the token after it (llama-cpp-python does this for models without a BOS token). Scores would be wrong, so scoring on this server is off.</source>
+        <translation>이 서버는 주어진 텍스트의 로그 확률을 돌려주지만 값이 맞지 않아요. 토큰마다 그다음 토큰에 대한 모델의 예측이 짝지어져 있어요(llama-cpp-python은 BOS 토큰이 없는 모델에서 이렇게 해요). 점수가 틀리게 나오니 이 서버에서는 채점을 끌게요.</translation>
+    </message>
+    <message>
+        <source>Could not check this server&apos;s log-probabilities for a given text (its answer did not line up with its tokens), so scoring on it is off.</source>
+        <translation>이 서버가 주어진 텍스트에 돌려주는 로그 확률을 확인하지 못했어요(답이 토큰과 맞지 않았어요). 그래서 이 서버에서는 채점을 끌게요.</translation>
+    </message>
+    <message>
+        <source>This server returns no token probabilities, so it cannot score a text or fill a blank.</source>
+        <translation>이 서버는 토큰 확률을 돌려주지 않아서 텍스트를 채점하거나 빈칸을 채울 수 없어요.</translation>
     </message>
 </context>
 <context>
@@ -3008,7 +3145,11 @@ Keep only the end of the prompt and generate?</source>
     <name>FillBlankView</name>
     <message>
         <source>Masked or autoregressive, with the same model. Write a sentence with one blank (___). On the left, what an autoregressive model like this one can do while writing: predict the next token from the words before the blank only. On the right, what a masked model like BERT does: use both sides. Each candidate is put in the blank and the whole sentence is scored by its log-probability (higher, closer to 0, is more likely). Words that look poor from the left alone can win once the words after the blank are known.</source>
-        <translation>같은 모델로 보는 마스크 방식(masked)과 자기회귀 방식(autoregressive). 빈칸(___)이 하나 있는 문장을 써 보세요. 왼쪽은 이 모델 같은 자기회귀 모델이 글을 쓰면서 할 수 있는 일이에요. 빈칸 앞의 단어만 보고 다음 토큰을 예측해요. 오른쪽은 BERT 같은 마스크 모델이 하는 일이에요. 양쪽을 모두 봐요. 후보마다 빈칸에 넣고 문장 전체를 로그 확률(log-probability)로 채점해요(높을수록, 즉 0에 가까울수록 가능성이 높아요). 왼쪽만 보면 별로인 단어도 빈칸 뒤의 단어를 알고 나면 이길 수 있어요.</translation>
+        <translation type="vanished">같은 모델로 보는 마스크 방식(masked)과 자기회귀 방식(autoregressive). 빈칸(___)이 하나 있는 문장을 써 보세요. 왼쪽은 이 모델 같은 자기회귀 모델이 글을 쓰면서 할 수 있는 일이에요. 빈칸 앞의 단어만 보고 다음 토큰을 예측해요. 오른쪽은 BERT 같은 마스크 모델이 하는 일이에요. 양쪽을 모두 봐요. 후보마다 빈칸에 넣고 문장 전체를 로그 확률(log-probability)로 채점해요(높을수록, 즉 0에 가까울수록 가능성이 높아요). 왼쪽만 보면 별로인 단어도 빈칸 뒤의 단어를 알고 나면 이길 수 있어요.</translation>
+    </message>
+    <message>
+        <source>Masked or autoregressive, with the same model. Write a sentence with one blank (___). On the left, what an autoregressive model like this one has while writing: the next token, predicted from the words before the blank only. On the right, an imitation of what a masked model like BERT gets for free: BERT reads both sides at once and predicts the blank over its whole vocabulary in one pass. This model cannot do that, so each candidate is put in the blank and the whole sentence is scored by its log-probability (higher, closer to 0, is more likely): one sentence per candidate, and only the candidates it is given. Words that look poor from the left alone can win once the words after the blank are known.</source>
+        <translation>같은 모델로 보는 마스크 방식(masked)과 자기회귀 방식(autoregressive). 빈칸(___)이 하나 있는 문장을 써 보세요. 왼쪽은 이 모델 같은 자기회귀 모델이 글을 쓰면서 가진 것이에요. 빈칸 앞의 단어만 보고 예측한 다음 토큰이에요. 오른쪽은 BERT 같은 마스크 모델이 저절로 얻는 것을 흉내 낸 거예요. BERT는 양쪽을 한꺼번에 읽고 한 번의 계산으로 어휘(vocabulary) 전체에서 빈칸을 예측해요. 이 모델은 그렇게 할 수 없어서, 후보마다 빈칸에 넣고 문장 전체를 로그 확률(log-probability)로 채점해요(높을수록, 즉 0에 가까울수록 가능성이 높아요). 후보 하나에 문장 하나씩, 그리고 주어진 후보만 비교할 수 있어요. 왼쪽만 보면 별로인 단어도 빈칸 뒤의 단어를 알고 나면 이길 수 있어요.</translation>
     </message>
     <message>
         <source>Your own candidates, separated by commas; the top of the left-only list is added.</source>
@@ -3193,8 +3334,78 @@ Keep only the end of the prompt and generate?</source>
         <translation>실행을 열지 못했어요</translation>
     </message>
     <message>
+        <source>Could not export the run</source>
+        <translation>실행을 내보내지 못했어요</translation>
+    </message>
+    <message>
         <source>Could not delete the run</source>
         <translation>실행을 삭제하지 못했어요</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryTab</name>
+    <message>
+        <source>Export Markdown…</source>
+        <translation>Markdown으로 내보내기…</translation>
+    </message>
+    <message>
+        <source>Export JSON…</source>
+        <translation>JSON으로 내보내기…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>삭제</translation>
+    </message>
+    <message>
+        <source>History (not saved)</source>
+        <translation>기록 (저장 안 됨)</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>기록</translation>
+    </message>
+    <message>
+        <source>Pick a run in the list first.</source>
+        <translation>먼저 목록에서 실행 기록을 고르세요.</translation>
+    </message>
+    <message>
+        <source>Export run</source>
+        <translation>실행 기록 내보내기</translation>
+    </message>
+    <message>
+        <source>Exported to {path}.</source>
+        <translation>{path}(으)로 내보냈어요.</translation>
+    </message>
+</context>
+<context>
+    <name>InputBox</name>
+    <message>
+        <source>System message (optional, chat mode)</source>
+        <translation>시스템 메시지 (선택, 채팅 모드)</translation>
+    </message>
+    <message>
+        <source>New conversation</source>
+        <translation>새 대화</translation>
+    </message>
+    <message>
+        <source>Your message. Ctrl+Enter sends it.</source>
+        <translation>메시지를 입력하세요. Ctrl+Enter로 보내요.</translation>
+    </message>
+    <message>
+        <source>Type a prompt; the model continues it. Ctrl+Enter generates.</source>
+        <translation>프롬프트를 입력하면 모델이 이어 써요. Ctrl+Enter로 생성해요.</translation>
+    </message>
+    <message>
+        <source>Type a message first.</source>
+        <translation>먼저 메시지를 입력하세요.</translation>
+    </message>
+    <message>
+        <source>The prompt is empty: type something for the model to continue.</source>
+        <translation>프롬프트가 비어 있어요. 모델이 이어 쓸 내용을 입력하세요.</translation>
+    </message>
+    <message>
+        <source>The typed prompt</source>
+        <translation>입력한 프롬프트</translation>
     </message>
 </context>
 <context>
@@ -3834,6 +4045,21 @@ Keep only the end of the prompt and generate?</source>
     </message>
 </context>
 <context>
+    <name>RemoteModelSource</name>
+    <message>
+        <source>That server was removed.</source>
+        <translation>그 서버는 삭제되었어요.</translation>
+    </message>
+    <message>
+        <source>Scoring on servers is not available here.</source>
+        <translation>여기서는 서버에서 채점할 수 없어요.</translation>
+    </message>
+    <message>
+        <source>The sampling path needs a local model: a server does not send a step&apos;s scores.</source>
+        <translation>샘플링 경로는 이 컴퓨터의 모델이 있어야 볼 수 있어요. 서버는 단계별 점수를 보내 주지 않아요.</translation>
+    </message>
+</context>
+<context>
     <name>RemoteService</name>
     <message>
         <source>The API key for “{name}” is no longer known (it was kept for one session only, as this system has no keyring). Enter it again in the server&apos;s settings.</source>
@@ -3869,6 +4095,89 @@ Keep only the end of the prompt and generate?</source>
     <message>
         <source>&lt;b&gt;{token}&lt;/b&gt;: the server returned no probability for this token.</source>
         <translation>&lt;b&gt;{token}&lt;/b&gt;: 서버가 이 토큰의 확률을 보내 주지 않았어요.</translation>
+    </message>
+</context>
+<context>
+    <name>SamplingForm</name>
+    <message>
+        <source>Applied last, after top-k, top-p and min-p have chosen the candidates (llama.cpp&apos;s order): it divides the scores of the tokens that are left, so it reshapes their probabilities but never changes which tokens are candidates. Above 1 flattens, below 1 sharpens. 0 skips sampling and always takes the most likely token (greedy: the same text every time).</source>
+        <translation>top-k, top-p, min-p가 후보를 고른 뒤 마지막에 적용돼요(llama.cpp의 순서). 남은 토큰의 점수를 이 값으로 나누기 때문에 확률의 모양은 바꾸지만, 어떤 토큰이 후보인지는 절대 바꾸지 않아요. 1보다 크면 평평하게, 1보다 작으면 뾰족하게 해요. 0이면 샘플링을 건너뛰고 항상 가장 가능성이 높은 토큰을 골라요(탐욕적 디코딩(greedy): 매번 같은 텍스트).</translation>
+    </message>
+    <message>
+        <source>Keep only the k most likely tokens (before temperature). 0 turns it off.</source>
+        <translation>가능성이 가장 높은 토큰 k개만 남겨요(온도 적용 전). 0이면 꺼져요.</translation>
+    </message>
+    <message>
+        <source>Keep only the most likely tokens whose probabilities add up to p (nucleus sampling), read from the model&apos;s own probabilities, before temperature.</source>
+        <translation>확률을 더해 p가 될 때까지의 가장 가능성 높은 토큰들만 남겨요(nucleus sampling). 온도 적용 전, 모델 자체의 확률로 계산해요.</translation>
+    </message>
+    <message>
+        <source>Drop tokens less likely than min_p times the most likely one (before temperature).</source>
+        <translation>가장 가능성 높은 토큰 확률의 min_p배보다 낮은 토큰은 버려요(온도 적용 전).</translation>
+    </message>
+    <message>
+        <source>Makes tokens that appeared recently less likely, first in the chain. 1.0 turns it off.</source>
+        <translation>최근에 나온 토큰이 덜 뽑히게 해요. 샘플링 순서에서 가장 먼저 적용돼요. 1.0이면 꺼져요.</translation>
+    </message>
+    <message>
+        <source>The random seed. The same seed and settings give the same text. Random picks a new one each run.</source>
+        <translation>난수 시드예요. 시드와 설정이 같으면 같은 텍스트가 나와요. 무작위로 두면 실행할 때마다 새 시드를 골라요.</translation>
+    </message>
+    <message>
+        <source>Stop after this many generated tokens.</source>
+        <translation>이만큼 토큰을 생성하면 멈춰요.</translation>
+    </message>
+    <message>
+        <source>Stop when the text contains one of these, separated by commas. Write \n for a new line.</source>
+        <translation>텍스트에 이 중 하나가 나오면 멈춰요. 쉼표로 구분하고, 줄바꿈은 \n으로 써요.</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>온도</translation>
+    </message>
+    <message>
+        <source>Repeat penalty</source>
+        <translation>반복 페널티</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>시드</translation>
+    </message>
+    <message>
+        <source>Max tokens</source>
+        <translation>최대 토큰 수</translation>
+    </message>
+    <message>
+        <source>Stop strings</source>
+        <translation>중지 문자열</translation>
+    </message>
+    <message>
+        <source>Random</source>
+        <translation>무작위</translation>
+    </message>
+    <message>
+        <source>e.g. \n, ###</source>
+        <translation>예: \n, ###</translation>
+    </message>
+    <message>
+        <source>Greedy (temperature 0)</source>
+        <translation>탐욕적 (온도 0)</translation>
+    </message>
+    <message>
+        <source>Defaults</source>
+        <translation>기본값</translation>
+    </message>
+    <message>
+        <source>This server does not take this setting, so it is not sent. {help}</source>
+        <translation>이 서버는 이 설정을 받지 않아서 보내지 않아요. {help}</translation>
+    </message>
+    <message>
+        <source>Greyed: this server ({engine}) does not take {names}.</source>
+        <translation>회색 항목: 이 서버({engine})는 {names} 설정을 받지 않아요.</translation>
+    </message>
+    <message>
+        <source>unknown engine</source>
+        <translation>알 수 없는 엔진</translation>
     </message>
 </context>
 <context>
@@ -3964,7 +4273,11 @@ Keep only the end of the prompt and generate?</source>
     </message>
     <message>
         <source>How far each window moves on; every token keeps window - stride tokens of context.</source>
-        <translation>창이 한 번에 움직이는 거리예요(stride). 모든 토큰은 (창 크기 - 보폭)개 토큰만큼의 컨텍스트를 유지해요.</translation>
+        <translation type="vanished">창이 한 번에 움직이는 거리예요(stride). 모든 토큰은 (창 크기 - 보폭)개 토큰만큼의 컨텍스트를 유지해요.</translation>
+    </message>
+    <message>
+        <source>How far each window moves on. After the first window, every token has at least window − stride tokens of context before it (the first window&apos;s tokens have only those before them).</source>
+        <translation>창이 한 번에 움직이는 거리예요(stride). 첫 창 다음부터는 모든 토큰 앞에 적어도 (창 크기 − 보폭)개 토큰의 컨텍스트가 있어요(첫 창의 토큰에는 그 앞의 토큰만 있어요).</translation>
     </message>
     <message>
         <source>Score</source>
@@ -4163,6 +4476,21 @@ Keep only the end of the prompt and generate?</source>
     </message>
 </context>
 <context>
+    <name>ServerScoring</name>
+    <message>
+        <source>The API key for this server is no longer known; enter it again in the server&apos;s settings.</source>
+        <translation>이 서버의 API 키를 더는 알 수 없어요. 서버 설정에서 다시 입력하세요.</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>중지했어요.</translation>
+    </message>
+    <message>
+        <source>Scoring on the server failed.</source>
+        <translation>서버에서 채점하지 못했어요.</translation>
+    </message>
+</context>
+<context>
     <name>ServersList</name>
     <message>
         <source>Server / model</source>
@@ -4333,6 +4661,128 @@ Keep only the end of the prompt and generate?</source>
     </message>
 </context>
 <context>
+    <name>SourceBar</name>
+    <message>
+        <source>Run on</source>
+        <translation>실행 위치</translation>
+    </message>
+    <message>
+        <source>The local model</source>
+        <translation>이 컴퓨터의 모델</translation>
+    </message>
+    <message>
+        <source>Where the first run happens: the model loaded on this machine, or a model on a server added in the Models panel.</source>
+        <translation>첫 번째 실행이 일어나는 곳이에요. 이 컴퓨터에 불러온 모델이나, 모델 패널에서 추가한 서버의 모델을 고를 수 있어요.</translation>
+    </message>
+    <message>
+        <source>Compare with</source>
+        <translation>비교 대상</translation>
+    </message>
+    <message>
+        <source>Run the same prompt on a second model, side by side. A base model next to an instruction-tuned one shows what post-training changes.</source>
+        <translation>같은 프롬프트를 두 번째 모델로도 실행해 나란히 보여 줘요. 베이스 모델과 지시 튜닝(instruct) 모델을 나란히 놓으면 사후 학습(post-training)이 무엇을 바꾸는지 보여요.</translation>
+    </message>
+    <message>
+        <source>{name} (base)</source>
+        <translation>{name} (베이스)</translation>
+    </message>
+    <message>
+        <source>Loading a model…</source>
+        <translation>모델을 불러오는 중…</translation>
+    </message>
+    <message>
+        <source>No model loaded. Load one in the Models panel, or load the default model here.</source>
+        <translation>불러온 모델이 없어요. 모델 패널에서 불러오거나, 여기서 기본 모델을 불러오세요.</translation>
+    </message>
+    <message>
+        <source>Model: &lt;b&gt;{name}&lt;/b&gt; (context {n_ctx})</source>
+        <translation>모델: &lt;b&gt;{name}&lt;/b&gt; (컨텍스트 {n_ctx})</translation>
+    </message>
+    <message>
+        <source> — &lt;span style=&apos;color:#c0392b&apos;&gt;this model has no chat template (a base model): choose a chat format above, or use Completion mode.&lt;/span&gt;</source>
+        <translation> — &lt;span style=&apos;color:#c0392b&apos;&gt;이 모델은 채팅 템플릿이 없어요(베이스 모델). 위에서 채팅 형식을 고르거나 완성 모드를 쓰세요.&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source> — &lt;span style=&apos;color:#c0392b&apos;&gt;the second model has no chat template: choose a chat format above for it.&lt;/span&gt;</source>
+        <translation> — &lt;span style=&apos;color:#c0392b&apos;&gt;두 번째 모델은 채팅 템플릿이 없어요. 위에서 그 모델에 쓸 채팅 형식을 고르세요.&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source> — the second model (no chat template) gets {format}; a model with a template uses its own.</source>
+        <translation> — 두 번째 모델(채팅 템플릿 없음)에는 {format} 형식을 써요. 템플릿이 있는 모델은 자기 템플릿을 써요.</translation>
+    </message>
+    <message>
+        <source>That server was removed. Pick another model to run on.</source>
+        <translation>그 서버는 삭제되었어요. 실행할 다른 모델을 고르세요.</translation>
+    </message>
+    <message>
+        <source>On a server: &lt;b&gt;{name}&lt;/b&gt; — &lt;span style=&apos;color:#b9770e&apos;&gt;this server returned no probabilities, so its tokens are not tinted.&lt;/span&gt;</source>
+        <translation>서버에서 실행: &lt;b&gt;{name}&lt;/b&gt; — &lt;span style=&apos;color:#b9770e&apos;&gt;이 서버는 확률을 보내 주지 않아서 토큰에 색을 칠하지 않아요.&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>On a server: &lt;b&gt;{name}&lt;/b&gt; (the server applies its own chat template).</source>
+        <translation>서버에서 실행: &lt;b&gt;{name}&lt;/b&gt; (서버가 자체 채팅 템플릿을 적용해요).</translation>
+    </message>
+</context>
+<context>
+    <name>SpeedTab</name>
+    <message>
+        <source>Time to first token</source>
+        <translation>첫 토큰까지의 시간</translation>
+    </message>
+    <message>
+        <source>From Generate to the first token: includes reading the prompt.</source>
+        <translation>생성을 누른 때부터 첫 토큰까지의 시간(TTFT)이에요. 프롬프트를 읽는 시간도 들어가요.</translation>
+    </message>
+    <message>
+        <source>Time per output token</source>
+        <translation>출력 토큰당 시간</translation>
+    </message>
+    <message>
+        <source>Average time between generated tokens after the first.</source>
+        <translation>첫 토큰 이후 생성된 토큰 사이의 평균 시간(TPOT)이에요.</translation>
+    </message>
+    <message>
+        <source>Generation speed</source>
+        <translation>생성 속도</translation>
+    </message>
+    <message>
+        <source>Generated tokens per second.</source>
+        <translation>초당 생성한 토큰 수예요.</translation>
+    </message>
+    <message>
+        <source>Prompt speed</source>
+        <translation>프롬프트 속도</translation>
+    </message>
+    <message>
+        <source>Prompt tokens read per second.</source>
+        <translation>초당 읽은 프롬프트 토큰 수예요.</translation>
+    </message>
+    <message>
+        <source>Prompt tokens</source>
+        <translation>프롬프트 토큰</translation>
+    </message>
+    <message>
+        <source>How many tokens the prompt became (– when a server did not say).</source>
+        <translation>프롬프트가 몇 개의 토큰이 되었는지예요(서버가 알려 주지 않으면 –).</translation>
+    </message>
+    <message>
+        <source>Generated tokens</source>
+        <translation>생성된 토큰</translation>
+    </message>
+    <message>
+        <source>How many tokens the model produced.</source>
+        <translation>모델이 만들어 낸 토큰 수예요.</translation>
+    </message>
+    <message>
+        <source>A run on a server: these times are measured here, so they include network time.</source>
+        <translation>서버에서 실행한 결과예요. 이 시간은 이 컴퓨터에서 잰 것이라 네트워크 시간이 포함돼요.</translation>
+    </message>
+    <message>
+        <source>{figure} (including network time)</source>
+        <translation>{figure} (네트워크 시간 포함)</translation>
+    </message>
+</context>
+<context>
     <name>SystemMonitor</name>
     <message>
         <source>Main model host</source>
@@ -4353,6 +4803,41 @@ Keep only the end of the prompt and generate?</source>
     <message>
         <source>Vision host</source>
         <translation>비전 호스트</translation>
+    </message>
+</context>
+<context>
+    <name>TokenTab</name>
+    <message>
+        <source>Tint tokens by probability</source>
+        <translation>확률에 따라 토큰 색칠하기</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;background:#f1948a;color:#000&apos;&gt;&amp;nbsp;unlikely&amp;nbsp;&lt;/span&gt; &lt;span style=&apos;background:#f7dc6f;color:#000&apos;&gt;&amp;nbsp;so-so&amp;nbsp;&lt;/span&gt; &lt;span style=&apos;background:#82e0aa;color:#000&apos;&gt;&amp;nbsp;likely&amp;nbsp;&lt;/span&gt; — probability from the model&apos;s own scores at that step (before sampling settings). Hover or click a token.</source>
+        <translation>&lt;span style=&apos;background:#f1948a;color:#000&apos;&gt;&amp;nbsp;낮음&amp;nbsp;&lt;/span&gt; &lt;span style=&apos;background:#f7dc6f;color:#000&apos;&gt;&amp;nbsp;보통&amp;nbsp;&lt;/span&gt; &lt;span style=&apos;background:#82e0aa;color:#000&apos;&gt;&amp;nbsp;높음&amp;nbsp;&lt;/span&gt; — 그 단계에서 모델 자체의 점수로 계산한 확률(probability)이에요(샘플링 설정 적용 전). 토큰 위에 마우스를 올리거나 클릭해 보세요.</translation>
+    </message>
+    <message>
+        <source>Token {n}: this server returned no probabilities.</source>
+        <translation>토큰 {n}: 이 서버는 확률을 보내 주지 않았어요.</translation>
+    </message>
+    <message>
+        <source>Token {n}: what the model weighed</source>
+        <translation>토큰 {n}: 모델이 저울질한 후보</translation>
+    </message>
+    <message>
+        <source>The sampling path needs a local model: a server does not send a step&apos;s scores.</source>
+        <translation>샘플링 경로는 이 컴퓨터의 모델이 있어야 볼 수 있어요. 서버는 단계별 점수를 보내 주지 않아요.</translation>
+    </message>
+    <message>
+        <source>The sampling path needs the run&apos;s own model loaded.</source>
+        <translation>샘플링 경로를 보려면 그 실행에 쓴 모델을 불러와야 해요.</translation>
+    </message>
+    <message>
+        <source>Reading that step&apos;s logits…</source>
+        <translation>그 단계의 로짓을 읽는 중…</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>중지했어요.</translation>
     </message>
 </context>
 <context>
@@ -4764,6 +5249,57 @@ Keep only the end of the prompt and generate?</source>
     <message>
         <source>llama.cpp stopped while reading the vocabulary of “{name}” ({exit}). The file may be damaged or need a newer llama.cpp. The app is fine; pick another model.</source>
         <translation>llama.cpp가 “{name}”의 어휘를 읽다가 멈췄어요({exit}). 파일이 손상됐거나 더 새로운 llama.cpp가 필요할 수 있어요. 앱은 괜찮아요. 다른 모델을 골라 주세요.</translation>
+    </message>
+</context>
+<context>
+    <name>Toolbar</name>
+    <message>
+        <source>Completion</source>
+        <translation>완성</translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation>채팅</translation>
+    </message>
+    <message>
+        <source>Completion continues your text. Chat sends messages through a chat format.</source>
+        <translation>완성은 입력한 텍스트를 이어 써요. 채팅은 메시지를 채팅 형식에 맞춰 보내요.</translation>
+    </message>
+    <message>
+        <source>Examples…</source>
+        <translation>예제…</translation>
+    </message>
+    <message>
+        <source>Fill in a teaching example. Ctrl+Z in the prompt brings back what you had typed.</source>
+        <translation>학습용 예제를 채워 넣어요. 프롬프트에서 Ctrl+Z를 누르면 입력했던 내용이 돌아와요.</translation>
+    </message>
+    <message>
+        <source>How the messages become one prompt. A model without a chat template (a base model) needs a format chosen here. With Compare, a model that has its own template always uses it, and this format goes to the model without one.</source>
+        <translation>메시지를 하나의 프롬프트로 만드는 방식이에요. 채팅 템플릿이 없는 모델(베이스 모델)은 여기서 형식을 골라야 해요. 비교할 때는 자체 템플릿이 있는 모델은 항상 그 템플릿을 쓰고, 이 형식은 템플릿이 없는 모델에 적용돼요.</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>생성</translation>
+    </message>
+    <message>
+        <source>Generate (Ctrl+Enter)</source>
+        <translation>생성 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>중지</translation>
+    </message>
+    <message>
+        <source>Stop now (Esc)</source>
+        <translation>지금 중지 (Esc)</translation>
+    </message>
+    <message>
+        <source>Load the default model</source>
+        <translation>기본 모델 불러오기</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>모드</translation>
     </message>
 </context>
 <context>

@@ -156,9 +156,9 @@ class App:
         """One run through the panel: (arrival times of the generated tokens, window CPU s, host CPU s)."""
         panel = self.panel
         panel.prompt.setPlainText(text)
-        panel.max_tokens.setValue(N_TOKENS)
-        panel.temperature.setValue(0.0)
-        panel.repeat_penalty.setValue(1.0)
+        panel.sampling.max_tokens.setValue(N_TOKENS)
+        panel.sampling.temperature.setValue(0.0)
+        panel.sampling.repeat_penalty.setValue(1.0)
         stamps: list[float] = []
 
         def on_tokens(_rid: int, events: list[dict[str, Any]]) -> None:

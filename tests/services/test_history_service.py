@@ -73,3 +73,39 @@ def test_an_unwritable_folder_is_said_once_and_shown_as_a_note(
     finally:
         service.shutdown()
     assert len(errors) == 1 and errors[0][0] == "History is not saved"
+
+
+def test_export_writes_markdown_and_json_off_the_gui_thread_and_says_when_it_cannot(
+    qtbot: QtBot, tmp_path: Path, errors: list[tuple[str, str, str]]
+) -> None:
+    import json
+    import threading
+
+    run = {"created": 1.0, "mode": "completion", "prompt": "Hi", "output": "!", "tokens": [], "metrics": {}}
+    service = HistoryService(tmp_path / "history.sqlite3")
+    done: list[Path] = []
+    threads: list[str] = []
+    original = service.worker.submit
+
+    def spy(fn: object, *args: object, **kwargs: object) -> object:
+        def job() -> object:
+            threads.append(threading.current_thread().name)
+            return fn(*args)  # type: ignore[operator]
+
+        return original(job, **kwargs)  # type: ignore[arg-type]
+
+    service.worker.submit = spy  # type: ignore[method-assign]
+    try:
+        service.export(run, tmp_path / "run.md", "md", done.append)
+        service.export(run, tmp_path / "run.json", "json", done.append)
+        qtbot.waitUntil(lambda: len(done) == 2, timeout=10000)
+        assert done == [tmp_path / "run.md", tmp_path / "run.json"]
+        assert "Hi" in (tmp_path / "run.md").read_text() and json.loads((tmp_path / "run.json").read_text()) == run
+        assert threads == ["history", "history"]  # the history's own thread, not the GUI's
+        (tmp_path / "folder").mkdir()
+        service.export(run, tmp_path / "folder", "md", done.append)  # a folder where the file should go
+        qtbot.waitUntil(lambda: len(errors) == 1, timeout=10000)
+        assert errors[0][0] == "Could not export the run" and len(done) == 2
+        assert [p.name for p in tmp_path.iterdir() if ".tmp" in p.name] == []  # nothing half-written left
+    finally:
+        service.shutdown()

@@ -1,4 +1,5 @@
-"""The Completion panel end to end on the real default model, offscreen."""
+"""The Completion panel end to end on the real default model, offscreen, in the window as ``main()`` builds
+it (desktop.factory.build_window, through the ``make_window`` fixture)."""
 
 from __future__ import annotations
 
@@ -6,8 +7,9 @@ import json
 import os
 import re
 import signal
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
@@ -15,47 +17,36 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.core.store import RunStore
-from desktop.services.catalog_service import CatalogService
-from desktop.services.history_service import HistoryService
-from desktop.services.model_service import ModelService
-from desktop.services.settings import Settings
 from desktop.ui.panels.completion import PRESETS, CompletionPanel
 
 
-@pytest.fixture
-def models(qtbot: QtBot, default_model: Path) -> Iterator[ModelService]:
-    svc = ModelService()
-    with qtbot.waitSignal(svc.loaded, timeout=30000):
-        svc.load(default_model, n_ctx=1024)
-    yield svc
-    svc.shutdown()
+def history_path(home: Path) -> Path:
+    return home / "data" / "history.sqlite3"
+
+
+def saved_runs(path: Path) -> list[dict[str, Any]]:
+    store = RunStore(path)  # a new connection, as after a restart
+    try:
+        return [run for r in store.list() if (run := store.get(r.id)) is not None]
+    finally:
+        store.close()
+
+
+def open_completion(qtbot: QtBot, make_window: Callable[..., Any], model: Path | None, n_ctx: int = 1024) -> Any:
+    """The window with ``model`` loaded as the Models panel loads it, and its Completion panel; the
+    catalog's first scan is done (Compare lists the model files)."""
+    window = make_window(panel="Completion")
+    panel = window.panel("Completion")
+    qtbot.waitUntil(lambda: panel.compare_model.count() > 0, timeout=60000)
+    if model is not None:
+        with qtbot.waitSignal(window.models.loaded, timeout=60000):
+            window.models.load(model, n_ctx=n_ctx)
+    return panel
 
 
 @pytest.fixture
-def panel(qtbot: QtBot, fresh_home: Path, models: ModelService) -> Iterator[CompletionPanel]:
-    history = HistoryService(fresh_home / "history.sqlite3")
-    p = CompletionPanel(models, Settings(), history)
-    qtbot.addWidget(p)
-    p.show()
-    yield p
-    p.shutdown()
-    history.shutdown()
-
-
-@pytest.fixture
-def compare_panel(qtbot: QtBot, fresh_home: Path, models: ModelService) -> Iterator[CompletionPanel]:
-    """A panel with a catalog (so the bundled base model can be compared), scanned."""
-    settings = Settings()
-    catalog = CatalogService(settings)
-    history = HistoryService(fresh_home / "history.sqlite3")
-    p = CompletionPanel(models, settings, history, catalog)
-    qtbot.addWidget(p)
-    with qtbot.waitSignal(catalog.changed, timeout=60000):
-        catalog.rescan()
-    yield p
-    p.shutdown()
-    catalog.shutdown()
-    history.shutdown()
+def panel(qtbot: QtBot, make_window: Callable[..., Any], default_model: Path) -> CompletionPanel:
+    return open_completion(qtbot, make_window, default_model)  # type: ignore[no-any-return]
 
 
 def generate(qtbot: QtBot, panel: CompletionPanel, prompt: str, max_tokens: int = 12) -> None:
@@ -75,11 +66,14 @@ def test_generate_streams_tinted_tokens_and_figures(qtbot: QtBot, panel: Complet
     text = panel.output.toPlainText()
     assert text.startswith("To be or not to be") and text.endswith(panel.run["output"])
     assert all(0.0 <= t["p"] <= 1.0 and len(t["alts"]) == 10 for t in tokens)
-    assert panel.figures["ttft"].text().endswith("ms")
-    assert panel.figures["n_generated"].text() == str(len(tokens))
-    assert len(panel.chart.values_ms) == len(tokens)
+    figures = panel.speed.figures
+    assert figures["ttft"].text().endswith("ms")
+    assert figures["n_generated"].text() == str(len(tokens))
+    assert figures["n_prompt"].text() == str(panel.run["metrics"]["n_prompt"]) != "0"  # a local run says
+    assert len(panel.speed.chart.values_ms) == len(tokens)
     panel.show_token(0)
-    assert panel.alternatives.items and any(chosen for *_x, chosen in panel.alternatives.items)
+    alternatives = panel.token_tab.alternatives
+    assert alternatives.items and any(chosen for *_x, chosen in alternatives.items)
     assert "Done" in panel.status.text()
 
 
@@ -87,15 +81,17 @@ def test_history_survives_a_restart_and_exports(
     qtbot: QtBot, panel: CompletionPanel, fresh_home: Path, tmp_path: Path
 ) -> None:
     generate(qtbot, panel, "The capital of France is", max_tokens=6)
-    qtbot.waitUntil(lambda: panel.history_list.count() == 1, timeout=10000)
-    run_id = panel._selected_run_id() or int(panel.history_list.item(0).data(Qt.ItemDataRole.UserRole))
-    store = RunStore(fresh_home / "history.sqlite3")  # a new connection, as after a restart
+    history = panel.history_tab
+    qtbot.waitUntil(lambda: history.list.count() == 1, timeout=10000)
+    run_id = history.selected_run_id() or int(history.list.item(0).data(Qt.ItemDataRole.UserRole))
+    store = RunStore(history_path(fresh_home))  # a new connection, as after a restart
     saved = store.get(run_id)
     store.close()
     assert saved is not None and saved["prompt"] == "The capital of France is"
     assert saved["tokens"] == panel.run["tokens"]  # type: ignore[index]
-    panel.export_to(saved, tmp_path / "run.md", "md")
-    panel.export_to(saved, tmp_path / "run.json", "json")
+    history.export_to(saved, tmp_path / "run.md", "md")
+    history.export_to(saved, tmp_path / "run.json", "json")
+    qtbot.waitUntil(lambda: "run.json" in panel.status.text(), timeout=10000)
     assert "## Speed" in (tmp_path / "run.md").read_text()
     assert json.loads((tmp_path / "run.json").read_text())["output"] == saved["output"]
     panel.output.clear()
@@ -117,11 +113,21 @@ def test_stop_pressed_twenty_times(qtbot: QtBot, panel: CompletionPanel) -> None
     generate(qtbot, panel, "Hello", max_tokens=3)  # and it still works
 
 
-def test_empty_prompt_and_no_model_messages(qtbot: QtBot, panel: CompletionPanel) -> None:
+def test_empty_prompt_message(qtbot: QtBot, panel: CompletionPanel) -> None:
     panel.prompt.setPlainText("   ")
     panel.generate()
     assert "empty" in panel.status.text()
-    assert panel.rid is None
+    assert not panel.busy()
+
+
+def test_no_model_says_how_to_load_one(qtbot: QtBot, make_window: Callable[..., Any]) -> None:
+    panel = make_window(start_host=False, panel="Completion").panel("Completion")
+    assert "No model loaded" in panel.model_note.text() and panel.load_default_btn.isVisibleTo(panel)
+    assert not panel.generate_btn.isEnabled()
+    assert not panel.source_pick.isVisibleTo(panel)  # "Run on" shows once the app has a server
+    panel.prompt.setPlainText("Hello")
+    panel.generate()
+    assert "Load a model first" in panel.status.text() and not panel.busy()
 
 
 def test_host_death_mid_run_keeps_the_prompt(qtbot: QtBot, panel: CompletionPanel) -> None:
@@ -139,7 +145,7 @@ def test_host_death_mid_run_keeps_the_prompt(qtbot: QtBot, panel: CompletionPane
     with qtbot.waitSignal(panel.models.hostDied, timeout=60000):
         panel.generate()
     assert panel.prompt.toPlainText() == "Once upon a time"
-    assert panel.rid is None
+    assert not panel.busy()
     assert "stopped" in panel.status.text()
     assert panel.load_default_btn.isVisibleTo(panel)
 
@@ -164,8 +170,7 @@ def test_chat_mode_keeps_the_conversation(qtbot: QtBot, panel: CompletionPanel) 
     assert "User: Say hello." in panel.output.toPlainText()
 
 
-def test_compare_runs_the_same_prompt_on_the_base_model(qtbot: QtBot, compare_panel: CompletionPanel) -> None:
-    panel = compare_panel
+def test_compare_runs_the_same_prompt_on_the_base_model(qtbot: QtBot, panel: CompletionPanel) -> None:
     assert "(base)" in panel.compare_model.currentText()  # the base model is preferred
     panel.compare.setChecked(True)
     panel.prompt.setPlainText("The capital of France is")
@@ -177,7 +182,7 @@ def test_compare_runs_the_same_prompt_on_the_base_model(qtbot: QtBot, compare_pa
     assert compare["model"] == "Gemma 3 270M"
     assert compare["tokens"] and compare["output"] == "".join(t["text"] for t in compare["tokens"])
     assert panel.compare_output.toPlainText().startswith("The capital of France is")
-    assert re.search(r"\d+ token", panel.compare_figures.text())  # "%n token(s)", the generated count
+    assert re.search(r"\d+ token", panel.compare_box.figures.text())  # "%n token(s)", the generated count
 
 
 def test_probability_toggle_redraws_exactly_the_same_text(qtbot: QtBot, panel: CompletionPanel) -> None:
@@ -185,9 +190,9 @@ def test_probability_toggle_redraws_exactly_the_same_text(qtbot: QtBot, panel: C
     generate(qtbot, panel, "1, 2, 3, 4, 5,", max_tokens=30)
     assert panel.run is not None and panel.run["stop_reason"] == "stop"
     before = panel.output.toPlainText()
-    panel.show_probs.setChecked(False)
+    panel.token_tab.show_probs.setChecked(False)
     assert panel.output.toPlainText() == before
-    panel.show_probs.setChecked(True)
+    panel.token_tab.show_probs.setChecked(True)
     assert panel.output.toPlainText() == before
 
 
@@ -203,15 +208,14 @@ def test_stopped_chat_reply_is_not_added_to_the_conversation(qtbot: QtBot, panel
     assert panel.prompt.toPlainText() == "Tell me a long story."
 
 
-def test_compare_saves_each_run_once(qtbot: QtBot, compare_panel: CompletionPanel, fresh_home: Path) -> None:
-    panel = compare_panel
+def test_compare_saves_each_run_once(qtbot: QtBot, panel: CompletionPanel, fresh_home: Path) -> None:
     saved: list[int] = []
     panel.history.changed.connect(lambda runs: saved.append(len(runs)))
     panel.compare.setChecked(True)
     panel.prompt.setPlainText("Hello")
     panel.max_tokens.setValue(3)
     panel.generate()
-    qtbot.waitUntil(lambda: panel._comparing, timeout=60000)
+    qtbot.waitUntil(lambda: panel.comparison.comparing, timeout=60000)
     assert panel.busy()
     panel.generate()  # refused while the comparison runs
     qtbot.waitUntil(lambda: not panel.busy(), timeout=120000)
@@ -222,35 +226,23 @@ def test_compare_saves_each_run_once(qtbot: QtBot, compare_panel: CompletionPane
     with qtbot.waitSignal(panel.compare_models.hostDied, timeout=10000):
         os.kill(pid, signal.SIGKILL)
     qtbot.wait(300)
-    store = RunStore(fresh_home / "history.sqlite3")
-    assert len(store.list()) == 1  # a late failure of the idle comparison host saves nothing more
-    store.close()
-
-
-def saved_runs(path: Path) -> list[dict[str, object]]:
-    store = RunStore(path)  # a new connection, as after a restart
-    try:
-        return [run for r in store.list() if (run := store.get(r.id)) is not None]
-    finally:
-        store.close()
+    assert len(saved_runs(history_path(fresh_home))) == 1  # a late failure of the idle host saves nothing more
 
 
 def test_quitting_while_the_second_model_loads_keeps_the_first_run(
-    qtbot: QtBot, compare_panel: CompletionPanel, fresh_home: Path
+    qtbot: QtBot, panel: CompletionPanel, fresh_home: Path
 ) -> None:
-    panel = compare_panel
     panel.compare.setChecked(True)
     panel.prompt.setPlainText("The capital of France is")
     panel.max_tokens.setValue(4)
     panel.temperature.setValue(0.0)
     panel.generate()
-    qtbot.waitUntil(lambda: panel._comparing, timeout=60000)  # the first run is done; the second model loads
+    qtbot.waitUntil(lambda: panel.comparison.comparing, timeout=60000)  # the first run is done; the second loads
     status = panel.status.text()
     first = panel.run
     assert first is not None and first["stop_reason"] in ("length", "eos")
-    panel.shutdown()  # what closing the window does
-    panel.history.shutdown()
-    runs = saved_runs(fresh_home / "history.sqlite3")
+    panel.window().close()  # what quitting does
+    runs = saved_runs(history_path(fresh_home))
     assert len(runs) == 1
     assert runs[0]["prompt"] == "The capital of France is" and runs[0]["output"] == first["output"]
     compare = runs[0]["compare"]
@@ -263,17 +255,15 @@ def test_quitting_during_a_run_saves_what_it_has(qtbot: QtBot, panel: Completion
     panel.max_tokens.setValue(400)
     panel.generate()
     qtbot.waitUntil(lambda: panel.run is not None and len(panel.run["tokens"]) >= 2, timeout=30000)
-    panel.shutdown()
-    panel.history.shutdown()
-    runs = saved_runs(fresh_home / "history.sqlite3")
+    panel.window().close()
+    runs = saved_runs(history_path(fresh_home))
     assert len(runs) == 1 and runs[0]["stop_reason"] == "closed"
-    assert runs[0]["output"] and len(runs[0]["tokens"]) >= 2  # type: ignore[arg-type]
+    assert runs[0]["output"] and len(runs[0]["tokens"]) >= 2
 
 
 def test_compare_in_chat_mode_gives_each_model_its_own_format(
-    qtbot: QtBot, compare_panel: CompletionPanel, fresh_home: Path, tmp_path: Path
+    qtbot: QtBot, panel: CompletionPanel, fresh_home: Path, tmp_path: Path
 ) -> None:
-    panel = compare_panel
     panel.mode.setCurrentIndex(panel.mode.findData("chat"))
     panel.compare.setChecked(True)
     assert "the second model has no chat template" in panel.model_note.text()  # the template cannot serve it
@@ -283,7 +273,7 @@ def test_compare_in_chat_mode_gives_each_model_its_own_format(
     panel.max_tokens.setValue(6)
     panel.temperature.setValue(0.0)
     panel.generate()
-    qtbot.waitUntil(lambda: panel._comparing, timeout=60000)
+    qtbot.waitUntil(lambda: panel.comparison.comparing, timeout=60000)
     qtbot.waitUntil(lambda: not panel.busy(), timeout=120000)
     run = panel.run
     assert run is not None
@@ -292,15 +282,33 @@ def test_compare_in_chat_mode_gives_each_model_its_own_format(
     assert "<end_of_turn>" not in run["output"]
     assert run["compare"]["chat_format"] == "gemma" and run["compare"]["model"] == "Gemma 3 270M"
     assert panel.status.text().startswith("Done")
-    panel.history.shutdown()  # flush the saves
-    runs = saved_runs(fresh_home / "history.sqlite3")
-    assert len(runs) == 1 and runs[0]["compare"] == run["compare"]
-    panel.export_to(runs[0], tmp_path / "run.md", "md")
-    panel.export_to(runs[0], tmp_path / "run.json", "json")
+    qtbot.waitUntil(lambda: saved_runs(history_path(fresh_home))[0].get("compare") == run["compare"], timeout=10000)
+    runs = saved_runs(history_path(fresh_home))
+    assert len(runs) == 1
+    panel.history_tab.export_to(runs[0], tmp_path / "run.md", "md")
+    panel.history_tab.export_to(runs[0], tmp_path / "run.json", "json")
+    qtbot.waitUntil(lambda: "run.json" in panel.status.text(), timeout=10000)
     markdown = (tmp_path / "run.md").read_text()
     assert "- chat_format: template" in markdown and "## Compared with Gemma 3 270M" in markdown
     assert "- chat_format: gemma" in markdown
     assert json.loads((tmp_path / "run.json").read_text())["compare"]["chat_format"] == "gemma"
+
+
+def test_compare_in_chat_with_a_model_without_a_template_is_refused_before_loading(
+    qtbot: QtBot, panel: CompletionPanel
+) -> None:
+    """Issue 23 item 3: the base model would load (about 650 MB) only to fail; it is checked first."""
+    panel.mode.setCurrentIndex(panel.mode.findData("chat"))
+    panel.compare.setChecked(True)
+    assert "(base)" in panel.compare_model.currentText()
+    panel.chat_format.setCurrentIndex(panel.chat_format.findData("template"))
+    panel.prompt.setPlainText("What is the capital of France?")
+    panel.generate()
+    assert not panel.busy() and panel.run is None
+    assert "has no chat template" in panel.status.text() and "Gemma 3 270M" in panel.status.text()
+    qtbot.wait(300)
+    assert panel.compare_models is None  # no second host was started, nothing was loaded
+    assert panel.prompt.toPlainText() == "What is the capital of France?"
 
 
 def test_chat_focus_stays_in_the_message_box_after_generate(qtbot: QtBot, panel: CompletionPanel) -> None:
@@ -327,11 +335,12 @@ def test_an_example_can_be_undone(qtbot: QtBot, panel: CompletionPanel) -> None:
     qtbot.keyClick(panel.prompt, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert panel.prompt.toPlainText() == "my own careful prompt"
     assert "Ctrl+Z" in status  # and the status line says how
-    panel._save_draft()  # the draft follows the box, so it holds the typed text again
-    assert panel._draft_path.read_text(encoding="utf-8") == "my own careful prompt"
+    panel.input.save_draft()  # the draft follows the box, so it holds the typed text again
+    assert panel.input.draft_path.read_text(encoding="utf-8") == "my own careful prompt"
 
 
-def test_reopening_a_run_shows_its_own_comparison_or_none(qtbot: QtBot, panel: CompletionPanel) -> None:
+def test_reopening_a_run_shows_its_own_comparison_or_none(qtbot: QtBot, make_window: Callable[..., Any]) -> None:
+    panel = make_window(start_host=False, panel="Completion").panel("Completion")
     token = {"token": 1, "text": " Paris", "p": 0.9, "t": 0.05, "alts": [[1, " Paris", 0.9]]}
     base = {"created": 1.0, "mode": "completion", "prompt": "The capital of France is", "tokens": [token]}
     other = {"model": "Gemma 3 270m", "tokens": [{**token, "text": " a"}], "output": " a", "metrics": {}}
@@ -339,31 +348,32 @@ def test_reopening_a_run_shows_its_own_comparison_or_none(qtbot: QtBot, panel: C
     panel.show_run({**base, "compare": other})
     assert panel.compare_box.isVisibleTo(panel)
     assert panel.compare_output.toPlainText() == "The capital of France is a"
-    assert "Gemma 3 270m" in panel.compare_title.text()
+    assert "Gemma 3 270m" in panel.compare_box.title.text()
     panel.show_run({**base, "prompt": "Once upon a time"})  # a run saved without a comparison
     assert panel.compare_output.toPlainText() == ""
-    assert "same prompt" not in panel.compare_title.text()
+    assert "same prompt" not in panel.compare_box.title.text()
     assert panel.output.toPlainText() == "Once upon a time Paris"
 
 
-def test_the_panel_fits_1024x640_and_scrolls_below(qtbot: QtBot, compare_panel: CompletionPanel) -> None:
-    """Chat mode with Compare shows every control at once; in a 1024x640 window (a 160-pixel sidebar,
-    a menu and a status bar) nothing overlaps and nothing scrolls; smaller, it scrolls instead."""
-    panel = compare_panel
+def test_the_panel_fits_1024x640_and_scrolls_below(qtbot: QtBot, make_window: Callable[..., Any]) -> None:
+    """Chat mode with Compare shows every control at once; in a 1024x640 window nothing overlaps and
+    nothing scrolls; smaller, it scrolls instead."""
+    window = make_window(start_host=False, panel="Completion")
+    panel = window.panel("Completion")
+    qtbot.waitUntil(lambda: panel.compare_model.count() > 0, timeout=60000)
     panel.mode.setCurrentIndex(panel.mode.findData("chat"))
     panel.compare.setChecked(True)
-    panel.show()
     key = [
         panel.mode, panel.preset, panel.chat_format, panel.compare, panel.compare_model, panel.generate_btn,
-        panel.stop_btn, panel.system, panel.prompt, panel.clear_chat_btn, panel.output, panel.compare_box,
+        panel.stop_btn, panel.system, panel.prompt, panel.input.clear_chat_btn, panel.output, panel.compare_box,
         panel.tabs, panel.status,
     ]  # fmt: skip
 
     def rect(w: QWidget) -> QRect:
         return QRect(w.mapTo(panel, QPoint(0, 0)), w.size())
 
-    for size, scrolls in (((1024 - 160, 640 - 50), False), ((800 - 160, 500 - 50), None), ((480, 300), True)):
-        panel.resize(*size)
+    for size, scrolls in (((1024, 640), False), ((800, 500), None), ((640, 350), True)):
+        window.resize(*size)
         qtbot.wait(50)
         bars = panel.scroll_area.horizontalScrollBar(), panel.scroll_area.verticalScrollBar()
         if scrolls is not None:
@@ -377,19 +387,43 @@ def test_the_panel_fits_1024x640_and_scrolls_below(qtbot: QtBot, compare_panel: 
 
 
 def test_history_that_cannot_be_saved_is_shown_and_runs_still_list(
-    qtbot: QtBot, fresh_home: Path, models: ModelService, tmp_path: Path
+    qtbot: QtBot, make_window: Callable[..., Any], default_model: Path, fresh_home: Path
 ) -> None:
-    blocker = tmp_path / "data"
-    blocker.write_text("a file where the data folder should be")
-    history = HistoryService(blocker / "history.sqlite3")
-    panel = CompletionPanel(models, Settings(), history)
-    qtbot.addWidget(panel)
-    try:
-        qtbot.waitUntil(lambda: not panel.history_note.isHidden(), timeout=10000)
-        assert "cannot be written" in panel.history_note.text()
-        assert panel.tabs.tabText(panel.history_tab) == "History (not saved)"
-        generate(qtbot, panel, "Hello", max_tokens=2)
-        qtbot.waitUntil(lambda: panel.history_list.count() == 1, timeout=10000)  # kept for this session
-    finally:
-        panel.shutdown()
-        history.shutdown()
+    fresh_home.mkdir(parents=True, exist_ok=True)
+    (fresh_home / "data").write_text("a file where the data folder should be")
+    panel = open_completion(qtbot, make_window, default_model)
+    history = panel.history_tab
+    qtbot.waitUntil(lambda: not history.note.isHidden(), timeout=10000)
+    assert "cannot be written" in history.note.text()
+    assert panel.tabs.tabText(panel.tabs.indexOf(history)) == "History (not saved)"
+    generate(qtbot, panel, "Hello", max_tokens=2)
+    qtbot.waitUntil(lambda: history.list.count() == 1, timeout=10000)  # kept for this session
+
+
+def test_a_restart_remembers_compare_the_chat_format_and_the_last_conversation(
+    qtbot: QtBot, make_window: Callable[..., Any], default_model: Path
+) -> None:
+    """Issue 23 item 11: the Compare tick box, the chat format and the last conversation's output come back
+    after a restart (the prompt itself always did)."""
+    panel = open_completion(qtbot, make_window, default_model)
+    panel.mode.setCurrentIndex(panel.mode.findData("chat"))
+    panel.chat_format.setCurrentIndex(panel.chat_format.findData("gemma"))
+    panel.prompt.setPlainText("Say hello.")
+    panel.max_tokens.setValue(6)
+    panel.temperature.setValue(0.0)
+    with qtbot.waitSignal(panel.models.completed, timeout=60000):
+        panel.generate()
+    run = panel.run
+    assert run is not None
+    panel.compare.setChecked(True)
+    shown = panel.output.toPlainText()
+    assert shown.startswith("User: Say hello.") and shown.endswith(run["output"])
+    qtbot.waitUntil(lambda: panel.history_tab.list.count() == 1, timeout=10000)
+    panel.window().close()
+
+    again = make_window(start_host=False, panel="Completion").panel("Completion")
+    assert again.compare.isChecked() and again.compare_box.isVisibleTo(again)
+    assert again.chat_format.currentData() == "gemma" and again.mode.currentData() == "chat"
+    qtbot.waitUntil(lambda: again.output.toPlainText() == shown, timeout=10000)
+    assert again.messages == [*run["messages"], {"role": "assistant", "content": run["output"]}]
+    assert "The last run" in again.status.text()

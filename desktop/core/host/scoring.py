@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import base64
 import codecs
-import math
 import threading
 import time
 from collections.abc import Callable
@@ -32,7 +31,8 @@ from desktop.core.host.generation import prompt_tokens, softmax_top
 from desktop.core.host.pieces import token_bytes
 from desktop.core.host.structured import StructuredCancelled, StructuredOps
 from desktop.core.messages import QT_TRANSLATE_NOOP, message
-from desktop.core.teaching.perplexity import plan_windows, summarize
+from desktop.core.teaching import blank
+from desktop.core.teaching.perplexity import check_text, figures, plan_windows
 
 Progress = Callable[[str, float], None]
 TokenSink = Callable[[dict[str, Any]], None]
@@ -154,18 +154,7 @@ class ScoringOps:
                 message(QT_TRANSLATE_NOOP("CoreHost", "No model is loaded. Load one in the Models panel first."))
             )
         text = str(msg.get("text", ""))
-        if not text.strip():
-            raise FMError(message(QT_TRANSLATE_NOOP("CoreHost", "There is no text to score.")))
-        if len(text) > MAX_SCORE_CHARS:
-            raise FMError(
-                message(
-                    QT_TRANSLATE_NOOP(
-                        "CoreHost", "The text is too long to score here ({n} characters; at most {most})."
-                    ),
-                    n=f"{len(text):,}",
-                    most=f"{MAX_SCORE_CHARS:,}",
-                )
-            )
+        check_text(text, MAX_SCORE_CHARS)
         started = time.perf_counter()
         tokens = prompt_tokens(llm, text, add_bos=bool(msg.get("add_bos", True)))
         has_bos = bool(tokens) and tokens[0] == llm.token_bos() and llm.token_bos() >= 0
@@ -179,7 +168,6 @@ class ScoringOps:
         top_text: dict[int, str] = {}
         for t in set(top_ids.tolist()):
             top_text[t] = token_bytes(llm, t).decode("utf-8", errors="replace")
-        summary = summarize([float(x) for x in logprobs])
         seconds = time.perf_counter() - started
         return {
             "tokens": [
@@ -195,17 +183,10 @@ class ScoringOps:
             ],
             "first": {"token": int(tokens[0]), "text": "" if has_bos else texts[0], "bos": has_bos},
             "n_tokens": len(tokens),
-            "n_scored": summary.n_scored,
-            "total_logprob": summary.total_logprob,
-            "perplexity": summary.perplexity,
-            "bits_per_token": summary.bits_per_token,
-            # comparable across tokenizers: the same text's surprise per character, not per token
-            "bits_per_char": -summary.total_logprob / math.log(2) / max(len(text), 1),
             "window": window,
             "stride": stride,
             "windows": n_windows,
-            "seconds": seconds,
-            "tokens_per_second": summary.n_scored / seconds if seconds > 0 else 0.0,
+            **figures([float(x) for x in logprobs], text, seconds),
         }
 
     # ------------------------------------------------------------- fill blank
@@ -214,19 +195,8 @@ class ScoringOps:
             raise FMError(
                 message(QT_TRANSLATE_NOOP("CoreHost", "No model is loaded. Load one in the Models panel first."))
             )
-        left_raw = str(msg.get("left", ""))
+        left, gap = blank.split_left(str(msg.get("left", "")))
         right = str(msg.get("right", ""))
-        left = left_raw.rstrip()
-        gap = left_raw[len(left) :]  # the space before the blank goes with the candidate, as BPE cuts it
-        if not left:
-            raise FMError(
-                message(
-                    QT_TRANSLATE_NOOP(
-                        "CoreHost",
-                        "Write at least one word before the blank: the left-only model needs something to read.",
-                    )
-                )
-            )
         top_n = max(1, min(int(msg.get("top_n", 10)), 100))
         from_top = max(0, min(int(msg.get("from_top", 5)), top_n))
         started = time.perf_counter()
@@ -238,17 +208,8 @@ class ScoringOps:
             (int(t), token_bytes(llm, int(t)).decode("utf-8", errors="replace"), float(p))
             for t, p in zip(top, probs, strict=True)
         ]
-        words: list[str] = []
-        for w in [str(c).strip() for c in msg.get("candidates", [])]:
-            if w and w not in words:
-                words.append(w)
-        for _id, piece, _p in left_only[:from_top]:
-            w = piece.strip()
-            if w and w.isprintable() and w not in words:
-                words.append(w)
-        words = words[:MAX_BLANK_CANDIDATES]
-        if not words:
-            raise FMError(message(QT_TRANSLATE_NOOP("CoreHost", "There are no candidates to put in the blank.")))
+        pieces = [piece for _id, piece, _p in left_only]
+        words = blank.candidates(msg.get("candidates", []), pieces, from_top, MAX_BLANK_CANDIDATES)
         # the words before the blank: their own log-probability, the same in every sentence
         lp_left, _top, _ranks, _n = self.score_tokens(llm, tokens, len(tokens), len(tokens), cancel)
         left_logprob = float(np.nansum(lp_left))
@@ -264,7 +225,7 @@ class ScoringOps:
                     "fill_logprob": float(c["logprob"]),
                     "share": float(c["p"]),
                     "n_tokens": int(c["n_tokens"]),
-                    "from_list": any(p.strip() == w for _i, p, _q in left_only),
+                    "from_list": blank.in_list(w, pieces),
                 }
             )
         both.sort(key=lambda d: -float(d["logprob"]))

@@ -2,8 +2,9 @@
 
 A text of ``n`` tokens is read in windows that fit the context. With a stride shorter than the
 window, windows overlap so that every token after the first window still has at least
-``window - stride`` tokens of context before it (the sliding-window recipe of Hugging Face's
-perplexity guide); each token is scored once, in the first window that holds it with context.
+``window - stride`` tokens of context before it (the sliding-window recipe of Hugging Face's perplexity
+guide); a token of the first window has only the tokens before it. Each token is scored once, in the
+first window that holds it with context.
 Pure arithmetic; the model host's ``score`` op (desktop/core/host/scoring.py) does the reading.
 """
 
@@ -13,7 +14,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from desktop.core.messages import QT_TRANSLATE_NOOP
+from desktop.core.errors import FMError
+from desktop.core.messages import QT_TRANSLATE_NOOP, message
 
 EXPLANATION = QT_TRANSLATE_NOOP(
     "CoreTeaching",
@@ -22,9 +24,10 @@ EXPLANATION = QT_TRANSLATE_NOOP(
     "surprises are red. Perplexity is the exponential of the average negative log-probability: a "
     "perplexity of 20 means the model was, on average, as unsure as if it were choosing among 20 equally "
     "likely tokens. Lower is better, but only between models that share a tokenizer (the same text cut "
-    "into different tokens is a different test); bits per character compare any two models. Open-ended "
-    "writing has no single right answer; likelihood "
-    "is the simplest honest measure of how well a model knows a kind of text.",
+    "into different tokens is a different test); bits per character compare any two models. Likelihood "
+    "measures how well a model fits a text, not whether an answer is good: a fluent wrong answer can score "
+    "better than a right one, so it says how well a model knows a kind of text, and evaluating answers "
+    "needs other checks.",
 )
 
 
@@ -81,3 +84,32 @@ def summarize(logprobs: Sequence[float]) -> Summary:
         return Summary(0, 0.0, float("nan"), float("nan"))
     mean = total / n
     return Summary(n, total, math.exp(-mean), -mean / math.log(2))
+
+
+def check_text(text: str, most: int) -> None:
+    """A text that can be scored: not blank, and at most ``most`` characters (a bound on one request)."""
+    if not text.strip():
+        raise FMError(message(QT_TRANSLATE_NOOP("CoreHost", "There is no text to score.")))
+    if len(text) > most:
+        raise FMError(
+            message(
+                QT_TRANSLATE_NOOP("CoreHost", "The text is too long to score here ({n} characters; at most {most})."),
+                n=f"{len(text):,}",
+                most=f"{most:,}",
+            )
+        )
+
+
+def figures(logprobs: Sequence[float], text: str, seconds: float) -> dict[str, float]:
+    """A score's figures as the teaching views show them: per token, and per character of ``text``, which
+    compares models with different tokenizers (the same text's surprise, however it is cut)."""
+    s = summarize(logprobs)
+    return {
+        "n_scored": s.n_scored,
+        "total_logprob": s.total_logprob,
+        "perplexity": s.perplexity,
+        "bits_per_token": s.bits_per_token,
+        "bits_per_char": -s.total_logprob / math.log(2) / max(len(text), 1),
+        "seconds": seconds,
+        "tokens_per_second": s.n_scored / seconds if seconds > 0 else 0.0,
+    }

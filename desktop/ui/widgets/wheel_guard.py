@@ -1,5 +1,6 @@
-"""No scroll-wheel hijack: a combo box or spin box changes its value on the wheel only when it has the
-keyboard focus. Otherwise the wheel scrolls the scroll area around it, as the user meant.
+"""No scroll-wheel hijack: a value widget (a combo box, a spin box, a slider or dial, a tab bar) changes its
+value on the wheel only when it has the keyboard focus. Otherwise the wheel scrolls the scroll area
+around it, as the user meant. Scroll bars are the exception: turning the wheel over one is scrolling.
 
 One event filter on the QApplication does it for every widget, present and future: ``install()``.
 """
@@ -8,22 +9,36 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
-from PySide6.QtWidgets import QAbstractScrollArea, QAbstractSpinBox, QApplication, QComboBox, QWidget
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QAbstractSlider,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QScrollBar,
+    QTabBar,
+    QWidget,
+)
 
-GUARDED = (QComboBox, QAbstractSpinBox)
+GUARDED = (QComboBox, QAbstractSpinBox, QAbstractSlider, QTabBar)
+UNGUARDED = (QScrollBar,)  # a slider too, but the wheel over it is how a page scrolls
+
+
+def is_guarded(obj: QObject) -> bool:
+    return isinstance(obj, GUARDED) and not isinstance(obj, UNGUARDED)
 
 
 def _guarded(obj: QObject) -> QWidget | None:
-    """The combo box or spin box that ``obj`` is, or is part of (a spin box's line edit)."""
+    """The value widget that ``obj`` is, or is part of (a spin box's line edit)."""
     widget = obj if isinstance(obj, QWidget) else None
     while widget is not None:
-        if isinstance(widget, GUARDED):
+        if is_guarded(widget):
             return widget
         if widget.isWindow():
             return None
         parent = widget.parentWidget()
         # Only climb from a guarded widget's own internals, never from an unrelated child.
-        if parent is None or not isinstance(parent, GUARDED):
+        if parent is None or not is_guarded(parent):
             return None
         widget = parent
     return None
@@ -44,7 +59,7 @@ def _scroll_area(widget: QWidget) -> QAbstractScrollArea | None:
 class WheelGuard(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
-        if kind == QEvent.Type.Polish and isinstance(watched, GUARDED):
+        if kind == QEvent.Type.Polish and isinstance(watched, QWidget) and is_guarded(watched):
             _no_wheel_focus(watched)
         elif kind == QEvent.Type.Wheel and isinstance(event, QWheelEvent):
             widget = _guarded(watched)
@@ -93,6 +108,6 @@ def install(app: QApplication | None = None) -> WheelGuard:
         _guard = WheelGuard(app)
         app.installEventFilter(_guard)
         for widget in app.allWidgets():
-            if isinstance(widget, GUARDED):
+            if is_guarded(widget):
                 _no_wheel_focus(widget)
     return _guard
