@@ -74,6 +74,7 @@ class HostStepModel:
         self.few_shot = few_shot
         self.name = name or self.model_path.stem
         self.on_token = on_token
+        self.on_phase: Callable[[str], None] | None = None  # set by the agent loop: the step's progress
         self.host = host or HostProcess()
         self.loaded: dict[str, Any] | None = None
         self.hello: dict[str, Any] | None = None
@@ -161,11 +162,16 @@ class HostStepModel:
         data = self._request("count_tokens", messages=messages, assistant_prefix=STEP_PREFIX, **self._chat_params())
         return int(data["n_prompt"])
 
+    def _say(self, phase: str) -> None:
+        if self.on_phase is not None:
+            self.on_phase(phase)
+
     def next_call(
         self, transcript: list[dict[str, Any]], tools: dict[str, Tool], schemas: dict[str, dict[str, Any]]
     ) -> ToolCall:
         started = time.perf_counter()
         self.start()
+        self._say("reading")
         n_ctx = int(self.loaded["n_ctx"]) if self.loaded else self.n_ctx
         budget = n_ctx - ARGS_MAX_TOKENS - REASON_MAX_TOKENS - 64
         prompt = build_messages(transcript, tools, budget=budget, count=self.count, few_shot=self.few_shot)
@@ -173,6 +179,7 @@ class HostStepModel:
         self.last_messages = prompt.messages
         names = list(tools)
         t0 = time.perf_counter()
+        self._say("choosing")
         chosen = self._request(
             "choose", **chat, assistant_prefix=STEP_PREFIX, candidates=names, suffix='"', **self.choose_params
         )
@@ -181,6 +188,7 @@ class HostStepModel:
         t1 = time.perf_counter()
         # The prefixes end at the colon, not in a space: the space comes with the value's first token.
         prefix = f'{STEP_PREFIX}{tool}", "args":'
+        self._say("arguments")
         args_out = self._request(
             "generate_json", **chat, assistant_prefix=prefix, schema=grammar_schema(schemas[tool]),
             max_tokens=ARGS_MAX_TOKENS, temperature=0.0, leading_space=True,
@@ -197,6 +205,7 @@ class HostStepModel:
                 )
             )
         prefix += args_out["text"] + ', "reason":'
+        self._say("reason")
         reason_out = self._request(
             "generate_json", **chat, assistant_prefix=prefix, schema=REASON_SCHEMA,
             max_tokens=REASON_MAX_TOKENS, temperature=0.0, leading_space=True,
@@ -237,6 +246,7 @@ class ScriptedModel:
         self.then_finish = then_finish
         self.index = 0
         self.transcripts: list[list[dict[str, Any]]] = []  # what the model saw at each step
+        self.on_phase: Callable[[str], None] | None = None
         self._cancelled = threading.Event()
 
     @classmethod
@@ -248,6 +258,8 @@ class ScriptedModel:
         self, transcript: list[dict[str, Any]], tools: dict[str, Tool], schemas: dict[str, dict[str, Any]]
     ) -> ToolCall:
         self.transcripts.append(list(transcript))
+        if self.on_phase is not None:
+            self.on_phase("choosing")
         if self.delay and self._cancelled.wait(self.delay):
             raise StepCancelled("Cancelled.")
         if self._cancelled.is_set():

@@ -1,0 +1,124 @@
+"""What the next start finds after the app stopped: runs that never ended, and a world the log does not explain.
+
+World and log share one file and every effect commits with its row, so after any crash (``kill -9`` included)
+the world's hash is the one the log last recorded. :func:`recover` checks exactly that at open, and
+
+- gives every run that has a ``started`` row but no ``ended`` row an ``interrupted`` row (the app stopped
+  during it: killed, crashed, or the machine went down), saying after which step;
+- says so, in words, when the world is not the one the log last recorded (changed by another program, or the
+  log's rows were removed); :func:`repair` then puts the world back to the seed, with a row that records it.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from desktop.core.automation.audit import AuditLog, AuditRow
+from desktop.core.automation.world import World, seed_hash
+from desktop.core.messages import QT_TRANSLATE_NOOP, Message, message
+
+REPAIR_RUN = "repair"
+
+
+@dataclass
+class OpenReport:
+    """What :func:`recover` found and did."""
+
+    world_hash: str
+    logged_hash: str  # the hash the log last recorded (the seed's for an empty log)
+    interrupted: list[AuditRow] = field(default_factory=list)  # the rows it wrote now, one per run
+    mismatch: Message | None = None  # why the world is not the one the log last recorded; None if it is
+
+    @property
+    def consistent(self) -> bool:
+        return self.mismatch is None
+
+
+def _when(seconds: float) -> str:
+    return time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(seconds))
+
+
+def open_runs(rows: list[AuditRow]) -> list[list[AuditRow]]:
+    """Each run that started and never ended (or was already marked interrupted), with its rows."""
+    runs: dict[str, list[AuditRow]] = {}
+    closed: set[str] = set()
+    for r in rows:
+        runs.setdefault(r.run_id, []).append(r)
+        if r.decision in ("ended", "interrupted"):
+            closed.add(r.run_id)
+    return [found for run_id, found in runs.items() if run_id not in closed and found[0].decision == "started"]
+
+
+def recover(world: World, log: AuditLog) -> OpenReport:
+    """Check the world against the log, and record runs the app never ended. Call at open, before any run."""
+    rows = log.rows()
+    last = next((r for r in reversed(rows) if r.hash_after), None)
+    logged = last.hash_after if last is not None else seed_hash()
+    now = world.state_hash()
+    report = OpenReport(now, logged)
+    for run in open_runs(rows):
+        first, final = run[0], run[-1]
+        report.interrupted.append(
+            log.append(
+                run_id=first.run_id,
+                level=first.level,
+                model=first.model,
+                step=final.step,
+                tool="",
+                args={"last_row": final.id},
+                risk="",
+                decision="interrupted",
+                decided_by="app",
+                result=f"The app stopped during this run after step {final.step} (killed, crashed, or the machine "
+                f"went down); nothing ran after row {final.id}.",
+                hash_before=logged,
+                hash_after=logged,
+            )
+        )
+    if now != logged:
+        if last is None:
+            report.mismatch = message(
+                QT_TRANSLATE_NOOP(
+                    "CoreAutomation",
+                    "The audit log has no rows, but the world is not the seed: it was changed outside the app, or "
+                    "the log's rows were removed.",
+                )
+            )
+        else:
+            report.mismatch = message(
+                QT_TRANSLATE_NOOP(
+                    "CoreAutomation",
+                    "The world is not the one the audit log last recorded (row {row}, {when}, world {logged}; now "
+                    "{now}): it was changed outside the app, or rows were removed from the log.",
+                ),
+                row=last.id,
+                when=_when(last.time),
+                logged=logged[:12],
+                now=now[:12],
+            )
+    return report
+
+
+def repair(world: World, log: AuditLog, reason: str = "") -> AuditRow:
+    """Put the world back to the seed, with a ``reset`` row that says why, in one transaction."""
+    rows: list[AuditRow] = []
+
+    def record(db: object, before: str, after: str) -> None:
+        rows.append(
+            log.write(
+                db,  # type: ignore[arg-type]
+                run_id=REPAIR_RUN,
+                tool="",
+                args={},
+                decision="reset",
+                decided_by="person",
+                result="Repaired: the world was not the one the log last recorded; it is back to the seed. " + reason,
+                hash_before=before,
+                hash_after=after,
+            )
+        )
+
+    world.reset(record)
+    log.committed(rows[-1])
+    return rows[-1]
