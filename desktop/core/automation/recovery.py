@@ -11,6 +11,7 @@ the world's hash is the one the log last recorded. :func:`recover` checks exactl
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from dataclasses import dataclass, field
 
@@ -100,20 +101,24 @@ def recover(world: World, log: AuditLog) -> OpenReport:
     return report
 
 
-def repair(world: World, log: AuditLog, reason: str = "") -> AuditRow:
-    """Put the world back to the seed, with a ``reset`` row that says why, in one transaction."""
+def reset_recorded(
+    world: World, log: AuditLog, *, run_id: str, result: str, level: str = "", decided_by: str = "person"
+) -> AuditRow:
+    """Put the world back to the seed with a ``reset`` row that says why, in one transaction (a fresh world for a
+    run, the Reset button, a repair)."""
     rows: list[AuditRow] = []
 
-    def record(db: object, before: str, after: str) -> None:
+    def record(db: sqlite3.Connection, before: str, after: str) -> None:
         rows.append(
             log.write(
-                db,  # type: ignore[arg-type]
-                run_id=REPAIR_RUN,
+                db,
+                run_id=run_id,
+                level=level,
                 tool="",
                 args={},
                 decision="reset",
-                decided_by="person",
-                result="Repaired: the world was not the one the log last recorded; it is back to the seed. " + reason,
+                decided_by=decided_by,
+                result=result,
                 hash_before=before,
                 hash_after=after,
             )
@@ -122,3 +127,11 @@ def repair(world: World, log: AuditLog, reason: str = "") -> AuditRow:
     world.reset(record)
     log.committed(rows[-1])
     return rows[-1]
+
+
+def repair(world: World, log: AuditLog) -> AuditRow:
+    """The world is not the one the log last recorded: put it back to the seed, with a row that says so."""
+    return reset_recorded(
+        world, log, run_id=REPAIR_RUN,
+        result="Repaired: the world was not the one the log last recorded; it is back to the seed.",
+    )  # fmt: skip
