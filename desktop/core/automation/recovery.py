@@ -13,13 +13,18 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from desktop.core.automation.audit import AuditLog, AuditRow
-from desktop.core.automation.world import World, seed_hash
+from desktop.core.automation.world import World, WorldError, seed_hash
 from desktop.core.messages import QT_TRANSLATE_NOOP, Message, message
 
 REPAIR_RUN = "repair"
+OLDER_WORLD = QT_TRANSLATE_NOOP(
+    "CoreAutomation", "The world was made by an older version of the app; it is back to the seed."
+)
 
 
 @dataclass
@@ -135,3 +140,51 @@ def repair(world: World, log: AuditLog) -> AuditRow:
         world, log, run_id=REPAIR_RUN,
         result="Repaired: the world was not the one the log last recorded; it is back to the seed.",
     )  # fmt: skip
+
+
+@dataclass
+class Opened:
+    """The automation database, open: what :func:`open_automation` found, in words (``notes``) and in data."""
+
+    world: World
+    log: AuditLog
+    report: OpenReport
+    notes: list[Message] = field(default_factory=list)
+
+
+def open_automation(path: Path, make_log: Callable[[], AuditLog]) -> Opened:
+    """Open the database at ``path`` (world and log), or make it. One that cannot be opened as a world (damaged,
+    emptied to 0 bytes) is moved aside, not overwritten, and a new one is started; a world an older version made
+    is put back to the seed with a row; then :func:`recover`. ``make_log`` opens the log on ``path`` with its key
+    and head file."""
+    notes: list[Message] = []
+    world: World | None = None
+    if path.exists():
+        try:
+            world = World(path)
+        except WorldError as exc:
+            notes.append(_move_aside(path, exc))
+    if world is None:
+        world = World.fresh(path.parent, path.name)
+    log = make_log()
+    if not world.has_seed_schema():
+        reset_recorded(world, log, run_id="upgrade", decided_by="app", result=message(OLDER_WORLD).english())
+        notes.append(message(OLDER_WORLD))
+    return Opened(world, log, recover(world, log), notes)
+
+
+def _move_aside(path: Path, exc: WorldError) -> Message:
+    aside = path.with_name(f"{path.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
+    for suffix in ("", "-wal", "-shm"):
+        source = Path(str(path) + suffix)
+        if source.exists():
+            source.replace(Path(str(aside) + suffix))
+    return message(
+        QT_TRANSLATE_NOOP(
+            "CoreAutomation",
+            "The automation database could not be opened ({error}); it was moved to {path} and a new one started. "
+            "Verify compares the new log with the head recorded before.",
+        ),
+        error=exc.text,
+        path=str(aside),
+    )

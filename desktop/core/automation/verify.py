@@ -88,8 +88,10 @@ def verify_rows(
             )
         prev, expected = v["row_hash"], expected + 1
     last_id = int(values[-1]["id"]) if values else 0
+    if not values and (head is None or head.last_id == 0):
+        return _verified(True, 0, None, message(QT_TRANSLATE_NOOP("CoreAutomation", "The log has no rows yet.")))
     if head is None:
-        if head_expected and values:
+        if head_expected:
             return bad(
                 None,
                 message(
