@@ -122,6 +122,7 @@ class AgentService(QObject):
         self._log: AuditLog | None = None
         self._model: StepModel | None = None
         self._model_path: Path | None = None
+        self._model_factory: ModelFactory | None = None  # the factory that made the model (a new one replaces it)
         self._emitted_pid = 0
         self._host_pid: int | None = None
         self._event.connect(self._on_event)
@@ -174,10 +175,10 @@ class AgentService(QObject):
     def _model_now(self, path: Path, name: str) -> StepModel:
         """The step model for ``path``, loaded (kept between runs; a new path replaces it)."""
         model = self._model
-        if model is None or self._model_path != path:
+        if model is None or self._model_path != path or self._model_factory is not self.model_factory:
             self._close_model()
             model = self.model_factory(path) if self.model_factory is not None else _host_model(path, name)
-            self._model, self._model_path = model, path
+            self._model, self._model_path, self._model_factory = model, path, self.model_factory
         reset = getattr(model, "reset", None)
         if callable(reset):
             reset()  # forget the last run's kill
