@@ -16,6 +16,7 @@ from desktop.core.automation.intent import Asks
 from desktop.core.automation.policy import Level, RunContext, decide, rule_counts, stats
 from desktop.core.automation.tools import TOOLS, execute
 from desktop.core.automation.world import World
+from desktop.core.messages import Message
 
 LEVELS = list(Level)
 HOLD = {"restaurant": "Trattoria Luna", "date": "2026-12-04", "time": "20:00", "party_size": 2, "customer_id": "C01"}
@@ -312,7 +313,9 @@ def test_an_effect_the_request_did_not_ask_for_is_refused_at_run_and_flagged_bel
     for level in (Level.CRAWL, Level.WALK):  # a person decides, told why, even with the tool approved for the run
         v = decide(TOOLS[tool], args, ctx(world, level, request_id, approved_tools=set(TOOLS)), world)
         assert (v.action, v.rule) == ("ask", "not_asked"), (level, v)
-        assert v.message.startswith("Not asked for:") and v.asks == Asks.parse(world.request(request_id).asks).words()
+        asks = Asks.parse(world.request(request_id).asks)
+        assert v.message.startswith("Not asked for:")
+        assert isinstance(v.asks, Message) and v.asks.english() == asks.words()
 
 
 def test_what_a_request_asks_for_runs_and_a_hold_made_in_the_run_may_be_confirmed(world: World) -> None:

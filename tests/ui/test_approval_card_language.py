@@ -68,7 +68,7 @@ def test_the_card_shows_its_own_and_cores_words_translated(qtbot: QtBot, open_pa
     assert MARK + "medium risk" in head and MARK + "can be undone" in head  # core's badge words
     verdict = card.verdict_label.text()
     assert verdict.startswith(MARK + "Why you are asked: ") and MARK + "Crawl: every call waits" in verdict
-    assert card.asks_label.text() == MARK + "The request asks for: book"
+    assert card.asks_label.text() == MARK + "The request asks for: " + MARK + "book"  # the effect's word too
     preview = card.preview_label.text()
     assert preview.startswith(MARK + "What would happen:") and "Can be undone." in preview and preview.count(MARK) == 2
     description = MARK + tools.TOOLS["hold_table"].description
@@ -97,7 +97,7 @@ def test_a_failing_preview_and_a_guardrail_are_translated_nested(world: World, m
     assert translate_message(RULE_TEXT["party_size"]) == MARK + "parties of at most 8"
     unasked = decide(TOOLS["cancel_booking"], {"booking_id": "B0013"}, ctx(world, Level.WALK), world)
     assert unasked.message == "Not asked for: request Q01 asks only for: book. A person decides."
-    assert translate_message(unasked.shown).count(MARK) == 2
+    assert translate_message(unasked.shown).count(MARK) == 3  # the sentence, the reason, the effect's word
 
 
 def test_the_model_audit_and_errors_keep_english(world: World, marking: Marking) -> None:

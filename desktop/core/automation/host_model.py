@@ -83,6 +83,7 @@ class HostStepModel:
         self.timings: list[dict[str, float]] = []  # per step: choose, args, reason seconds
         self.choose_params: dict[str, Any] = {}  # extra choose parameters (the bench's one_by_one)
         self.last_messages: list[dict[str, str]] = []  # the chat of the latest step
+        self._warm = False  # the fixed part of the prompt has been read for this run
 
     # ----------------------------------------------------------------- host
     def start(self) -> dict[str, Any]:
@@ -145,8 +146,22 @@ class HostStepModel:
             self.host.cancel(rid)
 
     def reset(self) -> None:
-        """Forget an earlier cancel (a new run)."""
+        """Forget an earlier cancel (a new run); the run's first step reads its prompt the same way every time."""
         self._cancelled.clear()
+        self._warm = False
+
+    def _warm_up(self, tools: dict[str, Tool]) -> None:
+        """Read the fixed part of every step's prompt (the instructions and the examples) before a run's first step.
+
+        The host reuses the longest cached prefix of a prompt, and llama.cpp's arithmetic depends on how a prompt
+        is split into batches. Without this, a run's first step was read whole on a fresh host but only from where
+        it differs from the previous run's prompt on a warm one, and identical runs gave different p(tool) (66% and
+        61%). With it, the fixed part is read once, the same way, and every run's steps are read from the same
+        point: identical runs give identical probabilities."""
+        fixed = build_messages([], tools, count=self.count, few_shot=self.few_shot)
+        chat = {"messages": fixed.messages, **self._chat_params()}
+        self._request("choose", **chat, assistant_prefix=STEP_PREFIX, candidates=[next(iter(tools))], suffix='"')
+        self._warm = True
 
     def close(self) -> None:
         self.host.stop()
@@ -172,6 +187,8 @@ class HostStepModel:
         started = time.perf_counter()
         self.start()
         self._say("reading")
+        if not self._warm:
+            self._warm_up(tools)
         n_ctx = int(self.loaded["n_ctx"]) if self.loaded else self.n_ctx
         budget = n_ctx - ARGS_MAX_TOKENS - REASON_MAX_TOKENS - 64
         prompt = build_messages(transcript, tools, budget=budget, count=self.count, few_shot=self.few_shot)

@@ -33,6 +33,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from desktop.core.messages import QT_TRANSLATE_NOOP, Message, message
+
 KINDS = ("book", "cancel", "change", "confirm", "deposit", "question", "note", "other")
 EFFECTS = ("book", "hold", "confirm", "cancel", "deposit", "change")
 # tool -> the effect a request must ask for before the tool may run on its own
@@ -41,6 +43,17 @@ GOVERNED: dict[str, str] = {
     "confirm_booking": "confirm",
     "cancel_booking": "cancel",
     "charge_deposit": "deposit",
+}
+
+
+# The effects' words for a person (the keys above stay the data).
+EFFECT_WORDS: dict[str, str] = {
+    "book": QT_TRANSLATE_NOOP("CoreAutomation", "book"),
+    "hold": QT_TRANSLATE_NOOP("CoreAutomation", "hold"),
+    "confirm": QT_TRANSLATE_NOOP("CoreAutomation", "confirm"),
+    "cancel": QT_TRANSLATE_NOOP("CoreAutomation", "cancel"),
+    "deposit": QT_TRANSLATE_NOOP("CoreAutomation", "deposit"),
+    "change": QT_TRANSLATE_NOOP("CoreAutomation", "change"),
 }
 
 
@@ -87,9 +100,17 @@ class Asks:
         return False
 
     def words(self) -> str:
-        """For a person: ``confirm B0012, deposit B0012`` (``nothing that changes a booking`` when empty is
-        the caller's to say)."""
+        """In English (the log, the agent): ``confirm B0012, deposit B0012`` ("" when it asks for nothing)."""
         return ", ".join(f"{e} {b}" if b else e for e, b in self.items)
+
+    def text(self) -> Message:
+        """:meth:`words` for a person, each effect's word translatable."""
+        out: Message | None = None
+        for effect, booking in self.items:
+            word = message(EFFECT_WORDS[effect])
+            part = Message("{effect} {booking}", "", {"effect": word, "booking": booking}) if booking else word
+            out = part if out is None else Message("{a}, {b}", "", {"a": out, "b": part})
+        return out if out is not None else Message("")
 
 
 @dataclass(frozen=True)

@@ -86,7 +86,7 @@ class Verdict:
     rule: str | None  # the rule that blocked, or that makes a person decide ("not_asked"); None for the level's
     message: str  # English: the audit log, the agent, logs
     text: Message | None = None  # the same for a person (translatable); None: show ``message``
-    asks: str = ""  # what the request asks for (intent.Asks.words), for the card
+    asks: Message | str = ""  # what the request asks for (intent.Asks.text), for the card
 
     @property
     def shown(self) -> Message | str:
@@ -94,7 +94,7 @@ class Verdict:
         return self.text if self.text is not None else self.message
 
 
-def _verdict(action: str, rule: str | None, text: Message, asks: str = "") -> Verdict:
+def _verdict(action: str, rule: str | None, text: Message, asks: Message | str = "") -> Verdict:
     return Verdict(action, rule, text.english(), text, asks)
 
 
@@ -146,7 +146,7 @@ class RunContext:
 def decide(tool: Tool, args: dict[str, Any], ctx: RunContext, world: World) -> Verdict:
     """auto, ask or block for one proposed call. Guardrails first, at every level; then what the request asked
     for; then the level."""
-    asks = ctx.asks.words()
+    asks = ctx.asks.text()
     blocked = guardrail(tool, args, ctx, world)
     if blocked is not None:
         blocked.asks = asks
@@ -200,7 +200,7 @@ def decide(tool: Tool, args: dict[str, Any], ctx: RunContext, world: World) -> V
     return _verdict("auto", None, message(QT_TRANSLATE_NOOP("CoreAutomation", "Run: within the guardrails.")), asks)
 
 
-def _blocked(rule: str, why: Message | str, asks: str = "") -> Verdict:
+def _blocked(rule: str, why: Message | str, asks: Message | str = "") -> Verdict:
     return _verdict(
         "block",
         rule,
@@ -221,8 +221,7 @@ def not_asked(tool: Tool, args: dict[str, Any], ctx: RunContext, world: World) -
     asks = ctx.asks
     if asks.allows(effect, booking, new_booking=booking in ctx.held):
         return None
-    wanted = asks.words()
-    if not wanted:
+    if not asks.items:
         return message(
             QT_TRANSLATE_NOOP(
                 "CoreAutomation", "request {request} does not ask to hold, confirm, cancel or charge anything."
@@ -232,7 +231,7 @@ def not_asked(tool: Tool, args: dict[str, Any], ctx: RunContext, world: World) -
     return message(
         QT_TRANSLATE_NOOP("CoreAutomation", "request {request} asks only for: {asks}."),
         request=ctx.request.id,
-        asks=wanted,
+        asks=asks.text(),
     )
 
 

@@ -279,15 +279,17 @@ class ApprovalCard(QDialog):
         if self.tool.annotations.open_world:
             head += f"&nbsp;{badge(translate_message(message(REACHES_CUSTOMER)), '#ad1457')}"
         if verdict.rule == "not_asked":
-            head += f"&nbsp;{badge(self.tr('not asked for'), '#e65100')}"
+            unasked = self.tr("not asked for")
+            head += "&nbsp;" + badge(unasked, "#e65100")
         self.head.setText(head)
         why = translate_message(verdict.shown) or self.tr("This call waits for a person at this level.")
         if verdict.rule:
             why = self.tr("{why} (rule: {rule})").format(why=why, rule=verdict.rule)
         self.verdict_label.setText(self.tr("Why you are asked: {why}").format(why=why))
         self.verdict_label.setStyleSheet("color: #e65100; font-weight: 600;" if verdict.rule == "not_asked" else "")
-        if verdict.asks:
-            self.asks_label.setText(self.tr("The request asks for: {asks}").format(asks=verdict.asks))
+        asks = translate_message(verdict.asks)
+        if asks:
+            self.asks_label.setText(self.tr("The request asks for: {asks}").format(asks=asks))
         else:
             self.asks_label.setText(self.tr("The request asks for no booking or payment effect."))
         hidden = hidden_characters(args)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QPlainTextEdit, QTreeWidget, 
 from desktop.core.automation.intent import Asks, IntentError
 from desktop.core.automation.world import Request
 from desktop.core.messages import QT_TRANSLATE_NOOP
+from desktop.i18n import translate_message
 from desktop.ui.language import on_language_change
 from desktop.ui.panels.automation.words import cell, plain_tip, tr, visible, word
 
@@ -24,8 +25,9 @@ SHOWN_BODY = 20_000  # characters of a request shown in full; the rest is said, 
 
 
 def asks_words(request: Request) -> str:
+    """What the request asks for, in the installed language."""
     try:
-        return Asks.parse(request.asks).words()
+        return translate_message(Asks.parse(request.asks).text())
     except IntentError:
         return request.asks
 

@@ -144,7 +144,7 @@ def visible(text: str) -> str:
 
 def cell(text: str, limit: int = 140) -> str:
     """Untrusted text for a one-line cell: visible, on one line, and cut only with a note of how much went."""
-    note = QCoreApplication.translate(CONTEXT, "… [+{count} characters]")
+    note = QCoreApplication.translate("AutomationPanel", "… [+{count} characters]")
     return cut(one_line(visible(text)), limit, note=note)[0]
 
 
