@@ -93,6 +93,7 @@ def test_every_tool_s_card_shows_the_bytes_that_run(qtbot: QtBot, open_panel: Op
         card = wait_card(qtbot, panel, tool)
         before = snapshot(panel)
         seen: dict[str, Any] = {"tool": tool, "args": json.loads(card.args_edit.toPlainText())}
+        seen["args_text"] = card.args_edit.toPlainText()
         seen["message"] = card.message_view.toPlainText() if card.message_view is not None else None
         seen["recorded"] = card.recorded_view.toPlainText() if card.recorded_view is not None else None
         seen["rows"] = table_text(card.rows_table)
@@ -136,6 +137,7 @@ def test_every_tool_s_card_shows_the_bytes_that_run(qtbot: QtBot, open_panel: Op
     assert hidden["confirm_booking"] == ""
     message = next(s["message"] for s in shown if s["tool"] == "send_message")
     assert message == "Your table⟨U+202E⟩ 0002 is held"  # drawn as what it is, not as "2000"
+    assert next(s for s in shown if s["tool"] == "send_message")["args_text"].count("\\u202e") == 1  # and as JSON
 
 
 def table_text(table: QTableWidget | None) -> list[list[str]]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import json
 import sqlite3
-import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -734,13 +733,71 @@ def test_a_10_mb_request_is_cut_and_the_cut_is_shown(qtbot: QtBot, open_panel: O
 
 
 def test_the_window_shows_the_panel_and_stops_it(qtbot: QtBot, open_panel: Open) -> None:
+    from desktop.core.paths import config_dir, data_dir
+
     panel = open_panel()
     window = panel.window()
     assert window.current_panel() == "Automation" and window.stack.currentWidget() is panel
     service, audit = panel.service, panel.audit
     assert service.files is audit.files  # the window gave the panel both services, on the same files
+    assert service.db_path == data_dir() / "automation" / "automation.sqlite3" and service.db_path.is_file()
+    assert service.files.heads == config_dir() / "automation" / "audit-head.json"
+    qtbot.waitUntil(lambda: service.files.key_where != "", timeout=TIMEOUT)
+    where = service.files.key_where  # no keyring on a test machine: a key file beside the head
+    assert where == "keyring" or Path(where) == config_dir() / "automation" / "audit.key"
     window.close()
     assert service._shut_down and audit._shut_down
+
+
+def test_long_values_say_they_were_cut_and_the_detail_shows_them_whole(qtbot: QtBot, open_panel: Open) -> None:
+    text = "Dear Anna, " + "your table is held. " * 19
+    panel = open_panel(script([("send_message", {"customer_id": "C01", "text": text})]))
+    start(qtbot, panel, Level.RUN)
+    wait_done(qtbot, panel)
+    item = panel.steps.topLevelItem(0)
+    assert item is not None and "characters]" in item.text(1)  # the call, cut, and said so
+    panel.steps.setCurrentItem(item)
+    assert text in panel.steps_view.detail.toPlainText()  # whole in the step's detail
+    table = panel.audit_view.table
+    qtbot.waitUntil(lambda: table.rowCount() >= 4, timeout=TIMEOUT)
+    row = next(r for r in range(table.rowCount()) if table.item(r, 4).text() == "send_message")  # type: ignore[union-attr]
+    table.selectRow(row)
+    assert text in panel.audit_view.detail.toPlainText()
+
+
+def test_the_next_start_says_what_it_found_and_repairs(qtbot: QtBot, open_panel: Open) -> None:
+    from tests.ui.test_automation_card import prepared_world
+
+    def killed_run_and_a_change_behind_the_log(db: Any) -> None:
+        db.execute("INSERT INTO notes (request_id, text) VALUES ('Q01', 'written by another program')")
+
+    prepared_world(lambda db: None)
+    from desktop.services.audit_service import AutomationFiles
+
+    files = AutomationFiles()
+    log = files.log()
+    world = World(files.db)
+    try:  # a run the app never ended (killed with -9), then a change another program made
+        now = world.state_hash()
+        log.append(run_id="r-killed", level="run", model="m", decision="started", hash_before=now, hash_after=now)
+        with world.transaction() as db:
+            killed_run_and_a_change_behind_the_log(db)
+    finally:
+        world.close()
+        log.close()
+    panel = open_panel(script([]))
+    view = panel.audit_view
+    qtbot.waitUntil(lambda: view.banner.isVisible(), timeout=TIMEOUT)  # the panel turned to the Audit log tab
+    assert panel.tabs.currentWidget() is view and "see the Audit log tab" in panel.status.text()
+    said = view.banner.text()
+    assert "The app stopped during 1 run(s)" in said and "“interrupted” row" in said
+    assert "The world is not the one the audit log last recorded" in said and view.repair_btn.isVisible()
+    assert [r.decision for r in log_rows(panel, "r-killed")] == ["started", "interrupted"]
+    with qtbot.waitSignal(panel.service.worldChanged, timeout=TIMEOUT):
+        view.repair_btn.click()
+    assert not view.repair_btn.isVisible() and "world is not the one" not in view.banner.text()
+    assert query(panel, "SELECT count(*) FROM notes") == [(0,)]
+    assert log_rows(panel)[-1].run_id == "repair"
 
 
 @pytest.mark.slow
@@ -748,6 +805,8 @@ def test_a_crawl_run_on_the_real_model(qtbot: QtBot, open_panel: Open, default_m
     """The bundled SmolLM2 in a model host of its own, through the window: its proposal waits on a card."""
     panel = open_panel()
     panel.service.max_steps = 1
+    phases: set[str] = set()
+    panel.service.agentEvent.connect(lambda e: phases.add(str(e.data.get("phase"))) if e.kind == "thinking" else None)
     start(qtbot, panel, Level.CRAWL, "Q02")
     qtbot.waitUntil(lambda: panel.card is not None and panel.card.isVisible(), timeout=400_000)
     card = panel.card
@@ -756,9 +815,9 @@ def test_a_crawl_run_on_the_real_model(qtbot: QtBot, open_panel: Open, default_m
     item = panel.steps.topLevelItem(0)
     assert item is not None and item.text(2).endswith("%")
     assert abs(sum(p for _, p, _ in panel.steps_view.bars.items) - 1.0) < 0.02
+    assert {"reading", "choosing", "arguments", "reason"} <= phases  # the step said what it was doing
     card.reject_call("Not in this test.")
     result = wait_done(qtbot, panel)
     assert result.status in ("finished", "step_limit")
     assert [r.decision for r in calls(log_rows(panel, result.run_id))] == ["rejected"]
     assert panel.service.host_pid() is not None
-    threading.Event().wait(0)

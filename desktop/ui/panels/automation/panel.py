@@ -19,8 +19,10 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSpli
 from desktop.core.automation.agent import AgentEvent, RunResult
 from desktop.core.automation.audit import AuditRow, VerifyResult
 from desktop.core.automation.policy import Level
+from desktop.core.automation.recovery import OpenReport
 from desktop.core.automation.tools import ToolResult
 from desktop.core.automation.world import Request
+from desktop.core.messages import Message
 from desktop.i18n import format_number
 from desktop.services.agent_service import AgentService
 from desktop.services.audit_service import AuditService
@@ -130,7 +132,7 @@ class AutomationPanel(QWidget):
         a.pausedChanged.connect(lambda _p: self._update_buttons())
         a.inboxLoaded.connect(self.inbox.set_requests)
         a.worldChanged.connect(self._on_world_changed)
-        a.opened.connect(view.set_report)
+        a.opened.connect(self._on_opened)
         a.undone.connect(self._on_undone)
         a.failed.connect(self._on_failed)
         a.logChanged.connect(audit.refresh)
@@ -260,6 +262,13 @@ class AutomationPanel(QWidget):
         self.world_hash = state_hash
         self.world_label.setText(self.tr("World state: {hash}").format(hash=state_hash[:12]) if state_hash else "")
         self.world_label.setToolTip(self.tr("sha256 of the business tables: {hash}").format(hash=state_hash))
+
+    def _on_opened(self, report: OpenReport, notes: list[Message]) -> None:
+        """What the start found (runs the app never ended, a world the log does not explain) is shown at once."""
+        self.audit_view.set_report(report, notes)
+        if report.interrupted or report.mismatch is not None or notes:
+            self.tabs.setCurrentWidget(self.audit_view)
+            self._say(self.tr("The app found something at start: see the Audit log tab."))
 
     def _on_rows(self, rows: list[AuditRow]) -> None:
         self.audit_view.set_rows(rows)
