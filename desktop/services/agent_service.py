@@ -36,7 +36,8 @@ from desktop.core.automation.agent import AgentEvent, AgentRun, Decision, RunRes
 from desktop.core.automation.audit import AuditLog, AuditRow, undoable_calls
 from desktop.core.automation.policy import Level, Verdict
 from desktop.core.automation.recovery import OpenReport, open_automation, repair, reset_recorded
-from desktop.core.automation.tools import Preview, Tool, ToolResult, undo
+from desktop.core.automation.tools import Preview, Tool, ToolResult
+from desktop.core.automation.undo import undo
 from desktop.core.automation.world import Request, World
 from desktop.core.catalog import READABLE_NAMES
 from desktop.core.messages import QT_TRANSLATE_NOOP, Message, message

@@ -13,7 +13,8 @@ import pytest
 from llama_cpp import LlamaGrammar
 
 from desktop.core.automation import handlers, tools
-from desktop.core.automation.tools import TOOLS, ToolError, execute, preview, tool_schemas_for, undo, validate_args
+from desktop.core.automation.tools import TOOLS, ToolError, execute, preview, tool_schemas_for, validate_args
+from desktop.core.automation.undo import undo
 from desktop.core.automation.world import World
 
 HOLD = {"restaurant": "Trattoria Luna", "date": "2026-12-04", "time": "20:00", "party_size": 2, "customer_id": "C01"}

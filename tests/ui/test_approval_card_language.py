@@ -19,6 +19,7 @@ from desktop.core.automation.audit import AuditLog
 from desktop.core.automation.policy import RULE_TEXT, RULES, Level, RunContext, decide
 from desktop.core.automation.prompts import tool_lines
 from desktop.core.automation.tools import TOOLS, ToolError
+from desktop.core.automation.undo import undo as undo_call
 from desktop.core.automation.world import World
 from desktop.i18n import translate_message
 from desktop.services.agent_service import error_text
@@ -115,7 +116,7 @@ def test_the_model_audit_and_errors_keep_english(world: World, marking: Marking)
         assert translate_message(result.shown) == MARK + "The log has no rows yet."
     finally:
         log.close()
-    undo = tools.undo(world, tools.execute(world, "hold_table", HOLD).undo_token or "")
+    undo = undo_call(world, tools.execute(world, "hold_table", HOLD).undo_token or "")
     assert undo.text.startswith("Hold B") and translate_message(undo.shown).startswith(MARK + "Hold B")
 
 
