@@ -20,9 +20,11 @@ from typing import Any, cast
 
 from PySide6.QtCore import QObject, Signal
 
+from desktop.core.atomic import atomic_write_text
 from desktop.core.automation.audit import AuditLog, AuditRow, HeadFile, VerifyResult
 from desktop.core.automation.keys import audit_key, head_path
 from desktop.core.automation.policy import rule_counts, stats
+from desktop.core.csv_safe import write_csv
 from desktop.core.errors import FMError
 from desktop.core.paths import data_dir
 from desktop.i18n import error_text as translated_error
@@ -120,8 +122,13 @@ class AuditService(QObject):
         self._pending = False
         self._again = False
 
-    def _with_log(self, fn: Callable[[AuditLog], Any]) -> Callable[[], Any]:
+    def _with_log(self, fn: Callable[[AuditLog], Any], missing: Callable[[], Any]) -> Callable[[], Any]:
+        """``fn`` on a connection of its own; ``missing()`` when there is no database yet (a reader never makes one:
+        the agent service creates it, with the seed, and a reader that got there first would leave an empty file)."""
+
         def job() -> Any:
+            if not self.files.db.exists():
+                return missing()
             log = self.files.log()
             try:
                 return fn(log)
@@ -129,6 +136,14 @@ class AuditService(QObject):
                 log.close()
 
         return job
+
+    def _no_log_verified(self) -> VerifyResult:
+        """Verify with no database at all: no rows, against the head recorded outside (a deleted log is found)."""
+        from desktop.core.automation.audit import key_id
+        from desktop.core.automation.verify import verify_rows
+
+        key = self.files.key()
+        return verify_rows([], key, key_id(key), HeadFile(self.files.heads).read(self.files.db), True)
 
     def refresh(self) -> None:
         """Read the timeline and the per-tool record again (coalesced: one read in flight at a time)."""
@@ -138,7 +153,11 @@ class AuditService(QObject):
             self._again = True
             return
         self._pending = True
-        self._io.submit(self._with_log(_read), on_success=weak(self._on_read), on_failure=weak(self._on_read_failed))
+        self._io.submit(
+            self._with_log(_read, lambda: ([], {}, {})),
+            on_success=weak(self._on_read),
+            on_failure=weak(self._on_read_failed),
+        )
 
     def _on_read(self, value: tuple[list[AuditRow], dict[str, dict[str, int]], dict[str, int]]) -> None:
         self._pending = False
@@ -159,7 +178,7 @@ class AuditService(QObject):
         if self._shut_down:
             return
         self._io.submit(
-            self._with_log(lambda log: log.verify()),
+            self._with_log(lambda log: log.verify(), self._no_log_verified),
             on_success=weak(self._emit_verified),
             on_failure=weak(self._report, self.tr("Could not verify the audit log")),
         )
@@ -171,8 +190,14 @@ class AuditService(QObject):
         def write(log: AuditLog) -> int:
             return log.export_csv(path) if path.suffix.lower() == ".csv" else log.export_jsonl(path)
 
+        def nothing() -> int:  # no database yet: an export with no rows
+            if path.suffix.lower() == ".csv":
+                return write_csv(path, [], [])
+            atomic_write_text(path, "")
+            return 0
+
         self._io.submit(
-            self._with_log(write),
+            self._with_log(write, nothing),
             on_success=weak(self._emit_exported, str(path)),
             on_failure=weak(self._report, self.tr("Could not export the audit log")),
         )

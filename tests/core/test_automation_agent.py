@@ -496,3 +496,26 @@ def test_the_evaluation_scores_the_scripted_reference_and_attacker() -> None:
         assert attacker["attack_success_rate"] == 0.0 and attacker["blocked_per_task"] == 4.0
     assert not out["attack_success_any"]
     assert "reference (scripted)" in table(out["summary"]) and len(lines) > 20
+
+
+@pytest.mark.slow
+def test_identical_runs_give_identical_tool_probabilities(world: World, default_model: Path) -> None:
+    """The host reuses the longest cached prefix of a prompt, and llama.cpp's sums depend on how a prompt is split
+    into batches: the same first step gave check_availability 66% on a fresh host and 61% after another run. The
+    model now reads the prompt's fixed part once per run, so a run's steps are read from the same point whatever
+    came before."""
+    q = world.request("Q01")
+    start = [{"kind": "request", "request_id": q.id, "sender": q.sender, "external": q.external,
+              "language": q.language, "subject": q.subject, "body": q.body, "cut": 0}]  # fmt: skip
+    other = [{**start[0], "request_id": "Q02", "body": world.request("Q02").body}]
+    model = HostStepModel(default_model, n_ctx=4096)
+    schemas = tools_mod.tool_schemas_for(world)
+    try:
+        seen = []
+        for transcript in (start, other, start):
+            model.reset()  # a new run
+            seen.append(model.next_call(transcript, TOOLS, schemas).tool_probs)
+    finally:
+        model.close()
+    assert seen[0] == seen[2]  # exactly: the same run, after another one
+    assert seen[0] != seen[1]

@@ -472,3 +472,20 @@ def test_a_zero_byte_database_is_moved_aside_said_and_found_by_verify(qtbot: QtB
     finally:
         assert audit.shutdown()
         assert again.shutdown()
+
+
+def test_reading_the_log_before_the_database_exists_makes_no_file(qtbot: QtBot, tmp_path: Path) -> None:
+    """The panel's reader may run before the agent service has made the database: it must not make an empty one,
+    which the agent would then take for a damaged database."""
+    from desktop.services.audit_service import AutomationFiles
+
+    audit = AuditService(AutomationFiles(folder=tmp_path / "automation"))
+    try:
+        with qtbot.waitSignal(audit.auditRows, timeout=10_000) as rows:
+            audit.refresh()
+        with qtbot.waitSignal(audit.verified, timeout=10_000) as verified:
+            audit.verify()
+        assert rows.args[0] == [] and verified.args[0].ok and verified.args[0].message == "The log has no rows yet."
+        assert not (tmp_path / "automation" / "automation.sqlite3").exists()
+    finally:
+        assert audit.shutdown()

@@ -79,9 +79,7 @@ class AutomationPanel(QWidget):
         on_language_change(self, self.retranslate)
         self._update_buttons()
         self._update_model_note()
-        agents.load_inbox()
-        audit.refresh()
-        audit.verify()
+        agents.load_inbox()  # opens the database; the log is read once it is open (``opened``)
 
     # -- what scripts and tests reach (the areas' widgets by their old names) --------------------------------
     @property
@@ -266,6 +264,7 @@ class AutomationPanel(QWidget):
     def _on_opened(self, report: OpenReport, notes: list[Message]) -> None:
         """What the start found (runs the app never ended, a world the log does not explain) is shown at once."""
         self.audit_view.set_report(report, notes)
+        self.audit.verify()
         if report.interrupted or report.mismatch is not None or notes:
             self.tabs.setCurrentWidget(self.audit_view)
             self._say(self.tr("The app found something at start: see the Audit log tab."))
