@@ -26,7 +26,7 @@ import html
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QFontDatabase, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QCloseEvent, QFontDatabase, QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -76,6 +76,14 @@ def _text_view(text: str, height: int = 120) -> QPlainTextEdit:
     view.setTabChangesFocus(True)
     view.setMaximumHeight(height)
     return view
+
+
+class _RowsTable(QTableWidget):
+    """The preview's rows: the change column wraps, and every row is as tall as its text at the width it has."""
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.resizeRowsToContents()
 
 
 class ApprovalCard(QDialog):
@@ -281,7 +289,7 @@ class ApprovalCard(QDialog):
 
     def _rows(self, rows: list[dict[str, Any]]) -> QTableWidget:
         headers = [self.tr("Table"), self.tr("Change"), self.tr("Key"), self.tr("What changes")]
-        table = QTableWidget(len(rows), len(headers))
+        table = _RowsTable(len(rows), len(headers))
         table.setHorizontalHeaderLabels(headers)
         table.verticalHeader().hide()
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -295,7 +303,6 @@ class ApprovalCard(QDialog):
         for c in range(3):
             header.setSectionResizeMode(c, header.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, header.ResizeMode.Stretch)  # the change wraps: never cut, never scrolled
-        header.sectionResized.connect(lambda *_: table.resizeRowsToContents())
         table.resizeRowsToContents()
         table.setMinimumHeight(min(40 + 24 * len(rows), 120))
         table.setMaximumHeight(min(60 + 60 * len(rows), 260))
