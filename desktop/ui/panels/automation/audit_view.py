@@ -161,6 +161,8 @@ class AutomationAudit(QWidget):
                     break
         if at_bottom and new:
             table.scrollToBottom()
+        if new and self.rows and last_id is not None:
+            self.verify_label.clear()  # a verdict on fewer rows would read as one on these
 
     def _fill(self, r: int, row: AuditRow) -> None:
         result = row.error or row.result
