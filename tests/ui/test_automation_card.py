@@ -135,6 +135,14 @@ def test_every_tool_s_card_shows_the_bytes_that_run(qtbot: QtBot, open_panel: Op
         "U+202E RIGHT-TO-LEFT OVERRIDE" in hidden["send_message"] and "U+200B ZERO WIDTH SPACE" in hidden["write_note"]
     )
     assert hidden["confirm_booking"] == ""
+    panel.steps.setCurrentItem(panel.steps.topLevelItem(8))  # send_message: drawn visibly in the steps too
+    assert "Your table⟨U+202E⟩ 0002 is held" in panel.steps_view.detail.toPlainText()
+    assert "⟨U+202E⟩" in panel.steps.topLevelItem(8).text(1)  # type: ignore[union-attr]
+    table = panel.audit_view.table
+    qtbot.waitUntil(lambda: table.rowCount() >= len(EVERY_TOOL) + 3, timeout=TIMEOUT)
+    row = next(r for r in range(table.rowCount()) if table.item(r, 4).text() == "send_message")  # type: ignore[union-attr]
+    table.selectRow(row)
+    assert "Your table⟨U+202E⟩ 0002 is held" in panel.audit_view.detail.toPlainText()  # and in the audit view
     message = next(s["message"] for s in shown if s["tool"] == "send_message")
     assert message == "Your table⟨U+202E⟩ 0002 is held"  # drawn as what it is, not as "2000"
     assert next(s for s in shown if s["tool"] == "send_message")["args_text"].count("\\u202e") == 1  # and as JSON
