@@ -501,24 +501,26 @@ def test_the_evaluation_scores_the_scripted_reference_and_attacker() -> None:
 @pytest.mark.slow
 def test_identical_runs_give_identical_tool_probabilities(world: World, default_model: Path) -> None:
     """The host reuses the longest cached prefix of a prompt, and llama.cpp's sums depend on how a prompt is split
-    into batches: the same first step gave check_availability 66% on a fresh host and 61% after another run. The
-    model now reads the prompt's fixed part once per run, so a run's steps are read from the same point whatever
-    came before."""
+    into batches: after a run of two steps, the same first step read only its last token again and gave
+    check_availability 61.0% where a fresh host gave 66.0%. The model now reads the prompt's fixed part once per
+    run, so every run's steps are read from the same point, whatever came before."""
     q = world.request("Q01")
-    start = [{"kind": "request", "request_id": q.id, "sender": q.sender, "external": q.external,
+    first = [{"kind": "request", "request_id": q.id, "sender": q.sender, "external": q.external,
               "language": q.language, "subject": q.subject, "body": q.body, "cut": 0}]  # fmt: skip
-    other = [{**start[0], "request_id": "Q02", "body": world.request("Q02").body}]
     model = HostStepModel(default_model, n_ctx=4096)
     schemas = tools_mod.tool_schemas_for(world)
     try:
-        seen = []
-        for transcript in (start, other, start):
-            model.reset()  # a new run
-            seen.append(model.next_call(transcript, TOOLS, schemas).tool_probs)
+        model.reset()  # a run of two steps
+        step1 = model.next_call(first, TOOLS, schemas)
+        result = "Yes: Trattoria Luna has a table for 2 on 2026-12-04 at 20:00."
+        second = [*first, {"kind": "call", "step": 1, "tool": step1.tool, "args": step1.args, "reason": step1.reason},
+                  {"kind": "result", "step": 1, "tool": step1.tool, "status": "ok", "text": result}]  # fmt: skip
+        model.next_call(second, TOOLS, schemas)
+        model.reset()  # the same run again
+        again = model.next_call(first, TOOLS, schemas)
     finally:
         model.close()
-    assert seen[0] == seen[2]  # exactly: the same run, after another one
-    assert seen[0] != seen[1]
+    assert again.tool_probs == step1.tool_probs  # exactly
 
 
 @pytest.mark.parametrize(

@@ -153,11 +153,11 @@ class HostStepModel:
     def _warm_up(self, tools: dict[str, Tool]) -> None:
         """Read the fixed part of every step's prompt (the instructions and the examples) before a run's first step.
 
-        The host reuses the longest cached prefix of a prompt, and llama.cpp's arithmetic depends on how a prompt
-        is split into batches. Without this, a run's first step was read whole on a fresh host but only from where
-        it differs from the previous run's prompt on a warm one, and identical runs gave different p(tool) (66% and
-        61%). With it, the fixed part is read once, the same way, and every run's steps are read from the same
-        point: identical runs give identical probabilities."""
+        The host reuses the longest cached prefix of a prompt, and llama.cpp's sums depend on how a prompt is split
+        into batches. After a run of two steps, the same first step of a new run shared almost all of its prompt with
+        the cache and read only its last token again: check_availability came out 61.0% where a fresh host gave
+        66.0%. With this, the fixed part is read once, the same way, and every run's steps are read from the same
+        point whatever came before: identical runs give identical probabilities."""
         fixed = build_messages([], tools, count=self.count, few_shot=self.few_shot)
         chat = {"messages": fixed.messages, **self._chat_params()}
         self._request("choose", **chat, assistant_prefix=STEP_PREFIX, candidates=[next(iter(tools))], suffix='"')
