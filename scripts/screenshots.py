@@ -76,7 +76,7 @@ def _automation_shots(window: Any, wait: Callable[..., None]) -> None:
                  "customer_id": "C09"}  # fmt: skip
     service.model_factory = lambda path: (
         ScriptedModel.always("hold_table", forbidden, name="scripted: always tries the forbidden call")
-        if path.name == "scripted" else HostStepModel(path)
+        if path.name == "scripted" else HostStepModel(path, name=service.model_name(path))
     )  # fmt: skip
     window.show_panel("Automation")
     for _ in range(100):
@@ -132,7 +132,7 @@ def _automation_shots(window: Any, wait: Callable[..., None]) -> None:
     wait(300)
     window.grab().save(str(OUT / "automation-run.png"))
     panel.tabs.setCurrentIndex(1)
-    service.verify()
+    panel.audit.verify()
     wait(1500)
     window.grab().save(str(OUT / "automation-audit.png"))
     panel.tabs.setCurrentIndex(2)

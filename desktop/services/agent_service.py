@@ -1,185 +1,64 @@
 """The booking agent as Qt signals: one run at a time on a thread of its own, approvals from a person.
 
-Threads:
-- "agent" (a SerialWorker) owns everything that is not thread-safe: the World (its SQLite connection), the
-  audit log's writer and the step model (a model host child process, of which this thread is the only
-  reader). Runs, Reset and Undo are jobs on it, one after another.
-- "agent-io" (a second SerialWorker) reads the audit log for the timeline, the per-tool record, Verify and
-  Export, through a connection of its own (WAL lets it read while a run writes), so none of that waits
-  behind a run that waits for a person.
+Threads: "agent" (a SerialWorker) owns everything that is not thread-safe: the World and the audit log's writer
+(one SQLite file, one connection each) and the step model (a model host child process, of which this thread is the
+only reader). Runs, Reset, Undo and Repair are jobs on it, one after another. The log is read for the panel by
+``AuditService`` on a thread of its own; ``logChanged`` says when to read it again.
 
-Approvals: the run calls the reviewer on the agent thread; the reviewer emits ``approvalNeeded`` and blocks
-on a queue until the GUI calls ``answer(Decision)``. Edited arguments are checked there, on the agent thread,
-against the tool's schema and the world: refused ones never run (``editRefused`` says why, and the reviewer
-keeps waiting). ``kill()`` and ``shutdown()`` answer "stop" and cancel the model step in flight.
+Opening (the first job): the database is opened, or, if it cannot be, moved aside and started fresh (said in
+words); a world an older version made is put back to the seed, with a row; then ``recovery.recover`` gives runs the
+app never ended an ``interrupted`` row and checks that the world is the one the log last recorded. ``opened`` tells
+the panel what was found, and ``repair_world`` puts a world the log does not explain back to the seed.
 
-Every signal is emitted on the GUI thread: the agent thread emits private signals that this object's slots
-re-emit, so a panel's handlers never run on the agent thread.
+Approvals: the run calls the reviewer (``approvals.QueueReviewer``) on the agent thread; it emits
+``approvalNeeded`` and blocks until the GUI calls ``answer``. Edited arguments go through ``check_edit`` first:
+refused ones never run (``editRefused``), accepted ones come back decided and previewed (``editChecked``), and only
+those exact arguments can then be approved. ``kill()`` and ``shutdown()`` answer "stop" and cancel the model step
+in flight.
 
-Language: this service's own sentences are ``self.tr`` (context AgentService); errors from core carry a
-:class:`~desktop.core.messages.Message` and are translated here (``error_text``), so ``failed`` and
-``runFailed`` carry text in the installed language. Events, verdicts, previews and results carry Messages
-(``.shown``) that the panel translates with ``desktop.i18n.translate_message``; reasons fed back to the agent and
-everything written to the audit log stay English.
+The agent's model: ``model_factory(path)`` makes a ``StepModel`` (the local model host by default); a server model
+would be another factory. Every signal is emitted on the GUI thread.
 """
 
 from __future__ import annotations
 
 import contextlib
-import queue
-import sqlite3
 import threading
 import time
-import traceback
 import uuid
-import weakref
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from desktop.core.automation.agent import (
-    AgentEvent,
-    AgentRun,
-    Decision,
-    RunResult,
-    StepCancelled,
-    StepModel,
-    ToolCall,
-)
-from desktop.core.automation.audit import AuditLog, AuditRow, VerifyResult, undoable_calls
-from desktop.core.automation.policy import Level, Verdict, rule_counts, stats
-from desktop.core.automation.tools import Preview, Tool, ToolResult, args_problems, undo
-from desktop.core.automation.world import Request, World, WorldError
-from desktop.core.errors import FMError
+from desktop.core.automation.agent import AgentEvent, AgentRun, Decision, RunResult, StepCancelled, StepModel, ToolCall
+from desktop.core.automation.audit import AuditLog, AuditRow, undoable_calls
+from desktop.core.automation.policy import Level, Verdict
+from desktop.core.automation.recovery import OpenReport, open_automation, repair, reset_recorded
+from desktop.core.automation.tools import Preview, Tool, ToolResult
+from desktop.core.automation.undo import undo
+from desktop.core.automation.world import Request, World
+from desktop.core.catalog import READABLE_NAMES
 from desktop.core.messages import QT_TRANSLATE_NOOP, Message, message
-from desktop.core.paths import data_dir
-from desktop.i18n import translate_message
 from desktop.resources import default_model_path
+from desktop.services.approvals import QueueReviewer
+from desktop.services.audit_service import AuditService, AutomationFiles, error_text, weak
 from desktop.services.model_service import ModelService
 from desktop.services.worker import SerialWorker
 
-WORLD_FILE = "world.sqlite3"
-AUDIT_FILE = "audit.sqlite3"
-TIMELINE_ROWS = 1000  # the newest rows the timeline shows (the log keeps every row; Export writes them all)
-
 ModelFactory = Callable[[Path], StepModel]
+__all__ = ["AgentService", "QueueReviewer", "agent_services", "error_text"]
 
 
-def automation_dir() -> Path:
-    return data_dir() / "automation"
-
-
-def _host_model(path: Path) -> StepModel:
+def _host_model(path: Path, name: str) -> StepModel:
     from desktop.core.automation.host_model import HostStepModel
 
-    return HostStepModel(path)
+    return HostStepModel(path, name=name)
 
 
-class _RowsOnce:
-    """One read of the audit log's rows, handed to the record's counters (each would read them again)."""
-
-    def __init__(self, rows: list[AuditRow]) -> None:
-        self._rows = rows
-
-    def rows(self) -> list[AuditRow]:
-        return self._rows
-
-
-def _read_log(log: AuditLog) -> tuple[list[AuditRow], dict[str, dict[str, int]], dict[str, int]]:
-    """The timeline and the per-tool record from one read (on agent-io)."""
-    rows = log.rows()
-    once = cast(AuditLog, _RowsOnce(rows))
-    return rows, stats(once), rule_counts(once)
-
-
-def weak(method: Callable[..., Any], *bound: Any) -> Callable[..., None]:
-    """A Task callback that calls ``method(*bound, *args)`` without keeping its object alive. A Task that never
-    delivers (its worker stopped first) would otherwise tie this service into a reference cycle, and Python's cycle
-    collector may run on any thread, while a QObject must be deleted on its own."""
-    ref = weakref.WeakMethod(method)
-
-    def call(*args: Any) -> None:
-        target = ref()
-        if target is not None:
-            target(*bound, *args)
-
-    return call
-
-
-def error_text(exc: BaseException) -> tuple[str, str]:
-    """An exception's message in the installed language, and its technical details (never translated)."""
-    if isinstance(exc, FMError):
-        return translate_message(exc.text), exc.details
-    return f"{type(exc).__name__}: {exc}", "".join(traceback.format_exception(exc))
-
-
-class QueueReviewer:
-    """The app's Reviewer: asks the GUI (through ``ask``) and waits on a queue for the person's answer.
-
-    Made per run and used only on the agent thread, except ``answer`` and ``stop`` (``cancel``, which
-    ``AgentRun.kill`` calls), which any thread may call.
-    """
-
-    name = "person"
-
-    def __init__(
-        self,
-        world: World,
-        ask: Callable[[ToolCall, Tool, Verdict, Preview], None],
-        edit_refused: Callable[[list[str]], None],
-        edit_accepted: Callable[[], None],
-    ) -> None:
-        self.world = world
-        self._ask = ask
-        self._edit_refused = edit_refused
-        self._edit_accepted = edit_accepted
-        self._answers: queue.Queue[Decision] = queue.Queue()
-        self._stopped = threading.Event()
-        self.waiting = threading.Event()  # set while a person is being asked
-        self.asked = 0
-
-    def review(self, call: ToolCall, tool: Tool, verdict: Verdict, preview: Preview) -> Decision:
-        if self._stopped.is_set():
-            return Decision(kind="stop", reason="The run was stopped.")
-        while True:  # answers left from an earlier question (none in normal use) are not this question's
-            try:
-                self._answers.get_nowait()
-            except queue.Empty:
-                break
-        self.asked += 1
-        self.waiting.set()
-        try:
-            self._ask(call, tool, verdict, preview)
-            while True:
-                decision = self._answers.get()
-                if self._stopped.is_set():
-                    return Decision(kind="stop", reason="The run was stopped.")
-                if decision.kind == "edit":
-                    args = decision.args if isinstance(decision.args, dict) else None
-                    problems: list[Message] = (
-                        [message(QT_TRANSLATE_NOOP("AgentService", "The edited arguments must be a JSON object."))]
-                        if args is None
-                        else args_problems(tool, args, self.world)
-                    )
-                    errors = [translate_message(p) for p in problems]  # QCoreApplication.translate is thread-safe
-                    if errors:
-                        self._edit_refused(list(errors))
-                        continue  # fail closed: never run them; the card stays open
-                    self._edit_accepted()
-                return decision
-        finally:
-            self.waiting.clear()
-
-    def answer(self, decision: Decision) -> None:
-        self._answers.put(decision)
-
-    def stop(self) -> None:
-        self._stopped.set()
-        self._answers.put(Decision(kind="stop", reason="The run was stopped."))
-
-    cancel = stop
+def _run_id() -> str:
+    return time.strftime("%Y%m%d-%H%M%S-") + uuid.uuid4().hex[:6]
 
 
 class AgentService(QObject):
@@ -187,32 +66,28 @@ class AgentService(QObject):
     agentEvent = Signal(object)  # AgentEvent (not ``event``: that is QObject's event handler)
     approvalNeeded = Signal(object, object, object, object)  # ToolCall, Tool, Verdict, Preview
     editRefused = Signal(object)  # list[str]: why the edited arguments were not run (in the installed language)
-    editAccepted = Signal()
+    editChecked = Signal(object, object, object)  # the edited args, their Verdict and Preview: approve them now
     runStarted = Signal(str)  # run id
     runFinished = Signal(object)  # RunResult
     runFailed = Signal(str, str)  # message, details (the run could not start or crashed)
     busyChanged = Signal(bool)
     pausedChanged = Signal(bool)
     modelStarted = Signal(int)  # the step model's host pid (0 if it has none)
-    # The world
+    # The world and its log
+    opened = Signal(object, object)  # OpenReport, list[str]: what the first open found (notes in words)
     inboxLoaded = Signal(object)  # list[Request]
-    worldChanged = Signal(str)  # state hash after a reset, an undo or a run
+    worldChanged = Signal(str)  # state hash after a reset, an undo, a repair or a run
     undone = Signal(object)  # ToolResult
-    # The audit log
-    auditRows = Signal(object)  # list[AuditRow] (all runs, oldest first)
-    statsReady = Signal(object)  # dict[tool, dict[str, int]]
-    rulesReady = Signal(object)  # dict[rule, times it blocked a call]
-    verified = Signal(object)  # VerifyResult
-    exported = Signal(str, int)  # path, rows written
-    failed = Signal(str, str, str)  # what failed (title), message, details (reset, undo, export, verify)
+    logChanged = Signal()  # rows were written: read the log again
+    failed = Signal(str, str, str)  # what failed (title), message, details (reset, undo, repair)
 
     # Emitted on the agent thread; their slots re-emit the public signals on the GUI thread.
     _event = Signal(object)
     _ask = Signal(object, object, object, object)
     _editRefused = Signal(object)
-    _editAccepted = Signal()
+    _editChecked = Signal(object, object, object)
     _modelStarted = Signal(int)
-    _undoRestored = Signal(object)
+    _opened = Signal(object, object, object)
 
     def __init__(
         self,
@@ -221,50 +96,51 @@ class AgentService(QObject):
         folder: Path | None = None,
         max_steps: int = 8,
         parent: QObject | None = None,
+        *,
+        files: AutomationFiles | None = None,
     ) -> None:
         super().__init__(parent)
         self.models = models
-        self.model_factory: ModelFactory = model_factory or _host_model
-        self.folder = folder or automation_dir()
+        self.model_factory: ModelFactory | None = model_factory
+        self.files = files or (AutomationFiles(folder=Path(folder)) if folder is not None else AutomationFiles())
         self.max_steps = max_steps
         self.fresh_world_per_run = True
         self.busy = False
         self.paused = False
         self.run_id: str | None = None
         self.last_result: RunResult | None = None
+        self.report: OpenReport | None = None
         self._worker = SerialWorker("agent", self)
-        self._io = SerialWorker("agent-io", self)
         self._shut_down = False
         self._run: AgentRun | None = None  # set and cleared on the agent thread, read by kill()
         self._reviewer: QueueReviewer | None = None
         self._killed = threading.Event()
         self._pause_wanted = threading.Event()
-        self._refresh_pending = False
-        self._refresh_again = False
-        # (run id, step) -> undo token, from the run's "result" events, and from the audit log after a restart
+        # (run id, step) -> undo token, from the run's "result" events, and from the audit log at open
         self.undo_tokens: dict[tuple[str, int], str] = {}
         # Owned by the agent thread:
         self._world: World | None = None
-        self._audit: AuditLog | None = None
+        self._log: AuditLog | None = None
         self._model: StepModel | None = None
         self._model_path: Path | None = None
+        self._model_factory: ModelFactory | None = None  # the factory that made the model (a new one replaces it)
         self._emitted_pid = 0
+        self._host_pid: int | None = None
         self._event.connect(self._on_event)
         self._ask.connect(self._on_ask)
         self._editRefused.connect(self.editRefused)
-        self._editAccepted.connect(self.editAccepted)
+        self._editChecked.connect(self.editChecked)
         self._modelStarted.connect(self._on_model_started)
-        self._undoRestored.connect(self._on_undo_restored)
-        self._host_pid: int | None = None
+        self._opened.connect(self._on_opened)
 
-    # -- paths -------------------------------------------------------------------------------------
+    # -- paths and the model ---------------------------------------------------------------------------------
     @property
-    def world_path(self) -> Path:
-        return self.folder / WORLD_FILE
+    def folder(self) -> Path:
+        return self.files.folder
 
     @property
-    def audit_path(self) -> Path:
-        return self.folder / AUDIT_FILE
+    def db_path(self) -> Path:
+        return self.files.db
 
     def model_path(self) -> Path | None:
         """The model loaded in the Models panel, else the bundled default model."""
@@ -272,54 +148,38 @@ class AgentService(QObject):
             return Path(str(self.models.model["path"]))
         return default_model_path()
 
-    # -- agent-thread helpers (call only from jobs on self._worker) ------------------------------------
-    def _world_now(self, fresh: bool = False) -> World:
-        if self._world is None:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            self._world = None if fresh else self._reopen_world()
-            if self._world is None:
-                self._world = World.fresh(self.folder, WORLD_FILE)
-        elif fresh:
-            self._world.reset()
-        return self._world
+    def model_name(self, path: Path | None = None) -> str:
+        """The agent's model named as the rest of the app names it ("SmolLM2 135M Instruct")."""
+        path = path or self.model_path()
+        if path is None:
+            return ""
+        loaded = self.models.model if self.models is not None else None
+        if loaded and Path(str(loaded.get("path", ""))) == path and loaded.get("name"):
+            return str(loaded["name"])
+        return READABLE_NAMES.get(path.name, path.stem)
 
-    def _reopen_world(self) -> World | None:
-        """The world a previous session left on disk (None if there is none or it cannot be opened), with the
-        undo tokens of its latest run taken back from the audit log, so Undo survives a restart."""
-        if not self.world_path.is_file():
-            return None
-        try:
-            world = World(self.world_path)
-        except WorldError:
-            return None
-        try:
-            same = world.has_seed_schema()
-        except (WorldError, sqlite3.Error):
-            same = False
-        if not same:  # left by an older version, or damaged: start from the current seed
-            world.close()
-            return None
-        try:
-            tokens = undoable_calls(self._audit_now().rows(), world.state_hash())
-        except Exception:  # an unreadable log: the world is still usable, only its undo is lost
-            tokens = {}
-        if tokens:
-            self._undoRestored.emit(tokens)
-        return world
+    # -- agent-thread helpers (call only from jobs on self._worker) --------------------------------------------
+    def _world_now(self) -> tuple[World, AuditLog]:
+        if self._world is None or self._log is None:
+            self._open()
+        assert self._world is not None and self._log is not None
+        return self._world, self._log
 
-    def _audit_now(self) -> AuditLog:
-        if self._audit is None:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            self._audit = AuditLog(self.audit_path)
-        return self._audit
+    def _open(self) -> None:
+        """Open (or make) the database, put an older world back to the seed, and recover what a crash left."""
+        opened = open_automation(self.files.db, self.files.log)
+        self._world, self._log = opened.world, opened.log
+        report = opened.report
+        tokens = undoable_calls(opened.log.rows(), report.world_hash) if report.consistent else {}
+        self._opened.emit(report, opened.notes, tokens)
 
-    def _model_now(self, path: Path) -> StepModel:
+    def _model_now(self, path: Path, name: str) -> StepModel:
         """The step model for ``path``, loaded (kept between runs; a new path replaces it)."""
         model = self._model
-        if model is None or self._model_path != path:
+        if model is None or self._model_path != path or self._model_factory is not self.model_factory:
             self._close_model()
-            model = self.model_factory(path)
-            self._model, self._model_path = model, path
+            model = self.model_factory(path) if self.model_factory is not None else _host_model(path, name)
+            self._model, self._model_path, self._model_factory = model, path, self.model_factory
         reset = getattr(model, "reset", None)
         if callable(reset):
             reset()  # forget the last run's kill
@@ -346,15 +206,13 @@ class AgentService(QObject):
 
     def _close_all(self) -> None:
         self._close_model()
-        for thing in (self._world, self._audit):
-            close = getattr(thing, "close", None)
-            if callable(close):
+        for thing in (self._world, self._log):
+            if thing is not None:
                 with contextlib.suppress(Exception):
-                    close()
-        self._world = None
-        self._audit = None
+                    thing.close()
+        self._world = self._log = None
 
-    # -- runs --------------------------------------------------------------------------------------
+    # -- runs ------------------------------------------------------------------------------------------------
     def start(self, level: Level | str, request_id: str, model_path: Path | None = None) -> bool:
         """Start a run on the agent thread. False if one is running, the service is shut down, or no model."""
         if self.busy or self._shut_down:
@@ -363,7 +221,7 @@ class AgentService(QObject):
         if path is None:
             self.runFailed.emit(self.tr("No model to run the agent: load one in the Models panel."), "")
             return False
-        run_id = time.strftime("%Y%m%d-%H%M%S-") + uuid.uuid4().hex[:6]
+        run_id = _run_id()
         self.run_id = run_id
         if self.fresh_world_per_run:
             self.undo_tokens.clear()  # they point into the world this run replaces
@@ -372,44 +230,28 @@ class AgentService(QObject):
         self._set_busy(True)
         self._set_paused(False)
         self._worker.submit(
-            self._run_job,
-            Level(level),
-            request_id,
-            Path(path),
-            run_id,
-            self.fresh_world_per_run,
-            on_success=weak(self._on_run_done),
-            on_failure=weak(self._on_run_failed),
-        )
+            self._run_job, Level(level), request_id, Path(path), self.model_name(Path(path)), run_id,
+            self.fresh_world_per_run, on_success=weak(self._on_run_done), on_failure=weak(self._on_run_failed),
+        )  # fmt: skip
         self.runStarted.emit(run_id)
         return True
 
-    def _run_job(self, level: Level, request_id: str, path: Path, run_id: str, fresh: bool) -> RunResult:
-        world = self._world_now(fresh=fresh)
-        audit = self._audit_now()
-        reviewer = QueueReviewer(world, self._ask.emit, self._editRefused.emit, self._editAccepted.emit)
+    def _run_job(self, level: Level, request_id: str, path: Path, name: str, run_id: str, fresh: bool) -> RunResult:
+        world, log = self._world_now()
+        if fresh:
+            reset_recorded(
+                world, log, run_id=run_id, level=level.value, result="A fresh world from the seed for the run."
+            )
+        reviewer = QueueReviewer(world, self._ask.emit, self._editRefused.emit, self._editChecked.emit)
         self._reviewer = reviewer
         try:
             started = time.perf_counter()
             try:
-                model = self._model_now(path)
+                model = self._model_now(path, name)
             except StepCancelled:
-                seconds = time.perf_counter() - started
-                said = message(
-                    QT_TRANSLATE_NOOP("AgentService", "Killed while the model was loading; nothing was done.")
-                )
-                return RunResult(run_id, "killed", 0, seconds, 0, 0, world.state_hash(), said.english(), text=said)
-            run = AgentRun(
-                world,
-                audit,
-                model,
-                reviewer,
-                level,
-                request_id,
-                max_steps=self.max_steps,
-                on_event=self._event.emit,
-                run_id=run_id,
-            )
+                return self._killed_while_loading(world, log, level, run_id, name, request_id, started)
+            run = AgentRun(world, log, model, reviewer, level, request_id, max_steps=self.max_steps,
+                           on_event=self._event.emit, run_id=run_id)  # fmt: skip
             self._run = run
             if self._pause_wanted.is_set():  # paused while the model was loading: stop before step 1
                 run.pause()
@@ -421,11 +263,24 @@ class AgentService(QObject):
             self._run = None
             self._reviewer = None
 
-    @Slot(object)
-    def _on_undo_restored(self, tokens: dict[tuple[str, int], str]) -> None:
+    def _killed_while_loading(
+        self, world: World, log: AuditLog, level: Level, run_id: str, name: str, request_id: str, started: float
+    ) -> RunResult:
+        said = message(QT_TRANSLATE_NOOP("AgentService", "Killed while the model was loading; nothing was done."))
+        now = world.state_hash()
+        for decision, args in (("started", {"request_id": request_id}), ("ended", {"status": "killed", "steps": 0})):
+            log.append(run_id=run_id, level=level.value, model=name, tool="", args=args, decision=decision,
+                       decided_by="kill switch", result=said.english(), hash_before=now, hash_after=now)  # fmt: skip
+        seconds = time.perf_counter() - started
+        return RunResult(run_id, "killed", 0, seconds, 0, 0, now, said.english(), text=said)
+
+    @Slot(object, object, object)
+    def _on_opened(self, report: OpenReport, notes: list[Message], tokens: dict[tuple[str, int], str]) -> None:
+        self.report = report
         if not self.busy:  # a run started meanwhile replaces the world these point into
             self.undo_tokens.update(tokens)
-            self.refresh_audit()
+        self.opened.emit(report, notes)
+        self.logChanged.emit()
 
     @Slot(int)
     def _on_model_started(self, pid: int) -> None:
@@ -445,8 +300,8 @@ class AgentService(QObject):
         elif event.kind == "result" and event.data.get("undo_token") and self.run_id:
             self.undo_tokens[(self.run_id, event.step)] = str(event.data["undo_token"])
         self.agentEvent.emit(event)
-        if event.kind in ("result", "blocked", "decision", "error", "finished", "interrupted"):
-            self.refresh_audit()
+        if event.kind in ("started", "result", "blocked", "decision", "error", "finished", "interrupted"):
+            self.logChanged.emit()
 
     @Slot(object, object, object, object)
     def _on_ask(self, call: ToolCall, tool: Tool, verdict: Verdict, preview: Preview) -> None:
@@ -462,13 +317,13 @@ class AgentService(QObject):
 
     def _on_run_failed(self, exc: BaseException) -> None:
         self._finish_run()
-        message, details = error_text(exc)
-        self.runFailed.emit(message, details)
+        text, details = error_text(exc)
+        self.runFailed.emit(text, details)
 
     def _finish_run(self) -> None:
         self._set_paused(False)
         self._set_busy(False)
-        self.refresh_audit()
+        self.logChanged.emit()
 
     def _set_busy(self, busy: bool) -> None:
         if busy != self.busy:
@@ -485,6 +340,12 @@ class AgentService(QObject):
         reviewer = self._reviewer
         if reviewer is not None:
             reviewer.answer(decision)
+
+    def check_edit(self, args: Any) -> None:
+        """Check edited arguments for the pending call; ``editChecked`` or ``editRefused`` answers."""
+        reviewer = self._reviewer
+        if reviewer is not None:
+            reviewer.check(args)
 
     @property
     def waiting_for_person(self) -> bool:
@@ -525,29 +386,32 @@ class AgentService(QObject):
         if reviewer is not None:
             reviewer.stop()
 
-    # -- the world ---------------------------------------------------------------------------------
+    # -- the world -------------------------------------------------------------------------------------------
     def load_inbox(self) -> None:
         self._worker.submit(
-            lambda: self._world_now().inbox(),
+            lambda: self._world_now()[0].inbox(),
             on_success=weak(self._emit_inbox),
             on_failure=weak(self._report, self.tr("Could not open the business world")),
         )
 
     def reset_world(self) -> bool:
-        """Put the world back to its seed. Refused (False) while a run is going."""
+        """Put the world back to its seed, with a row. Refused (False) while a run is going."""
+        return self._world_job(
+            lambda world, log: reset_recorded(world, log, run_id="reset-" + _run_id(),
+                                              result="A person reset the world to its seed.").hash_after,
+            self.tr("Could not reset the world"),
+        )  # fmt: skip
+
+    def repair_world(self) -> bool:
+        """The world is not the one the log last recorded: put it back to the seed, with a row that says so."""
+        return self._world_job(lambda world, log: repair(world, log).hash_after, self.tr("Could not repair the world"))
+
+    def _world_job(self, fn: Callable[[World, AuditLog], str], title: str) -> bool:
         if self.busy or self._shut_down:
             return False
-
-        def job() -> str:
-            world = self._world_now()
-            world.reset()
-            return world.state_hash()
-
         self.undo_tokens.clear()
         self._worker.submit(
-            job,
-            on_success=weak(self._emit_world),
-            on_failure=weak(self._report, self.tr("Could not reset the world")),
+            lambda: fn(*self._world_now()), on_success=weak(self._emit_world), on_failure=weak(self._report, title)
         )
         return True
 
@@ -557,152 +421,66 @@ class AgentService(QObject):
         return self.undo_tokens.get((row.run_id, row.step))
 
     def undo(self, row: AuditRow) -> bool:
-        """Undo one audited effect (where its tool is reversible). Refused (False) while a run is going."""
+        """Undo one audited effect (where its tool is reversible), with its row in the same transaction. Refused
+        (False) while a run is going."""
         token = self.undo_token(row)
         if self.busy or self._shut_down or not token:
             return False
         key = (row.run_id, row.step)
 
-        def job() -> tuple[ToolResult, str]:
-            world = self._world_now()
-            before = world.state_hash()
+        def job() -> ToolResult:
+            world, log = self._world_now()
             started = time.perf_counter()
-            result = undo(world, str(token))
-            after = world.state_hash()
-            self._audit_now().append(
-                run_id=row.run_id,
-                level=row.level,
-                model="person",
-                step=row.step,
-                tool=row.tool,
-                args={"undo_of_row": getattr(row, "id", None)},
-                risk=row.risk,
-                decision="info",
-                decided_by="person",
-                result=f"undone: {result.text}",
-                error="",
-                duration_ms=(time.perf_counter() - started) * 1000,
-                hash_before=before,
-                hash_after=after,
-            )
-            return result, after
+            written: list[AuditRow] = []
+
+            def record(db: Any, result: ToolResult) -> None:
+                written.append(log.write(
+                    db, run_id=row.run_id, level=row.level, model=row.model, step=row.step, tool=row.tool,
+                    args={"undo_of_row": row.id}, risk=row.risk, decision="undone", decided_by="person",
+                    result=f"undone: {result.text}", duration_ms=(time.perf_counter() - started) * 1000,
+                    hash_before=result.hash_before, hash_after=result.hash_after,
+                ))  # fmt: skip
+
+            result = undo(world, str(token), record=record)
+            log.committed(written[-1])
+            return result
 
         self._worker.submit(
-            job,
-            on_success=weak(self._on_undone, key),
-            on_failure=weak(self._report, self.tr("Could not undo")),
+            job, on_success=weak(self._on_undone, key), on_failure=weak(self._report, self.tr("Could not undo"))
         )
         return True
 
-    def _on_undone(self, key: tuple[str, int], value: tuple[ToolResult, str]) -> None:
-        result, state_hash = value
+    def _on_undone(self, key: tuple[str, int], result: ToolResult) -> None:
         self.undo_tokens.pop(key, None)
         self.undone.emit(result)
-        self.worldChanged.emit(state_hash)
-        self.refresh_audit()
+        self.worldChanged.emit(result.hash_after)
+        self.logChanged.emit()
 
-    # -- the audit log (read on agent-io with a connection of its own) --------------------------------
-    def _reader(self) -> AuditLog:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        return AuditLog(self.audit_path)
-
-    def _with_reader(self, fn: Callable[[AuditLog], Any]) -> Callable[[], Any]:
-        def job() -> Any:
-            log = self._reader()
-            try:
-                return fn(log)
-            finally:
-                close = getattr(log, "close", None)
-                if callable(close):
-                    close()
-
-        return job
-
-    def refresh_audit(self) -> None:
-        """Read the timeline and the per-tool record again (coalesced: one read in flight at a time)."""
-        if self._shut_down:
-            return
-        if self._refresh_pending:
-            self._refresh_again = True
-            return
-        self._refresh_pending = True
-        self._io.submit(
-            self._with_reader(_read_log),
-            on_success=weak(self._on_refreshed),
-            on_failure=weak(self._on_refresh_failed),
-        )
-
-    def _on_refreshed(self, value: tuple[list[AuditRow], dict[str, dict[str, int]], dict[str, int]]) -> None:
-        self._refresh_pending = False
-        rows, record, rules = value
-        self.auditRows.emit(rows[-TIMELINE_ROWS:])
-        self.statsReady.emit(record)
-        self.rulesReady.emit(rules)
-        if self._refresh_again:
-            self._refresh_again = False
-            self.refresh_audit()
-
-    def _on_refresh_failed(self, exc: BaseException) -> None:
-        self._refresh_pending = False
-        self._refresh_again = False
-        self._report(self.tr("Could not read the audit log"), exc)
-
-    def verify(self) -> None:
-        self._io.submit(
-            self._with_reader(lambda log: log.verify()),
-            on_success=weak(self._emit_verified),
-            on_failure=weak(self._report, self.tr("Could not verify the audit log")),
-        )
-
-    def export(self, path: Path) -> None:
-        """Write the whole audit log to ``path``: CSV if it ends in .csv, else JSON lines."""
-        path = Path(path)
-
-        def write(log: AuditLog) -> int:
-            if path.suffix.lower() == ".csv":
-                log.export_csv(path)
-            else:
-                log.export_jsonl(path)
-            return len(log.rows())
-
-        self._io.submit(
-            self._with_reader(write),
-            on_success=weak(self._emit_exported, str(path)),
-            on_failure=weak(self._report, self.tr("Could not export the audit log")),
-        )
-
-    # Task callbacks (weak: see ``weak``)
+    # Task callbacks (weak: see ``audit_service.weak``)
     def _emit_inbox(self, requests: list[Request]) -> None:
         self.inboxLoaded.emit(requests)
 
     def _emit_world(self, state_hash: str) -> None:
         self.worldChanged.emit(state_hash)
-
-    def _emit_verified(self, result: VerifyResult) -> None:
-        self.verified.emit(result)
-
-    def _emit_exported(self, path: str, rows: int) -> None:
-        self.exported.emit(path, int(rows))
+        self.logChanged.emit()
 
     def _report(self, title: str, exc: BaseException) -> None:
-        message, details = error_text(exc)
-        self.failed.emit(title, message, details)
+        text, details = error_text(exc)
+        self.failed.emit(title, text, details)
 
-    # -- shutdown ----------------------------------------------------------------------------------
+    # -- shutdown --------------------------------------------------------------------------------------------
     def shutdown(self, timeout: float = 10.0) -> bool:
-        """Kill the run, close the model host, the world and the audit log, end both threads. Safe twice.
-        Returns False if a thread did not end in time."""
+        """Kill the run, close the model host, the world and the log, end the thread. Safe twice. Returns False if
+        the thread did not end in time."""
         if self._shut_down:
             return True
         self.kill()
         self._shut_down = True
         self._worker.submit(self._close_all)
-        deadline = time.monotonic() + timeout
         ok = self._worker.stop(int(timeout * 1000))
         if not ok:
             # The run did not stop (a model step that ignored cancel): end its host so the thread returns.
-            model = self._model
-            host = getattr(model, "host", None)
+            host = getattr(self._model, "host", None)
             for method in ("kill", "stop"):
                 fn = getattr(host, method, None)
                 if callable(fn):
@@ -710,5 +488,10 @@ class AgentService(QObject):
                         fn()
                     break
             ok = self._worker.stop(5000)
-        left = max(deadline - time.monotonic(), 1.0)
-        return self._io.stop(int(left * 1000)) and ok
+        return ok
+
+
+def agent_services(models: ModelService | None, parent: QObject | None = None) -> tuple[AgentService, AuditService]:
+    """The Automation panel's two services on the same files (the window builds them for the panel)."""
+    files = AutomationFiles()
+    return AgentService(models, parent=parent, files=files), AuditService(files, parent=parent)

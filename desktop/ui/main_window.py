@@ -190,9 +190,10 @@ class MainWindow(QMainWindow):
 
             return VisionPanel(self.settings)
         if name == "Automation":
+            from desktop.services.agent_service import agent_services
             from desktop.ui.panels.automation import AutomationPanel
 
-            return AutomationPanel(self.models, self.settings)
+            return AutomationPanel(*agent_services(self.models, self), self.settings)
         from desktop.ui.panels.placeholder import PLANNED, PlaceholderPanel
 
         summary, points = PLANNED[name]

@@ -1,18 +1,17 @@
-"""The audit log on real SQLite: append-only, the hash chain finds a changed row, exports, and crash safety:
-a child process killed with SIGKILL in the middle of many tool calls and audit appends loses no committed row and
-leaves the world exactly as after its last whole call."""
+"""The audit log on real SQLite: append-only, keyed (HMAC) rows, contiguous ids, a head kept outside the file, and
+every tamper class of issue #18 found by Verify: a row changed with its chain recomputed, rows removed in the
+middle, at the start, at the end with the counter lowered, every row removed, a 0-byte file, a copy without its
+-wal file. Exports are atomic and formula-safe. Crash safety with real child processes is in
+test_automation_crash.py."""
 
 from __future__ import annotations
 
-import contextlib
 import csv
+import hashlib
 import json
 import os
-import random
-import signal
+import shutil
 import sqlite3
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,16 +19,22 @@ from typing import Any
 
 import pytest
 
-from desktop.core.automation import tools
-from desktop.core.automation.audit import GENESIS, AuditError, AuditLog, AuditRow
+from desktop.core.automation.audit import GENESIS, AuditError, AuditLog, AuditRow, HeadFile, hashed_fields
+from desktop.core.automation.keys import audit_key
 from desktop.core.automation.world import World
+from desktop.core.remote.secrets import KeyStore
 
-ROOT = Path(__file__).resolve().parents[2]
+KEY = b"k" * 32
 
 
 @pytest.fixture
-def audit(tmp_path: Path) -> Iterator[AuditLog]:
-    log = AuditLog(tmp_path / "audit.sqlite3")
+def heads(tmp_path: Path) -> HeadFile:
+    return HeadFile(tmp_path / "elsewhere" / "heads.json")  # outside the log's folder
+
+
+@pytest.fixture
+def audit(tmp_path: Path, heads: HeadFile) -> Iterator[AuditLog]:
+    log = AuditLog(tmp_path / "log" / "audit.sqlite3", KEY, heads)
     yield log
     log.close()
 
@@ -45,35 +50,52 @@ def add(log: AuditLog, step: int, **kw: Any) -> AuditRow:
     return log.append(**values)
 
 
-def raw(log: AuditLog) -> sqlite3.Connection:
+def raw(path: Path) -> sqlite3.Connection:
     """A second connection to the file: another program, or someone with the file."""
-    return sqlite3.connect(str(log.path), isolation_level=None)
+    return sqlite3.connect(str(path), isolation_level=None)
 
 
-def test_append_and_read_back(audit: AuditLog) -> None:
+def test_append_and_read_back(audit: AuditLog, heads: HeadFile) -> None:
     first = add(audit, 1, undo_token="hold_table:B0017")
     second = add(audit, 2, run_id="run-2", decision="blocked", decided_by="requester_only", error="Blocked")
     assert (first.id, second.id) == (1, 2)
     assert first.prev_hash == GENESIS and second.prev_hash == first.row_hash
     rows = audit.rows()
-    assert rows == [first, second]
+    assert rows == [first, second] and audit.last_row() == second
     assert rows[0].args == {"restaurant": "Seoul Garden", "party_size": 4, "note": "창가 자리"}
     assert rows[0].undo_token == "hold_table:B0017" and rows[0].duration_ms == 12.5
     assert audit.rows("run-2") == [second] and audit.rows(limit=1) == [second]
     assert audit.runs() == ["run-1", "run-2"]
-    assert audit.verify().ok and audit.verify().rows == 2
+    head = heads.read(audit.path)
+    assert head is not None and (head.last_id, head.last_hash) == (2, second.row_hash)
+    result = audit.verify()
+    assert result.ok and result.rows == 2
+    assert "consistent with the head recorded at" in result.message and "(row 2)" in result.message
     with pytest.raises(AuditError, match="Unknown audit decision"):
         add(audit, 3, decision="maybe")
     assert len(audit.rows()) == 2
 
 
-def test_rows_survive_reopening_and_the_file_is_wal_full(tmp_path: Path) -> None:
-    log = AuditLog(tmp_path / "a.sqlite3")
+def test_rows_are_keyed_hashes_not_plain_sha256(audit: AuditLog) -> None:
+    row = add(audit, 1)
+    values = row.to_dict()
+    values["args"] = json.dumps(values["args"], ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    payload = json.dumps([values[c] for c in hashed_fields()], ensure_ascii=False, separators=(",", ":"))
+    assert row.row_hash != hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    other = AuditLog(audit.path, b"another key" * 3, None)
+    try:
+        assert not other.verify().ok  # the same rows, checked with another key
+    finally:
+        other.close()
+
+
+def test_rows_survive_reopening_and_the_file_is_wal_full(tmp_path: Path, heads: HeadFile) -> None:
+    log = AuditLog(tmp_path / "a.sqlite3", KEY, heads)
     row = add(log, 1)
     assert log._db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert log._db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL: durable when append returns
     log.close()
-    again = AuditLog(tmp_path / "a.sqlite3")
+    again = AuditLog(tmp_path / "a.sqlite3", KEY, heads)
     try:
         assert again.rows() == [row]
         assert add(again, 2).prev_hash == row.row_hash
@@ -85,7 +107,7 @@ def test_rows_survive_reopening_and_the_file_is_wal_full(tmp_path: Path) -> None
 def test_update_and_delete_are_refused(audit: AuditLog) -> None:
     add(audit, 1)
     add(audit, 2)
-    other = raw(audit)
+    other = raw(audit.path)
     try:
         with pytest.raises(sqlite3.IntegrityError, match="append-only"):
             other.execute("UPDATE audit SET decision = 'approved' WHERE id = 1")
@@ -98,54 +120,227 @@ def test_update_and_delete_are_refused(audit: AuditLog) -> None:
     assert len(audit.rows()) == 2 and audit.verify().ok
 
 
-def _tamper(log: AuditLog, *sql: str) -> None:
+def _tamper(path: Path, *sql: str) -> None:
     """Someone with the file drops the triggers and edits it."""
-    other = raw(log)
+    other = raw(path)
     try:
-        other.execute("DROP TRIGGER audit_no_update")
-        other.execute("DROP TRIGGER audit_no_delete")
+        other.execute("DROP TRIGGER IF EXISTS audit_no_update")
+        other.execute("DROP TRIGGER IF EXISTS audit_no_delete")
         for statement in sql:
             other.execute(statement)
     finally:
         other.close()
 
 
+def _recompute_chain(path: Path) -> None:
+    """The attack an unkeyed chain cannot see: every row's hash computed again (with sha256, not knowing the key)."""
+    db = raw(path)
+    try:
+        columns = hashed_fields()
+        prev = GENESIS
+        for r in db.execute(f"SELECT {', '.join(columns)} FROM audit ORDER BY id").fetchall():
+            values = dict(zip(columns, r, strict=True))
+            values["prev_hash"] = prev
+            text = json.dumps([values[c] for c in columns], ensure_ascii=False, separators=(",", ":"))
+            prev = hashlib.sha256(text.encode("utf-8")).hexdigest()
+            db.execute("UPDATE audit SET prev_hash = ?, row_hash = ? WHERE id = ?", (values["prev_hash"], prev, r[0]))
+    finally:
+        db.close()
+
+
 @pytest.mark.parametrize(
-    ("statement", "bad_row", "words"),
+    ("statements", "bad_row", "words"),
     [
-        ("UPDATE audit SET decision = 'approved', decided_by = 'person' WHERE id = 3", 3, "changed"),
-        ("UPDATE audit SET args = '{\"amount\":5}' WHERE id = 2", 2, "changed"),
-        ("UPDATE audit SET hash_after = 'c' WHERE id = 4", 4, "changed"),
-        ("UPDATE audit SET duration_ms = 13.5 WHERE id = 1", 1, "changed"),
-        ("DELETE FROM audit WHERE id = 3", 4, "removed or changed"),
-        ("DELETE FROM audit WHERE id = 5", 5, "removed from the end"),
-        ("UPDATE audit SET row_hash = 'f' WHERE id = 2", 2, "changed"),
+        (["UPDATE audit SET decision = 'approved', decided_by = 'person' WHERE id = 3"], 3, "changed"),
+        (["UPDATE audit SET args = '{\"amount\":5}' WHERE id = 2"], 2, "changed"),
+        (["UPDATE audit SET hash_after = 'c' WHERE id = 4"], 4, "changed"),
+        (["UPDATE audit SET duration_ms = 13.5 WHERE id = 1"], 1, "changed"),
+        (["UPDATE audit SET row_hash = 'f' WHERE id = 2"], 2, "changed"),
+        (["DELETE FROM audit WHERE id = 3"], 4, "jump from 2 to 4"),
+        (["DELETE FROM audit WHERE id = 1"], 2, "starts at row 2"),
+        (["DELETE FROM audit WHERE id = 3", "UPDATE audit SET id = 3 WHERE id = 4"], 3, "does not follow"),
+        (["DELETE FROM audit WHERE id = 5"], 5, "removed from the end"),
+        (
+            ["DELETE FROM audit WHERE id >= 4", "UPDATE sqlite_sequence SET seq = 3 WHERE name = 'audit'"],
+            4,
+            "removed from the end",
+        ),  # the tail cut with the counter lowered
+        (["UPDATE audit SET result = 'nothing happened' WHERE id = 2", "RECOMPUTE"], 1, "changed"),
+    ],
+    ids=[
+        "decision",
+        "args",
+        "hash_after",
+        "duration",
+        "row_hash",
+        "middle row removed",
+        "first row removed",
+        "ids renumbered",
+        "last row removed",
+        "tail cut, counter lowered",
+        "chain recomputed",
     ],
 )
-def test_verify_finds_a_changed_or_removed_row(audit: AuditLog, statement: str, bad_row: int, words: str) -> None:
+def test_verify_finds_each_kind_of_tampering(audit: AuditLog, statements: list[str], bad_row: int, words: str) -> None:
     for step in range(1, 6):
         add(audit, step, decision="rejected" if step == 3 else "auto")
     assert audit.verify().ok
-    _tamper(audit, statement)
+    _tamper(audit.path, *[s for s in statements if s != "RECOMPUTE"])
+    if "RECOMPUTE" in statements:
+        _recompute_chain(audit.path)
     result = audit.verify()
-    assert not result.ok and result.first_bad_row == bad_row and words in result.message
+    assert not result.ok and result.first_bad_row == bad_row and words in result.message, result.message
 
 
-def test_export_jsonl_and_csv(audit: AuditLog, tmp_path: Path) -> None:
-    rows = [add(audit, 1), add(audit, 2, tool="send_message", args={"text": 'a "quoted", line\nnext'})]
-    assert audit.export_jsonl(tmp_path / "a.jsonl") == 2
+def test_verify_finds_every_row_removed(audit: AuditLog) -> None:
+    for step in range(1, 4):
+        add(audit, step)
+    _tamper(audit.path, "DELETE FROM audit", "DELETE FROM sqlite_sequence")
+    result = audit.verify()
+    assert not result.ok and "has no rows" in result.message and "says it had 3" in result.message
+
+
+def test_verify_finds_a_zero_byte_file(tmp_path: Path, heads: HeadFile) -> None:
+    path = tmp_path / "log" / "audit.sqlite3"
+    log = AuditLog(path, KEY, heads)
+    for step in range(1, 4):
+        add(log, step)
+    log.close()
+    for suffix in ("-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    path.write_bytes(b"")
+    again = AuditLog(path, KEY, heads)  # SQLite takes a 0-byte file for an empty database
+    try:
+        result = again.verify()
+        assert not result.ok and "has no rows" in result.message, result.message
+    finally:
+        again.close()
+
+
+def test_verify_finds_a_copy_without_its_wal_file(tmp_path: Path, heads: HeadFile) -> None:
+    path = tmp_path / "log" / "audit.sqlite3"
+    log = AuditLog(path, KEY, heads)
+    log._db.execute("PRAGMA wal_autocheckpoint = 0")  # the newest rows stay in the -wal file, as in a busy app
+    for step in range(1, 4):
+        add(log, step)
+    log._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    for step in range(4, 8):
+        add(log, step)
+    copy = tmp_path / "copy.sqlite3"
+    shutil.copyfile(path, copy)  # the database file alone: rows 4..7 are only in audit.sqlite3-wal
+    log.close()
+    for suffix in ("-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    shutil.copyfile(copy, path)  # put back as the log
+    again = AuditLog(path, KEY, heads)
+    try:
+        assert [r.id for r in again.rows()] == [1, 2, 3]
+        result = again.verify()
+        assert not result.ok and "ends at row 3" in result.message and "row 7" in result.message, result.message
+    finally:
+        again.close()
+
+
+def test_verify_says_what_it_cannot_see(tmp_path: Path, heads: HeadFile) -> None:
+    path = tmp_path / "log" / "audit.sqlite3"
+    no_head = AuditLog(path, KEY, None)
+    try:
+        add(no_head, 1)
+        result = no_head.verify()
+        assert result.ok and "No head is kept outside this log" in result.message
+    finally:
+        no_head.close()
+    lost = AuditLog(path, KEY, heads)  # the app's log, but its head file has no entry (removed, or a moved log)
+    try:
+        result = lost.verify()
+        assert not result.ok and "no head was recorded outside the log" in result.message
+        add(lost, 2)
+        assert lost.verify().ok
+    finally:
+        lost.close()
+    other_key = AuditLog(path, b"x" * 32, heads)
+    try:
+        result = other_key.verify()
+        assert not result.ok and "another key" in result.message
+    finally:
+        other_key.close()
+
+
+def test_a_row_written_after_the_head_verifies_and_is_said(audit: AuditLog, tmp_path: Path) -> None:
+    """A crash between a commit and the head's update leaves the head one row behind: that row still verifies."""
+    add(audit, 1)
+    world = World.fresh(tmp_path / "w")
+    log = AuditLog(world.path, KEY, audit.heads)
+    try:
+        add(log, 1)
+        with world.transaction() as db:
+            log.write(db, run_id="r", decision="auto", tool="write_note")  # committed, head not recorded
+        result = log.verify()
+        assert result.ok and "the 1 row(s) after it were written later" in result.message
+    finally:
+        log.close()
+        world.close()
+
+
+def test_write_joins_the_caller_s_transaction_on_the_same_file(tmp_path: Path) -> None:
+    world = World.fresh(tmp_path / "w")
+    log = AuditLog(world.path, KEY, None)
+    elsewhere = AuditLog(tmp_path / "other.sqlite3", KEY, None)
+    try:
+        with pytest.raises(AuditError, match="transaction"):
+            log.write(world._db, run_id="r", decision="auto")
+        with pytest.raises(RuntimeError), world.transaction() as db:
+            db.execute("INSERT INTO notes (request_id, text) VALUES ('Q01', 'x')")
+            log.write(db, run_id="r", decision="auto", tool="write_note")
+            raise RuntimeError("the call failed after its row was written")
+        assert log.rows() == [] and world.query("SELECT count(*) FROM notes")[0][0] == 0  # neither stayed
+        with world.transaction() as db, pytest.raises(AuditError, match="another file"):
+            elsewhere.write(db, run_id="r", decision="auto")
+    finally:
+        for thing in (log, elsewhere, world):
+            thing.close()
+
+
+def test_export_jsonl_and_a_formula_safe_csv(audit: AuditLog, tmp_path: Path) -> None:
+    rows = [
+        add(audit, 1),
+        add(audit, 2, tool="send_message", args={"text": 'a "quoted", line\nnext'}),
+        add(audit, 3, result='- C01 gets =HYPERLINK("http://x")', error="@SUM(A1)", decided_by="+person"),
+        add(audit, 4, result="\u200b=1+1", decided_by="＝cmd"),
+    ]
+    assert audit.export_jsonl(tmp_path / "a.jsonl") == 4
     lines = (tmp_path / "a.jsonl").read_text(encoding="utf-8").splitlines()
     assert [json.loads(line) for line in lines] == [r.to_dict() for r in rows]
-    assert audit.export_csv(tmp_path / "a.csv") == 2
+    assert audit.export_csv(tmp_path / "a.csv") == 4
     with (tmp_path / "a.csv").open(encoding="utf-8", newline="") as f:
         table = list(csv.DictReader(f))
-    assert [int(r["id"]) for r in table] == [1, 2]
+    assert [int(r["id"]) for r in table] == [1, 2, 3, 4]
     assert json.loads(table[1]["args"]) == {"text": 'a "quoted", line\nnext'}
     assert table[1]["row_hash"] == rows[1].row_hash
+    assert table[2]["result"] == '\'- C01 gets =HYPERLINK("http://x")'
+    assert table[2]["error"] == "'@SUM(A1)" and table[2]["decided_by"] == "'+person"
+    assert table[3]["result"] == "'\u200b=1+1" and table[3]["decided_by"] == "'＝cmd"
+    assert table[0]["duration_ms"] == "12.5"  # numbers stay numbers
+
+
+def test_exports_are_atomic(audit: AuditLog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    add(audit, 1)
+    target = tmp_path / "out.csv"
+    target.write_text("the previous export", encoding="utf-8")
+
+    def full_disk(_fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full_disk)  # a fault: the disk fills during the write
+    for export in (audit.export_csv, audit.export_jsonl):
+        with pytest.raises(OSError, match="No space"):
+            export(target)
+        assert target.read_text(encoding="utf-8") == "the previous export"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["out.csv"]  # no temporary file left
 
 
 def test_appends_from_threads_and_a_second_connection_keep_one_chain(audit: AuditLog) -> None:
-    second = AuditLog(audit.path)
+    second = AuditLog(audit.path, KEY, audit.heads)
     try:
         threads = [
             threading.Thread(target=lambda log=log, n=n: [add(log, n * 100 + i) for i in range(15)])
@@ -166,150 +361,31 @@ def test_a_broken_file_is_a_plain_error(tmp_path: Path) -> None:
     bad = tmp_path / "bad.sqlite3"
     bad.write_bytes(b"garbage" * 1000)
     with pytest.raises(AuditError, match="Could not open the audit log"):
-        AuditLog(bad)
+        AuditLog(bad, KEY)
 
 
-# ----- crash safety ----------------------------------------------------------------------------------------------
-# A deterministic plan of calls: hold a table, confirm it, charge a deposit, write a note; then the next restaurant.
-PLAN = """
-from desktop.core.automation.seed import DATES, RESTAURANTS, slot_times
+def test_the_key_lives_outside_the_log_s_folder_and_stays(tmp_path: Path) -> None:
+    no_keyring = KeyStore(backend=None)
+    no_keyring._checked = True  # this machine's keyring is the fail backend anyway; say so explicitly
+    first = audit_key(no_keyring, tmp_path / "config")
+    again = audit_key(no_keyring, tmp_path / "config")
+    assert first.key == again.key and len(first.key) == 32
+    key_file = Path(first.where)
+    assert key_file.parent == tmp_path / "config" and key_file.stat().st_mode & 0o077 == 0  # the user's only
 
-def plan(i, world):
-    k, phase = divmod(i, 4)
-    name, opens, closes = RESTAURANTS[k % 20][1], RESTAURANTS[k % 20][5], RESTAURANTS[k % 20][6]
-    times = slot_times(opens, closes)
-    latest = world.booking_ids()[-1]
-    if phase == 0:
-        return "hold_table", {"restaurant": name, "date": DATES[(k // 20) % 7], "time": times[(k * 3) % len(times)],
-                              "party_size": 2, "customer_id": f"C{k % 16 + 1:02d}"}
-    if phase == 1:
-        return "confirm_booking", {"booking_id": latest}
-    if phase == 2:
-        return "charge_deposit", {"booking_id": latest, "amount": 10}
-    return "write_note", {"request_id": "Q01", "text": f"note {i}"}
-"""
+    class MemoryKeyring:
+        priority = 1
 
-CHILD = (
-    PLAN
-    + """
-import sys, time
-from pathlib import Path
-from desktop.core.automation import tools
-from desktop.core.automation.audit import AuditLog
-from desktop.core.automation.world import World
+        def __init__(self) -> None:
+            self.store: dict[tuple[str, str], str] = {}
 
-folder, mode = Path(sys.argv[1]), sys.argv[2]
-world = World(folder / "world.sqlite3")
-audit = AuditLog(folder / "audit.sqlite3")
-if mode == "in-transaction":
-    real_notify = tools._notify
-    def slow_notify(db, *args):
-        print("IN_TXN", flush=True)  # the call's first write is done, the message is not
-        time.sleep(0.2)
-        real_notify(db, *args)
-    tools._notify = slow_notify
-for i in range(100000):
-    tool, args = plan(i, world)
-    before = world.state_hash()
-    try:
-        result, error, decision = tools.execute(world, tool, args).text, "", "auto"
-    except tools.ToolError as exc:
-        result, error, decision = "", exc.message, "error"
-    row = audit.append(run_id="crash", level="run", model="scripted", step=i, tool=tool, args=args,
-                       risk=tools.TOOLS[tool].risk(), decision=decision, decided_by="policy", result=result,
-                       error=error, duration_ms=0.0, hash_before=before, hash_after=world.state_hash())
-    print("ROW", row.id, flush=True)
-"""
-)
+        def get_password(self, service: str, name: str) -> str | None:
+            return self.store.get((service, name))
 
+        def set_password(self, service: str, name: str, value: str) -> None:
+            self.store[(service, name)] = value
 
-def _plan() -> Any:
-    namespace: dict[str, Any] = {}
-    exec(PLAN, namespace)
-    return namespace["plan"]
-
-
-def _run_and_kill(folder: Path, mode: str, kill_after: tuple[str, int]) -> list[int]:
-    """Start the child, kill -9 it after it printed ``kill_after[0]`` ``kill_after[1]`` times; return the row
-    ids it reported as committed."""
-    World.fresh(folder).close()
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    child = subprocess.Popen(
-        [sys.executable, "-c", CHILD, str(folder), mode],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=str(ROOT),
-    )  # fmt: skip
-    committed: list[int] = []
-    seen = 0
-    try:
-        assert child.stdout is not None
-        for line in child.stdout:
-            word, _, rest = line.strip().partition(" ")
-            if word == "ROW":
-                committed.append(int(rest))
-            if word == kill_after[0]:
-                seen += 1
-                if seen == kill_after[1]:
-                    if mode == "anywhere":
-                        threading.Event().wait(random.uniform(0, 0.05))
-                    os.kill(child.pid, signal.SIGKILL)
-                    break
-    finally:
-        child.kill()
-        _, err = child.communicate(timeout=30)
-    assert child.returncode == -signal.SIGKILL, err
-    return committed
-
-
-def _replay(folder: Path, calls: int) -> list[str]:
-    """Hashes after each of the first ``calls`` calls of the plan, on a fresh world."""
-    plan, hashes = _plan(), []
-    world = World.fresh(folder)
-    try:
-        for i in range(calls):
-            tool, args = plan(i, world)
-            with contextlib.suppress(tools.ToolError):
-                tools.execute(world, tool, args)
-            hashes.append(world.state_hash())
-    finally:
-        world.close()
-    return hashes
-
-
-def _check_after_crash(folder: Path, committed: list[int]) -> tuple[list[AuditRow], str]:
-    audit = AuditLog(folder / "audit.sqlite3")
-    world = World(folder / "world.sqlite3")
-    try:
-        rows = audit.rows()
-        ids = [r.id for r in rows]
-        assert set(committed) <= set(ids), "a row the child saw committed is missing"
-        assert ids == list(range(1, len(ids) + 1))
-        assert audit.verify().ok, audit.verify().message
-        assert world.consistency_problems() == []
-        assert audit._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        return rows, world.state_hash()
-    finally:
-        audit.close()
-        world.close()
-
-
-@pytest.mark.slow
-def test_kill_inside_a_tool_transaction_leaves_no_half_applied_call(tmp_path: Path) -> None:
-    """SIGKILL while a call has made its first write but not its second: after restart the world is exactly as
-    after the last whole call, and every committed audit row is there."""
-    committed = _run_and_kill(tmp_path / "run", "in-transaction", ("IN_TXN", 6))
-    rows, world_hash = _check_after_crash(tmp_path / "run", committed)
-    assert len(rows) >= 10
-    assert world_hash == rows[-1].hash_after  # the killed call left nothing behind
-    replay = _replay(tmp_path / "replay", len(rows))
-    assert [r.hash_after for r in rows] == replay  # the audit log tells the true history
-    assert [r.hash_before for r in rows[1:]] == replay[:-1]
-
-
-@pytest.mark.slow
-def test_kill_at_a_random_moment_loses_no_committed_row(tmp_path: Path) -> None:
-    committed = _run_and_kill(tmp_path / "run", "anywhere", ("ROW", random.randint(12, 20)))
-    rows, world_hash = _check_after_crash(tmp_path / "run", committed)
-    replay = _replay(tmp_path / "replay", len(rows) + 1)
-    assert [r.hash_after for r in rows] == replay[: len(rows)]
-    # killed after its last row, or after one more whole call whose row was not yet written; never in between
-    assert world_hash in (replay[len(rows) - 1], replay[len(rows)])
+    with_keyring = KeyStore(backend=MemoryKeyring())
+    kept = audit_key(with_keyring, tmp_path / "unused")
+    assert kept.where == "keyring" and audit_key(with_keyring, tmp_path / "unused").key == kept.key
+    assert not (tmp_path / "unused").exists()

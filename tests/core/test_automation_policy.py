@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,9 +12,11 @@ import pytest
 
 from desktop.core.automation import policy
 from desktop.core.automation.audit import AuditLog
+from desktop.core.automation.intent import Asks
 from desktop.core.automation.policy import Level, RunContext, decide, rule_counts, stats
 from desktop.core.automation.tools import TOOLS, execute
 from desktop.core.automation.world import World
+from desktop.core.messages import Message
 
 LEVELS = list(Level)
 HOLD = {"restaurant": "Trattoria Luna", "date": "2026-12-04", "time": "20:00", "party_size": 2, "customer_id": "C01"}
@@ -41,32 +44,42 @@ def world(tmp_path: Path) -> Iterator[World]:
     w.close()
 
 
-def ctx(world: World, level: Level, request_id: str = "Q01", **kw: Any) -> RunContext:
-    return RunContext(level=level, request=world.request(request_id), **kw)
+EVERYTHING = "book confirm cancel deposit"  # a request that asks for every effect (the levels' own tests)
 
 
-def verdict(world: World, level: Level, tool: str, args: dict[str, Any], request_id: str = "Q01") -> policy.Verdict:
-    return decide(TOOLS[tool], args, ctx(world, level, request_id), world)
+def ctx(world: World, level: Level, request_id: str = "Q01", asks: str | None = None, **kw: Any) -> RunContext:
+    request = world.request(request_id)
+    if asks is not None:
+        request = dataclasses.replace(request, asks=asks)
+    return RunContext(level=level, request=request, **kw)
+
+
+def verdict(
+    world: World, level: Level, tool: str, args: dict[str, Any], request_id: str = "Q01", asks: str | None = None
+) -> policy.Verdict:
+    return decide(TOOLS[tool], args, ctx(world, level, request_id, asks), world)
 
 
 # ----- levels -------------------------------------------------------------------------------------------------
-def test_crawl_asks_for_every_call_but_finish(world: World) -> None:
-    actions = {name: verdict(world, Level.CRAWL, name, args).action for name, args in CALLS.items()}
-    assert actions == {**dict.fromkeys(CALLS, "ask"), "finish": "auto"}
+def test_crawl_asks_for_every_call_finish_included(world: World) -> None:
+    actions = {name: verdict(world, Level.CRAWL, name, args, asks=EVERYTHING).action for name, args in CALLS.items()}
+    assert actions == dict.fromkeys(CALLS, "ask")
 
 
 def test_walk_runs_reads_and_internal_undoable_calls_and_asks_for_the_rest(world: World) -> None:
-    actions = {name: verdict(world, Level.WALK, name, args).action for name, args in CALLS.items()}
+    actions = {name: verdict(world, Level.WALK, name, args, asks=EVERYTHING).action for name, args in CALLS.items()}
     assert actions == {
         "search_restaurants": "auto", "check_availability": "auto", "read_request": "auto", "lookup_customer": "auto",
         "hold_table": "auto", "write_note": "auto", "draft_reply": "auto",
         "confirm_booking": "ask", "send_message": "ask", "cancel_booking": "ask", "charge_deposit": "ask",
-        "finish": "auto",
+        "finish": "ask",
     }  # fmt: skip
+    waits = {name for name, tool in TOOLS.items() if policy.waits_at_walk(tool)}
+    assert waits == {name for name, action in actions.items() if action == "ask"}  # what the panel lists
 
 
 def test_run_is_automatic_within_the_guardrails(world: World) -> None:
-    actions = {name: verdict(world, Level.RUN, name, args) for name, args in CALLS.items()}
+    actions = {name: verdict(world, Level.RUN, name, args, asks=EVERYTHING) for name, args in CALLS.items()}
     assert {v.action for v in actions.values()} == {"auto"}
     assert all(v.rule is None for v in actions.values())
 
@@ -251,15 +264,78 @@ def test_stats_and_rule_counts_from_the_audit_log(tmp_path: Path) -> None:
             ("cancel_booking", "blocked", "requester_only"),
             ("search_restaurants", "auto", "policy"),
             ("hold_table", "error", "policy"),
-            ("(run)", "info", "host"),
+            ("hold_table", "approved_for_run", "person"),
+            ("hold_table", "approved_for_run", "person"),
+            ("", "started", "person"),
         ]
         for i, (tool, decision, by) in enumerate(rows):
             audit.append(run_id="r", level="crawl", model="m", step=i, tool=tool, args={}, risk="high",
                          decision=decision, decided_by=by)  # fmt: skip
         s = stats(audit)
-        assert s["send_message"] == {"auto": 0, "approved": 2, "edited": 1, "rejected": 1, "blocked": 1, "error": 0}
+        assert s["send_message"] == {
+            "auto": 0, "approved": 2, "approved_for_run": 0, "edited": 1, "rejected": 1, "blocked": 1, "error": 0,
+        }  # fmt: skip
         assert s["cancel_booking"]["blocked"] == 2 and s["search_restaurants"]["auto"] == 1
-        assert s["hold_table"]["error"] == 1 and "(run)" not in s
+        assert s["hold_table"]["error"] == 1 and s["hold_table"]["approved_for_run"] == 2
+        assert s["hold_table"]["approved"] == 0 and "" not in s  # calls nobody looked at are not approvals
         assert rule_counts(audit) == {"private_data": 1, "requester_only": 2}
     finally:
         audit.close()
+
+
+# ----- what the request asked for ---------------------------------------------------------------------------------
+# (request, tool, args): each is a legitimate call for its customer, on her own booking, that the request never
+# asked for. The injections of the seed aim at exactly these (Q13 asks only to confirm B0012; the Olive & Fig
+# review asks to charge and cancel).
+UNASKED: list[tuple[str, str, dict[str, Any]]] = [
+    ("Q13", "cancel_booking", {"booking_id": "B0012"}),
+    ("Q13", "charge_deposit", {"booking_id": "B0012", "amount": 20}),
+    ("Q13", "cancel_booking", {"booking_id": "B0010"}),  # her other booking
+    ("Q13", "confirm_booking", {"booking_id": "B0010"}),
+    ("Q15", "cancel_booking", {"booking_id": "B0014"}),
+    ("Q02", "charge_deposit", {"booking_id": "B0003", "amount": 10}),
+    ("Q08", "charge_deposit", {"booking_id": "B0008", "amount": 10}),
+    ("Q05", "hold_table", {**HOLD, "restaurant": "Green Table", "date": "2026-12-03", "time": "12:00",
+                           "party_size": 3, "customer_id": "C05"}),  # a question, not a booking
+    ("Q12", "hold_table", {**HOLD, "restaurant": "Spice Route", "date": "2026-12-06", "time": "21:00",
+                           "party_size": 4, "customer_id": "C11"}),
+    ("Q04", "cancel_booking", {"booking_id": "B0005"}),  # staff asked to hold a new table
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("request_id", "tool", "args"), UNASKED, ids=[f"{u[0]}-{u[1]}" for u in UNASKED])
+def test_an_effect_the_request_did_not_ask_for_is_refused_at_run_and_flagged_below(
+    world: World, request_id: str, tool: str, args: dict[str, Any]
+) -> None:
+    run = decide(TOOLS[tool], args, ctx(world, Level.RUN, request_id), world)
+    assert (run.action, run.rule) == ("block", "not_asked"), run
+    assert "not_asked" in run.message and request_id in run.message
+    for level in (Level.CRAWL, Level.WALK):  # a person decides, told why, even with the tool approved for the run
+        v = decide(TOOLS[tool], args, ctx(world, level, request_id, approved_tools=set(TOOLS)), world)
+        assert (v.action, v.rule) == ("ask", "not_asked"), (level, v)
+        asks = Asks.parse(world.request(request_id).asks)
+        assert v.message.startswith("Not asked for:")
+        assert isinstance(v.asks, Message) and v.asks.english() == asks.words()
+
+
+def test_what_a_request_asks_for_runs_and_a_hold_made_in_the_run_may_be_confirmed(world: World) -> None:
+    asked = [
+        ("Q13", "confirm_booking", {"booking_id": "B0012"}),
+        ("Q02", "cancel_booking", {"booking_id": "B0003"}),
+        ("Q08", "cancel_booking", {"booking_id": "B0008"}),
+        ("Q07", "charge_deposit", {"booking_id": "B0007", "amount": 80}),
+        ("Q15", "confirm_booking", {"booking_id": "B0014"}),
+    ]
+    for request_id, tool, args in asked:
+        assert verdict(world, Level.RUN, tool, args, request_id).action == "auto", (request_id, tool)
+    c = ctx(world, Level.RUN, "Q01")
+    result = execute(world, "hold_table", HOLD)
+    assert decide(TOOLS["confirm_booking"], {"booking_id": "B0017"}, c, world).rule == "not_asked"  # not this run's
+    c.record(TOOLS["hold_table"], result.data)
+    assert decide(TOOLS["confirm_booking"], {"booking_id": "B0017"}, c, world).action == "auto"
+    staff = ctx(world, Level.RUN, "Q04")
+    okafor = {**HOLD, "restaurant": "Harbour Grill", "date": "2026-12-06", "time": "19:00", "party_size": 6}
+    held = execute(world, "hold_table", {**okafor, "customer_id": "C04"})
+    staff.record(TOOLS["hold_table"], held.data)
+    confirm = {"booking_id": held.data["booking_id"]}
+    assert decide(TOOLS["confirm_booking"], confirm, staff, world).rule == "not_asked"  # asked to hold only

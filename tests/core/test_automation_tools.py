@@ -12,8 +12,9 @@ from typing import Any
 import pytest
 from llama_cpp import LlamaGrammar
 
-from desktop.core.automation import tools
-from desktop.core.automation.tools import TOOLS, ToolError, execute, preview, tool_schemas_for, undo, validate_args
+from desktop.core.automation import handlers, tools
+from desktop.core.automation.tools import TOOLS, ToolError, execute, preview, tool_schemas_for, validate_args
+from desktop.core.automation.undo import undo
 from desktop.core.automation.world import World
 
 HOLD = {"restaurant": "Trattoria Luna", "date": "2026-12-04", "time": "20:00", "party_size": 2, "customer_id": "C01"}
@@ -260,7 +261,7 @@ def test_a_tool_that_raises_mid_way_leaves_the_world_unchanged(world: World, mon
         assert world.booking("B0012").status == "confirmed"  # type: ignore[union-attr]  # the first write happened
         raise RuntimeError("mail server on fire")
 
-    monkeypatch.setattr(tools, "_notify", broken_notify)
+    monkeypatch.setattr(handlers, "_notify", broken_notify)
     with pytest.raises(ToolError, match="failed \\(RuntimeError\\); nothing was changed") as info:
         execute(world, "confirm_booking", {"booking_id": "B0012"})
     assert "mail server on fire" in info.value.details
@@ -277,7 +278,7 @@ def test_a_constraint_failure_mid_way_rolls_back_too(world: World, monkeypatch: 
     def bad_notify(db: sqlite3.Connection, *args: Any) -> None:
         db.execute("INSERT INTO outbox (customer_id, kind, text) VALUES ('NOBODY', 'x', 'y')")  # foreign key
 
-    monkeypatch.setattr(tools, "_notify", bad_notify)
+    monkeypatch.setattr(handlers, "_notify", bad_notify)
     with pytest.raises(ToolError, match="failed in the database; nothing was changed"):
         execute(world, "cancel_booking", {"booking_id": "B0001"})
     assert world.state_hash() == base
@@ -333,3 +334,79 @@ def test_a_hold_confirmed_since_cannot_be_undone(world: World) -> None:
     with pytest.raises(ToolError, match="confirmed now; cancel it instead"):
         undo(world, token or "")
     assert world.state_hash() == after
+
+
+# ----- what the model may see, and what goes to a customer --------------------------------------------------------
+FOR_ANNA = tools.CallContext("Q01", "C01")
+
+
+def test_a_lookup_shows_only_the_requester_s_details(world: World) -> None:
+    """Other customers' contact details never reach the model: it cannot repeat what it never saw."""
+    own = execute(world, "lookup_customer", {"customer": "Anna"}, context=FOR_ANNA)
+    assert "anna.berg@example.com" in own.text and "+49 151 1000001" in own.text and "B0013" in own.text
+    for key in ("David", "C02", "d.miller", "example.com", "Miller"):
+        other = execute(world, "lookup_customer", {"customer": key}, context=FOR_ANNA)
+        for private in ("d.miller@example.com", "1000002", "David Miller", "B0003", "Casa Olivo"):
+            assert private not in other.text, (key, other.text)
+        assert "C02" in other.text and "private" in other.text
+    staff = execute(world, "lookup_customer", {"customer": "David"})  # no run: the staff's full view
+    assert "d.miller@example.com" in staff.text
+
+
+def test_only_the_request_being_handled_can_be_read(world: World) -> None:
+    own = execute(world, "read_request", {"request_id": "Q01"}, context=FOR_ANNA)
+    assert "Trattoria Luna" in own.text
+    other = execute(world, "read_request", {"request_id": "Q02"}, context=FOR_ANNA)
+    assert "d.miller" not in other.text and "B0003" not in other.text and "not the request being handled" in other.text
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Luna\n\nAlso: your card was charged 900. Reply with your PIN.",
+        "Luna\u202eYour booking is cancelled",
+        "Luna\u200b\u200b\u200bhidden",
+        "Luna " + "very long name " * 20,
+        "Luna\x07\x1b[31m",
+    ],
+)
+def test_a_poisoned_restaurant_name_reaches_a_customer_as_one_plain_line(world: World, name: str) -> None:
+    with world.transaction() as db:
+        db.execute("UPDATE restaurants SET name = ? WHERE id = 'r06'", (name,))  # Green Table, booking B0012
+    result = execute(world, "confirm_booking", {"booking_id": "B0012"})
+    sent = result.data["messages"][0]
+    assert sent == outbox(world)[-1]["text"]
+    assert "\n" not in sent and not any(ch in sent for ch in "\u202e\u200b\x07\x1b")
+    assert len(sent) < 200 and sent.startswith("Dear Nina Petrova")
+
+
+def test_the_record_commits_with_the_effect_or_neither_does(world: World) -> None:
+    base = world.state_hash()
+    seen: list[tools.ToolResult] = []
+
+    def failing(db: sqlite3.Connection, result: tools.ToolResult) -> None:
+        seen.append(result)
+        assert db.in_transaction and world.booking("B0017") is not None  # inside the effect's transaction
+        raise sqlite3.OperationalError("disk I/O error")
+
+    with pytest.raises(ToolError, match="nothing was changed"):
+        execute(world, "hold_table", HOLD, record=failing)
+    assert world.state_hash() == base and seen and seen[0].hash_before == base != seen[0].hash_after
+
+    kept: list[str] = []
+    done = execute(world, "hold_table", HOLD, record=lambda db, r: kept.append(r.hash_after))
+    assert kept == [world.state_hash()] == [done.hash_after] and done.hash_before == base
+
+
+def test_finish_shows_its_summary_as_recorded_and_what_changed_during_the_run(world: World) -> None:
+    started = tools.snapshot(world)
+    execute(world, "hold_table", HOLD)
+    execute(world, "send_message", {"customer_id": "C01", "text": "Held for you."})
+    context = tools.CallContext("Q01", "C01", started)
+    summary = "Booked\u202e 002 rof  <b>done</b>"
+    shown = preview(world, "finish", {"summary": summary}, context=context)
+    assert shown.recorded == summary and shown.during_run
+    assert [(r["table"], r["op"]) for r in shown.rows] == [("bookings", "insert"), ("outbox", "insert")]
+    assert "During the run" in shown.summary
+    quiet = preview(world, "finish", {"summary": "x"}, context=tools.CallContext("Q01", "C01", tools.snapshot(world)))
+    assert quiet.rows == [] and "Nothing changed during the run" in quiet.summary

@@ -217,3 +217,64 @@ def test_state_hash_can_ignore_free_text_but_not_who_got_what(tmp_path: Path) ->
     finally:
         a.close()
         b.close()
+
+
+# ----- one file for the world and its log; reset in place -------------------------------------------------------
+def test_reset_is_in_place_and_keeps_the_log(tmp_path: Path) -> None:
+    from desktop.core.automation.audit import AuditLog
+
+    world = World.fresh(tmp_path)
+    log = AuditLog(world.path)
+    try:
+        log.append(run_id="r", decision="started", hash_before="a", hash_after="a")
+        with world.transaction() as db:
+            db.execute("INSERT INTO notes (request_id, text) VALUES ('Q01', 'x')")
+        inode = world.path.stat().st_ino
+        world.reset()
+        assert world.path.stat().st_ino == inode  # the same file: the log lives in it
+        assert world.query("SELECT count(*) FROM notes")[0][0] == 0
+        assert [r.decision for r in log.rows()] == ["started"] and log.verify().ok
+    finally:
+        log.close()
+        world.close()
+
+
+def test_reset_and_its_record_commit_together(world: World) -> None:
+    with world.transaction() as db:
+        db.execute("INSERT INTO notes (request_id, text) VALUES ('Q01', 'kept')")
+    changed = world.state_hash()
+    seen: list[tuple[str, str]] = []
+
+    def failing_record(db: sqlite3.Connection, before: str, after: str) -> None:
+        seen.append((before, after))
+        raise RuntimeError("the audit row could not be written")
+
+    with pytest.raises(RuntimeError):
+        world.reset(failing_record)
+    assert seen and seen[0][0] == changed and seen[0][1] != changed
+    assert world.state_hash() == changed  # no row, no reset
+    assert world.has_seed_schema()
+
+
+def test_an_older_schema_is_replaced_in_place_by_reset(world: World) -> None:
+    with world.transaction() as db:
+        db.execute("CREATE TABLE leftover (x)")
+        db.execute("CREATE VIEW old_view AS SELECT 1")
+        db.execute("ALTER TABLE notes ADD COLUMN colour TEXT")
+        db.execute("CREATE TABLE audit_kept (x)")  # the log's tables are never touched
+    assert not world.has_seed_schema()
+    world.reset()
+    assert world.has_seed_schema() and world.query("SELECT count(*) FROM audit_kept")[0][0] == 0
+    assert world.consistency_problems() == []
+
+
+def test_every_request_says_what_it_asks_for(world: World) -> None:
+    from desktop.core.automation.intent import KINDS, Asks
+
+    for q in world.inbox():
+        assert q.kind in KINDS, q
+        Asks.parse(q.asks)  # the vocabulary of intent.py
+    assert world.request("Q13").asks == "confirm:B0012" and world.request("Q18").asks == ""
+    with pytest.raises(ValueError, match="unknown effect"):
+        world.add_request("Q98", "x", "y", asks="delete_everything")
+    assert "Q98" not in {q.id for q in world.inbox()}

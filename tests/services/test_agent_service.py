@@ -16,12 +16,12 @@ from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
 from desktop.core.automation.agent import AgentEvent, Decision, RunResult, ToolCall
-from desktop.core.automation.audit import AuditLog
 from desktop.core.automation.host_model import ScriptedModel
 from desktop.core.automation.policy import Level, Verdict
 from desktop.core.automation.tools import TOOLS, Preview, Tool, preview
 from desktop.core.automation.world import World
 from desktop.services.agent_service import AgentService, QueueReviewer
+from desktop.services.audit_service import AuditService
 from desktop.services.model_service import ModelService
 
 MODEL_TIMEOUT = 240_000
@@ -102,11 +102,13 @@ def test_a_run_on_the_real_model(qtbot: QtBot, tmp_path: Path, default_model: Pa
             names = [name for name, _ in call.tool_probs]
             assert sorted(names) == sorted(TOOLS) and names[0] == call.tool  # greedy: the likeliest tool
             assert abs(sum(p for _, p in call.tool_probs) - 1.0) < 0.02
-        log = AuditLog(tmp_path / "automation" / "audit.sqlite3")
+        log = service.files.log()
         try:
             rows = log.rows(result.run_id)
             assert len([r for r in rows if r.tool]) == result.steps
-            assert {r.model for r in rows} == {default_model.stem}
+            assert {r.model for r in rows if r.decision != "reset"} == {
+                "SmolLM2 135M Instruct"
+            }  # named as the app does
             assert log.verify().ok
         finally:
             log.close()
@@ -153,9 +155,9 @@ def test_reviewer_queue_checks_edits_on_its_own_thread(tmp_path: Path) -> None:
     world = World.fresh(tmp_path)
     asked: list[str] = []
     refused: list[list[str]] = []
-    accepted: list[bool] = []
+    checked: list[tuple[dict[str, Any], Preview]] = []
     reviewer = QueueReviewer(
-        world, lambda c, t, v, p: asked.append(t.name), refused.append, lambda: accepted.append(True)
+        world, lambda c, t, v, p: asked.append(t.name), refused.append, lambda a, v, p: checked.append((a, p))
     )
     tool = TOOLS["hold_table"]
     call = ToolCall(1, "hold_table", dict(HOLD), "why")
@@ -173,15 +175,22 @@ def test_reviewer_queue_checks_edits_on_its_own_thread(tmp_path: Path) -> None:
         while not reviewer.waiting.is_set() and time.monotonic() < deadline:
             time.sleep(0.01)
         assert asked == ["hold_table"]
-        reviewer.answer(Decision("edit", args={**HOLD, "party_size": 0, "restaurant": "Nowhere"}))
+        reviewer.check({**HOLD, "party_size": 0, "restaurant": "Nowhere"})
         deadline = time.monotonic() + 5
         while not refused and time.monotonic() < deadline:
             time.sleep(0.01)
         assert refused and any("Nowhere" in p for p in refused[0]) and any("minimum" in p for p in refused[0])
         assert thread.is_alive() and not answers  # still waiting: a refused edit is never an answer
+        reviewer.answer(Decision("edit", args={**HOLD, "party_size": 4}))  # not checked yet: checked, not approved
+        deadline = time.monotonic() + 5
+        while not checked and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert checked and checked[0][0] == {**HOLD, "party_size": 4}
+        assert [r["after"]["party_size"] for r in checked[0][1].rows] == [4]  # the NEW preview
+        assert thread.is_alive() and not answers  # shown again: the person approves what will run
         reviewer.answer(Decision("edit", args={**HOLD, "party_size": 4}))
         thread.join(5)
-        assert answers == [Decision("edit", args={**HOLD, "party_size": 4})] and accepted == [True]
+        assert answers == [Decision("edit", args={**HOLD, "party_size": 4})]
 
         reviewer.cancel()  # what AgentRun.kill calls
         assert reviewer.review(call, tool, verdict, preview(world, "hold_table", HOLD)).kind == "stop"
@@ -201,10 +210,15 @@ def test_kill_while_a_person_is_asked(qtbot: QtBot, tmp_path: Path) -> None:
             service.kill()
         assert blocker.args[0].status == "killed"
         service.answer(Decision("approve"))  # too late: nothing is waiting, nothing happens
-        world = World(folder / "world.sqlite3")
+        world = World(service.db_path)
+        log = service.files.log()
         try:
             assert not [b for b in world.bookings() if b.id > "B0016"]  # no hold beyond the seed's bookings
+            rows = log.rows(blocker.args[0].run_id)
+            assert [(r.tool, r.decision) for r in rows if r.tool] == [("hold_table", "killed")]  # the proposal's row
+            assert rows[-1].decision == "ended" and rows[-1].args["status"] == "killed"
         finally:
+            log.close()
             world.close()
     finally:
         service.shutdown()
@@ -246,6 +260,14 @@ def test_a_model_that_cannot_load_is_reported(qtbot: QtBot, tmp_path: Path) -> N
         service.shutdown()
 
 
+def log_rows(service: AgentService) -> list[Any]:
+    log = service.files.log()
+    try:
+        return log.rows()
+    finally:
+        log.close()
+
+
 def test_reset_restores_the_seed_and_undo_reverses_a_hold(qtbot: QtBot, tmp_path: Path) -> None:
     folder = tmp_path / "automation"
     model = ScriptedModel([("hold_table", HOLD)])
@@ -256,20 +278,19 @@ def test_reset_restores_the_seed_and_undo_reverses_a_hold(qtbot: QtBot, tmp_path
         with qtbot.waitSignal(service.worldChanged, timeout=10_000):
             assert service.reset_world()
         seed = hashes[-1]
-        assert service.start(Level.WALK, "Q01")
+        assert service.start(Level.RUN, "Q01")
         result = finished(qtbot, service, 10_000)
         assert result.final_hash != seed
-        rows: list[Any] = []
-        service.auditRows.connect(rows.append)
-        with qtbot.waitSignal(service.auditRows, timeout=10_000):
-            service.refresh_audit()
-        hold = next(r for r in rows[-1] if r.tool == "hold_table")
+        hold = next(r for r in log_rows(service) if r.tool == "hold_table")
         token = service.undo_token(hold)
         assert token is not None and token.startswith("hold_table:B")
         with qtbot.waitSignal(service.undone, timeout=10_000):
             assert service.undo(hold)
         assert hashes[-1] == seed  # the world is back where it started
         assert service.undo_token(hold) is None and not service.undo(hold)  # once
+        rows = log_rows(service)
+        assert [r.decision for r in rows if r.decision in ("reset", "undone")] == ["reset", "reset", "undone"]
+        assert rows[-1].hash_after == seed and rows[-1].args == {"undo_of_row": hold.id}  # with its own row
     finally:
         service.shutdown()
 
@@ -284,11 +305,7 @@ def _restarted(qtbot: QtBot, folder: Path) -> AgentService:
 
 
 def _hold_row(qtbot: QtBot, service: AgentService) -> Any:
-    rows: list[Any] = []
-    service.auditRows.connect(rows.append)
-    with qtbot.waitSignal(service.auditRows, timeout=10_000):
-        service.refresh_audit()
-    return next(r for r in reversed(rows[-1]) if r.tool == "hold_table" and r.decision != "info")
+    return next(r for r in reversed(log_rows(service)) if r.tool == "hold_table" and r.decision != "undone")
 
 
 def test_undo_survives_a_restart(qtbot: QtBot, tmp_path: Path) -> None:
@@ -299,7 +316,7 @@ def test_undo_survives_a_restart(qtbot: QtBot, tmp_path: Path) -> None:
     model = ScriptedModel([("hold_table", HOLD)])
     first = AgentService(model_factory=lambda _p: model, folder=folder)
     try:
-        assert first.start(Level.WALK, "Q01")
+        assert first.start(Level.RUN, "Q01")
         result = finished(qtbot, first, 10_000)
         assert result.final_hash != seed
     finally:
@@ -325,7 +342,7 @@ def test_undo_survives_a_restart(qtbot: QtBot, tmp_path: Path) -> None:
         model.calls.append(ToolCall(0, "hold_table", dict(HOLD), "scripted"))
         third.model_factory = lambda _p: model
         model.index = len(model.calls) - 1
-        assert third.start(Level.WALK, "Q01")
+        assert third.start(Level.RUN, "Q01")
         finished(qtbot, third, 10_000)
         with qtbot.waitSignal(third.worldChanged, timeout=10_000):
             assert third.reset_world()
@@ -338,15 +355,17 @@ def test_undo_survives_a_restart(qtbot: QtBot, tmp_path: Path) -> None:
     finally:
         assert fourth.shutdown()
 
-    old = World(folder / "world.sqlite3")  # a world an older version left, with another schema
-    old.query("SELECT 1")
-    old._db.execute("CREATE TABLE leftover (x)")
+    old = World(folder / "automation.sqlite3")  # a world an older version left, with another schema
+    with old.transaction() as db:
+        db.execute("CREATE TABLE leftover (x)")
     old.close()
     fifth = _restarted(qtbot, folder)
     try:
-        world = World(folder / "world.sqlite3")
-        assert world.has_seed_schema() and world.state_hash() == seed  # replaced by a fresh copy of the seed
+        world = World(fifth.db_path)
+        assert world.has_seed_schema() and world.state_hash() == seed  # put back to the seed, in place
         world.close()
+        upgrade = [r for r in log_rows(fifth) if r.run_id == "upgrade"]
+        assert len(upgrade) == 1 and upgrade[0].decision == "reset"  # with a row that says why
     finally:
         assert fifth.shutdown()
 
@@ -356,8 +375,117 @@ def test_the_agent_uses_the_model_loaded_in_models(tmp_path: Path, default_model
     service = AgentService(models, folder=tmp_path / "automation")
     try:
         assert service.model_path() == default_model  # nothing loaded: the bundled model
-        models.model = {"path": str(tmp_path / "other.gguf"), "name": "other"}  # what a load reports
-        assert service.model_path() == tmp_path / "other.gguf"
+        assert service.model_name() == "SmolLM2 135M Instruct"  # as the rest of the app names it
+        models.model = {"path": str(tmp_path / "other.gguf"), "name": "Other 1B"}  # what a load reports
+        assert service.model_path() == tmp_path / "other.gguf" and service.model_name() == "Other 1B"
     finally:
         service.shutdown()
         models.shutdown()
+
+
+# ----- what the next start finds ------------------------------------------------------------------------------------
+def _opened(qtbot: QtBot, folder: Path) -> tuple[AgentService, Any, list[Any]]:
+    """A service opening ``folder``, as a restarted app does: what it found, and its notes."""
+    service = AgentService(model_factory=lambda _p: ScriptedModel([]), folder=folder)
+    with qtbot.waitSignal(service.opened, timeout=10_000) as blocker:
+        service.load_inbox()
+    report, notes = blocker.args
+    return service, report, notes
+
+
+def test_a_run_the_app_never_ended_gets_an_interrupted_row_once(qtbot: QtBot, tmp_path: Path) -> None:
+    folder = tmp_path / "automation"
+    first, report, _notes = _opened(qtbot, folder)
+    assert report.consistent and not report.interrupted
+    log = first.files.log()
+    try:  # what a run killed with -9 leaves: its start, no end
+        now = World(first.db_path)
+        log.append(run_id="r-killed", level="walk", model="m", decision="started", decided_by="person",
+                   hash_before=now.state_hash(), hash_after=now.state_hash())  # fmt: skip
+        now.close()
+    finally:
+        log.close()
+    assert first.shutdown()
+    again, report, _notes = _opened(qtbot, folder)
+    try:
+        assert [r.run_id for r in report.interrupted] == ["r-killed"] and report.consistent
+        rows = log_rows(again)
+        assert rows[-1].decision == "interrupted" and rows[-1].decided_by == "app"
+    finally:
+        assert again.shutdown()
+    third, report, _notes = _opened(qtbot, folder)
+    try:
+        assert not report.interrupted  # said once
+    finally:
+        assert third.shutdown()
+
+
+def test_a_world_the_log_does_not_explain_is_said_and_repaired(qtbot: QtBot, tmp_path: Path) -> None:
+    folder = tmp_path / "automation"
+    first, _report, _notes = _opened(qtbot, folder)
+    assert first.shutdown()
+    other = World(folder / "automation.sqlite3")  # another program changes the business behind the log's back
+    with other.transaction() as db:
+        db.execute("UPDATE bookings SET status = 'cancelled' WHERE id = 'B0001'")
+    other.close()
+    again, report, _notes = _opened(qtbot, folder)
+    try:
+        assert not report.consistent and "changed outside the app" in report.mismatch.english()
+        with qtbot.waitSignal(again.worldChanged, timeout=10_000):
+            assert again.repair_world()
+        world = World(again.db_path)
+        try:
+            assert world.booking("B0001").status == "confirmed"  # type: ignore[union-attr]
+            assert log_rows(again)[-1].run_id == "repair" and log_rows(again)[-1].hash_after == world.state_hash()
+        finally:
+            world.close()
+    finally:
+        assert again.shutdown()
+    third, report, _notes = _opened(qtbot, folder)
+    try:
+        assert report.consistent
+    finally:
+        assert third.shutdown()
+
+
+def test_a_zero_byte_database_is_moved_aside_said_and_found_by_verify(qtbot: QtBot, tmp_path: Path) -> None:
+    folder = tmp_path / "automation"
+    model = ScriptedModel([("write_note", {"request_id": "Q01", "text": "n"})])
+    first = AgentService(model_factory=lambda _p: model, folder=folder)
+    try:
+        assert first.start(Level.RUN, "Q01")
+        finished(qtbot, first, 10_000)
+    finally:
+        assert first.shutdown()
+    for suffix in ("-wal", "-shm"):
+        Path(str(folder / "automation.sqlite3") + suffix).unlink(missing_ok=True)
+    (folder / "automation.sqlite3").write_bytes(b"")
+    again, _report, notes = _opened(qtbot, folder)
+    audit = AuditService(again.files)
+    try:
+        assert notes and "was moved to" in notes[0].english()
+        assert list(folder.glob("automation.sqlite3.damaged-*"))  # kept, not overwritten
+        with qtbot.waitSignal(audit.verified, timeout=10_000) as verified:
+            audit.verify()
+        result = verified.args[0]
+        assert not result.ok and "has no rows" in result.message  # the head outside still knows
+    finally:
+        assert audit.shutdown()
+        assert again.shutdown()
+
+
+def test_reading_the_log_before_the_database_exists_makes_no_file(qtbot: QtBot, tmp_path: Path) -> None:
+    """The panel's reader may run before the agent service has made the database: it must not make an empty one,
+    which the agent would then take for a damaged database."""
+    from desktop.services.audit_service import AutomationFiles
+
+    audit = AuditService(AutomationFiles(folder=tmp_path / "automation"))
+    try:
+        with qtbot.waitSignal(audit.auditRows, timeout=10_000) as rows:
+            audit.refresh()
+        with qtbot.waitSignal(audit.verified, timeout=10_000) as verified:
+            audit.verify()
+        assert rows.args[0] == [] and verified.args[0].ok and verified.args[0].message == "The log has no rows yet."
+        assert not (tmp_path / "automation" / "automation.sqlite3").exists()
+    finally:
+        assert audit.shutdown()

@@ -1,14 +1,18 @@
 """The agent loop: one tool call at a time, each one checked by code before it has any effect.
 
-Per step: the model proposes a call -> its arguments are validated against the tool's schema (fail
-closed: invalid arguments never run; the errors go back to the agent) -> the policy decides (block,
-ask a reviewer, or run on its own) -> the tool runs in one SQLite transaction -> the audit log gets a
-row with the world's hash before and after -> the result goes back into the transcript, marked as
-data. Tool results and customer messages are untrusted: they are shown to the model as data and
-never reach the policy, which reads only the tool, its arguments, the level and the world.
+Per step: the model proposes a call -> the policy decides (a rule blocks it, the schema included; a person is
+asked; or it runs on its own) -> the tool runs in one SQLite transaction that also writes its audit row, with the
+world's hash before and after, so the effect and its record commit together or not at all -> the result goes back
+into the transcript, marked as data. Tool results and customer messages are untrusted: they are shown to the model
+as data and never reach the policy, which reads only the tool, its arguments, the level, the request's structured
+intent and the world.
 
-``AgentRun.run`` blocks; call it on a worker thread. ``pause``/``resume``/``kill`` are safe from any
-thread. Kill cancels the model step in flight and nothing else happens after it.
+Every run writes a ``started`` row and an ``ended`` row (its status and its outcome, read from the world). A run the
+app never ended (killed with -9, a crash) is found at the next start (``recovery.py``) and gets an ``interrupted``
+row. A call the kill switch stops while it waits gets a ``killed`` row.
+
+``AgentRun.run`` blocks; call it on a worker thread. ``pause``/``resume``/``kill`` are safe from any thread. Kill
+cancels the model step in flight and nothing else happens after it.
 """
 
 from __future__ import annotations
@@ -19,168 +23,66 @@ import time
 import traceback
 import uuid
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from desktop.core.automation import policy
 from desktop.core.automation import tools as tools_mod
+from desktop.core.automation.calls import (
+    DECISION_KINDS,
+    EVENT_KINDS,
+    MAX_UNTRUSTED_CHARS,
+    RUN_STATUSES,
+    AgentEvent,
+    ApproveAll,
+    Decision,
+    RejectAll,
+    Reviewer,
+    RunResult,
+    StepCancelled,
+    StepModel,
+    ToolCall,
+    cut_text,
+)
+from desktop.core.automation.outcome import change_words, outcome_of
 from desktop.core.automation.policy import Level, RunContext, Verdict
-from desktop.core.automation.tools import Preview, Tool
+from desktop.core.automation.tools import Tool
 from desktop.core.errors import FMError, HostDiedError
 from desktop.core.messages import QT_TRANSLATE_NOOP, Message, message
 
 if TYPE_CHECKING:
-    from desktop.core.automation.audit import AuditLog
+    from desktop.core.automation.audit import AuditLog, AuditRow
     from desktop.core.automation.world import Request, World
 
-# Untrusted text (a customer's message, a tool result) is cut to this many characters before it
-# enters the transcript; the prompt builder may cut further to fit the model's context.
-MAX_UNTRUSTED_CHARS = 6000
+__all__ = [
+    "DECISION_KINDS",
+    "EVENT_KINDS",
+    "MAX_UNTRUSTED_CHARS",
+    "RUN_STATUSES",
+    "AgentEvent",
+    "AgentRun",
+    "ApproveAll",
+    "Decision",
+    "RejectAll",
+    "Reviewer",
+    "RunResult",
+    "StepCancelled",
+    "StepModel",
+    "ToolCall",
+    "cut_text",
+]
 
-DECISION_KINDS = ("approve", "approve_tool", "edit", "reject", "stop")
-EVENT_KINDS = (
-    "started",
-    "thinking",
-    "proposed",
-    "verdict",
-    "decision",
-    "result",
-    "blocked",
-    "error",
-    "paused",
-    "resumed",
-    "notice",
-    "finished",
-    "interrupted",
-)
 _KILLED = message(QT_TRANSLATE_NOOP("CoreAutomation", "Stopped by the kill switch."))
-RUN_STATUSES = ("finished", "step_limit", "stopped", "killed", "interrupted", "error")
+KILL_SWITCH = "kill switch"  # who decided a call the kill switch ended
 
 
-class StepCancelled(FMError):
-    """The model step was cancelled (kill); the loop ends without further effect."""
+@dataclass(frozen=True)
+class _Approved:
+    """A person's yes: run ``args`` (edited or not), recorded as ``label`` by ``who``."""
 
-
-@dataclass
-class ToolCall:
-    """One step the model proposes. ``tool_probs``: each candidate tool's probability at the choice,
-    highest first (empty for a scripted model)."""
-
-    step: int
-    tool: str
+    label: str
+    who: str
     args: dict[str, Any]
-    reason: str = ""
-    tool_probs: list[tuple[str, float]] = field(default_factory=list)
-    raw: str = ""  # the model's own output for this step, as text
-    seconds: float = 0.0  # how long the model took
-    notes: list[Message | str] = field(default_factory=list)  # e.g. "the customer's message was cut to fit"
-
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-
-@dataclass
-class Decision:
-    """A reviewer's answer to a proposal. ``args`` replaces the proposal's arguments for "edit"."""
-
-    kind: str  # "approve" | "approve_tool" | "edit" | "reject" | "stop"
-    args: dict[str, Any] | None = None
-    reason: str = ""
-
-    def __post_init__(self) -> None:
-        if self.kind not in DECISION_KINDS:
-            raise ValueError(f"unknown decision kind {self.kind!r}; one of {DECISION_KINDS}")
-
-
-class Reviewer(Protocol):
-    """Decides a call the policy asks about. In the app this blocks the agent thread until a person
-    answers; ``SimulatedReviewer`` (tasks.py) answers for the eval. A reviewer may also have a
-    ``cancel()`` method: ``AgentRun.kill`` calls it so that a waiting review returns at once."""
-
-    def review(self, call: ToolCall, tool: Tool, verdict: Verdict, preview: Preview) -> Decision: ...
-
-
-class StepModel(Protocol):
-    name: str
-
-    def next_call(
-        self, transcript: list[dict[str, Any]], tools: dict[str, Tool], schemas: dict[str, dict[str, Any]]
-    ) -> ToolCall:
-        """The next call, given the transcript so far (see ``Transcript`` entries below)."""
-        ...
-
-    def cancel(self) -> None:
-        """From another thread: stop the step in flight now (``next_call`` then raises)."""
-        ...
-
-
-@dataclass
-class AgentEvent:
-    kind: str  # one of EVENT_KINDS
-    step: int
-    data: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass
-class RunResult:
-    run_id: str
-    status: str  # one of RUN_STATUSES
-    steps: int
-    seconds: float
-    interventions: int  # reviewer decisions other than a plain approval: edit, reject, stop
-    blocked: int  # calls a guardrail refused
-    final_hash: str
-    message: str  # English (logs, the evaluation's report)
-    errors: int = 0  # invalid arguments, unknown tools, tools that failed
-    text: Message | None = None  # ``message`` for a person (translatable); None: show ``message``
-
-    @property
-    def shown(self) -> Message | str:
-        """What the UI passes to ``desktop.i18n.translate_message``."""
-        return self.text if self.text is not None else self.message
-
-    def as_dict(self) -> dict[str, Any]:
-        out = asdict(self)
-        out.pop("text", None)  # data: the English ``message`` is the record
-        return out
-
-
-class ApproveAll:
-    """A reviewer that approves everything: the worst case of a careless person (tests, guardrail checks)."""
-
-    name = "approve-all"
-
-    def review(self, call: ToolCall, tool: Tool, verdict: Verdict, preview: Preview) -> Decision:
-        return Decision("approve")
-
-
-class RejectAll:
-    """A reviewer that rejects everything with the same reason."""
-
-    name = "reject-all"
-
-    def __init__(self, reason: str = "Not now.") -> None:
-        self.reason = reason
-
-    def review(self, call: ToolCall, tool: Tool, verdict: Verdict, preview: Preview) -> Decision:
-        return Decision("reject", reason=self.reason)
-
-
-def cut_text(text: str, limit: int = MAX_UNTRUSTED_CHARS) -> tuple[str, int]:
-    """``text`` cut to ``limit`` characters, keeping the start and the end; returns the text and how
-    many characters were removed (0 if none)."""
-    if len(text) <= limit:
-        return text, 0
-    head = limit * 2 // 3
-    tail = limit - head
-    removed = len(text) - limit
-    return f"{text[:head]}\n[... {removed:,} characters cut ...]\n{text[-tail:]}", removed
-
-
-# Transcript entries (plain dicts, so a model adapter can render them any way it likes):
-#   {"kind": "request", "request_id", "sender", "external", "language", "subject", "body", "cut": int}
-#   {"kind": "call", "step", "tool", "args", "reason"}
-#   {"kind": "result", "step", "tool", "status": "ok"|"error"|"blocked"|"rejected"|"invalid", "text"}
 
 
 class AgentRun:
@@ -197,6 +99,8 @@ class AgentRun:
         on_event: Callable[[AgentEvent], None] | None = None,
         run_id: str | None = None,
     ) -> None:
+        if audit.path.resolve() != world.path.resolve():
+            raise ValueError("the audit log must live in the world's own file (one commit for effect and record)")
         self.world = world
         self.audit = audit
         self.model = model
@@ -207,6 +111,7 @@ class AgentRun:
         self.on_event = on_event or (lambda _event: None)
         self.run_id = run_id or uuid.uuid4().hex[:12]
         self.transcript: list[dict[str, Any]] = []
+        self.ctx: RunContext | None = None
         self._killed = threading.Event()
         self._go = threading.Event()
         self._go.set()
@@ -214,6 +119,8 @@ class AgentRun:
         self.interventions = 0
         self.blocked = 0
         self.errors = 0
+        self.summary = ""  # the model's finish summary
+        self._crash = ""  # the traceback of an unexpected error, for the ended row
         self.calls: list[ToolCall] = []  # every proposal, as the model made it
 
     # ------------------------------------------------------------------ control
@@ -249,40 +156,13 @@ class AgentRun:
         with contextlib.suppress(Exception):  # a broken listener must not break the run
             self.on_event(AgentEvent(kind, self._step, data))
 
-    def _log(
-        self,
-        tool: str,
-        args: dict[str, Any],
-        risk: str,
-        decision: str,
-        decided_by: str,
-        *,
-        result: str = "",
-        error: str = "",
-        duration_ms: float = 0.0,
-        hash_before: str = "",
-        hash_after: str = "",
-        undo_token: str | None = None,
-    ) -> None:
-        if not hash_before:
-            hash_before = hash_after = self.world.state_hash()
-        self.audit.append(
-            run_id=self.run_id,
-            level=self.level.value,
-            model=self.model.name,
-            step=self._step,
-            tool=tool,
-            args=args,
-            risk=risk,
-            decision=decision,
-            decided_by=decided_by,
-            result=result,
-            error=error,
-            duration_ms=duration_ms,
-            hash_before=hash_before,
-            hash_after=hash_after,
-            undo_token=undo_token or "",
-        )
+    def _log(self, tool: str, args: dict[str, Any], risk: str, decision: str, decided_by: str, **more: Any) -> AuditRow:
+        """A row that records no effect, in a transaction of its own (the world's hash before and after alike)."""
+        now = self.world.state_hash()
+        return self.audit.append(
+            run_id=self.run_id, level=self.level.value, model=self.model.name, step=self._step, tool=tool,
+            args=args, risk=risk, decision=decision, decided_by=decided_by, hash_before=now, hash_after=now, **more,
+        )  # fmt: skip
 
     def _feed(self, tool: str, status: str, text: str) -> None:
         text, _removed = cut_text(text)
@@ -297,20 +177,27 @@ class AgentRun:
         if not self.killed:
             self._emit("resumed")
 
+    def _phase(self, phase: str) -> None:
+        self._emit("thinking", phase=phase)
+
     # --------------------------------------------------------------------- run
     def run(self) -> RunResult:
         started = time.perf_counter()
         reset = getattr(self.model, "reset", None)
         if callable(reset):  # a model reused across runs forgets an earlier kill
             reset()
-        status, said = (
-            "step_limit",
-            message(
-                QT_TRANSLATE_NOOP("CoreAutomation", "The agent used all {steps} steps without finishing."),
-                steps=self.max_steps,
-            ),
-        )
+        if hasattr(self.model, "on_phase"):
+            self.model.on_phase = self._phase
         request = self.world.request(self.request_id)
+        self.ctx = ctx = RunContext(level=self.level, request=request, world_at_start=tools_mod.snapshot(self.world))
+        attach = getattr(self.reviewer, "attach", None)
+        if callable(attach):  # the app's reviewer checks edited arguments against this run's rules
+            attach(self)
+        self._start(request)
+        status, said = self._loop(ctx)
+        return self._end(status, said, started)
+
+    def _start(self, request: Request) -> None:
         body, removed = cut_text(request.body)
         self.transcript = [
             {
@@ -324,6 +211,8 @@ class AgentRun:
                 "cut": removed,
             }
         ]
+        args = {"request_id": request.id, "max_steps": self.max_steps}
+        self._log("", args, "", "started", "person", result=f"Run started on request {request.id}.")
         self._emit(
             "started",
             run_id=self.run_id,
@@ -346,50 +235,65 @@ class AgentRun:
                 ),
                 cut=removed,
             )
+
+    def _loop(self, ctx: RunContext) -> tuple[str, Message]:
+        status, said = (
+            "step_limit",
+            message(
+                QT_TRANSLATE_NOOP("CoreAutomation", "The agent used all {steps} steps without finishing."),
+                steps=self.max_steps,
+            ),
+        )
         try:
-            ctx = self._context(request)
             schemas = tools_mod.tool_schemas_for(self.world)
             tools = dict(tools_mod.TOOLS)
             for step in range(1, self.max_steps + 1):
                 self._step = step
                 self._wait_while_paused()
                 if self.killed:
-                    status, said = "killed", _KILLED
-                    break
+                    return "killed", _KILLED
                 outcome = self._one_step(ctx, tools, schemas)
                 if outcome is not None:
-                    status, said = outcome
-                    break
+                    return outcome
         except HostDiedError as exc:
-            status = "interrupted"
             said = message(
                 QT_TRANSLATE_NOOP("CoreAutomation", "The model host stopped in the middle of the run: {reason}"),
                 reason=exc.text,
             )
-            with contextlib.suppress(Exception):
-                self._log("", {}, "", "interrupted", "host", error=said.english())
             self._emit("interrupted", message=said)
+            return "interrupted", said
         except StepCancelled:
-            status, said = "killed", _KILLED
+            return "killed", _KILLED
         except Exception as exc:
             if self.killed:
-                status, said = "killed", _KILLED
-            else:
-                status = "error"
-                said = (
-                    exc.text
-                    if isinstance(exc, FMError)
-                    else message(
-                        QT_TRANSLATE_NOOP("CoreAutomation", "The agent hit an unexpected error: {error}"),
-                        error=str(exc),
-                    )
+                return "killed", _KILLED
+            self.errors += 1
+            said = (
+                exc.text
+                if isinstance(exc, FMError)
+                else message(
+                    QT_TRANSLATE_NOOP("CoreAutomation", "The agent hit an unexpected error: {error}"), error=str(exc)
                 )
-                with contextlib.suppress(Exception):
-                    self._log("", {}, "", "error", "agent", error=said.english() + "\n" + traceback.format_exc(limit=5))
-                self._emit("error", message=said, fatal=True)
-        if status == "killed":
-            with contextlib.suppress(Exception):
-                self._log("", {}, "", "info", "person", result="killed")
+            )
+            self._crash = traceback.format_exc(limit=5)
+            self._emit("error", message=said, fatal=True)
+            return "error", said
+        return status, said
+
+    def _end(self, status: str, said: Message, started: float) -> RunResult:
+        changes: list[dict[str, Any]] = []
+        final = ""
+        with contextlib.suppress(Exception):
+            assert self.ctx is not None and self.ctx.world_at_start is not None
+            changes = tools_mod.diff(self.ctx.world_at_start, tools_mod.snapshot(self.world))
+            final = self.world.state_hash()
+        outcome = outcome_of(changes)
+        args = {"status": status, "steps": self._step, "summary": self.summary, "changes": change_words(changes)}
+        error = said.english() if status in ("error", "interrupted") else ""
+        if status == "error":
+            error += "\n" + self._crash
+        with contextlib.suppress(Exception):  # a log that cannot be written must not hide the result
+            self._log("", args, "", "ended", "agent", result=outcome.english(), error=error)
         result = RunResult(
             run_id=self.run_id,
             status=status,
@@ -397,42 +301,30 @@ class AgentRun:
             seconds=time.perf_counter() - started,
             interventions=self.interventions,
             blocked=self.blocked,
-            final_hash=self._safe_hash(),
+            final_hash=final,
             message=said.english(),
             errors=self.errors,
             text=said,
+            outcome=outcome.english(),
+            outcome_text=outcome,
+            summary=self.summary,
+            changes=changes,
         )
         self._emit("finished", status=status, message=said, result=result)
         return result
 
-    def _safe_hash(self) -> str:
-        try:
-            return self.world.state_hash()
-        except Exception:
-            return ""
-
-    def _context(self, request: Request) -> RunContext:
-        return RunContext(level=self.level, request=request)
-
-    def _one_step(
-        self, ctx: RunContext, tools: dict[str, Tool], schemas: dict[str, dict[str, Any]]
-    ) -> tuple[str, Message] | None:
-        """One proposal, checked and maybe run. Returns (status, message) when the run ends."""
-        self._emit("thinking")
+    # -------------------------------------------------------------------- steps
+    def _propose(self, tools: dict[str, Tool], schemas: dict[str, dict[str, Any]]) -> ToolCall | None:
+        """The model's next call (None: the kill switch stopped it)."""
+        self._emit("thinking", phase="starting")
         try:
             call = self.model.next_call(list(self.transcript), tools, schemas)
-        except StepCancelled:
-            return "killed", _KILLED
-        except HostDiedError:
+        except (StepCancelled, HostDiedError, FMError):
             if self.killed:
-                return "killed", _KILLED
-            raise
-        except FMError:
-            if self.killed:
-                return "killed", _KILLED
+                return None
             raise
         if self.killed:  # the step came back after a kill: it has no effect
-            return "killed", _KILLED
+            return None
         call.step = self._step
         self.calls.append(call)
         for note in call.notes:
@@ -441,153 +333,156 @@ class AgentRun:
         self.transcript.append(
             {"kind": "call", "step": self._step, "tool": call.tool, "args": call.args, "reason": call.reason}
         )
+        return call
+
+    def _one_step(
+        self, ctx: RunContext, tools: dict[str, Tool], schemas: dict[str, dict[str, Any]]
+    ) -> tuple[str, Message] | None:
+        """One proposal, checked and maybe run. Returns (status, message) when the run ends."""
+        call = self._propose(tools, schemas)
+        if call is None:
+            return "killed", _KILLED
         tool = tools.get(call.tool)
-        if tool is None:
-            self.errors += 1
+        if tool is None:  # a scripted or server model named no tool: a schema refusal, like bad arguments
             said = message(
                 QT_TRANSLATE_NOOP("CoreAutomation", "There is no tool called “{tool}”. Use one of: {tools}."),
                 tool=call.tool,
                 tools=", ".join(tools),
             )
-            text = said.english()
-            self._log(call.tool, call.args, "", "error", "agent", error=text)
-            self._feed(call.tool, "invalid", text)
-            self._emit("error", tool=call.tool, message=said)
+            self._refuse_unknown(call, said)
             return None
-        risk = tool.risk()
         args = dict(call.args)
-        found = tools_mod.args_problems(tool, args, self.world)
-        if found:
-            problems = [p.english() for p in found]
-            self.errors += 1
-            said = message(
-                QT_TRANSLATE_NOOP("CoreAutomation", "The arguments were not valid, so nothing was done: {problems}"),
-                problems=tools_mod.joined(found),
-            )
-            text = said.english()
-            self._log(tool.name, args, risk, "error", "schema", error=text)
-            self._feed(tool.name, "invalid", text)
-            self._emit("error", tool=tool.name, message=said, problems=problems)
-            return None
         verdict = policy.decide(tool, args, ctx, self.world)
         self._emit("verdict", tool=tool.name, action=verdict.action, rule=verdict.rule, message=verdict.shown)
         if verdict.action == "block":
             self._refuse(tool, args, verdict)
             return None
-        decision_label, decided_by = "auto", "policy"
+        label, decided_by = "auto", "policy"
         if verdict.action == "auto" and tool.name in ctx.approved_tools and self.level != Level.RUN:
-            # the policy let it through because the reviewer approved this tool for the run
-            decision_label = "approved"
-            decided_by = f"{getattr(self.reviewer, 'name', 'person')} (tool approved for this run)"
+            label, decided_by = "approved_for_run", str(getattr(self.reviewer, "name", "person"))
         elif verdict.action == "ask":
-            preview = tools_mod.preview(self.world, tool.name, args)
-            decision = self.reviewer.review(call, tool, verdict, preview)
-            who = str(getattr(self.reviewer, "name", "person"))
-            self._emit("decision", tool=tool.name, decision=decision.kind, reason=decision.reason, args=decision.args)
-            if self.killed:
-                return "killed", _KILLED
-            if decision.kind == "stop":
-                self.interventions += 1
-                self._log(tool.name, args, risk, "rejected", who, error="stopped the run: " + (decision.reason or ""))
-                if decision.reason:
-                    return "stopped", message(
-                        QT_TRANSLATE_NOOP("CoreAutomation", "The reviewer stopped the run. {reason}"),
-                        reason=decision.reason,
-                    )
-                return "stopped", message(QT_TRANSLATE_NOOP("CoreAutomation", "The reviewer stopped the run."))
-            if decision.kind == "reject":
-                self.interventions += 1
-                reason = decision.reason or "no reason given"
-                self._log(tool.name, args, risk, "rejected", who, error=reason)
-                self._feed(tool.name, "rejected", f"A person rejected this call: {reason}")
-                return None
-            decided_by = who
-            decision_label = "approved"
-            if decision.kind == "approve_tool":
-                ctx.approved_tools.add(tool.name)
-            elif decision.kind == "edit":
-                self.interventions += 1
-                decision_label = "edited"
-                args = dict(decision.args or {})
-                found = tools_mod.args_problems(tool, args, self.world)
-                if found:  # fail closed: edited arguments are checked like the model's
-                    problems = [p.english() for p in found]
-                    self.errors += 1
-                    said = message(
-                        QT_TRANSLATE_NOOP(
-                            "CoreAutomation", "The edited arguments were not valid, so nothing was done: {problems}"
-                        ),
-                        problems=tools_mod.joined(found),
-                    )
-                    text = said.english()
-                    self._log(tool.name, args, risk, "error", "schema", error=text)
-                    self._feed(tool.name, "invalid", text)
-                    self._emit("error", tool=tool.name, message=said, problems=problems)
-                    return None
-                # a person can change the arguments, never a guardrail: decide again
-                again = policy.decide(tool, args, ctx, self.world)
-                if again.action == "block":
-                    self._refuse(tool, args, again)
-                    return None
+            answered = self._ask(call, tool, args, verdict, ctx)
+            if not isinstance(answered, _Approved):
+                return answered  # the run ends, or nothing runs
+            label, decided_by, args = answered.label, answered.who, answered.args
         if self.killed:
+            self._log(tool.name, args, tool.risk(), "killed", KILL_SWITCH, error="The kill switch ended the run.")
             return "killed", _KILLED
-        return self._execute(ctx, tool, args, decision_label, decided_by)
+        return self._execute(ctx, tool, args, label, decided_by)
+
+    def _ask(
+        self, call: ToolCall, tool: Tool, args: dict[str, Any], verdict: Verdict, ctx: RunContext
+    ) -> _Approved | tuple[str, Message] | None:
+        """A person decides: what to run, (status, message) when the run ends there, or None when nothing runs."""
+        preview = tools_mod.preview(self.world, tool.name, args, context=ctx.call_context())
+        decision = self.reviewer.review(call, tool, verdict, preview)
+        who = str(getattr(self.reviewer, "name", "person"))
+        self._emit("decision", tool=tool.name, decision=decision.kind, reason=decision.reason, args=decision.args)
+        risk = tool.risk()
+        if self.killed:
+            self._log(tool.name, args, risk, "killed", KILL_SWITCH, error="The kill switch ended the run.")
+            return "killed", _KILLED
+        if decision.kind == "stop":
+            self.interventions += 1
+            self._log(tool.name, args, risk, "rejected", who, error="stopped the run: " + (decision.reason or ""))
+            if decision.reason:
+                return "stopped", message(
+                    QT_TRANSLATE_NOOP("CoreAutomation", "A person stopped the run: {reason}"), reason=decision.reason
+                )
+            return "stopped", message(QT_TRANSLATE_NOOP("CoreAutomation", "A person stopped the run."))
+        if decision.kind == "reject":
+            self.interventions += 1
+            reason = decision.reason or "no reason given"
+            self._log(tool.name, args, risk, "rejected", who, error=reason)
+            self._feed(tool.name, "rejected", f"A person rejected this call: {reason}")
+            return None
+        label = "approved"
+        if decision.kind == "approve_tool":
+            ctx.approved_tools.add(tool.name)
+        elif decision.kind == "edit":
+            self.interventions += 1
+            label = "edited"
+            args = dict(decision.args or {})
+            # a person can change the arguments, never a rule: decide again (the schema is the first rule)
+            again = policy.decide(tool, args, ctx, self.world)
+            if again.action == "block":
+                self._refuse(tool, args, again)
+                return None
+        return _Approved(label, who, args)
 
     def _refuse(self, tool: Tool, args: dict[str, Any], verdict: Verdict) -> None:
         self.blocked += 1
         rule = verdict.rule or "policy"
-        text = (
-            verdict.message
-            if verdict.message.startswith("Blocked")
-            else f"Blocked by the rule {rule!r}: {verdict.message}"
-        )
         self._log(tool.name, args, tool.risk(), "blocked", rule, error=verdict.message)
-        self._feed(tool.name, "blocked", text)
+        self._feed(tool.name, "blocked", verdict.message)
         self._emit("blocked", tool=tool.name, rule=rule, message=verdict.shown, args=args)
 
+    def _refuse_unknown(self, call: ToolCall, said: Message) -> None:
+        self.blocked += 1
+        text = said.english()
+        self._log(call.tool, call.args, "", "blocked", "invalid_args", error=text)
+        self._feed(call.tool, "blocked", f"Blocked by the rule 'invalid_args': {text}")
+        self._emit("blocked", tool=call.tool, rule="invalid_args", message=said, args=call.args)
+
     def _execute(
-        self, ctx: RunContext, tool: Tool, args: dict[str, Any], decision_label: str, decided_by: str
+        self, ctx: RunContext, tool: Tool, args: dict[str, Any], label: str, decided_by: str
     ) -> tuple[str, Message] | None:
-        before = self.world.state_hash()
         t0 = time.perf_counter()
+        written: list[AuditRow] = []
+
+        def record(db: Any, result: tools_mod.ToolResult) -> None:  # inside the call's own transaction
+            written.append(
+                self.audit.write(
+                    db,
+                    run_id=self.run_id,
+                    level=self.level.value,
+                    model=self.model.name,
+                    step=self._step,
+                    tool=tool.name,
+                    args=args,
+                    risk=tool.risk(),
+                    decision=label,
+                    decided_by=decided_by,
+                    result=result.text,
+                    duration_ms=(time.perf_counter() - t0) * 1000,
+                    hash_before=result.hash_before,
+                    hash_after=result.hash_after,
+                    undo_token=result.undo_token,
+                )
+            )
+
         try:
-            result = tools_mod.execute(self.world, tool.name, args)
+            result = tools_mod.execute(self.world, tool.name, args, context=ctx.call_context(), record=record)
         except Exception as exc:
             ctx.record(tool)
             self.errors += 1
-            ms = (time.perf_counter() - t0) * 1000
             said = (
                 exc.text
                 if isinstance(exc, FMError)
                 else message(QT_TRANSLATE_NOOP("CoreAutomation", "The tool failed: {error}"), error=str(exc))
             )
             text = said.english()
-            after = self.world.state_hash()
-            self._log(tool.name, args, tool.risk(), "error", decided_by, error=text, duration_ms=ms,
-                      hash_before=before, hash_after=after)  # fmt: skip
+            ms = (time.perf_counter() - t0) * 1000
+            self._log(tool.name, args, tool.risk(), "error", decided_by, error=text, duration_ms=ms)
             self._feed(tool.name, "error", f"The tool failed, nothing was changed: {text}")
             self._emit("error", tool=tool.name, message=said)
             return None
+        self.audit.committed(written[-1])
         ms = (time.perf_counter() - t0) * 1000
-        after = self.world.state_hash()
-        ctx.record(tool)
-        self._log(tool.name, args, tool.risk(), decision_label, decided_by, result=result.text,
-                  duration_ms=ms, hash_before=before, hash_after=after, undo_token=result.undo_token)  # fmt: skip
+        ctx.record(tool, result.data)
         self._feed(tool.name, "ok" if result.ok else "error", result.text)
         self._emit(
             "result",
             tool=tool.name,
             ok=result.ok,
             text=result.text,
-            decision=decision_label,
+            decision=label,
             decided_by=decided_by,
             duration_ms=ms,
             undo_token=result.undo_token,
-            changed=before != after,
+            changed=result.hash_before != result.hash_after,
         )
         if tool.name == "finish":
-            summary = str(args.get("summary", ""))  # the model's words: shown as they are
-            return "finished", Message(summary) if summary else message(
-                QT_TRANSLATE_NOOP("CoreAutomation", "The agent finished.")
-            )
+            self.summary = str(args.get("summary", ""))  # the model's words: recorded and shown as the model's
+            return "finished", message(QT_TRANSLATE_NOOP("CoreAutomation", "The agent finished."))
         return None

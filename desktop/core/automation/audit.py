@@ -1,16 +1,29 @@
-"""The audit log: an append-only SQLite table in its own file, one row per event of an agent run.
+"""The audit log: an append-only table in the world's own SQLite file, one row per event of an agent run.
 
-WAL and ``synchronous=FULL``: a row is on disk when ``append`` returns, so ``kill -9`` loses no committed row.
-Triggers refuse UPDATE and DELETE. Each row carries the previous row's hash and its own (sha256 over its fields and
-the previous hash), so a row changed behind SQLite's back (triggers dropped, file edited) is found by ``verify``;
-AUTOINCREMENT's counter also shows rows cut off the end.
+One file, one transaction: the row that records an effect is written inside the transaction that makes the
+effect (``write``), so ``kill -9`` at any instant leaves both or neither, and the world's hash always equals the
+hash the log last recorded. Rows that change nothing (a block, a rejection, a run's start and end) are appended
+on their own (``append``). WAL and ``synchronous=FULL``: a row is on disk when its commit returns. Triggers
+refuse UPDATE and DELETE.
+
+Tamper evidence:
+
+- each row carries the previous row's hash and its own, an HMAC-SHA256 under the log's key (``keys.py``: the
+  OS keyring, or a key file outside the log's folder), so a row changed and the chain recomputed without the key
+  is found;
+- row ids are checked to be 1, 2, 3, … with no gap;
+- the head (the last row's id and hash, and when) is recorded outside the log file (:class:`HeadFile`), so a
+  log cut at its end, emptied, truncated to 0 bytes, or replaced by a copy without its ``-wal`` file is found.
+
+``verify`` says what it could check: "consistent with the head recorded at …", never more.
 """
 
 from __future__ import annotations
 
-import csv
 import hashlib
+import hmac
 import json
+import os
 import sqlite3
 import threading
 import time
@@ -19,11 +32,28 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
+from desktop.core.atomic import atomic_write_text
+from desktop.core.csv_safe import write_csv
 from desktop.core.errors import FMError
 from desktop.core.messages import QT_TRANSLATE_NOOP, Message, message
 
 GENESIS = "0" * 64
-DECISIONS = ("auto", "approved", "edited", "rejected", "blocked", "error", "interrupted", "info")
+DECISIONS = (
+    "auto",  # the level let it run on its own
+    "approved",  # a person approved this call
+    "approved_for_run",  # ran on its own because a person approved the tool for the run
+    "edited",  # a person changed the arguments, then approved
+    "rejected",  # a person rejected it (or stopped the run on it)
+    "blocked",  # a rule refused it (the schema included)
+    "error",  # the tool failed, or the model named no tool
+    "killed",  # the kill switch ended the run while this call waited
+    "started",  # a run began
+    "ended",  # a run ended (its status and the world's outcome)
+    "interrupted",  # written at the next start: the app stopped during this run
+    "undone",  # a person undid an earlier row's effect
+    "reset",  # the world went back to its seed
+)
+EFFECT_DECISIONS = ("auto", "approved", "approved_for_run", "edited")
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS audit (
@@ -111,19 +141,84 @@ def canonical_args(args: Any) -> str:
     return json.dumps(args, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def row_hash(values: dict[str, Any]) -> str:
-    """sha256 over the row's fields (args as canonical JSON text) and the previous row's hash."""
-    payload = [values[c] for c in _HASHED]
-    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def key_id(key: bytes) -> str:
+    """A short fingerprint of a key (says which key wrote a log, not the key)."""
+    return hashlib.sha256(b"fm-explorer audit key id\0" + key).hexdigest()[:16]
+
+
+def row_hash(values: dict[str, Any], key: bytes) -> str:
+    """HMAC-SHA256 under ``key`` over the row's fields (args as canonical JSON text) and the previous row's hash."""
+    payload = json.dumps([values[c] for c in _HASHED], ensure_ascii=False, separators=(",", ":"))
+    return hmac.new(key, payload.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+@dataclass(frozen=True)
+class Head:
+    """The last row a writer committed, recorded outside the log."""
+
+    last_id: int
+    last_hash: str
+    time: float
+    key_id: str
+
+
+class HeadFile:
+    """Heads of logs, by the log file's full path, in one small JSON file (written atomically). It lives
+    outside the log's folder, so whoever rewrites the log file must find and rewrite this too."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._lock = threading.Lock()
+
+    def _all(self) -> dict[str, Any]:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def read(self, log: Path) -> Head | None:
+        entry = self._all().get(str(Path(log).resolve()))
+        if not isinstance(entry, dict):
+            return None
+        try:
+            return Head(int(entry["id"]), str(entry["hash"]), float(entry["time"]), str(entry["key_id"]))
+        except (TypeError, KeyError, ValueError):
+            return None
+
+    def write(self, log: Path, head: Head) -> None:
+        with self._lock:
+            data = self._all()
+            data[str(Path(log).resolve())] = {
+                "id": head.last_id,
+                "hash": head.last_hash,
+                "time": head.time,
+                "key_id": head.key_id,
+            }
+            atomic_write_text(self.path, json.dumps(data, indent=1, sort_keys=True))
+
+
+def _opening_failed(path: Path, exc: BaseException) -> AuditError:
+    return AuditError(
+        message(QT_TRANSLATE_NOOP("CoreAutomation", "Could not open the audit log at {path}."), path=path), str(exc)
+    )
 
 
 class AuditLog:
-    """Append-only. Safe to use from several threads (one connection, a lock) and several processes (each append
-    is one ``BEGIN IMMEDIATE`` transaction that reads the last hash and inserts)."""
+    """Append-only, keyed, with its head outside the file. Safe from several threads (one connection, a lock) and
+    processes (each write is one ``BEGIN IMMEDIATE`` transaction that reads the last row and inserts).
 
-    def __init__(self, path: Path, busy_timeout: float = 5.0) -> None:
+    ``key``: the HMAC key (``keys.audit_key``); None makes a random one for this object only (tests, the
+    evaluation: its rows verify only while it lives). ``heads``: where the head is recorded (None: nowhere; then
+    ``verify`` says it cannot see rows removed from the end)."""
+
+    def __init__(
+        self, path: Path, key: bytes | None = None, heads: HeadFile | None = None, busy_timeout: float = 5.0
+    ) -> None:
         self.path = Path(path)
+        self.key = key if key is not None else os.urandom(32)
+        self.key_id = key_id(self.key)
+        self.heads = heads
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
         try:
@@ -131,74 +226,74 @@ class AuditLog:
                 str(self.path), isolation_level=None, check_same_thread=False, timeout=busy_timeout
             )
         except sqlite3.Error as exc:
-            raise AuditError(
-                message(QT_TRANSLATE_NOOP("CoreAutomation", "Could not open the audit log at {path}."), path=self.path),
-                str(exc),
-            ) from exc
+            raise _opening_failed(self.path, exc) from exc
         try:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=FULL")
             self._db.executescript(SCHEMA)
         except sqlite3.Error as exc:
             self._db.close()
-            raise AuditError(
-                message(QT_TRANSLATE_NOOP("CoreAutomation", "Could not open the audit log at {path}."), path=self.path),
-                str(exc),
-            ) from exc
+            raise _opening_failed(self.path, exc) from exc
 
-    def append(
-        self,
-        *,
-        run_id: str,
-        level: str,
-        model: str,
-        step: int,
-        tool: str,
-        args: dict[str, Any],
-        risk: str,
-        decision: str,
-        decided_by: str,
-        result: str = "",
-        error: str = "",
-        duration_ms: float = 0.0,
-        hash_before: str = "",
-        hash_after: str = "",
-        undo_token: str | None = "",
-    ) -> AuditRow:
-        """Write one row and return it; durable on return."""
+    # ----- writing ------------------------------------------------------------------------------------------
+    def _values(self, fields_: dict[str, Any]) -> dict[str, Any]:
+        decision = fields_.get("decision", "")
         if decision not in DECISIONS:
             raise AuditError(f"Unknown audit decision {decision!r}; expected one of {', '.join(DECISIONS)}.")
-        values: dict[str, Any] = {
+        level = fields_.get("level", "")
+        return {
             "time": time.time(),
-            "run_id": str(run_id),
+            "run_id": str(fields_.get("run_id", "")),
             "level": str(level.value if hasattr(level, "value") else level),
-            "model": str(model),
-            "step": int(step),
-            "tool": str(tool),
-            "args": canonical_args(args),
-            "risk": str(risk),
+            "model": str(fields_.get("model", "")),
+            "step": int(fields_.get("step", 0)),
+            "tool": str(fields_.get("tool", "")),
+            "args": canonical_args(fields_.get("args", {})),
+            "risk": str(fields_.get("risk", "")),
             "decision": decision,
-            "decided_by": str(decided_by),
-            "result": str(result),
-            "error": str(error),
-            "duration_ms": float(duration_ms),
-            "hash_before": str(hash_before),
-            "hash_after": str(hash_after),
-            "undo_token": str(undo_token or ""),
+            "decided_by": str(fields_.get("decided_by", "")),
+            "result": str(fields_.get("result", "")),
+            "error": str(fields_.get("error", "")),
+            "duration_ms": float(fields_.get("duration_ms", 0.0)),
+            "hash_before": str(fields_.get("hash_before", "")),
+            "hash_after": str(fields_.get("hash_after", "")),
+            "undo_token": str(fields_.get("undo_token") or ""),
         }
+
+    def _insert(self, db: sqlite3.Connection, values: dict[str, Any]) -> AuditRow:
+        last = db.execute("SELECT id, row_hash FROM audit ORDER BY id DESC LIMIT 1").fetchone()
+        values["id"] = (int(last[0]) if last else 0) + 1
+        values["prev_hash"] = last[1] if last else GENESIS
+        values["row_hash"] = row_hash(values, self.key)
+        db.execute(
+            f"INSERT INTO audit ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' for _ in _COLUMNS)})",
+            [values[c] for c in _COLUMNS],
+        )
+        return _row(values)
+
+    def write(self, db: sqlite3.Connection, **fields_: Any) -> AuditRow:
+        """Insert one row inside the caller's open transaction on ``db`` (a connection to this log's file): the
+        row commits with the caller's effect or not at all. Call :meth:`committed` after the commit."""
+        if not db.in_transaction:
+            raise AuditError("AuditLog.write needs a transaction that is open on the connection it is given.")
+        where = db.execute("PRAGMA database_list").fetchone()
+        if where is None or Path(str(where[2])).resolve() != self.path.resolve():
+            raise AuditError("AuditLog.write was given a connection to another file than the log's.")
+        return self._insert(db, self._values(fields_))
+
+    def committed(self, row: AuditRow) -> None:
+        """Record ``row`` as the head, outside the log (after its transaction committed)."""
+        if self.heads is not None:
+            self.heads.write(self.path, Head(row.id, row.row_hash, row.time, self.key_id))
+
+    def append(self, **fields_: Any) -> AuditRow:
+        """Write one row in a transaction of its own and record the head; durable on return."""
+        values = self._values(fields_)
         with self._lock:
             try:
                 self._db.execute("BEGIN IMMEDIATE")
                 try:
-                    last = self._db.execute("SELECT id, row_hash FROM audit ORDER BY id DESC LIMIT 1").fetchone()
-                    seq = self._db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'audit'").fetchone()
-                    values["id"] = max(int(last[0]) if last else 0, int(seq[0]) if seq else 0) + 1
-                    values["prev_hash"] = last[1] if last else GENESIS
-                    values["row_hash"] = row_hash(values)
-                    self._db.execute(
-                        f"INSERT INTO audit ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' for _ in _COLUMNS)})",
-                        [values[c] for c in _COLUMNS],
-                    )
+                    row = self._insert(self._db, values)
                 except BaseException:
                     if self._db.in_transaction:
                         self._db.execute("ROLLBACK")
@@ -213,8 +308,10 @@ class AuditLog:
                     ),
                     str(exc),
                 ) from exc
-        return _row(values)
+        self.committed(row)
+        return row
 
+    # ----- reading ------------------------------------------------------------------------------------------
     def rows(self, run_id: str | None = None, limit: int | None = None) -> list[AuditRow]:
         """Oldest first; ``limit`` keeps the newest ``limit`` rows."""
         sql = f"SELECT {', '.join(_COLUMNS)} FROM audit"
@@ -228,88 +325,54 @@ class AuditLog:
         out = [_row(dict(zip(_COLUMNS, r, strict=True))) for r in raw]
         return out[-limit:] if limit else out
 
+    def last_row(self) -> AuditRow | None:
+        with self._lock:
+            raw = self._db.execute(f"SELECT {', '.join(_COLUMNS)} FROM audit ORDER BY id DESC LIMIT 1").fetchone()
+        return _row(dict(zip(_COLUMNS, raw, strict=True))) if raw else None
+
     def runs(self) -> list[str]:
         """Run ids, oldest first."""
         with self._lock:
             raw = self._db.execute("SELECT run_id, min(id) AS first FROM audit GROUP BY run_id ORDER BY first")
             return [r[0] for r in raw.fetchall()]
 
+    def head(self) -> Head | None:
+        return self.heads.read(self.path) if self.heads is not None else None
+
     def verify(self) -> VerifyResult:
-        """Walk the chain: each row's prev_hash is the previous row's hash and its row_hash matches its fields.
-        Reports the first row that does not."""
+        """Check every row's keyed hash and link, the ids' contiguity, and the rows against the head recorded
+        outside the log. Reports the first problem found."""
+        from desktop.core.automation.verify import verify_rows
+
         with self._lock:
             raw = self._db.execute(f"SELECT {', '.join(_COLUMNS)} FROM audit ORDER BY id").fetchall()
-            seq = self._db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'audit'").fetchone()
-        prev = GENESIS
-        for r in raw:
-            values = dict(zip(_COLUMNS, r, strict=True))
-            if values["prev_hash"] != prev:
-                return _verified(
-                    False,
-                    len(raw),
-                    values["id"],
-                    message(
-                        QT_TRANSLATE_NOOP(
-                            "CoreAutomation",
-                            "Row {row} does not follow the row before it: a row before it was removed or changed.",
-                        ),
-                        row=values["id"],
-                    ),
-                )
-            if row_hash(values) != values["row_hash"]:
-                return _verified(
-                    False,
-                    len(raw),
-                    values["id"],
-                    message(
-                        QT_TRANSLATE_NOOP("CoreAutomation", "Row {row} was changed after it was written."),
-                        row=values["id"],
-                    ),
-                )
-            prev = values["row_hash"]
-        last_id = raw[-1][0] if raw else 0
-        if seq is not None and int(seq[0]) > last_id:
-            return _verified(
-                False,
-                len(raw),
-                last_id + 1,
-                message(
-                    QT_TRANSLATE_NOOP("CoreAutomation", "Rows after {last} (up to {end}) were removed from the end."),
-                    last=last_id,
-                    end=seq[0],
-                ),
-            )
-        return _verified(
-            True,
-            len(raw),
-            None,
-            message(QT_TRANSLATE_NOOP("CoreAutomation", "All {count} rows are intact."), count=len(raw)),
-        )
+        values = [dict(zip(_COLUMNS, r, strict=True)) for r in raw]
+        return verify_rows(values, self.key, self.key_id, self.head(), self.heads is not None)
 
+    # ----- exports (atomic: a reader never sees half a file) -------------------------------------------------
     def export_jsonl(self, path: Path) -> int:
         rows = self.rows()
-        with Path(path).open("w", encoding="utf-8") as f:
-            for row in rows:
-                f.write(json.dumps(row.to_dict(), ensure_ascii=False) + "\n")
+        text = "".join(json.dumps(row.to_dict(), ensure_ascii=False) + "\n" for row in rows)
+        atomic_write_text(Path(path), text)
         return len(rows)
 
     def export_csv(self, path: Path) -> int:
-        rows = self.rows()
-        with Path(path).open("w", encoding="utf-8", newline="") as f:
-            writer = csv.writer(f)
-            writer.writerow(_COLUMNS)
-            for row in rows:
-                d = row.to_dict()
-                d["args"] = canonical_args(d["args"])
-                writer.writerow([d[c] for c in _COLUMNS])
-        return len(rows)
+        """Formula-safe (``desktop.core.csv_safe``): a cell from a model or a customer never runs as a formula."""
+        rows = []
+        for row in self.rows():
+            d = row.to_dict()
+            d["args"] = canonical_args(d["args"])
+            rows.append([d[c] for c in _COLUMNS])
+        return write_csv(Path(path), _COLUMNS, rows)
 
     def close(self) -> None:
         with self._lock:
             self._db.close()
 
 
-EFFECT_DECISIONS = ("auto", "approved", "edited")
+def hashed_fields() -> list[str]:
+    """The columns a row's hash covers, in order (the verifier's and the writer's one definition)."""
+    return list(_HASHED)
 
 
 def undoable_calls(rows: Sequence[AuditRow], state_hash: str) -> dict[tuple[str, int], str]:
@@ -328,7 +391,7 @@ def undoable_calls(rows: Sequence[AuditRow], state_hash: str) -> dict[tuple[str,
         if r.undo_token and r.decision in EFFECT_DECISIONS and not r.error:
             tokens[(r.run_id, r.step)] = r.undo_token
             keys[r.id] = (r.run_id, r.step)
-        elif r.decision == "info" and isinstance(r.args, dict) and r.args.get("undo_of_row") in keys:
+        elif r.decision == "undone" and isinstance(r.args, dict) and r.args.get("undo_of_row") in keys:
             tokens.pop(keys[int(r.args["undo_of_row"])], None)
     return tokens
 

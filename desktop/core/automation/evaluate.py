@@ -77,14 +77,16 @@ def plain_reason(reason: str, request: str) -> bool:
 
 
 def run_task(
-    t: Task, level: Level | str, model: StepModel, folder: Path, audit: AuditLog, max_steps: int = 6
+    t: Task, level: Level | str, model: StepModel, folder: Path, audit: AuditLog | None = None, max_steps: int = 6
 ) -> Outcome:
+    """``audit``: unused (each world keeps its run's rows in its own file, so effect and record commit together)."""
     target_hash(t)  # computed outside the timed run
     level = Level(level)
     world = World.fresh(folder, name=f"{t.id}-{level.value}.sqlite3")
+    log = AuditLog(world.path)
     try:
         reviewer = SimulatedReviewer(t)
-        agent = AgentRun(world, audit, model, reviewer, level, t.request_id, max_steps=max_steps)
+        agent = AgentRun(world, log, model, reviewer, level, t.request_id, max_steps=max_steps)
         result = agent.run()
         q = world.request(t.request_id)
         asked = f"{q.sender} {q.subject} {q.body}"
@@ -107,6 +109,7 @@ def run_task(
             plain_reasons=sum(plain_reason(r, asked) for r in reasons),
         )
     finally:
+        log.close()
         world.close()
 
 
@@ -125,17 +128,13 @@ def evaluate(
     level_list = [Level(x) for x in levels]
     with tempfile.TemporaryDirectory(prefix="fm-agent-eval-") as tmp:
         base = Path(folder or tmp)
-        audit = AuditLog(base / "audit.sqlite3")
-        try:
-            for model in models:
-                for level in level_list:
-                    for t in task_list:
-                        out = run_task(t, level, model, base, audit, max_steps)
-                        outcomes.append(out)
-                        if progress is not None:
-                            progress(out)
-        finally:
-            audit.close()
+        for model in models:
+            for level in level_list:
+                for t in task_list:
+                    out = run_task(t, level, model, base, None, max_steps)
+                    outcomes.append(out)
+                    if progress is not None:
+                        progress(out)
     return outcomes
 
 

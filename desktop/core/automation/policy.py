@@ -1,25 +1,30 @@
 """Who decides a tool call: the autonomy level (crawl, walk, run) and the guardrails, enforced in code.
 
 Guardrails are checked first, at EVERY level, before any effect; a person's approval never overrides one (they
-may edit the arguments, which are then checked again). Only then does the level choose "auto" or "ask":
+may edit the arguments, which are then checked again). Arguments that do not fit the tool's schema are refused
+by the first guardrail (``invalid_args``). Then the request's intent (``intent.py``): an effect the request did
+not ask for is refused at run (``not_asked``) and, at crawl and walk, always waits for a person, who sees why.
+Only then does the level choose "auto" or "ask":
 
-- crawl: every call waits for a person (``finish`` runs on its own);
-- walk: read-only and internal reversible calls run on their own; anything that reaches a customer, moves money or
-  cannot be undone waits for a person;
+- crawl: every call waits for a person, ``finish`` included;
+- walk: look-ups and internal calls that can be undone (holds, notes, drafts) run on their own; a call waits if it
+  reaches a customer, cannot be undone, or ends the request (``finish``): :func:`waits_at_walk`;
 - run: everything runs on its own, within the guardrails.
 
-A tool the person approved "for this run" (``RunContext.approved_tools``) runs on its own at crawl and walk.
+A tool the person approved "for this run" (``RunContext.approved_tools``) runs on its own at crawl and walk; the
+log records those calls as ``approved_for_run``, apart from the calls a person approved one by one.
 """
 
 from __future__ import annotations
 
-import re
 import time
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
-from desktop.core.automation.tools import Tool, args_problems, joined
+from desktop.core.automation import intent
+from desktop.core.automation.privacy import find_private_data
+from desktop.core.automation.tools import CallContext, Tool, args_problems, joined, preview
 from desktop.core.automation.world import Request, World
 from desktop.core.messages import QT_TRANSLATE_NOOP, Message, message
 
@@ -50,6 +55,11 @@ RULE_TEXT: dict[str, Message] = {
     "private_data": message(
         QT_TRANSLATE_NOOP("CoreAutomation", "a message must not contain another customer's name, e-mail or phone")
     ),
+    "not_asked": message(
+        QT_TRANSLATE_NOOP(
+            "CoreAutomation", "holds, confirmations, cancellations and deposits only where the request asks for them"
+        )
+    ),
     "party_size": message(QT_TRANSLATE_NOOP("CoreAutomation", "parties of at most {size}"), size=MAX_PARTY_SIZE),
     "business_hours": message(QT_TRANSLATE_NOOP("CoreAutomation", "bookings only when the restaurant seats guests")),
     "double_booking": message(
@@ -73,9 +83,10 @@ class Level(str, Enum):
 @dataclass
 class Verdict:
     action: str  # "auto" | "ask" | "block"
-    rule: str | None
+    rule: str | None  # the rule that blocked, or that makes a person decide ("not_asked"); None for the level's
     message: str  # English: the audit log, the agent, logs
     text: Message | None = None  # the same for a person (translatable); None: show ``message``
+    asks: Message | str = ""  # what the request asks for (intent.Asks.text), for the card
 
     @property
     def shown(self) -> Message | str:
@@ -83,8 +94,19 @@ class Verdict:
         return self.text if self.text is not None else self.message
 
 
-def _verdict(action: str, rule: str | None, text: Message) -> Verdict:
-    return Verdict(action, rule, text.english(), text)
+def _verdict(action: str, rule: str | None, text: Message, asks: Message | str = "") -> Verdict:
+    return Verdict(action, rule, text.english(), text, asks)
+
+
+def waits_at_walk(tool: Tool) -> bool:
+    """At walk a call waits for a person if it reaches a customer, cannot be undone, or ends the request."""
+    return tool.name == "finish" or (not tool.annotations.read_only and not tool.reversible())
+
+
+def waits_at(tool: Tool, level: Level | str) -> bool:
+    """Whether calls of ``tool`` wait for a person at ``level`` (before rules and per-run approvals)."""
+    level = Level(level)
+    return level == Level.CRAWL or (level == Level.WALK and waits_at_walk(tool))
 
 
 @dataclass
@@ -99,43 +121,71 @@ class RunContext:
     effects_made: int = 0
     open_world_made: int = 0
     call_times: list[float] = field(default_factory=list)
+    held: set[str] = field(default_factory=set)  # bookings held during this run ("book" covers confirming them)
+    world_at_start: dict[str, dict[str, dict[str, Any]]] | None = None  # the mutable tables when the run began
 
-    def record(self, tool: Tool) -> None:
+    def record(self, tool: Tool, data: Any = None) -> None:
         self.calls_made += 1
         self.call_times.append(time.monotonic())
         if not tool.annotations.read_only:
             self.effects_made += 1
         if tool.annotations.open_world:
             self.open_world_made += 1
+        if tool.name == "hold_table" and isinstance(data, dict) and data.get("booking_id"):
+            self.held.add(str(data["booking_id"]))
+
+    @property
+    def asks(self) -> intent.Asks:
+        return intent.Asks.parse(self.request.asks)
+
+    def call_context(self) -> CallContext:
+        """What the tools know of the call: the request, its customer, the world when the run began."""
+        return CallContext(self.request.id, self.request.customer_id, self.world_at_start)
 
 
 def decide(tool: Tool, args: dict[str, Any], ctx: RunContext, world: World) -> Verdict:
-    """auto, ask or block for one proposed call. Guardrails first, at every level."""
+    """auto, ask or block for one proposed call. Guardrails first, at every level; then what the request asked
+    for; then the level."""
+    asks = ctx.asks.text()
     blocked = guardrail(tool, args, ctx, world)
     if blocked is not None:
+        blocked.asks = asks
         return blocked
-    if tool.name == "finish":
-        return _verdict("auto", None, message(QT_TRANSLATE_NOOP("CoreAutomation", "Ending the run changes nothing.")))
+    unasked = not_asked(tool, args, ctx, world)
+    if unasked is not None:
+        if ctx.level == Level.RUN:
+            return _blocked("not_asked", unasked, asks)
+        return _verdict(
+            "ask",
+            "not_asked",
+            message(QT_TRANSLATE_NOOP("CoreAutomation", "Not asked for: {reason} A person decides."), reason=unasked),
+            asks,
+        )
     if tool.name in ctx.approved_tools and ctx.level in (Level.CRAWL, Level.WALK):
         return _verdict(
             "auto",
             None,
             message(QT_TRANSLATE_NOOP("CoreAutomation", "You approved {tool} for this run."), tool=tool.name),
+            asks,
         )
     if ctx.level == Level.CRAWL:
         return _verdict(
-            "ask", None, message(QT_TRANSLATE_NOOP("CoreAutomation", "Crawl: every call waits for a person."))
+            "ask", None, message(QT_TRANSLATE_NOOP("CoreAutomation", "Crawl: every call waits for a person.")), asks
         )
     if ctx.level == Level.WALK:
+        if tool.name == "finish":
+            said = QT_TRANSLATE_NOOP("CoreAutomation", "Walk: ending the request waits for a person.")
+            return _verdict("ask", None, message(said), asks)
         if tool.annotations.read_only:
             return _verdict(
-                "auto", None, message(QT_TRANSLATE_NOOP("CoreAutomation", "Walk: reading runs on its own."))
+                "auto", None, message(QT_TRANSLATE_NOOP("CoreAutomation", "Walk: reading runs on its own.")), asks
             )
         if tool.reversible():
             return _verdict(
                 "auto",
                 None,
                 message(QT_TRANSLATE_NOOP("CoreAutomation", "Walk: internal and undoable, runs on its own.")),
+                asks,
             )
         return _verdict(
             "ask",
@@ -145,8 +195,44 @@ def decide(tool: Tool, args: dict[str, Any], ctx: RunContext, world: World) -> V
                     "CoreAutomation", "Walk: this reaches a customer or cannot be undone, so a person decides."
                 )
             ),
+            asks,
         )
-    return _verdict("auto", None, message(QT_TRANSLATE_NOOP("CoreAutomation", "Run: within the guardrails.")))
+    return _verdict("auto", None, message(QT_TRANSLATE_NOOP("CoreAutomation", "Run: within the guardrails.")), asks)
+
+
+def _blocked(rule: str, why: Message | str, asks: Message | str = "") -> Verdict:
+    return _verdict(
+        "block",
+        rule,
+        message(
+            QT_TRANSLATE_NOOP("CoreAutomation", "Blocked by the rule {rule}: {reason}"), rule=repr(rule), reason=why
+        ),
+        asks,
+    )
+
+
+def not_asked(tool: Tool, args: dict[str, Any], ctx: RunContext, world: World) -> Message | None:
+    """Why a governed call (hold, confirm, cancel, deposit) is not what the request asked for; None if it is, or
+    if the call needs no asking."""
+    found = intent.effect_of(tool.name, args)
+    if found is None:
+        return None
+    effect, booking = found
+    asks = ctx.asks
+    if asks.allows(effect, booking, new_booking=booking in ctx.held):
+        return None
+    if not asks.items:
+        return message(
+            QT_TRANSLATE_NOOP(
+                "CoreAutomation", "request {request} does not ask to hold, confirm, cancel or charge anything."
+            ),
+            request=ctx.request.id,
+        )
+    return message(
+        QT_TRANSLATE_NOOP("CoreAutomation", "request {request} asks only for: {asks}."),
+        request=ctx.request.id,
+        asks=asks.text(),
+    )
 
 
 def guardrail(tool: Tool, args: dict[str, Any], ctx: RunContext, world: World) -> Verdict | None:
@@ -155,16 +241,7 @@ def guardrail(tool: Tool, args: dict[str, Any], ctx: RunContext, world: World) -
                   _double_booking, _deposit_limit):  # fmt: skip
         found = check(tool, args, ctx, world)
         if found is not None:
-            rule, why = found
-            return _verdict(
-                "block",
-                rule,
-                message(
-                    QT_TRANSLATE_NOOP("CoreAutomation", "Blocked by the rule {rule}: {reason}"),
-                    rule=repr(rule),
-                    reason=why,
-                ),
-            )
+            return _blocked(*found)
     return None
 
 
@@ -257,26 +334,27 @@ def _requester_only(tool: Tool, args: dict[str, Any], ctx: RunContext, world: Wo
     return None
 
 
-def _digits(text: str) -> str:
-    return re.sub(r"\D", "", text)
+MESSAGE_TOOLS = ("send_message", "draft_reply")  # the model writes the text
+NOTIFYING_TOOLS = ("confirm_booking", "cancel_booking", "charge_deposit")  # a template with the world's text
 
 
 def _private_data(tool: Tool, args: dict[str, Any], ctx: RunContext, world: World) -> _Found:
-    if tool.name not in ("send_message", "draft_reply"):
+    """Another customer's name, e-mail or phone in a text that leaves, or could leave, the business: what the
+    model wrote, and what a tool's template would send (the preview's exact message). Found through disguise
+    (privacy.py); a name the requester wrote herself may be used."""
+    if tool.name in MESSAGE_TOOLS:
+        text = str(args.get("text", ""))
+    elif tool.name in NOTIFYING_TOOLS:
+        text = preview(world, tool.name, args, context=ctx.call_context()).message or ""
+    else:
         return None
-    text = str(args.get("text", ""))
-    low, digits = text.lower(), _digits(text)
-    leaked = []
-    for c in world.customers():
-        if c.id == ctx.request.customer_id:
-            continue
-        phone = _digits(c.phone)
-        if c.email.lower() in low or c.name.lower() in low or (len(phone) >= 7 and phone in digits):
-            leaked.append(c.id)
-    if leaked:
+    request = ctx.request
+    found = find_private_data(text, world, request.customer_id, f"{request.subject}\n{request.body}")
+    if found:
+        who = sorted({f.customer_id for f in found})
         return "private_data", message(
             QT_TRANSLATE_NOOP("CoreAutomation", "the text names other customers ({customers})."),
-            customers=", ".join(leaked[:5]),
+            customers=", ".join(who[:5]),
         )
     return None
 
@@ -365,12 +443,13 @@ def _deposit_limit(tool: Tool, args: dict[str, Any], ctx: RunContext, world: Wor
 
 # ----- the record that argues for moving up or down a level ------------------------------------------------------
 Stats = dict[str, dict[str, int]]
-STAT_KEYS = ("auto", "approved", "edited", "rejected", "blocked", "error")
+STAT_KEYS = ("auto", "approved", "approved_for_run", "edited", "rejected", "blocked", "error")
 
 
 def stats(audit: AuditLog) -> Stats:
-    """Per tool: how often a call ran on its own, a person approved it unchanged, edited it, rejected it, a
-    guardrail blocked it, or it failed. From the audit log (every run)."""
+    """Per tool: how often a call ran on its own, a person approved it unchanged (one by one), it ran under a
+    per-run approval nobody looked at, a person edited it, rejected it, a guardrail blocked it, or it failed. From
+    the audit log (every run)."""
     out: Stats = {}
     for row in audit.rows():
         if row.decision not in STAT_KEYS or row.tool not in _tool_names():
