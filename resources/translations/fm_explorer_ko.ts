@@ -24,20 +24,24 @@
         <translation>세계를 초기화할 수 없어요</translation>
     </message>
     <message>
+        <source>Could not repair the world</source>
+        <translation>세계를 복구할 수 없어요</translation>
+    </message>
+    <message>
         <source>Could not undo</source>
         <translation>되돌릴 수 없어요</translation>
     </message>
     <message>
         <source>Could not read the audit log</source>
-        <translation>감사 로그를 읽을 수 없어요</translation>
+        <translation type="vanished">감사 로그를 읽을 수 없어요</translation>
     </message>
     <message>
         <source>Could not verify the audit log</source>
-        <translation>감사 로그를 검증할 수 없어요</translation>
+        <translation type="vanished">감사 로그를 검증할 수 없어요</translation>
     </message>
     <message>
         <source>Could not export the audit log</source>
-        <translation>감사 로그를 내보낼 수 없어요</translation>
+        <translation type="vanished">감사 로그를 내보낼 수 없어요</translation>
     </message>
 </context>
 <context>
@@ -89,6 +93,26 @@ Please report this with the details below.</source>
         <translation>{step}단계 승인: {tool}?</translation>
     </message>
     <message>
+        <source>The agent&apos;s reason (written by the model, not checked): “{reason}”</source>
+        <translation>에이전트의 이유(모델이 쓴 말이고, 확인하지 않았어요): “{reason}”</translation>
+    </message>
+    <message>
+        <source>Arguments (complete; press Edit to change them)</source>
+        <translation>인수(전부 보여요. 바꾸려면 수정을 누르세요)</translation>
+    </message>
+    <message>
+        <source>Run this call and let the rest of this run use this tool without asking (Ctrl+Shift+Enter). Rules still apply, and the record counts those calls apart from the ones you approve one by one.</source>
+        <translation>이 호출을 실행하고, 이번 실행의 나머지 동안에는 묻지 않고 이 도구를 쓰게 해요(Ctrl+Shift+Enter). 규칙은 계속 적용되고, 기록은 이런 호출을 하나씩 승인한 호출과 따로 세요.</translation>
+    </message>
+    <message>
+        <source>Change the arguments, check them, then approve what they will do (Ctrl+E)</source>
+        <translation>인수를 고치고 확인한 뒤, 그 인수가 할 일을 보고 승인해요(Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>not asked for</source>
+        <translation>요청하지 않은 일</translation>
+    </message>
+    <message>
         <source>This call waits for a person at this level.</source>
         <translation>이 단계에서는 이 호출이 사람의 결정을 기다려요.</translation>
     </message>
@@ -98,7 +122,7 @@ Please report this with the details below.</source>
     </message>
     <message>
         <source>&lt;i&gt;Why you are asked:&lt;/i&gt; {why}</source>
-        <translation>&lt;i&gt;승인을 요청하는 이유:&lt;/i&gt; {why}</translation>
+        <translation type="vanished">&lt;i&gt;승인을 요청하는 이유:&lt;/i&gt; {why}</translation>
     </message>
     <message>
         <source>(the agent gave no reason)</source>
@@ -106,11 +130,11 @@ Please report this with the details below.</source>
     </message>
     <message>
         <source>&lt;b&gt;The agent&apos;s reason&lt;/b&gt; (written by the model, not checked): “{reason}”</source>
-        <translation>&lt;b&gt;에이전트가 밝힌 이유&lt;/b&gt;(모델이 쓴 글이며 확인되지 않았어요): “{reason}”</translation>
+        <translation type="vanished">&lt;b&gt;에이전트가 밝힌 이유&lt;/b&gt;(모델이 쓴 글이며 확인되지 않았어요): “{reason}”</translation>
     </message>
     <message>
         <source>&lt;b&gt;Arguments&lt;/b&gt; (complete; press Edit to change them)</source>
-        <translation>&lt;b&gt;인수&lt;/b&gt;(전체예요. 바꾸려면 ‘수정 후 승인’을 누르세요)</translation>
+        <translation type="vanished">&lt;b&gt;인수&lt;/b&gt;(전체예요. 바꾸려면 ‘수정 후 승인’을 누르세요)</translation>
     </message>
     <message>
         <source>Reason for rejecting:</source>
@@ -134,7 +158,7 @@ Please report this with the details below.</source>
     </message>
     <message>
         <source>Run this call and let the rest of this run use this tool without asking (Ctrl+Shift+Enter). Guardrails still apply.</source>
-        <translation>이 호출을 실행하고, 이번 실행의 나머지 동안에는 묻지 않고 이 도구를 쓰게 해요(Ctrl+Shift+Enter). 가드레일은 계속 적용돼요.</translation>
+        <translation type="vanished">이 호출을 실행하고, 이번 실행의 나머지 동안에는 묻지 않고 이 도구를 쓰게 해요(Ctrl+Shift+Enter). 가드레일은 계속 적용돼요.</translation>
     </message>
     <message>
         <source>Edit then approve</source>
@@ -142,7 +166,7 @@ Please report this with the details below.</source>
     </message>
     <message>
         <source>Change the arguments, then approve them (Ctrl+E; then Ctrl+Enter)</source>
-        <translation>인수를 고친 뒤 승인해요(Ctrl+E, 그다음 Ctrl+Enter)</translation>
+        <translation type="vanished">인수를 고친 뒤 승인해요(Ctrl+E, 그다음 Ctrl+Enter)</translation>
     </message>
     <message>
         <source>Reject</source>
@@ -165,20 +189,44 @@ Please report this with the details below.</source>
         <translation>단축키: Enter 또는 Esc 거절 · Ctrl+Enter 한 번 승인 · Ctrl+Shift+Enter 이번 실행에서 도구 승인 · Ctrl+E 수정 · Ctrl+R 이유 입력 · Ctrl+Shift+S 실행 중지</translation>
     </message>
     <message>
+        <source>Why you are asked: {why}</source>
+        <translation>묻는 이유: {why}</translation>
+    </message>
+    <message>
+        <source>The request asks for: {asks}</source>
+        <translation>요청이 바라는 것: {asks}</translation>
+    </message>
+    <message>
+        <source>The request asks for no booking or payment effect.</source>
+        <translation>요청은 예약이나 결제에 관한 어떤 변경도 바라지 않아요.</translation>
+    </message>
+    <message>
+        <source>Invisible or direction-changing characters in the arguments (shown as \u escapes): {names}</source>
+        <translation>인수에 보이지 않거나 글자 방향을 바꾸는 문자가 있어요(\u 이스케이프로 보여요): {names}</translation>
+    </message>
+    <message>
         <source>No preview.</source>
         <translation>미리 보기가 없어요.</translation>
     </message>
     <message>
         <source>&lt;b&gt;What would happen:&lt;/b&gt; {summary}</source>
-        <translation>&lt;b&gt;일어날 일:&lt;/b&gt; {summary}</translation>
+        <translation type="vanished">&lt;b&gt;일어날 일:&lt;/b&gt; {summary}</translation>
     </message>
     <message>
         <source>&lt;b&gt;This call would fail:&lt;/b&gt; {error}</source>
-        <translation>&lt;b&gt;이 호출은 실패할 거예요:&lt;/b&gt; {error}</translation>
+        <translation type="vanished">&lt;b&gt;이 호출은 실패할 거예요:&lt;/b&gt; {error}</translation>
     </message>
     <message>
         <source>The exact message that would be sent:</source>
         <translation>실제로 보내질 메시지:</translation>
+    </message>
+    <message>
+        <source>What changed in the world during this run:</source>
+        <translation>이번 실행 동안 세계에서 바뀐 것:</translation>
+    </message>
+    <message>
+        <source>Nothing changed in the world during this run: no row, no message.</source>
+        <translation>이번 실행 동안 세계에서 바뀐 것이 없어요. 바뀐 행도, 보낸 메시지도 없어요.</translation>
     </message>
     <message>
         <source>Table</source>
@@ -197,6 +245,18 @@ Please report this with the details below.</source>
         <translation>바뀌는 내용</translation>
     </message>
     <message>
+        <source>Arguments: edit them, then press Check the edit (Ctrl+Enter)</source>
+        <translation>인수: 고친 다음 수정 확인을 누르세요(Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Check the edit</source>
+        <translation>수정 확인</translation>
+    </message>
+    <message>
+        <source>Edited arguments, checked: this is what will run</source>
+        <translation>확인한 수정 인수: 이대로 실행돼요</translation>
+    </message>
+    <message>
         <source>Approve edited</source>
         <translation>수정본 승인</translation>
     </message>
@@ -205,8 +265,39 @@ Please report this with the details below.</source>
         <translation>고친 인수를 확인하고 있어요…</translation>
     </message>
     <message>
+        <source>What would happen: {summary}</source>
+        <translation>일어날 일: {summary}</translation>
+    </message>
+    <message>
+        <source>This call would fail: {error}</source>
+        <translation>이 호출은 실패할 거예요: {error}</translation>
+    </message>
+    <message>
+        <source>The summary, exactly as it will be recorded (the model&apos;s words, not checked):</source>
+        <translation>기록될 요약 그대로(모델이 쓴 말이고, 확인하지 않았어요):</translation>
+    </message>
+    <message>
+        <source>Edit again</source>
+        <translation>다시 수정</translation>
+    </message>
+    <message>
         <source>Not run: {errors}</source>
         <translation>실행하지 않았어요: {errors}</translation>
+    </message>
+</context>
+<context>
+    <name>AuditService</name>
+    <message>
+        <source>Could not read the audit log</source>
+        <translation>감사 로그를 읽을 수 없어요</translation>
+    </message>
+    <message>
+        <source>Could not verify the audit log</source>
+        <translation>감사 로그를 검증할 수 없어요</translation>
+    </message>
+    <message>
+        <source>Could not export the audit log</source>
+        <translation>감사 로그를 내보낼 수 없어요</translation>
     </message>
 </context>
 <context>
@@ -214,6 +305,216 @@ Please report this with the details below.</source>
     <message>
         <source>The last used model is no longer at {path}; the default model is loaded instead.</source>
         <translation>마지막으로 쓴 모델이 더 이상 {path}에 없어요. 대신 기본 모델을 불러왔어요.</translation>
+    </message>
+</context>
+<context>
+    <name>AutomationApprovals</name>
+    <message>
+        <source>Step {step}: waiting for you to approve {tool}.</source>
+        <translation>스텝 {step}: {tool} 승인을 기다리고 있어요.</translation>
+    </message>
+</context>
+<context>
+    <name>AutomationAudit</name>
+    <message numerus="yes">
+        <source>The app stopped during %n run(s) (killed, crashed, or the machine went down). Each now has an “interrupted” row; everything those runs did is in the log, and nothing ran after it.</source>
+        <translation>
+            <numerusform>앱이 실행 %n개 도중에 멈췄어요(강제 종료, 충돌, 또는 컴퓨터가 꺼졌어요). 이제 각 실행에 “중단됨” 행이 있어요. 그 실행들이 한 일은 모두 로그에 있고, 그 뒤로 실행된 것은 없어요.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Risk: {risk}</source>
+        <translation>위험도: {risk}</translation>
+    </message>
+    <message>
+        <source>Arguments: {args}</source>
+        <translation>인수: {args}</translation>
+    </message>
+    <message>
+        <source>#{id} {when} · run {run} · {level} · model {model} · step {step}</source>
+        <translation>#{id} {when} · 실행 {run} · {level} · 모델 {model} · 스텝 {step}</translation>
+    </message>
+    <message>
+        <source>{tool} · risk: {risk} · {decision}, decided by {who} · {ms} ms</source>
+        <translation>{tool} · 위험도: {risk} · {decision}, 결정 주체: {who} · {ms} ms</translation>
+    </message>
+    <message>
+        <source>(run)</source>
+        <translation>(실행)</translation>
+    </message>
+    <message>
+        <source>Result: {text}</source>
+        <translation>결과: {text}</translation>
+    </message>
+    <message>
+        <source>Error: {text}</source>
+        <translation>오류: {text}</translation>
+    </message>
+    <message>
+        <source>world before {before} after {after}</source>
+        <translation>세계: 전 {before}, 후 {after}</translation>
+    </message>
+    <message>
+        <source>row hash {hash} (previous {previous})</source>
+        <translation>행 해시 {hash}(이전 {previous})</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>JSON lines (*.jsonl)</source>
+        <translation>JSON Lines (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>Export the audit log</source>
+        <translation>감사 로그 내보내기</translation>
+    </message>
+    <message>
+        <source>Select a row: all of it, with the world&apos;s hash before and after.</source>
+        <translation>행을 고르면 전체 내용이 실행 전후 세계의 해시와 함께 나와요.</translation>
+    </message>
+    <message>
+        <source>Verify</source>
+        <translation>검증</translation>
+    </message>
+    <message>
+        <source>Check every row&apos;s keyed hash and link, the row ids, and the head recorded outside the log</source>
+        <translation>모든 행의 키 해시와 연결, 행 번호, 로그 밖에 기록된 헤드를 확인해요</translation>
+    </message>
+    <message>
+        <source>Export JSONL…</source>
+        <translation>JSONL 내보내기…</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>CSV 내보내기…</translation>
+    </message>
+    <message>
+        <source>Undo selected</source>
+        <translation>선택 되돌리기</translation>
+    </message>
+    <message>
+        <source>Undo the selected row&apos;s effect, where its tool can be undone</source>
+        <translation>고른 행의 변경을 되돌려요. 되돌릴 수 있는 도구일 때만 돼요.</translation>
+    </message>
+    <message>
+        <source>Repair: put the world back to the seed</source>
+        <translation>복구: 세계를 처음 상태로 되돌리기</translation>
+    </message>
+</context>
+<context>
+    <name>AutomationHeader</name>
+    <message>
+        <source>No model: load one in the Models panel.</source>
+        <translation>모델이 없어요. 모델 패널에서 불러오세요.</translation>
+    </message>
+    <message>
+        <source>Agent model: {name} (the model loaded in Models), in a model host of its own.</source>
+        <translation>에이전트 모델: {name}(모델 패널에서 불러온 모델). 전용 모델 호스트에서 실행돼요.</translation>
+    </message>
+    <message>
+        <source>Agent model: {name} (the bundled default; load another in Models to change it), in a model host of its own. A 135M model makes poor choices: that is what crawl is for.</source>
+        <translation>에이전트 모델: {name}(함께 들어 있는 기본 모델이에요. 바꾸려면 모델 패널에서 다른 모델을 불러오세요). 전용 모델 호스트에서 실행돼요. 135M 모델은 엉뚱한 선택을 해요. 그래서 크롤이 있어요.</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>계속하기</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>일시 정지</translation>
+    </message>
+    <message>
+        <source>Automation: a booking agent at rising autonomy</source>
+        <translation>자동화: 자율성을 높여 가는 예약 에이전트</translation>
+    </message>
+    <message>
+        <source>About crawl, walk, run</source>
+        <translation>크롤, 워크, 런란</translation>
+    </message>
+    <message>
+        <source>What each level lets the agent do, and about the model</source>
+        <translation>단계마다 에이전트가 할 수 있는 일과 모델에 관한 설명</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>단계</translation>
+    </message>
+    <message>
+        <source>Fresh world for each run</source>
+        <translation>실행마다 새 세계</translation>
+    </message>
+    <message>
+        <source>Start each run from a copy of the seed world. Untick to let runs build on each other&apos;s effects.</source>
+        <translation>실행할 때마다 초기 세계의 복사본에서 시작해요. 체크를 풀면 앞선 실행의 결과 위에서 이어서 실행해요.</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>실행</translation>
+    </message>
+    <message>
+        <source>Run the agent on the selected request (Ctrl+Enter)</source>
+        <translation>고른 요청으로 에이전트를 실행해요(Ctrl+Enter).</translation>
+    </message>
+    <message>
+        <source>Stop between steps; Resume goes on</source>
+        <translation>스텝 사이에서 멈춰요. 계속하기를 누르면 이어서 실행해요.</translation>
+    </message>
+    <message>
+        <source>Kill</source>
+        <translation>강제 중지</translation>
+    </message>
+    <message>
+        <source>Kill switch: stop the run now, in the middle of a step (Esc)</source>
+        <translation>킬 스위치(kill switch): 스텝 중간이라도 실행을 바로 멈춰요(Esc).</translation>
+    </message>
+    <message>
+        <source>Reset world</source>
+        <translation>세계 초기화</translation>
+    </message>
+    <message>
+        <source>Put the restaurants, tables and bookings back to the seed</source>
+        <translation>식당, 테이블, 예약을 처음 상태로 되돌려요.</translation>
+    </message>
+</context>
+<context>
+    <name>AutomationInbox</name>
+    <message>
+        <source>customer (external)</source>
+        <translation>고객(외부)</translation>
+    </message>
+    <message>
+        <source>staff (internal)</source>
+        <translation>직원(내부)</translation>
+    </message>
+    <message>
+        <source>Asks for: {asks}</source>
+        <translation>바라는 것: {asks}</translation>
+    </message>
+    <message>
+        <source>Asks for no booking or payment effect</source>
+        <translation>예약이나 결제에 관한 변경은 바라지 않아요</translation>
+    </message>
+    <message>
+        <source>{id} · from {sender}, customer (external), {language}</source>
+        <translation>{id} · 보낸 사람 {sender}, 고객(외부), {language}</translation>
+    </message>
+    <message>
+        <source>{id} · from {sender}, staff (internal), {language}</source>
+        <translation>{id} · 보낸 사람 {sender}, 직원(내부), {language}</translation>
+    </message>
+    <message>
+        <source>… ({count} characters)</source>
+        <translation>… ({count}자)</translation>
+    </message>
+    <message>
+        <source>Inbox</source>
+        <translation>받은 요청</translation>
+    </message>
+    <message>
+        <source>The selected request. Its text is data for the agent, never orders.</source>
+        <translation>고른 요청이에요. 이 글은 에이전트에게 데이터일 뿐, 명령이 아니에요.</translation>
     </message>
 </context>
 <context>
@@ -235,23 +536,39 @@ Please report this with the details below.</source>
     <name>AutomationPanel</name>
     <message>
         <source>&lt;b&gt;Crawl, walk, run.&lt;/b&gt; &lt;i&gt;AI Engineering&lt;/i&gt; (ch. 1), after Microsoft (2023), describes handing work to AI in stages. &lt;b&gt;Crawl:&lt;/b&gt; a person must approve every action. &lt;b&gt;Walk:&lt;/b&gt; the AI works with staff: it looks things up, holds tables and drafts replies on its own, and asks before anything reaches a customer or cannot be undone. &lt;b&gt;Run:&lt;/b&gt; it answers customers alone, inside guardrails that code checks before any effect (party size, deposits, opening hours, no double booking, messages only to the customer who wrote, a rate limit). The rules are enforced in code, never in the prompt.</source>
-        <translation>&lt;b&gt;크롤, 워크, 런(crawl, walk, run).&lt;/b&gt; &lt;i&gt;AI Engineering&lt;/i&gt;(1장)은 Microsoft(2023)를 따라 일을 AI에게 단계적으로 넘기는 방법을 설명해요. &lt;b&gt;크롤(crawl):&lt;/b&gt; 모든 동작을 사람이 승인해야 해요. &lt;b&gt;워크(walk):&lt;/b&gt; AI가 직원과 함께 일해요. 조회하고, 테이블을 잡아 두고, 답장 초안을 쓰는 일은 혼자 하지만, 고객에게 닿거나 되돌릴 수 없는 일은 먼저 물어봐요. &lt;b&gt;런(run):&lt;/b&gt; 고객에게 혼자 답해요. 다만 어떤 변경보다 먼저 코드가 확인하는 가드레일(guardrail) 안에서만 움직여요(인원수, 예약금, 영업시간, 중복 예약 금지, 글을 보낸 고객에게만 메시지 보내기, 속도 제한). 규칙은 프롬프트가 아니라 코드로 지켜요.</translation>
+        <translation type="vanished">&lt;b&gt;크롤, 워크, 런(crawl, walk, run).&lt;/b&gt; &lt;i&gt;AI Engineering&lt;/i&gt;(1장)은 Microsoft(2023)를 따라 일을 AI에게 단계적으로 넘기는 방법을 설명해요. &lt;b&gt;크롤(crawl):&lt;/b&gt; 모든 동작을 사람이 승인해야 해요. &lt;b&gt;워크(walk):&lt;/b&gt; AI가 직원과 함께 일해요. 조회하고, 테이블을 잡아 두고, 답장 초안을 쓰는 일은 혼자 하지만, 고객에게 닿거나 되돌릴 수 없는 일은 먼저 물어봐요. &lt;b&gt;런(run):&lt;/b&gt; 고객에게 혼자 답해요. 다만 어떤 변경보다 먼저 코드가 확인하는 가드레일(guardrail) 안에서만 움직여요(인원수, 예약금, 영업시간, 중복 예약 금지, 글을 보낸 고객에게만 메시지 보내기, 속도 제한). 규칙은 프롬프트가 아니라 코드로 지켜요.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Crawl, walk, run.&lt;/b&gt; &lt;i&gt;AI Engineering&lt;/i&gt; (ch. 1), after Microsoft (2023), describes handing work to AI in stages. &lt;b&gt;Crawl:&lt;/b&gt; a person must approve every action, ending the request included. &lt;b&gt;Walk:&lt;/b&gt; the AI works with staff: it looks things up, holds tables and drafts replies on its own, and asks before anything reaches a customer, cannot be undone, or ends the request. &lt;b&gt;Run:&lt;/b&gt; it answers customers alone, inside guardrails that code checks before any effect (party size, deposits, opening hours, no double booking, messages only to the customer who wrote and without anyone else&apos;s data, only what the request asks for, a rate limit). The rules are enforced in code, never in the prompt.</source>
+        <translation>&lt;b&gt;크롤, 워크, 런(crawl, walk, run).&lt;/b&gt; &lt;i&gt;AI Engineering&lt;/i&gt;(1장)은 Microsoft(2023)를 따라 AI에게 일을 단계적으로 맡기는 방법을 설명해요. &lt;b&gt;크롤(crawl):&lt;/b&gt; 요청을 끝내는 일까지 모든 행동을 사람이 승인해야 해요. &lt;b&gt;워크(walk):&lt;/b&gt; AI가 직원과 함께 일해요. 조회, 테이블 잡아 두기, 답장 초안은 혼자 하고, 고객에게 닿거나 되돌릴 수 없거나 요청을 끝내는 일은 먼저 물어봐요. &lt;b&gt;런(run):&lt;/b&gt; 코드가 모든 변경 전에 확인하는 가드레일(guardrail) 안에서 혼자 고객에게 답해요(인원, 예약금, 영업시간, 중복 예약 금지, 요청을 보낸 고객에게만, 다른 사람의 정보 없이 보내는 메시지, 요청이 바라는 일만, 호출 횟수 제한). 규칙은 프롬프트가 아니라 코드로 지켜요.</translation>
     </message>
     <message>
         <source>&lt;b&gt;About the model.&lt;/b&gt; The bundled model has 135 million parameters. Grammar-constrained decoding means it always proposes a well-formed tool call, but it &lt;b&gt;will make poor choices&lt;/b&gt;: the wrong restaurant, the wrong tool, a step too many. That is the point of crawl: a person catches them. Watch how often you reject or edit a tool&apos;s calls before you let it walk.</source>
         <translation>&lt;b&gt;모델에 대해.&lt;/b&gt; 함께 들어 있는 모델은 파라미터가 1억 3,500만 개예요. 문법 제약 디코딩(grammar-constrained decoding) 덕분에 늘 형식이 올바른 도구 호출을 제안하지만, &lt;b&gt;선택은 자주 틀려요&lt;/b&gt;. 식당을 잘못 고르거나, 도구를 잘못 고르거나, 스텝을 하나 더 밟아요. 크롤 단계가 있는 이유가 바로 이거예요. 사람이 잡아내요. 워크로 올리기 전에 어떤 도구의 호출을 얼마나 자주 거부하거나 수정하는지 지켜보세요.</translation>
     </message>
     <message>
+        <source>Crawl: every call waits for your approval, finish included.</source>
+        <translation>크롤: 끝내기(finish)까지 모든 호출이 승인을 기다려요.</translation>
+    </message>
+    <message>
+        <source>Walk: look-ups, holds, notes and drafts run alone; these wait for you: {tools}.</source>
+        <translation>워크: 조회, 테이블 잡아 두기, 메모, 초안은 혼자 실행해요. 다음은 승인을 기다려요: {tools}.</translation>
+    </message>
+    <message>
+        <source>Run: everything runs alone unless a rule blocks it. Kill (Esc) stops it at once.</source>
+        <translation>런: 규칙이 막지 않는 한 모두 혼자 실행해요. 강제 중지(Esc)로 바로 멈출 수 있어요.</translation>
+    </message>
+    <message>
         <source>Crawl: every call waits for your approval.</source>
-        <translation>크롤: 모든 호출이 승인을 기다려요.</translation>
+        <translation type="vanished">크롤: 모든 호출이 승인을 기다려요.</translation>
     </message>
     <message>
         <source>Walk: look-ups, holds, notes and drafts run alone; customer-facing or irreversible calls ask.</source>
-        <translation>워크: 조회, 테이블 잡아 두기, 메모, 초안은 혼자 실행하고, 고객에게 닿거나 되돌릴 수 없는 호출은 물어봐요.</translation>
+        <translation type="vanished">워크: 조회, 테이블 잡아 두기, 메모, 초안은 혼자 실행하고, 고객에게 닿거나 되돌릴 수 없는 호출은 물어봐요.</translation>
     </message>
     <message>
         <source>Run: everything runs alone unless a guardrail blocks it. Kill (Esc) stops it at once.</source>
-        <translation>런: 가드레일이 막지 않는 한 모두 혼자 실행해요. 강제 중지(Esc)로 바로 멈출 수 있어요.</translation>
+        <translation type="vanished">런: 가드레일이 막지 않는 한 모두 혼자 실행해요. 강제 중지(Esc)로 바로 멈출 수 있어요.</translation>
     </message>
     <message>
         <source>auto</source>
@@ -260,6 +577,10 @@ Please report this with the details below.</source>
     <message>
         <source>approved</source>
         <translation>승인</translation>
+    </message>
+    <message>
+        <source>approved for the run</source>
+        <translation>실행 전체 승인</translation>
     </message>
     <message>
         <source>edited</source>
@@ -283,7 +604,7 @@ Please report this with the details below.</source>
     </message>
     <message>
         <source>info</source>
-        <translation>정보</translation>
+        <translation type="vanished">정보</translation>
     </message>
     <message>
         <source>approve</source>
@@ -334,6 +655,14 @@ Please report this with the details below.</source>
         <translation>스키마</translation>
     </message>
     <message>
+        <source>app</source>
+        <translation>앱</translation>
+    </message>
+    <message>
+        <source>kill switch</source>
+        <translation>킬 스위치</translation>
+    </message>
+    <message>
         <source>finished</source>
         <translation>완료</translation>
     </message>
@@ -346,8 +675,60 @@ Please report this with the details below.</source>
         <translation>중지됨</translation>
     </message>
     <message>
+        <source>book</source>
+        <translation>예약</translation>
+    </message>
+    <message>
+        <source>cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>change</source>
+        <translation>변경</translation>
+    </message>
+    <message>
+        <source>confirm</source>
+        <translation>확정</translation>
+    </message>
+    <message>
+        <source>deposit</source>
+        <translation>예약금</translation>
+    </message>
+    <message>
+        <source>question</source>
+        <translation>문의</translation>
+    </message>
+    <message>
+        <source>note</source>
+        <translation>메모</translation>
+    </message>
+    <message>
+        <source>other</source>
+        <translation>기타</translation>
+    </message>
+    <message>
+        <source>… [+{count} characters]</source>
+        <translation>… [+{count}자]</translation>
+    </message>
+    <message>
         <source>killed</source>
         <translation>강제 중지됨</translation>
+    </message>
+    <message>
+        <source>started</source>
+        <translation>시작</translation>
+    </message>
+    <message>
+        <source>ended</source>
+        <translation>끝</translation>
+    </message>
+    <message>
+        <source>undone</source>
+        <translation>되돌림</translation>
+    </message>
+    <message>
+        <source>reset</source>
+        <translation>초기화</translation>
     </message>
     <message>
         <source>low</source>
@@ -390,8 +771,28 @@ Please report this with the details below.</source>
         <translation>승인</translation>
     </message>
     <message>
+        <source>Calls a person approved unchanged, one by one</source>
+        <translation>사람이 하나씩 그대로 승인한 호출이에요.</translation>
+    </message>
+    <message>
+        <source>For the run</source>
+        <translation>실행 전체</translation>
+    </message>
+    <message>
+        <source>Calls that ran because a person approved the tool for the whole run: nobody looked at them, so they are not counted as approvals</source>
+        <translation>사람이 실행 전체에 도구를 승인해서 실행된 호출이에요. 아무도 보지 않았으니 승인으로 세지 않아요.</translation>
+    </message>
+    <message>
+        <source>Calls a rule refused, the schema included, whatever the level</source>
+        <translation>단계와 상관없이 규칙(스키마 포함)이 거절한 호출이에요.</translation>
+    </message>
+    <message>
+        <source>Calls that failed when they ran</source>
+        <translation>실행했지만 실패한 호출이에요.</translation>
+    </message>
+    <message>
         <source>Calls a person approved unchanged</source>
-        <translation>사람이 그대로 승인한 호출이에요.</translation>
+        <translation type="vanished">사람이 그대로 승인한 호출이에요.</translation>
     </message>
     <message>
         <source>Edited</source>
@@ -415,7 +816,7 @@ Please report this with the details below.</source>
     </message>
     <message>
         <source>Calls a guardrail refused, whatever the level</source>
-        <translation>단계와 상관없이 가드레일이 거절한 호출이에요.</translation>
+        <translation type="vanished">단계와 상관없이 가드레일이 거절한 호출이에요.</translation>
     </message>
     <message>
         <source>Failed</source>
@@ -423,7 +824,7 @@ Please report this with the details below.</source>
     </message>
     <message>
         <source>Calls with invalid arguments or that failed</source>
-        <translation>인수가 잘못됐거나 실패한 호출이에요.</translation>
+        <translation type="vanished">인수가 잘못됐거나 실패한 호출이에요.</translation>
     </message>
     <message>
         <source>What the record suggests</source>
@@ -454,16 +855,40 @@ Please report this with the details below.</source>
         <translation>결과</translation>
     </message>
     <message>
+        <source>preparing the step</source>
+        <translation>스텝을 준비하는</translation>
+    </message>
+    <message>
+        <source>reading the request and the results so far</source>
+        <translation>요청과 지금까지의 결과를 읽는</translation>
+    </message>
+    <message>
+        <source>choosing a tool</source>
+        <translation>도구를 고르는</translation>
+    </message>
+    <message>
+        <source>writing the arguments</source>
+        <translation>인수를 쓰는</translation>
+    </message>
+    <message>
+        <source>writing its reason</source>
+        <translation>이유를 쓰는</translation>
+    </message>
+    <message>
         <source>Request</source>
         <translation>요청</translation>
     </message>
     <message>
+        <source>Asks</source>
+        <translation>바라는 것</translation>
+    </message>
+    <message>
         <source>From</source>
-        <translation>보낸 사람</translation>
+        <translation type="vanished">보낸 사람</translation>
     </message>
     <message>
         <source>Who</source>
-        <translation>구분</translation>
+        <translation type="vanished">구분</translation>
     </message>
     <message>
         <source>Lang</source>
@@ -495,55 +920,55 @@ Please report this with the details below.</source>
     </message>
     <message>
         <source>Automation: a booking agent at rising autonomy</source>
-        <translation>자동화: 자율성을 높여 가는 예약 에이전트</translation>
+        <translation type="vanished">자동화: 자율성을 높여 가는 예약 에이전트</translation>
     </message>
     <message>
         <source>Level</source>
-        <translation>단계</translation>
+        <translation type="vanished">단계</translation>
     </message>
     <message>
         <source>Fresh world for each run</source>
-        <translation>실행마다 새 세계</translation>
+        <translation type="vanished">실행마다 새 세계</translation>
     </message>
     <message>
         <source>Start each run from a copy of the seed world. Untick to let runs build on each other&apos;s effects.</source>
-        <translation>실행할 때마다 초기 세계의 복사본에서 시작해요. 체크를 풀면 앞선 실행의 결과 위에서 이어서 실행해요.</translation>
+        <translation type="vanished">실행할 때마다 초기 세계의 복사본에서 시작해요. 체크를 풀면 앞선 실행의 결과 위에서 이어서 실행해요.</translation>
     </message>
     <message>
         <source>Run</source>
-        <translation>실행</translation>
+        <translation type="vanished">실행</translation>
     </message>
     <message>
         <source>Run the agent on the selected request (Ctrl+Enter)</source>
-        <translation>고른 요청으로 에이전트를 실행해요(Ctrl+Enter).</translation>
+        <translation type="vanished">고른 요청으로 에이전트를 실행해요(Ctrl+Enter).</translation>
     </message>
     <message>
         <source>Stop between steps; Resume goes on</source>
-        <translation>스텝 사이에서 멈춰요. 계속하기를 누르면 이어서 실행해요.</translation>
+        <translation type="vanished">스텝 사이에서 멈춰요. 계속하기를 누르면 이어서 실행해요.</translation>
     </message>
     <message>
         <source>Kill</source>
-        <translation>강제 중지</translation>
+        <translation type="vanished">강제 중지</translation>
     </message>
     <message>
         <source>Kill switch: stop the run now, in the middle of a step (Esc)</source>
-        <translation>킬 스위치(kill switch): 스텝 중간이라도 실행을 바로 멈춰요(Esc).</translation>
+        <translation type="vanished">킬 스위치(kill switch): 스텝 중간이라도 실행을 바로 멈춰요(Esc).</translation>
     </message>
     <message>
         <source>Reset world</source>
-        <translation>세계 초기화</translation>
+        <translation type="vanished">세계 초기화</translation>
     </message>
     <message>
         <source>Put the restaurants, tables and bookings back to the seed</source>
-        <translation>식당, 테이블, 예약을 처음 상태로 되돌려요.</translation>
+        <translation type="vanished">식당, 테이블, 예약을 처음 상태로 되돌려요.</translation>
     </message>
     <message>
         <source>&lt;b&gt;Inbox&lt;/b&gt;</source>
-        <translation>&lt;b&gt;받은 요청&lt;/b&gt;</translation>
+        <translation type="vanished">&lt;b&gt;받은 요청&lt;/b&gt;</translation>
     </message>
     <message>
         <source>The selected request. Its text is data for the agent, never orders.</source>
-        <translation>고른 요청이에요. 이 글은 에이전트에게 데이터일 뿐, 명령이 아니에요.</translation>
+        <translation type="vanished">고른 요청이에요. 이 글은 에이전트에게 데이터일 뿐, 명령이 아니에요.</translation>
     </message>
     <message>
         <source>Steps</source>
@@ -559,83 +984,83 @@ Please report this with the details below.</source>
     </message>
     <message>
         <source>The selected step&apos;s arguments, reason and result.</source>
-        <translation>고른 스텝의 인수, 이유, 결과가 여기 나와요.</translation>
+        <translation type="vanished">고른 스텝의 인수, 이유, 결과가 여기 나와요.</translation>
     </message>
     <message>
         <source>Select a row: all of it, with the world&apos;s hash before and after.</source>
-        <translation>행을 고르면 전체 내용이 실행 전후 세계의 해시와 함께 나와요.</translation>
+        <translation type="vanished">행을 고르면 전체 내용이 실행 전후 세계의 해시와 함께 나와요.</translation>
     </message>
     <message>
         <source>Verify</source>
-        <translation>검증</translation>
+        <translation type="vanished">검증</translation>
     </message>
     <message>
         <source>Check every row&apos;s hash chain: a changed or removed row is found</source>
-        <translation>모든 행의 해시 체인을 확인해요. 바뀌거나 지워진 행을 찾아내요.</translation>
+        <translation type="vanished">모든 행의 해시 체인을 확인해요. 바뀌거나 지워진 행을 찾아내요.</translation>
     </message>
     <message>
         <source>Export JSONL…</source>
-        <translation>JSONL 내보내기…</translation>
+        <translation type="vanished">JSONL 내보내기…</translation>
     </message>
     <message>
         <source>Export CSV…</source>
-        <translation>CSV 내보내기…</translation>
+        <translation type="vanished">CSV 내보내기…</translation>
     </message>
     <message>
         <source>Undo selected</source>
-        <translation>선택 되돌리기</translation>
+        <translation type="vanished">선택 되돌리기</translation>
     </message>
     <message>
         <source>Undo the selected row&apos;s effect, where its tool can be undone</source>
-        <translation>고른 행의 변경을 되돌려요. 되돌릴 수 있는 도구일 때만 돼요.</translation>
+        <translation type="vanished">고른 행의 변경을 되돌려요. 되돌릴 수 있는 도구일 때만 돼요.</translation>
     </message>
     <message>
         <source>For each tool: how often a person approved its calls unchanged, edited or rejected them, and how often a guardrail fired, over every run in the audit log. A tool a person nearly always approves unchanged is a candidate to move up a level; one that is often edited or rejected should stay with a person. &lt;b&gt;Moving a level is your decision&lt;/b&gt;: the panel never does it for you.</source>
-        <translation>도구마다, 감사 로그의 모든 실행에서 사람이 호출을 그대로 승인한 횟수, 수정하거나 거부한 횟수, 가드레일이 작동한 횟수를 보여 줘요. 사람이 거의 늘 그대로 승인하는 도구는 한 단계 올려 볼 만하고, 자주 수정하거나 거부하는 도구는 계속 사람이 맡아야 해요. &lt;b&gt;단계를 옮길지는 직접 정해요&lt;/b&gt;. 패널이 대신 옮기는 일은 없어요.</translation>
+        <translation type="vanished">도구마다, 감사 로그의 모든 실행에서 사람이 호출을 그대로 승인한 횟수, 수정하거나 거부한 횟수, 가드레일이 작동한 횟수를 보여 줘요. 사람이 거의 늘 그대로 승인하는 도구는 한 단계 올려 볼 만하고, 자주 수정하거나 거부하는 도구는 계속 사람이 맡아야 해요. &lt;b&gt;단계를 옮길지는 직접 정해요&lt;/b&gt;. 패널이 대신 옮기는 일은 없어요.</translation>
     </message>
     <message>
         <source>Select a step: the probability the model gave each tool at the choice.</source>
-        <translation>스텝을 고르면 그 선택에서 모델이 각 도구에 준 확률이 나와요.</translation>
+        <translation type="vanished">스텝을 고르면 그 선택에서 모델이 각 도구에 준 확률이 나와요.</translation>
     </message>
     <message>
         <source>Resume</source>
-        <translation>계속하기</translation>
+        <translation type="vanished">계속하기</translation>
     </message>
     <message>
         <source>Pause</source>
-        <translation>일시 정지</translation>
+        <translation type="vanished">일시 정지</translation>
     </message>
     <message>
         <source>No model: load one in the Models panel.</source>
-        <translation>모델이 없어요. 모델 패널에서 불러오세요.</translation>
+        <translation type="vanished">모델이 없어요. 모델 패널에서 불러오세요.</translation>
     </message>
     <message>
         <source>Agent model: {name} (the model loaded in Models). It runs in a model host of its own.</source>
-        <translation>에이전트 모델: {name}(모델 패널에서 불러온 모델). 전용 모델 호스트에서 실행돼요.</translation>
+        <translation type="vanished">에이전트 모델: {name}(모델 패널에서 불러온 모델). 전용 모델 호스트에서 실행돼요.</translation>
     </message>
     <message>
         <source>Agent model: {name} (the bundled default; load another in Models to change). It runs in a model host of its own.</source>
-        <translation>에이전트 모델: {name}(함께 들어 있는 기본 모델이에요. 바꾸려면 모델 패널에서 다른 모델을 불러오세요). 전용 모델 호스트에서 실행돼요.</translation>
+        <translation type="vanished">에이전트 모델: {name}(함께 들어 있는 기본 모델이에요. 바꾸려면 모델 패널에서 다른 모델을 불러오세요). 전용 모델 호스트에서 실행돼요.</translation>
     </message>
     <message>
         <source>external</source>
-        <translation>외부</translation>
+        <translation type="vanished">외부</translation>
     </message>
     <message>
         <source>internal</source>
-        <translation>내부</translation>
+        <translation type="vanished">내부</translation>
     </message>
     <message>
         <source>{id} · from {sender}, customer (external), {language}</source>
-        <translation>{id} · 보낸 사람 {sender}, 고객(외부), {language}</translation>
+        <translation type="vanished">{id} · 보낸 사람 {sender}, 고객(외부), {language}</translation>
     </message>
     <message>
         <source>{id} · from {sender}, staff (internal), {language}</source>
-        <translation>{id} · 보낸 사람 {sender}, 직원(내부), {language}</translation>
+        <translation type="vanished">{id} · 보낸 사람 {sender}, 직원(내부), {language}</translation>
     </message>
     <message>
         <source>… ({count} characters)</source>
-        <translation>… ({count}자)</translation>
+        <translation type="vanished">… ({count}자)</translation>
     </message>
     <message>
         <source>Resumed.</source>
@@ -654,12 +1079,16 @@ Please report this with the details below.</source>
         <translation>세계를 처음 상태로 되돌렸어요. 식당, 테이블, 고객, 예약이 배포된 그대로예요.</translation>
     </message>
     <message>
+        <source>The world is back to its seed, and the log records the repair.</source>
+        <translation>세계를 처음 상태로 되돌렸고, 로그에 복구를 기록했어요.</translation>
+    </message>
+    <message>
         <source>Run {run} ({level}) started: loading the model…</source>
         <translation>실행 {run}({level})을 시작했어요. 모델을 불러오는 중이에요…</translation>
     </message>
     <message>
         <source>Step {step}: the model is choosing a tool…</source>
-        <translation>스텝 {step}: 모델이 도구를 고르는 중이에요…</translation>
+        <translation type="vanished">스텝 {step}: 모델이 도구를 고르는 중이에요…</translation>
     </message>
     <message>
         <source>Paused between steps. Resume to go on.</source>
@@ -675,11 +1104,201 @@ Please report this with the details below.</source>
     </message>
     <message>
         <source>The model&apos;s probability for each tool at this choice:</source>
+        <translation type="vanished">이 선택에서 모델이 각 도구에 준 확률:</translation>
+    </message>
+    <message>
+        <source>Step {step}: proposed {call}</source>
+        <translation type="vanished">스텝 {step}: {call} 제안</translation>
+    </message>
+    <message>
+        <source>Step {step}: p(tool) at the choice</source>
+        <translation type="vanished">스텝 {step}: 선택 시점의 p(tool)</translation>
+    </message>
+    <message>
+        <source>Step {step}: {tool}</source>
+        <translation type="vanished">스텝 {step}: {tool}</translation>
+    </message>
+    <message>
+        <source>Reason (the model&apos;s words): {reason}</source>
+        <translation type="vanished">이유(모델이 쓴 말): {reason}</translation>
+    </message>
+    <message>
+        <source>Arguments:</source>
+        <translation type="vanished">인수:</translation>
+    </message>
+    <message>
+        <source>Policy: {text}</source>
+        <translation type="vanished">정책: {text}</translation>
+    </message>
+    <message>
+        <source>Decision: {text}</source>
+        <translation type="vanished">결정: {text}</translation>
+    </message>
+    <message>
+        <source>Result: {text}</source>
+        <translation type="vanished">결과: {text}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Run {run} on {model}: {status} after %n step(s) in {seconds} s.</source>
+        <translation>
+            <numerusform>실행 {run}(모델 {model}): 스텝 %n개, {seconds}초 만에 {status}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Run {run}: {status} after %n step(s) in {seconds} s.</source>
+        <translation>
+            <numerusform>실행 {run}: 스텝 %n개, {seconds}초 만에 {status}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>You stepped in %n time(s).</source>
+        <translation>
+            <numerusform>사람이 %n번 개입했어요.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Guardrails blocked %n call(s).</source>
+        <translation type="vanished">
+            <numerusform>가드레일이 호출 %n개를 막았어요.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The run could not go on: {message}</source>
+        <translation>실행을 이어 갈 수 없어요: {message}</translation>
+    </message>
+    <message>
+        <source>Step {step}: waiting for you to approve {tool}.</source>
+        <translation type="vanished">스텝 {step}: {tool} 승인을 기다리고 있어요.</translation>
+    </message>
+    <message>
+        <source>World state: {hash}</source>
+        <translation>세계 상태: {hash}</translation>
+    </message>
+    <message>
+        <source>sha256 of the business tables: {hash}</source>
+        <translation>가게 테이블들의 sha256: {hash}</translation>
+    </message>
+    <message>
+        <source>Risk: {risk}</source>
+        <translation type="vanished">위험도: {risk}</translation>
+    </message>
+    <message>
+        <source>Arguments: {args}</source>
+        <translation type="vanished">인수: {args}</translation>
+    </message>
+    <message>
+        <source>#{id} {when} · run {run} · {level} · model {model} · step {step}</source>
+        <translation type="vanished">#{id} {when} · 실행 {run} · {level} · 모델 {model} · 스텝 {step}</translation>
+    </message>
+    <message>
+        <source>{tool} · risk: {risk} · {decision}, decided by {who} · {ms} ms</source>
+        <translation type="vanished">{tool} · 위험도: {risk} · {decision}, 결정 주체: {who} · {ms} ms</translation>
+    </message>
+    <message>
+        <source>(run)</source>
+        <translation type="vanished">(실행)</translation>
+    </message>
+    <message>
+        <source>Error: {text}</source>
+        <translation type="vanished">오류: {text}</translation>
+    </message>
+    <message>
+        <source>world before {before} after {after}</source>
+        <translation type="vanished">세계: 전 {before}, 후 {after}</translation>
+    </message>
+    <message>
+        <source>row hash {hash} (previous {previous})</source>
+        <translation type="vanished">행 해시 {hash}(이전 {previous})</translation>
+    </message>
+    <message>
+        <source>Guardrails fired: none yet.</source>
+        <translation type="vanished">작동한 가드레일: 아직 없어요.</translation>
+    </message>
+    <message>
+        <source>Guardrails fired: {rules}.</source>
+        <translation type="vanished">작동한 가드레일: {rules}.</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation type="vanished">CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>JSON lines (*.jsonl)</source>
+        <translation type="vanished">JSON Lines (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>Export the audit log</source>
+        <translation type="vanished">감사 로그 내보내기</translation>
+    </message>
+    <message>
+        <source>Exporting the audit log to {path}…</source>
+        <translation>감사 로그를 {path}(으)로 내보내는 중이에요…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n audit row(s) to {path}.</source>
+        <translation>
+            <numerusform>감사 로그 %n행을 {path}(으)로 내보냈어요.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Rules blocked %n call(s).</source>
+        <translation>
+            <numerusform>규칙이 호출 %n개를 막았어요.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The model&apos;s summary (its own words, not checked): “{summary}”</source>
+        <translation>모델의 요약(모델이 쓴 말이고, 확인하지 않았어요): “{summary}”</translation>
+    </message>
+    <message>
+        <source>The app found something at start: see the Audit log tab.</source>
+        <translation>앱이 시작하면서 확인할 것을 찾았어요. 감사 로그 탭을 보세요.</translation>
+    </message>
+    <message>
+        <source>{title}: {message}</source>
+        <translation>{title}: {message}</translation>
+    </message>
+    <message>
+        <source>Undoing step {step} ({tool})…</source>
+        <translation>스텝 {step}({tool})을 되돌리는 중이에요…</translation>
+    </message>
+    <message>
+        <source>Undone: {text}</source>
+        <translation>되돌렸어요: {text}</translation>
+    </message>
+</context>
+<context>
+    <name>AutomationRecord</name>
+    <message>
+        <source>Rules fired: none yet.</source>
+        <translation>작동한 규칙: 아직 없어요.</translation>
+    </message>
+    <message>
+        <source>Rules fired: {rules}.</source>
+        <translation>작동한 규칙: {rules}.</translation>
+    </message>
+    <message>
+        <source>For each tool: how often a person approved its calls unchanged, edited or rejected them, and how often a rule fired, over every run in the audit log. Calls that ran under “Approve this tool for this run” are counted apart: nobody looked at them. A tool a person nearly always approves unchanged is a candidate to move up a level; one that is often edited or rejected should stay with a person. &lt;b&gt;Moving a level is your decision&lt;/b&gt;: the panel never does it for you.</source>
+        <translation>도구마다, 감사 로그의 모든 실행에서 사람이 호출을 그대로 승인한 횟수, 수정하거나 거부한 횟수, 규칙이 작동한 횟수를 보여 줘요. “이번 실행에서 도구 승인”으로 실행된 호출은 따로 세요. 아무도 보지 않았으니까요. 사람이 거의 늘 그대로 승인하는 도구는 한 단계 올려 볼 만하고, 자주 수정하거나 거부하는 도구는 사람이 계속 맡아야 해요. &lt;b&gt;단계를 올리는 건 여러분의 결정이에요&lt;/b&gt;. 패널이 대신 올리지 않아요.</translation>
+    </message>
+</context>
+<context>
+    <name>AutomationSteps</name>
+    <message>
+        <source>Step {step}: the model is {doing}… {seconds} s</source>
+        <translation>스텝 {step}: 모델이 {doing} 중이에요… {seconds}초</translation>
+    </message>
+    <message>
+        <source>The model&apos;s probability for each tool at this choice:</source>
         <translation>이 선택에서 모델이 각 도구에 준 확률:</translation>
     </message>
     <message>
         <source>Step {step}: proposed {call}</source>
         <translation>스텝 {step}: {call} 제안</translation>
+    </message>
+    <message>
+        <source>Select a step: the probability the model gave each tool.</source>
+        <translation>스텝을 고르면 모델이 각 도구에 준 확률이 나와요.</translation>
     </message>
     <message>
         <source>Step {step}: p(tool) at the choice</source>
@@ -709,119 +1328,9 @@ Please report this with the details below.</source>
         <source>Result: {text}</source>
         <translation>결과: {text}</translation>
     </message>
-    <message numerus="yes">
-        <source>Run {run} on {model}: {status} after %n step(s) in {seconds} s.</source>
-        <translation>
-            <numerusform>실행 {run}(모델 {model}): 스텝 %n개, {seconds}초 만에 {status}.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Run {run}: {status} after %n step(s) in {seconds} s.</source>
-        <translation>
-            <numerusform>실행 {run}: 스텝 %n개, {seconds}초 만에 {status}.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>You stepped in %n time(s).</source>
-        <translation>
-            <numerusform>사람이 %n번 개입했어요.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Guardrails blocked %n call(s).</source>
-        <translation>
-            <numerusform>가드레일이 호출 %n개를 막았어요.</numerusform>
-        </translation>
-    </message>
     <message>
-        <source>The run could not go on: {message}</source>
-        <translation>실행을 이어 갈 수 없어요: {message}</translation>
-    </message>
-    <message>
-        <source>Step {step}: waiting for you to approve {tool}.</source>
-        <translation>스텝 {step}: {tool} 승인을 기다리고 있어요.</translation>
-    </message>
-    <message>
-        <source>World state: {hash}</source>
-        <translation>세계 상태: {hash}</translation>
-    </message>
-    <message>
-        <source>sha256 of the business tables: {hash}</source>
-        <translation>가게 테이블들의 sha256: {hash}</translation>
-    </message>
-    <message>
-        <source>Risk: {risk}</source>
-        <translation>위험도: {risk}</translation>
-    </message>
-    <message>
-        <source>Arguments: {args}</source>
-        <translation>인수: {args}</translation>
-    </message>
-    <message>
-        <source>#{id} {when} · run {run} · {level} · model {model} · step {step}</source>
-        <translation>#{id} {when} · 실행 {run} · {level} · 모델 {model} · 스텝 {step}</translation>
-    </message>
-    <message>
-        <source>{tool} · risk: {risk} · {decision}, decided by {who} · {ms} ms</source>
-        <translation>{tool} · 위험도: {risk} · {decision}, 결정 주체: {who} · {ms} ms</translation>
-    </message>
-    <message>
-        <source>(run)</source>
-        <translation>(실행)</translation>
-    </message>
-    <message>
-        <source>Error: {text}</source>
-        <translation>오류: {text}</translation>
-    </message>
-    <message>
-        <source>world before {before} after {after}</source>
-        <translation>세계: 전 {before}, 후 {after}</translation>
-    </message>
-    <message>
-        <source>row hash {hash} (previous {previous})</source>
-        <translation>행 해시 {hash}(이전 {previous})</translation>
-    </message>
-    <message>
-        <source>Guardrails fired: none yet.</source>
-        <translation>작동한 가드레일: 아직 없어요.</translation>
-    </message>
-    <message>
-        <source>Guardrails fired: {rules}.</source>
-        <translation>작동한 가드레일: {rules}.</translation>
-    </message>
-    <message>
-        <source>CSV (*.csv)</source>
-        <translation>CSV (*.csv)</translation>
-    </message>
-    <message>
-        <source>JSON lines (*.jsonl)</source>
-        <translation>JSON Lines (*.jsonl)</translation>
-    </message>
-    <message>
-        <source>Export the audit log</source>
-        <translation>감사 로그 내보내기</translation>
-    </message>
-    <message>
-        <source>Exporting the audit log to {path}…</source>
-        <translation>감사 로그를 {path}(으)로 내보내는 중이에요…</translation>
-    </message>
-    <message numerus="yes">
-        <source>Exported %n audit row(s) to {path}.</source>
-        <translation>
-            <numerusform>감사 로그 %n행을 {path}(으)로 내보냈어요.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>{title}: {message}</source>
-        <translation>{title}: {message}</translation>
-    </message>
-    <message>
-        <source>Undoing step {step} ({tool})…</source>
-        <translation>스텝 {step}({tool})을 되돌리는 중이에요…</translation>
-    </message>
-    <message>
-        <source>Undone: {text}</source>
-        <translation>되돌렸어요: {text}</translation>
+        <source>The selected step&apos;s arguments, reason and result.</source>
+        <translation>고른 스텝의 인수, 이유, 결과가 여기 나와요.</translation>
     </message>
 </context>
 <context>
@@ -1636,20 +2145,28 @@ Keep only the end of the prompt and generate?</source>
         <translation>“{tool}”라는 도구는 없어요. 다음 중 하나를 쓰세요: {tools}.</translation>
     </message>
     <message>
+        <source>A person stopped the run: {reason}</source>
+        <translation>사람이 실행을 중지했어요: {reason}</translation>
+    </message>
+    <message>
+        <source>A person stopped the run.</source>
+        <translation>사람이 실행을 중지했어요.</translation>
+    </message>
+    <message>
         <source>The arguments were not valid, so nothing was done: {problems}</source>
-        <translation>인수가 올바르지 않아서 아무것도 하지 않았어요: {problems}</translation>
+        <translation type="vanished">인수가 올바르지 않아서 아무것도 하지 않았어요: {problems}</translation>
     </message>
     <message>
         <source>The reviewer stopped the run. {reason}</source>
-        <translation>검토자가 실행을 중지했어요. {reason}</translation>
+        <translation type="vanished">검토자가 실행을 중지했어요. {reason}</translation>
     </message>
     <message>
         <source>The reviewer stopped the run.</source>
-        <translation>검토자가 실행을 중지했어요.</translation>
+        <translation type="vanished">검토자가 실행을 중지했어요.</translation>
     </message>
     <message>
         <source>The edited arguments were not valid, so nothing was done: {problems}</source>
-        <translation>고친 인수가 올바르지 않아서 아무것도 하지 않았어요: {problems}</translation>
+        <translation type="vanished">고친 인수가 올바르지 않아서 아무것도 하지 않았어요: {problems}</translation>
     </message>
     <message>
         <source>The tool failed: {error}</source>
@@ -1668,20 +2185,68 @@ Keep only the end of the prompt and generate?</source>
         <translation>감사 로그에 쓸 수 없어서 이 일을 기록하지 못했어요.</translation>
     </message>
     <message>
+        <source>The head recorded at {when} was written with another key than the one in use now, so the rows cannot be checked (the key was replaced, or the log comes from another installation).</source>
+        <translation>{when}에 기록된 헤드는 지금 쓰는 키와 다른 키로 쓰였어요. 그래서 행을 확인할 수 없어요(키가 바뀌었거나, 로그가 다른 설치에서 왔어요).</translation>
+    </message>
+    <message>
+        <source>The log starts at row {row}: the rows before it were removed.</source>
+        <translation>로그가 {row}번 행에서 시작해요. 그 앞의 행들이 삭제되었어요.</translation>
+    </message>
+    <message>
+        <source>Row ids jump from {before} to {row}: the rows between were removed.</source>
+        <translation>행 번호가 {before}에서 {row}(으)로 건너뛰어요. 그 사이의 행들이 삭제되었어요.</translation>
+    </message>
+    <message>
         <source>Row {row} does not follow the row before it: a row before it was removed or changed.</source>
         <translation>{row}번 행이 앞 행과 이어지지 않아요. 앞쪽 행이 삭제되었거나 바뀌었어요.</translation>
     </message>
     <message>
+        <source>Row {row} was changed after it was written: its keyed hash does not match (a hash recomputed without the log&apos;s key does not).</source>
+        <translation>{row}번 행이 기록된 뒤에 바뀌었어요. 키 해시가 맞지 않아요(로그의 키 없이 다시 계산한 해시는 맞을 수 없어요).</translation>
+    </message>
+    <message>
+        <source>The log has no rows yet.</source>
+        <translation>로그에 아직 행이 없어요.</translation>
+    </message>
+    <message>
+        <source>The {count} rows verify with the log&apos;s key, but no head was recorded outside the log for this file, so rows removed from its end cannot be ruled out (the head file was removed, or the log was moved here).</source>
+        <translation>{count}개 행이 로그의 키로 확인돼요. 하지만 이 파일의 헤드가 로그 밖에 기록되어 있지 않아서, 끝에서 삭제된 행이 없다고 말할 수 없어요(헤드 파일이 지워졌거나, 로그를 여기로 옮겼어요).</translation>
+    </message>
+    <message>
+        <source>All {count} rows verify with the log&apos;s key. No head is kept outside this log, so rows removed from its end would not be seen.</source>
+        <translation>{count}개 행이 모두 로그의 키로 확인돼요. 이 로그는 밖에 헤드를 두지 않아서, 끝에서 삭제된 행은 알아챌 수 없어요.</translation>
+    </message>
+    <message>
+        <source>The log has no rows, but the head recorded at {when} says it had {rows}: it was emptied or replaced.</source>
+        <translation>로그에 행이 없는데, {when}에 기록된 헤드는 {rows}개가 있었다고 해요. 로그가 비워졌거나 바뀌었어요.</translation>
+    </message>
+    <message>
+        <source>The log ends at row {last}, but the head recorded at {when} says row {head}: rows were removed from the end (or this is a copy without its -wal file).</source>
+        <translation>로그가 {last}번 행에서 끝나는데, {when}에 기록된 헤드는 {head}번 행이라고 해요. 끝에서 행이 삭제되었어요(또는 -wal 파일 없이 복사한 파일이에요).</translation>
+    </message>
+    <message>
+        <source>Row {row} is not the row the head recorded at {when}: the log was rewritten.</source>
+        <translation>{row}번 행이 {when}에 기록된 헤드의 행과 달라요. 로그가 다시 쓰였어요.</translation>
+    </message>
+    <message>
+        <source>All {count} rows verify with the log&apos;s key and are consistent with the head recorded at {when} (row {head}); the {later} row(s) after it were written later and verify too.</source>
+        <translation>{count}개 행이 모두 로그의 키로 확인되고, {when}에 기록된 헤드({head}번 행)와 맞아요. 그 뒤의 {later}개 행은 나중에 쓰였고, 역시 확인돼요.</translation>
+    </message>
+    <message>
+        <source>All {count} rows verify with the log&apos;s key and are consistent with the head recorded at {when} (row {head}).</source>
+        <translation>{count}개 행이 모두 로그의 키로 확인되고, {when}에 기록된 헤드({head}번 행)와 맞아요.</translation>
+    </message>
+    <message>
         <source>Row {row} was changed after it was written.</source>
-        <translation>{row}번 행이 기록된 뒤에 바뀌었어요.</translation>
+        <translation type="vanished">{row}번 행이 기록된 뒤에 바뀌었어요.</translation>
     </message>
     <message>
         <source>Rows after {last} (up to {end}) were removed from the end.</source>
-        <translation>{last}번 이후의 행({end}번까지)이 끝에서 삭제되었어요.</translation>
+        <translation type="vanished">{last}번 이후의 행({end}번까지)이 끝에서 삭제되었어요.</translation>
     </message>
     <message>
         <source>All {count} rows are intact.</source>
-        <translation>{count}개 행이 모두 온전해요.</translation>
+        <translation type="vanished">{count}개 행이 모두 온전해요.</translation>
     </message>
     <message>
         <source>The model&apos;s arguments ran past the token limit and were not used.</source>
@@ -1704,6 +2269,10 @@ Keep only the end of the prompt and generate?</source>
         <translation>메시지에 다른 고객의 이름, 이메일, 전화번호를 넣으면 안 돼요</translation>
     </message>
     <message>
+        <source>holds, confirmations, cancellations and deposits only where the request asks for them</source>
+        <translation>테이블 잡아 두기, 확정, 취소, 예약금은 요청이 바랄 때만</translation>
+    </message>
+    <message>
         <source>parties of at most {size}</source>
         <translation>일행은 최대 {size}명까지예요</translation>
     </message>
@@ -1721,7 +2290,11 @@ Keep only the end of the prompt and generate?</source>
     </message>
     <message>
         <source>Ending the run changes nothing.</source>
-        <translation>실행을 끝내는 것은 아무것도 바꾸지 않아요.</translation>
+        <translation type="vanished">실행을 끝내는 것은 아무것도 바꾸지 않아요.</translation>
+    </message>
+    <message>
+        <source>Not asked for: {reason} A person decides.</source>
+        <translation>요청하지 않은 일이에요: {reason} 사람이 결정해요.</translation>
     </message>
     <message>
         <source>You approved {tool} for this run.</source>
@@ -1730,6 +2303,10 @@ Keep only the end of the prompt and generate?</source>
     <message>
         <source>Crawl: every call waits for a person.</source>
         <translation>크롤(crawl): 모든 호출이 사람의 결정을 기다려요.</translation>
+    </message>
+    <message>
+        <source>Walk: ending the request waits for a person.</source>
+        <translation>워크: 요청을 끝내는 일은 사람의 결정을 기다려요.</translation>
     </message>
     <message>
         <source>Walk: reading runs on its own.</source>
@@ -1750,6 +2327,14 @@ Keep only the end of the prompt and generate?</source>
     <message>
         <source>Blocked by the rule {rule}: {reason}</source>
         <translation>{rule} 규칙에 막혔어요: {reason}</translation>
+    </message>
+    <message>
+        <source>request {request} does not ask to hold, confirm, cancel or charge anything.</source>
+        <translation>{request} 요청은 테이블 잡아 두기, 확정, 취소, 결제를 바라지 않아요.</translation>
+    </message>
+    <message>
+        <source>request {request} asks only for: {asks}.</source>
+        <translation>{request} 요청이 바라는 건 이것뿐이에요: {asks}.</translation>
     </message>
     <message>
         <source>this run already made {count} calls (limit {limit}).</source>
@@ -1896,6 +2481,14 @@ Keep only the end of the prompt and generate?</source>
         <translation>한 일을 짧게 요약하고 실행을 끝내요.</translation>
     </message>
     <message>
+        <source>Ends the run. During the run: {changes}.</source>
+        <translation>실행을 끝내요. 실행 동안 바뀐 것: {changes}.</translation>
+    </message>
+    <message>
+        <source>Ends the run. Nothing changed during the run.</source>
+        <translation>실행을 끝내요. 실행 동안 바뀐 것이 없어요.</translation>
+    </message>
+    <message>
         <source>the arguments</source>
         <translation>인수</translation>
     </message>
@@ -1993,7 +2586,7 @@ Keep only the end of the prompt and generate?</source>
     </message>
     <message>
         <source>Ends the run. Changes nothing.</source>
-        <translation>실행을 끝내요. 아무것도 바꾸지 않아요.</translation>
+        <translation type="vanished">실행을 끝내요. 아무것도 바꾸지 않아요.</translation>
     </message>
     <message>
         <source>{description} Reads only; changes nothing.</source>
@@ -2070,6 +2663,74 @@ Keep only the end of the prompt and generate?</source>
     <message>
         <source>Could not open the automation world at {path}.</source>
         <translation>{path}에 있는 자동화 세계를 열 수 없어요.</translation>
+    </message>
+    <message>
+        <source>book</source>
+        <translation>예약</translation>
+    </message>
+    <message>
+        <source>hold</source>
+        <translation>잡아 두기</translation>
+    </message>
+    <message>
+        <source>confirm</source>
+        <translation>확정</translation>
+    </message>
+    <message>
+        <source>cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>deposit</source>
+        <translation>예약금</translation>
+    </message>
+    <message>
+        <source>change</source>
+        <translation>변경</translation>
+    </message>
+    <message>
+        <source>0 rows changed</source>
+        <translation>바뀐 행 0개</translation>
+    </message>
+    <message>
+        <source>1 row changed</source>
+        <translation>바뀐 행 1개</translation>
+    </message>
+    <message>
+        <source>{count} rows changed</source>
+        <translation>바뀐 행 {count}개</translation>
+    </message>
+    <message>
+        <source>nothing was sent</source>
+        <translation>보낸 메시지 없음</translation>
+    </message>
+    <message>
+        <source>1 message was sent</source>
+        <translation>보낸 메시지 1개</translation>
+    </message>
+    <message>
+        <source>{count} messages were sent</source>
+        <translation>보낸 메시지 {count}개</translation>
+    </message>
+    <message>
+        <source>{changed}; {sent}.</source>
+        <translation>{changed}, {sent}.</translation>
+    </message>
+    <message>
+        <source>The world was made by an older version of the app; it is back to the seed.</source>
+        <translation>세계가 앱의 이전 버전에서 만들어졌어요. 처음 상태로 되돌렸어요.</translation>
+    </message>
+    <message>
+        <source>The audit log has no rows, but the world is not the seed: it was changed outside the app, or the log&apos;s rows were removed.</source>
+        <translation>감사 로그에 행이 없는데, 세계가 처음 상태가 아니에요. 앱 밖에서 바뀌었거나, 로그의 행이 삭제되었어요.</translation>
+    </message>
+    <message>
+        <source>The world is not the one the audit log last recorded (row {row}, {when}, world {logged}; now {now}): it was changed outside the app, or rows were removed from the log.</source>
+        <translation>세계가 감사 로그에 마지막으로 기록된 것과 달라요({row}번 행, {when}, 세계 {logged}, 지금은 {now}). 앱 밖에서 바뀌었거나, 로그에서 행이 삭제되었어요.</translation>
+    </message>
+    <message>
+        <source>The automation database could not be opened ({error}); it was moved to {path} and a new one started. Verify compares the new log with the head recorded before.</source>
+        <translation>자동화 데이터베이스를 열 수 없었어요({error}). {path}(으)로 옮기고 새로 시작했어요. 검증은 새 로그를 이전에 기록된 헤드와 비교해요.</translation>
     </message>
 </context>
 <context>
