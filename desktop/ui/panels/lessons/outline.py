@@ -63,9 +63,9 @@ class LessonOutline(QWidget):
             )
         self.show_progress(self.progress)
 
-    def set_lessons(self, lessons: list[Lesson], language: str, folders: tuple[Path, Path]) -> None:
+    def set_lessons(self, lessons: list[Lesson], progress: Progress, language: str, folders: tuple[Path, Path]) -> None:
         current = self.current_id()
-        self.lessons, self.language, self.folders = lessons, language, folders
+        self.lessons, self.progress, self.language, self.folders = lessons, progress, language, folders
         self.list.blockSignals(True)
         self.list.clear()
         for lesson in lessons:

@@ -39,6 +39,7 @@ def clear(layout: QLayout) -> None:
     while (item := layout.takeAt(0)) is not None:
         widget, inner = item.widget(), item.layout()
         if widget is not None:
+            widget.hide()  # gone from the page at once, not when the event loop deletes it
             widget.deleteLater()
         elif inner is not None:
             clear(inner)
@@ -159,7 +160,9 @@ class LessonPage(QWidget):
         clear(self.steps)
         self.step_buttons = []
         for n, step in enumerate(lesson.steps, 1):
-            row = QHBoxLayout()
+            holder = QWidget()
+            row = QHBoxLayout(holder)
+            row.setContentsMargins(0, 0, 0, 0)
             where = QCoreApplication.translate("MainWindow", step.panel)
             row.addWidget(plain(f"{n}. {where}: {step.text.get(language)}"), 1)
             button = None
@@ -168,7 +171,8 @@ class LessonPage(QWidget):
                 button.clicked.connect(lambda _=False, calls=step.show_me: self.showMe.emit(calls))
                 row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
             self.step_buttons.append(button)
-            self.steps.addLayout(row)
+            self.steps.addWidget(holder)
+            holder.show()  # at once, not when the event loop next runs: a click may come first
 
     def _fill_questions(self, lesson: Lesson, progress: Progress, language: str) -> None:
         clear(self.question_list)
@@ -184,6 +188,7 @@ class LessonPage(QWidget):
             box.answered.connect(lambda right, i=index: self.answered.emit(i, right))
             self.questions.append(box)
             self.question_list.addWidget(box)
+            box.show()
 
     def show_status(self, text: str, ok: bool) -> None:
         """What became of a Show me (said only when it could not be done, or needs a word)."""

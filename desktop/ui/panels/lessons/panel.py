@@ -136,7 +136,8 @@ class LessonsPanel(QWidget):
 
     def _on_loaded(self) -> None:
         service = self.service
-        self.outline.set_lessons(service.lessons, self._language(), (service.folders[0], service.folders[1]))
+        folders = (service.folders[0], service.folders[1])
+        self.outline.set_lessons(service.lessons, service.progress, self._language(), folders)
         self._show_problems()
         self.page_scroll.setVisible(bool(service.lessons))
         self.retranslate()

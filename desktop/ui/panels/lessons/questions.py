@@ -59,6 +59,7 @@ class QuestionBox(QFrame):
         self.button = QPushButton()
         self.result = plain()
         self.result.setVisible(False)
+        self.passed: bool | None = None  # how the last answer or check went
 
     def finish_layout(self) -> None:
         row = QHBoxLayout()
@@ -72,6 +73,7 @@ class QuestionBox(QFrame):
         raise NotImplementedError
 
     def show_result(self, right: bool, text: str) -> None:
+        self.passed = right
         self.result.setStyleSheet(RIGHT_STYLE if right else WRONG_STYLE)
         self.result.setText(text)
         self.result.setVisible(True)
