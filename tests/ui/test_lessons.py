@@ -63,7 +63,13 @@ def answer_right(qtbot: QtBot, panel: LessonsPanel, index: int) -> None:
 
 
 def test_every_bundled_lesson_loads_in_the_notes_order(qtbot: QtBot, make_window: Callable[..., Any]) -> None:
-    panel = lessons_of(make_window(start_host=False))
+    window = make_window(start_host=False)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)  # the last entry of the sidebar
+    assert window.current_panel() == "Lessons"
+    panel = window.panel("Lessons")
+    assert isinstance(panel, LessonsPanel)
     assert [lesson.id for lesson in panel.lessons()] == LESSON_IDS
     assert panel.service.problems == [] and not panel.problems.isVisible()
     assert sum(lesson.minutes for lesson in panel.lessons()) == 120  # the two-hour workshop
@@ -78,6 +84,7 @@ def test_every_bundled_lesson_loads_in_the_notes_order(qtbot: QtBot, make_window
     assert page.show_me_btn.isVisible() and page.show_me_btn.text() == "Show me"
     assert [b is not None for b in page.step_buttons] == [True, False, True, True, False]
     assert [type(q) for q in page.questions] == [AppCheckQuestion, ChoiceQuestion]
+    assert str(own_folder()) in outline.folder_note.text()  # where an instructor's own lessons go
     for lesson in panel.lessons():
         assert lesson.languages() >= {"en", "ko"}, lesson.id
         assert lesson.questions and lesson.steps and lesson.goal.get("en").endswith(".")

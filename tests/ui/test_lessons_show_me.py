@@ -117,6 +117,11 @@ def test_tokens_show_me_the_figures_and_the_check(qtbot: QtBot, make_window: Cal
     qtbot.waitUntil(lambda: {"cl100k_base", "o200k_base"} <= set(tok.stats), timeout=20000)
     assert tok.text() == EXAMPLES[KOREAN]
     qtbot.waitUntil(lambda: (tok.stats["cl100k_base"].tokens, tok.stats["o200k_base"].tokens) == (125, 72))
+    assert tok.stats["o200k_base"].vocab_size > 1.9 * tok.stats["cl100k_base"].vocab_size  # twice the vocabulary
+    tok.tabs.show_tab("Spans")
+    r = tokenized(qtbot, tok, EXAMPLES[KOREAN], "cl100k_base")
+    assert any(s.text.startswith("<0x") for s in r.spans)  # Hangul split into byte pieces
+    tok.tabs.show_tab("Compare")
     tok.choose_example(ENGLISH)
     qtbot.waitUntil(lambda: (tok.stats["cl100k_base"].tokens, tok.stats["o200k_base"].tokens) == (42, 42))
 
@@ -132,6 +137,7 @@ def test_self_supervision_show_me_and_the_check(qtbot: QtBot, make_window: Calla
     table = tok.samples.samples_table
     qtbot.waitUntil(lambda: table.rowCount() == 6)
     assert table.item(0, 1).text() == "“I”" and table.item(5, 1).text() == "“<|endoftext|>”"
+    assert table.item(0, 0).text() == "<|endoftext|>"  # the start marker, all the first sample reads
 
     lessons_of(window).open_lesson("self-supervision")
     passed, said = run_check(qtbot, window, 1)
@@ -158,6 +164,13 @@ def test_masked_show_me_and_the_check(qtbot: QtBot, make_window: Callable[..., A
     assert len(sample.ids) == 42 and len(sample.positions) == 6  # about 15% of 42
     assert sample.counts()["mask"] >= 1  # the view opens on a seed that shows a [MASK]
     assert "[MASK]" in tok.masked.masked_input.text()
+    tok.choose_example("Training sentence")  # the figures' short text: 1 of 5 tokens, 20%
+    tokenized(qtbot, tok, "I love street food.", "cl100k_base")
+    qtbot.waitUntil(lambda: len(tok.masked_sample().ids) == 5)
+    assert len(tok.masked_sample().positions) == 1 and "20%" in tok.masked.masked_input.text()
+    tok.choose_example(ENGLISH)
+    tokenized(qtbot, tok, EXAMPLES[ENGLISH], "cl100k_base")
+    qtbot.waitUntil(lambda: len(tok.masked_sample().ids) == 42)
 
     lessons_of(window).open_lesson("masked")
     seeds = {"random": [], "none": []}
@@ -183,6 +196,7 @@ def test_scale_show_me_the_figures_and_the_check(qtbot: QtBot, make_window: Call
     estimate = fit.calculator_estimate()
     assert round(estimate.total / 2**30) == 73  # about 73 GiB
     assert round(estimate.weights / 2**30) == 69  # Q8_0: about 69 GiB of weights
+    assert estimate.shape.bits_per_weight == 8.5
     assert "<b>72.9 GiB</b>" in fit.calc_view.text()  # the total, as the calculator shows it
 
     lessons_of(window).open_lesson("scale")
@@ -321,6 +335,10 @@ def test_tasks_lesson_compares_with_the_base_model(qtbot: QtBot, make_window: Ca
     passed, said = run_check(qtbot, window, 0)
     assert passed and said == "Right: the last run is the one the lesson asks for."
 
+    comp.mode.setCurrentIndex(comp.mode.findData("chat"))  # step 4: the base model has no chat template
+    assert "the second model has no chat template: choose a chat format above for it" in comp.model_note.text()
+    comp.mode.setCurrentIndex(comp.mode.findData("completion"))
+
     show_me(qtbot, window, "tasks", step=1)
     assert comp.prompt.toPlainText() == "How are you in French is"
     window.show_panel("Completion")
@@ -336,6 +354,12 @@ def test_completion_tabs_that_lessons_open(qtbot: QtBot, make_window: Callable[.
     comp = window.panel("Completion")
     assert window.current_panel() == "Completion" and current_tab(comp) == "Fill the blank"
     qtbot.waitUntil(lambda: window.models.model is not None, timeout=60000)
+    blank = comp.fill_blank  # the step: press Fill the blank
+    click(qtbot, blank.run_btn)
+    qtbot.waitUntil(lambda: blank.both_table.rowCount() > 0, timeout=60000)
+    left = [blank.left_table.item(r, 0).text().strip() for r in range(blank.left_table.rowCount())]
+    assert len(left) == 10 and "dog" not in left  # nowhere in the top 10 after “The”
+    assert blank.both_table.item(0, 0).text().startswith("1. dog")  # first with the words after the blank
     show_me(qtbot, window, "scale", step=3)
     assert current_tab(comp) == "Speed"
     show_me(qtbot, window, "scale", step=4)
