@@ -57,7 +57,7 @@ class LessonOutline(QWidget):
         if self.folders is not None:
             bundled, own = self.folders
             self.folder_note.setText(
-                self.tr("Lessons are files: {bundled}. Add your own, or a changed copy of one, in {own}.").format(
+                self.tr("Lessons are files in “{bundled}”. Add your own, or a changed copy of one, in “{own}”.").format(
                     bundled=bundled, own=own
                 )
             )

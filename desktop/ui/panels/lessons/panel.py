@@ -198,7 +198,7 @@ class LessonsPanel(QWidget):
         self.page.retranslate()
         self._show_problems()
         self.empty.setText(
-            self.tr("No lessons were found. Lesson files go in {folder}.").format(folder=self.service.folders[-1])
+            self.tr("No lessons were found. Lesson files go in “{folder}”.").format(folder=self.service.folders[-1])
         )
         self.empty.setVisible(not self.service.lessons)
         self._render(self.service.lesson(self._lesson_id()))
