@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
+from desktop import i18n
 from desktop.core.tokenizer_examples import EXAMPLES
 from desktop.core.tokenizers import gguf_key
 from desktop.core.vision import shape_labels
@@ -403,3 +404,20 @@ def test_every_show_me_of_every_lesson_is_tested_here() -> None:
     checks = {(lesson.id, i) for lesson in lessons for i, q in enumerate(lesson.questions) if q.kind == "check"}
     assert checks == {("tokens", 0), ("self-supervision", 1), ("masked", 1), ("completion", 0), ("tasks", 0),
                       ("scale", 0), ("clip", 0), ("agents", 0)}  # fmt: skip
+
+
+def test_show_me_in_korean(qtbot: QtBot, make_window: Callable[..., Any]) -> None:
+    """Show me finds tabs by their shown titles, which are Korean in a Korean window."""
+    i18n.install_language("ko")
+    try:
+        window = make_window()
+        show_me(qtbot, window, "evaluation")
+        comp = window.panel("Completion")
+        assert window.current_panel() == "Completion" and current_tab(comp) == "텍스트 채점"
+        show_me(qtbot, window, "tokens", step=4)
+        tok = window.panel("Tokenizer")
+        assert tok.text() == EXAMPLES[KOREAN] and tok.tabs.current_name() == "Compare"
+        assert tok.tabs.tabText(tok.tabs.currentIndex()) == "비교"
+        qtbot.waitUntil(lambda: window.models.model is not None, timeout=60000)  # loaded for Score a text
+    finally:
+        i18n.install_language("en")
