@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop import i18n
+from desktop.core.lessons import Lesson
 from desktop.services.lessons_service import bundled_folder, own_folder
 from desktop.services.settings import Settings
 from desktop.ui.panels.lessons import LessonsPanel
@@ -96,19 +98,38 @@ def test_the_korean_of_every_lesson_uses_no_english_but_names_and_quotes(
     panel = lessons_of(make_window(start_host=False))
     found = []
     for lesson in panel.lessons():
-        texts = [lesson.title, lesson.goal, lesson.expect, *(s.text for s in lesson.steps)]
-        texts += [lesson.figures] if lesson.figures else []
-        for q in lesson.questions:
-            texts += [q.question, *q.choices, *(t for t in (q.explanation, q.hint) if t is not None)]
-        for text in texts:
-            korean = text.get("ko")
-            assert korean != text.get("en"), f"{lesson.id}: not translated: {korean!r}"
+        for korean in korean_texts(lesson):
             for kept in KOREAN_KEEPS:
                 korean = korean.replace(kept, " ")
             left = english_left(korean)
             if left:
                 found.append(f"{lesson.id}: {korean[:60]!r} -> {left}")
     assert not found, "\n".join(found)
+
+
+def test_the_korean_of_every_lesson_speaks_the_glossarys_terms(qtbot: QtBot, make_window: Callable[..., Any]) -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+    import glossary
+
+    panel = lessons_of(make_window(start_host=False))
+    found = []
+    for lesson in panel.lessons():
+        for text in korean_texts(lesson):
+            for old, new in glossary.replacements():  # e.g. 라벨 -> 레이블, 기어가기 -> 크롤
+                if old in text.replace(new, ""):
+                    found.append(f"{lesson.id}: {old} in {text[:60]!r}")
+    assert not found, "\n".join(found)
+    assert glossary.offences(Path("resources/translations/pending/lessons.json").resolve()) == []
+
+
+def korean_texts(lesson: Lesson) -> list[str]:
+    """Every text of a lesson in Korean (each one written in Korean, not English left as it was)."""
+    texts = [lesson.title, lesson.goal, lesson.expect, *(s.text for s in lesson.steps)]
+    texts += [lesson.figures] if lesson.figures else []
+    for q in lesson.questions:
+        texts += [q.question, *q.choices, *(t for t in (q.explanation, q.hint) if t is not None)]
+    assert all(t.get("ko") != t.get("en") for t in texts), lesson.id
+    return [t.get("ko") for t in texts]
 
 
 def test_a_korean_window_shows_each_lesson_in_korean(
