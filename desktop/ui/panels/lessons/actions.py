@@ -19,7 +19,7 @@ from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QWidget
 
 from desktop.core.lessons import Call, Signature, Vocabulary
-from desktop.core.messages import QT_TRANSLATE_NOOP
+from desktop.core.messages import QT_TRANSLATE_NOOP, format_template
 from desktop.core.teaching import masked as M
 from desktop.core.tokenizer_examples import EXAMPLES
 from desktop.core.tokenizers import training_samples
@@ -27,7 +27,7 @@ from desktop.core.units import rough_size
 from desktop.i18n import format_int, format_number
 from desktop.resources import base_model_path
 
-CONTEXT = "LessonActions"
+CONTEXT = "LessonActions"  # spelled out in each QT_TRANSLATE_NOOP below: lupdate reads only literals
 SELECT_TRIES = 100  # an inbox still loading: try to select the request every 100 ms for 10 s
 
 # Views that lessons open: their English names are the keys in lesson files.
@@ -100,7 +100,7 @@ NOT_YET = QT_TRANSLATE_NOOP("LessonActions", "Not yet.")
 
 def say(*templates: str, **args: Any) -> str:
     """Templates marked above, in the installed language, filled and joined by spaces."""
-    return " ".join(QCoreApplication.translate(CONTEXT, t).format(**args) for t in templates)
+    return " ".join(format_template(QCoreApplication.translate(CONTEXT, t), args) for t in templates)
 
 
 class Workbench(Protocol):
