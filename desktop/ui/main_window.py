@@ -72,6 +72,7 @@ PANELS = (
     QT_TRANSLATE_NOOP("MainWindow", "Completion"),
     QT_TRANSLATE_NOOP("MainWindow", "Vision"),
     QT_TRANSLATE_NOOP("MainWindow", "Automation"),
+    QT_TRANSLATE_NOOP("MainWindow", "Lessons"),
 )
 
 
@@ -194,6 +195,10 @@ class MainWindow(QMainWindow):
             from desktop.ui.panels.automation import AutomationPanel
 
             return AutomationPanel(*agent_services(self.models, self), self.settings)
+        if name == "Lessons":
+            from desktop.ui.panels.lessons import LessonsPanel
+
+            return LessonsPanel(self, self.settings, PANELS)
         from desktop.ui.panels.placeholder import PLANNED, PlaceholderPanel
 
         summary, points = PLANNED[name]

@@ -71,6 +71,25 @@ Please report this with the details below.</source>
     </message>
 </context>
 <context>
+    <name>AppCheckQuestion</name>
+    <message>
+        <source>Passed in an earlier visit. Check again if you like.</source>
+        <translation>이전에 통과했어요. 원하면 다시 확인해 보세요.</translation>
+    </message>
+    <message>
+        <source>Hint: {hint}</source>
+        <translation>힌트: {hint}</translation>
+    </message>
+    <message>
+        <source>Check in the app</source>
+        <translation>앱에서 확인</translation>
+    </message>
+    <message>
+        <source>The app looks at its panels as they are now and says what it sees.</source>
+        <translation>앱이 패널의 지금 상태를 살펴보고, 무엇이 보이는지 알려 줘요.</translation>
+    </message>
+</context>
+<context>
     <name>ApprovalCard</name>
     <message>
         <source>removes {fields}</source>
@@ -1412,6 +1431,21 @@ Please report this with the details below.</source>
     <message>
         <source>Could not scan for models</source>
         <translation>모델을 찾지 못했어요</translation>
+    </message>
+</context>
+<context>
+    <name>ChoiceQuestion</name>
+    <message>
+        <source>Right.</source>
+        <translation>맞아요.</translation>
+    </message>
+    <message>
+        <source>Not quite. Read the steps again and try another answer.</source>
+        <translation>아쉬워요. 단계를 다시 읽고 다른 답을 골라 보세요.</translation>
+    </message>
+    <message>
+        <source>Check my answer</source>
+        <translation>답 확인</translation>
     </message>
 </context>
 <context>
@@ -4108,6 +4142,425 @@ Keep only the end of the prompt and generate?</source>
     </message>
 </context>
 <context>
+    <name>LessonActions</name>
+    <message>
+        <source>Generate ×N</source>
+        <translation>N번 생성</translation>
+    </message>
+    <message>
+        <source>Evaluate</source>
+        <translation>평가</translation>
+    </message>
+    <message>
+        <source>Retrieval</source>
+        <translation>검색</translation>
+    </message>
+    <message>
+        <source>Scale grid</source>
+        <translation>규모 표</translation>
+    </message>
+    <message>
+        <source>Natural-language supervision</source>
+        <translation>자연어 지도</translation>
+    </message>
+    <message>
+        <source>This needs the {view} view, which this version of the app does not have yet. Skip this step; the rest of the lesson works.</source>
+        <translation>이 단계에는 “{view}” 화면이 필요한데, 이 버전의 앱에는 아직 없어요. 이 단계는 건너뛰세요. 수업의 나머지는 그대로 할 수 있어요.</translation>
+    </message>
+    <message>
+        <source>Right.</source>
+        <translation>맞아요.</translation>
+    </message>
+    <message>
+        <source>The Tokenizer has no encoding “{name}”.</source>
+        <translation>토크나이저에 “{name}” 인코딩이 없어요.</translation>
+    </message>
+    <message>
+        <source>The Tokenizer has no example “{name}”.</source>
+        <translation>토크나이저에 “{name}” 예제가 없어요.</translation>
+    </message>
+    <message>
+        <source>The Tokenizer has no view “{name}”.</source>
+        <translation>토크나이저에 “{name}” 보기가 없어요.</translation>
+    </message>
+    <message>
+        <source>The Tokenizer shows another text: put “{text}” in it.</source>
+        <translation>토크나이저에 다른 글이 들어 있어요. “{text}”을(를) 넣어 주세요.</translation>
+    </message>
+    <message>
+        <source>The Tokenizer is still counting; check again in a moment.</source>
+        <translation>토크나이저가 아직 세는 중이에요. 잠시 뒤 다시 확인해 주세요.</translation>
+    </message>
+    <message>
+        <source>Tokens in {name}: {count}.</source>
+        <translation>{name}의 토큰 수: {count}개.</translation>
+    </message>
+    <message>
+        <source>The lesson asks for {count}.</source>
+        <translation>수업에서 원하는 수는 {count}개예요.</translation>
+    </message>
+    <message>
+        <source>Type a text of your own: this is still the lesson&apos;s example.</source>
+        <translation>직접 쓴 글을 넣어 보세요. 지금은 아직 수업의 예제예요.</translation>
+    </message>
+    <message>
+        <source>Training samples from this text: {count}.</source>
+        <translation>이 글에서 나온 학습 샘플: {count}개.</translation>
+    </message>
+    <message>
+        <source>Open the Tokenizer&apos;s Training samples view first.</source>
+        <translation>먼저 토크나이저의 “학습 샘플” 보기를 여세요.</translation>
+    </message>
+    <message>
+        <source>Right: at seed {seed}, a chosen token is replaced by [MASK].</source>
+        <translation>맞아요. 시드 {seed}에서 선택된 토큰 하나가 [MASK]로 바뀌었어요.</translation>
+    </message>
+    <message>
+        <source>Right: at seed {seed}, a chosen token is replaced by a random token.</source>
+        <translation>맞아요. 시드 {seed}에서 선택된 토큰 하나가 무작위 토큰으로 바뀌었어요.</translation>
+    </message>
+    <message>
+        <source>Right: at seed {seed}, a chosen token is left as it was.</source>
+        <translation>맞아요. 시드 {seed}에서 선택된 토큰 하나가 그대로 남았어요.</translation>
+    </message>
+    <message>
+        <source>At seed {seed}, no chosen token is replaced by [MASK]. Press “Mask again”.</source>
+        <translation>시드 {seed}에서는 [MASK]로 바뀐 토큰이 없어요. “다시 가리기”를 눌러 보세요.</translation>
+    </message>
+    <message>
+        <source>At seed {seed}, no chosen token is replaced by a random token. Press “Mask again”.</source>
+        <translation>시드 {seed}에서는 무작위 토큰으로 바뀐 토큰이 없어요. “다시 가리기”를 눌러 보세요.</translation>
+    </message>
+    <message>
+        <source>At seed {seed}, no chosen token is left as it was. Press “Mask again”.</source>
+        <translation>시드 {seed}에서는 선택된 토큰 중 그대로 남은 것이 없어요. “다시 가리기”를 눌러 보세요.</translation>
+    </message>
+    <message>
+        <source>The calculator has no quantization “{name}”.</source>
+        <translation>계산기에 “{name}” 양자화가 없어요.</translation>
+    </message>
+    <message>
+        <source>The calculator is set to {billions}B parameters at {quant}.</source>
+        <translation>계산기는 지금 파라미터 {billions}B, {quant}로 맞춰져 있어요.</translation>
+    </message>
+    <message>
+        <source>It needs about {size}.</source>
+        <translation>약 {size}가 필요해요.</translation>
+    </message>
+    <message>
+        <source>Completion has no view “{name}”.</source>
+        <translation>텍스트 완성에 “{name}” 보기가 없어요.</translation>
+    </message>
+    <message>
+        <source>Completion has no example “{name}”.</source>
+        <translation>텍스트 완성에 “{name}” 예제가 없어요.</translation>
+    </message>
+    <message>
+        <source>Still generating: check again when the run ends.</source>
+        <translation>아직 생성 중이에요. 실행이 끝나면 다시 확인해 주세요.</translation>
+    </message>
+    <message>
+        <source>Nothing has been generated yet: press Generate.</source>
+        <translation>아직 생성한 글이 없어요. “생성”을 누르세요.</translation>
+    </message>
+    <message>
+        <source>The last run is not the lesson&apos;s example: press Show me, then Generate.</source>
+        <translation>마지막 실행은 수업의 예제가 아니에요. “보여 주기”를 누른 뒤 “생성”을 누르세요.</translation>
+    </message>
+    <message>
+        <source>The last run used temperature {used}: set {wanted} and Generate again.</source>
+        <translation>마지막 실행의 온도는 {used}였어요. 온도를 {wanted}(으)로 바꾸고 다시 생성해 보세요.</translation>
+    </message>
+    <message>
+        <source>The last run was not compared: tick “Compare with”, then Generate.</source>
+        <translation>마지막 실행은 비교하지 않았어요. “비교 대상”을 체크한 뒤 생성해 보세요.</translation>
+    </message>
+    <message>
+        <source>Right: the last run is the one the lesson asks for.</source>
+        <translation>맞아요. 마지막 실행이 수업에서 원하는 바로 그 실행이에요.</translation>
+    </message>
+    <message>
+        <source>Vision has no view “{name}”.</source>
+        <translation>비전에 “{name}” 보기가 없어요.</translation>
+    </message>
+    <message>
+        <source>Add a label of your own (one per line), beside the lesson&apos;s.</source>
+        <translation>수업의 레이블 옆에 직접 만든 레이블을 더하세요(한 줄에 하나).</translation>
+    </message>
+    <message>
+        <source>The pictures are not ranked with these labels yet: add pictures, or wait a moment.</source>
+        <translation>아직 이 레이블로 그림의 순위를 매기지 않았어요. 그림을 넣거나 잠시 기다려 주세요.</translation>
+    </message>
+    <message>
+        <source>Labels ranked: {count}.</source>
+        <translation>순위를 매긴 레이블: {count}개.</translation>
+    </message>
+    <message>
+        <source>Automation has no level “{name}”.</source>
+        <translation>자동화에 “{name}” 단계가 없어요.</translation>
+    </message>
+    <message>
+        <source>The level is {level}; the request chosen is {request}.</source>
+        <translation>지금 단계: {level}, 고른 요청: {request}.</translation>
+    </message>
+    <message>
+        <source>Not yet.</source>
+        <translation>아직이에요.</translation>
+    </message>
+</context>
+<context>
+    <name>LessonOutline</name>
+    <message>
+        <source>Reset progress…</source>
+        <translation>진행 상황 초기화…</translation>
+    </message>
+    <message>
+        <source>Forget which lessons are done and which questions were answered.</source>
+        <translation>어느 수업을 마쳤고 어느 질문에 답했는지 모두 지워요.</translation>
+    </message>
+    <message>
+        <source>Reload lessons</source>
+        <translation>수업 다시 읽기</translation>
+    </message>
+    <message>
+        <source>Read the lesson files again, after one was added or changed.</source>
+        <translation>수업 파일을 더하거나 고친 뒤 파일을 다시 읽어요.</translation>
+    </message>
+    <message>
+        <source>Lessons are files in “{bundled}”. Add your own, or a changed copy of one, in “{own}”.</source>
+        <translation>수업은 “{bundled}”에 있는 파일이에요. 직접 만든 수업이나 고친 사본은 “{own}”에 넣으세요.</translation>
+    </message>
+    <message>
+        <source>{mark} {number}. {title} ({minutes} min)</source>
+        <translation>{mark} {number}. {title} ({minutes}분)</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>마쳤어요</translation>
+    </message>
+    <message>
+        <source>Not done yet</source>
+        <translation>아직 마치지 않았어요</translation>
+    </message>
+    <message>
+        <source>Lessons done: {done} of {total}. The workshop takes about {time}.</source>
+        <translation>마친 수업: {total}개 중 {done}개. 워크숍은 약 {time} 걸려요.</translation>
+    </message>
+    <message>
+        <source>{minutes} min</source>
+        <translation>{minutes}분</translation>
+    </message>
+    <message>
+        <source>{hours} h</source>
+        <translation>{hours}시간</translation>
+    </message>
+    <message>
+        <source>{hours} h {minutes} min</source>
+        <translation>{hours}시간 {minutes}분</translation>
+    </message>
+</context>
+<context>
+    <name>LessonPage</name>
+    <message>
+        <source>Done</source>
+        <translation>완료</translation>
+    </message>
+    <message>
+        <source>A lesson is done once each question is answered right; tick or untick it here.</source>
+        <translation>질문에 모두 맞게 답하면 수업이 완료돼요. 여기서 직접 체크하거나 해제할 수도 있어요.</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>단계</translation>
+    </message>
+    <message>
+        <source>Show me</source>
+        <translation>보여 주기</translation>
+    </message>
+    <message>
+        <source>Open the panel this lesson starts in, set up as the lesson describes.</source>
+        <translation>이 수업을 시작하는 패널을 수업에서 설명한 상태로 열어요.</translation>
+    </message>
+    <message>
+        <source>What you should see</source>
+        <translation>보여야 할 것</translation>
+    </message>
+    <message>
+        <source>The notes, checked against the app</source>
+        <translation>노트 내용과 앱 비교</translation>
+    </message>
+    <message>
+        <source>Check your understanding</source>
+        <translation>이해했는지 확인하기</translation>
+    </message>
+    <message>
+        <source>← Previous lesson</source>
+        <translation>← 이전 수업</translation>
+    </message>
+    <message>
+        <source>Next lesson →</source>
+        <translation>다음 수업 →</translation>
+    </message>
+    <message>
+        <source>Lesson {number} of {total} · about {minutes} min</source>
+        <translation>수업 {number}/{total} · 약 {minutes}분</translation>
+    </message>
+</context>
+<context>
+    <name>Lessons</name>
+    <message>
+        <source>the file could not be read ({reason})</source>
+        <translation>파일을 읽을 수 없어요({reason})</translation>
+    </message>
+    <message>
+        <source>not valid JSON at line {line}, column {column} ({reason})</source>
+        <translation>{line}번째 줄, {column}번째 칸이 올바른 JSON이 아니에요({reason})</translation>
+    </message>
+    <message>
+        <source>the file is larger than {limit} KB; a lesson is a few KB</source>
+        <translation>파일이 {limit} KB보다 커요. 수업 파일은 보통 몇 KB예요</translation>
+    </message>
+    <message>
+        <source>the folder could not be read ({reason})</source>
+        <translation>폴더를 읽을 수 없어요({reason})</translation>
+    </message>
+    <message>
+        <source>{where} is missing</source>
+        <translation>{where}이(가) 없어요</translation>
+    </message>
+    <message>
+        <source>{where} should be {kind}</source>
+        <translation>{where}에는 {kind}을(를) 써야 해요</translation>
+    </message>
+    <message>
+        <source>{where}: there is no field “{name}” (fields: {known})</source>
+        <translation>{where}: “{name}”이라는 필드는 없어요(필드: {known})</translation>
+    </message>
+    <message>
+        <source>there is no field “{name}” (fields: {known})</source>
+        <translation>“{name}”이라는 필드는 없어요(필드: {known})</translation>
+    </message>
+    <message>
+        <source>{where} needs its English text (“en”)</source>
+        <translation>{where}에 영어 텍스트(“en”)가 있어야 해요</translation>
+    </message>
+    <message>
+        <source>{where}: “{name}” is not a language code (two letters, such as “ko”)</source>
+        <translation>{where}: “{name}”은(는) 언어 코드가 아니에요(“ko”처럼 두 글자로 써요)</translation>
+    </message>
+    <message>
+        <source>{where} is empty</source>
+        <translation>{where}이(가) 비어 있어요</translation>
+    </message>
+    <message>
+        <source>{where} needs at least {count}</source>
+        <translation>{where}에는 적어도 {count}개가 있어야 해요</translation>
+    </message>
+    <message>
+        <source>{where} should be from {low} to {high}</source>
+        <translation>{where}은(는) {low}에서 {high} 사이여야 해요</translation>
+    </message>
+    <message>
+        <source>{where} should be small letters, digits and dashes, such as “tokens”</source>
+        <translation>{where}은(는) “tokens”처럼 영어 소문자, 숫자, 대시로만 써야 해요</translation>
+    </message>
+    <message>
+        <source>the id “{id}” is already used by {other}</source>
+        <translation>“{id}” ID는 이미 {other}에서 쓰고 있어요</translation>
+    </message>
+    <message>
+        <source>{where}: “{name}” is not a panel (panels: {known})</source>
+        <translation>{where}: “{name}”이라는 패널은 없어요(패널: {known})</translation>
+    </message>
+    <message>
+        <source>{where}: there is no Show me action “{name}” (actions: {known})</source>
+        <translation>{where}: “{name}”이라는 “보여 주기” 동작은 없어요(동작: {known})</translation>
+    </message>
+    <message>
+        <source>{where}: there is no check “{name}” (checks: {known})</source>
+        <translation>{where}: “{name}”이라는 확인은 없어요(확인: {known})</translation>
+    </message>
+    <message>
+        <source>{where}: {call} takes no argument “{name}” (arguments: {known})</source>
+        <translation>{where}: {call}에는 “{name}” 인자가 없어요(인자: {known})</translation>
+    </message>
+    <message>
+        <source>{where}: {call} needs the argument “{name}”</source>
+        <translation>{where}: {call}에는 “{name}” 인자가 필요해요</translation>
+    </message>
+    <message>
+        <source>the file should hold one lesson: an object (fields in braces)</source>
+        <translation>파일에는 수업 하나, 곧 객체(중괄호 안의 필드)가 있어야 해요</translation>
+    </message>
+    <message>
+        <source>{where} should be “choice” or “check”</source>
+        <translation>{where}은(는) “choice” 또는 “check”여야 해요</translation>
+    </message>
+    <message>
+        <source>{where} should be the index of one of the choices, from 0 to {last}</source>
+        <translation>{where}은(는) 선택지 번호(0부터 {last}까지)여야 해요</translation>
+    </message>
+    <message>
+        <source>an object (fields in braces)</source>
+        <translation>객체(중괄호 안의 필드)</translation>
+    </message>
+    <message>
+        <source>a list (in square brackets)</source>
+        <translation>목록(대괄호)</translation>
+    </message>
+    <message>
+        <source>a text in each language (an object with “en” and “ko”)</source>
+        <translation>언어별 텍스트(“en”과 “ko”가 있는 객체)</translation>
+    </message>
+    <message>
+        <source>a string</source>
+        <translation>문자열</translation>
+    </message>
+    <message>
+        <source>a whole number</source>
+        <translation>정수</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>숫자</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>true 또는 false</translation>
+    </message>
+    <message>
+        <source>a list of strings</source>
+        <translation>문자열 목록</translation>
+    </message>
+</context>
+<context>
+    <name>LessonsPanel</name>
+    <message>
+        <source>Show me could not be done: {error}</source>
+        <translation>“보여 주기”를 할 수 없었어요: {error}</translation>
+    </message>
+    <message>
+        <source>Reset progress</source>
+        <translation>진행 상황 초기화</translation>
+    </message>
+    <message>
+        <source>Forget which lessons are done and every answer given? The lessons stay as they are.</source>
+        <translation>마친 수업과 지금까지 한 답을 모두 지울까요? 수업 자체는 그대로 남아요.</translation>
+    </message>
+    <message>
+        <source>The check could not be made: {error}</source>
+        <translation>확인할 수 없었어요: {error}</translation>
+    </message>
+    <message>
+        <source>{file} was not loaded: {problem}.</source>
+        <translation>{file}을(를) 불러오지 않았어요: {problem}.</translation>
+    </message>
+    <message>
+        <source>No lessons were found. Lesson files go in “{folder}”.</source>
+        <translation>수업을 찾지 못했어요. 수업 파일은 “{folder}”에 넣으세요.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>FM Explorer is Apache-2.0. Qt and PySide6 are used under the LGPL-3.0; llama.cpp and ggml are MIT; SmolLM2-135M-Instruct is Apache-2.0; Gemma 3 270M is provided under the Gemma Terms of Use (ai.google.dev/gemma/terms).</source>
@@ -4136,6 +4589,10 @@ Keep only the end of the prompt and generate?</source>
     <message>
         <source>Automation</source>
         <translation>자동화</translation>
+    </message>
+    <message>
+        <source>Lessons</source>
+        <translation>수업</translation>
     </message>
     <message>
         <source>The model host stopped</source>
