@@ -33,6 +33,7 @@ from desktop.ui.panels.completion.speed import SpeedTab
 from desktop.ui.panels.completion.state import LAST_RUN, CompletionState
 from desktop.ui.panels.completion.teaching.fill_blank import FillBlankView
 from desktop.ui.panels.completion.teaching.score import ScoreTextView
+from desktop.ui.panels.completion.teaching.views import SecondHalf
 from desktop.ui.panels.completion.texts import error_html, prefix_for
 from desktop.ui.panels.completion.token_tab import TokenTab, scrolling
 from desktop.ui.panels.completion.toolbar import Toolbar
@@ -102,6 +103,8 @@ class CompletionPanel(QWidget):
             self.tabs.addTab(page, "")
         self.tabs.addTab(scrolling(self.fill_blank), "")
         self.tabs.addTab(scrolling(self.score_text), "")
+        self.second_half = SecondHalf(self.sources, self.source, self.request, scrolling, self)
+        self.second_half.add_tabs(self.tabs)
         split.addWidget(self.tabs)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
@@ -174,6 +177,7 @@ class CompletionPanel(QWidget):
             (self.score_text, self.tr("Score a text")),
         ):
             self.tabs.setTabText(self._tab_of(page), name)
+        self.second_half.retranslate()
         self.output.setPlaceholderText(
             self.tr("The prompt (grey) and the model's tokens, tinted by probability, appear here.")
         )
@@ -326,6 +330,7 @@ class CompletionPanel(QWidget):
         """Stop button and Esc: safe at any moment, any number of times."""
         self.state.stop()
         self.score_text.stop()
+        self.second_half.stop()
 
     def load_default_model(self) -> None:
         path = default_model_path()
@@ -419,7 +424,13 @@ class CompletionPanel(QWidget):
     def _save_draft(self) -> None:
         self.input.save_draft()
 
+    def show_view(self, name: str) -> bool:
+        """Bring a teaching view to the front by its English name ("Generate ×N", "Evaluate", "Retrieval",
+        "Scale grid"), as the Lessons' Show me does; False when there is no such view."""
+        return self.second_half.show(name)
+
     def shutdown(self) -> None:
+        self.second_half.shutdown()
         self.state.close(self.tr("The app was closed during the comparison."))
         self.comparison.shutdown()
         self.score_text.detach_all()

@@ -1,0 +1,57 @@
+"""Retrieval-augmented generation (RAG) in miniature: the top passages of a full-text search over the
+Automation world's restaurants and reviews, put into the prompt before the question.
+
+The search runs on a copy of the seed world (never the person's live world), through SQLite FTS5 and the
+world's own search (bm25, words matched as prefixes). A passage is data from the world: reviews are written by
+customers, and one of them addresses "the booking assistant". The prompt marks the passages as reference text;
+the panel shows them as plain text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop.core.automation.world import World
+
+DEFAULT_QUESTION = "Which restaurant has the best pasta in town, and in which area is it?"
+TOP_K = 3
+
+
+@dataclass(frozen=True)
+class Passage:
+    restaurant_id: str
+    title: str  # the restaurant's name
+    text: str  # its cuisine, area, hours, description and reviews, on one line each
+
+
+def completion_prompt(question: str) -> str:
+    """The question alone, as a completion the model continues."""
+    return f"Question: {question}\nAnswer:"
+
+
+def augmented_prompt(question: str, passages: list[Passage]) -> str:
+    """The question after the passages: the same completion, with reference text to read first."""
+    if not passages:
+        return completion_prompt(question)
+    context = "\n\n".join(f"[{i}] {p.title}\n{p.text}" for i, p in enumerate(passages, start=1))
+    return f"Use these passages to answer.\n\n{context}\n\n{completion_prompt(question)}"
+
+
+class RestaurantIndex:
+    """A read-only copy of the seed world, searched with FTS5. ``folder`` holds the copy (a temporary folder
+    its owner removes)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.world = World.fresh(folder, "retrieval.sqlite3")
+        self.world.query("PRAGMA query_only = ON")
+
+    def search(self, question: str, k: int = TOP_K) -> list[Passage]:
+        passages = []
+        for r in self.world.search(question, limit=k):
+            reviews = [f"Review ({v['rating']}/5): {v['text']}" for v in self.world.reviews(r.id)]
+            lines = [f"{r.cuisine}, {r.area}, open {r.hours()}.", r.description, *reviews]
+            passages.append(Passage(r.id, r.name, "\n".join(lines)))
+        return passages
+
+    def close(self) -> None:
+        self.world.close()
