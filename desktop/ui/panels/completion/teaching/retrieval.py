@@ -15,11 +15,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.core.teaching.retrieval import DEFAULT_QUESTION, Passage, augmented_prompt, completion_prompt
+from desktop.core.teaching.retrieval import DEFAULT_QUESTION, TOP_K, Passage, augmented_prompt, completion_prompt
 from desktop.services.batch_service import BatchModel, BatchService
 from desktop.services.retrieval_service import RetrievalService
 from desktop.services.source import Source
@@ -58,8 +59,17 @@ class RetrievalView(QWidget):
         row.addWidget(self.question_label)
         row.addWidget(self.question, 1)
         layout.addLayout(row)
+        row = QHBoxLayout()
         self.switch = QCheckBox()
-        layout.addWidget(self.switch)
+        self.k_label = QLabel()
+        self.k = QSpinBox()
+        self.k.setRange(1, 5)
+        self.k.setValue(TOP_K)
+        row.addWidget(self.switch)
+        row.addStretch(1)
+        row.addWidget(self.k_label)
+        row.addWidget(self.k)
+        layout.addLayout(row)
         self.controls = BatchControls(batch, self)
         layout.addWidget(self.controls)
         layout.addWidget(self.controls.status)
@@ -96,11 +106,15 @@ class RetrievalView(QWidget):
         )
         self.question_label.setText(self.tr("Question:"))
         self.switch.setText(self.tr("Retrieval: put the top passages into the prompt"))
+        self.k_label.setText(self.tr("Passages:"))
+        self.k.setToolTip(self.tr("How many of the best matches go in. The best goes last, next to the question."))
         self.controls.run_btn.setText(self.tr("Ask"))
         self.controls.retranslate()
         self.without_title.setText(self.tr("Without retrieval"))
         self.with_title.setText(self.tr("With retrieval"))
-        self.passages_title.setText(self.tr("Passages that went into the prompt (reviews are customers' words):"))
+        self.passages_title.setText(
+            self.tr("Passages that went into the prompt, best match first (reviews are customers' words):")
+        )
         self.finetuning.setText(
             self.tr(
                 "Prompt engineering (프롬프트 엔지니어링) and retrieval change only what the model reads: its "
@@ -125,7 +139,7 @@ class RetrievalView(QWidget):
         if not question:
             self.controls.status.setText(self.tr("Type a question first."))
             return
-        self.passages = self.retrieval.search(question) if self.switch.isChecked() else []
+        self.passages = self.retrieval.search(question, self.k.value()) if self.switch.isChecked() else []
         self.prompts = [completion_prompt(question)]
         if self.switch.isChecked():
             self.prompts.append(augmented_prompt(question, self.passages))
