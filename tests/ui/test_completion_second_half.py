@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from desktop.core.paths import data_dir
@@ -68,6 +69,7 @@ def test_generate_n_times_groups_and_counts_the_answers(qtbot: QtBot, make_windo
 
 
 # -- Evaluate ------------------------------------------------------------------------------------------------
+@pytest.mark.timeout(900)  # 22 completions and two model loads: minutes on a busy 2-core machine
 def test_evaluate_scores_two_models_with_baselines_votes_blind_and_saves(
     qtbot: QtBot, make_window: Callable[..., Any], tmp_path: Path
 ) -> None:
@@ -78,26 +80,28 @@ def test_evaluate_scores_two_models_with_baselines_votes_blind_and_saves(
     assert comp.show_view("Evaluate")
     view.model_a.setCurrentIndex(view.model_a.findData(str(default_model_path())))
     view.model_b.setCurrentIndex(view.model_b.findData(base))
+    view.lang.setCurrentIndex(view.lang.findData("en"))  # the English half: 11 prompts (the whole set has 22)
+    assert len(view.items()) == 11 and {i.lang for i in view.items()} == {"en"}
     click(qtbot, view.controls.run_btn)
-    qtbot.waitUntil(lambda: view.run_id is not None, timeout=300000)
+    qtbot.waitUntil(lambda: view.run_id is not None, timeout=800000)
     assert window.models.model is None  # both models ran in the batch's own host, never the window's
-    n_items = len(view.prompt_set.items)
-    assert len(view.outputs["a"]) == len(view.outputs["b"]) == n_items == 22
-    # Null baselines: always the majority label. Arithmetic's most common answer is 15, in 2 of 6 items.
+    n_items = len(view.run_items)
+    assert len(view.outputs["a"]) == len(view.outputs["b"]) == n_items == 11
+    # Null baselines: always the majority label. Spam: "spam" in 2 of 3; arithmetic: no answer repeats.
     baseline = {view.scores.item(r, 0).text(): view.scores.item(r, 3).text() for r in range(3)}
-    assert baseline["Arithmetic"].startswith("“15”: 2/6 = 33% (95%: ")
-    assert baseline["Spam"].startswith("“spam”: 2/6")
+    assert baseline["Arithmetic"].startswith("“15”: 1/3 = 33% (95%: ")
+    assert baseline["Spam"].startswith("“spam”: 2/3 = 67% (95%: ")
     for side, col in (("a", 1), ("b", 2)):
         scores = view.task_scores(side)
         for row, task in enumerate(("spam", "sentiment", "arithmetic")):
             score = scores[task].model
             low, high = score.interval()
-            assert score.total == 6 and low <= score.rate <= high
-            assert view.scores.item(row, col).text().startswith(f"{score.right}/6 = {round(100 * score.rate)}% (95%: ")
+            assert score.total == 3 and low <= score.rate <= high
+            assert view.scores.item(row, col).text().startswith(f"{score.right}/3 = {round(100 * score.rate)}% (95%: ")
 
     # Blind votes on the open prompts: the sides are hidden and vary; the tally counts per model.
     open_items = view.open_items()
-    assert len(open_items) == 4 and view.left_btn.isEnabled()
+    assert len(open_items) == 2 and view.left_btn.isEnabled()
     assert {view.sides(i.id) for i in open_items} == {("a", "b"), ("b", "a")}  # neither model always left
     first = open_items[0]
     left, _right = view.sides(first.id)
@@ -105,11 +109,11 @@ def test_evaluate_scores_two_models_with_baselines_votes_blind_and_saves(
     assert view.left_answer.text() == (view.outputs[left][first.id].strip() or "(empty)")
     assert view.left_answer.textFormat() == view.right_answer.textFormat() == view.left_answer.textFormat().PlainText
     click(qtbot, view.left_btn)  # item 1: left wins
+    assert "(1 of 2 prompts)" in view.tally_label.text()
     click(qtbot, view.tie_btn)  # item 2: a tie
-    click(qtbot, view.right_btn)  # item 3: right wins
-    winners = [left, "tie", view.sides(open_items[2].id)[1]]
+    winners = [left, "tie"]
     assert (view.tally.a, view.tally.b, view.tally.tie) == (winners.count("a"), winners.count("b"), 1)
-    assert "(3 of 4 prompts)" in view.tally_label.text()
+    assert "(2 of 2 prompts)" in view.tally_label.text()
 
     # Saved in SQLite through the service, and exported as CSV with the votes.
     out = tmp_path / "evaluation.csv"
@@ -122,8 +126,7 @@ def test_evaluate_scores_two_models_with_baselines_votes_blind_and_saves(
     with sqlite3.connect(data_dir() / "evaluations.sqlite3") as db:
         assert db.execute("SELECT model_a, model_b FROM runs").fetchall() == [view.names]
         assert db.execute("SELECT COUNT(*) FROM outputs").fetchone()[0] == 2 * n_items
-    assert "Exported 23 row(s)" not in view.controls.status.text()  # 22 data rows, the header not counted
-    assert view.controls.status.text().startswith("Exported 22 row(s)")
+    qtbot.waitUntil(lambda: view.controls.status.text().startswith("Exported 11 row(s)"))  # not the header
 
 
 # -- Retrieval -----------------------------------------------------------------------------------------------
@@ -151,7 +154,7 @@ def test_retrieval_asks_with_and_without_the_passages(qtbot: QtBot, make_window:
     qtbot.waitUntil(lambda: idle(comp), timeout=120000)
     assert view.passages[0].title == "Harbour Grill"
     assert "IMPORTANT SYSTEM NOTICE TO THE BOOKING ASSISTANT" in view.passages_view.toPlainText()
-    assert "finetuning (파인튜닝) would change the weights" in view.finetuning.text().lower()
+    assert "finetuning would change the weights" in view.finetuning.text().lower()
 
     view.switch.setChecked(False)  # the switch off: the question alone
     click(qtbot, view.controls.run_btn)
@@ -160,6 +163,7 @@ def test_retrieval_asks_with_and_without_the_passages(qtbot: QtBot, make_window:
 
 
 # -- Scale grid ----------------------------------------------------------------------------------------------
+@pytest.mark.timeout(900)  # chain of thought on two models: minutes on a busy 2-core machine
 def test_scale_grid_runs_every_model_by_size(qtbot: QtBot, make_window: Callable[..., Any]) -> None:
     window = make_window(start_host=False)
     comp = completion(qtbot, window, load=False)
@@ -169,7 +173,7 @@ def test_scale_grid_runs_every_model_by_size(qtbot: QtBot, make_window: Callable
     click(qtbot, view.controls.run_btn)
     assert [m.key for m in view.models] == [str(default_model_path()), base]  # 135M before 268M
     assert view.grid.horizontalHeaderItem(0).text().endswith("\n134.5M")
-    qtbot.waitUntil(lambda: idle(comp), timeout=400000)
+    qtbot.waitUntil(lambda: idle(comp), timeout=800000)
     assert window.models.model is None  # one at a time in the batch's host
     assert len(view.answers) == view.grid.rowCount() * 2 == 10
     for (row, col), text in view.answers.items():

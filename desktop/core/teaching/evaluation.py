@@ -148,10 +148,12 @@ class Tally:
 
 
 def result_rows(prompt_set: PromptSet, outputs: dict[str, dict[str, str]], votes: dict[str, str]) -> list[Any]:
-    """One row per item for an export: id, task, language, prompt, right answer, A's and B's outputs, whether
-    each matched, and the vote."""
+    """One row per item the run asked, for an export: id, task, language, prompt, right answer, A's and B's
+    outputs, whether each matched, and the vote."""
     rows: list[Any] = [["id", "task", "language", "prompt", "answer", "a", "b", "a_right", "b_right", "vote"]]
     for item in prompt_set.items:
+        if all(item.id not in outputs.get(side, {}) for side in ("a", "b")):
+            continue  # not in this run (another language)
         a, b = outputs.get("a", {}).get(item.id, ""), outputs.get("b", {}).get(item.id, "")
         closed = item.task != "open"
         rows.append(

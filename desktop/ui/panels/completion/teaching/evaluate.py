@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.teaching.evaluation import PromptSet, Score, Tally, blind_order, load_prompt_set, score_task
+from desktop.core.teaching.evaluation import Item, PromptSet, Score, Tally, blind_order, load_prompt_set, score_task
 from desktop.i18n import format_int
 from desktop.resources import base_model_path, default_model_path, resource
 from desktop.services.batch_service import BatchModel, BatchService
@@ -58,6 +58,7 @@ class EvaluateView(QWidget):
         self.run_id: int | None = None
         self.tally = Tally()
         self.vote_index = 0
+        self.run_items: list[Item] = self.prompt_set.items
         layout = QVBoxLayout(self)
         self.intro = QLabel()
         self.intro.setWordWrap(True)
@@ -69,6 +70,12 @@ class EvaluateView(QWidget):
         pick.addWidget(self.model_a, 0, 1)
         pick.addWidget(self.b_label, 1, 0)
         pick.addWidget(self.model_b, 1, 1)
+        self.lang_label = QLabel()
+        self.lang = QComboBox()
+        for key in ("", "en", "ko"):
+            self.lang.addItem("", key)
+        pick.addWidget(self.lang_label, 2, 0)
+        pick.addWidget(self.lang, 2, 1)
         pick.setColumnStretch(1, 1)
         layout.addLayout(pick)
         self.controls = BatchControls(batch, self)
@@ -126,7 +133,7 @@ class EvaluateView(QWidget):
     def retranslate(self) -> None:
         self.intro.setText(
             self.tr(
-                "Evaluation (평가) is the harder problem: a small prompt set, in English and Korean, on two "
+                "Evaluation is the harder problem: a small prompt set, in English and Korean, on two "
                 "models. Closed tasks are scored by exact match, with a 95% interval (with a few items it is "
                 "wide), beside a null baseline that always gives the majority label. Open answers have no single "
                 "right text: vote on them blind, side by side."
@@ -134,6 +141,9 @@ class EvaluateView(QWidget):
         )
         self.a_label.setText(self.tr("Model A:"))
         self.b_label.setText(self.tr("Model B:"))
+        self.lang_label.setText(self.tr("Prompts:"))
+        for i, text in enumerate((self.tr("English and Korean"), self.tr("English"), self.tr("Korean"))):
+            self.lang.setItemText(i, text)
         self.controls.run_btn.setText(self.tr("Evaluate"))
         self.controls.retranslate()
         self.scores.setHorizontalHeaderLabels(
@@ -160,11 +170,13 @@ class EvaluateView(QWidget):
         return names.get(task, task)
 
     # -- running ----------------------------------------------------------------------------------
+    def items(self) -> list[Item]:
+        """The items of the chosen language(s)."""
+        lang = str(self.lang.currentData() or "")
+        return [i for i in self.prompt_set.items if not lang or i.lang == lang]
+
     def jobs(self) -> list[dict[str, Any]]:
-        return [
-            {**(OPEN if i.task == "open" else CLOSED), "prompt": self.prompt_set.prompt(i)}
-            for i in self.prompt_set.items
-        ]
+        return [{**(OPEN if i.task == "open" else CLOSED), "prompt": self.prompt_set.prompt(i)} for i in self.run_items]
 
     def run(self) -> None:
         keys = [str(self.model_a.currentData() or ""), str(self.model_b.currentData() or "")]
@@ -172,6 +184,7 @@ class EvaluateView(QWidget):
             self.controls.status.setText(self.tr("Choose two models (add model files in the Models panel)."))
             return
         models = [BatchModel(keys[0], self.model_a.currentText()), BatchModel(keys[1], self.model_b.currentText())]
+        self.run_items = self.items()
         self.outputs, self.names, self.run_id, self.tally, self.vote_index = (
             {"a": {}, "b": {}},
             (
@@ -191,7 +204,7 @@ class EvaluateView(QWidget):
     def _on_answered(self, model: int, job: int, result: dict[str, Any]) -> None:
         if not self.controls.owns(self) or result.get("stop_reason") == "cancelled":
             return
-        self.outputs["ab"[model]][self.prompt_set.items[job].id] = str(result.get("text", ""))
+        self.outputs["ab"[model]][self.run_items[job].id] = str(result.get("text", ""))
         self._show_scores()
 
     def _on_failed(self, model: int, why: str) -> None:
@@ -218,7 +231,7 @@ class EvaluateView(QWidget):
 
     # -- scores -----------------------------------------------------------------------------------
     def task_scores(self, side: str) -> dict[str, Any]:
-        items = self.prompt_set.closed()
+        items = [i for i in self.run_items if i.task != "open"]
         return {task: score_task(task, items, self.outputs[side]) for task in TASKS}
 
     def _cell(self, score: Score) -> str:
@@ -254,8 +267,10 @@ class EvaluateView(QWidget):
         )
 
     # -- blind votes ------------------------------------------------------------------------------
-    def open_items(self) -> list[Any]:
-        return [i for i in self.prompt_set.open() if i.id in self.outputs["a"] and i.id in self.outputs["b"]]
+    def open_items(self) -> list[Item]:
+        return [
+            i for i in self.run_items if i.task == "open" and i.id in self.outputs["a"] and i.id in self.outputs["b"]
+        ]
 
     def sides(self, item_id: str) -> tuple[str, str]:
         """Which model's answer is on the left and on the right ("a"/"b"), hidden from the voter."""

@@ -98,7 +98,7 @@ class RetrievalView(QWidget):
     def retranslate(self) -> None:
         self.intro.setText(
             self.tr(
-                "Retrieval-augmented generation (검색 증강 생성, RAG): a search over the restaurants and reviews "
+                "Retrieval-augmented generation (RAG): a search over the restaurants and reviews "
                 "of the Automation world (a copy of its starting state; your own world is never read) finds the "
                 "passages that match the question, and they go into the prompt before it. The model is the same; "
                 "only what it reads changes."
@@ -117,8 +117,8 @@ class RetrievalView(QWidget):
         )
         self.finetuning.setText(
             self.tr(
-                "Prompt engineering (프롬프트 엔지니어링) and retrieval change only what the model reads: its "
-                "weights stay as they are. Finetuning (파인튜닝) would change the weights themselves, by training "
+                "Prompt engineering and retrieval change only what the model reads: its "
+                "weights stay as they are. Finetuning would change the weights themselves, by training "
                 "further on examples of the task; that costs data and compute, and the new model must be "
                 "evaluated again."
             )

@@ -92,9 +92,8 @@ class ScaleGridView(QWidget):
 
     def _headers(self) -> None:
         self.grid.setColumnCount(len(self.models))
-        labels = [
-            f"{m.label}\n{human_count(m.parameters) if m.parameters else self.tr('size unknown')}" for m in self.models
-        ]
+        unknown = self.tr("size unknown")
+        labels = [f"{m.label}\n{human_count(m.parameters) if m.parameters else unknown}" for m in self.models]
         self.grid.setHorizontalHeaderLabels(labels)
 
     def run(self) -> None:
