@@ -4,6 +4,8 @@ listens to its results (``owns``)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
@@ -51,6 +53,15 @@ class BatchControls(QWidget):
         self.update_buttons()
         return started
 
+    def listen(self, view: Any) -> None:
+        """Wire Run to ``view.run``, and the batch's results to ``view``'s handlers while ``view`` owns it:
+        ``_on_answered(model, job, result)``, ``_on_failed(model, why)``, ``_on_finished(stopped)``."""
+        self.run_btn.clicked.connect(view.run)
+        mine = self.owns
+        self.batch.answered.connect(lambda m, j, r: view._on_answered(m, j, r) if mine(view) else None)
+        self.batch.modelFailed.connect(lambda m, why: view._on_failed(m, why) if mine(view) else None)
+        self.batch.finished.connect(lambda stopped: view._on_finished(stopped) if mine(view) else None)
+
     def owns(self, owner: QObject) -> bool:
         return self.batch.owner is owner
 
@@ -58,10 +69,12 @@ class BatchControls(QWidget):
         self.batch.stop()
 
     def _on_progress(self, done: int, total: int, _label: str) -> None:
+        self.update_buttons()
+        if self.batch.owner is not self.parent():  # another view's batch
+            return
         if total:
             self.progress.setRange(0, total)
         self.progress.setValue(done)
-        self.update_buttons()
 
     def update_buttons(self) -> None:
         busy = self.batch.busy()

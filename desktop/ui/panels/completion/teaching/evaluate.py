@@ -92,10 +92,7 @@ class EvaluateView(QWidget):
         self.export_btn.clicked.connect(self.export)
         layout.addWidget(self.export_btn, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)
-        self.controls.run_btn.clicked.connect(self.run)
-        batch.answered.connect(self._on_answered)
-        batch.modelFailed.connect(self._on_failed)
-        batch.finished.connect(self._on_finished)
+        self.controls.listen(self)
         sources.changed.connect(self._fill_models)
         self._fill_models()
 
@@ -202,18 +199,15 @@ class EvaluateView(QWidget):
         self._show_vote()
 
     def _on_answered(self, model: int, job: int, result: dict[str, Any]) -> None:
-        if not self.controls.owns(self) or result.get("stop_reason") == "cancelled":
+        if result.get("stop_reason") == "cancelled":
             return
         self.outputs["ab"[model]][self.run_items[job].id] = str(result.get("text", ""))
         self._show_scores()
 
     def _on_failed(self, model: int, why: str) -> None:
-        if self.controls.owns(self):
-            self.controls.status.setText(f"{'AB'[model]}: {why}")
+        self.controls.status.setText(f"{'AB'[model]}: {why}")
 
     def _on_finished(self, stopped: bool) -> None:
-        if not self.controls.owns(self):
-            return
         self._show_scores()
         if stopped:
             self.controls.status.setText(self.tr("Stopped: the scores count only the answers given so far."))
@@ -349,7 +343,3 @@ class EvaluateView(QWidget):
                 self.tr("Exported %n row(s) to {path}.", "", rows).format(path=path)
             ),
         )
-
-    def stop(self) -> None:
-        if self.controls.owns(self):
-            self.controls.stop()

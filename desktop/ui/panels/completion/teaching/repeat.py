@@ -55,10 +55,7 @@ class RepeatView(QWidget):
         self.table.setWordWrap(True)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.controls.status)
-        self.controls.run_btn.clicked.connect(self.run)
-        batch.answered.connect(self._on_answered)
-        batch.modelFailed.connect(self._on_failed)
-        batch.finished.connect(self._on_finished)
+        self.controls.listen(self)
 
     def retranslate(self) -> None:
         self.intro.setText(
@@ -92,19 +89,16 @@ class RepeatView(QWidget):
             self._show()
 
     def _on_answered(self, _model: int, job: int, result: dict[str, Any]) -> None:
-        if not self.controls.owns(self) or result.get("stop_reason") in ("cancelled", "error"):
+        if result.get("stop_reason") in ("cancelled", "error"):
             return
         self.answers.append((self.seeds[job], str(result.get("text", ""))))
         self.groups = group_answers(self.answers)
         self._show()
 
     def _on_failed(self, _model: int, why: str) -> None:
-        if self.controls.owns(self):
-            self.controls.status.setText(why)
+        self.controls.status.setText(why)
 
     def _on_finished(self, stopped: bool) -> None:
-        if not self.controls.owns(self):
-            return
         if stopped:
             self.controls.status.setText(self.tr("Stopped after %n run(s).", "", len(self.answers)))
         else:
@@ -132,7 +126,3 @@ class RepeatView(QWidget):
     def counts(self) -> dict[str, int]:
         """Answer -> how many runs gave it (for scripts and tests)."""
         return {g.answer: g.count for g in self.groups}
-
-    def stop(self) -> None:
-        if self.controls.owns(self):
-            self.controls.stop()

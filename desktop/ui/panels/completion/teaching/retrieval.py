@@ -89,11 +89,8 @@ class RetrievalView(QWidget):
         self.finetuning = QLabel()
         self.finetuning.setWordWrap(True)
         layout.addWidget(self.finetuning)
-        self.controls.run_btn.clicked.connect(self.run)
+        self.controls.listen(self)
         self.switch.toggled.connect(self._on_switch)
-        batch.answered.connect(self._on_answered)
-        batch.modelFailed.connect(self._on_failed)
-        batch.finished.connect(self._on_finished)
 
     def retranslate(self) -> None:
         self.intro.setText(
@@ -154,21 +151,13 @@ class RetrievalView(QWidget):
             self.controls.status.setText(self.tr("Asking…"))
 
     def _on_answered(self, _model: int, job: int, result: dict[str, Any]) -> None:
-        if not self.controls.owns(self):
-            return
         text = str(result.get("text", "")).strip()
         which = "without" if job == 0 else "with"
         self.answers[which] = text
         (self.without_answer if job == 0 else self.with_answer).setPlainText(plain(text))
 
     def _on_failed(self, _model: int, why: str) -> None:
-        if self.controls.owns(self):
-            self.controls.status.setText(why)
+        self.controls.status.setText(why)
 
     def _on_finished(self, stopped: bool) -> None:
-        if self.controls.owns(self):
-            self.controls.status.setText(self.tr("Stopped.") if stopped else self.tr("Done."))
-
-    def stop(self) -> None:
-        if self.controls.owns(self):
-            self.controls.stop()
+        self.controls.status.setText(self.tr("Stopped.") if stopped else self.tr("Done."))

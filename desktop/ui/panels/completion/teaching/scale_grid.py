@@ -63,10 +63,7 @@ class ScaleGridView(QWidget):
         self.grid.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.grid.setWordWrap(True)
         layout.addWidget(self.grid, 1)
-        self.controls.run_btn.clicked.connect(self.run)
-        batch.answered.connect(self._on_answered)
-        batch.modelFailed.connect(self._on_failed)
-        batch.finished.connect(self._on_finished)
+        self.controls.listen(self)
         batch.progressed.connect(self._on_progress)
 
     def retranslate(self) -> None:
@@ -113,7 +110,7 @@ class ScaleGridView(QWidget):
             self.controls.status.setText(self.tr("Running on {model}…").format(model=label))
 
     def _on_answered(self, model: int, job: int, result: dict[str, Any]) -> None:
-        if not self.controls.owns(self) or result.get("stop_reason") == "cancelled":
+        if result.get("stop_reason") == "cancelled":
             return
         text = str(result.get("text", ""))
         self.answers[(job, model)] = text
@@ -128,16 +125,13 @@ class ScaleGridView(QWidget):
         self.grid.setItem(job, model, cell)
 
     def _on_failed(self, model: int, why: str) -> None:
-        if not self.controls.owns(self):
-            return
         for row in range(len(GRID_TASKS)):
             cell = QTableWidgetItem()
             cell.setText(why)
             self.grid.setItem(row, model, cell)
 
     def _on_finished(self, stopped: bool) -> None:
-        if self.controls.owns(self):
-            self.controls.status.setText(self.tr("Stopped.") if stopped else self.tr("Done."))
+        self.controls.status.setText(self.tr("Stopped.") if stopped else self.tr("Done."))
 
     def right_count(self, model: int) -> int:
         """How many tasks model column ``model`` got right (for scripts and tests)."""
@@ -146,7 +140,3 @@ class ScaleGridView(QWidget):
             for (row, col), text in self.answers.items()
             if col == model
         )
-
-    def stop(self) -> None:
-        if self.controls.owns(self):
-            self.controls.stop()
