@@ -80,9 +80,8 @@ class BatchService(QObject):
 
     def shutdown(self) -> None:
         self.stop()
-        if self.host is not None:
-            self.host.shutdown()
-            self.host = None
+        self._running = False
+        self._release_host()
 
     # -- models -----------------------------------------------------------------------------------
     def _next_model(self) -> None:
@@ -221,3 +220,12 @@ class BatchService(QObject):
         self._waiting_load = ""
         self.progressed.emit(self.done_count(), self.total(), "")
         self.finished.emit(self._stopped)
+        QTimer.singleShot(0, self, self._release_host)
+
+    def _release_host(self) -> None:
+        """A finished batch gives its model's memory back: the host ends, and the next batch starts another."""
+        if self.host is not None and not self._running:
+            self.host.shutdown()
+            self.host.models.deleteLater()
+            self.host.deleteLater()
+            self.host = None

@@ -85,6 +85,7 @@ def test_evaluate_scores_two_models_with_baselines_votes_blind_and_saves(
     click(qtbot, view.controls.run_btn)
     qtbot.waitUntil(lambda: view.run_id is not None, timeout=800000)
     assert window.models.model is None  # both models ran in the batch's own host, never the window's
+    qtbot.waitUntil(lambda: comp.second_half.batch.host is None)  # which ends when the batch does
     n_items = len(view.run_items)
     assert len(view.outputs["a"]) == len(view.outputs["b"]) == n_items == 11
     # Null baselines: always the majority label. Spam: "spam" in 2 of 3; arithmetic: no answer repeats.
@@ -174,7 +175,8 @@ def test_scale_grid_runs_every_model_by_size(qtbot: QtBot, make_window: Callable
     assert [m.key for m in view.models] == [str(default_model_path()), base]  # 135M before 268M
     assert view.grid.horizontalHeaderItem(0).text().endswith("\n134.5M")
     qtbot.waitUntil(lambda: idle(comp), timeout=800000)
-    assert window.models.model is None  # one at a time in the batch's host
+    assert window.models.model is None  # one at a time in the batch's host, ended with the batch
+    qtbot.waitUntil(lambda: comp.second_half.batch.host is None)
     assert len(view.answers) == view.grid.rowCount() * 2 == 10
     for (row, col), text in view.answers.items():
         cell = view.grid.item(row, col).text()
