@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
+from desktop.core.invisible import reveal
 from desktop.core.paths import data_dir
 from desktop.resources import base_model_path, default_model_path
 from tests.ui.test_lessons import click
@@ -107,7 +108,8 @@ def test_evaluate_scores_two_models_with_baselines_votes_blind_and_saves(
     first = open_items[0]
     left, _right = view.sides(first.id)
     assert view.vote_prompt.text() == first.text
-    assert view.left_answer.text() == (view.outputs[left][first.id].strip() or "(empty)")
+    # The model's words as plain text, its invisible characters made visible (Gemma writes a U+200B here).
+    assert view.left_answer.text() == (reveal(view.outputs[left][first.id].strip()) or "(empty)")
     assert view.left_answer.textFormat() == view.right_answer.textFormat() == view.left_answer.textFormat().PlainText
     click(qtbot, view.left_btn)  # item 1: left wins
     assert "(1 of 2 prompts)" in view.tally_label.text()
@@ -184,4 +186,45 @@ def test_scale_grid_runs_every_model_by_size(qtbot: QtBot, make_window: Callable
     assert view.grid.item(0, 0).text().startswith("✓")  # both models label the spam with two examples
     assert view.grid.item(3, 0).text().startswith("✗")  # 15% of 80: the 135M model does not get 12
     assert view.controls.status.text() == "Done."
+
+    click(qtbot, view.controls.run_btn)  # Stop: the running completion ends, and no other model loads
+    qtbot.waitUntil(lambda: len(view.answers) >= 1, timeout=120000)
+    click(qtbot, view.controls.stop_btn)
+    qtbot.waitUntil(lambda: idle(comp), timeout=30000)
+    assert len(view.answers) < 10 and view.controls.status.text() == "Stopped."
+    assert view.controls.progress.value() < view.controls.progress.maximum() == 10
+    qtbot.waitUntil(lambda: comp.second_half.batch.host is None)
     assert base_model_path() is not None
+
+
+# -- Server models -------------------------------------------------------------------------------------------
+def test_generate_n_times_on_a_server_model_and_the_grid_lists_it_last(
+    qtbot: QtBot, make_window: Callable[..., Any], default_model: Path, tmp_path: Path
+) -> None:
+    from tests.core.test_remote import KEY, start_llama_server, stop_llama_server
+    from tests.ui.test_completion_server import add_server, choose, server_key
+
+    server = start_llama_server(default_model, tmp_path / "server.log", api_key=KEY)
+    try:
+        window = make_window(start_host=False)
+        comp = completion(qtbot, window, load=False)
+        add_server(qtbot, window, server.base_url, "local llama_cpp.server")
+        key = server_key(comp, server)
+        choose(comp, key)
+        assert comp.show_view("Generate ×N")
+        view = comp.second_half.repeat
+        comp.prompt.setPlainText("The capital of France is")
+        comp.temperature.setValue(0.0)
+        comp.max_tokens.setValue(4)
+        view.n.setValue(3)
+        click(qtbot, view.controls.run_btn)
+        qtbot.waitUntil(lambda: idle(comp), timeout=120000)
+        assert list(view.counts().values()) == [3]  # greedy on the server: one answer, three times
+        assert comp.second_half.batch.host is None  # a server model needs no host here
+
+        grid = comp.second_half.scale_grid
+        models = grid.all_models()
+        assert models[-1].key == key and models[-1].parameters is None  # its size unknown: last
+        assert [m.parameters for m in models[:-1]] == sorted(m.parameters for m in models[:-1])
+    finally:
+        stop_llama_server(server)
