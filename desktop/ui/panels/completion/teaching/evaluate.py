@@ -32,7 +32,8 @@ from desktop.ui.panels.completion.teaching.common import item, table
 
 TASKS = ("spam", "sentiment", "arithmetic")
 CLOSED = {"mode": "completion", "temperature": 0.0, "max_tokens": 8, "stop": ["\n"], "seed": 0}
-OPEN = {"mode": "completion", "temperature": 0.7, "max_tokens": 40, "stop": ["\n"], "seed": 1}
+OPEN = {"mode": "completion", "temperature": 0.7, "max_tokens": 40, "seed": 1}  # no stop: a small model
+# often starts an open answer with a new line
 
 
 def prompt_set_path() -> Path:

@@ -62,6 +62,7 @@ class ScaleGridView(QWidget):
         self.grid = QTableWidget(len(GRID_TASKS), 0)
         self.grid.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.grid.setWordWrap(True)
+        self.grid.horizontalHeader().setDefaultSectionSize(190)  # a model's name and size, two lines
         layout.addWidget(self.grid, 1)
         self.controls.listen(self)
         batch.progressed.connect(self._on_progress)
@@ -118,7 +119,7 @@ class ScaleGridView(QWidget):
         right = is_right(kind, expected, text)
         cell = self.grid.item(job, model) or QTableWidgetItem()
         mark = "✓" if right else "✗"
-        cell.setText(f"{mark} {plain(text.strip())[:80]}")
+        cell.setText(f"{mark} {plain(text.strip())[:60]}")
         cell.setToolTip(plain(text))
         cell.setBackground(QBrush(RIGHT if right else WRONG))
         cell.setForeground(QBrush(QColor("#000000")))
