@@ -91,15 +91,15 @@ def test_evaluate_scores_two_models_with_baselines_votes_blind_and_saves(
     assert len(view.outputs["a"]) == len(view.outputs["b"]) == n_items == 11
     # Null baselines: always the majority label. Spam: "spam" in 2 of 3; arithmetic: no answer repeats.
     baseline = {view.scores.item(r, 0).text(): view.scores.item(r, 3).text() for r in range(3)}
-    assert baseline["Arithmetic"].startswith("“15”: 1/3 = 33% (95%: ")
-    assert baseline["Spam"].startswith("“spam”: 2/3 = 67% (95%: ")
+    assert baseline["Arithmetic"].startswith("“15”: 1/3 = 33% (6–79%)")
+    assert baseline["Spam"].startswith("“spam”: 2/3 = 67% (21–94%)")
     for side, col in (("a", 1), ("b", 2)):
         scores = view.task_scores(side)
         for row, task in enumerate(("spam", "sentiment", "arithmetic")):
             score = scores[task].model
             low, high = score.interval()
             assert score.total == 3 and low <= score.rate <= high
-            assert view.scores.item(row, col).text().startswith(f"{score.right}/3 = {round(100 * score.rate)}% (95%: ")
+            assert view.scores.item(row, col).text().startswith(f"{score.right}/3 = {round(100 * score.rate)}% (")
 
     # Blind votes on the open prompts: the sides are hidden and vary; the tally counts per model.
     open_items = view.open_items()

@@ -145,7 +145,12 @@ class EvaluateView(QWidget):
         self.controls.run_btn.setText(self.tr("Evaluate"))
         self.controls.retranslate()
         self.scores.setHorizontalHeaderLabels(
-            [self.tr("Task"), self.tr("Model A"), self.tr("Model B"), self.tr("Baseline (majority label)")]
+            [
+                self.tr("Task"),
+                self.tr("Model A (95% interval)"),
+                self.tr("Model B (95% interval)"),
+                self.tr("Baseline (majority label)"),
+            ]
         )
         self.left_title.setText(self.tr("Answer 1"))
         self.right_title.setText(self.tr("Answer 2"))
@@ -231,7 +236,7 @@ class EvaluateView(QWidget):
 
     def _cell(self, score: Score) -> str:
         low, high = score.interval()
-        return self.tr("{right}/{total} = {rate}% (95%: {low}–{high}%)").format(
+        return self.tr("{right}/{total} = {rate}% ({low}–{high}%)").format(
             right=format_int(score.right),
             total=format_int(score.total),
             rate=round(100 * score.rate),
@@ -249,9 +254,8 @@ class EvaluateView(QWidget):
             self.scores.setItem(row, 2, item(self._cell(b[task].model) if self.outputs["b"] else "—"))
             base = a[task]
             self.scores.setItem(row, 3, item(f"“{base.majority}”: {self._cell(base.baseline)}"))
-        self.scores.setMaximumHeight(
-            self.scores.verticalHeader().length() + self.scores.horizontalHeader().height() + 4
-        )
+        rows = self.scores.verticalHeader().length() + self.scores.horizontalHeader().height()
+        self.scores.setFixedHeight(rows + self.scores.horizontalScrollBar().sizeHint().height() + 4)
         self.baseline_note.setText(
             self.tr(
                 "A score means something only beside the baseline: a model that beats “always the majority "
