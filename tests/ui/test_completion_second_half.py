@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import sqlite3
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -122,11 +123,11 @@ def test_evaluate_scores_two_models_with_baselines_votes_blind_and_saves(
     out = tmp_path / "evaluation.csv"
     view.export_to(out)
     qtbot.waitUntil(lambda: out.exists(), timeout=20000)
-    rows = list(csv.reader(out.open(encoding="utf-8")))
+    rows = list(csv.reader(out.read_text(encoding="utf-8").splitlines()))
     assert len(rows) == n_items + 1 and rows[0][-1] == "vote"
     votes = {r[0]: r[-1] for r in rows[1:] if r[-1]}
     assert votes == {i.id: w for i, w in zip(open_items, winners, strict=False)}
-    with sqlite3.connect(data_dir() / "evaluations.sqlite3") as db:
+    with closing(sqlite3.connect(data_dir() / "evaluations.sqlite3")) as db:
         assert db.execute("SELECT model_a, model_b FROM runs").fetchall() == [view.names]
         assert db.execute("SELECT COUNT(*) FROM outputs").fetchone()[0] == 2 * n_items
     qtbot.waitUntil(lambda: view.controls.status.text().startswith("Exported 11 row(s)"))  # not the header
