@@ -23,7 +23,7 @@ class BatchControls(QWidget):
         self.run_btn = QPushButton()
         self.stop_btn = QPushButton()
         self.progress = QProgressBar()
-        self.progress.setTextVisible(True)
+        self.progress.setTextVisible(False)  # "done / in all" once a run starts
         self.progress.setFormat("%v / %m")
         self.progress.setValue(0)
         self.status = QLabel("")
@@ -49,6 +49,7 @@ class BatchControls(QWidget):
         started = self.batch.start(models, jobs)
         if started:
             self.progress.setRange(0, self.batch.total())
+            self.progress.setTextVisible(True)
             self.progress.setValue(0)
         self.update_buttons()
         return started
