@@ -1407,6 +1407,32 @@ Please report this with the details below.</source>
     </message>
 </context>
 <context>
+    <name>BatchControls</name>
+    <message>
+        <source>Stop</source>
+        <translation>중지</translation>
+    </message>
+    <message>
+        <source>Another run of many answers is in progress; stop it first.</source>
+        <translation>여러 답을 만드는 다른 실행이 진행 중이에요. 먼저 중지해 주세요.</translation>
+    </message>
+</context>
+<context>
+    <name>BatchService</name>
+    <message>
+        <source>No model is loaded there.</source>
+        <translation>거기에는 불러온 모델이 없어요.</translation>
+    </message>
+    <message>
+        <source>The model host is busy.</source>
+        <translation>모델 호스트가 바빠요.</translation>
+    </message>
+    <message>
+        <source>The model is busy or gone.</source>
+        <translation>모델이 바쁘거나 없어졌어요.</translation>
+    </message>
+</context>
+<context>
     <name>CatalogService</name>
     <message>
         <source>Some models could not be listed</source>
@@ -2111,6 +2137,22 @@ Keep only the end of the prompt and generate?</source>
     <message>
         <source>The app was closed during the comparison.</source>
         <translation>비교하는 동안 앱이 닫혔어요.</translation>
+    </message>
+    <message>
+        <source>Generate ×N</source>
+        <translation>N번 생성</translation>
+    </message>
+    <message>
+        <source>Evaluate</source>
+        <translation>평가</translation>
+    </message>
+    <message>
+        <source>Retrieval</source>
+        <translation>검색</translation>
+    </message>
+    <message>
+        <source>Scale grid</source>
+        <translation>규모 표</translation>
     </message>
 </context>
 <context>
@@ -3837,6 +3879,170 @@ Keep only the end of the prompt and generate?</source>
     </message>
 </context>
 <context>
+    <name>EvalService</name>
+    <message>
+        <source>Could not save the evaluation</source>
+        <translation>평가를 저장하지 못했어요</translation>
+    </message>
+    <message>
+        <source>Could not save the vote</source>
+        <translation>투표를 저장하지 못했어요</translation>
+    </message>
+    <message>
+        <source>Could not read the evaluation</source>
+        <translation>평가를 읽지 못했어요</translation>
+    </message>
+    <message>
+        <source>Could not export the evaluation</source>
+        <translation>평가를 내보내지 못했어요</translation>
+    </message>
+</context>
+<context>
+    <name>EvaluateView</name>
+    <message>
+        <source>Evaluation is the harder problem: a small prompt set, in English and Korean, on two models. Closed tasks are scored by exact match, with a 95% interval (with a few items it is wide), beside a null baseline that always gives the majority label. Open answers have no single right text: vote on them blind, side by side.</source>
+        <translation>평가(evaluation)는 더 어려운 문제예요. 영어와 한국어로 된 작은 프롬프트 묶음을 두 모델에서 실행해요. 닫힌 과제는 정확히 일치하는지로 채점하고 95% 구간을 함께 보여 주며(항목이 적으면 구간이 넓어요), 늘 다수 레이블만 답하는 기준선과 나란히 놓아요. 열린 답에는 정답 글이 하나로 정해져 있지 않아요. 어느 모델 것인지 모른 채 나란히 놓고 투표해요.</translation>
+    </message>
+    <message>
+        <source>Model A:</source>
+        <translation>모델 A:</translation>
+    </message>
+    <message>
+        <source>Model B:</source>
+        <translation>모델 B:</translation>
+    </message>
+    <message>
+        <source>Prompts:</source>
+        <translation>프롬프트:</translation>
+    </message>
+    <message>
+        <source>English and Korean</source>
+        <translation>영어와 한국어</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>영어</translation>
+    </message>
+    <message>
+        <source>Korean</source>
+        <translation>한국어</translation>
+    </message>
+    <message>
+        <source>Evaluate</source>
+        <translation>평가</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>과제</translation>
+    </message>
+    <message>
+        <source>Model A (95% interval)</source>
+        <translation>모델 A (95% 구간)</translation>
+    </message>
+    <message>
+        <source>Model B (95% interval)</source>
+        <translation>모델 B (95% 구간)</translation>
+    </message>
+    <message>
+        <source>Baseline (majority label)</source>
+        <translation>기준선(다수 레이블)</translation>
+    </message>
+    <message>
+        <source>Answer 1</source>
+        <translation>답 1</translation>
+    </message>
+    <message>
+        <source>Answer 2</source>
+        <translation>답 2</translation>
+    </message>
+    <message>
+        <source>1 is better</source>
+        <translation>1이 더 나음</translation>
+    </message>
+    <message>
+        <source>Tie</source>
+        <translation>비김</translation>
+    </message>
+    <message>
+        <source>2 is better</source>
+        <translation>2가 더 나음</translation>
+    </message>
+    <message>
+        <source>Export as CSV…</source>
+        <translation>CSV로 내보내기…</translation>
+    </message>
+    <message>
+        <source>Spam</source>
+        <translation>스팸</translation>
+    </message>
+    <message>
+        <source>Sentiment</source>
+        <translation>감정</translation>
+    </message>
+    <message>
+        <source>Arithmetic</source>
+        <translation>산수</translation>
+    </message>
+    <message>
+        <source>Choose two models (add model files in the Models panel).</source>
+        <translation>모델 두 개를 고르세요(모델 파일은 모델 패널에서 추가해요).</translation>
+    </message>
+    <message>
+        <source>Evaluating…</source>
+        <translation>평가하는 중…</translation>
+    </message>
+    <message>
+        <source>Stopped: the scores count only the answers given so far.</source>
+        <translation>중지했어요. 점수는 지금까지 나온 답만 셌어요.</translation>
+    </message>
+    <message>
+        <source>Done. Saving the results…</source>
+        <translation>끝났어요. 결과를 저장하는 중…</translation>
+    </message>
+    <message>
+        <source>Saved as evaluation {id}. Vote on the open answers below.</source>
+        <translation>평가 {id}(으)로 저장했어요. 아래에서 열린 답에 투표하세요.</translation>
+    </message>
+    <message>
+        <source>{right}/{total} = {rate}% ({low}–{high}%)</source>
+        <translation>{right}/{total} = {rate}% ({low}–{high}%)</translation>
+    </message>
+    <message>
+        <source>A score means something only beside the baseline: a model that beats “always the majority label” by less than the intervals&apos; width has shown nothing yet.</source>
+        <translation>점수는 기준선과 나란히 볼 때만 의미가 있어요. “늘 다수 레이블”보다 구간 폭만큼도 앞서지 못한 모델은 아직 아무것도 보여 주지 못한 거예요.</translation>
+    </message>
+    <message>
+        <source>Open prompts: the answers appear here when a run is saved.</source>
+        <translation>열린 프롬프트: 실행이 저장되면 답이 여기에 나와요.</translation>
+    </message>
+    <message>
+        <source>Open prompt {n} of {total} (which model wrote which answer is hidden):</source>
+        <translation>열린 프롬프트 {total}개 중 {n}번째(어느 모델이 어느 답을 썼는지는 숨겨요):</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(비어 있음)</translation>
+    </message>
+    <message>
+        <source>Votes: {a} {na}, {b} {nb}, tie {nt} ({voted} of {total} prompts).</source>
+        <translation>투표: {a} {na}, {b} {nb}, 비김 {nt} (프롬프트 {total}개 중 {voted}개).</translation>
+    </message>
+    <message>
+        <source>Export the evaluation</source>
+        <translation>평가 내보내기</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 파일 (*.csv)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n row(s) to {path}.</source>
+        <translation>
+            <numerusform>{path}에 %n행을 내보냈어요.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>FillBlankView</name>
     <message>
         <source>Masked or autoregressive, with the same model. Write a sentence with one blank (___). On the left, what an autoregressive model like this one can do while writing: predict the next token from the words before the blank only. On the right, what a masked model like BERT does: use both sides. Each candidate is put in the blank and the whole sentence is scored by its log-probability (higher, closer to 0, is more likely). Words that look poor from the left alone can win once the words after the blank are known.</source>
@@ -5209,6 +5415,124 @@ Keep only the end of the prompt and generate?</source>
     </message>
 </context>
 <context>
+    <name>RepeatView</name>
+    <message>
+        <source>The prompt and settings above, run N times, each with its own seed (counting up from the Seed setting). One run is one sample: here you see the answers it was drawn from, counted, wrong ones included. At temperature 0 every run gives the same answer.</source>
+        <translation>위의 프롬프트와 설정을 N번 실행해요. 실행마다 시드가 달라요(시드 설정에서부터 하나씩 올라가요). 실행 한 번은 표본 하나예요. 여기서는 그 표본이 뽑혀 나온 답들을, 틀린 답까지 세어서 보여 줘요. 온도(temperature)가 0이면 실행마다 같은 답이 나와요.</translation>
+    </message>
+    <message>
+        <source>Runs (N):</source>
+        <translation>실행 횟수(N):</translation>
+    </message>
+    <message>
+        <source>Generate ×N</source>
+        <translation>N번 생성</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>답</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>횟수</translation>
+    </message>
+    <message>
+        <source>Seeds</source>
+        <translation>시드</translation>
+    </message>
+    <message>
+        <source>Load a model first (Models panel, or “Load the default model”).</source>
+        <translation>먼저 모델을 불러오세요(모델 패널이나 “기본 모델 불러오기”).</translation>
+    </message>
+    <message>
+        <source>Generating…</source>
+        <translation>생성하는 중…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopped after %n run(s).</source>
+        <translation>
+            <numerusform>%n번 실행하고 중지했어요.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Done: %n run(s).</source>
+        <translation>
+            <numerusform>끝났어요: %n번 실행.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(비어 있음)</translation>
+    </message>
+    <message>
+        <source>{different} different answer(s) in {runs} run(s); the most frequent came {count} time(s).</source>
+        <translation>{runs}번 실행에서 서로 다른 답 {different}개가 나왔어요. 가장 많이 나온 답은 {count}번이에요.</translation>
+    </message>
+</context>
+<context>
+    <name>RetrievalView</name>
+    <message>
+        <source>Retrieval-augmented generation (RAG): a search over the restaurants and reviews of the Automation world (a copy of its starting state; your own world is never read) finds the passages that match the question, and they go into the prompt before it. The model is the same; only what it reads changes.</source>
+        <translation>검색 증강 생성(RAG): 자동화 세계의 식당과 리뷰를 검색해서(처음 상태의 사본이에요. 여러분의 세계는 읽지 않아요) 질문에 맞는 구절을 찾고, 그 구절을 프롬프트에서 질문 앞에 넣어요. 모델은 그대로이고, 모델이 읽는 것만 바뀌어요.</translation>
+    </message>
+    <message>
+        <source>Question:</source>
+        <translation>질문:</translation>
+    </message>
+    <message>
+        <source>Retrieval: put the top passages into the prompt</source>
+        <translation>검색: 상위 구절을 프롬프트에 넣기</translation>
+    </message>
+    <message>
+        <source>Passages:</source>
+        <translation>구절 수:</translation>
+    </message>
+    <message>
+        <source>How many of the best matches go in. The best goes last, next to the question.</source>
+        <translation>가장 잘 맞는 구절을 몇 개 넣을지 정해요. 가장 잘 맞는 구절은 맨 뒤, 질문 바로 앞에 들어가요.</translation>
+    </message>
+    <message>
+        <source>Ask</source>
+        <translation>질문하기</translation>
+    </message>
+    <message>
+        <source>Without retrieval</source>
+        <translation>검색 없이</translation>
+    </message>
+    <message>
+        <source>With retrieval</source>
+        <translation>검색과 함께</translation>
+    </message>
+    <message>
+        <source>Passages that went into the prompt, best match first (reviews are customers&apos; words):</source>
+        <translation>프롬프트에 들어간 구절, 가장 잘 맞는 것부터(리뷰는 손님이 쓴 글이에요):</translation>
+    </message>
+    <message>
+        <source>Prompt engineering and retrieval change only what the model reads: its weights stay as they are. Finetuning would change the weights themselves, by training further on examples of the task; that costs data and compute, and the new model must be evaluated again.</source>
+        <translation>프롬프트 엔지니어링과 검색은 모델이 읽는 것만 바꿔요. 가중치는 그대로예요. 파인튜닝(finetuning)은 과제 예시로 더 학습시켜 가중치 자체를 바꿔요. 그러려면 데이터와 계산이 들고, 새 모델은 다시 평가해야 해요.</translation>
+    </message>
+    <message>
+        <source>Load a model first (Models panel, or “Load the default model”).</source>
+        <translation>먼저 모델을 불러오세요(모델 패널이나 “기본 모델 불러오기”).</translation>
+    </message>
+    <message>
+        <source>Type a question first.</source>
+        <translation>먼저 질문을 입력하세요.</translation>
+    </message>
+    <message>
+        <source>Asking…</source>
+        <translation>질문하는 중…</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>중지했어요.</translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation>끝났어요.</translation>
+    </message>
+</context>
+<context>
     <name>RunTokenView</name>
     <message>
         <source>&lt;b&gt;{token}&lt;/b&gt;: the server returned no probability for this token.</source>
@@ -5361,6 +5685,41 @@ Keep only the end of the prompt and generate?</source>
     <message>
         <source>&lt;b&gt;The distribution it draws from&lt;/b&gt; ({n} candidates), random number u = {u}: drawn “{token}”. {note}</source>
         <translation>&lt;b&gt;뽑는 분포&lt;/b&gt;(후보 {n}개), 난수 u = {u}: “{token}”이 뽑혔어요. {note}</translation>
+    </message>
+</context>
+<context>
+    <name>ScaleGridView</name>
+    <message>
+        <source>The few-shot and chain-of-thought examples on every model you have (model files and server models), smallest first, one model at a time. Green: right; red: wrong (few-shot: the first line must equal the expected answer; chain of thought: the last number must be the right one). Abilities that appear only in the larger columns emerge with scale. A server model&apos;s size is not known: it comes last.</source>
+        <translation>퓨샷(few-shot) 예제와 생각의 사슬(chain of thought) 예제를 가진 모든 모델(모델 파일과 서버 모델)에서 작은 것부터 한 번에 한 모델씩 실행해요. 초록은 맞음, 빨강은 틀림이에요(퓨샷은 첫 줄이 기대한 답과 같아야 하고, 생각의 사슬은 마지막 숫자가 정답이어야 해요). 큰 모델 열에서만 보이는 능력은 규모가 커지면서 나타나는 거예요. 서버 모델은 크기를 알 수 없어서 맨 뒤에 와요.</translation>
+    </message>
+    <message>
+        <source>Run the grid</source>
+        <translation>표 실행</translation>
+    </message>
+    <message>
+        <source>size unknown</source>
+        <translation>크기 모름</translation>
+    </message>
+    <message>
+        <source>No models yet: add model files in the Models panel.</source>
+        <translation>아직 모델이 없어요. 모델 패널에서 모델 파일을 추가하세요.</translation>
+    </message>
+    <message>
+        <source>Running the grid…</source>
+        <translation>표를 실행하는 중…</translation>
+    </message>
+    <message>
+        <source>Running on {model}…</source>
+        <translation>{model}에서 실행하는 중…</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>중지했어요.</translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation>끝났어요.</translation>
     </message>
 </context>
 <context>
