@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -38,3 +40,176 @@ def test_startup_imports_nothing_heavy() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stderr
+
+
+# -- Effects only through services -------------------------------------------------------------------
+# The rule lives here and in pyproject.toml's import-linter contracts. The UI may use core's types,
+# constants and pure functions; anything that writes, loads, runs or talks to a process or a server goes
+# through a service (desktop/services). pyproject.toml forbids the UI to import the effect libraries and
+# the host and server clients at all; the test below forbids it the *functions* of core's effect modules
+# (those that import an effect library, or write files), which a contract over modules cannot tell apart
+# from the types they define beside them.
+
+EFFECT_LIBRARIES = frozenset(
+    {"sqlite3", "subprocess", "httpx", "llama_cpp", "onnxruntime", "open_clip", "torch", "torchvision"}
+)
+EFFECT_MODULES = frozenset(
+    {"desktop.core.host", "desktop.core.remote.client", "desktop.core.remote.transport", "desktop.core.atomic"}
+)
+
+# (ui module, core module, name) -> why the UI may take that function or module anyway
+UI_EFFECT_ALLOWED: dict[tuple[str, str, str], str] = {
+    ("desktop.ui.panels.models.hardware", "desktop.core.hardware", "rebuild_hint"): "pure: words for a GPUInfo",
+    ("desktop.ui.panels.vision.labels", "desktop.core.vision.prompts", "vocabulary_warning"): (
+        "pure; prompts imports open_clip only for its template lists, in template_list"
+    ),
+    ("desktop.ui.widgets.approval_card", "desktop.core.automation.tools", "risk_text"): "pure: a risk in words",
+    ("desktop.ui.widgets.approval_text", "desktop.core.automation.tools", "effect_text"): "pure: an effect in words",
+    # Follow-up (Completion's engineer): the run view writes its file through a service (HistoryService or a
+    # small export service) instead of atomic_write_text from the widget.
+    ("desktop.ui.panels.completion.run_view", "desktop.core.atomic", "atomic_write_text"): "follow-up: see above",
+}
+
+
+def _module_file(module: str) -> Path | None:
+    base = ROOT.joinpath(*module.split("."))
+    for path in (base.with_suffix(".py"), base / "__init__.py"):
+        if path.is_file():
+            return path
+    return None
+
+
+def _tree(module: str) -> ast.Module | None:
+    path = _module_file(module)
+    return ast.parse(path.read_text(encoding="utf-8")) if path else None
+
+
+def _imports(tree: ast.Module, module: str) -> set[str]:
+    """Every module ``tree`` imports (top level or inside a function), absolute names."""
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+            found.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return found
+
+
+def _is_effect_module(module: str) -> bool:
+    if any(module == m or module.startswith(m + ".") for m in EFFECT_MODULES):
+        return True
+    tree = _tree(module)
+    if tree is None:
+        return False
+    imported = _imports(tree, module)
+    if any(name.split(".")[0] in EFFECT_LIBRARIES for name in imported):
+        return True
+    return any(name == m or name.startswith(m + ".") for name in imported for m in EFFECT_MODULES)
+
+
+def _defined(module: str, name: str, seen: int = 0) -> tuple[str, str]:
+    """Where ``name`` of ``module`` is defined and what it is ("function", "class", "value", "module"),
+    following re-exports (``from desktop.core.x import name``) within core."""
+    if _module_file(f"{module}.{name}") is not None:
+        return f"{module}.{name}", "module"
+    tree = _tree(module)
+    if tree is None or seen > 5:
+        return module, "value"
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == name:
+            return module, "function"
+        if isinstance(node, ast.ClassDef) and node.name == name:
+            return module, "class"
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("desktop.core"):
+            for alias in node.names:
+                if (alias.asname or alias.name) == name:
+                    return _defined(node.module, alias.name, seen + 1)
+    return module, "value"
+
+
+def ui_effect_imports() -> dict[tuple[str, str, str], str]:
+    """(ui module, core module, name) for each function or whole module of an effect module the UI imports."""
+    found: dict[tuple[str, str, str], str] = {}
+    for path in sorted((ROOT / "desktop" / "ui").rglob("*.py")):
+        ui_module = ".".join(path.relative_to(ROOT).with_suffix("").parts)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                for alias in node.names:
+                    if alias.name.startswith("desktop.core") and _is_effect_module(alias.name):
+                        found[(ui_module, alias.name, "*")] = "module"
+            elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("desktop.core"):
+                for alias in node.names:
+                    where, kind = _defined(node.module, alias.name)
+                    if kind in ("function", "module") and _is_effect_module(where):
+                        found[(ui_module, where, alias.name)] = kind
+    return found
+
+
+def test_ui_calls_no_effect_of_core() -> None:
+    found = ui_effect_imports()
+    unlisted = sorted(k for k in found if k not in UI_EFFECT_ALLOWED)
+    assert not unlisted, f"the UI imports effects of core (go through a service instead): {unlisted}"
+    stale = sorted(set(UI_EFFECT_ALLOWED) - set(found))
+    assert not stale, f"listed in UI_EFFECT_ALLOWED but no longer imported: {stale}"
+
+
+def test_the_effect_check_sees_an_effect() -> None:
+    """The check above can fail: a core function that runs a process, imported by a UI module, is found."""
+    assert _is_effect_module("desktop.core.hardware")
+    assert _defined("desktop.core.hardware", "detect_gpu") == ("desktop.core.hardware", "function")
+    assert _defined("desktop.core.hardware", "GPUInfo") == ("desktop.core.hardware", "class")
+    assert not _is_effect_module("desktop.core.cut")
+
+
+# -- Tests reach features through the window ---------------------------------------------------------
+# Only desktop/factory.py builds the MainWindow; tests (tests/make_window), scripts and benchmarks build it
+# with desktop.factory.build_window, and reach a panel by window.panel(name): none constructs a panel or
+# hands it a service.
+
+
+def panel_classes() -> set[str]:
+    """The classes the main window shows as a panel (or a panel's list of servers)."""
+    names = set()
+    for path in (ROOT / "desktop" / "ui" / "panels").rglob("*.py"):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.ClassDef) and (node.name.endswith("Panel") or node.name == "ServersList"):
+                names.add(node.name)
+    return names
+
+
+def window_offenses(text: str, panels: set[str]) -> list[str]:
+    """The calls in ``text`` that build the window or a panel by hand, or hand a panel a server."""
+    pattern = re.compile(r"(?<!class )\b(" + "|".join(["MainWindow", "set_remote", *sorted(panels)]) + r")\(")
+    return [m.group(0) for m in pattern.finditer(text)]
+
+
+def test_tests_and_scripts_build_the_window_through_the_factory() -> None:
+    panels = panel_classes()
+    assert {"CompletionPanel", "TokenizerPanel", "VisionPanel", "AutomationPanel", "ModelsPanel"} <= panels
+    files = [*(ROOT / "tests").rglob("*.py"), *(ROOT / "scripts").rglob("*.py")]
+    offenders = {}
+    for path in sorted(files):
+        if path == Path(__file__).resolve():
+            continue
+        found = window_offenses(path.read_text(encoding="utf-8"), panels)
+        if found:
+            offenders[str(path.relative_to(ROOT))] = found
+    assert not offenders, f"build the window with make_window / desktop.factory.build_window: {offenders}"
+    builders = [
+        str(p.relative_to(ROOT))
+        for p in (ROOT / "desktop").rglob("*.py")
+        if p.name != "factory.py" and "MainWindow(" in window_offenses(p.read_text(encoding="utf-8"), set())
+    ]
+    assert not builders, f"only desktop/factory.py builds the MainWindow: {builders}"
+
+
+def test_the_window_check_sees_an_offender() -> None:
+    panels = panel_classes()
+    assert window_offenses("w = MainWindow(settings)", panels) == ["MainWindow("]
+    assert window_offenses("p = TokenizerPanel(catalog)\np.set_remote(r)", panels) == [
+        "TokenizerPanel(",
+        "set_remote(",
+    ]
+    assert window_offenses("w = QMainWindow(); build_window(start_host=False)", panels) == []
+    assert window_offenses("class MainWindow(QMainWindow):", panels) == []

@@ -27,8 +27,13 @@ from desktop.core.vision import (
     MemoryImage,
     ModelSpec,
     VisionResult,
+    bundled_card,
+    bundled_labels,
+    bundled_spec,
     download_from_hub,
+    find_user_models,
     hub_target,
+    open_clip_architectures,
     render_shape,
     spec_for_file,
     write_csv,
@@ -161,6 +166,32 @@ class VisionIO:
             on_failure=weak_callback(self._emit_error, "exportFailed"),
             title=translate("VisionService", "Export CSV"),
         )
+
+    # -- the models to pick from (their files are read here, not in a widget) --------------------------------
+    def list_models(self, folder: Path, on_done: Callable[[list[ModelSpec]], None], title: str) -> None:
+        """The CLIP weights in ``folder``, found on the io thread; ``on_done`` gets their specs."""
+        self.io.submit(find_user_models, folder, on_success=on_done, title=title)
+
+    @staticmethod
+    def model_for_file(path: Path, architecture: str = "") -> ModelSpec:
+        return spec_for_file(path, architecture)
+
+    @staticmethod
+    def architectures() -> tuple[str, ...]:
+        """open_clip's architecture names (its config files; open_clip itself is not imported)."""
+        return open_clip_architectures()
+
+    @staticmethod
+    def bundled_model() -> ModelSpec:
+        return bundled_spec()
+
+    @staticmethod
+    def bundled_card() -> dict[str, Any]:
+        return bundled_card()
+
+    @staticmethod
+    def bundled_labels() -> list[str]:
+        return bundled_labels()
 
     # -- other models ----------------------------------------------------------------------------------------
     def list_pretrained(self) -> None:
