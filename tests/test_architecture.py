@@ -213,3 +213,58 @@ def test_the_window_check_sees_an_offender() -> None:
     ]
     assert window_offenses("w = QMainWindow(); build_window(start_host=False)", panels) == []
     assert window_offenses("class MainWindow(QMainWindow):", panels) == []
+
+
+# -- One of each helper --------------------------------------------------------------------------------------
+# name -> the one module that may define it (a second definition is a second helper doing the same job)
+ONE_HELPER = {
+    "cut": "desktop/core/cut.py",  # the text cutter (its note says how much went)
+    "write_csv": "desktop/core/csv_safe.py",  # formula-safe; Vision's write_csv passes its rows to it
+    "error_text": "desktop/i18n.py",
+    "error_and_details": "desktop/i18n.py",
+    "weak_callback": "desktop/services/worker.py",
+    "minutes": "desktop/core/automation/seed.py",
+    "weekday": "desktop/core/automation/seed.py",
+}
+# module-level names allowed to wrap the one helper: path -> names
+HELPER_WRAPPERS = {"desktop/core/vision/files.py": {"write_csv"}}
+# what only the one helper's module may use: an import or attribute -> that module
+ONE_USER = {"csv": "desktop/core/csv_safe.py", "WeakMethod": "desktop/services/worker.py"}
+
+
+def helper_duplicates(files: dict[str, str]) -> list[str]:
+    """``path: name`` for each second definition of a helper, or a use of what only its module may use."""
+    found = []
+    for path, text in sorted(files.items()):
+        tree = ast.parse(text)
+        for node in ast.walk(tree):
+            name = ""
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name in ONE_HELPER:
+                if node not in tree.body:
+                    continue  # a method of that name is something else (a sampler's cut-off)
+                if ONE_HELPER[node.name] != path and node.name not in HELPER_WRAPPERS.get(path, set()):
+                    name = node.name
+            elif isinstance(node, ast.Import):
+                name = next((a.name for a in node.names if ONE_USER.get(a.name, path) != path), "")
+            elif isinstance(node, ast.Attribute) and ONE_USER.get(node.attr, path) != path:
+                name = node.attr
+            if name:
+                found.append(f"{path}: {name}")
+    return found
+
+
+def test_one_of_each_helper() -> None:
+    files = {
+        str(p.relative_to(ROOT)): p.read_text(encoding="utf-8")
+        for p in (ROOT / "desktop").rglob("*.py")
+        if "__pycache__" not in p.parts
+    }
+    assert not helper_duplicates(files), helper_duplicates(files)
+
+
+def test_the_helper_check_sees_a_second_one() -> None:
+    assert helper_duplicates({"desktop/core/x.py": "def minutes(t):\n    return 0\n"}) == ["desktop/core/x.py: minutes"]
+    assert helper_duplicates({"desktop/ui/y.py": "import csv\n"}) == ["desktop/ui/y.py: csv"]
+    assert helper_duplicates({"desktop/ui/y.py": "r = weakref.WeakMethod(m)\n"}) == ["desktop/ui/y.py: WeakMethod"]
+    assert helper_duplicates({"desktop/core/cut.py": "def cut(t, n):\n    return t\n"}) == []
+    assert helper_duplicates({"desktop/core/y.py": "class S:\n    def cut(self):\n        return 0\n"}) == []

@@ -17,7 +17,8 @@ from desktop.core.vision import ModelInfo, ModelSpec
 from desktop.i18n import error_text, translate_message
 from desktop.resources import default_models_dir
 from desktop.services.settings import Settings
-from desktop.services.vision_service import VisionService, weak_callback
+from desktop.services.vision_service import VisionService
+from desktop.services.worker import weak_callback
 from desktop.ui.panels.vision.common import ERROR_COLOUR, coloured, translate
 from desktop.ui.panels.vision.hub_row import HubRow
 

@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 from desktop.core.vision import FOLDER_CAP, IMAGE_EXTENSIONS, Expansion, Source, expand_paths
 from desktop.i18n import translate_message
 from desktop.services.settings import Settings
-from desktop.services.vision_service import VisionService, weak_callback
+from desktop.services.vision_service import VisionService
+from desktop.services.worker import weak_callback
 from desktop.ui.panels.vision.common import translate
 from desktop.ui.widgets import file_dialogs
 
