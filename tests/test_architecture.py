@@ -154,6 +154,21 @@ def test_ui_calls_no_effect_of_core() -> None:
     assert not stale, f"listed in UI_EFFECT_ALLOWED but no longer imported: {stale}"
 
 
+SUBMIT = re.compile(r"\.(?:worker|io|_worker)\.submit\(")
+
+
+def test_ui_runs_no_job_on_a_service_worker() -> None:
+    """A widget that hands a service's worker a function of its own choosing does the effect itself; it asks
+    the service (``CatalogService.detect_gpu``, ``VisionService.expand``) instead."""
+    found = [
+        str(p.relative_to(ROOT))
+        for p in (ROOT / "desktop" / "ui").rglob("*.py")
+        if SUBMIT.search(p.read_text(encoding="utf-8"))
+    ]
+    assert not found, found
+    assert SUBMIT.search("self.service.io.submit(expand_paths, paths)")
+
+
 def test_the_effect_check_sees_an_effect() -> None:
     """The check above can fail: a core function that runs a process, imported by a UI module, is found."""
     assert _is_effect_module("desktop.core.hardware")

@@ -22,6 +22,7 @@ from PySide6.QtGui import QImage
 
 from desktop.core.vision import (
     DownloadCancelled,
+    Expansion,
     MemoryImage,
     ModelSpec,
     VisionResult,
@@ -29,6 +30,7 @@ from desktop.core.vision import (
     bundled_labels,
     bundled_spec,
     download_from_hub,
+    expand_paths,
     find_user_models,
     hub_target,
     open_clip_architectures,
@@ -143,6 +145,10 @@ class VisionIO:
             on_failure=weak_callback(self._emit_error, "exportFailed"),
             title=translate("VisionService", "Export CSV"),
         )
+
+    def expand(self, paths: list[Path], room: int, on_done: Callable[[Expansion], None], title: str) -> None:
+        """Files and folders to at most ``room`` pictures, read on the io thread; ``on_done`` gets them."""
+        self.io.submit(expand_paths, paths, room, on_success=on_done, title=title)
 
     # -- the models to pick from (their files are read here, not in a widget) --------------------------------
     def list_models(self, folder: Path, on_done: Callable[[list[ModelSpec]], None], title: str) -> None:

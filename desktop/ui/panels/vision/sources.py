@@ -12,7 +12,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
-from desktop.core.vision import FOLDER_CAP, IMAGE_EXTENSIONS, Expansion, Source, expand_paths
+from desktop.core.vision import FOLDER_CAP, IMAGE_EXTENSIONS, Expansion, Source
 from desktop.i18n import translate_message
 from desktop.services.settings import Settings
 from desktop.services.vision_service import VisionService
@@ -80,12 +80,11 @@ class SourcesBar(QWidget):
         if not paths:
             return
         self.said.emit(translate("VisionPanel", "Looking for pictures…"), False)
-        self.service.io.submit(
-            expand_paths,
+        self.service.expand(
             [Path(p) for p in paths],
             max(0, self.room()),
-            on_success=weak_callback(self._on_expanded),
-            title=translate("VisionPanel", "Add pictures"),
+            weak_callback(self._on_expanded),
+            translate("VisionPanel", "Add pictures"),
         )
 
     def _on_expanded(self, expansion: Expansion) -> None:
