@@ -1,4 +1,12 @@
-"""The layering holds: core never imports Qt; ui -> services -> core (import-linter contracts)."""
+"""The architecture's rules, checked (issue 21). Where each rule lives:
+
+- layers ui -> services -> core, core without Qt, and the UI importing no effect library: pyproject.toml's
+  import-linter contracts, run by ``test_import_contracts``;
+- effects only through services (no effect function of core in the UI, no job on a service's worker): here;
+- tests, scripts and benchmarks build the window with ``desktop.factory.build_window``: here;
+- one of each helper (cutter, CSV writer, error text, weak callback, time helpers): here;
+- sizes (modules over 500 lines, classes over 400, each with a reason): tests/test_sizes.py.
+"""
 
 from __future__ import annotations
 
