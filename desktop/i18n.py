@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
+import traceback
 from pathlib import Path
 from typing import Protocol
 
@@ -186,6 +187,15 @@ def error_text(exc: BaseException) -> str:
     if isinstance(text, Message):
         return translate_message(text)
     return f"{type(exc).__name__}: {exc}"
+
+
+def error_and_details(exc: BaseException) -> tuple[str, str]:
+    """:func:`error_text` and the technical details beside it (never translated): an FMError's own details,
+    else the traceback. What a service hands a panel or the error dialog when a job fails."""
+    details = getattr(exc, "details", None)
+    if not isinstance(details, str) or not isinstance(getattr(exc, "text", None), Message):
+        details = "".join(traceback.format_exception(exc))
+    return error_text(exc), details
 
 
 # -- numbers and dates --------------------------------------------------------------------------------

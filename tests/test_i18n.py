@@ -226,6 +226,12 @@ def test_plain_messages_and_broken_translations_stay_readable(qapp: QApplication
     plain = FMError("Something plain.")
     assert plain.text.context == "" and i18n.error_text(plain) == "Something plain."
     assert i18n.error_text(ValueError("bad")) == "ValueError: bad"
+    assert i18n.error_and_details(FMError("Plain.", "the file's first bytes")) == ("Plain.", "the file's first bytes")
+    try:
+        raise ValueError("bad")
+    except ValueError as exc:
+        text, details = i18n.error_and_details(exc)  # no details of its own: the traceback, for the dialog
+    assert text == "ValueError: bad" and "Traceback" in details and "raise ValueError" in details
     marked = QT_TRANSLATE_NOOP("Nowhere", "Hello {who}.")
     assert marked == "Hello {who}." and marked.context == "Nowhere"
     msg = message(marked, who="you")

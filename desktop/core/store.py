@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+from desktop.core.cut import cut, one_line
 from desktop.core.messages import QT_TRANSLATE_NOOP, Message, message
 
 SCHEMA = """
@@ -285,8 +286,7 @@ def run_title(run: dict[str, Any]) -> str:
         source = str(run["messages"][-1].get("content", ""))
     else:
         source = str(run.get("prompt", ""))
-    line = " ".join(source.split())
-    return (line[:60] + "…") if len(line) > 60 else (line or "(empty)")
+    return cut(one_line(source), 60, note="…")[0] or "(empty)"
 
 
 def _fmt(value: Any, unit: str, scale: float = 1.0, digits: int = 1) -> str:

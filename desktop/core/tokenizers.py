@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from desktop.core.cut import cut
 from desktop.core.errors import FMError
 from desktop.core.invisible import reveal
 from desktop.core.messages import QT_TRANSLATE_NOOP, message
@@ -276,7 +277,7 @@ def parse_ids(text: str) -> list[int]:
     ids: list[int] = []
     for p in parts:
         if not p.isdigit() or not p.isascii():
-            shown = p if len(p) <= 20 else p[:20] + "…"
+            shown = cut(p, 20, note="…")[0]
             raise TokenizerError(
                 message(
                     QT_TRANSLATE_NOOP(

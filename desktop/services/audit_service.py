@@ -11,8 +11,6 @@ or a key file outside the log's folder) and the head file outside the log.
 from __future__ import annotations
 
 import threading
-import traceback
-import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,10 +23,14 @@ from desktop.core.automation.audit import AuditLog, AuditRow, HeadFile, VerifyRe
 from desktop.core.automation.keys import audit_key, head_path
 from desktop.core.automation.policy import rule_counts, stats
 from desktop.core.csv_safe import write_csv
-from desktop.core.errors import FMError
 from desktop.core.paths import data_dir
-from desktop.i18n import error_text as translated_error
-from desktop.services.worker import SerialWorker
+from desktop.i18n import error_and_details
+from desktop.services.worker import SerialWorker, weak_callback
+
+# The names agent_service.py imports from here (follow-up, its owner: import them from desktop.i18n and
+# desktop.services.worker, and drop these two lines).
+error_text = error_and_details
+weak = weak_callback
 
 DB_FILE = "automation.sqlite3"  # the world and its audit log, one file
 TIMELINE_ROWS = 1000  # the newest rows the timeline shows (the log keeps every row; Export writes them all)
@@ -68,26 +70,6 @@ class AutomationFiles:
     def log(self) -> AuditLog:
         self.folder.mkdir(parents=True, exist_ok=True)
         return AuditLog(self.db, self.key(), HeadFile(self.heads))
-
-
-def weak(method: Callable[..., Any], *bound: Any) -> Callable[..., None]:
-    """A Task callback that calls ``method(*bound, *args)`` without keeping its object alive. A Task that never
-    delivers (its worker stopped first) would otherwise tie the service into a reference cycle, and Python's cycle
-    collector may run on any thread, while a QObject must be deleted on its own."""
-    ref = weakref.WeakMethod(method)
-
-    def call(*args: Any) -> None:
-        target = ref()
-        if target is not None:
-            target(*bound, *args)
-
-    return call
-
-
-def error_text(exc: BaseException) -> tuple[str, str]:
-    """An exception's message in the installed language, and its technical details (never translated)."""
-    details = exc.details if isinstance(exc, FMError) else "".join(traceback.format_exception(exc))
-    return translated_error(exc), details
 
 
 class _RowsOnce:
@@ -155,8 +137,8 @@ class AuditService(QObject):
         self._pending = True
         self._io.submit(
             self._with_log(_read, lambda: ([], {}, {})),
-            on_success=weak(self._on_read),
-            on_failure=weak(self._on_read_failed),
+            on_success=weak_callback(self._on_read),
+            on_failure=weak_callback(self._on_read_failed),
         )
 
     def _on_read(self, value: tuple[list[AuditRow], dict[str, dict[str, int]], dict[str, int]]) -> None:
@@ -179,8 +161,8 @@ class AuditService(QObject):
             return
         self._io.submit(
             self._with_log(lambda log: log.verify(), self._no_log_verified),
-            on_success=weak(self._emit_verified),
-            on_failure=weak(self._report, self.tr("Could not verify the audit log")),
+            on_success=weak_callback(self._emit_verified),
+            on_failure=weak_callback(self._report, self.tr("Could not verify the audit log")),
         )
 
     def export(self, path: Path) -> None:
@@ -198,8 +180,8 @@ class AuditService(QObject):
 
         self._io.submit(
             self._with_log(write, nothing),
-            on_success=weak(self._emit_exported, str(path)),
-            on_failure=weak(self._report, self.tr("Could not export the audit log")),
+            on_success=weak_callback(self._emit_exported, str(path)),
+            on_failure=weak_callback(self._report, self.tr("Could not export the audit log")),
         )
 
     def _emit_verified(self, result: VerifyResult) -> None:
@@ -209,7 +191,7 @@ class AuditService(QObject):
         self.exported.emit(path, int(rows))
 
     def _report(self, title: str, exc: BaseException) -> None:
-        message, details = error_text(exc)
+        message, details = error_and_details(exc)
         self.failed.emit(title, message, details)
 
     def shutdown(self, timeout: float = 10.0) -> bool:

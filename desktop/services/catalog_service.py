@@ -9,6 +9,9 @@ from PySide6.QtCore import QObject, Signal
 
 from desktop.core.catalog import GGUF_SUFFIX, Catalog, scan
 from desktop.core.errors import FMError
+from desktop.core.hardware import detect_gpu
+from desktop.core.teaching.fit import MachineMemory
+from desktop.core.teaching.machine import machine_memory
 from desktop.i18n import error_text, format_int
 from desktop.resources import bundled_models, default_models_dir
 from desktop.services.messages import bridge
@@ -26,6 +29,7 @@ def _inside(path: Path, folder: Path) -> bool:
 class CatalogService(QObject):
     changed = Signal(object)  # Catalog
     scanning = Signal(bool)
+    gpuFound = Signal(object)  # GPUInfo, after detect_gpu()
 
     def __init__(self, settings: Settings, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -123,6 +127,15 @@ class CatalogService(QObject):
         self.settings.sync()
         self.rescan()
         return target
+
+    # -- what this machine has (both run nvidia-smi: here, not in a widget) ---------------------------
+    def detect_gpu(self) -> None:
+        """Look for GPUs on the worker thread; ``gpuFound`` says what was found."""
+        self.worker.submit(detect_gpu, on_success=self.gpuFound.emit)
+
+    def machine_memory(self) -> MachineMemory:
+        """RAM and each NVIDIA GPU's memory now (nvidia-smi answers within a second when present)."""
+        return machine_memory()
 
     def shutdown(self) -> None:
         self.worker.stop()

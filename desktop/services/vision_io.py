@@ -12,7 +12,6 @@ import random
 import subprocess
 import sys
 import threading
-import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -21,20 +20,26 @@ from typing import Any
 from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice
 from PySide6.QtGui import QImage
 
-from desktop.core.errors import FMError
 from desktop.core.vision import (
     DownloadCancelled,
+    Expansion,
     MemoryImage,
     ModelSpec,
     VisionResult,
+    bundled_card,
+    bundled_labels,
+    bundled_spec,
     download_from_hub,
+    expand_paths,
+    find_user_models,
     hub_target,
+    open_clip_architectures,
     render_shape,
     spec_for_file,
     write_csv,
 )
-from desktop.i18n import translate_message
-from desktop.services.worker import SerialWorker
+from desktop.i18n import error_and_details
+from desktop.services.worker import SerialWorker, weak_callback
 
 translate = QCoreApplication.translate  # the texts here are VisionService's (its context)
 
@@ -69,32 +74,11 @@ def qimage_to_png(image: QImage) -> bytes:
     return bytes(data.data())
 
 
-def weak_callback(method: Callable[..., Any], *bound: Any) -> Callable[..., None]:
-    """A Task callback that calls ``method(*bound, *its own arguments)`` without keeping ``method``'s object
-    alive. A callback that held a QObject strongly could leave it to Python's cycle collector, which may then
-    delete it on whatever thread it happens to run on, and Qt objects must die on their own thread."""
-    ref = weakref.WeakMethod(method)
-
-    def call(*args: Any) -> None:
-        target = ref()
-        if target is not None:
-            target(*bound, *args)
-
-    return call
-
-
 def _fetch_model(
     choice: str, models_dir: Path, progress: Callable[[int, int], None], cancel: threading.Event
 ) -> ModelSpec:
     path = download_from_hub(hub_target(choice), models_dir, progress=progress, cancel=cancel)
     return spec_for_file(path)
-
-
-def error_text_of(exc: BaseException) -> tuple[str, str]:
-    """An error for the person, in the app's language, and its details (never translated)."""
-    if isinstance(exc, FMError):
-        return translate_message(exc.text), exc.details
-    return f"{type(exc).__name__}: {exc}", ""
 
 
 class VisionIO:
@@ -162,6 +146,36 @@ class VisionIO:
             title=translate("VisionService", "Export CSV"),
         )
 
+    def expand(self, paths: list[Path], room: int, on_done: Callable[[Expansion], None], title: str) -> None:
+        """Files and folders to at most ``room`` pictures, read on the io thread; ``on_done`` gets them."""
+        self.io.submit(expand_paths, paths, room, on_success=on_done, title=title)
+
+    # -- the models to pick from (their files are read here, not in a widget) --------------------------------
+    def list_models(self, folder: Path, on_done: Callable[[list[ModelSpec]], None], title: str) -> None:
+        """The CLIP weights in ``folder``, found on the io thread; ``on_done`` gets their specs."""
+        self.io.submit(find_user_models, folder, on_success=on_done, title=title)
+
+    @staticmethod
+    def model_for_file(path: Path, architecture: str = "") -> ModelSpec:
+        return spec_for_file(path, architecture)
+
+    @staticmethod
+    def architectures() -> tuple[str, ...]:
+        """open_clip's architecture names (its config files; open_clip itself is not imported)."""
+        return open_clip_architectures()
+
+    @staticmethod
+    def bundled_model() -> ModelSpec:
+        return bundled_spec()
+
+    @staticmethod
+    def bundled_card() -> dict[str, Any]:
+        return bundled_card()
+
+    @staticmethod
+    def bundled_labels() -> list[str]:
+        return bundled_labels()
+
     # -- other models ----------------------------------------------------------------------------------------
     def list_pretrained(self) -> None:
         """open_clip's hub tags ("ARCH/TAG"), listed by a short-lived child process (importing open_clip means
@@ -228,9 +242,9 @@ class VisionIO:
     def _download_failed(self, exc: BaseException) -> None:
         self._downloading = False
         if isinstance(exc, DownloadCancelled):
-            self._emit("downloadCancelled", error_text_of(exc)[0])
+            self._emit("downloadCancelled", error_and_details(exc)[0])
         else:
-            self._emit("downloadFailed", *error_text_of(exc))
+            self._emit("downloadFailed", *error_and_details(exc))
 
     def cancel_download(self) -> None:
         """Stop the download now: its connection is shut at once, even mid-read; ``downloadCancelled``
@@ -241,7 +255,7 @@ class VisionIO:
         getattr(self, signal).emit(*args)
 
     def _emit_error(self, signal: str, exc: BaseException) -> None:
-        getattr(self, signal).emit(*error_text_of(exc))
+        getattr(self, signal).emit(*error_and_details(exc))
 
     def _pretrained_failed(self, _exc: BaseException) -> None:
         self._emit("pretrainedListed", [])

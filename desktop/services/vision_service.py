@@ -50,17 +50,10 @@ from desktop.core.vision.wire import (
     spec_to_wire,
     summary_from_wire,
 )
-from desktop.i18n import translate_message
+from desktop.i18n import error_and_details, translate_message
 from desktop.services.host_reader import HostLink
-from desktop.services.vision_io import (
-    VisionIO,
-    error_text_of,
-    pil_to_qimage,
-    qimage_to_png,
-    thumbnail_image,
-    weak_callback,
-)
-from desktop.services.worker import SerialWorker
+from desktop.services.vision_io import VisionIO, pil_to_qimage, qimage_to_png, thumbnail_image
+from desktop.services.worker import SerialWorker, weak_callback
 
 # Texts in this module are English templates marked for translation under the context "VisionService" and
 # translated where they are emitted; core's messages (VisionError.text, the host's errors, which come over the
@@ -242,7 +235,7 @@ class VisionService(VisionIO, QObject):
         try:
             self._load_rid = self._send("load", **self._model_params())
         except FMError as exc:
-            self.modelFailed.emit(*error_text_of(exc))
+            self.modelFailed.emit(*error_and_details(exc))
 
     # -- runs -------------------------------------------------------------------------------------------
     @property
@@ -294,7 +287,7 @@ class VisionService(VisionIO, QObject):
         except HostDiedError:
             return job.id  # the host died as it started: its end, explained in words, fails this job
         except (FMError, OSError) as exc:
-            message, details = error_text_of(exc)
+            message, details = error_and_details(exc)
             if isinstance(exc, OSError) and not isinstance(exc, FMError):
                 message = self.tr("The pictures could not be passed to the vision host: {reason}").format(reason=exc)
             QTimer.singleShot(0, weak_callback(self._fail_job, job.id, message, details))
@@ -443,7 +436,7 @@ class VisionService(VisionIO, QObject):
         except HostDiedError:
             return  # its end, explained in words, fails the request
         except FMError as exc:
-            QTimer.singleShot(0, weak_callback(self._emit, "pairsFailed", *error_text_of(exc)))
+            QTimer.singleShot(0, weak_callback(self._emit, "pairsFailed", *error_and_details(exc)))
 
     # -- end --------------------------------------------------------------------------------------------------
     def shutdown(self, timeout_ms: int = SHUTDOWN_MS) -> None:

@@ -15,6 +15,7 @@ import queue
 import sys
 import threading
 import traceback
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -23,6 +24,20 @@ from PySide6.QtCore import QObject, Signal, Slot
 from desktop.services.messages import bridge
 
 DEFAULT_STOP_MS = 5000
+
+
+def weak_callback(method: Callable[..., Any], *bound: Any) -> Callable[..., None]:
+    """A Task callback that calls ``method(*bound, *its own arguments)`` without keeping ``method``'s object
+    alive. A Task that never delivers (its worker stopped first) would otherwise tie the object into a reference
+    cycle, and Python's cycle collector may run on any thread, while a QObject must be deleted on its own."""
+    ref = weakref.WeakMethod(method)
+
+    def call(*args: Any) -> None:
+        target = ref()
+        if target is not None:
+            target(*bound, *args)
+
+    return call
 
 
 class Task(QObject):

@@ -16,10 +16,10 @@ from desktop.core.teaching.fit import (
     calculate,
     estimate,
     guess_shape,
-    machine_memory,
     shape_from_file,
     verdicts,
 )
+from desktop.core.teaching.machine import machine_memory
 from desktop.resources import base_model_path
 
 

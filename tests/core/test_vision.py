@@ -405,7 +405,7 @@ def test_a_folder_of_pictures_in_batches_with_cancel(clf: ZeroShotClassifier, tm
 
 
 def test_csv_export(clf: ZeroShotClassifier, tmp_path: Path, bad_files: dict[str, Path]) -> None:
-    labels = ["red circle", '=HYPERLINK("x")', "blue square"]
+    labels = ["red circle", '=HYPERLINK("x")', "blue square", "\u200b＝cmd"]
     results = _run(clf, [_shape(tmp_path / "c.png"), bad_files["text"]], labels)
     count = write_csv(tmp_path / "out.csv", results, labels)
     with open(tmp_path / "out.csv", newline="", encoding="utf-8") as f:
@@ -413,8 +413,9 @@ def test_csv_export(clf: ZeroShotClassifier, tmp_path: Path, bad_files: dict[str
     assert count == 2 and len(rows) == 3
     assert rows[0][:5] == ["file", "error", "notes", "top label", "top probability"]
     assert rows[0][6].startswith("'=")  # a label cannot become a spreadsheet formula
+    assert rows[0][8].startswith("'")  # nor one behind an invisible character, in a full-width form
     assert rows[1][3] == "red circle" and abs(sum(float(x) for x in rows[1][5:]) - 1) < 1e-4
-    assert "Not a picture" in rows[2][1] and rows[2][5:] == ["", "", ""]
+    assert "Not a picture" in rows[2][1] and rows[2][5:] == [""] * len(labels)
 
 
 # -- models: files, safety, devices ---------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """Crawl, walk, run: a restaurant-booking agent at rising autonomy (issues 8 and 18).
 
-- world.py (the business in SQLite, one file with its audit log), lookups.py, records.py, seed.py;
+- world.py (the business in SQLite, one file with its audit log), lookups.py, records.py, seed.py (its data in
+  seed_restaurants.py and seed_people.py);
 - tools.py (schemas, MCP-style annotations, preview, execute), handlers.py (the tools' code), schema.py
   (argument validation), undo.py;
 - policy.py (levels and rules), intent.py (what a request asks for), privacy.py (another customer's data, however

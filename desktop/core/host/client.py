@@ -21,9 +21,8 @@ from typing import IO, Any
 
 from desktop.core.errors import HostDiedError
 from desktop.core.host import protocol
-from desktop.core.host.protocol import Message
-from desktop.core.messages import QT_TRANSLATE_NOOP, message
-from desktop.core.messages import Message as CoreMessage
+from desktop.core.host.protocol import WireMessage
+from desktop.core.messages import QT_TRANSLATE_NOOP, Message, message
 
 
 def host_command() -> list[str]:
@@ -33,7 +32,7 @@ def host_command() -> list[str]:
     return [sys.executable, "-m", "desktop.core.host"]
 
 
-def describe_exit_message(returncode: int | None) -> CoreMessage:
+def describe_exit_message(returncode: int | None) -> Message:
     """Why the host ended, in plain words, as a translatable message (the UI shows it with
     ``desktop.i18n.translate_message``); :func:`describe_exit` is its English."""
     if returncode is None:
@@ -77,7 +76,7 @@ class HostProcess:
         self._write_lock = threading.Lock()
         self._stderr: IO[bytes] | None = None
         self.stopping = False
-        self._inbox: deque[Message] = deque()  # events read from the pipe, not yet returned
+        self._inbox: deque[WireMessage] = deque()  # events read from the pipe, not yet returned
         self._partial: list[bytes] = []  # the start of a line whose end has not arrived
 
     @property
@@ -114,7 +113,7 @@ class HostProcess:
         with contextlib.suppress(HostDiedError):
             self._write({"id": 0, "op": "cancel", "target": target})
 
-    def _write(self, request: Message) -> None:
+    def _write(self, request: WireMessage) -> None:
         proc = self.proc
         if proc is None or proc.stdin is None or proc.stdin.closed or proc.poll() is not None:
             raise HostDiedError(
@@ -137,14 +136,14 @@ class HostProcess:
                     )
                 ) from exc
 
-    def read_event(self) -> Message | None:
+    def read_event(self) -> WireMessage | None:
         """The next event, or None when the host has closed its output (it exited)."""
         while not self._inbox:
             if not self._fill():
                 return None
         return self._inbox.popleft()
 
-    def read_events(self) -> list[Message]:
+    def read_events(self) -> list[WireMessage]:
         """Every event that has arrived, waiting for at least one; [] when the host has closed its
         output (it exited)."""
         while not self._inbox:

@@ -28,7 +28,7 @@ class TokenOutbox:
 
     def __init__(
         self,
-        send: Callable[[protocol.Message], None],
+        send: Callable[[protocol.WireMessage], None],
         interval_s: float = BATCH_INTERVAL_S,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:

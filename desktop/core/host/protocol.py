@@ -14,7 +14,7 @@ from typing import Any
 
 from desktop.core import messages
 
-Message = dict[str, Any]
+WireMessage = dict[str, Any]  # one JSON object on the pipe (a Message is the translatable text: core.messages)
 
 HELLO = "hello"
 PROGRESS = "progress"
@@ -24,18 +24,18 @@ TOKEN = "token"
 TOKENS = "tokens"  # several token events of one request, in one line
 
 
-def encode(message: Message) -> bytes:
+def encode(message: WireMessage) -> bytes:
     return (json.dumps(message, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
-def decode(line: bytes) -> Message:
+def decode(line: bytes) -> WireMessage:
     msg = json.loads(line.decode("utf-8"))
     if not isinstance(msg, dict):
         raise ValueError("message is not an object")
     return msg
 
 
-def unbatch(msg: Message) -> list[Message]:
+def unbatch(msg: WireMessage) -> list[WireMessage]:
     """A batch of token events as the single ``"token"`` events it carries; any other event as itself."""
     if msg.get("type") != TOKENS:
         return [msg]

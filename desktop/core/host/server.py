@@ -16,7 +16,7 @@ from typing import Any, BinaryIO
 from desktop.core.errors import FMError
 from desktop.core.host import protocol
 from desktop.core.host.outbox import TokenOutbox
-from desktop.core.host.protocol import Message
+from desktop.core.host.protocol import WireMessage
 from desktop.core.messages import QT_TRANSLATE_NOOP, message
 
 _STOP = {"op": "shutdown", "id": 0}
@@ -26,19 +26,19 @@ class Server:
     def __init__(self, inp: BinaryIO, out: BinaryIO) -> None:
         self.inp = inp
         self.out = out
-        self.requests: queue.Queue[Message] = queue.Queue()
+        self.requests: queue.Queue[WireMessage] = queue.Queue()
         self.cancel = threading.Event()
         self._out_lock = threading.Lock()
         self.current_id = 0
         self.cancelled: set[int] = set()
         self.outbox = TokenOutbox(self._write)  # token events, written in batches
 
-    def send(self, message: Message) -> None:
+    def send(self, message: WireMessage) -> None:
         """Write one event, after any token events still held: a request's tokens come before its end."""
         self.outbox.flush()
         self._write(message)
 
-    def _write(self, message: Message) -> None:
+    def _write(self, message: WireMessage) -> None:
         data = protocol.encode(message)
         with self._out_lock:
             self.out.write(data)

@@ -20,8 +20,6 @@ from __future__ import annotations
 
 import math
 import os
-import shutil
-import subprocess
 from dataclasses import dataclass
 from typing import Any
 
@@ -336,39 +334,6 @@ class MachineMemory:
     ram_available: int
     gpus: tuple[GPUMemory, ...] = ()
     unified: bool = False  # Apple Silicon: the GPU uses the RAM
-
-
-def nvidia_memory() -> tuple[GPUMemory, ...]:
-    smi = shutil.which("nvidia-smi")
-    if not smi:
-        return ()
-    try:
-        out = subprocess.run(
-            [smi, "--query-gpu=name,memory.total,memory.free", "--format=csv,noheader,nounits"],
-            capture_output=True,
-            text=True,
-            timeout=10,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return ()
-    if out.returncode != 0:
-        return ()
-    gpus = []
-    for line in out.stdout.splitlines():
-        parts = [p.strip() for p in line.split(",")]
-        if len(parts) == 3 and parts[1].isdigit() and parts[2].isdigit():
-            gpus.append(GPUMemory(parts[0], int(parts[1]) * MIB, int(parts[2]) * MIB))
-    return tuple(gpus)
-
-
-def machine_memory() -> MachineMemory:
-    import psutil
-
-    from desktop.core.hardware import detect_gpu
-
-    vm = psutil.virtual_memory()
-    gpu = detect_gpu()
-    return MachineMemory(int(vm.total), int(vm.available), nvidia_memory(), unified=gpu.kind == "metal")
 
 
 @dataclass(frozen=True)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from desktop.core import csv_safe
 from desktop.core.messages import QT_TRANSLATE_NOOP, Message, message
 from desktop.core.vision.common import FOLDER_CAP, IMAGE_EXTENSIONS
 from desktop.core.vision.results import VisionResult
@@ -92,29 +92,25 @@ def expand_paths(paths: Iterable[Path | str], cap: int = FOLDER_CAP) -> Expansio
     return out
 
 
-# NOTE (issue 21): the one formula-safe CSV writer is moving to desktop/core/csv_safe.py (the Automation
-# side); until it lands, Vision keeps this guard of its own, and the switch is one import.
-def _csv_cell(value: str) -> str:
-    """Keep spreadsheets from running a cell as a formula."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+def csv_rows(results: Iterable[VisionResult], labels: Sequence[str]) -> list[list[str]]:
+    """One row per picture: file, error, notes, the top label and its probability, then every label's
+    probability."""
+    rows = []
+    for result in sorted(results, key=lambda r: r.index):
+        cells = [result.name, str(result.error), "; ".join(str(n) for n in result.notes)]
+        if result.ok and result.probs is not None and result.ranked:
+            where = {label: i for i, label in enumerate(result.labels)}
+            top_label, top_p = result.ranked[0]
+            cells += [top_label, f"{top_p:.6f}"]
+            cells += [f"{float(result.probs[where[lb]]):.6f}" if lb in where else "" for lb in labels]
+        else:
+            cells += ["", ""] + [""] * len(labels)
+        rows.append(cells)
+    return rows
 
 
 def write_csv(path: Path, results: Iterable[VisionResult], labels: Sequence[str]) -> int:
-    """One row per picture: file, error, notes, the top label and its probability, then every label's
-    probability. Returns the number of rows."""
-    rows = 0
-    with open(path, "w", newline="", encoding="utf-8") as f:
-        writer = csv.writer(f)
-        writer.writerow(["file", "error", "notes", "top label", "top probability", *(_csv_cell(lb) for lb in labels)])
-        for result in sorted(results, key=lambda r: r.index):
-            cells = [_csv_cell(result.name), _csv_cell(str(result.error)), "; ".join(str(n) for n in result.notes)]
-            if result.ok and result.probs is not None and result.ranked:
-                where = {label: i for i, label in enumerate(result.labels)}
-                top_label, top_p = result.ranked[0]
-                cells += [_csv_cell(top_label), f"{top_p:.6f}"]
-                cells += [f"{float(result.probs[where[lb]]):.6f}" if lb in where else "" for lb in labels]
-            else:
-                cells += ["", ""] + [""] * len(labels)
-            writer.writerow(cells)
-            rows += 1
-    return rows
+    """The results as CSV through the app's one formula-safe writer (``desktop.core.csv_safe``): a label or a
+    file name cannot become a spreadsheet formula. Returns the number of rows."""
+    header = ["file", "error", "notes", "top label", "top probability", *labels]
+    return csv_safe.write_csv(path, header, csv_rows(results, labels))

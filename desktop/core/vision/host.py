@@ -19,7 +19,7 @@ from typing import Any
 
 from desktop.core.errors import FMError
 from desktop.core.host import protocol
-from desktop.core.host.protocol import Message
+from desktop.core.host.protocol import WireMessage
 from desktop.core.host.server import Server
 from desktop.core.messages import QT_TRANSLATE_NOOP, message
 from desktop.core.vision.wire import message_to_wire
@@ -44,7 +44,7 @@ class VisionServer(Server):
         self.clf: Any = None
         self.key: tuple[Any, ...] = ()
 
-    def _ensure(self, msg: Message, rid: int) -> Any:
+    def _ensure(self, msg: WireMessage, rid: int) -> Any:
         """The classifier for the request's (spec, device, engine), loading it if needed."""
         from desktop.core.vision.engines import load_classifier
         from desktop.core.vision.wire import spec_from_wire
@@ -81,7 +81,7 @@ class VisionServer(Server):
             self.clf.close()
         self.clf, self.key = None, ()
 
-    def _classify(self, msg: Message, rid: int) -> dict[str, Any]:
+    def _classify(self, msg: WireMessage, rid: int) -> dict[str, Any]:
         from desktop.core.vision.wire import result_to_wire, summary_to_wire
 
         clf = self._ensure(msg, rid)
@@ -105,7 +105,7 @@ class VisionServer(Server):
         )
         return summary_to_wire(summary)
 
-    def _pairs(self, msg: Message, rid: int) -> dict[str, Any]:
+    def _pairs(self, msg: WireMessage, rid: int) -> dict[str, Any]:
         """The bundled model's training pairs ``start`` .. ``start + count`` and its similarity matrix (always
         the bundled model: they are its pairs), with the contrastive loss on them."""
         import numpy as np

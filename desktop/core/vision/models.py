@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from desktop.core.cut import cut
 from desktop.core.errors import AssetMissingError, FMError
 from desktop.core.messages import QT_TRANSLATE_NOOP, Message, message
 from desktop.core.vision.common import BUNDLED_NAME, WEIGHT_EXTENSIONS, VisionError
@@ -145,7 +146,7 @@ def is_safe_name(name: str) -> bool:
 
 
 def _unsafe_name_error(name: str) -> VisionError:
-    shown = name if len(name) <= 60 else name[:60] + "…"
+    shown = cut(name, 60, note="…")[0]
     return VisionError(
         message(
             QT_TRANSLATE_NOOP(

@@ -5,6 +5,7 @@ MiB and GiB (``fit.size``), as llama.cpp reports its own buffers."""
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -103,8 +104,10 @@ def breakdown_html(est: F.Estimate, machine: F.MachineMemory | None, measured: d
 
 
 class FitView(QGroupBox):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, machine_memory: Callable[[], F.MachineMemory], parent: QWidget | None = None) -> None:
+        """``machine_memory``: the service's (it runs nvidia-smi), asked when the view is first shown."""
         super().__init__(parent)
+        self._machine_memory = machine_memory
         self._machine: F.MachineMemory | None = None
         self._shapes: dict[str, F.ModelShape | FMError] = {}
         self.path: Path | None = None
@@ -196,7 +199,7 @@ class FitView(QGroupBox):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._machine is None:
-            self.set_machine(F.machine_memory())
+            self.set_machine(self._machine_memory())
 
     def set_machine(self, machine: F.MachineMemory) -> None:
         self._machine = machine

@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGroupBox, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from desktop.core.catalog import CatalogEntry
-from desktop.core.hardware import GPUInfo, detect_gpu
+from desktop.core.hardware import GPUInfo
 from desktop.services.catalog_service import CatalogService
 from desktop.services.model_service import ModelService
 from desktop.services.remote_service import RemoteService
@@ -56,7 +56,8 @@ class ModelsPanel(QWidget):
         models.loadCancelled.connect(lambda: self._show_outcome(Outcome(CANCELLED)))
         models.hostDied.connect(self._on_error)
         models.capabilitiesChanged.connect(lambda _c: self._update_hardware())
-        catalog.worker.submit(detect_gpu, on_success=self._on_gpu)
+        catalog.gpuFound.connect(self._on_gpu)
+        catalog.detect_gpu()
         self.retranslate()
         on_language_change(self, self.retranslate)
         self.catalog_view.fill(catalog.catalog)  # built after a scan: the list it found
@@ -114,7 +115,8 @@ class ModelsPanel(QWidget):
         side_layout.addWidget(self.load_box)
         self.hw_box = HardwareBox()
         side_layout.addWidget(self.hw_box)
-        self.fit_view = FitView()  # will it fit: the selected model's memory, and a calculator
+        # will it fit: the selected model's memory, and a calculator
+        self.fit_view = FitView(self.catalog_service.machine_memory)
         side_layout.addWidget(self.fit_view)
         self.n_ctx.valueChanged.connect(self.fit_view.set_context)
         side_layout.addStretch(1)

@@ -13,19 +13,12 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QL
 
 from desktop.core.errors import FMError
 from desktop.core.messages import QT_TRANSLATE_NOOP
-from desktop.core.vision import (
-    ModelInfo,
-    ModelSpec,
-    bundled_card,
-    bundled_spec,
-    find_user_models,
-    open_clip_architectures,
-    spec_for_file,
-)
+from desktop.core.vision import ModelInfo, ModelSpec
 from desktop.i18n import error_text, translate_message
 from desktop.resources import default_models_dir
 from desktop.services.settings import Settings
-from desktop.services.vision_service import VisionService, weak_callback
+from desktop.services.vision_service import VisionService
+from desktop.services.worker import weak_callback
 from desktop.ui.panels.vision.common import ERROR_COLOUR, coloured, translate
 from desktop.ui.panels.vision.hub_row import HubRow
 
@@ -80,7 +73,7 @@ class EngineBox(QGroupBox):
         self.rescan_btn = QPushButton()
         self.arch_combo = _combo(10)
         self.arch_combo.setEditable(True)
-        self.arch_combo.addItems(list(open_clip_architectures()))
+        self.arch_combo.addItems(list(service.architectures()))
         self.arch_combo.setCurrentText("")
         self.device_combo = _combo(0, DEVICE_CHOICES)
         self.engine_combo = _combo(6, ENGINE_CHOICES)
@@ -200,11 +193,8 @@ class EngineBox(QGroupBox):
 
     # -- models -------------------------------------------------------------------------------------------
     def rescan(self) -> None:
-        self.service.io.submit(
-            find_user_models,
-            default_models_dir(),
-            on_success=weak_callback(self.fill_models),
-            title=translate("VisionPanel", "Models"),
+        self.service.list_models(
+            default_models_dir(), weak_callback(self.fill_models), translate("VisionPanel", "Models")
         )
 
     def fill_models(self, user: list[ModelSpec]) -> None:
@@ -213,7 +203,7 @@ class EngineBox(QGroupBox):
         current = self.current_spec()
         specs: list[ModelSpec] = []
         try:
-            specs.append(bundled_spec())
+            specs.append(self.service.bundled_model())
         except FMError as exc:
             self.said.emit(error_text(exc), True)
         specs += user
@@ -235,7 +225,7 @@ class EngineBox(QGroupBox):
             return None
         spec = self._specs[row]
         if spec.kind == "file" and not spec.ready and self.arch_combo.currentText().strip():
-            return spec_for_file(Path(spec.path), self.arch_combo.currentText().strip())
+            return self.service.model_for_file(Path(spec.path), self.arch_combo.currentText().strip())
         return spec
 
     def _update_arch_row(self) -> None:
@@ -343,7 +333,7 @@ class EngineBox(QGroupBox):
         """What the bundled CLIP is (issue 25, 6): it ships trained; this project trained it on pictures paired
         with captions, with CLIP's contrastive loss."""
         try:
-            card = bundled_card()
+            card = self.service.bundled_card()
             acc = card.get("accuracy", {}).get("colour_shape")
             n = len(card.get("labels", []))
         except FMError:

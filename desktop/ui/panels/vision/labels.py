@@ -8,6 +8,7 @@ run, labels whose scores mean nothing (words the model never learned, labels tha
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.messages import Message
-from desktop.core.vision import DEFAULT_TEMPLATE, ENSEMBLE, bundled_labels
+from desktop.core.vision import DEFAULT_TEMPLATE, ENSEMBLE
 from desktop.core.vision.prompts import vocabulary_warning
 from desktop.i18n import translate_message
 from desktop.services.settings import Settings
@@ -48,7 +49,8 @@ def _warning_label() -> QLabel:
 class LabelsBox(QGroupBox):
     changed = Signal()  # the labels' text changed (typed, reset, restored)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, bundled_labels: Callable[[], list[str]], parent: QWidget | None = None) -> None:
+        """``bundled_labels``: the service's (it reads the bundled model's card), for the start and Reset."""
         super().__init__(parent)
         layout = QVBoxLayout(self)
         self.edit = QPlainTextEdit()

@@ -84,7 +84,7 @@ class VisionPanel(QWidget):
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(4, 0, 4, 0)
-        self.labels_box = LabelsBox()
+        self.labels_box = LabelsBox(self.service.bundled_labels)
         side_layout.addWidget(self.labels_box, 1)
         self.prompt_box = PromptBox()
         side_layout.addWidget(self.prompt_box)

@@ -12,10 +12,11 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
-from desktop.core.vision import FOLDER_CAP, IMAGE_EXTENSIONS, Expansion, Source, expand_paths
+from desktop.core.vision import FOLDER_CAP, IMAGE_EXTENSIONS, Expansion, Source
 from desktop.i18n import translate_message
 from desktop.services.settings import Settings
-from desktop.services.vision_service import VisionService, weak_callback
+from desktop.services.vision_service import VisionService
+from desktop.services.worker import weak_callback
 from desktop.ui.panels.vision.common import translate
 from desktop.ui.widgets import file_dialogs
 
@@ -79,12 +80,11 @@ class SourcesBar(QWidget):
         if not paths:
             return
         self.said.emit(translate("VisionPanel", "Looking for pictures…"), False)
-        self.service.io.submit(
-            expand_paths,
+        self.service.expand(
             [Path(p) for p in paths],
             max(0, self.room()),
-            on_success=weak_callback(self._on_expanded),
-            title=translate("VisionPanel", "Add pictures"),
+            weak_callback(self._on_expanded),
+            translate("VisionPanel", "Add pictures"),
         )
 
     def _on_expanded(self, expansion: Expansion) -> None:
