@@ -10,17 +10,21 @@ from PySide6 import QtGui
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractItemView,
+    QAbstractScrollArea,
     QCheckBox,
     QComboBox,
     QGroupBox,
     QHeaderView,
     QLabel,
+    QPlainTextEdit,
     QPushButton,
     QRadioButton,
     QStyle,
     QStyleOptionButton,
     QTabBar,
     QTabWidget,
+    QTextEdit,
     QToolButton,
     QWidget,
 )
@@ -101,7 +105,7 @@ def _combo_clipped(combo: QComboBox) -> str | None:
     field = combo.style().subControlRect(
         QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, combo
     )
-    need = combo.fontMetrics().horizontalAdvance(text)
+    need = combo.fontMetrics().horizontalAdvance(text) + 4  # the style's padding inside the field
     if not combo.itemIcon(combo.currentIndex()).isNull():
         need += combo.iconSize().width() + 4
     if need > field.width() + SLACK:
@@ -155,6 +159,10 @@ def clipped(root: QWidget) -> list[str]:
             need = w.fontMetrics().horizontalAdvance(_plain(w.title())) + 12
             if need > w.width() + SLACK:
                 problem, text = f"needs {need} px, has {w.width()}", w.title()
+        elif isinstance(w, QAbstractScrollArea) and w.horizontalScrollBar().isVisible():
+            if not isinstance(w, (QAbstractItemView, QPlainTextEdit, QTextEdit)):  # a page, not a list or text
+                wide = w.horizontalScrollBar().maximum() + w.viewport().width()
+                found.append(f"{name}: scrolls sideways, {wide} px in {w.viewport().width()}")
         elif isinstance(w, QTabBar):
             found += [f"{name} {where}: {p}" for where, p in _tabs_clipped(w)]
         elif isinstance(w, QHeaderView):
