@@ -8,9 +8,10 @@ import html
 import importlib.util
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt
@@ -33,11 +34,15 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from desktop import i18n
-from desktop.factory import build_window
+from desktop.core.remote import ServerConfig
+from desktop.factory import build_window, install_language
 from desktop.services.settings import Settings
 from desktop.ui.language import on_language_change
 from desktop.ui.main_window import PANELS, MainWindow
 from desktop.ui.panels.vision import VisionPanel
+from tests.core.test_remote import keyring as keyring  # a fixture: the window's key store
+from tests.core.test_remote import send, stand_in
+from tests.layout_check import walk_tabs
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -294,3 +299,74 @@ def test_no_source_string_is_missing_from_the_korean_ts() -> None:
     T = _load_script()
     assert T.missing_sources("ko") == []
     assert not T.problems(T.read_ts(T.ts_path("ko")))["unfinished"]
+
+
+# -- Korean in the states a run leaves behind (issue 23, 7) ---------------------------------------------
+def english_on_screen(window: MainWindow, settle: Callable[[], None]) -> list[str]:
+    """Every panel and every tab of each, walked: the English words found, with where."""
+    found: list[str] = []
+    for name in PANELS:
+        window.show_panel(name)
+        settle()
+        for tab in walk_tabs(window.panel(name), settle):
+            for where, text in visible_texts(window):
+                left = english_left(text)
+                line = f"{name} › {tab}: {where}: {text[:100]!r} -> {left[:5]}"
+                if left and line not in found:
+                    found.append(line)
+    return found
+
+
+@pytest.mark.timeout(600)
+def test_korean_stays_korean_after_runs(
+    qtbot: QtBot, make_window: Callable[..., Any], default_model: Path, tmp_path: Path, keyring: Any
+) -> None:
+    """After a model load in Models, Compare in Completion, a picture that is no picture in Vision, a server
+    answering with a web page, and an agent's run in Automation, no English is left on screen in a Korean
+    window but names and data. The window is started in Korean as a user's start does."""
+    settings = Settings()
+    settings.set(i18n.SETTING, "ko")
+    install_language(settings)
+    try:
+        window = make_window(settings=settings, panel="Models")
+        automation = window.panel("Automation")
+        qtbot.waitUntil(lambda: len(automation.requests) >= 18, timeout=30_000)
+        automation.level.setCurrentIndex(automation.level.findData("run"))
+        automation.select_request("Q01")
+        automation.run_btn.click()  # the first step, then Kill: a whole run of the real model takes minutes
+        first = lambda: automation.steps.topLevelItem(0)  # noqa: E731
+        qtbot.waitUntil(lambda: first() is not None and bool(first().text(4) or first().text(5)), timeout=240_000)
+        automation.header.kill_btn.click()
+        qtbot.waitUntil(lambda: not automation.service.busy, timeout=30_000)
+        automation.steps.setCurrentItem(automation.steps.topLevelItem(0))
+
+        qtbot.waitUntil(lambda: len(window.catalog.catalog.entries) >= 2, timeout=30_000)
+        models = window.panel("Models")
+        models.select_path(default_model)
+        with qtbot.waitSignal(window.models.loaded, timeout=120_000):
+            models.load_btn.click()
+
+        completion = window.panel("Completion")
+        qtbot.waitUntil(lambda: completion.compare_model.count() > 0, timeout=60_000)
+        completion.compare.setChecked(True)
+        completion.prompt.setPlainText("The capital of France is")
+        completion.max_tokens.setValue(4)
+        completion.generate_btn.click()
+        qtbot.waitUntil(lambda: completion.run is not None and "compare" in completion.run, timeout=240_000)
+
+        (tmp_path / "notes.jpg").write_text("not a picture")
+        vision = window.panel("Vision")
+        with qtbot.waitSignal(vision.service.finished, timeout=120_000):
+            vision.add_paths([tmp_path / "notes.jpg"])
+
+        page = b"<!doctype html><html>Router login</html>"
+        answers = stand_in({"/v1/models": lambda h: send(h, 200, page, "text/html")})
+        with answers as base, qtbot.waitSignal(window.remote.checkFailed, timeout=30_000):
+            window.remote.add_server(ServerConfig("공유기", base, timeout_s=5.0))
+        servers = window.panel("Models").servers
+        servers.tree.setCurrentItem(servers.tree.topLevelItem(0))
+
+        found = english_on_screen(window, lambda: qtbot.wait(150))
+        assert not found, "\n".join(found[:60])
+    finally:
+        i18n.install_language("en")
