@@ -101,7 +101,9 @@ class FillBlankView(QWidget):
         self.run_btn.setText(self.tr("Fill the blank"))
         self.left_table.setHorizontalHeaderLabels([self.tr("Next token"), "p"])
         self.right_title.setText(self.tr("<b>Both sides</b>: whole sentences, best first"))
-        self.both_table.setHorizontalHeaderLabels([self.tr("In the blank"), "log p(sentence)", self.tr("share")])
+        self.both_table.setHorizontalHeaderLabels(
+            [self.tr("In the blank"), self.tr("log p(sentence)"), self.tr("share")]
+        )
         keep_titles_whole(self.left_table)
         keep_titles_whole(self.both_table)
         self._show_left_title()
