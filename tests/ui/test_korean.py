@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QTabWidget,
     QTextEdit,
     QTreeView,
+    QTreeWidget,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -42,7 +43,7 @@ from desktop.ui.main_window import PANELS, MainWindow
 from desktop.ui.panels.vision import VisionPanel
 from tests.core.test_remote import keyring as keyring  # a fixture: the window's key store
 from tests.core.test_remote import send, stand_in
-from tests.layout_check import walk_tabs
+from tests.layout_check import clipped, walk_tabs
 from tests.ui.test_automation_panel import HOLD, script
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -256,6 +257,13 @@ def visible_texts(root: QWidget) -> Iterator[tuple[str, str]]:
             for i in range(w.count()):
                 item = w.item(i)
                 yield f"{name}.item{i}", item.text()
+        elif isinstance(w, QTreeWidget):  # the servers' states, a run's steps
+            items = [w.topLevelItem(i) for i in range(w.topLevelItemCount())]
+            while items:
+                item = items.pop()
+                items += [item.child(i) for i in range(item.childCount())]
+                for column in range(w.columnCount()):
+                    yield f"{name}.item[{w.headerItem().text(column)}]", item.text(column)
         header = w.horizontalHeader() if isinstance(w, QTableView) else w.header() if isinstance(w, QTreeView) else None
         if header is not None and w.model() is not None:
             for section in range(header.count()):
@@ -310,18 +318,28 @@ def test_no_source_string_is_missing_from_the_korean_ts() -> None:
 
 
 # -- Korean in the states a run leaves behind (issue 23, 7) ---------------------------------------------
+# Columns of data in the Automation panel: a request's subject (a customer's words), the call the model
+# proposed and a tool's result (the tool's words to the agent). Their other columns are the app's words.
+DATA_COLUMNS = ("[요청]", "[제안된 호출]", "[결과]")
+
+
 def english_on_screen(window: MainWindow, settle: Callable[[], None]) -> list[str]:
-    """Every panel and every tab of each, walked: the English words found, with where."""
+    """Every panel and every tab of each, walked: the English words found, and any text cut at the
+    window's size, with where."""
     found: list[str] = []
     for name in PANELS:
         window.show_panel(name)
         settle()
-        for tab in walk_tabs(window.panel(name), settle):
+        panel = window.panel(name)
+        for tab in walk_tabs(panel, settle):
             for where, text in visible_texts(window):
+                if where.endswith(DATA_COLUMNS):
+                    continue
                 left = english_left(text)
                 line = f"{name} › {tab}: {where}: {text[:100]!r} -> {left[:5]}"
                 if left and line not in found:
                     found.append(line)
+            found += [f"{name} › {tab}: cut: {problem}" for problem in clipped(panel)]
     return found
 
 
@@ -331,12 +349,14 @@ def test_korean_stays_korean_after_runs(
 ) -> None:
     """After a model load in Models, Compare in Completion, a picture that is no picture in Vision, a server
     answering with a web page, and an agent's run in Automation, no English is left on screen in a Korean
-    window but names and data. The window is started in Korean as a user's start does."""
+    window but names and data, and no text is cut at 1024x640. The window is started in Korean as a user's
+    start does."""
     settings = Settings()
     settings.set(i18n.SETTING, "ko")
     install_language(settings)
     try:
         window = make_window(settings=settings, panel="Models")
+        window.resize(1024, 640)  # and nothing cut at the smallest size the panels are made for
         automation = window.panel("Automation")
         qtbot.waitUntil(lambda: len(automation.requests) >= 18, timeout=30_000)
         automation.level.setCurrentIndex(automation.level.findData("run"))
