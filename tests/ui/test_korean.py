@@ -36,7 +36,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop import i18n
 from desktop.core.remote import ServerConfig
-from desktop.factory import build_window, install_language
+from desktop.factory import install_language
 from desktop.services.settings import Settings
 from desktop.ui.language import on_language_change
 from desktop.ui.main_window import PANELS, MainWindow
@@ -56,14 +56,11 @@ def english_after(qapp: QApplication) -> Iterator[None]:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, fresh_home: Path, models_dir: Path, english_after: None) -> Iterator[MainWindow]:
-    win = build_window(Settings(), start_host=False)
-    qtbot.addWidget(win)
-    win.show()
+def window(qtbot: QtBot, make_window: Callable[..., Any], english_after: None) -> MainWindow:
+    win: MainWindow = make_window(start_host=False)
     with qtbot.waitSignal(win.catalog.changed, timeout=10000):
         pass
-    yield win
-    win.close()
+    return win
 
 
 def _language_menu(win: MainWindow) -> QMenu:
@@ -142,22 +139,15 @@ def test_vision_says_korean_labels_do_not_work_as_they_are_typed(qtbot: QtBot, v
     assert not note.isVisible()
 
 
-def test_korean_labels_restored_from_settings_are_warned_about(
-    qtbot: QtBot, fresh_home: Path, models_dir: Path
-) -> None:
-    first = build_window(Settings(), start_host=False)
-    qtbot.addWidget(first)
+def test_korean_labels_restored_from_settings_are_warned_about(make_window: Callable[..., Any]) -> None:
+    first = make_window(start_host=False)
     first.show_panel("Vision")
     first.vision_panel.set_labels(["고양이", "강아지"])
     first.close()
-    second = build_window(Settings(), start_host=False)
-    qtbot.addWidget(second)
-    try:
-        second.show_panel("Vision")
-        assert second.vision_panel.labels() == ["고양이", "강아지"]
-        assert second.vision_panel.labels_box.language_note.text().startswith("Korean labels such as “고양이”")
-    finally:
-        second.close()
+    second = make_window(start_host=False)
+    second.show_panel("Vision")
+    assert second.vision_panel.labels() == ["고양이", "강아지"]
+    assert second.vision_panel.labels_box.language_note.text().startswith("Korean labels such as “고양이”")
 
 
 def test_vision_picture_errors_and_label_warnings_follow_the_language(
@@ -289,12 +279,12 @@ def test_the_walker_finds_english_and_passes_korean() -> None:
     assert english_left("log p(sentence)") == ["log"]
 
 
-def test_every_panel_in_korean_shows_no_english(qtbot: QtBot, window: MainWindow) -> None:
+def test_every_panel_in_korean_shows_no_english(
+    qtbot: QtBot, window: MainWindow, make_window: Callable[..., Any]
+) -> None:
     i18n.install_language("ko")
     # Panels retranslate on LanguageChange; a fresh window in Korean shows what a restart would.
-    korean = build_window(window.settings, start_host=False)
-    qtbot.addWidget(korean)
-    korean.show()
+    korean = make_window(settings=window.settings, start_host=False)
     found: list[str] = []
     for index, panel in enumerate(PANELS):
         korean.sidebar.setCurrentRow(index)
