@@ -291,3 +291,32 @@ def test_the_helper_check_sees_a_second_one() -> None:
     assert helper_duplicates({"desktop/ui/y.py": "r = weakref.WeakMethod(m)\n"}) == ["desktop/ui/y.py: WeakMethod"]
     assert helper_duplicates({"desktop/core/cut.py": "def cut(t, n):\n    return t\n"}) == []
     assert helper_duplicates({"desktop/core/y.py": "class S:\n    def cut(self):\n        return 0\n"}) == []
+
+
+def test_only_the_factory_builds_the_window_and_only_the_window_builds_panels() -> None:
+    """The README's developer section: ``desktop/factory.py`` is the one place that constructs MainWindow,
+    and MainWindow the one place that constructs a panel; no test, script or benchmark wires one by hand."""
+    window = re.compile(r"(?<![\w.])MainWindow\(")
+    panel = re.compile(r"(?<!class )(?<![\w.])(Models|Tokenizer|Completion|Vision|Automation|Lessons)Panel\(")
+    found = []
+    for folder in ("desktop", "tests", "scripts", "packaging"):
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            where = path.relative_to(ROOT).as_posix()
+            text = path.read_text(encoding="utf-8")
+            if where not in ("desktop/factory.py", "desktop/ui/main_window.py", "tests/test_architecture.py"):
+                found += [f"{where}: MainWindow(" for _ in window.finditer(text)]
+            if where != "desktop/ui/main_window.py" and where != "tests/test_architecture.py":
+                found += [f"{where}: {m.group(0)}" for m in panel.finditer(text)]
+    assert not found, found
+
+
+def test_each_panel_is_a_package_of_small_modules() -> None:
+    """The README's developer section: desktop/ui/panels/<name>/ per panel, panel.py its shell, no file over
+    500 lines."""
+    from desktop.ui.main_window import PANELS
+
+    for name in PANELS:
+        package = ROOT / "desktop" / "ui" / "panels" / name.lower()
+        assert (package / "__init__.py").is_file() and (package / "panel.py").is_file(), name
+        long = [p.name for p in package.rglob("*.py") if len(p.read_text(encoding="utf-8").splitlines()) > 500]
+        assert not long, (name, long)

@@ -1799,6 +1799,10 @@ Please report this with the details below.</source>
         <translation>속도</translation>
     </message>
     <message>
+        <source>Scoring</source>
+        <translation>채점</translation>
+    </message>
+    <message>
         <source>History</source>
         <translation type="vanished">기록</translation>
     </message>
@@ -2137,6 +2141,10 @@ Keep only the end of the prompt and generate?</source>
     <message>
         <source>The app was closed during the comparison.</source>
         <translation>비교하는 동안 앱이 닫혔어요.</translation>
+    </message>
+    <message>
+        <source>Experiments</source>
+        <translation>실험</translation>
     </message>
     <message>
         <source>Generate ×N</source>
@@ -4083,6 +4091,10 @@ Keep only the end of the prompt and generate?</source>
     <message>
         <source>share</source>
         <translation>비율</translation>
+    </message>
+    <message>
+        <source>log p(sentence)</source>
+        <translation>문장의 로그 확률(log p)</translation>
     </message>
     <message>
         <source>&lt;b&gt;Left only&lt;/b&gt;</source>

@@ -39,7 +39,8 @@ def test_generate_n_times_groups_and_counts_the_answers(qtbot: QtBot, make_windo
     comp = completion(qtbot, window)
     assert comp.show_view("Generate ×N")
     view = comp.second_half.repeat
-    assert comp.tabs.currentWidget().widget() is view
+    assert comp.tabs.currentWidget() is comp.second_half.tabs  # the Experiments tab
+    assert comp.second_half.tabs.currentWidget().widget() is view
     comp.prompt.setPlainText("My favourite colour is")
     comp.temperature.setValue(1.5)
     comp.max_tokens.setValue(3)

@@ -292,7 +292,7 @@ def test_score_and_fill_the_blank_on_a_server(
     window = panel.window()
     # SmolLM2 on llama_cpp.server: the check finds the shifted log-probabilities, and says so.
     smol = choose(panel, server_key(panel, server))
-    panel.tabs.setCurrentIndex(panel.tabs.count() - 1)  # Score a text: opening it checks the server
+    panel.show_page(panel.score_text)  # Score a text: opening it checks the server
     qtbot.waitUntil(lambda: not panel.score_text.score_btn.isEnabled(), timeout=60000)
     assert "paired with the model's guess for the token after it" in panel.score_text.support_note.text()
     assert not panel.fill_blank.run_btn.isEnabled() and not panel.fill_blank.support_note.isHidden()

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from PySide6.QtWidgets import QTabWidget
 from pytestqt.qtbot import QtBot
 
 from desktop import i18n
@@ -284,7 +285,11 @@ def generate(qtbot: QtBot, panel: Any) -> dict[str, Any]:
 
 
 def current_tab(panel: Any) -> str:
-    return str(panel.tabs.tabText(panel.tabs.currentIndex()))
+    """The title of the innermost tab in front (Scoring and Experiments hold tabs of their own)."""
+    tabs = panel.tabs
+    while isinstance(tabs.currentWidget(), QTabWidget):
+        tabs = tabs.currentWidget()
+    return str(tabs.tabText(tabs.currentIndex()))
 
 
 def test_completion_lesson_show_me_the_check_and_greedy_repeats(qtbot: QtBot, make_window: Callable[..., Any]) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from desktop.i18n import format_number
@@ -31,6 +31,20 @@ class LatencyChart(QWidget):
         self.values_ms.append(value_ms)
         self.update()
 
+    def caption(self) -> str:
+        values = self.values_ms
+        if not values:
+            return self.tr("Per-token latency appears here")
+        later = values[1:] or values
+        return self.tr("per-token latency, ms (max {max}; first token {first} ms)").format(
+            max=format_number(max(later), 1), first=format_number(values[0], 0)
+        )
+
+    def clipped_texts(self) -> list[str]:
+        """The caption, when it is wider than the chart (the layout test asks)."""
+        caption = self.caption()
+        return [caption] if self.fontMetrics().horizontalAdvance(caption) > self.width() - 4 else []
+
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
@@ -39,14 +53,11 @@ class LatencyChart(QWidget):
         painter.setPen(pal.text().color())
         values = self.values_ms
         if not values:
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("Per-token latency appears here"))
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.caption())
             return
         later = values[1:] or values
         top = max(later) * 1.15 or 1.0
-        caption = self.tr("per-token latency, ms (max {max}; first token {first} ms)").format(
-            max=format_number(max(later), 1), first=format_number(values[0], 0)
-        )
-        painter.drawText(4, 12, caption)
+        painter.drawText(4, 12, self.caption())
         n = len(values)
         width = rect.width() / max(n, 1)
         for i, v in enumerate(values):
@@ -79,13 +90,29 @@ class AlternativesBars(QWidget):
     def default_title(self) -> str:
         return self.tr("Click a generated token to see the alternatives the model weighed.")
 
+    def _label_width(self) -> float:
+        return min(140.0, self.width() * 0.35)
+
+    def clipped_texts(self) -> list[str]:
+        """The title and the alternatives drawn cut at the present width (the layout test asks)."""
+        metrics = self.fontMetrics()
+        title = self.title if self.title is not None else self.default_title()
+        cut = [title] if metrics.horizontalAdvance(title) > self.width() - 8 else []
+        bold = QFont(self.font())
+        bold.setBold(True)
+        for text, _, chosen in self.items:
+            need = (QFontMetrics(bold) if chosen else metrics).horizontalAdvance(text)
+            if need > self._label_width() - 8:
+                cut.append(text)
+        return cut
+
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         pal = self.palette()
         painter.setPen(pal.text().color())
         title = self.title if self.title is not None else self.default_title()
         painter.drawText(QRectF(4, 0, self.width() - 8, self.ROW), Qt.AlignmentFlag.AlignVCenter, title)
-        label_w = min(140.0, self.width() * 0.35)
+        label_w = self._label_width()
         bar_w = self.width() - label_w - 70
         for i, (text, p, chosen) in enumerate(self.items):
             y = (i + 1) * self.ROW

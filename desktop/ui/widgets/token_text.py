@@ -20,7 +20,7 @@ from collections import deque
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QTextBrowser, QToolTip, QWidget
 
 from desktop.i18n import format_int
@@ -82,6 +82,19 @@ class TokenTextView(QTextBrowser):
         self._next_frame = QTimer(self)
         self._next_frame.setSingleShot(True)
         self._next_frame.timeout.connect(self._continue)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        # QTextEdit draws its placeholder in the empty document's one line, so a long one was cut after a
+        # few words: draw it wrapped over the whole view instead.
+        if not self.document().isEmpty() or not self.placeholderText():
+            super().paintEvent(event)
+            return
+        painter = QPainter(self.viewport())
+        painter.setPen(self.palette().placeholderText().color())
+        margin = round(self.document().documentMargin())
+        room = self.viewport().rect().adjusted(margin, margin, -margin, -margin)
+        painter.drawText(room, Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap, self.placeholderText())
+        painter.end()
 
     # -- what is shown -----------------------------------------------------------------------------
     @property

@@ -99,10 +99,15 @@ class CompletionPanel(QWidget):
         self.history_tab = HistoryTab(self.history, self.settings, self.show_run, self.status_text)
         self.fill_blank = FillBlankView(self.source)
         self.score_text = ScoreTextView(self.source, second=self._score_second)
-        for page in (self.sampling, self.token_tab, self.speed, self.history_tab):
+        pages: tuple[QWidget, ...] = (self.sampling, self.token_tab, self.speed, self.history_tab)
+        for page in pages:
             self.tabs.addTab(page, "")
-        self.tabs.addTab(scrolling(self.fill_blank), "")
-        self.tabs.addTab(scrolling(self.score_text), "")
+        self.scoring = QTabWidget()  # one tab of two: ten tabs side by side do not fit a 1024-pixel window
+        self.scoring.setDocumentMode(True)
+        self.scoring_pages = (scrolling(self.fill_blank), scrolling(self.score_text))
+        for area in self.scoring_pages:
+            self.scoring.addTab(area, "")
+        self.tabs.addTab(self.scoring, "")
         self.second_half = SecondHalf(self.sources, self.source, self.request, scrolling, self)
         self.second_half.add_tabs(self.tabs)
         split.addWidget(self.tabs)
@@ -173,10 +178,11 @@ class CompletionPanel(QWidget):
             (self.sampling, self.tr("Sampling")),
             (self.token_tab, self.tr("Token")),
             (self.speed, self.tr("Speed")),
-            (self.fill_blank, self.tr("Fill the blank")),
-            (self.score_text, self.tr("Score a text")),
+            (self.scoring, self.tr("Scoring")),
         ):
             self.tabs.setTabText(self._tab_of(page), name)
+        for index, name in enumerate((self.tr("Fill the blank"), self.tr("Score a text"))):
+            self.scoring.setTabText(self.scoring.indexOf(self.scoring_pages[index]), name)
         self.second_half.retranslate()
         self.output.setPlaceholderText(
             self.tr("The prompt (grey) and the model's tokens, tinted by probability, appear here.")
@@ -189,6 +195,16 @@ class CompletionPanel(QWidget):
                     view.prefix = prefix_for(run)
                     view.redraw()
         self._update()
+
+    def show_page(self, page: QWidget) -> None:
+        """Bring ``page`` to the front in every tab widget it sits in (the Scoring and Experiments groups)."""
+        child: QWidget | None = page
+        while child is not None:
+            holder = child.parentWidget()
+            tabs = holder.parentWidget() if holder is not None else None
+            if isinstance(tabs, QTabWidget) and tabs.indexOf(child) >= 0:
+                tabs.setCurrentWidget(child)
+            child = holder
 
     def _tab_of(self, page: QWidget) -> int:
         """The tab that holds ``page`` (the teaching views sit in scroll areas)."""
@@ -235,7 +251,7 @@ class CompletionPanel(QWidget):
         """Opening Fill the blank or Score a text on a server model checks whether the server can score
         (once per model, in the background); the view greys its button, with the reason, if not."""
         source = self.source()
-        teaching = index in (self._tab_of(self.fill_blank), self._tab_of(self.score_text))
+        teaching = index == self._tab_of(self.scoring)
         if teaching and isinstance(source, RemoteModelSource) and not self.state.busy():
             source.check_scoring()
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QTabWidget, QWidget
 
 from desktop.core.lessons import Call, Signature, Vocabulary
 from desktop.core.messages import QT_TRANSLATE_NOOP, format_template
@@ -275,13 +275,18 @@ def models_calculator_check(panel: Any, args: dict[str, Any]) -> CheckResult:
 # -- Completion --------------------------------------------------------------------------------------------
 def _show_tab(panel: Any, key: str) -> None:
     """Bring Completion's tab called ``key`` (its English title, as the panel translates it) to the front."""
-    title = QCoreApplication.translate("CompletionPanel", key)
-    tabs = panel.tabs
+    if not _find_tab(panel.tabs, QCoreApplication.translate("CompletionPanel", key)):
+        raise ShowMeError(say(NO_COMPLETION_TAB, name=key))
+
+
+def _find_tab(tabs: QTabWidget, title: str) -> bool:
+    """Bring the tab called ``title`` to the front, looking inside tabs that hold tabs (Scoring, Experiments)."""
     for index in range(tabs.count()):
-        if tabs.tabText(index) == title:
+        page = tabs.widget(index)
+        if tabs.tabText(index) == title or (isinstance(page, QTabWidget) and _find_tab(page, title)):
             tabs.setCurrentIndex(index)
-            return
-    raise ShowMeError(say(NO_COMPLETION_TAB, name=key))
+            return True
+    return False
 
 
 def _load_default(panel: Any) -> None:

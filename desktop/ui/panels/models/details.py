@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QLineEdit, QVBoxLayout, QW
 from desktop.core.catalog import CatalogEntry, ModelInfo
 from desktop.i18n import error_text
 from desktop.ui.panels.models.common import ERROR_STYLE, plain_label, plain_tooltip
+from desktop.ui.widgets.wrap_label import WrapLabel
 
 translate = QCoreApplication.translate  # lupdate finds translate("ModelsPanel", "...") by this name
 
@@ -92,8 +93,7 @@ class DetailsBox(QWidget):
                 field.setStyleSheet("background: transparent;")
                 self.details.addRow(label, field)
                 continue
-            text = plain_label(value)  # names, licenses and paths come from the file: never HTML
-            text.setWordWrap(True)
+            text = WrapLabel(value)  # names and licenses come from the file: plain text, never HTML
             text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.details.addRow(label, text)
 

@@ -31,6 +31,16 @@ class BarChart(QWidget):
     def bars(self) -> list[tuple[str, int | None]]:
         return list(self._bars)
 
+    def _label_width(self) -> int:
+        return min(max(self.fontMetrics().horizontalAdvance(name) for name, _ in self._bars) + 12, self.width() // 2)
+
+    def clipped_texts(self) -> list[str]:
+        """Encoding names the chart elides at its present width (the layout test asks)."""
+        if not self._bars:
+            return []
+        room = self._label_width() - 8
+        return [name for name, _ in self._bars if self.fontMetrics().horizontalAdvance(name) > room]
+
     def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -38,7 +48,7 @@ class BarChart(QWidget):
         if not self._bars:
             p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("Type some text to compare encodings."))
             return
-        label_w = min(max(fm.horizontalAdvance(name) for name, _ in self._bars) + 12, self.width() // 2)
+        label_w = self._label_width()
         top = 12
         row_h = 28
         most = max((v for _, v in self._bars if v), default=1)

@@ -24,6 +24,7 @@ from desktop.core.tokenizers import TIKTOKEN_ENCODINGS, Tokenization, TokenizerE
 from desktop.i18n import translate_message
 from desktop.ui.panels.tokenizer.samples import FLAT, MAX_SAMPLES, token_label
 from desktop.ui.widgets.fit_scroll import scrolling_page
+from desktop.ui.widgets.headers import keep_titles_whole
 
 translate = QCoreApplication.translate  # lupdate finds translate("TokenizerPanel", "...") by this name
 MASK_HTML = "<b style='background:#1B1B1B;color:#FFFFFF'>[MASK]</b>"
@@ -60,8 +61,9 @@ class MaskedView(QWidget):
         self.masked_table.verticalHeader().setVisible(False)
         self.masked_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         header = self.masked_table.horizontalHeader()
-        for col in range(3):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
+        for col in (0, 1):  # a position and a token with its id: short
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.masked_table.setMinimumHeight(100)
         layout.addWidget(self.masked_table, 1)
         self.result: Tokenization | None = None
@@ -167,6 +169,7 @@ class MaskedView(QWidget):
             ]
             for col, item in enumerate(items):
                 table.setItem(row, col, item)
+        keep_titles_whole(table)
 
     def retranslate(self) -> None:
         self.masked_explain.setText(translate_message(message(M.EXPLANATION)))
@@ -183,4 +186,5 @@ class MaskedView(QWidget):
                 translate("TokenizerPanel", "Why"),
             )
         )
+        keep_titles_whole(self.masked_table)
         self.refresh()

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QTableWidget, QTableWidgetIte
 
 from desktop.core.invisible import char_name, is_invisible
 from desktop.core.tokenizers import SpecialToken, Tokenization, TokenSpan, training_samples
+from desktop.ui.widgets.headers import keep_titles_whole
 from desktop.ui.widgets.token_view import PALETTE, shown_text
 
 translate = QCoreApplication.translate  # lupdate finds translate("TokenizerPanel", "...") by this name
@@ -79,6 +80,7 @@ class SamplesTable(QWidget):
             for col, item in enumerate(items):
                 table.setItem(row, col, item)
         table.setUpdatesEnabled(True)
+        keep_titles_whole(table)  # the label and id columns took their cells' width
 
     def retranslate(self) -> None:
         self.samples_table.setHorizontalHeaderLabels(
@@ -88,3 +90,4 @@ class SamplesTable(QWidget):
                 translate("TokenizerPanel", "Id"),
             )
         )
+        keep_titles_whole(self.samples_table)

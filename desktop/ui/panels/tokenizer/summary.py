@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desktop.core.tokenizers import EXAMPLE_NOTES, Tokenization, VocabParts
+from desktop.ui.widgets.wrap_label import WrapLabel
 
 translate = QCoreApplication.translate  # lupdate finds translate("TokenizerPanel", "...") by this name
 ERROR_STYLE = "color: #c0392b;"
@@ -31,9 +32,8 @@ class SummaryArea(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.summary = QLabel("")
-        self.summary.setTextFormat(Qt.TextFormat.RichText)
-        self.summary.setWordWrap(True)
+        self.summary = WrapLabel(plain=False)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)  # its own markup; names in it are escaped
         layout.addWidget(self.summary)
         self.example_note = QLabel("")
         self.example_note.setTextFormat(Qt.TextFormat.PlainText)

@@ -89,13 +89,10 @@ class EngineBox(QGroupBox):
         self.open_models_btn = QPushButton()
         self.model_row_label, self.arch_label, self.device_row_label = QLabel(), QLabel(), QLabel()
         self.engine_row_label, self.idle_row_label, self.hub_row_label = QLabel(), QLabel(), QLabel()
-        model_row = QHBoxLayout()
-        model_row.addWidget(self.model_combo, 1)
-        model_row.addWidget(self.rescan_btn)
         engine_row = QHBoxLayout()
         engine_row.addWidget(self.engine_combo, 1)
         engine_row.addWidget(self.unload_btn)
-        form.addRow(self.model_row_label, model_row)
+        form.addRow(self.model_row_label, self.model_combo)  # a row of its own: a model's name is long
         form.addRow(self.arch_label, self.arch_combo)
         form.addRow(self.device_row_label, self.device_combo)
         form.addRow(self.engine_row_label, engine_row)
@@ -103,7 +100,10 @@ class EngineBox(QGroupBox):
         form.addRow("", self.device_label)
         form.addRow(self.model_note)
         form.addRow(self.hub_row_label, self.hub)
-        form.addRow(self.open_models_btn)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.rescan_btn)
+        buttons.addWidget(self.open_models_btn, 1)
+        form.addRow(buttons)
 
     def connect_signals(self) -> None:
         """After restore: from here on, choices load models and persist."""

@@ -18,6 +18,7 @@ from desktop.services.source import Source
 from desktop.ui.language import on_language_change
 from desktop.ui.panels.completion.teaching.common import core_text, item, shown, table
 from desktop.ui.panels.completion.texts import error_html
+from desktop.ui.widgets.headers import keep_titles_whole
 
 BLANK = re.compile(r"_{2,}")
 
@@ -100,7 +101,11 @@ class FillBlankView(QWidget):
         self.run_btn.setText(self.tr("Fill the blank"))
         self.left_table.setHorizontalHeaderLabels([self.tr("Next token"), "p"])
         self.right_title.setText(self.tr("<b>Both sides</b>: whole sentences, best first"))
-        self.both_table.setHorizontalHeaderLabels([self.tr("In the blank"), "log p(sentence)", self.tr("share")])
+        self.both_table.setHorizontalHeaderLabels(
+            [self.tr("In the blank"), self.tr("log p(sentence)"), self.tr("share")]
+        )
+        keep_titles_whole(self.left_table)
+        keep_titles_whole(self.both_table)
         self._show_left_title()
 
     def update_support(self) -> None:

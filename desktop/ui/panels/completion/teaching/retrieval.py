@@ -25,6 +25,7 @@ from desktop.services.batch_service import BatchModel, BatchService
 from desktop.services.retrieval_service import RetrievalService
 from desktop.services.source import Source
 from desktop.ui.panels.completion.teaching.batch import BatchControls, plain
+from desktop.ui.widgets.wrap_label import WrapLabel
 
 ASK = {"mode": "completion", "temperature": 0.0, "max_tokens": 48, "stop": ["\n"], "seed": 0}
 
@@ -81,7 +82,7 @@ class RetrievalView(QWidget):
         grid.addWidget(self.without_answer, 1, 0)
         grid.addWidget(self.with_answer, 1, 1)
         layout.addLayout(grid)
-        self.passages_title = QLabel()
+        self.passages_title = WrapLabel()  # a long title wraps: the view must fit a 1024-pixel window
         layout.addWidget(self.passages_title)
         self.passages_view = QPlainTextEdit()
         self.passages_view.setReadOnly(True)

@@ -1,6 +1,7 @@
-"""The chapter's second half in Completion: Generate ×N, Evaluate, Retrieval and the scale grid, each a tab,
-with the services they run through (one BatchService for the runs of many completions, the retrieval index,
-the evaluation results). ``show`` brings a view to the front by its English name (the Lessons' Show me)."""
+"""The chapter's second half in Completion: Generate ×N, Evaluate, Retrieval and the scale grid, each a tab of
+one "Experiments" tab (ten tabs side by side do not fit a 1024-pixel window's side area), with the services
+they run through (one BatchService for the runs of many completions, the retrieval index, the evaluation
+results). ``show`` brings a view to the front by its English name (the Lessons' Show me)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from desktop.ui.panels.completion.teaching.repeat import RepeatView
 from desktop.ui.panels.completion.teaching.retrieval import RetrievalView
 from desktop.ui.panels.completion.teaching.scale_grid import ScaleGridView
 
+GROUP_TITLE = QT_TRANSLATE_NOOP("CompletionPanel", "Experiments")
 TITLES = {
     "Generate ×N": QT_TRANSLATE_NOOP("CompletionPanel", "Generate ×N"),
     "Evaluate": QT_TRANSLATE_NOOP("CompletionPanel", "Evaluate"),
@@ -54,11 +56,16 @@ class SecondHalf(QObject):
         self.pages = {name: wrap(view) for name, view in self.views.items()}
 
     def add_tabs(self, tabs: QTabWidget) -> None:
-        self.tabs = tabs
+        """One tab of ``tabs``, holding a tab per view."""
+        self.outer = tabs
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
         for page in self.pages.values():
-            tabs.addTab(page, "")
+            self.tabs.addTab(page, "")
+        tabs.addTab(self.tabs, "")
 
     def retranslate(self) -> None:
+        self.outer.setTabText(self.outer.indexOf(self.tabs), QCoreApplication.translate("CompletionPanel", GROUP_TITLE))
         for name, page in self.pages.items():
             self.tabs.setTabText(self.tabs.indexOf(page), QCoreApplication.translate("CompletionPanel", TITLES[name]))
         for view in self.views.values():
@@ -70,6 +77,7 @@ class SecondHalf(QObject):
         page = self.pages.get(name)
         if page is None:
             return False
+        self.outer.setCurrentWidget(self.tabs)
         self.tabs.setCurrentWidget(page)
         if name == "Retrieval":
             self.retrieval_view.switch.setChecked(True)
