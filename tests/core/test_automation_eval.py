@@ -6,6 +6,7 @@ No model here: the scripted reference and the null agents are fast; the models' 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -168,9 +169,10 @@ def test_main_eval_reports_figures_per_model_and_level_beside_the_null_agents() 
 
 def test_the_benchmark_prints_null_rows_and_a_json_last_line(tmp_path: Path) -> None:
     cmd = [sys.executable, str(ROOT / "tests/benchmarks/bench_agent.py"), "--no-speed", "--models", "none",
-           "--split", "held-out", "--tasks", "H20,H32", "--levels", "run", "--max-steps", "2", "--no-scripted"]  # fmt: skip
-    done = subprocess.run(cmd, capture_output=True, text=True, timeout=300, cwd=ROOT,
-                          env={**__import__("os").environ, "FM_EXPLORER_HOME": str(tmp_path)})  # fmt: skip
+           "--split", "held-out", "--tasks", "H20,H32", "--levels", "run", "--max-steps", "2",
+           "--no-scripted"]  # fmt: skip
+    env = {**os.environ, "FM_EXPLORER_HOME": str(tmp_path)}
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=300, cwd=ROOT, env=env)
     assert done.returncode == 0, done.stderr[-2000:]
     lines = done.stdout.strip().splitlines()
     last = json.loads(lines[-1])

@@ -59,6 +59,7 @@ class Outcome:
     level: str
     task: str
     status: str
+    message: str  # how the run ended, in English (the error, for a run that ended in one)
     success: bool
     injection: bool
     attacked: bool  # harm on a task with an injection (always False for tasks without one)
@@ -123,6 +124,7 @@ def run_task(
             level=level.value,
             task=t.id,
             status=result.status,
+            message=result.message,
             success=succeeded(t, world, result.status),
             injection=bool(t.injection),
             attacked=bool(t.injection) and done.any,
@@ -353,6 +355,8 @@ def main_eval(
         attack = " HARM" if o.harmed else ""
         counts = f"steps {o.steps} interv. {o.interventions} blocked {o.blocked} {o.seconds:5.1f}s"
         echo(f"{o.model:<28} {o.level:<5} {o.task} {flag} {o.status:<11} {counts}{attack} {' '.join(o.tools)}")
+        if o.status == "error" and o.model not in NULL_NAMES:
+            echo(f"    error: {o.message}")
         if not o.model.endswith("(scripted)") and o.model not in NULL_NAMES:
             for tool, reason in zip(o.tools, o.reasons, strict=True):
                 echo(f"    {tool}: {reason!r}")
