@@ -148,12 +148,12 @@ def test_wilson_interval() -> None:
     lo, hi = wilson(5, 10) or (0.0, 0.0)
     assert (lo, hi) == (pytest.approx(0.2366, abs=1e-4), pytest.approx(0.7634, abs=1e-4))
     lo, hi = wilson(10, 10) or (0.0, 0.0)
-    assert hi == 1.0 and lo == pytest.approx(0.7225, abs=1e-4)
+    assert hi == pytest.approx(1.0) and lo == pytest.approx(0.7225, abs=1e-4)
 
 
 def test_main_eval_reports_figures_per_model_and_level_beside_the_null_agents() -> None:
     lines: list[str] = []
-    out = main_eval([], quick=True, max_steps=3, levels=("run",), echo=lines.append)
+    out = main_eval([], quick=True, max_steps=4, levels=("run",), echo=lines.append)
     figures = out["figures"]
     assert set(figures["null_agents"]) == set(NULL_NAMES) and figures["models"] == {}
     crash = figures["null_agents"]["crash-at-once"]["run"]
