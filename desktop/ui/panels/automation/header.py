@@ -108,17 +108,19 @@ class AutomationHeader(QWidget):
             bar.addWidget(b)
         root.addLayout(bar)
         root.addWidget(self.level_text)
-        pick = QHBoxLayout()
+        pick = QHBoxLayout()  # one row with the note: the panel keeps its height at 1024x640
         self.model_label = QLabel()
         self.model_pick = QComboBox()  # the GGUF loaded in Models, or a server model from Models -> Servers
         self.model_pick.addItem("", "")
-        pick.addWidget(self.model_label)
-        pick.addWidget(self.model_pick, 1)
-        root.addLayout(pick)
+        self.model_pick.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.model_pick.setMinimumContentsLength(18)
         self.model_note = QLabel()
         self.model_note.setTextFormat(Qt.TextFormat.PlainText)  # a model's name comes from its file
         self.model_note.setWordWrap(True)
-        root.addWidget(self.model_note)
+        pick.addWidget(self.model_label)
+        pick.addWidget(self.model_pick)
+        pick.addWidget(self.model_note, 1)
+        root.addLayout(pick)
 
         shown = bool(settings.get_bool("automation/about", False)) if settings else False
         self.about.setChecked(shown)
