@@ -31,13 +31,13 @@ ROOT = Path(__file__).resolve().parents[2]
 SLOW = 900  # seconds: one agent step on a busy 2-core machine, the server's prompt read included
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LlamaServer]:
-    """llama_cpp.server with room for the agent's prompt (4096 tokens)."""
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[LlamaServer]:
+    """llama_cpp.server with room for the agent's prompt (4096 tokens), one per test (a test leaves no child)."""
     model = default_model_path()
     assert model is not None
     port = free_port()
-    log = tmp_path_factory.mktemp("server") / "server.log"
+    log = tmp_path / "server.log"
     cmd = [sys.executable, "-m", "llama_cpp.server", "--model", str(model), "--host", "127.0.0.1", "--port",
            str(port), "--n_ctx", "4096", "--n_threads", "2"]  # fmt: skip
     with log.open("wb") as out:
@@ -78,10 +78,11 @@ def test_bench_evaluates_a_server_model(server: LlamaServer, tmp_path: Path) -> 
     done = subprocess.run(cmd, capture_output=True, text=True, timeout=SLOW - 30, cwd=ROOT, env=env)
     assert done.returncode == 0, done.stderr[-3000:]
     lines = done.stdout.strip().splitlines()
+    said = "\n".join(lines[:-1])[-3000:]  # the runs' lines, with the error of a run that ended in one
     figures = json.loads(lines[-1])["eval"]["figures"]
     label = f"server: {server.model}"
     row = figures["models"][label]["run"]
-    assert row["tasks"] == 1 and row["errors"] == 0  # the server answered with a call the loop could take
+    assert row["tasks"] == 1 and row["errors"] == 0, said  # the server answered with a call the loop could take
     assert set(figures["null_agents"]) == {"do-nothing", "finish-at-once", "crash-at-once"}
     proposed = [line for line in lines if line.startswith(label)]
     assert proposed and proposed[0].split()[-1] in TOOLS, proposed
