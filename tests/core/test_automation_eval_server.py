@@ -100,7 +100,7 @@ def test_the_automation_panel_runs_the_agent_on_a_server_model(
     qtbot.waitUntil(lambda: len(panel.requests) >= 18, timeout=60000)
     pick = panel.header.model_pick
     assert pick.count() == 1 and pick.itemData(0) == ""  # the model loaded in Models
-    with qtbot.waitSignal(window.remote.checked, timeout=60000):
+    with qtbot.waitSignal(window.remote.checked, timeout=300000):  # the check probes the model: slow when busy
         window.remote.add_server(ServerConfig("local llama_cpp.server", server.base_url, timeout_s=SLOW), None)
     key = source_key(window.remote.servers()[-1].id, server.model)
     qtbot.waitUntil(lambda: pick.findData(key) > 0, timeout=10000)
