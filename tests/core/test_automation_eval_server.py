@@ -42,7 +42,7 @@ def server(tmp_path: Path) -> Iterator[LlamaServer]:
            str(port), "--n_ctx", "4096", "--n_threads", "2"]  # fmt: skip
     with log.open("wb") as out:
         proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-    s = LlamaServer(proc, f"http://127.0.0.1:{port}/v1", model.name, log)
+    s = LlamaServer(proc, f"http://127.0.0.1:{port}/v1", str(model), log)  # the id llama_cpp.server lists
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         assert proc.poll() is None, log.read_text(errors="replace")[-2000:]
