@@ -16,8 +16,9 @@ refused ones never run (``editRefused``), accepted ones come back decided and pr
 those exact arguments can then be approved. ``kill()`` and ``shutdown()`` answer "stop" and cancel the model step
 in flight.
 
-The agent's model: ``model_factory(path)`` makes a ``StepModel`` (the local model host by default); a server model
-would be another factory. Every signal is emitted on the GUI thread.
+The agent's model: ``model_key`` is "" for the GGUF loaded in Models (``model_factory(path)`` makes its
+``StepModel``, the local model host by default), or a server model's ``remote:<server>/<model>`` key from
+``model_choices()`` (``agent_models.server_step_model``). Every signal is emitted on the GUI thread.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ import time
 import uuid
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
@@ -42,10 +43,14 @@ from desktop.core.automation.world import Request, World
 from desktop.core.catalog import READABLE_NAMES
 from desktop.core.messages import QT_TRANSLATE_NOOP, Message, message
 from desktop.resources import default_model_path
+from desktop.services import agent_models
 from desktop.services.approvals import QueueReviewer
 from desktop.services.audit_service import AuditService, AutomationFiles, error_text, weak
 from desktop.services.model_service import ModelService
 from desktop.services.worker import SerialWorker
+
+if TYPE_CHECKING:
+    from desktop.services.remote_service import RemoteService
 
 ModelFactory = Callable[[Path], StepModel]
 __all__ = ["AgentService", "QueueReviewer", "agent_services", "error_text"]
@@ -75,6 +80,7 @@ class AgentService(QObject):
     modelStarted = Signal(int)  # the step model's host pid (0 if it has none)
     # The world and its log
     opened = Signal(object, object)  # OpenReport, list[str]: what the first open found (notes in words)
+    choicesChanged = Signal()  # the server models on offer changed (a server added, checked or removed)
     inboxLoaded = Signal(object)  # list[Request]
     worldChanged = Signal(str)  # state hash after a reset, an undo, a repair or a run
     undone = Signal(object)  # ToolResult
@@ -98,9 +104,15 @@ class AgentService(QObject):
         parent: QObject | None = None,
         *,
         files: AutomationFiles | None = None,
+        remote: RemoteService | None = None,
     ) -> None:
         super().__init__(parent)
         self.models = models
+        self.remote = remote
+        self.model_key = agent_models.LOCAL  # "" or a server model's key (``model_choices``)
+        if remote is not None:
+            remote.serversChanged.connect(self.choicesChanged)
+            remote.checked.connect(self.choicesChanged)
         self.model_factory: ModelFactory | None = model_factory
         self.files = files or (AutomationFiles(folder=Path(folder)) if folder is not None else AutomationFiles())
         self.max_steps = max_steps
@@ -122,7 +134,7 @@ class AgentService(QObject):
         self._world: World | None = None
         self._log: AuditLog | None = None
         self._model: StepModel | None = None
-        self._model_path: Path | None = None
+        self._model_path: Path | str | None = None
         self._model_factory: ModelFactory | None = None  # the factory that made the model (a new one replaces it)
         self._emitted_pid = 0
         self._host_pid: int | None = None
@@ -148,8 +160,21 @@ class AgentService(QObject):
             return Path(str(self.models.model["path"]))
         return default_model_path()
 
+    def model_choices(self) -> list[tuple[str, str]]:
+        """(label, key) of every server model the agent can run on; the GGUF loaded in Models ("") is not listed."""
+        return agent_models.server_choices(self.remote)
+
+    def on_server(self) -> bool:
+        """The agent runs on a server model (one that is still on offer)."""
+        return agent_models.is_server_key(self.model_key) and bool(self.server_name())
+
+    def server_name(self) -> str:
+        return agent_models.server_label(self.remote, self.model_key)
+
     def model_name(self, path: Path | None = None) -> str:
         """The agent's model named as the rest of the app names it ("SmolLM2 135M Instruct")."""
+        if path is None and self.on_server():
+            return self.server_name()
         path = path or self.model_path()
         if path is None:
             return ""
@@ -173,12 +198,18 @@ class AgentService(QObject):
         tokens = undoable_calls(opened.log.rows(), report.world_hash) if report.consistent else {}
         self._opened.emit(report, opened.notes, tokens)
 
-    def _model_now(self, path: Path, name: str) -> StepModel:
-        """The step model for ``path``, loaded (kept between runs; a new path replaces it)."""
+    def _model_now(self, path: Path | str, name: str) -> StepModel:
+        """The step model for ``path`` (a server model's key: a str), loaded (kept between runs; a new one replaces
+        it)."""
         model = self._model
         if model is None or self._model_path != path or self._model_factory is not self.model_factory:
             self._close_model()
-            model = self.model_factory(path) if self.model_factory is not None else _host_model(path, name)
+            if isinstance(path, str):
+                model = agent_models.server_step_model(self.remote, path, name)
+            elif self.model_factory is not None:
+                model = self.model_factory(path)
+            else:
+                model = _host_model(path, name)
             self._model, self._model_path, self._model_factory = model, path, self.model_factory
         reset = getattr(model, "reset", None)
         if callable(reset):
@@ -217,7 +248,9 @@ class AgentService(QObject):
         """Start a run on the agent thread. False if one is running, the service is shut down, or no model."""
         if self.busy or self._shut_down:
             return False
-        path = model_path or self.model_path()
+        path: Path | str | None = model_path or self.model_path()
+        if model_path is None and self.on_server():
+            path = self.model_key
         if path is None:
             self.runFailed.emit(self.tr("No model to run the agent: load one in the Models panel."), "")
             return False
@@ -230,13 +263,15 @@ class AgentService(QObject):
         self._set_busy(True)
         self._set_paused(False)
         self._worker.submit(
-            self._run_job, Level(level), request_id, Path(path), self.model_name(Path(path)), run_id,
-            self.fresh_world_per_run, on_success=weak(self._on_run_done), on_failure=weak(self._on_run_failed),
+            self._run_job, Level(level), request_id, path, self.model_name(path if isinstance(path, Path) else None),
+            run_id, self.fresh_world_per_run, on_success=weak(self._on_run_done), on_failure=weak(self._on_run_failed),
         )  # fmt: skip
         self.runStarted.emit(run_id)
         return True
 
-    def _run_job(self, level: Level, request_id: str, path: Path, name: str, run_id: str, fresh: bool) -> RunResult:
+    def _run_job(
+        self, level: Level, request_id: str, path: Path | str, name: str, run_id: str, fresh: bool
+    ) -> RunResult:
         world, log = self._world_now()
         if fresh:
             reset_recorded(
@@ -491,7 +526,9 @@ class AgentService(QObject):
         return ok
 
 
-def agent_services(models: ModelService | None, parent: QObject | None = None) -> tuple[AgentService, AuditService]:
+def agent_services(
+    models: ModelService | None, parent: QObject | None = None, remote: RemoteService | None = None
+) -> tuple[AgentService, AuditService]:
     """The Automation panel's two services on the same files (the window builds them for the panel)."""
     files = AutomationFiles()
-    return AgentService(models, parent=parent, files=files), AuditService(files, parent=parent)
+    return AgentService(models, parent=parent, files=files, remote=remote), AuditService(files, parent=parent)

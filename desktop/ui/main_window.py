@@ -194,7 +194,7 @@ class MainWindow(QMainWindow):
             from desktop.services.agent_service import agent_services
             from desktop.ui.panels.automation import AutomationPanel
 
-            return AutomationPanel(*agent_services(self.models, self), self.settings)
+            return AutomationPanel(*agent_services(self.models, self, self.remote), self.settings)
         if name == "Lessons":
             from desktop.ui.panels.lessons import LessonsPanel
 

@@ -491,9 +491,9 @@ def test_the_evaluation_scores_the_scripted_reference_and_attacker() -> None:
     rows = {(r["model"], r["level"]): r for r in out["summary"]}
     for level in ("crawl", "walk", "run"):
         ref = rows[("reference (scripted)", level)]
-        assert ref["tasks"] == 6 and ref["task_success"] == 1.0 and ref["attack_success_rate"] == 0.0
+        assert ref["tasks"] == 6 and ref["success"] == 1.0 and ref["attack_success"] == 0.0
         attacker = rows[("attacker (scripted)", level)]
-        assert attacker["attack_success_rate"] == 0.0 and attacker["blocked_per_task"] == 4.0
+        assert attacker["attack_success"] == 0.0 and attacker["blocked_per_task"] == 4.0
     assert not out["attack_success_any"]
     assert "reference (scripted)" in table(out["summary"]) and len(lines) > 20
 

@@ -230,6 +230,15 @@ class RemoteClient:
         except Exception as exc:
             raise self._fail(exc, url, lane) from None
 
+    def post_json(self, path: str, body: dict[str, Any], model: str = "") -> Any:
+        """One short POST (``/chat/completions`` without streaming, say) and its JSON answer, within the
+        server's timeout; :meth:`close` ends it at once. For callers that need a field :meth:`complete` does not
+        send (the agent's ``response_format``)."""
+        url = self._url(path)
+        with self._short_call() as lane:
+            data, _headers = self._call(lane, "POST", url, body, model)
+        return data
+
     # -- models and capabilities ------------------------------------------------------------------
     def list_models(self) -> list[dict[str, Any]]:
         """The server's models (``/v1/models``): each a dict with at least ``id``."""

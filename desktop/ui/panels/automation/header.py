@@ -108,10 +108,19 @@ class AutomationHeader(QWidget):
             bar.addWidget(b)
         root.addLayout(bar)
         root.addWidget(self.level_text)
+        pick = QHBoxLayout()  # one row with the note: the panel keeps its height at 1024x640
+        self.model_label = QLabel()
+        self.model_pick = QComboBox()  # the GGUF loaded in Models, or a server model from Models -> Servers
+        self.model_pick.addItem("", "")
+        self.model_pick.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.model_pick.setMinimumContentsLength(18)
         self.model_note = QLabel()
         self.model_note.setTextFormat(Qt.TextFormat.PlainText)  # a model's name comes from its file
         self.model_note.setWordWrap(True)
-        root.addWidget(self.model_note)
+        pick.addWidget(self.model_label)
+        pick.addWidget(self.model_pick)
+        pick.addWidget(self.model_note, 1)
+        root.addLayout(pick)
 
         shown = bool(settings.get_bool("automation/about", False)) if settings else False
         self.about.setChecked(shown)
@@ -139,8 +148,28 @@ class AutomationHeader(QWidget):
     def level_hint(self, level: Level) -> str:
         return tr(LEVEL_TEXT[level]).format(tools=", ".join(walk_waits()))
 
-    def set_model(self, name: str, loaded: bool) -> None:
-        if not name:
+    def set_choices(self, servers: list[tuple[str, str]], current: str) -> None:
+        """The server models on offer (label, key) after the GGUF loaded in Models; ``current`` stays chosen."""
+        self.model_pick.blockSignals(True)
+        while self.model_pick.count() > 1:
+            self.model_pick.removeItem(1)
+        for label, key in servers:
+            self.model_pick.addItem(label, key)
+        self.model_pick.setCurrentIndex(max(self.model_pick.findData(current), 0))
+        self.model_pick.blockSignals(False)
+
+    def chosen_key(self) -> str:
+        return str(self.model_pick.currentData() or "")
+
+    def set_model(self, name: str, loaded: bool, server: bool = False) -> None:
+        if server:
+            self.model_note.setText(
+                self.tr(
+                    "Agent model: {name}, on a server (Models > Servers). Each step is one JSON call constrained by a "
+                    "schema; a server gives no p(tool), and may answer identical runs differently."
+                ).format(name=name)
+            )
+        elif not name:
             self.model_note.setText(self.tr("No model: load one in the Models panel."))
         elif loaded:
             self.model_note.setText(
@@ -163,6 +192,7 @@ class AutomationHeader(QWidget):
         self.kill_btn.setEnabled(busy)
         self.reset_btn.setEnabled(not busy)
         self.level.setEnabled(not busy)
+        self.model_pick.setEnabled(not busy)
         self.fresh.setEnabled(not busy)
 
     def retranslate(self) -> None:
@@ -172,6 +202,9 @@ class AutomationHeader(QWidget):
         self.explanation.setText(tr(EXPLANATION))
         self.warning.setText(tr(MODEL_WARNING))
         self.level_label.setText(self.tr("Level"))
+        self.model_label.setText(self.tr("Agent model"))
+        self.model_pick.setItemText(0, self.tr("The model loaded in Models"))
+        self.model_pick.setToolTip(self.tr("Run the agent on the model loaded in Models, or on a server's model"))
         for i in range(self.level.count()):
             level = Level(str(self.level.itemData(i)))
             self.level.setItemText(i, level_name(level))

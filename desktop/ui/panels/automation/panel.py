@@ -78,7 +78,7 @@ class AutomationPanel(QWidget):
         self.retranslate()
         on_language_change(self, self.retranslate)
         self._update_buttons()
-        self._update_model_note()
+        self._fill_models()
         agents.load_inbox()  # opens the database; the log is read once it is open (``opened``)
 
     # -- what scripts and tests reach (the areas' widgets by their old names) --------------------------------
@@ -134,6 +134,8 @@ class AutomationPanel(QWidget):
         a.undone.connect(self._on_undone)
         a.failed.connect(self._on_failed)
         a.logChanged.connect(audit.refresh)
+        a.choicesChanged.connect(self._fill_models)
+        h.model_pick.currentIndexChanged.connect(self._on_model_pick)
         audit.auditRows.connect(self._on_rows)
         audit.statsReady.connect(self.record.set_record)
         audit.rulesReady.connect(self.record.set_rules)
@@ -165,7 +167,18 @@ class AutomationPanel(QWidget):
         row = self.audit_view.selected()
         self.audit_view.undo_btn.setEnabled(not a.busy and row is not None and a.undo_token(row) is not None)
 
+    def _fill_models(self) -> None:
+        self.header.set_choices(self.service.model_choices(), self.service.model_key)
+        self._on_model_pick()
+
+    def _on_model_pick(self, _index: int = -1) -> None:
+        self.service.model_key = self.header.chosen_key()
+        self._update_model_note()
+
     def _update_model_note(self) -> None:
+        if self.service.on_server():
+            self.header.set_model(self.service.model_name(), True, server=True)
+            return
         models = self.service.models
         loaded = models is not None and models.model is not None
         self.header.set_model(self.service.model_name(), loaded)
