@@ -43,6 +43,14 @@
         <source>Could not export the audit log</source>
         <translation type="vanished">감사 로그를 내보낼 수 없어요</translation>
     </message>
+    <message>
+        <source>That server was removed: choose another model.</source>
+        <translation>그 서버는 삭제됐어요. 다른 모델을 고르세요.</translation>
+    </message>
+    <message>
+        <source>The API key for “{name}” is no longer known. Enter it again in the server&apos;s settings.</source>
+        <translation>“{name}”의 API 키를 더 이상 알 수 없어요. 서버 설정에서 다시 입력해 주세요.</translation>
+    </message>
 </context>
 <context>
     <name>AlternativesBars</name>
@@ -425,6 +433,10 @@ Please report this with the details below.</source>
 <context>
     <name>AutomationHeader</name>
     <message>
+        <source>Agent model: {name}, on a server (Models &gt; Servers). Each step is one JSON call constrained by a schema; a server gives no p(tool), and may answer identical runs differently.</source>
+        <translation>에이전트 모델: {name}, 서버에 있어요(모델 &gt; 서버). 단계마다 스키마로 제한한 JSON 호출 하나를 보내요. 서버는 p(tool)을 주지 않고, 똑같은 실행에도 다르게 답할 수 있어요.</translation>
+    </message>
+    <message>
         <source>No model: load one in the Models panel.</source>
         <translation>모델이 없어요. 모델 패널에서 불러오세요.</translation>
     </message>
@@ -459,6 +471,18 @@ Please report this with the details below.</source>
     <message>
         <source>Level</source>
         <translation>단계</translation>
+    </message>
+    <message>
+        <source>Agent model</source>
+        <translation>에이전트 모델</translation>
+    </message>
+    <message>
+        <source>The model loaded in Models</source>
+        <translation>모델 패널에서 불러온 모델</translation>
+    </message>
+    <message>
+        <source>Run the agent on the model loaded in Models, or on a server&apos;s model</source>
+        <translation>모델 패널에서 불러온 모델이나 서버의 모델로 에이전트를 실행해요</translation>
     </message>
     <message>
         <source>Fresh world for each run</source>
@@ -2815,6 +2839,18 @@ Keep only the end of the prompt and generate?</source>
     <message>
         <source>The automation database could not be opened ({error}); it was moved to {path} and a new one started. Verify compares the new log with the head recorded before.</source>
         <translation>자동화 데이터베이스를 열 수 없었어요({error}). {path}(으)로 옮기고 새로 시작했어요. 검증은 새 로그를 이전에 기록된 헤드와 비교해요.</translation>
+    </message>
+    <message>
+        <source>A server model gives no probability for each tool (the server would have to score the prompt once per tool), so no p(tool) is shown. Its calls are greedy (temperature 0, a fixed seed); a server may still answer an identical run differently (its cache, its batching), which the app cannot check.</source>
+        <translation>서버 모델은 도구마다 확률을 주지 않아요(서버가 도구마다 프롬프트를 한 번씩 점수 매겨야 해요). 그래서 p(tool)을 보여 주지 않아요. 호출은 탐욕적으로 골라요(온도 0, 고정 시드). 그래도 서버는 캐시나 배치 때문에 똑같은 실행에 다르게 답할 수 있고, 앱은 이를 확인할 수 없어요.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer is not a tool call: {text}</source>
+        <translation>서버의 답이 도구 호출이 아니에요: {text}</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer has no message: {text}</source>
+        <translation>서버의 답에 메시지가 없어요: {text}</translation>
     </message>
 </context>
 <context>
