@@ -119,6 +119,7 @@ def main() -> int:
         done = until(lambda: not panel.busy() and bool(panel.compare_output.tokens), 240)
         if panel.output.tokens:
             panel.show_token(min(3, len(panel.output.tokens) - 1))
+            until(lambda: panel.token_tab.step_rid is None, 60)  # the step's sampling path, drawn
         problems = [
             why
             for ok, why in (

@@ -6,7 +6,7 @@ which loads the default model at start as a first launch does; the script then w
 own methods and widgets, on the bundled models, and grabs the window at 1280x800.
 
     python scripts/screenshots.py                  every English picture, then the Korean ones (resources/screenshots/)
-    python scripts/screenshots.py --lang ko        only the Korean ones (resources/screenshots/ko/)
+    python scripts/screenshots.py --lang ko        only the Korean ones (resources/screenshots/ko/); --lang en: English
     python scripts/screenshots.py --only automation   only the pictures whose names start so
     python scripts/screenshots.py --sizes [--panel models]   each panel at small sizes, no model
 
@@ -486,7 +486,7 @@ def main(argv: list[str]) -> int:
         return 0
     only = option(argv, "--only")
     missing = korean(only) if lang == "ko" else english(only)
-    if not lang:
+    if not lang:  # both languages
         rest = [a for a in argv if a != "--inner"]
         missing_ko = subprocess.call([sys.executable, __file__, *rest, "--lang", "ko", "--inner"])
         if missing_ko:
