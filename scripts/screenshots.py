@@ -7,7 +7,7 @@ own methods and widgets, on the bundled models, and grabs the window at 1280x800
 
     python scripts/screenshots.py                  every English picture, then the Korean ones (resources/screenshots/)
     python scripts/screenshots.py --lang ko        only the Korean ones (resources/screenshots/ko/); --lang en: English
-    python scripts/screenshots.py --only automation   only the pictures whose names start so
+    python scripts/screenshots.py --only automation,lessons   only the pictures whose names start so
     python scripts/screenshots.py --sizes [--panel models]   each panel at small sizes, no model
 
 Without a display it runs itself again under ``xvfb-run`` (Debian: ``apt install xvfb``). It exits 1, naming
@@ -170,10 +170,15 @@ def models_shot(shots: Shots, name: str) -> bool:
     """The Models panel once the model loaded at start is in (the launch's own autoload)."""
     window = shots.window
     window.show_panel("Models")
-    loaded = until(lambda: window.models.model is not None, 180)
-    if loaded:
-        window.models_panel.select_path(Path(str(window.models.model["path"])))
-    return shots.take(name, loaded, "the default model did not load at start")
+    loaded = until(lambda: window.models.model is not None, 300)
+    path = Path(str(window.models.model["path"])) if loaded else None
+    # The scan of the models folders may end after the load (the catalog fills the table then).
+    listed = path is not None and until(lambda: window.catalog.catalog.find(path) is not None, 120)
+    if listed:
+        wait(500)
+        window.models_panel.select_path(path)
+    why = "the default model did not load at start" if not loaded else "the models' list was not filled"
+    return shots.take(name, listed, why)
 
 
 def completion_run(shots: Shots, name: str, speed: str | None = None) -> bool:
@@ -182,11 +187,12 @@ def completion_run(shots: Shots, name: str, speed: str | None = None) -> bool:
     window.show_panel("Completion")
     panel = window.completion_panel
     panel.apply_preset(1)  # "To be or not to be"
+    panel.seed.setValue(11)  # the same words each time the pictures are taken
     panel.generate()
-    done = until(lambda: not panel.busy() and bool(panel.output.tokens), 180)
+    done = until(lambda: not panel.busy() and bool(panel.output.tokens), 600)
     if done:
         panel.show_token(min(3, len(panel.output.tokens) - 1))
-        until(lambda: panel.token_tab.step_rid is None, 60)  # the step's sampling path, drawn
+        until(lambda: panel.token_tab.step_rid is None, 180)  # the step's sampling path, drawn
     ok = shots.take(name, done, "the run gave no tokens")
     if speed is not None:
         panel.tabs.setCurrentWidget(panel.speed)
@@ -201,13 +207,13 @@ def completion_teaching(shots: Shots) -> None:
     panel.apply_preset(2)  # translation as completion: the base model next to the instruct one
     panel.compare.setChecked(True)
     panel.generate()
-    done = until(lambda: not panel.busy() and bool(panel.compare_output.tokens), 400)
+    done = until(lambda: not panel.busy() and bool(panel.compare_output.tokens), 600)
     shots.take("completion-compare.png", done and bool(panel.output.tokens), "Compare gave no tokens on both sides")
     panel.compare.setChecked(False)
 
     panel.tabs.setCurrentIndex(tab_holding(panel.tabs, panel.fill_blank))
     panel.fill_blank.run()
-    done = until(lambda: panel.fill_blank.rid is None and panel.fill_blank.result is not None, 180)
+    done = until(lambda: panel.fill_blank.rid is None and panel.fill_blank.result is not None, 400)
     shots.take("completion-fill-blank.png", done, "Fill the blank gave no result")
 
     panel.tabs.setCurrentIndex(tab_holding(panel.tabs, panel.score_text))
@@ -216,7 +222,7 @@ def completion_teaching(shots: Shots) -> None:
         "the perplexity of a text is how surprised the model is by it, on average."
     )
     panel.score_text.run()
-    done = until(lambda: panel.score_text.rid is None and panel.score_text.result is not None, 180)
+    done = until(lambda: panel.score_text.rid is None and panel.score_text.result is not None, 400)
     shots.take("completion-score.png", done, "Score a text gave no result")
     _completion_views(shots)
     panel.tabs.setCurrentWidget(panel.sampling)
@@ -358,13 +364,17 @@ class Agent:
         return self.shots.take(name, True)
 
 
-def automation_shots(shots: Shots) -> None:
+def automation_shots(shots: Shots, wanted: Callable[[str], bool]) -> None:
     agent = Agent(shots)
-    agent.crawl("automation-crawl.png")
-    agent.walk("automation-walk.png")
-    agent.run_level("automation-run.png")
-    agent.audit("automation-audit.png")
-    agent.record("automation-record.png")
+    for name, take in (
+        ("automation-crawl.png", agent.crawl),
+        ("automation-walk.png", agent.walk),
+        ("automation-run.png", agent.run_level),
+        ("automation-audit.png", agent.audit),
+        ("automation-record.png", agent.record),
+    ):
+        if wanted(name):
+            take(name)
     agent.panel.tabs.setCurrentIndex(0)
 
 
@@ -386,7 +396,7 @@ def open_window() -> Any:
 def english(only: str) -> list[str]:
     window = open_window()
     shots = Shots(window, OUT)
-    wanted = lambda name: name.startswith(only)  # noqa: E731
+    wanted = lambda name: name.startswith(tuple(only.split(",")))  # noqa: E731
     models_shot(shots, "models.png")  # always: the later pictures need the model it waits for
     if wanted("completion"):
         completion_run(shots, "completion.png", "completion-speed.png")
@@ -395,8 +405,8 @@ def english(only: str) -> list[str]:
         tokenizer_shot(shots, "tokenizer.png")
     if wanted("vision"):
         vision_shots(shots, "vision.png", "vision-supervision.png")
-    if wanted("automation"):
-        automation_shots(shots)
+    if any(wanted(name) for name in ENGLISH if name.startswith("automation")):
+        automation_shots(shots, wanted)
     if wanted("lessons"):
         lessons_shot(shots, "lessons.png")
     if wanted("sizes"):
@@ -409,7 +419,7 @@ def korean(only: str) -> list[str]:
     """Each panel in Korean, in the same states as the English pictures (the automation one: crawl's card)."""
     window = open_window()
     shots = Shots(window, OUT / "ko")
-    wanted = lambda name: name.startswith(only)  # noqa: E731
+    wanted = lambda name: name.startswith(tuple(only.split(",")))  # noqa: E731
     models_shot(shots, "models.png")
     if wanted("completion"):
         completion_run(shots, "completion.png")
