@@ -294,7 +294,7 @@ class Agent:
         service.max_steps = steps  # short runs: each step of the model takes seconds on a busy machine
         if not panel.run():
             return None
-        deadline = time.monotonic() + 900
+        deadline = time.monotonic() + 1800
         while service.busy and time.monotonic() < deadline:
             card = panel.card
             if card is not None and card.isVisible():
