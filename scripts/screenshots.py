@@ -328,7 +328,7 @@ class Agent:
 
         result = None
         for request_id in ("Q04", "Q11"):  # the small model may end a request at step 1: try another
-            result = self.run(Level.WALK.value, request_id, 3, "A person will answer this customer herself.")
+            result = self.run(Level.WALK.value, request_id, 2, "A person will answer this customer herself.")
             if result is not None and result.steps > 1:
                 break
         if self.panel.steps.topLevelItemCount():
