@@ -104,7 +104,7 @@ def main() -> int:
         remote = window.remote
         server_id = add_server(window, "gpu-box", url)
         checked = server_id is not None and until(lambda: bool(remote.models(server_id)), 120)
-        loaded = until(lambda: window.models.model is not None, 180)
+        loaded = until(lambda: window.models.model is not None, 300)
         window.show_panel("Completion")
         panel = window.completion_panel
         panel.apply_preset(1)  # "To be or not to be"
@@ -119,7 +119,7 @@ def main() -> int:
         done = until(lambda: not panel.busy() and bool(panel.compare_output.tokens), 240)
         if panel.output.tokens:
             panel.show_token(min(3, len(panel.output.tokens) - 1))
-            until(lambda: panel.token_tab.step_rid is None, 60)  # the step's sampling path, drawn
+            until(lambda: panel.token_tab.step_rid is None, 180)  # the step's sampling path, drawn
         problems = [
             why
             for ok, why in (
