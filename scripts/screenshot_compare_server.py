@@ -16,6 +16,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "resources" / "screenshots" / "compare-server.png"
@@ -51,18 +52,41 @@ def _start_server(model: Path, log: Path) -> tuple[subprocess.Popen[bytes], str]
     raise SystemExit("llama_cpp.server did not start within 90 s")
 
 
+def add_server(window: Any, name: str, url: str) -> str | None:
+    """Models -> Servers -> Add server…, filled in and confirmed as a person does; the new server's id."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    window.show_panel("Models")
+    servers = window.models_panel.servers
+
+    def fill() -> None:
+        dialog = servers.dialog
+        if dialog is None:  # not open yet
+            QTimer.singleShot(100, fill)
+            return
+        dialog.name.setText(name)
+        dialog.url.setText(url)
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+
+    QTimer.singleShot(300, fill)
+    servers.add_server()  # the dialog, modal until fill() confirms it
+    return servers.selected_id()
+
+
 def main() -> int:
     if not (os.environ.get("DISPLAY") or os.environ.get("QT_QPA_PLATFORM") or "--inner" in sys.argv):
         if shutil.which("xvfb-run"):
             cmd = ["xvfb-run", "-a", "-s", "-screen 0 1400x900x24", sys.executable, __file__, "--inner"]
             return subprocess.call(cmd)
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    os.environ.setdefault("FM_EXPLORER_HOME", tempfile.mkdtemp(prefix="fm-shots-"))
+    os.environ["FM_EXPLORER_HOME"] = tempfile.mkdtemp(prefix="fm-shots-")  # a first launch
+    os.environ["FM_EXPLORER_LANG"] = "en"
     sys.path.insert(0, str(ROOT))
-    from screenshots import wait  # scripts/ is on the path when a script runs
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from screenshots import SIZE, grab, until, wait
 
-    from desktop.core.remote import ServerConfig
-    from desktop.factory import application, build_window
+    from desktop.factory import application, build_window, install_language
     from desktop.resources import default_model_path
     from desktop.services.remote_source import source_key
 
@@ -72,40 +96,44 @@ def main() -> int:
     proc, url = _start_server(model, Path(tempfile.mkdtemp(prefix="fm-shots-server-")) / "server.log")
     try:
         application()
-        window = build_window()
-        window.resize(1280, 800)
+        install_language()
+        window = build_window(autoload=True, panel="Models")  # loads the default model, as a first launch does
+        window.resize(*SIZE)
         window.show()
-
         wait(1500)
         remote = window.remote
-        panel = window.completion_panel
-        remote.add_server(ServerConfig("gpu-box", url), check=False)
-        config = remote.servers()[-1]
-        remote.check(config.id)
-        wait(60000, remote.checked)
-        wait(3000)  # the window may be loading the last used model on its own
-        if window.models.model is None and window.models.state != "loading":
-            panel.load_default_model()
-        if window.models.model is None:
-            wait(60000, window.models.loaded)
+        server_id = add_server(window, "gpu-box", url)
+        checked = server_id is not None and until(lambda: bool(remote.models(server_id)), 120)
+        loaded = until(lambda: window.models.model is not None, 300)
         window.show_panel("Completion")
+        panel = window.completion_panel
         panel.apply_preset(1)  # "To be or not to be"
-        panel.sampling.temperature.setValue(0.0)
-        panel.sampling.repeat_penalty.setValue(1.0)
-        panel.sampling.max_tokens.setValue(32)
-        panel.compare_model.setCurrentIndex(panel.compare_model.findData(source_key(config.id, ALIAS)))
+        panel.sampling.widget("temperature").setValue(0.0)
+        panel.sampling.widget("repeat_penalty").setValue(1.0)
+        panel.sampling.widget("max_tokens").setValue(32)
+        if server_id is not None:
+            panel.compare_model.setCurrentIndex(panel.compare_model.findData(source_key(server_id, ALIAS)))
+        chosen = panel.bar.compare_key() == source_key(server_id or "", ALIAS)
         panel.compare.setChecked(True)
         panel.generate()
-        for _ in range(400):
-            wait(300)
-            if not panel.busy():
-                break
-        wait(300)
+        done = until(lambda: not panel.busy() and bool(panel.compare_output.tokens), 240)
         if panel.output.tokens:
             panel.show_token(min(3, len(panel.output.tokens) - 1))
-        wait(300)
-        OUT.parent.mkdir(parents=True, exist_ok=True)
-        window.grab().save(str(OUT))
+            until(lambda: panel.token_tab.step_rid is None, 180)  # the step's sampling path, drawn
+        problems = [
+            why
+            for ok, why in (
+                (checked, "the server was not added and checked"),
+                (loaded, "the default model did not load"),
+                (chosen, "the server's model is not offered under Compare with"),
+                (done and bool(panel.output.tokens), "Compare gave no tokens on both sides"),
+            )
+            if not ok
+        ]
+        if not problems:
+            wait(400)
+            OUT.parent.mkdir(parents=True, exist_ok=True)
+            grab(window).save(str(OUT))
         window.close()
     finally:
         proc.terminate()
@@ -113,6 +141,9 @@ def main() -> int:
             proc.wait(15)
         except subprocess.TimeoutExpired:
             proc.kill()
+    if problems:
+        print(f"NOT TAKEN {OUT.name}: " + "; ".join(problems), file=sys.stderr)
+        return 1
     print(OUT)
     return 0
 

@@ -1,22 +1,77 @@
 #!/usr/bin/env python3
-"""Take the README's screenshots of the real app: `make screenshots` (under Xvfb when there is no
-display). Loads the default model, runs an example in the Completion panel, grabs each panel."""
+"""Take the README's screenshots of the app as a user starts it: `make screenshots`.
+
+The window comes from the one app factory (``application()``, ``install_language()``, ``build_window()``),
+which loads the default model at start as a first launch does; the script then works the panels through their
+own methods and widgets, on the bundled models, and grabs the window at 1280x800.
+
+    python scripts/screenshots.py                  every English picture, then the Korean ones (resources/screenshots/)
+    python scripts/screenshots.py --lang ko        only the Korean ones (resources/screenshots/ko/); --lang en: English
+    python scripts/screenshots.py --only automation,lessons   only the pictures whose names start so
+    python scripts/screenshots.py --sizes [--panel models]   each panel at small sizes, no model
+
+Without a display it runs itself again under ``xvfb-run`` (Debian: ``apt install xvfb``). It exits 1, naming
+them, when a picture could not be taken (the state it shows was never reached); such a picture keeps its old file.
+The server picture is scripts/screenshot_compare_server.py.
+"""
 
 from __future__ import annotations
 
 import os
+import random
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "resources" / "screenshots"
+SIZE = (1280, 800)
+SIZES = ((1024, 640), (800, 500))  # resources/screenshots/sizes/<panel>-<w>x<h>.png
+
+# Every picture this script takes, by file name under OUT: what it shows. tests/test_screenshots_script.py
+# checks that every picture the README shows is here (or is the server picture).
+ENGLISH = {
+    "models.png": "Models, the default model loaded at start",
+    "completion.png": "Completion: a run, one token's alternatives open",
+    "completion-speed.png": "Completion: the run's speed figures",
+    "completion-compare.png": "Completion: the instruct model beside the base model",
+    "completion-fill-blank.png": "Completion: Fill the blank",
+    "completion-score.png": "Completion: Score a text",
+    # Completion's new views (Generate ×N, Evaluate, Retrieval, Scale grid) go here: see _completion_views.
+    "tokenizer.png": "Tokenizer: the Korean paragraph",
+    "vision.png": "Vision: shapes and a photograph classified",
+    "vision-supervision.png": "Vision: natural-language supervision",
+    "automation-crawl.png": "Automation, crawl: an approval card open (the bundled model)",
+    "automation-walk.png": "Automation, walk: steps that ran on their own (the bundled model)",
+    "automation-run.png": "Automation, run: a rule blocks a call",
+    "automation-audit.png": "Automation: the audit log, verified",
+    "automation-record.png": "Automation: the record",
+    "lessons.png": "Lessons: the first lesson",
+}
+KOREAN = {
+    f"ko/{name}.png": f"Korean: {name}"
+    for name in ("models", "completion", "tokenizer", "vision", "automation", "lessons")
+}
+SERVER = {"compare-server.png": "Completion: SmolLM2 here beside the same model on llama_cpp.server"}
+
+# The one model that is not the bundled one: it always tries a call the run level's rules refuse, for the
+# picture of a blocked call when the real model happens to propose nothing a rule refuses. Named so on screen.
+SCRIPTED_NAME = "scripted: always tries the forbidden call"
+FORBIDDEN = {
+    "restaurant": "Harbour Grill",
+    "date": "2026-12-05",
+    "time": "19:00",
+    "party_size": 14,
+    "customer_id": "C09",
+}
 
 
+# -- waiting -------------------------------------------------------------------------------------------------------
 def wait(ms: int, signal: object = None) -> None:
     """Run the event loop for ``ms`` milliseconds, or until ``signal`` fires if one is given."""
     from PySide6.QtCore import QEventLoop, QTimer
@@ -26,12 +81,75 @@ def wait(ms: int, signal: object = None) -> None:
         signal.connect(loop.quit)  # type: ignore[attr-defined]
     QTimer.singleShot(ms, loop.quit)
     loop.exec()
+    if signal is not None:
+        signal.disconnect(loop.quit)  # type: ignore[attr-defined]
 
 
-def _sample_images() -> list[Path]:
+def until(ready: Callable[[], bool], seconds: float) -> bool:
+    """Run the event loop until ``ready()`` (True) or ``seconds`` pass (False). The machine may be busy:
+    the limits are generous."""
+    deadline = time.monotonic() + seconds
+    while not ready():
+        if time.monotonic() > deadline:
+            return False
+        wait(100)
+    return True
+
+
+# -- taking pictures -----------------------------------------------------------------------------------------------
+class Shots:
+    """Grabs the window into OUT; a picture whose state was not reached is not written and is named at the end."""
+
+    def __init__(self, window: Any, out: Path) -> None:
+        self.window = window
+        self.out = out
+        self.taken: list[Path] = []
+        self.missing: list[str] = []
+
+    def take(self, name: str, ready: bool, why: str = "", dialog: Any = None) -> bool:
+        if not ready:
+            self.missing.append(f"{name}: {why}")
+            seen = Path(tempfile.gettempdir()) / "fm-shots-not-taken" / name  # what the window showed instead
+            seen.parent.mkdir(parents=True, exist_ok=True)
+            grab(self.window, dialog).save(str(seen))
+            print(f"NOT TAKEN {name}: {why} (the window as it was: {seen})", file=sys.stderr, flush=True)
+            return False
+        wait(400)  # let the last layout and paint settle
+        path = self.out / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        grab(self.window, dialog).save(str(path))
+        self.taken.append(path)
+        print(f"took {path}", flush=True)
+        return True
+
+
+def grab(window: Any, dialog: Any = None) -> Any:
+    """The window, with an open dialog painted where it sits (a dialog is a window of its own)."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QColor, QPainter
+
+    image = window.grab()
+    if dialog is not None and dialog.isVisible():
+        painter = QPainter(image)
+        offset = dialog.mapToGlobal(QPoint(0, 0)) - window.mapToGlobal(QPoint(0, 0))
+        painter.drawPixmap(offset, dialog.grab())
+        painter.setPen(QColor("#555555"))  # no window manager under Xvfb: draw the dialog's edge
+        painter.drawRect(offset.x(), offset.y(), dialog.width() - 1, dialog.height() - 1)
+        painter.end()
+    return image
+
+
+def tab_holding(tabs: Any, widget: Any) -> int:
+    """The index of the tab whose page is ``widget`` or holds it (a page may sit in a scroll area)."""
+    for i in range(tabs.count()):
+        page = tabs.widget(i)
+        if page is widget or page.isAncestorOf(widget):
+            return int(i)
+    raise LookupError("no tab holds that widget")
+
+
+def sample_images() -> list[Path]:
     """A few generated shapes (what the bundled CLIP knows) and one photograph (what it does not)."""
-    import random
-
     import skimage
 
     from desktop.core.vision import render_shape
@@ -47,145 +165,278 @@ def _sample_images() -> list[Path]:
     return paths
 
 
-# == Automation panel (helper AUTO-UI) =====================================================================
-# One screenshot per level, on the bundled model: crawl with an approval card open, walk with steps that ran on
-# their own, run with a guardrail that blocked a call. `python scripts/screenshots.py --automation` takes only these.
-def _grab_with_dialog(window: Any, dialog: Any, path: Path) -> None:
-    """The window with an open dialog painted where it sits (a dialog is a window of its own)."""
-    from PySide6.QtCore import QPoint
-    from PySide6.QtGui import QColor, QPainter
-
-    image = window.grab()
-    if dialog is not None and dialog.isVisible():
-        painter = QPainter(image)
-        offset = dialog.mapToGlobal(QPoint(0, 0)) - window.mapToGlobal(QPoint(0, 0))
-        painter.drawPixmap(offset, dialog.grab())
-        painter.setPen(QColor("#555555"))  # no window manager under Xvfb: draw the card's edge
-        painter.drawRect(offset.x(), offset.y(), dialog.width() - 1, dialog.height() - 1)
-        painter.end()
-    image.save(str(path))
+# -- the panels ----------------------------------------------------------------------------------------------------
+def models_shot(shots: Shots, name: str) -> bool:
+    """The Models panel once the model loaded at start is in (the launch's own autoload)."""
+    window = shots.window
+    window.show_panel("Models")
+    loaded = until(lambda: window.models.model is not None, 300)
+    path = Path(str(window.models.model["path"])) if loaded else None
+    # The scan of the models folders may end after the load (the catalog fills the table then).
+    listed = path is not None and until(lambda: window.catalog.catalog.find(path) is not None, 120)
+    if listed:
+        wait(500)
+        window.models_panel.select_path(path)
+    why = "the default model did not load at start" if not loaded else "the models' list was not filled"
+    return shots.take(name, listed, why)
 
 
-def _automation_shots(window: Any, wait: Callable[..., None]) -> None:
-    from desktop.core.automation.host_model import HostStepModel, ScriptedModel
-    from desktop.core.automation.policy import Level
+def completion_run(shots: Shots, name: str, speed: str | None = None) -> bool:
+    """The first example run; the alternatives of its fourth token open in the Token tab."""
+    window = shots.window
+    window.show_panel("Completion")
+    panel = window.completion_panel
+    panel.apply_preset(1)  # "To be or not to be"
+    panel.seed.setValue(11)  # the same words each time the pictures are taken
+    panel.generate()
+    done = until(lambda: not panel.busy() and bool(panel.output.tokens), 600)
+    if done:
+        panel.show_token(min(3, len(panel.output.tokens) - 1))
+        until(lambda: panel.token_tab.step_rid is None, 180)  # the step's sampling path, drawn
+    ok = shots.take(name, done, "the run gave no tokens")
+    if speed is not None:
+        panel.tabs.setCurrentWidget(panel.speed)
+        shots.take(speed, done, "no run to time")
+    return ok
 
-    panel = window.automation_panel
-    service = panel.service
-    forbidden = {"restaurant": "Harbour Grill", "date": "2026-12-05", "time": "19:00", "party_size": 14,
-                 "customer_id": "C09"}  # fmt: skip
-    service.model_factory = lambda path: (
-        ScriptedModel.always("hold_table", forbidden, name="scripted: always tries the forbidden call")
-        if path.name == "scripted" else HostStepModel(path, name=service.model_name(path))
-    )  # fmt: skip
-    window.show_panel("Automation")
-    for _ in range(100):
-        if panel.requests:
-            break
-        wait(100)
 
-    def run(level: Any, request_id: str, steps: int, answer: str | None, model: Path | None = None) -> Any:
-        panel.level.setCurrentIndex(panel.level.findData(level.value))
+def completion_teaching(shots: Shots) -> None:
+    """Compare (the base model in a second host), Fill the blank and Score a text."""
+    panel = shots.window.completion_panel
+    panel.tabs.setCurrentWidget(panel.sampling)
+    panel.apply_preset(2)  # translation as completion: the base model next to the instruct one
+    panel.compare.setChecked(True)
+    panel.generate()
+    done = until(lambda: not panel.busy() and bool(panel.compare_output.tokens), 600)
+    shots.take("completion-compare.png", done and bool(panel.output.tokens), "Compare gave no tokens on both sides")
+    panel.compare.setChecked(False)
+
+    panel.tabs.setCurrentIndex(tab_holding(panel.tabs, panel.fill_blank))
+    panel.fill_blank.run()
+    done = until(lambda: panel.fill_blank.rid is None and panel.fill_blank.result is not None, 400)
+    shots.take("completion-fill-blank.png", done, "Fill the blank gave no result")
+
+    panel.tabs.setCurrentIndex(tab_holding(panel.tabs, panel.score_text))
+    panel.score_text.input.setPlainText(
+        "The quick brown fox jumps over the lazy dog. A language model gives every token a probability; "
+        "the perplexity of a text is how surprised the model is by it, on average."
+    )
+    panel.score_text.run()
+    done = until(lambda: panel.score_text.rid is None and panel.score_text.result is not None, 400)
+    shots.take("completion-score.png", done, "Score a text gave no result")
+    _completion_views(shots)
+    panel.tabs.setCurrentWidget(panel.sampling)
+
+
+def _completion_views(shots: Shots) -> None:
+    """== PLACE FOR COMPLETION'S NEW VIEWS ==================================================================
+    Generate ×N, Evaluate, Retrieval and the Scale grid are being added to the Completion panel. When they
+    land, take each here as the ones above are taken: open its tab with ``tab_holding(panel.tabs, view)``,
+    start it through the view's own method, wait with ``until(<its result is in>, seconds)``, then
+    ``shots.take("completion-<view>.png", done, "<what did not happen>")``; add the name to ENGLISH (and
+    the README's image path)."""
+
+
+def tokenizer_shot(shots: Shots, name: str) -> bool:
+    window = shots.window
+    window.show_panel("Tokenizer")
+    panel = window.tokenizer_panel
+    panel.bar.choose_example("Korean paragraph")
+    wait(1500)
+    done = until(lambda: panel.state.result is not None and not panel.service.busy(), 60)
+    return shots.take(name, done, "the Tokenizer gave no tokens")
+
+
+def vision_shots(shots: Shots, name: str, supervision: str | None = None) -> None:
+    window = shots.window
+    window.show_panel("Vision")
+    panel = window.vision_panel
+    panel.tabs.setCurrentIndex(0)
+    paths = sample_images()
+    panel.add_paths(paths)
+    done = until(lambda: panel.results_model.rowCount() == len(paths) and not panel.service.busy, 240)
+    shots.take(name, done, "the pictures were not classified")
+    if supervision is not None:
+        panel.tabs.setCurrentIndex(1)
+        done = until(lambda: panel.supervision.pairs is not None, 180)
+        shots.take(supervision, done, "the training pairs did not come")
+        panel.tabs.setCurrentIndex(0)
+
+
+def lessons_shot(shots: Shots, name: str) -> bool:
+    window = shots.window
+    window.show_panel("Lessons")
+    panel = window.panel("Lessons")
+    lessons = panel.lessons()
+    if lessons:
+        panel.open_lesson(lessons[0].id)
+    wait(500)
+    return shots.take(name, bool(lessons) and panel.current_lesson() is not None, "no lesson to open")
+
+
+# -- Automation: one picture per level, on the bundled model ------------------------------------------------------
+class Agent:
+    """The Automation panel, driven as a person does: a level, a request, Run; cards answered or left open."""
+
+    def __init__(self, shots: Shots) -> None:
+        self.shots = shots
+        self.window = shots.window
+        self.window.show_panel("Automation")
+        self.panel = self.window.automation_panel
+        self.service = self.panel.service
+        until(lambda: bool(self.panel.requests), 30)
+
+    def run(self, level: str, request_id: str, steps: int, reject: str | None) -> Any:
+        """Run one request; a card is rejected with ``reject``, or left open (returns None then)."""
+        panel, service = self.panel, self.service
+        panel.level.setCurrentIndex(panel.level.findData(level))
         panel.select_request(request_id)
-        service.max_steps = steps
-        service.start(level, request_id, model)
-        for _ in range(6000):  # at most 10 minutes (a step of the small model takes seconds on a quiet machine)
-            if not service.busy:
-                break
-            if panel.card is not None and panel.card.isVisible():
-                if answer is None:
-                    return None  # leave it open for the picture
-                panel.card.reject_call(answer)
+        service.max_steps = steps  # short runs: each step of the model takes seconds on a busy machine
+        if not panel.run():
+            return None
+        deadline = time.monotonic() + 1800
+        while service.busy and time.monotonic() < deadline:
+            card = panel.card
+            if card is not None and card.isVisible():
+                if reject is None:
+                    return None
+                card.reject_call(reject)
             wait(100)
         if service.busy:
-            panel.kill()
-            while service.busy:
-                wait(100)
+            self.kill()
+            return None
         wait(600)
         return service.last_result
 
-    for request_id in ("Q01", "Q13", "Q02"):  # the small model may finish at once (no card): try another request
-        run(Level.CRAWL, request_id, 4, None)
-        if panel.card is not None:
-            break
-    if panel.card is None:  # never proposed anything to approve: show a card for a scripted proposal, named so
-        run(Level.CRAWL, "Q09", 1, None, Path("scripted"))
-    card = panel.card
-    if card is not None:
-        wait(400)
-        _grab_with_dialog(window, card, OUT / "automation-crawl.png")
-        panel.kill()
-        for _ in range(100):
-            if not service.busy:
+    def kill(self) -> None:
+        self.panel.kill()
+        until(lambda: not self.service.busy, 60)
+
+    def crawl(self, name: str) -> bool:
+        """The first call the model proposes waits on a card (at crawl every call does, finish included)."""
+        from desktop.core.automation.policy import Level
+
+        self.run(Level.CRAWL.value, "Q01", 4, None)
+        card = self.panel.card
+        open_card = card is not None and card.isVisible()
+        ok = self.shots.take(name, open_card, "no approval card opened", dialog=card)
+        self.kill()
+        return ok
+
+    def walk(self, name: str) -> bool:
+        from desktop.core.automation.policy import Level
+
+        result = None
+        for request_id in ("Q04", "Q11"):  # the small model may end a request at step 1: try another
+            result = self.run(Level.WALK.value, request_id, 2, "A person will answer this customer herself.")
+            if result is not None and result.steps > 1:
                 break
-            wait(100)
-    for request_id in ("Q04", "Q11"):
-        done = run(Level.WALK, request_id, 3, "A person will answer this customer herself.")
-        if done is not None and done.steps > 1:
-            break
-    panel.steps.setCurrentItem(panel.steps.topLevelItem(0))
-    wait(300)
-    window.grab().save(str(OUT / "automation-walk.png"))
-    result = run(Level.RUN, "Q09", 3, "not used")
-    if result is None or not result.blocked:
-        run(Level.RUN, "Q09", 2, "not used", Path("scripted"))
-    wait(300)
-    window.grab().save(str(OUT / "automation-run.png"))
-    panel.tabs.setCurrentIndex(1)
-    panel.audit.verify()
-    wait(1500)
-    window.grab().save(str(OUT / "automation-audit.png"))
-    panel.tabs.setCurrentIndex(2)
-    wait(300)
-    window.grab().save(str(OUT / "automation-record.png"))
+        if self.panel.steps.topLevelItemCount():
+            self.panel.steps.setCurrentItem(self.panel.steps.topLevelItem(0))
+        return self.shots.take(name, result is not None, "the walk run did not end")
+
+    def run_level(self, name: str) -> bool:
+        """Run on the bundled model; if no rule blocked any of its calls, the scripted model, named so on
+        screen, tries a call the rules refuse (a party of 14 for another customer)."""
+        from desktop.core.automation.host_model import ScriptedModel
+        from desktop.core.automation.policy import Level
+
+        result = self.run(Level.RUN.value, "Q09", 3, "not used")
+        if result is None or not result.blocked:
+            bundled = self.service.model_factory
+            self.service.model_factory = lambda _path: ScriptedModel.always("hold_table", FORBIDDEN, name=SCRIPTED_NAME)
+            try:
+                result = self.run(Level.RUN.value, "Q09", 2, "not used")
+            finally:
+                self.service.model_factory = bundled
+        blocked = result is not None and result.blocked > 0
+        return self.shots.take(name, blocked, "no call was blocked")
+
+    def audit(self, name: str) -> bool:
+        self.panel.tabs.setCurrentWidget(self.panel.audit_view)
+        self.panel.audit_view.verify_btn.click()
+        wait(10000, self.panel.audit.verified)
+        rows = self.panel.audit_view.table.rowCount()
+        return self.shots.take(name, rows > 0, "the audit log is empty")
+
+    def record(self, name: str) -> bool:
+        self.panel.tabs.setCurrentWidget(self.panel.record)
+        return self.shots.take(name, True)
 
 
-def automation_main() -> int:
-    if not os.environ.get("DISPLAY") and shutil.which("xvfb-run") and "--inner" not in sys.argv:
-        cmd = ["xvfb-run", "-a", "-s", "-screen 0 1400x900x24", sys.executable, __file__, "--automation", "--inner"]
-        return subprocess.call(cmd)
-    os.environ.setdefault("FM_EXPLORER_HOME", tempfile.mkdtemp(prefix="fm-shots-"))
-    sys.path.insert(0, str(ROOT))
+def automation_shots(shots: Shots, wanted: Callable[[str], bool]) -> None:
+    agent = Agent(shots)
+    for name, take in (
+        ("automation-crawl.png", agent.crawl),
+        ("automation-walk.png", agent.walk),
+        ("automation-run.png", agent.run_level),
+        ("automation-audit.png", agent.audit),
+        ("automation-record.png", agent.record),
+    ):
+        if wanted(name):
+            take(name)
+    agent.panel.tabs.setCurrentIndex(0)
 
-    from desktop.factory import application, build_window
+
+# -- the runs ------------------------------------------------------------------------------------------------------
+def open_window() -> Any:
+    """The app as `python -m desktop` makes it: the application, the language, the window that loads the
+    default model at start; 1280x800, shown."""
+    from desktop.factory import application, build_window, install_language
 
     application()
-    window = build_window(start_host=False)
-    window.resize(1280, 800)
+    install_language()
+    window = build_window(autoload=True, panel="Models")
+    window.resize(*SIZE)
     window.show()
-
-    OUT.mkdir(parents=True, exist_ok=True)
-    wait(1000)
-    _automation_shots(window, wait)
-    window.close()
-    print(f"screenshots in {OUT}")
-    return 0
+    wait(1500)
+    return window
 
 
-# == end of the Automation block ==========================================================================
+def english(only: str) -> list[str]:
+    window = open_window()
+    shots = Shots(window, OUT)
+    wanted = lambda name: name.startswith(tuple(only.split(",")))  # noqa: E731
+    models_shot(shots, "models.png")  # always: the later pictures need the model it waits for
+    if wanted("completion"):
+        completion_run(shots, "completion.png", "completion-speed.png")
+        completion_teaching(shots)
+    if wanted("tokenizer"):
+        tokenizer_shot(shots, "tokenizer.png")
+    if wanted("vision"):
+        vision_shots(shots, "vision.png", "vision-supervision.png")
+    if any(wanted(name) for name in ENGLISH if name.startswith("automation")):
+        automation_shots(shots, wanted)
+    if wanted("lessons"):
+        lessons_shot(shots, "lessons.png")
+    if wanted("sizes"):
+        size_shots(window)
+    close(window)
+    return shots.missing
 
 
-# == Every panel at small window sizes (helper E) ===========================================================
-# resources/screenshots/sizes/<panel>-<w>x<h>.png: each panel must work without overlap at 1024x640 and scroll,
-# not overlap, below that. `python scripts/screenshots.py --sizes [--panel models]` takes only these.
-SIZES = ((1024, 640), (800, 500))
+def korean(only: str) -> list[str]:
+    """Each panel in Korean, in the same states as the English pictures (the automation one: crawl's card)."""
+    window = open_window()
+    shots = Shots(window, OUT / "ko")
+    wanted = lambda name: name.startswith(tuple(only.split(",")))  # noqa: E731
+    models_shot(shots, "models.png")
+    if wanted("completion"):
+        completion_run(shots, "completion.png")
+    if wanted("tokenizer"):
+        tokenizer_shot(shots, "tokenizer.png")
+    if wanted("vision"):
+        vision_shots(shots, "vision.png")
+    if wanted("automation"):
+        Agent(shots).crawl("automation.png")
+    if wanted("lessons"):
+        lessons_shot(shots, "lessons.png")
+    close(window)
+    return shots.missing
 
 
-def _display_or_offscreen(extra: list[str]) -> int | None:
-    """Run again under xvfb-run when there is no display; without xvfb-run, fall back to Qt's offscreen
-    platform (the same widgets, but fonts and styles may differ from a desktop's). None: go on here."""
-    if os.environ.get("DISPLAY") or "--inner" in sys.argv or os.environ.get("QT_QPA_PLATFORM"):
-        return None
-    if shutil.which("xvfb-run"):
-        cmd = ["xvfb-run", "-a", "-s", "-screen 0 1400x900x24", sys.executable, __file__, *extra, "--inner"]
-        return subprocess.call(cmd)
-    print("No display and no xvfb-run (Debian: apt install xvfb): using Qt's offscreen platform.", file=sys.stderr)
-    os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    return None
-
-
-def _size_shots(window: Any, wait: Callable[..., None], panels: list[str] | None = None) -> list[Path]:
-    """Each panel (or those named) at each of SIZES; warns when the window will not shrink that far."""
+def size_shots(window: Any, panels: list[str] | None = None) -> list[Path]:
+    """Each panel (or those named) at each of SIZES; says when the window will not shrink that far."""
     from desktop.ui.main_window import PANELS
 
     folder = OUT / "sizes"
@@ -207,120 +458,55 @@ def _size_shots(window: Any, wait: Callable[..., None], panels: list[str] | None
     return saved
 
 
-def sizes_main() -> int:
-    """Only the size screenshots, without loading a model: quick, for checking a layout."""
-    args = sys.argv[1:]
-    code = _display_or_offscreen([a for a in args if a != "--inner"])
+def close(window: Any) -> None:
+    """As the app's own exit: closing the window stops its hosts and threads."""
+    window.close()
+
+
+def under_display(argv: list[str]) -> int | None:
+    """Run again under xvfb-run when there is no display (None: go on here). Without xvfb-run, Qt's offscreen
+    platform (the same widgets; fonts may differ from a desktop's)."""
+    if os.environ.get("DISPLAY") or "--inner" in argv or os.environ.get("QT_QPA_PLATFORM"):
+        return None
+    if shutil.which("xvfb-run"):
+        cmd = ["xvfb-run", "-a", "-s", "-screen 0 1400x900x24", sys.executable, __file__, *argv, "--inner"]
+        return subprocess.call(cmd)
+    print("No display and no xvfb-run (Debian: apt install xvfb): using Qt's offscreen platform.", file=sys.stderr)
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    return None
+
+
+def option(argv: list[str], name: str, default: str = "") -> str:
+    return argv[argv.index(name) + 1] if name in argv[:-1] else default
+
+
+def main(argv: list[str]) -> int:
+    code = under_display(argv)
     if code is not None:
         return code
-    panels = [args[i + 1] for i, a in enumerate(args[:-1]) if a == "--panel"]
-    os.environ.setdefault("FM_EXPLORER_HOME", tempfile.mkdtemp(prefix="fm-shots-"))
+    lang = option(argv, "--lang")  # English here, Korean in a process of its own (the language is set at start)
+    os.environ["FM_EXPLORER_LANG"] = lang or "en"
+    os.environ["FM_EXPLORER_HOME"] = tempfile.mkdtemp(prefix="fm-shots-")  # a first launch: no settings, no history
     sys.path.insert(0, str(ROOT))
-
-    from desktop.factory import application, build_window
-
-    application()
-    window = build_window(start_host=False)
-    window.resize(1280, 800)
-    window.show()
-
-    wait(1500)
-    saved = _size_shots(window, wait, panels or None)
-    window.close()
-    print("\n".join(str(p) for p in saved))
-    return 0
-
-
-# == end of the sizes block ==============================================================================
-
-
-def main() -> int:
-    code = _display_or_offscreen([])
-    if code is not None:
-        return code
-    os.environ.setdefault("FM_EXPLORER_HOME", tempfile.mkdtemp(prefix="fm-shots-"))
-    sys.path.insert(0, str(ROOT))
-
-    from desktop.factory import application, build_window
-    from desktop.resources import default_model_path
-
-    application()
-    window = build_window()
-    window.resize(1280, 800)
-    window.show()
-
-    OUT.mkdir(parents=True, exist_ok=True)
-    wait(1500)
-    path = default_model_path()
-    if path is not None:
-        window.models_panel.n_ctx.setValue(2048)
-        window.models_panel.load_selected()
-        wait(20000, window.models.loaded)
-    wait(300)
-    window.grab().save(str(OUT / "models.png"))
-    window.show_panel("Completion")
-    panel = window.completion_panel
-    panel.apply_preset(1)
-    panel.sampling.max_tokens.setValue(48)
-    panel.generate()
-    wait(60000, window.models.completed)
-    wait(300)
-    if panel.output.tokens:
-        panel.show_token(min(3, len(panel.output.tokens) - 1))
-    wait(200)
-    window.grab().save(str(OUT / "completion.png"))
-    panel.tabs.setCurrentIndex(2)
-    wait(200)
-    window.grab().save(str(OUT / "completion-speed.png"))
-    panel.tabs.setCurrentIndex(0)
-    panel.apply_preset(2)  # translation as completion: the base model next to the instruct one
-    panel.compare.setChecked(True)
-    panel.generate()
-    wait(90000, window.models.completed)
-    for _ in range(200):
-        if not panel.busy():
-            break
-        wait(300)
-    wait(300)
-    window.grab().save(str(OUT / "completion-compare.png"))
-    panel.compare.setChecked(False)
-    # Teaching views: masked vs autoregressive with the same model, and a text's perplexity.
-    panel.tabs.setCurrentIndex(panel.tabs.indexOf(panel.fill_blank.parentWidget().parentWidget()))
-    panel.fill_blank.run()
-    wait(60000, panel.teaching.finished)
-    wait(500)
-    window.grab().save(str(OUT / "completion-fill-blank.png"))
-    panel.tabs.setCurrentIndex(panel.tabs.indexOf(panel.score_text.parentWidget().parentWidget()))
-    panel.score_text.input.setPlainText(
-        "The quick brown fox jumps over the lazy dog. A language model gives every token a probability; "
-        "the perplexity of a text is how surprised the model is by it, on average."
-    )
-    panel.score_text.run()
-    wait(60000, panel.teaching.finished)
-    wait(500)
-    window.grab().save(str(OUT / "completion-score.png"))
-    panel.tabs.setCurrentIndex(0)
-    window.show_panel("Tokenizer")
-    tok = window.tokenizer_panel
-    korean = next((i for i in range(tok.examples.count()) if "Korean" in tok.examples.itemText(i)), -1)
-    if korean > 0:
-        tok.examples.setCurrentIndex(korean)
-        tok._on_example(korean)
-    wait(1500)
-    window.grab().save(str(OUT / "tokenizer.png"))
-    window.show_panel("Vision")
-    window.vision_panel.add_paths(_sample_images())
-    wait(20000, window.vision_panel.service.finished)
-    wait(800)
-    window.grab().save(str(OUT / "vision.png"))
-    _automation_shots(window, wait)
-    _size_shots(window, wait)
-    window.close()
+    if "--sizes" in argv:
+        window = open_window()
+        panels = [argv[i + 1] for i, a in enumerate(argv[:-1]) if a == "--panel"]
+        print("\n".join(str(p) for p in size_shots(window, panels or None)))
+        close(window)
+        return 0
+    only = option(argv, "--only")
+    missing = korean(only) if lang == "ko" else english(only)
+    if not lang:  # both languages
+        rest = [a for a in argv if a != "--inner"]
+        missing_ko = subprocess.call([sys.executable, __file__, *rest, "--lang", "ko", "--inner"])
+        if missing_ko:
+            missing.append("ko/: see above")
+    if missing:
+        print("Pictures not taken:\n  " + "\n  ".join(missing), file=sys.stderr)
+        return 1
     print(f"screenshots in {OUT}")
     return 0
 
 
 if __name__ == "__main__":
-    if "--sizes" in sys.argv:
-        raise SystemExit(sizes_main())
-    raise SystemExit(automation_main() if "--automation" in sys.argv else main())
+    raise SystemExit(main(sys.argv[1:]))
