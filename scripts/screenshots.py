@@ -211,12 +211,12 @@ def completion_teaching(shots: Shots) -> None:
     shots.take("completion-compare.png", done and bool(panel.output.tokens), "Compare gave no tokens on both sides")
     panel.compare.setChecked(False)
 
-    panel.tabs.setCurrentIndex(tab_holding(panel.tabs, panel.fill_blank))
+    panel.show_page(panel.fill_blank)
     panel.fill_blank.run()
     done = until(lambda: panel.fill_blank.rid is None and panel.fill_blank.result is not None, 400)
     shots.take("completion-fill-blank.png", done, "Fill the blank gave no result")
 
-    panel.tabs.setCurrentIndex(tab_holding(panel.tabs, panel.score_text))
+    panel.show_page(panel.score_text)
     panel.score_text.input.setPlainText(
         "The quick brown fox jumps over the lazy dog. A language model gives every token a probability; "
         "the perplexity of a text is how surprised the model is by it, on average."
@@ -231,7 +231,7 @@ def completion_teaching(shots: Shots) -> None:
 def _completion_views(shots: Shots) -> None:
     """== PLACE FOR COMPLETION'S NEW VIEWS ==================================================================
     Generate ×N, Evaluate, Retrieval and the Scale grid are being added to the Completion panel. When they
-    land, take each here as the ones above are taken: open its tab with ``tab_holding(panel.tabs, view)``,
+    land, take each here as the ones above are taken: open its tab with ``panel.show_view(name)``,
     start it through the view's own method, wait with ``until(<its result is in>, seconds)``, then
     ``shots.take("completion-<view>.png", done, "<what did not happen>")``; add the name to ENGLISH (and
     the README's image path)."""

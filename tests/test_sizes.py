@@ -14,7 +14,10 @@ MODULE_LINES = 500
 CLASS_LINES = 400
 
 # path (from the repository root) -> why it may be longer than MODULE_LINES
-LONG_MODULES: dict[str, str] = {}
+LONG_MODULES: dict[str, str] = {
+    "desktop/services/agent_service.py": "follow-up: grew with the agent's server-model choice; the world's jobs "
+    "and the model choice go to modules of their own",
+}
 
 # "path::Class" -> why it may be longer than CLASS_LINES
 LONG_CLASSES: dict[str, str] = {

@@ -35,7 +35,7 @@ from desktop.ui.panels.completion.teaching.fill_blank import FillBlankView
 from desktop.ui.panels.completion.teaching.score import ScoreTextView
 from desktop.ui.panels.completion.teaching.views import SecondHalf
 from desktop.ui.panels.completion.texts import error_html, prefix_for
-from desktop.ui.panels.completion.token_tab import TokenTab, scrolling
+from desktop.ui.panels.completion.token_tab import TokenTab, bring_forward, scrolling
 from desktop.ui.panels.completion.toolbar import Toolbar
 from desktop.ui.widgets.fit_scroll import FitScrollArea
 from desktop.ui.widgets.token_text import TokenTextView
@@ -196,15 +196,7 @@ class CompletionPanel(QWidget):
                     view.redraw()
         self._update()
 
-    def show_page(self, page: QWidget) -> None:
-        """Bring ``page`` to the front in every tab widget it sits in (the Scoring and Experiments groups)."""
-        child: QWidget | None = page
-        while child is not None:
-            holder = child.parentWidget()
-            tabs = holder.parentWidget() if holder is not None else None
-            if isinstance(tabs, QTabWidget) and tabs.indexOf(child) >= 0:
-                tabs.setCurrentWidget(child)
-            child = holder
+    show_page = staticmethod(bring_forward)  # a page to the front, in the Scoring and Experiments groups too
 
     def _tab_of(self, page: QWidget) -> int:
         """The tab that holds ``page`` (the teaching views sit in scroll areas)."""

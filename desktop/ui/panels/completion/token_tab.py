@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from PySide6.QtWidgets import QCheckBox, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 from desktop.core.teaching import sampling as S
 from desktop.services.source import Source
@@ -14,6 +14,17 @@ from desktop.ui.language import on_language_change
 from desktop.ui.panels.completion.teaching.sampling_path import SamplingPathView, decode_step
 from desktop.ui.widgets.charts import AlternativesBars
 from desktop.ui.widgets.token_text import TokenTextView
+
+
+def bring_forward(page: QWidget) -> None:
+    """Bring ``page`` to the front in every tab widget it sits in (tabs inside tabs included)."""
+    child: QWidget | None = page
+    while child is not None:
+        holder = child.parentWidget()
+        tabs = holder.parentWidget() if holder is not None else None
+        if isinstance(tabs, QTabWidget) and tabs.indexOf(child) >= 0:
+            tabs.setCurrentWidget(child)
+        child = holder
 
 
 def scrolling(widget: QWidget) -> QScrollArea:
