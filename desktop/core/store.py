@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from desktop.core.cut import cut, one_line
+from desktop.core.json_slices import dumps_in_slices
 from desktop.core.messages import QT_TRANSLATE_NOOP, Message, message
 
 SCHEMA = """
@@ -278,7 +279,8 @@ class RunStore:
 
 
 def _dump(run: dict[str, Any]) -> str:
-    return json.dumps({k: v for k, v in run.items() if k not in ("id", "saved")})
+    # In slices: a flooded run's record is megabytes, and one json.dumps call would hold the window's thread.
+    return dumps_in_slices({k: v for k, v in run.items() if k not in ("id", "saved")})
 
 
 def run_title(run: dict[str, Any]) -> str:

@@ -229,10 +229,13 @@ def visible_texts(root: QWidget) -> Iterator[tuple[str, str]]:
         if not w.isVisibleTo(root) and w is not root:
             continue
         name = f"{type(w).__name__}({w.objectName() or ''})"
+        if w.property("fm_data"):  # data shown as data (e.g. CLIP's English training captions)
+            continue
         if w.toolTip():
             yield f"{name}.toolTip", w.toolTip()
         if isinstance(w, (QLabel, QAbstractButton)):
-            yield f"{name}.text", w.text()
+            after = w.property("fm_data_after")  # the app's words, then data (e.g. the masked-LM input's tokens)
+            yield f"{name}.text", w.text().split(after)[0] if after else w.text()
         elif isinstance(w, QGroupBox):
             yield f"{name}.title", w.title()
         elif isinstance(w, QTabWidget):

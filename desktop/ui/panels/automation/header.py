@@ -113,7 +113,7 @@ class AutomationHeader(QWidget):
         self.model_pick = QComboBox()  # the GGUF loaded in Models, or a server model from Models -> Servers
         self.model_pick.addItem("", "")
         self.model_pick.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.model_pick.setMinimumContentsLength(18)
+        self.model_pick.setMinimumContentsLength(26)  # "The model loaded in Models" whole
         self.model_note = QLabel()
         self.model_note.setTextFormat(Qt.TextFormat.PlainText)  # a model's name comes from its file
         self.model_note.setWordWrap(True)

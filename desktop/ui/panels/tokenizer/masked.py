@@ -147,6 +147,7 @@ class MaskedView(QWidget):
         )
         # a zero-width space between tokens lets a long run of byte pieces wrap at a token's edge
         self.masked_input.setText(head + "<br>" + "\u200b".join(parts))
+        self.masked_input.setProperty("fm_data_after", "<br>")  # the tokens after the line break are the text's
         why = {
             M.MASK: translate("TokenizerPanel", "masked (80% of the chosen)"),
             M.RANDOM: translate("TokenizerPanel", "a random token (10%)"),

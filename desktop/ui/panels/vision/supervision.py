@@ -128,6 +128,7 @@ class SupervisionView(QWidget):
         for n in range(PAIRS):
             number, caption = QLabel(f"{n + 1}"), QLabel("")
             caption.setTextFormat(Qt.TextFormat.PlainText)  # a caption is data, never markup
+            caption.setProperty("fm_data", True)  # the model's own training text: English in every language
             caption.setWordWrap(True)
             self.caption_grid.addWidget(number, n, 0, Qt.AlignmentFlag.AlignTop)
             self.caption_grid.addWidget(caption, n, 1)

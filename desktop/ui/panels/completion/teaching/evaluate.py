@@ -114,13 +114,18 @@ class EvaluateView(QWidget):
         buttons = QHBoxLayout()
         self.left_btn, self.tie_btn, self.right_btn = QPushButton(), QPushButton(), QPushButton()
         self.prev_btn, self.next_btn = QPushButton("<"), QPushButton(">")
-        for b in (self.prev_btn, self.left_btn, self.tie_btn, self.right_btn, self.next_btn):
+        for b in (self.left_btn, self.tie_btn, self.right_btn):
             buttons.addWidget(b)
         grid.addLayout(buttons, 4, 0, 1, 2)
+        moves = QHBoxLayout()  # a row of their own: five buttons in a row do not fit a 1024-pixel window in Korean
+        moves.addWidget(self.prev_btn)
+        moves.addWidget(self.next_btn)
+        moves.addStretch(1)
+        grid.addLayout(moves, 5, 0, 1, 2)
         self.tally_label = QLabel()
         self.tally_label.setTextFormat(Qt.TextFormat.PlainText)
         self.tally_label.setWordWrap(True)
-        grid.addWidget(self.tally_label, 5, 0, 1, 2)
+        grid.addWidget(self.tally_label, 6, 0, 1, 2)
         self.left_btn.clicked.connect(lambda: self.vote("left"))
         self.right_btn.clicked.connect(lambda: self.vote("right"))
         self.tie_btn.clicked.connect(lambda: self.vote("tie"))
