@@ -26,7 +26,7 @@ def test_smoke_tour_passes(tmp_path: Path) -> None:
     assert proc.returncode == 0 and report["ok"], proc.stdout[-3000:] + proc.stderr[-3000:]
     assert report["autoload"]["model"] == "SmolLM2 135M Instruct"  # loaded by itself, no button pressed
     assert report["panels"]["drawn"] == dict.fromkeys(
-        ("Models", "Tokenizer", "Completion", "Vision", "Automation"), True
+        ("Models", "Tokenizer", "Completion", "Vision", "Automation", "Lessons"), True
     )
     assert report["generate"]["model"] == "SmolLM2 135M Instruct" and report["generate"]["text"].strip()
     assert report["korean_model_tokenizer"]["round_trip"] and report["korean_model_tokenizer"]["tokens"] > 10

@@ -73,7 +73,7 @@ def test_the_completion_panel_shows_every_token_in_passes_at_most_30_a_second(
     window = service.parent()
     panel = window.panel("Completion")  # type: ignore[attr-defined]
     window.show_panel("Completion")  # type: ignore[attr-defined]
-    assert panel.show_probs.isChecked()
+    assert panel.token_tab.show_probs.isChecked()
     passes: list[tuple[float, int]] = []
     service.tokens.connect(lambda _rid, toks: passes.append((time.monotonic(), len(toks))))
     panel.prompt.setPlainText("Once upon a time")

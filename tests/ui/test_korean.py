@@ -209,6 +209,7 @@ LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{2,}")
 CODEISH = re.compile(
     r"\S+\.(?:gguf|json|png|csv|sqlite3|ini|py|txt|onnx|safetensors)\b|<\|[^|]*\|>|\{[^}]*\}|&\w"
     r"|(?:/[\w.+-]+){2,}/?|\b[0-9a-f]{16,}\b"  # paths and hashes: data
+    r"|\b\d{8}-\d{6}-[0-9a-f]{6}\b"  # an agent run's id (its tail is hex: "bdb69a" is no English word)
 )
 
 

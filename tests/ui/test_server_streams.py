@@ -7,6 +7,7 @@ model host stops at Max tokens too."""
 
 from __future__ import annotations
 
+import gc
 import re
 import time
 from collections.abc import Callable, Iterator
@@ -36,7 +37,9 @@ def hostile() -> Hostile:
 
 @pytest.fixture
 def window(make_window: Callable[..., Any]) -> Any:
-    return make_window(start_host=False, panel="Completion")
+    built = make_window(start_host=False, panel="Completion")
+    gc.collect()  # earlier tests' garbage is not this stream's: a full collection of it is no stall of the app's
+    return built
 
 
 @pytest.fixture
