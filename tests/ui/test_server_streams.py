@@ -51,6 +51,7 @@ def servers(hostile: Hostile) -> Iterator[str]:
     routes |= {"/drip/v1/models": hostile.models(), "/drip/v1/completions": hostile.drip(5.0)}
     routes |= {"/drip-fast/v1/models": hostile.models(), "/drip-fast/v1/completions": hostile.drip(0.3)}
     routes |= {"/stuck/v1/models": hostile.stuck()}
+    routes |= {"/many/v1/models": hostile.models(3000), "/many/v1/completions": hostile.fast(10)}
     with hostile_server(routes, hostile) as base:
         yield base.removesuffix("/v1")
 
@@ -201,3 +202,16 @@ def test_a_dripping_stream_ends_in_words_within_its_timeout_and_marks_its_server
     assert time.monotonic() - started < 5
     assert "sent no complete part of its answer for 1 s" in drive.status_text(window)
     assert window.remote.status(config.id).state == "failed" and window.remote.status(config.id).kind == "Timeout"
+
+
+def test_a_server_with_3000_models_fills_the_pickers_without_a_stall(qtbot: QtBot, window: Any, servers: str) -> None:
+    """Completion's pickers list every server model; labelling each row used to list every model again
+    (3,000 x 3,000 lookups: 8 s of GUI thread on a quiet machine)."""
+    beat = drive.Heartbeat().start()
+    with qtbot.waitSignal(window.remote.checked, timeout=30000):
+        window.remote.add_server(ServerConfig("many", f"{servers}/many/v1"))
+    qtbot.wait(200)
+    beat.stop()
+    panel = window.panel("Completion")
+    assert panel.compare_model.count() >= 3000
+    assert beat.longest_cpu < STALL_CPU_MS, sorted(beat.cpu_gaps)[-5:]

@@ -74,14 +74,16 @@ class SourceBar(QWidget):
                 "instruction-tuned one shows what post-training changes."
             )
         )
+        labels = {c.key: self._choice_label(c) for c in self.registry.model_choices()}  # one listing, not one per row
         for i in range(self.compare_model.count()):
-            self.compare_model.setItemText(i, self._label(self.compare_model.itemData(i)))
+            self.compare_model.setItemText(i, labels.get(self.compare_model.itemData(i), ""))
 
     # -- the lists ---------------------------------------------------------------------------------
     def _label(self, key: object) -> str:
         choice = next((c for c in self.registry.model_choices() if c.key == key), None)
-        if choice is None:
-            return ""
+        return self._choice_label(choice) if choice is not None else ""
+
+    def _choice_label(self, choice: SourceChoice) -> str:
         if not choice.remote and choice.has_chat_template is False:
             return self.tr("{name} (base)").format(name=choice.label)
         return choice.label
@@ -112,7 +114,7 @@ class SourceBar(QWidget):
         try:
             self.compare_model.clear()
             for choice in choices:
-                self.compare_model.addItem(self._label(choice.key), choice.key)
+                self.compare_model.addItem(self._choice_label(choice), choice.key)  # no listing per row: 3,000 models
                 self.compare_model.setItemData(self.compare_model.count() - 1, choice.has_chat_template, HAS_TEMPLATE)
             index = self.compare_model.findData(current)
             if index < 0:
