@@ -37,13 +37,15 @@ import json
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-os.environ.setdefault("FM_EXPLORER_HOME", tempfile.mkdtemp(prefix="fm-bench-"))
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from tests.temp_folders import temp_folder
+
+os.environ.setdefault("FM_EXPLORER_HOME", temp_folder("fm-bench-"))
 
 import psutil
 
@@ -102,7 +104,7 @@ def speed(
     from desktop.core.host.structured import strict_json_strings
 
     threads = n_threads or auto_threads()
-    folder = Path(tempfile.mkdtemp(prefix="fm-bench-agent-"))
+    folder = Path(temp_folder("fm-bench-agent-"))
     world = World.fresh(folder)
     schemas = tool_schemas_for(world)
     model = HostStepModel(path, n_ctx=4096, n_threads=threads)

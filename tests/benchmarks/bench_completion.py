@@ -31,7 +31,6 @@ import os
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 import tracemalloc
 from pathlib import Path
@@ -39,8 +38,11 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("FM_EXPLORER_HOME", tempfile.mkdtemp(prefix="fm-bench-"))
 sys.path.insert(0, str(ROOT))
+
+from tests.temp_folders import temp_folder  # noqa: E402
+
+os.environ.setdefault("FM_EXPLORER_HOME", temp_folder("fm-bench-"))
 
 PROMPT = "The history of the printing press begins"
 LONG_PROMPT = " ".join(f"Sentence {k}: the history of the printing press begins in Mainz." for k in range(40))

@@ -14,14 +14,16 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("FM_EXPLORER_HOME", tempfile.mkdtemp(prefix="fm-bench-"))
+
+from tests.temp_folders import temp_folder  # noqa: E402
+
+os.environ.setdefault("FM_EXPLORER_HOME", temp_folder("fm-bench-"))
 
 TARGET = 0.9
 RUNS = 5

@@ -18,14 +18,16 @@ import json
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("FM_EXPLORER_HOME", tempfile.mkdtemp(prefix="fm-bench-"))
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from tests.temp_folders import temp_folder
+
+os.environ.setdefault("FM_EXPLORER_HOME", temp_folder("fm-bench-"))
 
 from desktop.resources import default_model_path
 from tests.core.test_remote import start_llama_server, stop_llama_server
@@ -79,7 +81,7 @@ def main() -> int:
     from desktop.factory import application, build_window
 
     app = application(excepthooks=False)
-    server = start_llama_server(path, Path(tempfile.mkdtemp(prefix="fm-bench-server-")) / "server.log")
+    server = start_llama_server(path, Path(temp_folder("fm-bench-server-")) / "server.log")
     plain = openai.OpenAI(base_url=server.base_url, api_key="none", max_retries=0)
     window = build_window(start_host=False)  # the app as main() builds it; its one RemoteService
     service = window.remote

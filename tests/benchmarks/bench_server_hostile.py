@@ -25,7 +25,6 @@ import gc
 import json
 import os
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from contextlib import ExitStack
@@ -33,8 +32,11 @@ from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("FM_EXPLORER_HOME", tempfile.mkdtemp(prefix="fm-bench-hostile-"))
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from tests.temp_folders import temp_folder
+
+os.environ.setdefault("FM_EXPLORER_HOME", temp_folder("fm-bench-hostile-"))
 
 import psutil
 

@@ -17,8 +17,12 @@ import os
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from tests.temp_folders import temp_folder
 
 RUNS = int(os.environ.get("FM_BENCH_RUNS", "7"))
 TARGET_S = 1.5
@@ -53,9 +57,9 @@ def measure(cmd: list[str], env: dict[str, str]) -> float:
 
 def main() -> int:
     env = dict(os.environ)
-    env["FM_EXPLORER_HOME"] = tempfile.mkdtemp(prefix="fm-bench-")
+    env["FM_EXPLORER_HOME"] = temp_folder("fm-bench-")
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    env["PYTHONPYCACHEPREFIX"] = tempfile.mkdtemp(prefix="fm-bench-pyc-")
+    env["PYTHONPYCACHEPREFIX"] = temp_folder("fm-bench-pyc-")
     if not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"):
         env["QT_QPA_PLATFORM"] = env.get("QT_QPA_PLATFORM", "offscreen")
     app_cmd = [sys.executable, "-m", "desktop", "--startup-probe"]

@@ -18,14 +18,16 @@ import json
 import os
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("FM_EXPLORER_HOME", tempfile.mkdtemp(prefix="fm-bench-"))
+
+from tests.temp_folders import temp_folder  # noqa: E402
+
+os.environ.setdefault("FM_EXPLORER_HOME", temp_folder("fm-bench-"))
 if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 

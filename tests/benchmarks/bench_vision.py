@@ -35,8 +35,11 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+
+from tests.temp_folders import temp_folder  # noqa: E402
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ["FM_EXPLORER_HOME"] = tempfile.mkdtemp(prefix="fm-bench-vision-")
+os.environ["FM_EXPLORER_HOME"] = temp_folder("fm-bench-vision-")
 
 ONNX_TARGET = 2.0
 OPEN_CLIP_TARGET = 1.0
@@ -63,7 +66,7 @@ def make_shapes(folder: Path, n: int) -> list[Path]:
 def make_pictures(kind: str, n: int) -> list[Path]:
     """The pictures, in a folder of their own (photos are kept between runs: enlarging them takes a minute)."""
     if kind == "shapes":
-        return make_shapes(Path(tempfile.mkdtemp(prefix="fm-bench-pictures-")), n)
+        return make_shapes(Path(temp_folder("fm-bench-pictures-")), n)
     from tests.vision_photos import photo_set
 
     return photo_set(Path(tempfile.gettempdir()) / f"fm-bench-photos-{n}", n)
@@ -79,7 +82,7 @@ class PlainOpenClip:
         from desktop.core.vision import bundled_card, clip_dir
 
         card = bundled_card()
-        cfg_dir = Path(tempfile.mkdtemp(prefix="fm-bench-cfg-"))
+        cfg_dir = Path(temp_folder("fm-bench-cfg-"))
         (cfg_dir / "fm-tiny-clip-plain.json").write_text(json.dumps(card["model_cfg"]))
         open_clip.add_model_config(cfg_dir / "fm-tiny-clip-plain.json")
         weights = str(clip_dir() / card["file"])
@@ -200,7 +203,7 @@ def window_run(
         # The device and engine boxes each asked for a load: wait for the engine asked for, and for one warm
         # picture (its own file, so nothing of the timed run is cached), then start from an empty grid.
         wait(app, lambda: panel.service.info is not None and engine in ("auto", panel.service.info.engine))
-        panel.add_paths(make_shapes(Path(tempfile.mkdtemp(prefix="fm-bench-warm-")), 1))
+        panel.add_paths(make_shapes(Path(temp_folder("fm-bench-warm-")), 1))
         wait(app, lambda: model.rowCount() == 1 and model.items[0].result is not None and not panel.service.busy)
         panel.clear()
     app.processEvents()
