@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QObject, QSize, Qt, QTimer
+from PySide6.QtCore import QByteArray, QCoreApplication, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -37,6 +37,7 @@ from desktop.services.remote_service import RemoteService
 from desktop.services.settings import Settings
 from desktop.services.source import SourceRegistry
 from desktop.services.system_monitor import SystemMonitor
+from desktop.ui.app_shell import after_first_frame
 from desktop.ui.language import add_language_menu, on_language_change
 from desktop.ui.widgets import wheel_guard
 
@@ -77,9 +78,13 @@ PANELS = (
 
 
 class MainWindow(QMainWindow):
+    firstFrame = Signal()  # the shell's first frame is painted on an exposed window
+    started = Signal()  # then, on the next turn: the first panel is built, the scan and the host are under way
+
     def __init__(self, settings: Settings | None = None, start_host: bool = True) -> None:
         super().__init__()
         self._shut_down = False
+        self._opening = False
         wheel_guard.install()
         try:
             self._build(settings, start_host)
@@ -88,8 +93,6 @@ class MainWindow(QMainWindow):
             # Worker threads already run: stop them, or Qt aborts the process when they are destroyed.
             self._stop_partial()
             raise
-        # Once the window shows: say if settings cannot be saved (a read-only home, a full disk).
-        QTimer.singleShot(0, self.settings.report_problems)
 
     def _build(self, settings: Settings | None, start_host: bool) -> None:
         self.setWindowTitle(APP_NAME)
@@ -162,14 +165,25 @@ class MainWindow(QMainWindow):
 
         self._pending_select: Path | None = None
         self.catalog.changed.connect(self._select_after_scan)
+        self._opening = True  # the page to open on is chosen now, and its panel built after the first frame
         self._restore_layout()
-        # From the event loop, like the host: the scan's thread imports gguf and numpy, which would
-        # hold the interpreter while the window is being shown.
-        QTimer.singleShot(0, self.catalog.rescan)
-        if start_host:
-            # After the first paint: starting the host is cheap, but the window comes first.
-            QTimer.singleShot(0, self.models.start_host)
-        QTimer.singleShot(0, self.monitor.sample)
+        self._opening = False
+        self._start_host = start_host
+        after_first_frame(self, self._finish_start, self.firstFrame.emit)
+
+    def _finish_start(self) -> None:
+        """Once the shell is on screen: the first panel, the model scan (its thread imports gguf and numpy,
+        which would hold the interpreter while the window is drawn), the model host, the first memory
+        figure, and a word if settings cannot be saved."""
+        if self._shut_down:
+            return
+        self._show_row(self.stack.currentIndex())
+        self.catalog.rescan()
+        if self._start_host:
+            self.models.start_host()
+        self.monitor.sample()
+        self.settings.report_problems()
+        self.started.emit()
 
     # -- panels ------------------------------------------------------------------------------------
     def _make_panel(self, name: str) -> QWidget:
@@ -252,7 +266,7 @@ class MainWindow(QMainWindow):
         return panel.service.host_pid() if panel is not None else None
 
     def _show_row(self, row: int) -> None:
-        if 0 <= row < len(PANELS):
+        if 0 <= row < len(PANELS) and not self._opening:
             try:
                 self.panel(PANELS[row])
             except Exception as exc:  # a panel that cannot be built must not take the window with it

@@ -1,5 +1,6 @@
-"""Panels are built when first shown: the window opens with only its first panel, each other panel is
-built (once) when shown or asked for, what a panel keeps is restored then, and only built panels stop."""
+"""Panels are built when first shown: the window's shell (sidebar, empty page, menus) is drawn first, its
+first panel on the turn after; each other panel is built (once) when shown or asked for, what a panel keeps
+is restored then, and only built panels stop."""
 
 from __future__ import annotations
 
@@ -17,9 +18,14 @@ from desktop.ui.main_window import PANELS
 def test_only_the_first_panel_is_built_at_start(qtbot: QtBot, fresh_home: Path, models_dir: Path) -> None:
     win = build_window(Settings(), start_host=False)
     qtbot.addWidget(win)
-    win.show()
-    assert list(win.panels) == ["Models"]
-    assert win.stack.currentWidget().isVisible()
+    order: list[str] = []
+    win.firstFrame.connect(lambda: order.append(f"frame {sorted(win.panels)}"))
+    win.started.connect(lambda: order.append(f"started {sorted(win.panels)}"))
+    with qtbot.waitSignal(win.started, timeout=10000):
+        win.show()
+        assert not win.panels and win.sidebar.count() == len(PANELS)  # the shell only, until it is drawn
+    assert order == ["frame []", "started ['Models']"]
+    assert win.stack.currentWidget() is win.panels["Models"] and win.panels["Models"].isVisible()
     win.show_panel("Vision")
     assert set(win.panels) == {"Models", "Vision"}
     vision = win.panels["Vision"]
@@ -45,7 +51,7 @@ def test_the_last_panel_is_the_one_built_and_drafts_restore_on_demand(
     second = build_window(Settings(), start_host=False)
     qtbot.addWidget(second)
     assert second.current_panel() == "Completion"
-    assert list(second.panels) == ["Completion"]
+    qtbot.waitUntil(lambda: list(second.panels) == ["Completion"])  # never shown: built on the first turn
     assert second.completion_panel.prompt.toPlainText() == "A draft kept for later"
     assert second.tokenizer_panel.text() == "tokens to keep"  # built now, restored now
     assert set(second.panels) == {"Completion", "Tokenizer"}
@@ -55,7 +61,8 @@ def test_the_last_panel_is_the_one_built_and_drafts_restore_on_demand(
 def test_every_panel_can_be_built_from_its_shortcut(qtbot: QtBot, fresh_home: Path, models_dir: Path) -> None:
     win = build_window(Settings(), start_host=False)
     qtbot.addWidget(win)
-    win.show()
+    with qtbot.waitSignal(win.started, timeout=10000):
+        win.show()
     for index, name in enumerate(PANELS):
         win.sidebar.setCurrentRow(index)
         assert win.current_panel() == name and win.panels[name].isVisible()
