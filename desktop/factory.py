@@ -10,6 +10,7 @@ Qt is imported inside the functions, so importing this module costs nothing befo
 
 from __future__ import annotations
 
+import gc
 import sys
 import threading
 import traceback
@@ -17,6 +18,8 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from desktop import APP_NAME, __version__
+
+SWITCH_INTERVAL_S = 0.001
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
@@ -74,6 +77,20 @@ def install_language(settings: Settings | None = None) -> None:
     i18n.install(settings if settings is not None else Settings())
 
 
+def freeze_start_objects() -> None:
+    """Once a process's first window has started: what exists now (modules, Qt's wrappers, the first panel)
+    lives as long as the app, so it leaves the garbage collector's view (``gc.freeze()``). A full collection
+    otherwise walks all of it, 50-100 ms on the GUI thread in the middle of a long stream; after, it walks
+    only what was made since. Once: a later window (tests build many) changes nothing."""
+    global _frozen
+    if not _frozen:
+        _frozen = True
+        gc.freeze()
+
+
+_frozen = False
+
+
 def build_window(
     settings: Settings | None = None,
     *,
@@ -89,7 +106,14 @@ def build_window(
     from desktop.services.autoload import AutoLoader
     from desktop.ui.main_window import MainWindow
 
+    # A stream thread parsing a flood holds the interpreter's lock in short stretches, and Qt calls back into
+    # Python many times during one layout: at the default switch interval (5 ms) each of those calls may
+    # wait 5 ms for the lock, and a 3 ms layout takes 50. The app's threads are few and mostly waiting, so
+    # switching more often costs nothing measurable. Here, not in application(): the tests' QApplication
+    # comes from pytest-qt, and every window, theirs too, is built here.
+    sys.setswitchinterval(SWITCH_INTERVAL_S)
     window = MainWindow(settings, start_host=start_host)
+    window.started.connect(freeze_start_objects)
     if panel:
         window.show_panel(panel)
     # Always there, so the last used model is remembered however the window was built.

@@ -17,9 +17,14 @@ from tests.core.test_remote import Handler, send, sse_head, stand_in
 MODEL = "hostile"
 
 
-def chunk(text: str) -> bytes:
-    """One completion chunk as a server-sent event, without probabilities."""
-    data = {"choices": [{"index": 0, "text": text, "logprobs": None, "finish_reason": None}]}
+def chunk(text: str, alternatives: int = 0) -> bytes:
+    """One completion chunk as a server-sent event: without probabilities, or with the token's and its
+    ``alternatives`` most likely alternatives' (the legacy completions form)."""
+    logprobs = None
+    if alternatives:
+        top = {text: -0.1, **{f" alt{k}": -1.0 - k for k in range(alternatives - 1)}}
+        logprobs = {"tokens": [text], "token_logprobs": [-0.1], "top_logprobs": [top]}
+    data = {"choices": [{"index": 0, "text": text, "logprobs": logprobs, "finish_reason": None}]}
     return b"data: " + json.dumps(data).encode() + b"\n\n"
 
 
@@ -101,9 +106,10 @@ class Hostile:
 
         return route
 
-    def fast(self, n_tokens: int = 20000) -> Handler:
-        """``n_tokens`` short tokens as fast as possible, ignoring max_tokens."""
-        words = [chunk(f" w{i}") for i in range(n_tokens)]
+    def fast(self, n_tokens: int = 20000, alternatives: int = 0) -> Handler:
+        """``n_tokens`` short tokens as fast as possible, ignoring max_tokens (with ``alternatives``: each
+        with its probability and that many alternatives', whether asked for or not)."""
+        words = [chunk(f" w{i}", alternatives) for i in range(n_tokens)]
         end = b'data: {"choices": [{"index": 0, "text": "", "finish_reason": "length"}]}\n\ndata: [DONE]\n\n'
 
         def route(h: BaseHTTPRequestHandler) -> None:

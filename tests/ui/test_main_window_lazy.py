@@ -4,13 +4,15 @@ is restored then, and only built panels stop."""
 
 from __future__ import annotations
 
+import gc
+import sys
 from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
-from desktop.factory import build_window
+from desktop.factory import SWITCH_INTERVAL_S, build_window
 from desktop.services.settings import Settings
 from desktop.ui.main_window import PANELS
 
@@ -25,6 +27,8 @@ def test_only_the_first_panel_is_built_at_start(qtbot: QtBot, fresh_home: Path, 
         win.show()
         assert not win.panels and win.sidebar.count() == len(PANELS)  # the shell only, until it is drawn
     assert order == ["frame []", "started ['Models']"]
+    assert gc.get_freeze_count() > 0  # what exists at start is out of the full collections' way
+    assert sys.getswitchinterval() == SWITCH_INTERVAL_S
     assert win.stack.currentWidget() is win.panels["Models"] and win.panels["Models"].isVisible()
     win.show_panel("Vision")
     assert set(win.panels) == {"Models", "Vision"}

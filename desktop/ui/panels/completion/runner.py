@@ -14,6 +14,16 @@ from desktop.ui.panels.completion.run_view import RunTokenView
 KEPT = ("token", "text", "p", "t", "alts")  # what a run record keeps of each token event
 
 
+class TokenRecords(list[dict[str, Any]]):
+    """A run's kept tokens. A record is never changed once appended, so a copy of the run (the snapshot
+    saved to the history, ``copy.deepcopy(run)``) shares the records: copying the list is a few
+    microseconds on the GUI thread, where copying 8,192 records one by one took about 20 ms at the end of
+    a long run."""
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> TokenRecords:
+        return TokenRecords(self)
+
+
 class Runner(QObject):
     progressed = Signal(int)  # tokens so far (after each batch)
     finished = Signal(object)  # the source's result (text, stop_reason, metrics, ...)
@@ -24,7 +34,7 @@ class Runner(QObject):
         self.view = view
         self.source: Source | None = None
         self.rid: int | None = None
-        self.tokens: list[dict[str, Any]] = []  # the run's tokens as a run record keeps them
+        self.tokens: list[dict[str, Any]] = TokenRecords()  # the run's tokens as a run record keeps them
 
     def busy(self) -> bool:
         return self.rid is not None
@@ -39,7 +49,7 @@ class Runner(QObject):
             self._disconnect()
             return False
         self.rid = rid
-        self.tokens = []
+        self.tokens = TokenRecords()
         return True
 
     def stop(self) -> None:
