@@ -77,19 +77,22 @@ def _probe_startup(window: MainWindow) -> None:
     shell, the sidebar and an empty page), then the time its first panel was built (``ready_at``), and quit.
     A launcher that noted when it started the app subtracts (``startup_s`` counts from psutil's process start
     time, which can be off by up to a second, as it comes from the boot time in whole seconds)."""
-    import json
-
     from PySide6.QtWidgets import QApplication
 
     def shown() -> None:
         now = time.time()
-        import psutil  # after the clock is read: not on the path being measured
+        import json  # after the clock is read: not on the path being measured
+
+        import psutil
 
         created = psutil.Process().create_time()
         print(json.dumps({"startup_s": round(now - created, 3), "exposed_at": now}), flush=True)
 
     def ready() -> None:
-        print(json.dumps({"ready_at": time.time()}), flush=True)
+        now = time.time()
+        import json
+
+        print(json.dumps({"ready_at": now}), flush=True)
         QApplication.quit()
 
     window.firstFrame.connect(shown)

@@ -98,12 +98,13 @@ def build_window(
     autoload: bool = False,
     panel: str | None = None,
 ) -> MainWindow:
-    """The main window with every service the running app has, not yet shown.
+    """The main window, not yet shown: its shell (sidebar, menus, status bar) now, and on the turn after its
+    first frame (``window.started``) every service the running app has and its first panel; anything asked
+    for sooner (``window.models``, ``window.panel(name)``) is built then.
 
     ``start_host``: start the model host once the event loop runs (tests that load no model skip it).
     ``autoload``: load the default or last used model at start, as a user's launch does.
     ``panel``: the panel to open on, instead of the one used last."""
-    from desktop.services.autoload import AutoLoader
     from desktop.ui.main_window import MainWindow
 
     # A stream thread parsing a flood holds the interpreter's lock in short stretches, and Qt calls back into
@@ -112,12 +113,8 @@ def build_window(
     # switching more often costs nothing measurable. Here, not in application(): the tests' QApplication
     # comes from pytest-qt, and every window, theirs too, is built here.
     sys.setswitchinterval(SWITCH_INTERVAL_S)
-    window = MainWindow(settings, start_host=start_host)
+    window = MainWindow(settings, start_host=start_host, panel=panel)
     window.started.connect(freeze_start_objects)
-    if panel:
-        window.show_panel(panel)
-    # Always there, so the last used model is remembered however the window was built.
-    window.autoloader = AutoLoader(window.models, window.settings, parent=window)
-    if autoload:
-        window.autoloader.start()
+    if autoload:  # after the first frame, with the services
+        window.started.connect(lambda: window.autoloader.start())
     return window

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+from desktop.core.json_slices import dumps_in_slices
 from desktop.core.messages import QT_TRANSLATE_NOOP, Message, message
 
 SCHEMA = """
@@ -277,7 +278,8 @@ class RunStore:
 
 
 def _dump(run: dict[str, Any]) -> str:
-    return json.dumps({k: v for k, v in run.items() if k not in ("id", "saved")})
+    # In slices: a flooded run's record is megabytes, and one json.dumps call would hold the window's thread.
+    return dumps_in_slices({k: v for k, v in run.items() if k not in ("id", "saved")})
 
 
 def run_title(run: dict[str, Any]) -> str:
