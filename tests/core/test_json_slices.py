@@ -20,7 +20,7 @@ def flooded_run(n: int = 8192, chars: int = 1000) -> dict[str, Any]:
 
 def test_the_text_is_json_dumps_own() -> None:
     run = flooded_run(300, 10)
-    run["output"] = ("한국어 \"quoted\" \\ \n\t \u202e \U0001f600 " * 5000)[:200_000]  # escapes, bidi, non-BMP
+    run["output"] = ('한국어 "quoted" \\ \n\t \u202e \U0001f600 ' * 5000)[:200_000]  # escapes, bidi, non-BMP
     run["messages"] = [{"role": "user", "content": "hi"}] * 100
     run["metrics"] = {"n": 1, "x": None, "ok": True, "f": 0.1}
     run["empty"] = []
