@@ -4,11 +4,16 @@ A person sees a window at once instead of a blank screen for the time the first 
 
 from __future__ import annotations
 
+import html
+import sys
 from collections.abc import Callable
+from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtGui import QWindow
 from PySide6.QtWidgets import QWidget
+
+from desktop import APP_NAME, __version__
 
 FALLBACK_MS = 1000  # a window shown but never painted (minimised, or a platform that paints late)
 
@@ -62,3 +67,32 @@ def after_first_frame(window: QWidget, then: Callable[[], None], painted: Callab
     """Run ``then`` once ``window`` is on screen (see ``_AfterFirstFrame``); ``painted``, if given, at once when
     its first frame is painted on an exposed window."""
     _AfterFirstFrame(window, then, painted)
+
+
+def licence_text() -> str:
+    """The open-source notices in short; the packaged app carries the full texts in licenses/."""
+    text = QCoreApplication.translate(
+        "MainWindow",
+        "FM Explorer is Apache-2.0. Qt and PySide6 are used under the LGPL-3.0; llama.cpp and ggml are MIT; "
+        "SmolLM2-135M-Instruct is Apache-2.0; Gemma 3 270M is provided under the Gemma Terms of Use "
+        "(ai.google.dev/gemma/terms).",
+    )
+    folder = Path(sys.executable).parent / "licenses"
+    if getattr(sys, "frozen", False) and folder.is_dir():
+        more = QCoreApplication.translate("MainWindow", "The licence texts of everything in this app are in {folder}.")
+        text += " " + more.format(folder=html.escape(str(folder)))
+    return text
+
+
+def about_text() -> str:
+    """Help > About: what the app is, what it is built with, and the licences."""
+    what = QCoreApplication.translate(
+        "MainWindow",
+        "Foundation models on your own machine, offline: which models you have and what your hardware "
+        "can do with them, how text becomes tokens, how a language model completes text one token at a "
+        "time, and how CLIP matches pictures to words.",
+    )
+    built = QCoreApplication.translate(
+        "MainWindow", "Built with PySide6 (Qt 6), llama.cpp (llama-cpp-python), tiktoken, open_clip and ONNX Runtime."
+    )
+    return f"<b>{APP_NAME}</b> {__version__}<br><br>{what}<br><br>{built}<br><br>{licence_text()}"

@@ -5,9 +5,13 @@ shows."""
 
 from __future__ import annotations
 
+from typing import Any, Generic, Protocol, TypeVar, overload
+
 from PySide6.QtWidgets import QWidget
 
 from desktop.services.settings import Settings
+
+T = TypeVar("T")
 
 
 class WindowServices:
@@ -31,3 +35,23 @@ class WindowServices:
         self.sources = SourceRegistry(self.models, self.catalog, self.remote, parent=window)  # local and server
         # Always there, so the last used model is remembered however the window was built.
         self.autoloader = AutoLoader(self.models, settings, parent=window)
+
+
+class HasServices(Protocol):
+    def services(self) -> WindowServices: ...
+
+
+class Service(Generic[T]):
+    """A window attribute that is one of its services: ``window.models`` builds them all if need be."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, window: None, owner: type) -> Service[T]: ...
+
+    @overload
+    def __get__(self, window: HasServices, owner: type) -> T: ...
+
+    def __get__(self, window: HasServices | None, owner: type) -> Any:
+        return self if window is None else getattr(window.services(), self.name)

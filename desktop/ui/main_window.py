@@ -7,7 +7,6 @@ shows with only the panel it opens on, and each panel's module, with what it imp
 from __future__ import annotations
 
 import contextlib
-import html
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,13 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import APP_NAME, __version__
+from desktop import APP_NAME
 from desktop.core.messages import QT_TRANSLATE_NOOP
 from desktop.i18n import format_int
 from desktop.services.messages import bridge
 from desktop.services.settings import Settings
-from desktop.ui.app_shell import after_first_frame
-from desktop.ui.app_shell_services import WindowServices
+from desktop.ui.app_shell import about_text, after_first_frame
+from desktop.ui.app_shell_services import Service, WindowServices
 from desktop.ui.language import add_language_menu, on_language_change
 from desktop.ui.widgets import wheel_guard
 
@@ -51,21 +50,6 @@ if TYPE_CHECKING:
     from desktop.ui.panels.vision import VisionPanel
 
 
-def licence_text() -> str:
-    """The open-source notices in short; the packaged app carries the full texts in licenses/."""
-    text = QCoreApplication.translate(
-        "MainWindow",
-        "FM Explorer is Apache-2.0. Qt and PySide6 are used under the LGPL-3.0; llama.cpp and ggml are MIT; "
-        "SmolLM2-135M-Instruct is Apache-2.0; Gemma 3 270M is provided under the Gemma Terms of Use "
-        "(ai.google.dev/gemma/terms).",
-    )
-    folder = Path(sys.executable).parent / "licenses"
-    if getattr(sys, "frozen", False) and folder.is_dir():
-        more = QCoreApplication.translate("MainWindow", "The licence texts of everything in this app are in {folder}.")
-        text += " " + more.format(folder=html.escape(str(folder)))
-    return text
-
-
 # The panels' names are their keys (settings, ``panel(name)``); the sidebar shows them translated.
 PANELS = (
     QT_TRANSLATE_NOOP("MainWindow", "Models"),
@@ -78,6 +62,14 @@ PANELS = (
 
 
 class MainWindow(QMainWindow):
+    # The services, built together on first use (after the first frame, or when one is asked for sooner).
+    models: Service[ModelService] = Service()
+    catalog: Service[CatalogService] = Service()
+    monitor: Service[SystemMonitor] = Service()
+    history: Service[HistoryService] = Service()
+    remote: Service[RemoteService] = Service()
+    sources: Service[SourceRegistry] = Service()
+    autoloader: Service[AutoLoader] = Service()
     firstFrame = Signal()  # the shell's first frame is painted on an exposed window
     started = Signal()  # then, on the next turn: the first panel is built, the scan and the host are under way
 
@@ -178,34 +170,6 @@ class MainWindow(QMainWindow):
         monitor.add_host("Automation agent's model host", lambda: self._service_pid("Automation"))
         monitor.add_host("Vision host", lambda: self._service_pid("Vision"))
         services.catalog.changed.connect(self._select_after_scan)
-
-    @property
-    def models(self) -> ModelService:
-        return self.services().models
-
-    @property
-    def catalog(self) -> CatalogService:
-        return self.services().catalog
-
-    @property
-    def monitor(self) -> SystemMonitor:
-        return self.services().monitor
-
-    @property
-    def history(self) -> HistoryService:
-        return self.services().history
-
-    @property
-    def remote(self) -> RemoteService:
-        return self.services().remote
-
-    @property
-    def sources(self) -> SourceRegistry:
-        return self.services().sources
-
-    @property
-    def autoloader(self) -> AutoLoader:
-        return self.services().autoloader
 
     def _finish_start(self) -> None:
         """Once the shell is on screen: the services, the first panel, the model scan (its thread imports
@@ -396,19 +360,8 @@ class MainWindow(QMainWindow):
         else:
             self.model_label.setText(self.tr("No model loaded"))
 
-    def about_text(self) -> str:
-        what = self.tr(
-            "Foundation models on your own machine, offline: which models you have and what your hardware "
-            "can do with them, how text becomes tokens, how a language model completes text one token at a "
-            "time, and how CLIP matches pictures to words."
-        )
-        built = self.tr(
-            "Built with PySide6 (Qt 6), llama.cpp (llama-cpp-python), tiktoken, open_clip and ONNX Runtime."
-        )
-        return f"<b>{APP_NAME}</b> {__version__}<br><br>{what}<br><br>{built}<br><br>{licence_text()}"
-
     def show_about(self) -> None:
-        QMessageBox.about(self, self.tr("About {app}").format(app=APP_NAME), self.about_text())
+        QMessageBox.about(self, self.tr("About {app}").format(app=APP_NAME), about_text())
 
     # -- status ------------------------------------------------------------------------------------
     def _on_capabilities(self, caps: dict[str, object]) -> None:
