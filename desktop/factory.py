@@ -48,12 +48,12 @@ def install_excepthooks() -> None:
 
 
 def application(excepthooks: bool = True) -> QApplication:
-    """The QApplication (made once, reused after), named, with the message bridge, the wheel guard and,
-    unless a test keeps pytest's own hooks, the excepthooks that turn a stray exception into a dialog."""
+    """The QApplication (made once, reused after), named, with the message bridge and, unless a test keeps
+    pytest's own hooks, the excepthooks that turn a stray exception into a dialog. (The wheel guard comes
+    with the window's first panel: see ``MainWindow._finish_start``.)"""
     from PySide6.QtWidgets import QApplication
 
     from desktop.services.messages import bridge
-    from desktop.ui.widgets import wheel_guard
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -65,7 +65,6 @@ def application(excepthooks: bool = True) -> QApplication:
     bridge()
     if excepthooks:
         install_excepthooks()
-    wheel_guard.install(app)
     return app
 
 

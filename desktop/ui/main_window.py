@@ -78,7 +78,6 @@ class MainWindow(QMainWindow):
         self._shut_down = False
         self._opening = False
         self._services: WindowServices | None = None
-        wheel_guard.install()
         try:
             self._build(settings, start_host, panel)
             self._build_menus()
@@ -172,11 +171,14 @@ class MainWindow(QMainWindow):
         services.catalog.changed.connect(self._select_after_scan)
 
     def _finish_start(self) -> None:
-        """Once the shell is on screen: the services, the first panel, the model scan (its thread imports
-        gguf and numpy, which would hold the interpreter while the window is drawn), the model host, the
-        first memory figure, and a word if settings cannot be saved."""
+        """Once the shell is on screen: the wheel guard, the services, the first panel, the model scan (its
+        thread imports gguf and numpy, which would hold the interpreter while the window is drawn), the model
+        host, the first memory figure, and a word if settings cannot be saved."""
         if self._shut_down:
             return
+        # After the frame: an application-wide filter written in Python makes PySide build the Python type
+        # of every object it sees, and the shell's list view alone brings 166 enum types (30-90 ms).
+        wheel_guard.install()
         self.services()
         self._show_row(self.stack.currentIndex())
         self.catalog.rescan()
