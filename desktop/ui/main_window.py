@@ -1,8 +1,9 @@
 """The main window: a sidebar of panels, a status bar (model, backend, memory), drag-and-drop of
 models, persisted layout, and the app's one error dialog.
 
-Panels are built when first shown (or first asked for, as ``window.completion_panel``): the window
-shows with only the panel it opens on, and each panel's module, with what it imports, loads then."""
+Panels are built when first shown (or first asked for, as ``window.completion_panel``), and each panel's
+module, with what it imports, loads then. The window's first frame is its shell alone (sidebar, menus,
+status bar, an empty page); the services and the panel it opens on come on the turn after (``started``)."""
 
 from __future__ import annotations
 
