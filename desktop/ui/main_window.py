@@ -231,8 +231,11 @@ class MainWindow(QMainWindow):
             built = self.panels[name] = self._make_panel(name)
             index = PANELS.index(name)
             holder = self._holders[index]
+            shown = self.stack.currentWidget() is holder  # asked for while its empty page is shown
             self.stack.insertWidget(index, built)  # the page is the panel itself, as before
             self.stack.removeWidget(holder)
+            if shown:
+                self.stack.setCurrentWidget(built)
             holder.deleteLater()
             self._holders[index] = built
             if name == "Models":

@@ -95,3 +95,15 @@ def test_a_panel_that_cannot_be_built_says_so_in_its_place_and_the_others_work(
     win.show_panel("Completion")
     assert "Completion" in win.panels
     win.close()
+
+
+def test_a_panel_asked_for_before_the_first_frame_is_the_page_shown(
+    qtbot: QtBot, fresh_home: Path, models_dir: Path
+) -> None:
+    win = build_window(Settings(), start_host=False, panel="Vision")
+    qtbot.addWidget(win)
+    win.show()
+    vision = win.panel("Vision")  # before the first frame, while its page is still the empty one
+    assert win.stack.currentWidget() is vision and win.current_panel() == "Vision"
+    qtbot.waitUntil(vision.isVisible)
+    win.close()
