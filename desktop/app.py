@@ -17,6 +17,8 @@ from desktop import APP_NAME, __version__
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
+    from desktop.ui.main_window import MainWindow
+
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="fm-explorer", description=f"{APP_NAME}: foundation models, offline.")
@@ -70,36 +72,31 @@ def main(argv: list[str] | None = None) -> int:
     return run_gui(args)
 
 
-def _probe_startup(window: QWidget) -> None:
-    """Print seconds from process start to an exposed, painted window whose event loop runs, and the wall
-    time it was exposed at (``exposed_at``: a launcher that noted when it started the app can subtract;
-    ``startup_s`` counts from psutil's process start time, which can be off by up to a second, as it
-    comes from the boot time in whole seconds); quit."""
-    import json
-
-    import psutil
-    from PySide6.QtCore import QTimer
+def _probe_startup(window: MainWindow) -> None:
+    """Print the wall time the window's first frame was painted on an exposed window (``exposed_at``: the
+    shell, the sidebar and an empty page), then the time its first panel was built (``ready_at``), and quit.
+    A launcher that noted when it started the app subtracts (``startup_s`` counts from psutil's process start
+    time, which can be off by up to a second, as it comes from the boot time in whole seconds)."""
     from PySide6.QtWidgets import QApplication
 
-    created = psutil.Process().create_time()
+    def shown() -> None:
+        now = time.time()
+        import json  # after the clock is read: not on the path being measured
 
-    def check() -> None:
-        handle = window.windowHandle()
-        if handle is not None and handle.isExposed():
-            now = time.time()
-            print(json.dumps({"startup_s": round(now - created, 3), "exposed_at": now}), flush=True)
-            QApplication.quit()
-        else:
-            QTimer.singleShot(5, check)
+        import psutil
 
-    QTimer.singleShot(0, check)
+        created = psutil.Process().create_time()
+        print(json.dumps({"startup_s": round(now - created, 3), "exposed_at": now}), flush=True)
 
+    def ready() -> None:
+        now = time.time()
+        import json
 
-def _freeze_start_up_objects() -> None:
-    import gc
+        print(json.dumps({"ready_at": now}), flush=True)
+        QApplication.quit()
 
-    gc.collect()
-    gc.freeze()
+    window.firstFrame.connect(shown)
+    window.started.connect(ready)
 
 
 def run_gui(args: argparse.Namespace) -> int:
@@ -133,9 +130,6 @@ def run_gui(args: argparse.Namespace) -> int:
     if instance is not None:
         instance.activated.connect(lambda: _bring_to_front(window))
     window.show()
-    # What start-up made stays for the app's life: out of the collector's sight, a full collection later
-    # walks only what runs made (a stream's end saw 800 ms collections before this, on a busy machine).
-    QTimer.singleShot(0, _freeze_start_up_objects)
     if args.screenshot:
         delay = int(os.environ.get("FM_SCREENSHOT_DELAY_MS", "2500"))
 

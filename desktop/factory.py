@@ -10,6 +10,7 @@ Qt is imported inside the functions, so importing this module costs nothing befo
 
 from __future__ import annotations
 
+import gc
 import sys
 import threading
 import traceback
@@ -17,6 +18,8 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from desktop import APP_NAME, __version__
+
+SWITCH_INTERVAL_S = 0.001
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
@@ -45,12 +48,12 @@ def install_excepthooks() -> None:
 
 
 def application(excepthooks: bool = True) -> QApplication:
-    """The QApplication (made once, reused after), named, with the message bridge, the wheel guard and,
-    unless a test keeps pytest's own hooks, the excepthooks that turn a stray exception into a dialog."""
+    """The QApplication (made once, reused after), named, with the message bridge and, unless a test keeps
+    pytest's own hooks, the excepthooks that turn a stray exception into a dialog. (The wheel guard comes
+    with the window's first panel: see ``MainWindow._finish_start``.)"""
     from PySide6.QtWidgets import QApplication
 
     from desktop.services.messages import bridge
-    from desktop.ui.widgets import wheel_guard
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -62,7 +65,6 @@ def application(excepthooks: bool = True) -> QApplication:
     bridge()
     if excepthooks:
         install_excepthooks()
-    wheel_guard.install(app)
     return app
 
 
@@ -74,6 +76,22 @@ def install_language(settings: Settings | None = None) -> None:
     i18n.install(settings if settings is not None else Settings())
 
 
+def freeze_start_objects() -> None:
+    """Once a process's first window has started: what exists now (modules, Qt's wrappers, the first panel)
+    lives as long as the app, so it leaves the garbage collector's view (``gc.freeze()``). A full collection
+    otherwise walks all of it, 50-100 ms on the GUI thread in the middle of a long stream (800 ms seen at a
+    stream's end on a busy machine); after, it walks only what was made since. Once: a later window (tests
+    build many) changes nothing."""
+    global _frozen
+    if not _frozen:
+        _frozen = True
+        gc.collect()  # start-up's garbage goes first, not into the frozen generation for good
+        gc.freeze()
+
+
+_frozen = False
+
+
 def build_window(
     settings: Settings | None = None,
     *,
@@ -81,19 +99,23 @@ def build_window(
     autoload: bool = False,
     panel: str | None = None,
 ) -> MainWindow:
-    """The main window with every service the running app has, not yet shown.
+    """The main window, not yet shown: its shell (sidebar, menus, status bar) now, and on the turn after its
+    first frame (``window.started``) every service the running app has and its first panel; anything asked
+    for sooner (``window.models``, ``window.panel(name)``) is built then.
 
     ``start_host``: start the model host once the event loop runs (tests that load no model skip it).
     ``autoload``: load the default or last used model at start, as a user's launch does.
     ``panel``: the panel to open on, instead of the one used last."""
-    from desktop.services.autoload import AutoLoader
     from desktop.ui.main_window import MainWindow
 
-    window = MainWindow(settings, start_host=start_host)
-    if panel:
-        window.show_panel(panel)
-    # Always there, so the last used model is remembered however the window was built.
-    window.autoloader = AutoLoader(window.models, window.settings, parent=window)
-    if autoload:
-        window.autoloader.start()
+    # A stream thread parsing a flood holds the interpreter's lock in short stretches, and Qt calls back into
+    # Python many times during one layout: at the default switch interval (5 ms) each of those calls may
+    # wait 5 ms for the lock, and a 3 ms layout takes 50. The app's threads are few and mostly waiting, so
+    # switching more often costs nothing measurable. Here, not in application(): the tests' QApplication
+    # comes from pytest-qt, and every window, theirs too, is built here.
+    sys.setswitchinterval(SWITCH_INTERVAL_S)
+    window = MainWindow(settings, start_host=start_host, panel=panel)
+    window.started.connect(freeze_start_objects)
+    if autoload:  # after the first frame, with the services
+        window.started.connect(lambda: window.autoloader.start())
     return window

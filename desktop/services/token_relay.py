@@ -9,14 +9,12 @@ holds ``max_held`` events (or ``max_held_chars`` characters), the stream thread 
 no faster than the window takes its tokens (TCP holds the rest), and memory stays bounded.
 
 A stream thread parsing a flood holds the interpreter's lock in short stretches, and Qt calls back into
-Python many times during one layout: at the interpreter's default switch interval (5 ms) each of those
-calls may wait 5 ms for the lock, and a 3 ms layout takes 50. The relay sets the switch interval to 1 ms
-(process-wide; the app's threads are few and mostly waiting, so the cost is nil).
+Python many times during one layout: the app factory's ``build_window()`` sets the interpreter's switch
+interval to 1 ms for that (process-wide).
 """
 
 from __future__ import annotations
 
-import sys
 import threading
 import time
 from collections import deque
@@ -35,14 +33,11 @@ class TokenRelay(QObject):
     pass_budget_s = 0.006  # GUI time per pass; what is left waits for the next frame
     max_held = 256
     max_held_chars = 64 * 1024
-    switch_interval_s = 0.001
 
     _wake = Signal()
 
     def __init__(self, deliver: Deliver, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        if sys.getswitchinterval() > self.switch_interval_s:
-            sys.setswitchinterval(self.switch_interval_s)
         self._deliver = deliver
         self._cond = threading.Condition()
         self._held: deque[tuple[int, dict[str, Any]]] = deque()

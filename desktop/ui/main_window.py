@@ -1,18 +1,18 @@
 """The main window: a sidebar of panels, a status bar (model, backend, memory), drag-and-drop of
 models, persisted layout, and the app's one error dialog.
 
-Panels are built when first shown (or first asked for, as ``window.completion_panel``): the window
-shows with only the panel it opens on, and each panel's module, with what it imports, loads then."""
+Panels are built when first shown (or first asked for, as ``window.completion_panel``), and each panel's
+module, with what it imports, loads then. The window's first frame is its shell alone (sidebar, menus,
+status bar, an empty page); the services and the panel it opens on come on the turn after (``started``)."""
 
 from __future__ import annotations
 
 import contextlib
-import html
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QObject, QSize, Qt, QTimer
+from PySide6.QtCore import QByteArray, QCoreApplication, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -25,44 +25,30 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import APP_NAME, __version__
-from desktop.core.catalog import GGUF_SUFFIX
+from desktop import APP_NAME
 from desktop.core.messages import QT_TRANSLATE_NOOP
 from desktop.i18n import format_int
-from desktop.services.catalog_service import CatalogService
-from desktop.services.history_service import HistoryService
 from desktop.services.messages import bridge
-from desktop.services.model_service import ModelService
-from desktop.services.remote_service import RemoteService
 from desktop.services.settings import Settings
-from desktop.services.source import SourceRegistry
-from desktop.services.system_monitor import SystemMonitor
+from desktop.ui.app_shell import about_text, after_first_frame
+from desktop.ui.app_shell_services import Service, WindowServices
 from desktop.ui.language import add_language_menu, on_language_change
 from desktop.ui.widgets import wheel_guard
 
 if TYPE_CHECKING:
     from desktop.services.autoload import AutoLoader
+    from desktop.services.catalog_service import CatalogService
+    from desktop.services.history_service import HistoryService
+    from desktop.services.model_service import ModelService
+    from desktop.services.remote_service import RemoteService
+    from desktop.services.source import SourceRegistry
+    from desktop.services.system_monitor import SystemMonitor
     from desktop.ui.error_dialog import ErrorDialog
     from desktop.ui.panels.automation import AutomationPanel
     from desktop.ui.panels.completion import CompletionPanel
     from desktop.ui.panels.models import ModelsPanel
     from desktop.ui.panels.tokenizer import TokenizerPanel
     from desktop.ui.panels.vision import VisionPanel
-
-
-def licence_text() -> str:
-    """The open-source notices in short; the packaged app carries the full texts in licenses/."""
-    text = QCoreApplication.translate(
-        "MainWindow",
-        "FM Explorer is Apache-2.0. Qt and PySide6 are used under the LGPL-3.0; llama.cpp and ggml are MIT; "
-        "SmolLM2-135M-Instruct is Apache-2.0; Gemma 3 270M is provided under the Gemma Terms of Use "
-        "(ai.google.dev/gemma/terms).",
-    )
-    folder = Path(sys.executable).parent / "licenses"
-    if getattr(sys, "frozen", False) and folder.is_dir():
-        more = QCoreApplication.translate("MainWindow", "The licence texts of everything in this app are in {folder}.")
-        text += " " + more.format(folder=html.escape(str(folder)))
-    return text
 
 
 # The panels' names are their keys (settings, ``panel(name)``); the sidebar shows them translated.
@@ -77,31 +63,34 @@ PANELS = (
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, settings: Settings | None = None, start_host: bool = True) -> None:
+    # The services, built together on first use (after the first frame, or when one is asked for sooner).
+    models: Service[ModelService] = Service()
+    catalog: Service[CatalogService] = Service()
+    monitor: Service[SystemMonitor] = Service()
+    history: Service[HistoryService] = Service()
+    remote: Service[RemoteService] = Service()
+    sources: Service[SourceRegistry] = Service()
+    autoloader: Service[AutoLoader] = Service()
+    firstFrame = Signal()  # the shell's first frame is painted on an exposed window
+    started = Signal()  # then, on the next turn: the first panel is built, the scan and the host are under way
+
+    def __init__(self, settings: Settings | None = None, start_host: bool = True, panel: str | None = None) -> None:
         super().__init__()
         self._shut_down = False
-        wheel_guard.install()
+        self._opening = False
+        self._services: WindowServices | None = None
         try:
-            self._build(settings, start_host)
+            self._build(settings, start_host, panel)
             self._build_menus()
         except BaseException:
             # Worker threads already run: stop them, or Qt aborts the process when they are destroyed.
             self._stop_partial()
             raise
-        # Once the window shows: say if settings cannot be saved (a read-only home, a full disk).
-        QTimer.singleShot(0, self.settings.report_problems)
 
-    def _build(self, settings: Settings | None, start_host: bool) -> None:
+    def _build(self, settings: Settings | None, start_host: bool, panel: str | None) -> None:
         self.setWindowTitle(APP_NAME)
         self.setAcceptDrops(True)
         self.settings = settings or Settings()
-        self.models = ModelService(parent=self)
-        self.catalog = CatalogService(self.settings, parent=self)
-        self.monitor = SystemMonitor(self.models, parent=self)
-        self.history = HistoryService(parent=self)
-        self.remote = RemoteService(parent=self, settings=self.settings)  # the one client of servers
-        self.sources = SourceRegistry(self.models, self.catalog, self.remote, parent=self)  # local and server models
-        self.autoloader: AutoLoader | None = None  # set by desktop.factory.build_window
         self.errors: list[ErrorDialog] = []
         self._shut_down = False
 
@@ -142,18 +131,6 @@ class MainWindow(QMainWindow):
             w.setTextFormat(Qt.TextFormat.PlainText)  # the model's name comes from its file: never HTML
             w.setContentsMargins(8, 0, 8, 0)
             self.statusBar().addPermanentWidget(w)
-        self.models.loaded.connect(lambda r: self._set_model(str(r.get("name", ""))))
-        self.models.unloaded.connect(lambda: self._set_model(None))
-        self.models.hostDied.connect(lambda *_: self._set_model(None, host_stopped=True))
-        self.models.loadFailed.connect(lambda *_: self._set_model(None))
-        self.models.capabilitiesChanged.connect(self._on_capabilities)
-        self.models.hostDied.connect(lambda m, d: self.show_error(self.tr("The model host stopped"), m, d))
-        self.models.loadFailed.connect(lambda m, d: self.show_error(self.tr("Could not load the model"), m, d))
-        self.monitor.memory.connect(self._on_memory)
-        self.monitor.add_host("Compare's model host", self._compare_host_pid)
-        self.monitor.add_host("Tokenizer's vocabulary host", lambda: self._service_pid("Tokenizer"))
-        self.monitor.add_host("Automation agent's model host", lambda: self._service_pid("Automation"))
-        self.monitor.add_host("Vision host", lambda: self._service_pid("Vision"))
         bridge().error.connect(self.show_error)
         bridge().info.connect(self.show_status)  # a method, so a closed window's connection ends with it
 
@@ -161,15 +138,56 @@ class MainWindow(QMainWindow):
         on_language_change(self, self._retranslate_window)
 
         self._pending_select: Path | None = None
-        self.catalog.changed.connect(self._select_after_scan)
+        self._opening = True  # the page to open on is chosen now, and its panel built after the first frame
         self._restore_layout()
-        # From the event loop, like the host: the scan's thread imports gguf and numpy, which would
-        # hold the interpreter while the window is being shown.
-        QTimer.singleShot(0, self.catalog.rescan)
-        if start_host:
-            # After the first paint: starting the host is cheap, but the window comes first.
-            QTimer.singleShot(0, self.models.start_host)
-        QTimer.singleShot(0, self.monitor.sample)
+        if panel:
+            self.show_panel(panel)
+        self._opening = False
+        self._start_host = start_host
+        after_first_frame(self, self._finish_start, self.firstFrame.emit)
+
+    def services(self) -> WindowServices:
+        """The window's services, built and wired now if they have not been yet."""
+        if self._services is None:
+            if self._shut_down:
+                raise RuntimeError("the window is shut down; its services were never built")
+            self._services = WindowServices(self, self.settings)
+            self._wire(self._services)
+        return self._services
+
+    def _wire(self, services: WindowServices) -> None:
+        models, monitor = services.models, services.monitor
+        models.loaded.connect(lambda r: self._set_model(str(r.get("name", ""))))
+        models.unloaded.connect(lambda: self._set_model(None))
+        models.hostDied.connect(lambda *_: self._set_model(None, host_stopped=True))
+        models.loadFailed.connect(lambda *_: self._set_model(None))
+        models.capabilitiesChanged.connect(self._on_capabilities)
+        models.hostDied.connect(lambda m, d: self.show_error(self.tr("The model host stopped"), m, d))
+        models.loadFailed.connect(lambda m, d: self.show_error(self.tr("Could not load the model"), m, d))
+        monitor.memory.connect(self._on_memory)
+        monitor.add_host("Compare's model host", self._compare_host_pid)
+        monitor.add_host("Tokenizer's vocabulary host", lambda: self._service_pid("Tokenizer"))
+        monitor.add_host("Automation agent's model host", lambda: self._service_pid("Automation"))
+        monitor.add_host("Vision host", lambda: self._service_pid("Vision"))
+        services.catalog.changed.connect(self._select_after_scan)
+
+    def _finish_start(self) -> None:
+        """Once the shell is on screen: the wheel guard, the services, the first panel, the model scan (its
+        thread imports gguf and numpy, which would hold the interpreter while the window is drawn), the model
+        host, the first memory figure, and a word if settings cannot be saved."""
+        if self._shut_down:
+            return
+        # After the frame: an application-wide filter written in Python makes PySide build the Python type
+        # of every object it sees, and the shell's list view alone brings 166 enum types (30-90 ms).
+        wheel_guard.install()
+        self.services()
+        self._show_row(self.stack.currentIndex())
+        self.catalog.rescan()
+        if self._start_host:
+            self.models.start_host()
+        self.monitor.sample()
+        self.settings.report_problems()
+        self.started.emit()
 
     # -- panels ------------------------------------------------------------------------------------
     def _make_panel(self, name: str) -> QWidget:
@@ -181,7 +199,7 @@ class MainWindow(QMainWindow):
         if name == "Completion":
             from desktop.ui.panels.completion import CompletionPanel
 
-            return CompletionPanel(self)
+            return CompletionPanel(self.services())
         if name == "Tokenizer":
             from desktop.ui.panels.tokenizer import TokenizerPanel
 
@@ -213,8 +231,11 @@ class MainWindow(QMainWindow):
             built = self.panels[name] = self._make_panel(name)
             index = PANELS.index(name)
             holder = self._holders[index]
+            shown = self.stack.currentWidget() is holder  # asked for while its empty page is shown
             self.stack.insertWidget(index, built)  # the page is the panel itself, as before
             self.stack.removeWidget(holder)
+            if shown:
+                self.stack.setCurrentWidget(built)
             holder.deleteLater()
             self._holders[index] = built
             if name == "Models":
@@ -252,7 +273,7 @@ class MainWindow(QMainWindow):
         return panel.service.host_pid() if panel is not None else None
 
     def _show_row(self, row: int) -> None:
-        if 0 <= row < len(PANELS):
+        if 0 <= row < len(PANELS) and not self._opening:
             try:
                 self.panel(PANELS[row])
             except Exception as exc:  # a panel that cannot be built must not take the window with it
@@ -282,7 +303,10 @@ class MainWindow(QMainWindow):
     def show_panel(self, name: str) -> None:
         for index, panel in enumerate(PANELS):
             if panel.lower() == name.lower():
-                self.sidebar.setCurrentRow(index)
+                if self.sidebar.currentRow() == index:
+                    self._show_row(index)  # no change to signal, but the page may wait for its panel
+                else:
+                    self.sidebar.setCurrentRow(index)
                 return
 
     def current_panel(self) -> str:
@@ -342,19 +366,8 @@ class MainWindow(QMainWindow):
         else:
             self.model_label.setText(self.tr("No model loaded"))
 
-    def about_text(self) -> str:
-        what = self.tr(
-            "Foundation models on your own machine, offline: which models you have and what your hardware "
-            "can do with them, how text becomes tokens, how a language model completes text one token at a "
-            "time, and how CLIP matches pictures to words."
-        )
-        built = self.tr(
-            "Built with PySide6 (Qt 6), llama.cpp (llama-cpp-python), tiktoken, open_clip and ONNX Runtime."
-        )
-        return f"<b>{APP_NAME}</b> {__version__}<br><br>{what}<br><br>{built}<br><br>{licence_text()}"
-
     def show_about(self) -> None:
-        QMessageBox.about(self, self.tr("About {app}").format(app=APP_NAME), self.about_text())
+        QMessageBox.about(self, self.tr("About {app}").format(app=APP_NAME), about_text())
 
     # -- status ------------------------------------------------------------------------------------
     def _on_capabilities(self, caps: dict[str, object]) -> None:
@@ -406,6 +419,8 @@ class MainWindow(QMainWindow):
     # -- drag and drop -----------------------------------------------------------------------------
     @staticmethod
     def _droppable(paths: list[Path]) -> list[Path]:
+        from desktop.core.catalog import GGUF_SUFFIX
+
         return [p for p in paths if p.is_dir() or p.suffix.lower() == GGUF_SUFFIX]
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -464,7 +479,8 @@ class MainWindow(QMainWindow):
             self.shutdown()
         except Exception:  # a part the ordered shutdown expects was never built
             self._shut_down = True
-            parts = [v for v in vars(self).values() if isinstance(v, QObject)]
+            built = [*vars(self).values(), *(vars(self._services).values() if self._services is not None else ())]
+            parts = [v for v in built if isinstance(v, QObject)]
             for part in reversed(parts):
                 stop = getattr(part, "shutdown", None) or getattr(part, "stop", None)
                 if callable(stop):
@@ -476,13 +492,15 @@ class MainWindow(QMainWindow):
         if self._shut_down:
             return
         self._shut_down = True
-        self.monitor.stop()
+        services = self._services  # None: closed before its first frame, with nothing started
+        if services is not None:
+            services.monitor.stop()
         # Every model host starts winding down at once; the ordered stops below then wait on each.
         # Only the panels that were built have anything to stop.
         completion, tokenizer = self._built("Completion"), self._built("Tokenizer")
         compare = completion.compare_models if completion is not None else None
         vocab = tokenizer.service if tokenizer is not None else None
-        for service in (self.models, compare, vocab):
+        for service in (services.models if services is not None else None, compare, vocab):
             host = service.host if service is not None else None
             if host is not None:
                 host.request_stop()
@@ -490,9 +508,11 @@ class MainWindow(QMainWindow):
             panel = self._built(name)
             if panel is not None:
                 panel.shutdown()
-        self.sources.shutdown()
-        self.remote.shutdown()
-        self.models.cancel()
-        self.models.shutdown()
-        self.catalog.shutdown()
-        self.history.shutdown()
+        if services is None:
+            return
+        services.sources.shutdown()
+        services.remote.shutdown()
+        services.models.cancel()
+        services.models.shutdown()
+        services.catalog.shutdown()
+        services.history.shutdown()

@@ -29,30 +29,39 @@ TARGET_S = 1.5
 TARGET_RATIO = 1.2
 BARE = """
 import json, time
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QLabel
 app = QApplication([])
-w = QMainWindow(); w.setCentralWidget(QLabel("hello")); w.resize(1180, 760); w.show()
-def check():
-    h = w.windowHandle()
-    if h is not None and h.isExposed():
-        print(json.dumps({"exposed_at": time.time()}), flush=True); app.quit()
-    else:
-        QTimer.singleShot(5, check)
-QTimer.singleShot(0, check)
+w = QMainWindow(); w.setCentralWidget(QLabel("hello")); w.resize(1180, 760)
+class FirstFrame(QObject):  # the moment the app's probe reports: a paint on an exposed window
+    def eventFilter(self, watched, event):
+        h = w.windowHandle()
+        if event.type() == QEvent.Type.Paint and h is not None and h.isExposed():
+            print(json.dumps({"exposed_at": time.time()}), flush=True); QTimer.singleShot(0, app.quit)
+        return False
+probe = FirstFrame(); w.installEventFilter(probe); w.show()
 app.exec()
 """
 
 
-def measure(cmd: list[str], env: dict[str, str]) -> float:
+def measure(cmd: list[str], env: dict[str, str], ready: list[float] | None = None) -> float:
     """Seconds from launching ``cmd`` to its window being exposed (both wall clocks of this machine; the
-    process's own start time from psutil is avoided: it comes from the boot time in whole seconds)."""
+    process's own start time from psutil is avoided: it comes from the boot time in whole seconds). The app
+    also says when its first panel was built (``ready_at``, on the turn after its first frame): appended to
+    ``ready``."""
     launched = time.time()
     out = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=60)
+    exposed = None
     for line in out.stdout.splitlines():
         if line.startswith("{"):
-            return float(json.loads(line)["exposed_at"]) - launched
-    raise RuntimeError(f"no startup figure: {out.stdout}\n{out.stderr[-2000:]}")
+            data = json.loads(line)
+            if "exposed_at" in data:
+                exposed = float(data["exposed_at"]) - launched
+            if "ready_at" in data and ready is not None:
+                ready.append(float(data["ready_at"]) - launched)
+    if exposed is None:
+        raise RuntimeError(f"no startup figure: {out.stdout}\n{out.stderr[-2000:]}")
+    return exposed
 
 
 def main() -> int:
@@ -66,9 +75,11 @@ def main() -> int:
     bare_cmd = [sys.executable, "-c", BARE]
     measure(app_cmd, env)  # the disk cache and the bytecode cache, once; every measured run is a new process
     measure(bare_cmd, env)
-    app, bare = [], []
+    app: list[float] = []
+    bare: list[float] = []
+    ready: list[float] = []
     for _ in range(RUNS):  # in turns, so that a busy moment falls on both alike
-        app.append(measure(app_cmd, env))
+        app.append(measure(app_cmd, env, ready))
         bare.append(measure(bare_cmd, env))
     app_med, bare_med = statistics.median(app), statistics.median(bare)
     ratio = app_med / bare_med
@@ -76,6 +87,8 @@ def main() -> int:
     print(f"Cold start to a visible window ({RUNS} runs each, in turns, Qt platform: {platform})")
     print(f"{'':24}{'median':>10}{'min':>10}{'max':>10}")
     print(f"{'FM Explorer':24}{app_med:>9.3f}s{min(app):>9.3f}s{max(app):>9.3f}s")
+    if ready:
+        print(f"{'  first panel built':24}{statistics.median(ready):>9.3f}s{min(ready):>9.3f}s{max(ready):>9.3f}s")
     print(f"{'bare PySide6 window':24}{bare_med:>9.3f}s{min(bare):>9.3f}s{max(bare):>9.3f}s")
     print(
         f"ratio app/bare: {ratio:.2f} (target <= {TARGET_RATIO}) -> {'met' if ratio <= TARGET_RATIO else 'NOT met'}; "
@@ -84,7 +97,9 @@ def main() -> int:
     print(json.dumps({
         "benchmark": "startup", "platform": platform, "runs": RUNS,
         "app_median_s": round(app_med, 3), "bare_qt_median_s": round(bare_med, 3),
-        "ratio": round(ratio, 2), "target_ratio": TARGET_RATIO, "met": ratio <= TARGET_RATIO,
+        "ratio": round(ratio, 2),
+        "app_ready_median_s": round(statistics.median(ready), 3) if ready else None,
+        "target_ratio": TARGET_RATIO, "met": ratio <= TARGET_RATIO,
         "target_s": TARGET_S, "met_s": app_med < TARGET_S,
     }))  # fmt: skip
     return 0

@@ -152,11 +152,15 @@ def test_wheel_over_a_focused_combo_or_spin_box_changes_it(
 def test_the_wheel_never_gives_focus_in_the_window(qtbot: QtBot, window: MainWindow) -> None:
     """Qt gives a Qt.WheelFocus widget the focus on a wheel event before it delivers the event; the guard
     turns that into Qt.StrongFocus on every combo and spin box, including those in the panels."""
-    boxes = window.findChildren(QComboBox) + window.findChildren(QSpinBox)
+    boxes: list[QWidget] = []
     for name in ("Models", "Tokenizer", "Completion", "Vision"):
-        window.show_panel(name)  # polishes each panel's widgets
+        window.show_panel(name)  # polishes the panel's shown widgets (a hidden one is polished when shown)
+        shown = window.panel(name).findChildren(QComboBox) + window.panel(name).findChildren(QSpinBox)
+        boxes += [b for b in shown if b.isVisible()]
     assert len(boxes) > 5
-    assert all(b.focusPolicy() != Qt.FocusPolicy.WheelFocus for b in boxes)
+    assert all(b.focusPolicy() != Qt.FocusPolicy.WheelFocus for b in boxes), [
+        b for b in boxes if b.focusPolicy() == Qt.FocusPolicy.WheelFocus
+    ]
 
 
 # -- file dialogs remember their folder -----------------------------------------------------------

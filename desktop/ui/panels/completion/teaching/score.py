@@ -114,8 +114,8 @@ class ScoreTextView(QWidget):
         buttons.addStretch(1)
         layout.addLayout(buttons)
         self.also = QCheckBox()
-        self.also.setVisible(second is not None)
         layout.addWidget(self.also)
+        self.also.setVisible(second is not None)  # after addWidget: shown without a parent, it is a window
         self.support_note = QLabel("")  # why the chosen source cannot score
         self.support_note.setWordWrap(True)
         self.support_note.setTextFormat(Qt.TextFormat.PlainText)
