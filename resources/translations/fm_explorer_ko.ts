@@ -340,6 +340,26 @@ Please report this with the details below.</source>
         <source>Step {step}: waiting for you to approve {tool}.</source>
         <translation>스텝 {step}: {tool} 승인을 기다리고 있어요.</translation>
     </message>
+    <message>
+        <source>Step {step}: you approved {tool}; the agent goes on.</source>
+        <translation>스텝 {step}: {tool}을(를) 승인했어요. 에이전트가 이어서 해요.</translation>
+    </message>
+    <message>
+        <source>Step {step}: you approved {tool}, and its later calls in this run.</source>
+        <translation>스텝 {step}: {tool}을(를) 승인했어요. 이번 실행에서 이 도구의 다음 호출도 승인돼요.</translation>
+    </message>
+    <message>
+        <source>Step {step}: you edited and approved {tool}; the agent goes on.</source>
+        <translation>스텝 {step}: {tool}을(를) 수정해서 승인했어요. 에이전트가 이어서 해요.</translation>
+    </message>
+    <message>
+        <source>Step {step}: you sent {tool} back; the agent is told why and tries again.</source>
+        <translation>스텝 {step}: {tool}을(를) 거절했어요. 에이전트가 이유를 듣고 다시 해 봐요.</translation>
+    </message>
+    <message>
+        <source>Step {step}: you stopped the run at {tool}.</source>
+        <translation>스텝 {step}: {tool}에서 실행을 멈췄어요.</translation>
+    </message>
 </context>
 <context>
     <name>AutomationAudit</name>

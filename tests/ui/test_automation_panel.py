@@ -427,7 +427,9 @@ def test_reject_with_a_reason_goes_back_to_the_agent(qtbot: QtBot, open_panel: O
     start(qtbot, panel, Level.CRAWL)
     card = wait_card(qtbot, panel, "send_message")
     card.reject_reason.setText("Offer the 20:00 slot instead")
+    assert "waiting for you to approve send_message" in panel.status.text()
     card.reject_button.click()
+    assert "you sent send_message back" in panel.status.text()  # no longer "waiting for you"
     finish_run(qtbot, panel)
     result = wait_done(qtbot, panel)
     assert (result.status, result.interventions) == ("finished", 1)

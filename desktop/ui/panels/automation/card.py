@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
 from desktop.core.automation.agent import ToolCall
+from desktop.core.automation.calls import Decision
 from desktop.core.automation.policy import Verdict
 from desktop.core.automation.tools import Preview, Tool
 from desktop.services.agent_service import AgentService
@@ -32,6 +33,7 @@ class AutomationApprovals(QObject):
         card = ApprovalCard(call, tool, verdict, preview, self.window_parent)
         card.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         card.decided.connect(self.agents.answer)
+        card.decided.connect(lambda d, c=call, t=tool: self._decided(d, c, t))
         card.checkEdit.connect(self.agents.check_edit)
         card.finished.connect(lambda _r, c=card: self._forget(c))
         self.card = card
@@ -42,6 +44,20 @@ class AutomationApprovals(QObject):
         card.raise_()
         card.activateWindow()
         card.reject_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _decided(self, decision: Decision, call: ToolCall, tool: Tool) -> None:
+        """The status says what the person decided: the card's 'waiting for you' line is over."""
+        step, name = call.step, tool.name
+        lines = {
+            "approve": self.tr("Step {step}: you approved {tool}; the agent goes on."),
+            "approve_tool": self.tr("Step {step}: you approved {tool}, and its later calls in this run."),
+            "edit": self.tr("Step {step}: you edited and approved {tool}; the agent goes on."),
+            "reject": self.tr("Step {step}: you sent {tool} back; the agent is told why and tries again."),
+            "stop": self.tr("Step {step}: you stopped the run at {tool}."),
+        }
+        line = lines.get(decision.kind)
+        if line is not None:
+            self.said.emit(line.format(step=step, tool=name))
 
     def _refused(self, errors: list[str]) -> None:
         if self.card is not None:
