@@ -24,7 +24,8 @@ LONG_CLASSES: dict[str, str] = {
     "desktop/core/automation/agent.py::AgentRun": "one run's loop, review and audit; 1 line over, split when it grows",
     "desktop/services/agent_service.py::AgentService": "follow-up (its owner): the world's section to a mixin",
     "desktop/services/remote_service.py::RemoteService": "follow-up: per-server threads to a helper class",
-    "desktop/ui/main_window.py::MainWindow": "follow-up (its owner): the panel building to its own module",
+    "desktop/ui/main_window.py::MainWindow": "follow-up: panels are built in panel_builders.py; drag-and-drop and "
+    "the saved layout to helpers next",
 }
 
 

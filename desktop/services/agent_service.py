@@ -42,18 +42,19 @@ from desktop.core.automation.undo import undo
 from desktop.core.automation.world import Request, World
 from desktop.core.catalog import READABLE_NAMES
 from desktop.core.messages import QT_TRANSLATE_NOOP, Message, message
+from desktop.i18n import error_and_details
 from desktop.resources import default_model_path
 from desktop.services import agent_models
 from desktop.services.approvals import QueueReviewer
-from desktop.services.audit_service import AuditService, AutomationFiles, error_text, weak
+from desktop.services.audit_service import AuditService, AutomationFiles
 from desktop.services.model_service import ModelService
-from desktop.services.worker import SerialWorker
+from desktop.services.worker import SerialWorker, weak_callback
 
 if TYPE_CHECKING:
     from desktop.services.remote_service import RemoteService
 
 ModelFactory = Callable[[Path], StepModel]
-__all__ = ["AgentService", "QueueReviewer", "agent_services", "error_text"]
+__all__ = ["AgentService", "QueueReviewer", "agent_services"]
 
 
 def _host_model(path: Path, name: str) -> StepModel:
@@ -264,7 +265,8 @@ class AgentService(QObject):
         self._set_paused(False)
         self._worker.submit(
             self._run_job, Level(level), request_id, path, self.model_name(path if isinstance(path, Path) else None),
-            run_id, self.fresh_world_per_run, on_success=weak(self._on_run_done), on_failure=weak(self._on_run_failed),
+            run_id, self.fresh_world_per_run,
+            on_success=weak_callback(self._on_run_done), on_failure=weak_callback(self._on_run_failed),
         )  # fmt: skip
         self.runStarted.emit(run_id)
         return True
@@ -352,7 +354,7 @@ class AgentService(QObject):
 
     def _on_run_failed(self, exc: BaseException) -> None:
         self._finish_run()
-        text, details = error_text(exc)
+        text, details = error_and_details(exc)
         self.runFailed.emit(text, details)
 
     def _finish_run(self) -> None:
@@ -425,8 +427,8 @@ class AgentService(QObject):
     def load_inbox(self) -> None:
         self._worker.submit(
             lambda: self._world_now()[0].inbox(),
-            on_success=weak(self._emit_inbox),
-            on_failure=weak(self._report, self.tr("Could not open the business world")),
+            on_success=weak_callback(self._emit_inbox),
+            on_failure=weak_callback(self._report, self.tr("Could not open the business world")),
         )
 
     def reset_world(self) -> bool:
@@ -446,7 +448,9 @@ class AgentService(QObject):
             return False
         self.undo_tokens.clear()
         self._worker.submit(
-            lambda: fn(*self._world_now()), on_success=weak(self._emit_world), on_failure=weak(self._report, title)
+            lambda: fn(*self._world_now()),
+            on_success=weak_callback(self._emit_world),
+            on_failure=weak_callback(self._report, title),
         )
         return True
 
@@ -481,7 +485,9 @@ class AgentService(QObject):
             return result
 
         self._worker.submit(
-            job, on_success=weak(self._on_undone, key), on_failure=weak(self._report, self.tr("Could not undo"))
+            job,
+            on_success=weak_callback(self._on_undone, key),
+            on_failure=weak_callback(self._report, self.tr("Could not undo")),
         )
         return True
 
@@ -491,7 +497,7 @@ class AgentService(QObject):
         self.worldChanged.emit(result.hash_after)
         self.logChanged.emit()
 
-    # Task callbacks (weak: see ``audit_service.weak``)
+    # Task callbacks (weak: see ``worker.weak_callback``)
     def _emit_inbox(self, requests: list[Request]) -> None:
         self.inboxLoaded.emit(requests)
 
@@ -500,7 +506,7 @@ class AgentService(QObject):
         self.logChanged.emit()
 
     def _report(self, title: str, exc: BaseException) -> None:
-        text, details = error_text(exc)
+        text, details = error_and_details(exc)
         self.failed.emit(title, text, details)
 
     # -- shutdown --------------------------------------------------------------------------------------------

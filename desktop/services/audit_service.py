@@ -27,11 +27,6 @@ from desktop.core.paths import data_dir
 from desktop.i18n import error_and_details
 from desktop.services.worker import SerialWorker, weak_callback
 
-# The names agent_service.py imports from here (follow-up, its owner: import them from desktop.i18n and
-# desktop.services.worker, and drop these two lines).
-error_text = error_and_details
-weak = weak_callback
-
 DB_FILE = "automation.sqlite3"  # the world and its audit log, one file
 TIMELINE_ROWS = 1000  # the newest rows the timeline shows (the log keeps every row; Export writes them all)
 

@@ -26,13 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import APP_NAME
-from desktop.core.messages import QT_TRANSLATE_NOOP
 from desktop.i18n import format_int
 from desktop.services.messages import bridge
 from desktop.services.settings import Settings
 from desktop.ui.app_shell import about_text, after_first_frame
 from desktop.ui.app_shell_services import Service, WindowServices
 from desktop.ui.language import add_language_menu, on_language_change
+from desktop.ui.panel_builders import PANELS, make_panel
 from desktop.ui.widgets import wheel_guard
 
 if TYPE_CHECKING:
@@ -49,17 +49,6 @@ if TYPE_CHECKING:
     from desktop.ui.panels.models import ModelsPanel
     from desktop.ui.panels.tokenizer import TokenizerPanel
     from desktop.ui.panels.vision import VisionPanel
-
-
-# The panels' names are their keys (settings, ``panel(name)``); the sidebar shows them translated.
-PANELS = (
-    QT_TRANSLATE_NOOP("MainWindow", "Models"),
-    QT_TRANSLATE_NOOP("MainWindow", "Tokenizer"),
-    QT_TRANSLATE_NOOP("MainWindow", "Completion"),
-    QT_TRANSLATE_NOOP("MainWindow", "Vision"),
-    QT_TRANSLATE_NOOP("MainWindow", "Automation"),
-    QT_TRANSLATE_NOOP("MainWindow", "Lessons"),
-)
 
 
 class MainWindow(QMainWindow):
@@ -190,45 +179,13 @@ class MainWindow(QMainWindow):
         self.started.emit()
 
     # -- panels ------------------------------------------------------------------------------------
-    def _make_panel(self, name: str) -> QWidget:
-        """One panel, its module imported now (the import is much of its cost)."""
-        if name == "Models":
-            from desktop.ui.panels.models import ModelsPanel
-
-            return ModelsPanel(self.catalog, self.models, self.settings, remote=self.remote)
-        if name == "Completion":
-            from desktop.ui.panels.completion import CompletionPanel
-
-            return CompletionPanel(self.services())
-        if name == "Tokenizer":
-            from desktop.ui.panels.tokenizer import TokenizerPanel
-
-            return TokenizerPanel(self.catalog, self.settings, remote=self.remote)
-        if name == "Vision":
-            from desktop.ui.panels.vision import VisionPanel
-
-            return VisionPanel(self.settings)
-        if name == "Automation":
-            from desktop.services.agent_service import agent_services
-            from desktop.ui.panels.automation import AutomationPanel
-
-            return AutomationPanel(*agent_services(self.models, self, self.remote), self.settings)
-        if name == "Lessons":
-            from desktop.ui.panels.lessons import LessonsPanel
-
-            return LessonsPanel(self, self.settings, PANELS)
-        from desktop.ui.panels.placeholder import PLANNED, PlaceholderPanel
-
-        summary, points = PLANNED[name]
-        return PlaceholderPanel(name, summary, points)
-
     def panel(self, name: str) -> QWidget:
         """The panel called ``name``, built now if it has not been yet."""
         built = self.panels.get(name)
         if built is None:
             if self._shut_down:
                 raise RuntimeError(f"the window is shut down; the {name} panel was never built")
-            built = self.panels[name] = self._make_panel(name)
+            built = self.panels[name] = make_panel(self, name)
             index = PANELS.index(name)
             holder = self._holders[index]
             shown = self.stack.currentWidget() is holder  # asked for while its empty page is shown

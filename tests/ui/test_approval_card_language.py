@@ -21,8 +21,8 @@ from desktop.core.automation.prompts import tool_lines
 from desktop.core.automation.tools import TOOLS, ToolError
 from desktop.core.automation.undo import undo as undo_call
 from desktop.core.automation.world import World
+from desktop.i18n import error_and_details as error_text
 from desktop.i18n import translate_message
-from desktop.services.agent_service import error_text
 from tests.translators import MarkingTranslator as Marking
 from tests.translators import installed, prefix_mark
 from tests.ui import test_automation_panel as base

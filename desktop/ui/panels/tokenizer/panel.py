@@ -194,9 +194,6 @@ class TokenizerPanel(QWidget):
         self.state.example = name
         self.summary.show_example(name)
 
-    def _on_example(self, index: int) -> None:  # what scripts/screenshots.py calls
-        self.bar.choose_example(str(self.examples.itemData(index) or ""))
-
     def _on_special_toggled(self, checked: bool) -> None:
         if self.settings is not None:
             self.settings.set(SETTING_SPECIAL, int(checked))
