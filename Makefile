@@ -4,7 +4,7 @@ BACKEND ?= auto
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: setup run test bench lint screenshots translations package package-smoke clean
+.PHONY: setup run test bench eval lint screenshots translations package package-smoke clean
 
 setup:
 	@$(PYTHON) scripts/setup.py --backend $(BACKEND)
@@ -16,10 +16,16 @@ test: setup
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 
 # bench_completion.py with --native: llama.cpp's own llama-bench beside it (built once, ~10 minutes on 2 cores).
+# bench_agent.py with --quick: the agent step's speed and a 6-task sample; the whole evaluation is `make eval`.
 bench: setup
 	@set -e; for f in tests/benchmarks/bench_*.py; do \
-		echo "== $$f"; case $$f in *bench_completion.py) native=--native;; *) native=;; esac; \
-		QT_QPA_PLATFORM=offscreen $(PY) $$f $$native; done
+		echo "== $$f"; case $$f in *bench_completion.py) opt=--native;; *bench_agent.py) opt=--quick;; *) opt=;; esac; \
+		QT_QPA_PLATFORM=offscreen $(PY) $$f $$opt; done
+
+# The agent's evaluation: 68 tasks at crawl, walk and run for each bundled model, beside the null agents
+# (about an hour per model on 2 quiet cores; see the README's Automation section for narrower runs).
+eval: setup
+	QT_QPA_PLATFORM=offscreen $(PY) tests/benchmarks/bench_agent.py --no-speed
 
 lint: setup
 	$(PY) -m ruff check desktop tests scripts packaging
