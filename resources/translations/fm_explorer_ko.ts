@@ -398,6 +398,10 @@ Please report this with the details below.</source>
         <translation>오류: {text}</translation>
     </message>
     <message>
+        <source>Why: {text}</source>
+        <translation>이유: {text}</translation>
+    </message>
+    <message>
         <source>world before {before} after {after}</source>
         <translation>세계: 전 {before}, 후 {after}</translation>
     </message>

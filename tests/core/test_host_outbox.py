@@ -46,6 +46,29 @@ def test_the_first_token_goes_at_once_then_one_write_per_interval() -> None:
     assert [e["i"] for m in sent for e in m["events"]] == list(range(6)) and len(sent) == 3
 
 
+def test_batches_follow_the_tokens_own_times_when_the_outbox_is_reached_late() -> None:
+    """On a busy machine a token reaches the outbox late (here 50 ms after the one before, though the model
+    made them 5 ms apart): the batching goes by when tokens were made ("t"), so a line still holds the tokens
+    made within one interval of the last write; a write for another reason (an event) falls back on the
+    outbox's clock, and each request's tokens start on their own clock again."""
+    sent: list[dict[str, Any]] = []
+    clock = Clock()
+    box = TokenOutbox(sent.append, interval_s=0.03, clock=clock)
+    for i in range(10):
+        box.add(1, {"i": i, "t": 0.005 * i})
+        clock.now += 0.05
+    lines = [[e["i"] for e in m["events"]] for m in sent]
+    assert lines == [[0], [1, 2, 3, 4, 5, 6]]  # t = 0.030 - 0 >= one interval: 1..6 go together
+    box.flush()  # another event was written: the held tokens first, and no token time to go by
+    assert [e["i"] for e in sent[-1]["events"]] == [7, 8, 9]
+    box.add(1, {"i": 10, "t": 0.051})  # 1 ms after 9 was made, but by the outbox's clock: held
+    clock.now += 0.05
+    box.add(1, {"i": 11, "t": 0.052})  # 50 ms on the outbox's clock since that write: both go
+    assert [e["i"] for e in sent[-1]["events"]] == [10, 11]
+    box.add(2, {"i": 0, "t": 0.001})  # a new request's first token, though its t is less than the last
+    assert sent[-1] == {"id": 2, "type": "tokens", "events": [{"i": 0, "t": 0.001}]}
+
+
 def test_a_slow_stream_sends_every_token_alone_and_a_new_request_starts_at_once() -> None:
     sent: list[dict[str, Any]] = []
     clock = Clock()

@@ -254,7 +254,7 @@ def test_card_keyboard(qtbot: QtBot, open_panel: Open) -> None:
         ("edited", ""),
         ("approved", ""),
         ("approved_for_run", ""),  # the fifth note ran without a card
-        ("rejected", "stopped the run: "),
+        ("rejected", "stopped the run"),
     ]
     assert result.status == "stopped" and result.message == "A person stopped the run."  # said once
 
@@ -273,7 +273,7 @@ def test_ctrl_r_types_a_reason_and_ctrl_shift_s_stops(qtbot: QtBot, open_panel: 
     result = wait_done(qtbot, panel)
     assert [(r.decision, r.error) for r in calls(log_rows(panel, result.run_id))] == [
         ("rejected", "Not on Fridays"),
-        ("rejected", "stopped the run: "),
+        ("rejected", "stopped the run"),
     ]
 
 
@@ -438,7 +438,8 @@ def test_reject_with_a_reason_goes_back_to_the_agent(qtbot: QtBot, open_panel: O
     rows = calls(log_rows(panel, result.run_id))
     assert (rows[0].decision, rows[0].error) == ("rejected", "Offer the 20:00 slot instead")
     item = panel.steps.topLevelItem(0)
-    assert item is not None and item.text(4) == "reject"
+    assert item is not None and item.text(4) == "rejected"  # the log's word, as "approved" on other rows
+    assert item.text(5) == "Offer the 20:00 slot instead"  # nothing ran: the reason is the outcome
 
 
 def test_stop_run_and_closing_the_card(qtbot: QtBot, open_panel: Open) -> None:

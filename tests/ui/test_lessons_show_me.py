@@ -6,6 +6,7 @@ this version does not have yet skips, naming the view."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -104,6 +105,9 @@ def test_tokens_show_me_the_figures_and_the_check(qtbot: QtBot, make_window: Cal
         r = tokenized(qtbot, tok, SENTENCE, key)
         assert r.total_tokens == shown and sum(not s.added for s in r.spans) == own
     assert r.spans[0].added and r.spans[0].text == "<bos>"  # Gemma 3 puts <bos> before every text
+    # The lesson's step and its notes box give the figure the app shows (both once said 9 beside a 10 shown).
+    lesson = (Path(__file__).resolve().parents[2] / "resources" / "lessons" / "01-tokens.json").read_text("utf-8")
+    assert f"Gemma 3 shows {shown}" in lesson and f"the app shows {shown}" in lesson
 
     tok.choose_example("Numbers")
     show_me(qtbot, window, "tokens", step=1)  # the step's own Show me: the sentence again

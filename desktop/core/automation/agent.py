@@ -384,7 +384,8 @@ class AgentRun:
             return "killed", _KILLED
         if decision.kind == "stop":
             self.interventions += 1
-            self._log(tool.name, args, risk, "rejected", who, error="stopped the run: " + (decision.reason or ""))
+            said = f"stopped the run: {decision.reason}" if decision.reason else "stopped the run"
+            self._log(tool.name, args, risk, "rejected", who, error=said)
             if decision.reason:
                 return "stopped", message(
                     QT_TRANSLATE_NOOP("CoreAutomation", "A person stopped the run: {reason}"), reason=decision.reason

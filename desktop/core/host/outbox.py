@@ -38,24 +38,38 @@ class TokenOutbox:
         self._rid = 0
         self._held: list[dict[str, Any]] = []
         self._last_write = -float("inf")
+        self._last_made: float | None = None
 
     def start(self, rid: int) -> None:
         """A new request: its first token goes out at once."""
         self.flush()
         self._rid = rid
         self._last_write = -float("inf")
+        self._last_made = None  # the tokens' clock starts again with each request
 
     def add(self, rid: int, event: dict[str, Any]) -> None:
         if rid != self._rid:
             self.start(rid)
         self._held.append(event)
-        if self._clock() - self._last_write >= self.interval_s:
-            self.flush()
+        # By the tokens' own times ("t", when the model made each) once the last write went out with one: on
+        # a busy machine the time a token reaches the outbox drifts from the time it was made by whatever the
+        # scheduler takes, and a line would hold tokens made more than one interval after the last write.
+        made = event.get("t")
+        made = float(made) if isinstance(made, int | float) else None
+        if made is not None and self._last_made is not None:
+            due = made - self._last_made >= self.interval_s
+        else:
+            due = self._clock() - self._last_write >= self.interval_s
+        if due:
+            self.flush(made)
 
-    def flush(self) -> None:
-        """Send what is held now (before a request's result or error, so its tokens always come first)."""
+    def flush(self, made: float | None = None) -> None:
+        """Send what is held now (before a request's result or error, so its tokens always come first).
+        ``made``: the time of the last token held, on the tokens' clock (None: the next decision goes by
+        the outbox's own clock)."""
         if not self._held:
             return
         held, self._held = self._held, []
         self._last_write = self._clock()
+        self._last_made = made
         self._send({"id": self._rid, "type": protocol.TOKENS, "events": held})

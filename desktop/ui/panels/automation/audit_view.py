@@ -222,8 +222,10 @@ class AutomationAudit(QWidget):
         ]
         if row.result:
             lines.append(self.tr("Result: {text}").format(text=visible(row.result)))
-        if row.error:
-            lines.append(self.tr("Error: {text}").format(text=visible(row.error)))
+        if row.error:  # a person's or a rule's reason is not an error
+            why = row.decision in ("rejected", "blocked", "killed")
+            label = self.tr("Why: {text}") if why else self.tr("Error: {text}")
+            lines.append(label.format(text=visible(row.error)))
         lines.append(
             self.tr("world before {before} after {after}").format(
                 before=row.hash_before[:16], after=row.hash_after[:16]

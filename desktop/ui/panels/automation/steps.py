@@ -60,6 +60,16 @@ PHASES = {  # what a step is doing (the model's phases, host_model.py) -> words
 FULL = Qt.ItemDataRole.UserRole + 1  # a cell's whole text (the step's detail shows it)
 
 
+# A reviewer's decision (calls.Decision.kind) -> the audit log's word for it.
+DECIDED = {
+    "approve": "approved",
+    "approve_tool": "approved_for_run",
+    "edit": "edited",
+    "reject": "rejected",
+    "stop": "stopped",
+}
+
+
 class AutomationSteps(QWidget):
     said = Signal(str)  # a line for the panel's status
 
@@ -196,10 +206,14 @@ class AutomationSteps(QWidget):
             item.setText(3, f"{action} ({rule})" if rule else action)
             item.setToolTip(3, plain_tip(shown(data.get("message"))))
         elif kind == "decision":
-            key = str(data.get("decision", ""))
+            # In the log's words (rejected, not reject), as the rows the result sets later say approved.
+            key = DECIDED.get(str(data.get("decision", "")), str(data.get("decision", "")))
+            reason = shown(data.get("reason") or "")
             item.setText(4, word(key))
             item.setData(4, Qt.ItemDataRole.UserRole, key)
-            item.setToolTip(4, plain_tip(shown(data.get("reason") or "")))
+            item.setToolTip(4, plain_tip(reason))
+            if key in ("rejected", "stopped") and reason:  # nothing ran: the person's reason is the outcome
+                self._set(item, 5, reason)
         elif kind in ("result", "blocked", "error"):
             self._outcome(item, kind, data)
         color = DECISION_COLORS.get(str(item.data(4, Qt.ItemDataRole.UserRole) or ""))

@@ -43,6 +43,7 @@ DECISION_COLORS = {
     "blocked": "#6a1b9a",
     "error": "#c62828",
     "killed": "#c62828",
+    "stopped": "#c62828",
     "interrupted": "#c62828",
 }
 WORDS = {  # keys from the audit log and the agent's events (data, English) -> the word a person reads
