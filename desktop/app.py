@@ -30,7 +30,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--vision-host", action="store_true", help=argparse.SUPPRESS)  # CLIP's child process
     parser.add_argument("--bundle-check", action="store_true", help=argparse.SUPPRESS)  # packaging/smoke.py
     parser.add_argument("--smoke", action="store_true", help=argparse.SUPPRESS)  # packaging/smoke.sh's tour
-    parser.add_argument("--panel", help="open this panel first (models, tokenizer, completion, vision, automation)")
+    parser.add_argument(
+        "--panel", help="open this panel first (models, tokenizer, completion, vision, automation, lessons)"
+    )
     parser.add_argument("--screenshot", metavar="PNG", help=argparse.SUPPRESS)
     parser.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument(

@@ -3839,6 +3839,10 @@ Keep only the end of the prompt and generate?</source>
         <translation>파일을 읽을 수 없어요. 권한이 없어요.</translation>
     </message>
     <message>
+        <source>The picture is damaged: the file starts as a {kind} but cannot be decoded.</source>
+        <translation>사진이 손상됐어요. 파일은 {kind}로 시작하지만 디코딩할 수 없어요.</translation>
+    </message>
+    <message>
         <source>Not a picture this app can read: “{suffix}” files are not an image format it knows.</source>
         <translation>이 앱이 읽을 수 있는 사진이 아니에요. “{suffix}” 파일은 앱이 아는 이미지 형식이 아니에요.</translation>
     </message>

@@ -302,6 +302,13 @@ def test_decoding_details(bad_files: dict[str, Path]) -> None:
         load_image(PHOTOS / "chelsea.png", max_pixels=10_000)  # a low limit refuses a real photo, clearly
     with pytest.raises(vision.ImageLoadError, match="empty"):
         load_image(MemoryImage("pasted.png", b""))
+    # A PNG signature, then garbage: a damaged PNG, not a format the app does not know.
+    with pytest.raises(vision.ImageLoadError, match="damaged: the file starts as a PNG"):
+        load_image(MemoryImage("corrupt.png", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4))
+    with pytest.raises(vision.ImageLoadError, match="damaged"):
+        load_image(MemoryImage("corrupt.jpg", b"\xff\xd8\xff\xe0" + b"garbage" * 50))
+    with pytest.raises(vision.ImageLoadError, match="not an image format it knows"):
+        load_image(MemoryImage("notes.png", b"just some text, not a picture"))
 
 
 def test_a_lowered_pixel_limit_turns_big_pictures_into_messages(clf: ZeroShotClassifier) -> None:

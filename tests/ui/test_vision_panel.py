@@ -191,6 +191,7 @@ def test_bad_files_show_messages_not_crashes(qtbot: QtBot, panel: VisionPanel, t
     errors = {i.name: model.data(model.index(row), Qt.ItemDataRole.ToolTipRole) for row, i in enumerate(model.items)}
     assert "empty" in errors["empty.png"] and "truncated" in errors["cut.jpg"] and "Not a picture" in errors["text.jpg"]
     assert "could not be read" in panel.status_text()
+    assert "Classified 0 picture" in panel.status_text()  # the unreadable ones are not counted as classified
     panel.results.view.grab()
 
 

@@ -188,6 +188,17 @@ def load_image(source: Source, max_pixels: int = MAX_IMAGE_PIXELS, draft_size: i
         ) from exc
     except UnidentifiedImageError as exc:
         suffix = Path(name).suffix.lower()
+        kind = _signature(source)
+        if kind:  # it starts as a picture does: damaged, not an unknown format
+            raise ImageLoadError(
+                message(
+                    QT_TRANSLATE_NOOP(
+                        "CoreVision", "The picture is damaged: the file starts as a {kind} but cannot be decoded."
+                    ),
+                    kind=kind,
+                ),
+                str(exc),
+            ) from exc
         if suffix and suffix not in IMAGE_EXTENSIONS:
             said = message(
                 QT_TRANSLATE_NOOP(
@@ -218,6 +229,33 @@ def load_image(source: Source, max_pixels: int = MAX_IMAGE_PIXELS, draft_size: i
             ),
             text,
         ) from exc
+
+
+# The first bytes of the formats Pillow reads here: a file that starts so is a picture, damaged.
+_SIGNATURES = (
+    (b"\x89PNG\r\n\x1a\n", "PNG"),
+    (b"\xff\xd8\xff", "JPEG"),
+    (b"GIF87a", "GIF"),
+    (b"GIF89a", "GIF"),
+    (b"BM", "BMP"),
+    (b"II*\x00", "TIFF"),
+    (b"MM\x00*", "TIFF"),
+)
+
+
+def _signature(source: Source) -> str:
+    """The picture format ``source``'s first bytes announce ("PNG"), or "" for none."""
+    try:
+        if isinstance(source, MemoryImage):
+            head = bytes(source.data[:12])
+        else:
+            with open(source, "rb") as fp:
+                head = fp.read(12)
+    except OSError:
+        return ""
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "WebP"
+    return next((kind for magic, kind in _SIGNATURES if head.startswith(magic)), "")
 
 
 @functools.cache

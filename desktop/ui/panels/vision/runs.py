@@ -176,7 +176,8 @@ class Runs(QObject):
         if self.service.busy:
             return
         self.status.hide_progress()
-        text = counts().classified(summary.done, with_speed=summary.done >= 20 and summary.seconds > 0)
+        classified = summary.done - summary.failed  # the unreadable ones are counted apart
+        text = counts().classified(classified, with_speed=summary.done >= 20 and summary.seconds > 0)
         parts = [text.format(seconds=f"{summary.seconds:.2f}", speed=summary.images_per_second)]
         if summary.failed:
             parts.append(counts().unreadable(summary.failed))
