@@ -60,6 +60,13 @@ def sanitize(text: str) -> str:
     return _SURROGATES.sub("\ufffd", text)
 
 
+def piece_text(data: bytes) -> str:
+    """A token's bytes as text, with bytes that are not whole characters as byte pieces (``<0xEC>``), as
+    ``show_bytes`` draws them, but nothing else changed: for data kept as text (a run's alternatives), where
+    U+FFFD would make every byte of a split character look the same."""
+    return data.decode("utf-8", errors="fm_byte_pieces")
+
+
 def show_bytes(data: bytes) -> tuple[str, bool]:
     """The text shown for a token's bytes, and whether it is partial (not whole characters): bytes that are
     not whole characters as byte pieces (``<0xEC><0x95>``), and characters that draw as nothing as a named

@@ -77,6 +77,20 @@ def test_generate_streams_tinted_tokens_and_figures(qtbot: QtBot, panel: Complet
     assert "Done" in panel.status.text()
 
 
+def test_a_split_characters_alternatives_show_its_bytes(qtbot: QtBot, panel: CompletionPanel) -> None:
+    """Korean text comes out of SmolLM2 a byte at a time: the alternatives of such a step are byte pieces
+    (<0xEC>), as the Tokenizer draws them, not ten rows of U+FFFD that cannot be told apart."""
+    generate(qtbot, panel, "안녕하세요. 저는", max_tokens=16)
+    assert panel.run is not None
+    tokens = panel.run["tokens"]
+    byte_steps = [i for i, t in enumerate(tokens) if any(re.fullmatch(r"(<0x[0-9A-F]{2}>)+", a[1]) for a in t["alts"])]
+    assert byte_steps, [t["alts"][:3] for t in tokens]
+    assert not [a for t in tokens for a in t["alts"] if "\ufffd" in a[1]]
+    panel.show_token(byte_steps[0])
+    shown = [text for text, _p, _chosen in panel.token_tab.alternatives.items]
+    assert any(text.startswith("<0x") for text in shown) and len(set(shown)) == len(shown), shown
+
+
 def test_history_survives_a_restart_and_exports(
     qtbot: QtBot, panel: CompletionPanel, fresh_home: Path, tmp_path: Path
 ) -> None:

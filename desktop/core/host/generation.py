@@ -21,6 +21,7 @@ from desktop.core.errors import FMError
 from desktop.core.host.pieces import token_bytes
 from desktop.core.messages import QT_TRANSLATE_NOOP, message
 from desktop.core.metrics import speed_figures
+from desktop.core.token_spans import piece_text
 
 # A byte budget per token that no real tokenizer exceeds: longer prompts are surely too long.
 MAX_BYTES_PER_TOKEN = 64
@@ -313,7 +314,7 @@ class Generator:
         for t, q in zip(top.tolist(), probs.tolist(), strict=True):
             text = texts.get(t)
             if text is None:
-                text = self.piece(t).decode("utf-8", errors="replace")
+                text = piece_text(self.piece(t))  # a split character's bytes as <0xEC>, not ten U+FFFD
                 if len(texts) < 200_000:
                     texts[t] = text
             out.append([t, text, q])
