@@ -1851,6 +1851,10 @@ Please report this with the details below.</source>
         <translation>채점</translation>
     </message>
     <message>
+        <source>Its prompt is in the box (Ctrl+Z brings back what was there).</source>
+        <translation>그 실행의 프롬프트를 입력란에 넣었어요(Ctrl+Z를 누르면 원래 있던 글이 돌아와요).</translation>
+    </message>
+    <message>
         <source>History</source>
         <translation type="vanished">기록</translation>
     </message>

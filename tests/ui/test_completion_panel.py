@@ -363,10 +363,15 @@ def test_reopening_a_run_shows_its_own_comparison_or_none(qtbot: QtBot, make_win
     assert panel.compare_box.isVisibleTo(panel)
     assert panel.compare_output.toPlainText() == "The capital of France is a"
     assert "Gemma 3 270m" in panel.compare_box.title.text()
+    panel.prompt.setPlainText("A prompt of my own")
     panel.show_run({**base, "prompt": "Once upon a time"})  # a run saved without a comparison
     assert panel.compare_output.toPlainText() == ""
     assert "same prompt" not in panel.compare_box.title.text()
     assert panel.output.toPlainText() == "Once upon a time Paris"
+    # Generate runs what the box says: the reopened run's prompt is put there, as one edit Ctrl+Z undoes.
+    assert panel.prompt.toPlainText() == "Once upon a time" and "Ctrl+Z" in panel.status.text()
+    panel.prompt.undo()
+    assert panel.prompt.toPlainText() == "A prompt of my own"
 
 
 def test_the_panel_fits_1024x640_and_scrolls_below(qtbot: QtBot, make_window: Callable[..., Any]) -> None:

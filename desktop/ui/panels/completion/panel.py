@@ -397,7 +397,11 @@ class CompletionPanel(QWidget):
             self.toolbar.set_mode(str(run.get("mode", "completion")))
             self.status.setText(self.tr("The last run, from {time}.").format(time=stamp))
         else:
-            self.status.setText(self.tr("Reopened a run from {time}.").format(time=stamp))
+            said = self.tr("Reopened a run from {time}.").format(time=stamp)
+            if self.input.take_prompt_of(run):  # Generate runs what the box says: the run's own prompt
+                self.toolbar.set_mode("completion")
+                said += " " + self.tr("Its prompt is in the box (Ctrl+Z brings back what was there).")
+            self.status.setText(said)
 
     def _score_second(self) -> None:
         """Score a text, side by side: the same text on the model chosen under Compare with."""

@@ -128,6 +128,17 @@ class InputBox(QWidget):
         cursor.movePosition(QTextCursor.MoveOperation.End)
         self.prompt.setTextCursor(cursor)
 
+    def take_prompt_of(self, run: dict[str, Any]) -> bool:
+        """Put a reopened completion run's prompt in the box (one edit, undone by Ctrl+Z); False when the run
+        has none of its own (a chat) or the box already holds it."""
+        prompt = run.get("prompt")
+        if run.get("mode", "completion") != "completion" or not isinstance(prompt, str) or not prompt:
+            return False
+        if prompt == self.prompt.toPlainText():
+            return False
+        self.replace_prompt(prompt)
+        return True
+
     def restore_draft(self) -> None:
         with contextlib.suppress(OSError, UnicodeDecodeError):
             self.prompt.setPlainText(self.draft_path.read_text(encoding="utf-8"))
