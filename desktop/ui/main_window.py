@@ -150,6 +150,8 @@ class MainWindow(QMainWindow):
         models.unloaded.connect(lambda: self._set_model(None))
         models.hostDied.connect(lambda *_: self._set_model(None, host_stopped=True))
         models.loadFailed.connect(lambda *_: self._set_model(None))
+        models.loadCancelled.connect(lambda: self._set_model(None))
+        models.loadProgress.connect(self._on_load_progress)
         models.capabilitiesChanged.connect(self._on_capabilities)
         models.hostDied.connect(lambda m, d: self.show_error(self.tr("The model host stopped"), m, d))
         models.loadFailed.connect(lambda m, d: self.show_error(self.tr("Could not load the model"), m, d))
@@ -322,6 +324,10 @@ class MainWindow(QMainWindow):
             self.model_label.setText(self.tr("No model loaded (host stopped)"))
         else:
             self.model_label.setText(self.tr("No model loaded"))
+
+    def _on_load_progress(self, *_args: object) -> None:
+        """While a model loads, the status bar says so (not "No model loaded" beside a 100% bar)."""
+        self.model_label.setText(self.tr("Loading a model…"))
 
     def show_about(self) -> None:
         QMessageBox.about(self, self.tr("About {app}").format(app=APP_NAME), about_text())

@@ -4937,6 +4937,10 @@ Keep only the end of the prompt and generate?</source>
         <translation>불러온 모델 없음</translation>
     </message>
     <message>
+        <source>Loading a model…</source>
+        <translation>모델 불러오는 중…</translation>
+    </message>
+    <message>
         <source>Foundation models on your own machine, offline: which models you have and what your hardware can do with them, how text becomes tokens, how a language model completes text one token at a time, and how CLIP matches pictures to words.</source>
         <translation>내 컴퓨터에서 오프라인으로 살펴보는 파운데이션 모델: 가진 모델과 내 하드웨어로 할 수 있는 일, 텍스트가 토큰이 되는 과정, 언어 모델이 한 번에 토큰 하나씩 텍스트를 완성하는 방식, CLIP이 사진과 단어를 짝짓는 방식을 보여 줘요.</translation>
     </message>

@@ -58,8 +58,11 @@ def test_bundled_model_listed_and_loads(qtbot: QtBot, window: MainWindow, defaul
     qtbot.waitUntil(lambda: window.models.capabilities is not None, timeout=20000)
     auto = window.models.capabilities["auto_threads"]  # type: ignore[index]
     assert panel.n_threads.specialValueText() == f"Auto ({auto})"  # what Auto chose, before loading
+    said: list[str] = []
+    window.models.loadProgress.connect(lambda *_: said.append(window.model_label.text()))
     with qtbot.waitSignal(window.models.loaded, timeout=30000):
         qtbot.mouseClick(panel.load_btn, Qt.MouseButton.LeftButton)
+    assert said and set(said) == {"Loading a model…"}  # not "No model loaded" beside the progress bar
     text = panel.result.text()
     assert "Loaded" in text and "31 layers (30 blocks + the output layer" in text
     assert f"{auto} CPU thread" in text and "(Auto: one per physical core)" in text
