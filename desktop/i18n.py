@@ -101,8 +101,8 @@ def locale_for(lang: str, system: QLocale | None = None) -> QLocale:
 
 # -- installing -------------------------------------------------------------------------------------
 def install_language(lang: str, system: QLocale | None = None) -> list[str]:
-    """Remove this module's translators and install ``lang``'s (app + qtbase). Sets the default locale.
-    Returns the files that were loaded (empty for English). Needs a QCoreApplication."""
+    """Remove this module's translators and install ``lang``'s (app + qtbase; English: the app's plural forms
+    alone). Sets the default locale. Returns the files that were loaded. Needs a QCoreApplication."""
     global _language
     app = QCoreApplication.instance()
     if app is None:
@@ -112,20 +112,24 @@ def install_language(lang: str, system: QLocale | None = None) -> list[str]:
         old.deleteLater()
     _translators.clear()
     loaded: list[str] = []
+    # English has the app's plural forms only ("1 picture", "2 pictures"; the source says "picture(s)").
+    candidates = [(app_translation(lang).stem, str(translations_dir()))]
     if lang != "en":
-        candidates = [
-            (app_translation(lang).stem, str(translations_dir())),
-            (f"qtbase_{lang}", qt_translation_dir()),
-        ]
-        for name, folder in candidates:
-            translator = QTranslator(app)
-            if translator.load(name, folder):
-                QCoreApplication.installTranslator(translator)  # Qt posts QEvent.LanguageChange
-                _translators.append(translator)
-                loaded.append(str(Path(folder) / f"{name}.qm"))
+        candidates.append((f"qtbase_{lang}", qt_translation_dir()))
+    for name, folder in candidates:
+        translator = QTranslator(app)
+        if translator.load(name, folder):
+            QCoreApplication.installTranslator(translator)  # Qt posts QEvent.LanguageChange
+            _translators.append(translator)
+            loaded.append(str(Path(folder) / f"{name}.qm"))
     QLocale.setDefault(locale_for(lang, system))
     _language = lang
     return loaded
+
+
+def installed_files() -> list[str]:
+    """The .qm files of this module's translators installed now (none: not even English's plural forms)."""
+    return [t.filePath() for t in _translators]
 
 
 def install(settings: _SettingsLike) -> str:

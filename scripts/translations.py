@@ -6,6 +6,10 @@
     python scripts/translations.py check           # exit 1 on unfinished, missing or broken translations
     make translations                              # update, then release
 
+English needs plural forms only ("1 picture", "2 pictures", not "2 picture(s)"): ``update`` also writes
+fm_explorer_en.ts with the plural messages alone (lupdate -pluralonly) and fills their two forms from the
+source's "(s)", and ``release`` and ``check`` cover it. The app loads it when English is chosen.
+
 ``update`` keeps every translation already in the .ts (lupdate merges); strings that left the code are
 kept as "vanished" and ignored by lrelease and ``check``. Locations are not stored, so the .ts changes only
 when a string does. The glossary and the register (해요체) are in resources/translations/GLOSSARY.md.
@@ -51,9 +55,11 @@ def tool(name: str) -> str:
     return found
 
 
-def lupdate(ts: Path, sources: tuple[str, ...] = SOURCES, root: Path = ROOT) -> None:
+def lupdate(ts: Path, sources: tuple[str, ...] = SOURCES, root: Path = ROOT, plural_only: bool = False) -> None:
     ts.parent.mkdir(parents=True, exist_ok=True)
     args = [tool("pyside6-lupdate"), "-extensions", "py", "-locations", "none", "-silent"]
+    if plural_only:
+        args += ["-pluralonly", "-target-language", "en"]
     args += [str(root / s) for s in sources] + ["-ts", str(ts)]
     subprocess.run(args, check=True, cwd=root)
 
@@ -147,6 +153,32 @@ def fill(path: Path, translations: dict[str, dict[str, str]]) -> tuple[int, list
     return len(done), sorted(set(wanted) - done)
 
 
+def english_forms(source: str) -> tuple[str, str]:
+    """The singular and plural of an English plural message: "%n token(s)" -> "%n token", "%n tokens"."""
+    return source.replace("(s)", ""), source.replace("(s)", "s")
+
+
+def fill_english_plurals(path: Path) -> int:
+    """Give every plural message of the English .ts without forms its two forms. Returns how many."""
+    tree = ET.parse(path)
+    done = 0
+    for msg in tree.getroot().iter("message"):
+        tr = msg.find("translation")
+        if msg.get("numerus") != "yes" or tr is None or tr.get("type") in SKIPPED_TYPES:
+            continue
+        if tr.get("type") != "unfinished" and all(f.text for f in tr.findall("numerusform")):
+            continue
+        for form in tr.findall("numerusform"):
+            tr.remove(form)
+        for text in english_forms(msg.findtext("source") or ""):
+            ET.SubElement(tr, "numerusform").text = text
+        tr.text = None
+        tr.attrib.pop("type", None)
+        done += 1
+    write_ts(tree, path)
+    return done
+
+
 def placeholders(text: str) -> list[str]:
     return sorted(PLACEHOLDER.findall(text))
 
@@ -178,11 +210,13 @@ def cmd_update(_: argparse.Namespace) -> int:
         lupdate(ts_path(lang))
         counts = problems(read_ts(ts_path(lang)))
         print(f"{ts_path(lang).relative_to(ROOT)}: {len(counts['unfinished'])} unfinished")
+    lupdate(ts_path("en"), plural_only=True)
+    print(f"{ts_path('en').relative_to(ROOT)}: {fill_english_plurals(ts_path('en'))} plural messages given forms")
     return 0
 
 
 def cmd_release(_: argparse.Namespace) -> int:
-    for lang in LANGS:
+    for lang in (*LANGS, "en"):
         lrelease(ts_path(lang), qm_path(lang))
         print(f"{qm_path(lang).relative_to(ROOT)}: {qm_path(lang).stat().st_size:,} bytes")
     return 0
@@ -216,7 +250,12 @@ def cmd_check(args: argparse.Namespace) -> int:
             ours, theirs = placeholders(e.source), placeholders(e.translation)
             print(f"  placeholders [{e.context}] {e.source[:60]!r}: {ours} vs {theirs}")
         bad += len(found["unfinished"]) + len(missing) + len(found["placeholders"])
-    return 1 if bad else 0
+    english = [e for e in read_ts(ts_path("en")) if e.live]
+    lacking = [e for e in english if not e.finished or "(s)" in e.translation]
+    print(f"en: {len(english)} plural messages, {len(lacking)} without their forms")
+    for e in lacking[: args.show]:
+        print(f"  no forms [{e.context}] {e.source[:80]!r}")
+    return 1 if bad or lacking else 0
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -90,12 +90,15 @@ def make_window(qtbot: Any, fresh_home: Path, models_dir: Path) -> Iterator[Call
     """Build the window the way ``main()`` does (``desktop.factory.build_window``), shown, closed after the
     test. Keyword arguments go to ``build_window`` (``start_host=False`` for tests that load no model).
     Tests reach panels through ``window.panel(name)``; none constructs a panel or hands it a service."""
+    from desktop import i18n
     from desktop.factory import build_window
     from desktop.services.settings import Settings
 
     built: list[Any] = []
 
     def make(**kwargs: Any) -> Any:
+        if i18n.current_language() != "en" or not i18n.installed_files():
+            i18n.install_language("en")  # as main() installs it: English with its plural forms
         window = build_window(kwargs.pop("settings", None) or Settings(), **kwargs)
         qtbot.addWidget(window)
         window.show()

@@ -46,10 +46,25 @@ def english_after(qapp: QApplication) -> Iterator[None]:
 
 
 # -- the files -----------------------------------------------------------------------------------------
-def test_qm_is_what_lrelease_makes_of_the_ts(tmp_path: Path) -> None:
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_qm_is_what_lrelease_makes_of_the_ts(tmp_path: Path, lang: str) -> None:
     made = tmp_path / "made.qm"
-    T.lrelease(T.ts_path("ko"), made)
-    assert made.read_bytes() == T.qm_path("ko").read_bytes(), "run `make translations` and commit the .qm"
+    T.lrelease(T.ts_path(lang), made)
+    assert made.read_bytes() == T.qm_path(lang).read_bytes(), "run `make translations` and commit the .qm"
+
+
+def test_english_says_one_picture_and_two_pictures(qapp: QApplication) -> None:
+    """English has the app's plural forms: "1 picture", "2 pictures", never "2 picture(s)"; every plural
+    message of the code has both forms (``translations.py update`` writes them, ``check`` checks them)."""
+    from desktop.ui.panels.vision.common import counts
+
+    loaded = i18n.install_language("en")
+    assert [Path(p).name for p in loaded] == ["fm_explorer_en.qm"]
+    assert counts().pictures(1) == "1 picture" and counts().pictures(2) == "2 pictures"
+    assert counts().unreadable(3).startswith("3 could not be read")
+    english = [e for e in T.read_ts(T.ts_path("en")) if e.live]
+    assert english and all(e.finished and "(s)" not in e.translation for e in english)
+    assert T.english_forms("%n step(s) in {seconds} s") == ("%n step in {seconds} s", "%n steps in {seconds} s")
 
 
 def test_korean_ts_is_finished_with_matching_placeholders() -> None:
@@ -157,7 +172,7 @@ def test_korean_installs_app_and_qt_translations(qapp: QApplication, english_aft
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "취소"  # Qt's own buttons
     assert QCoreApplication.translate("QFileDialog", "Open") == "열기"  # and the file dialog
     assert i18n.current_language() == "ko"
-    i18n.install_language("en")
+    assert [Path(p).name for p in i18n.install_language("en")] == ["fm_explorer_en.qm"]  # plural forms only
     assert QCoreApplication.translate("LanguageMenu", "&Language") == "&Language"
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
 
