@@ -793,7 +793,7 @@ def test_the_next_start_says_what_it_found_and_repairs(qtbot: QtBot, open_panel:
     qtbot.waitUntil(lambda: view.banner.isVisible(), timeout=TIMEOUT)  # the panel turned to the Audit log tab
     assert panel.tabs.currentWidget() is view and "see the Audit log tab" in panel.status.text()
     said = view.banner.text()
-    assert "The app stopped during 1 run(s)" in said and "“interrupted” row" in said
+    assert "The app stopped during 1 run " in said and "“interrupted” row" in said
     assert "The world is not the one the audit log last recorded" in said and view.repair_btn.isVisible()
     assert [r.decision for r in log_rows(panel, "r-killed")] == ["started", "interrupted"]
     with qtbot.waitSignal(panel.service.worldChanged, timeout=TIMEOUT):

@@ -52,7 +52,7 @@ def test_generate_n_times_groups_and_counts_the_answers(qtbot: QtBot, make_windo
     assert sum(view.counts().values()) == 8 and view.table.rowCount() == len(view.counts())
     assert len(view.counts()) >= 2  # at temperature 1.5 the answers differ: each run is one sample
     assert sorted(s for g in view.groups for s in g.seeds) == list(range(7, 15))  # one seed a run
-    assert view.controls.progress.value() == 8 and view.controls.status.text() == "Done: 8 run(s)."
+    assert view.controls.progress.value() == 8 and view.controls.status.text() == "Done: 8 runs."
     assert view.summary.text().startswith(f"{len(view.counts())} different answer(s) in 8 run(s)")
 
     comp.temperature.setValue(0.0)  # greedy: every seed gives the same answer
@@ -131,7 +131,7 @@ def test_evaluate_scores_two_models_with_baselines_votes_blind_and_saves(
     with closing(sqlite3.connect(data_dir() / "evaluations.sqlite3")) as db:
         assert db.execute("SELECT model_a, model_b FROM runs").fetchall() == [view.names]
         assert db.execute("SELECT COUNT(*) FROM outputs").fetchone()[0] == 2 * n_items
-    qtbot.waitUntil(lambda: view.controls.status.text().startswith("Exported 11 row(s)"))  # not the header
+    qtbot.waitUntil(lambda: view.controls.status.text().startswith("Exported 11 rows"))  # not the header
 
 
 # -- Retrieval -----------------------------------------------------------------------------------------------
