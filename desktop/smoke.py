@@ -10,8 +10,10 @@ drawn pictures with the bundled CLIP (in the vision host). One JSON line last; e
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -124,6 +126,7 @@ class Tour:
         panel = self.window.panel("Vision")
         self.window.show_panel("Vision")
         folder = Path(tempfile.mkdtemp(prefix="fm-smoke-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)  # the tour leaves nothing behind
         paths = []
         for label in PICTURES:
             colour, shape = label.split(" ", 1)

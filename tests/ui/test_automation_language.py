@@ -5,7 +5,8 @@ and of core's CoreAutomation, so the test needs no .qm and no Korean. Through th
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 
 import pytest
 from PySide6.QtCore import QCoreApplication
@@ -47,12 +48,27 @@ def marking(qapp: QApplication) -> Iterator[Marking]:
     i18n.install_language("en")
 
 
+def settled(qtbot: QtBot, count: Callable[[], int], quiet_s: float = 0.5) -> None:
+    """Wait until ``count()`` has not changed for ``quiet_s``."""
+    last = [-1, 0.0]
+
+    def still() -> bool:
+        n, now = count(), time.monotonic()
+        if n != last[0]:
+            last[:] = [n, now]
+            return False
+        return now - last[1] >= quiet_s
+
+    qtbot.waitUntil(still, timeout=TIMEOUT)
+
+
 def test_the_panel_retranslates_at_once_and_keeps_its_keys(qtbot: QtBot, open_panel: Open, marking: Marking) -> None:
     panel = open_panel(script([("hold_table", HOLD)]))
     start(qtbot, panel, Level.RUN, "Q01")
     wait_done(qtbot, panel)
     table, record = panel.audit_view.table, panel.record.table
     qtbot.waitUntil(lambda: table.rowCount() >= 4 and record.rowCount() >= 1, timeout=TIMEOUT)
+    settled(qtbot, table.rowCount)  # the log's last rows come after the run's end (5 once, read at 4)
     panel.level.setCurrentIndex(panel.level.findData("walk"))
     assert panel.run_btn.text() == "Run" and panel.level.currentText() == "Walk"
     rows = table.rowCount()
