@@ -13,43 +13,40 @@ from desktop.core.csv_safe import write_csv
 from desktop.core.paths import data_dir
 from desktop.core.teaching.eval_store import EvalStore
 from desktop.core.teaching.evaluation import PromptSet, result_rows
-from desktop.services.worker import SerialWorker
+from desktop.services.worker import SerialWorker, WorkerStore
 
 
 class EvalService(QObject):
     def __init__(self, path: Path | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.path = path or data_dir() / "evaluations.sqlite3"
-        self._store: EvalStore | None = None
         self.worker = SerialWorker("evaluations", self)
-
-    def _db(self) -> EvalStore:
-        if self._store is None:  # made on the worker thread, and only used there
-            self._store = EvalStore(self.path)
-        return self._store
+        self._store = WorkerStore(self.worker, lambda: EvalStore(self.path))
 
     def save_run(
         self, model_a: str, model_b: str, outputs: dict[str, dict[str, str]], on_saved: Callable[[int], None]
     ) -> None:
         self.worker.submit(
-            lambda: self._db().save_run(model_a, model_b, outputs),
+            lambda: self._store.get().save_run(model_a, model_b, outputs),
             on_success=on_saved,
             title=self.tr("Could not save the evaluation"),
         )
 
     def vote(self, run_id: int, item_id: str, winner: str) -> None:
-        self.worker.submit(lambda: self._db().vote(run_id, item_id, winner), title=self.tr("Could not save the vote"))
+        self.worker.submit(
+            lambda: self._store.get().vote(run_id, item_id, winner), title=self.tr("Could not save the vote")
+        )
 
     def load(self, run_id: int, on_run: Callable[[dict[str, Any] | None], None]) -> None:
         self.worker.submit(
-            lambda: self._db().run(run_id), on_success=on_run, title=self.tr("Could not read the evaluation")
+            lambda: self._store.get().run(run_id), on_success=on_run, title=self.tr("Could not read the evaluation")
         )
 
     def export(self, run_id: int, prompt_set: PromptSet, path: Path, on_done: Callable[[int], None]) -> None:
         """The saved run (outputs and votes, as stored) as CSV at ``path``; ``on_done`` gets the row count."""
 
         def job() -> int:
-            run = self._db().run(run_id)
+            run = self._store.get().run(run_id)
             if run is None:
                 raise LookupError(f"evaluation {run_id} is not saved")
             rows = result_rows(prompt_set, run["outputs"], run["votes"])
@@ -58,10 +55,4 @@ class EvalService(QObject):
         self.worker.submit(job, on_success=on_done, title=self.tr("Could not export the evaluation"))
 
     def shutdown(self) -> None:
-        def close() -> None:
-            if self._store is not None:
-                self._store.close()
-                self._store = None
-
-        self.worker.submit(close)
-        self.worker.stop()
+        self._store.close_and_stop()

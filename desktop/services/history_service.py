@@ -16,7 +16,7 @@ from desktop.core.paths import data_dir
 from desktop.core.store import Notice, RunStore, RunSummary, to_markdown
 from desktop.i18n import translate_message
 from desktop.services.messages import bridge
-from desktop.services.worker import SerialWorker
+from desktop.services.worker import SerialWorker, WorkerStore
 
 T = TypeVar("T")
 
@@ -39,21 +39,16 @@ class HistoryService(QObject):
         self.path = path or data_dir() / "history.sqlite3"
         self.kind = kind
         self.note = ""
-        self._store: RunStore | None = None
         self._noticed.connect(self._on_notices)
         self.worker = SerialWorker("history", self)
+        self._store = WorkerStore(self.worker, lambda: RunStore(self.path))
         self.refresh()
-
-    def _db(self) -> RunStore:
-        if self._store is None:  # created on the worker thread, and only ever used there
-            self._store = RunStore(self.path)
-        return self._store
 
     def _job(self, fn: Callable[[RunStore], T]) -> Callable[[], T]:
         """``fn`` on the store, then whatever the store has to tell the person, once (worker thread)."""
 
         def run() -> T:
-            store = self._db()
+            store = self._store.get()
             try:
                 return fn(store)
             finally:
@@ -131,10 +126,4 @@ class HistoryService(QObject):
         self.worker.submit(self._job(job), on_success=self.changed.emit, title=self.tr("Could not delete the run"))
 
     def shutdown(self) -> None:
-        def close() -> None:
-            if self._store is not None:
-                self._store.close()
-                self._store = None
-
-        self.worker.submit(close)
-        self.worker.stop()
+        self._store.close_and_stop()

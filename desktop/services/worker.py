@@ -17,7 +17,7 @@ import threading
 import traceback
 import weakref
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Generic, Protocol, TypeVar
 
 from PySide6.QtCore import QObject, Signal, Slot
 
@@ -192,3 +192,36 @@ class SerialWorker(QObject):
         sys.stderr.write(
             f"fm-explorer: worker thread '{loop.name}' did not stop in time (busy in {what}); left behind\n"
         )
+
+
+class _Closable(Protocol):
+    def close(self) -> None: ...
+
+
+S = TypeVar("S", bound=_Closable)
+
+
+class WorkerStore(Generic[S]):
+    """A store (an SQLite connection) that lives on one SerialWorker's thread: made by ``make`` on first use
+    there, and only ever used there; ``close_and_stop`` closes it after every job already submitted, then
+    stops the worker (HistoryService, EvalService)."""
+
+    def __init__(self, worker: SerialWorker, make: Callable[[], S]) -> None:
+        self.worker = worker
+        self._make = make
+        self._store: S | None = None
+
+    def get(self) -> S:
+        """The store (worker thread only)."""
+        if self._store is None:
+            self._store = self._make()
+        return self._store
+
+    def close_and_stop(self) -> None:
+        def close() -> None:
+            if self._store is not None:
+                self._store.close()
+                self._store = None
+
+        self.worker.submit(close)
+        self.worker.stop()
