@@ -13,7 +13,6 @@ import shutil
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -80,10 +79,12 @@ def main() -> int:
             cmd = ["xvfb-run", "-a", "-s", "-screen 0 1400x900x24", sys.executable, __file__, "--inner"]
             return subprocess.call(cmd)
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    os.environ["FM_EXPLORER_HOME"] = _temp_folder("fm-shots-")  # a first launch
-    os.environ["FM_EXPLORER_LANG"] = "en"
     sys.path.insert(0, str(ROOT))
     sys.path.insert(0, str(ROOT / "scripts"))
+    from tests.temp_folders import temp_folder  # removed at exit: a shot run's home holds a 250 MB model
+
+    os.environ["FM_EXPLORER_HOME"] = temp_folder("fm-shots-")  # a first launch
+    os.environ["FM_EXPLORER_LANG"] = "en"
     from screenshots import SIZE, grab, until, wait
 
     from desktop.factory import application, build_window, install_language
@@ -93,7 +94,7 @@ def main() -> int:
     model = default_model_path()
     if model is None:
         raise SystemExit("The bundled SmolLM2 is missing.")
-    proc, url = _start_server(model, Path(_temp_folder("fm-shots-server-")) / "server.log")
+    proc, url = _start_server(model, Path(temp_folder("fm-shots-server-")) / "server.log")
     try:
         application()
         install_language()
@@ -146,15 +147,6 @@ def main() -> int:
         return 1
     print(OUT)
     return 0
-
-
-def _temp_folder(prefix: str) -> str:
-    """A temporary folder removed at exit: a shot run's home holds an assembled base model (~250 MB)."""
-    import atexit
-
-    path = tempfile.mkdtemp(prefix=prefix)
-    atexit.register(shutil.rmtree, path, ignore_errors=True)
-    return path
 
 
 if __name__ == "__main__":

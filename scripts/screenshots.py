@@ -153,8 +153,9 @@ def sample_images() -> list[Path]:
     import skimage
 
     from desktop.core.vision import render_shape
+    from tests.temp_folders import temp_folder
 
-    folder = Path(_temp_folder("fm-shots-images-"))
+    folder = Path(temp_folder("fm-shots-images-"))
     rng = random.Random(3)
     paths = []
     for shape, colour in (("circle", "red"), ("star", "yellow"), ("triangle", "blue"), ("cross", "green")):
@@ -486,8 +487,10 @@ def main(argv: list[str]) -> int:
         return code
     lang = option(argv, "--lang")  # English here, Korean in a process of its own (the language is set at start)
     os.environ["FM_EXPLORER_LANG"] = lang or "en"
-    os.environ["FM_EXPLORER_HOME"] = _temp_folder("fm-shots-")  # a first launch: no settings, no history
     sys.path.insert(0, str(ROOT))
+    from tests.temp_folders import temp_folder  # removed at exit: a shot run's home holds a 250 MB model
+
+    os.environ["FM_EXPLORER_HOME"] = temp_folder("fm-shots-")  # a first launch: no settings, no history
     if "--sizes" in argv:
         window = open_window()
         panels = [argv[i + 1] for i, a in enumerate(argv[:-1]) if a == "--panel"]
@@ -506,15 +509,6 @@ def main(argv: list[str]) -> int:
         return 1
     print(f"screenshots in {OUT}")
     return 0
-
-
-def _temp_folder(prefix: str) -> str:
-    """A temporary folder removed at exit: a shot run's home holds an assembled base model (~250 MB)."""
-    import atexit
-
-    path = tempfile.mkdtemp(prefix=prefix)
-    atexit.register(shutil.rmtree, path, ignore_errors=True)
-    return path
 
 
 if __name__ == "__main__":
