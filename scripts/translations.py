@@ -141,16 +141,23 @@ def fill(path: Path, translations: dict[str, dict[str, str]]) -> tuple[int, list
             if tr.get("type") in SKIPPED_TYPES:
                 continue
             if msg.get("numerus") == "yes":  # Korean has one plural form: the same text for every count
-                for form in tr.findall("numerusform"):
-                    tr.remove(form)
-                ET.SubElement(tr, "numerusform").text = wanted[key]
-                tr.text = None
+                set_forms(tr, [wanted[key]])
             else:
                 tr.text = wanted[key]
-            tr.attrib.pop("type", None)
+                tr.attrib.pop("type", None)
             done.add(key)
     write_ts(tree, path)
     return len(done), sorted(set(wanted) - done)
+
+
+def set_forms(tr: ET.Element, forms: list[str] | tuple[str, ...]) -> None:
+    """A plural message's translation: these forms, in order, marked finished."""
+    for form in tr.findall("numerusform"):
+        tr.remove(form)
+    for text in forms:
+        ET.SubElement(tr, "numerusform").text = text
+    tr.text = None
+    tr.attrib.pop("type", None)
 
 
 def english_forms(source: str) -> tuple[str, str]:
@@ -168,12 +175,7 @@ def fill_english_plurals(path: Path) -> int:
             continue
         if tr.get("type") != "unfinished" and all(f.text for f in tr.findall("numerusform")):
             continue
-        for form in tr.findall("numerusform"):
-            tr.remove(form)
-        for text in english_forms(msg.findtext("source") or ""):
-            ET.SubElement(tr, "numerusform").text = text
-        tr.text = None
-        tr.attrib.pop("type", None)
+        set_forms(tr, english_forms(msg.findtext("source") or ""))
         done += 1
     write_ts(tree, path)
     return done
