@@ -792,6 +792,8 @@ def test_the_next_start_says_what_it_found_and_repairs(qtbot: QtBot, open_panel:
     view = panel.audit_view
     qtbot.waitUntil(lambda: view.banner.isVisible(), timeout=TIMEOUT)  # the panel turned to the Audit log tab
     assert panel.tabs.currentWidget() is view and "see the Audit log tab" in panel.status.text()
+    qtbot.waitUntil(lambda: "verif" in panel.status.text(), timeout=TIMEOUT)  # the log's check, after
+    assert panel.status.text().startswith("The app found something at start: see the Audit log tab. ")
     said = view.banner.text()
     assert "The app stopped during 1 run " in said and "“interrupted” row" in said
     assert "The world is not the one the audit log last recorded" in said and view.repair_btn.isVisible()

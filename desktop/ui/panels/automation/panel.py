@@ -50,6 +50,7 @@ class AutomationPanel(QWidget):
         self.settings = settings
         self.world_hash = ""
         self.run_model = ""  # the step model's name, from the run's "started" event
+        self._start_notice = ""  # what the start found, kept in front of the first check's result
         root = scrolling_page(self)
         self.header = AutomationHeader(settings)
         root.addWidget(self.header)
@@ -277,17 +278,20 @@ class AutomationPanel(QWidget):
     def _on_opened(self, report: OpenReport, notes: list[Message]) -> None:
         """What the start found (runs the app never ended, a world the log does not explain) is shown at once."""
         self.audit_view.set_report(report, notes)
-        self.audit.verify()
         if report.interrupted or report.mismatch is not None or notes:
             self.tabs.setCurrentWidget(self.audit_view)
-            self._say(self.tr("The app found something at start: see the Audit log tab."))
+            self._start_notice = self.tr("The app found something at start: see the Audit log tab.")
+            self._say(self._start_notice)
+        self.audit.verify()
 
     def _on_rows(self, rows: list[AuditRow]) -> None:
         self.audit_view.set_rows(rows)
         self._update_buttons()
 
     def _on_verified(self, result: VerifyResult) -> None:
-        self._say(self.audit_view.show_verified(result))
+        # The first check's result joins what the start found instead of hiding it.
+        notice, self._start_notice = self._start_notice, ""
+        self._say(" ".join(t for t in (notice, self.audit_view.show_verified(result)) if t))
 
     def selected_row(self) -> AuditRow | None:
         return self.audit_view.selected()
