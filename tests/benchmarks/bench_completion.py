@@ -3,15 +3,16 @@ shown, the model host behind it) against plain llama-cpp-python and, with ``--na
 ``llama-bench`` built from the same source with the same flags. Same model, greedy, one run.
 
 - raw: a plain llama-cpp-python streaming loop in a process of its own (the app's window never holds a
-  model). Every thread count from 1 to the physical cores is tried and the best kept, for generation and
-  prompt reading separately, so a poor default in the app cannot hide behind the same default in the
-  baseline. Then raw at its best and the app are run in turns (``--rounds``), and the medians compared.
+  model). Every thread count from 1 to the physical cores, each with flash attention off and on, is tried
+  and the best kept, for generation and prompt reading separately, so a poor default in the app cannot
+  hide behind the same default in the baseline. Then raw at its best and the app are run in turns
+  (``--rounds``), and the medians compared.
 - app: the Completion panel generates; a token counts when the window receives it. The app runs with
   its own "Auto" threads. Prompt reading: a ~600-token prompt, one token generated: tokens / time to
   first token. CPU time per generated token is measured for the window's process and the host's
   (psutil, every thread): the window's share is what the app costs beyond the model.
-- native (``--native``): ``llama-bench`` tg128 and pp512 at each thread count, flash attention off as the
-  app runs (on, llama.cpp's default, printed beside); then at the best thread counts in each round, in
+- native (``--native``): ``llama-bench`` tg128 and pp512 at each thread count with flash attention off and
+  on; then at the best thread count and setting of each in each round, in
   turns with the others (scripts/llama_bench.py builds it once, about 10 minutes on 2 cores, and caches it
   beside the wheel).
 - GUI stalls and the probability view's memory are read in a separate run (a 5 ms heartbeat and
@@ -82,12 +83,14 @@ def summarize(runs: list[list[float]]) -> dict[str, float]:
 
 
 # -- raw llama-cpp-python, in a process of its own -------------------------------------------------------
-def raw_worker(path: str, n_threads: int, runs: int, offset: int) -> dict[str, float]:
+def raw_worker(path: str, n_threads: int, runs: int, offset: int, flash_attn: bool) -> dict[str, float]:
     import llama_cpp
     import psutil
 
     me = psutil.Process()
-    llm = llama_cpp.Llama(path, n_ctx=N_CTX, n_threads=n_threads, n_threads_batch=n_threads, verbose=False)
+    llm = llama_cpp.Llama(
+        path, n_ctx=N_CTX, n_threads=n_threads, n_threads_batch=n_threads, flash_attn=flash_attn, verbose=False
+    )
     results, cpu = [], []
     for i in range(runs + 1):
         start = time.perf_counter()
@@ -112,11 +115,12 @@ def raw_worker(path: str, n_threads: int, runs: int, offset: int) -> dict[str, f
     out["prompt_tps"] = statistics.median(prompt_speeds[1:])
     out["cpu_per_token_ms"] = 1000 * statistics.median(cpu[1:])
     out["n_threads"] = n_threads
+    out["flash_attn"] = int(flash_attn)
     return out
 
 
-def raw_run(path: str, n_threads: int, runs: int = RUNS, offset: int = 0) -> dict[str, float]:
-    cmd = [sys.executable, __file__, "--raw-worker", path, str(n_threads), str(runs), str(offset)]
+def raw_run(path: str, n_threads: int, runs: int = RUNS, offset: int = 0, flash_attn: int = 1) -> dict[str, float]:
+    cmd = [sys.executable, __file__, "--raw-worker", path, str(n_threads), str(runs), str(offset), str(flash_attn)]
     out = subprocess.run(cmd, capture_output=True, text=True, timeout=600, check=True)
     return dict(json.loads(out.stdout.strip().splitlines()[-1]))
 
@@ -142,6 +146,7 @@ class App:
         self.wait(self.models.loaded)
         assert self.models.model is not None, "the model did not load"
         self.threads = int(self.models.model.get("n_threads", 0))
+        self.flash_attn = int(bool(self.models.model.get("flash_attn", False)))
         self.me = psutil.Process()
         pid = self.models.host_pid()
         assert pid is not None
@@ -240,9 +245,8 @@ class App:
 
 # -- llama.cpp's own llama-bench ---------------------------------------------------------------------------
 class Native:
-    """llama-bench, built once: a scan of every thread count with flash attention off (as the app runs:
-    llama-cpp-python's default) and on (llama.cpp's own default, "auto"), then one measure a round at the
-    best thread counts, in turns with raw and the app."""
+    """llama-bench, built once: a scan of every thread count with flash attention off and on, then one
+    measure a round at the best thread count and setting of each test, in turns with raw and the app."""
 
     def __init__(self, path: Path, counts: list[int]) -> None:
         spec = importlib.util.spec_from_file_location("llama_bench", ROOT / "scripts" / "llama_bench.py")
@@ -251,24 +255,35 @@ class Native:
         spec.loader.exec_module(bench)
         self.binary, self.path = bench.build(quiet=True), path
         rows = bench.run(self.binary, path, counts, n_gen=N_TOKENS, n_prompt=512, repetitions=1, flash_attn="0,1")
-        self.tg_threads = int(bench.best(rows, "tg", 0)["threads"])
-        self.pp_threads = int(bench.best(rows, "pp", 0)["threads"])
-        best_fa = bench.best(rows, "tg", 1)
-        self.tg_fa_tps = float(best_fa["tps"]) if best_fa else 0.0
+        tg, pp = bench.best(rows, "tg"), bench.best(rows, "pp")
+        self.tg_threads, self.tg_fa = int(tg["threads"]), int(tg["flash_attn"])
+        self.pp_threads, self.pp_fa = int(pp["threads"]), int(pp["flash_attn"])
         self.rounds: list[dict[str, float]] = []
 
     def round(self) -> None:
         threads = sorted({self.tg_threads, self.pp_threads})
-        rows = self.bench.run(self.binary, self.path, threads, n_gen=N_TOKENS, n_prompt=512, repetitions=2)
-        tg = next(r for r in rows if r["test"].startswith("tg") and r["threads"] == self.tg_threads)
-        pp = next(r for r in rows if r["test"].startswith("pp") and r["threads"] == self.pp_threads)
+        fa = ",".join(sorted({str(self.tg_fa), str(self.pp_fa)}))
+        rows = self.bench.run(
+            self.binary, self.path, threads, n_gen=N_TOKENS, n_prompt=512, repetitions=2, flash_attn=fa
+        )
+        tg = next(
+            r
+            for r in rows
+            if r["test"].startswith("tg") and (r["threads"], r["flash_attn"]) == (self.tg_threads, self.tg_fa)
+        )
+        pp = next(
+            r
+            for r in rows
+            if r["test"].startswith("pp") and (r["threads"], r["flash_attn"]) == (self.pp_threads, self.pp_fa)
+        )
         self.rounds.append({"tg_tps": tg["tps"], "pp_tps": pp["tps"]})
 
     def result(self) -> dict[str, Any]:
         return {
             "tg_tps": statistics.median(r["tg_tps"] for r in self.rounds), "tg_threads": self.tg_threads,
+            "tg_flash_attn": self.tg_fa, "pp_flash_attn": self.pp_fa,
             "pp_tps": statistics.median(r["pp_tps"] for r in self.rounds), "pp_threads": self.pp_threads,
-            "tg_fa_tps": self.tg_fa_tps, "tg_rounds": [r["tg_tps"] for r in self.rounds],
+            "tg_rounds": [r["tg_tps"] for r in self.rounds],
         }  # fmt: skip
 
 
@@ -315,21 +330,23 @@ def main(argv: list[str] | None = None) -> int:
         print("the default model is not installed: run make setup")
         return 1
     counts = [int(n) for n in args.threads.split(",")] if args.threads else range(1, physical_cores() + 1)
-    scan = [raw_run(str(path), n, runs=2) for n in counts]
-    raw_threads = int(max(scan, key=lambda r: r["gen_tps"])["n_threads"])
-    prompt_threads = int(max(scan, key=lambda r: r["prompt_tps"])["n_threads"])
+    scan = [raw_run(str(path), n, runs=2, flash_attn=fa) for n in counts for fa in (0, 1)]
+    best_gen, best_prompt = max(scan, key=lambda r: r["gen_tps"]), max(scan, key=lambda r: r["prompt_tps"])
+    raw_threads, raw_fa = int(best_gen["n_threads"]), int(best_gen["flash_attn"])
+    prompt_threads, prompt_fa = int(best_prompt["n_threads"]), int(best_prompt["flash_attn"])
     scanned = Native(path, list(counts)) if args.native else None
     app = App(path)
     raws, apps = [], []
     for r in range(args.rounds):  # in turns, so that a busy moment falls on every side alike
-        raws.append(raw_run(str(path), raw_threads, offset=10 * r))
-        if prompt_threads != raw_threads:
-            raws[-1]["prompt_tps"] = raw_run(str(path), prompt_threads, runs=2, offset=10 * r)["prompt_tps"]
+        raws.append(raw_run(str(path), raw_threads, offset=10 * r, flash_attn=raw_fa))
+        if (prompt_threads, prompt_fa) != (raw_threads, raw_fa):
+            again = raw_run(str(path), prompt_threads, runs=2, offset=10 * r, flash_attn=prompt_fa)
+            raws[-1]["prompt_tps"] = again["prompt_tps"]
         apps.append(app.runs(RUNS, offset=10 * r))
         if scanned is not None:
             scanned.round()
     stall_ms, view_mb = app.probe()
-    app_threads = app.threads
+    app_threads, app_fa = app.threads, app.flash_attn
     app.close()
     native = scanned.result() if scanned is not None else None
 
@@ -346,26 +363,36 @@ def main(argv: list[str] | None = None) -> int:
     window_share = ratio(window_ms, host_ms)
 
     print(f"Completion: SmolLM2-135M Q4_1, greedy, {N_TOKENS} tokens, {args.rounds} rounds of {RUNS} runs, medians")
+
+    def how(threads: int, fa: int) -> str:
+        return f"{threads} thread(s), flash attention {'on' if fa else 'off'}"
+
     print(
-        f"threads: raw's best {raw_threads} (generation) and {prompt_threads} (prompt reading) of "
-        f"{', '.join(str(int(r['n_threads'])) for r in scan)}; the app's {app_threads}"
-        + (f"; native best {native['tg_threads']} (tg) and {native['pp_threads']} (pp)" if native else "")
+        f"raw's best: {how(raw_threads, raw_fa)} (generation), {how(prompt_threads, prompt_fa)} (prompt reading), "
+        f"of {', '.join(map(str, counts))} thread(s) with flash attention off and on; the app's: "
+        f"{how(app_threads, app_fa)}"
     )
+    if native:
+        print(
+            f"llama-bench's best: {how(native['tg_threads'], native['tg_flash_attn'])} (tg), "
+            f"{how(native['pp_threads'], native['pp_flash_attn'])} (pp)"
+        )
     if app_threads != raw_threads:
         print(
             f"note: raw ran best at {raw_threads} thread(s), the app's Auto is {app_threads}. On a busy machine, "
             "llama.cpp's threads wait on each other while one is descheduled, and more threads run slower; "
             "rerun on a quiet machine, or with FM_BENCH_APP_THREADS to compare the code at one thread count"
         )
+    if app_fa != raw_fa:
+        print(
+            f"note: raw generated fastest with flash attention {'on' if raw_fa else 'off'}; the app loads with it "
+            f"{'on' if app_fa else 'off'}"
+        )
     print(table(native, raw, ours, host_ms, window_ms))
     rounds = ", ".join(f"{r:.3f}" for r in round_ratios)
     print(f"generation, app/raw: {gen_ratio:.3f} (rounds: {rounds})  target >= 0.95")
     if native:
         print(f"generation, app/native tg{N_TOKENS}: {ratio(ours['gen_tps'], native['tg_tps']):.3f}  target >= 0.9")
-        print(
-            f"  llama-bench with flash attention on (llama.cpp's default, not the app's): {native['tg_fa_tps']:.1f} "
-            f"tok/s; app/that {ratio(ours['gen_tps'], native['tg_fa_tps']):.3f}"
-        )
     print(f"prompt reading, app/raw: {prompt_ratio:.3f}  target >= 0.95")
     print(f"TTFT difference: {ttft_diff_ms:+.1f} ms  target <= +30 ms")
     print(f"window CPU per token / host CPU per token: {window_share:.1%}  target <= 5%")
@@ -380,6 +407,7 @@ def main(argv: list[str] | None = None) -> int:
         "raw_prompt_tps": round(raw["prompt_tps"], 1), "app_prompt_tps": round(ours["prompt_tps"], 1),
         "prompt_tps_ratio": round(prompt_ratio, 3),
         "raw_threads_gen": raw_threads, "raw_threads_prompt": prompt_threads, "app_threads": app_threads,
+        "raw_flash_attn_gen": raw_fa, "raw_flash_attn_prompt": prompt_fa, "app_flash_attn": app_fa,
         "raw_cpu_per_token_ms": round(raw["cpu_per_token_ms"], 3),
         "host_cpu_per_token_ms": round(host_ms, 3), "window_cpu_per_token_ms": round(window_ms, 3),
         "window_cpu_share": round(window_share, 4),
@@ -393,7 +421,7 @@ def main(argv: list[str] | None = None) -> int:
             app_native_tg_ratio_rounds=[
                 round(ratio(a["gen_tps"], n), 3) for a, n in zip(apps, native["tg_rounds"], strict=True)
             ],
-            native_tg_flash_attn_tps=round(native["tg_fa_tps"], 1),
+            native_tg_flash_attn=native["tg_flash_attn"], native_pp_flash_attn=native["pp_flash_attn"],
             raw_native_tg_ratio=round(ratio(raw["gen_tps"], native["tg_tps"]), 3),
         )  # fmt: skip
     print(json.dumps(result))
@@ -401,7 +429,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 6 and sys.argv[1] == "--raw-worker":
-        print(json.dumps(raw_worker(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]))))
+    if len(sys.argv) == 7 and sys.argv[1] == "--raw-worker":
+        worker_args = (sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), bool(int(sys.argv[6])))
+        print(json.dumps(raw_worker(*worker_args)))
         raise SystemExit(0)
     raise SystemExit(main())

@@ -14,6 +14,7 @@ import pytest
 from desktop.core.host.client import HostProcess
 from desktop.core.host.generation import NoChatTemplateError, prompt_tokens, render_chat
 from desktop.core.host.pieces import token_bytes
+from desktop.core.host.runner import LoadSettings  # raw llama-cpp-python loads as the app's host does
 from tests.hosts import load_model
 
 N_CTX = 1024
@@ -22,7 +23,9 @@ GREEDY = {"temperature": 0.0, "top_k": 40, "top_p": 0.95, "min_p": 0.05, "repeat
 
 @pytest.fixture(scope="module")
 def raw(default_model: Path) -> Iterator[llama_cpp.Llama]:
-    llm = llama_cpp.Llama(str(default_model), n_ctx=N_CTX, logits_all=True, verbose=False)
+    llm = llama_cpp.Llama(
+        str(default_model), n_ctx=N_CTX, logits_all=True, flash_attn=LoadSettings.flash_attn, verbose=False
+    )
     yield llm
     llm.close()
 

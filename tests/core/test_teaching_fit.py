@@ -96,7 +96,7 @@ def test_one_set_of_figures_in_one_unit() -> None:
     (small_b, small_q, small_ctx), (big_b, big_q, big_ctx) = F.EXAMPLES
     small = rough_size(calculate(small_b * 1e9, small_q, small_ctx).total)
     big = rough_size(calculate(big_b * 1e9, big_q, big_ctx).total)
-    assert (small, big) == ("5.6 GiB", "73 GiB")
+    assert (small, big) == ("5.2 GiB", "72 GiB")
     text = F.explanation().english()
     assert f"a 7B model at Q4_K_M needs about {small}, a 70B one at Q8_0 about {big}" in text
     assert "half precision" in text and "per KV head" in text and "full half" not in text

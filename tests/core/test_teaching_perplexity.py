@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 from desktop.core.host.client import HostProcess
+from desktop.core.host.runner import LoadSettings  # raw llama-cpp-python loads as the app's host does
 from desktop.core.teaching.perplexity import plan_windows, summarize
 from desktop.core.teaching.sampling import decode_logits
 from tests.hosts import load_model
@@ -56,7 +57,14 @@ def loaded(host: HostProcess, default_model: Path) -> HostProcess:
 def raw(default_model: Path) -> Iterator[Any]:
     import llama_cpp
 
-    llm = llama_cpp.Llama(model_path=str(default_model), n_ctx=512, n_threads=2, logits_all=True, verbose=False)
+    llm = llama_cpp.Llama(
+        model_path=str(default_model),
+        n_ctx=512,
+        n_threads=2,
+        logits_all=True,
+        flash_attn=LoadSettings.flash_attn,
+        verbose=False,
+    )
     yield llm
     llm.close()
 

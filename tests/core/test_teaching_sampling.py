@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 import pytest
 
+from desktop.core.host.runner import LoadSettings  # raw llama-cpp-python loads as the app's host does
 from desktop.core.teaching.sampling import MT19937, SamplerSettings, mt19937_uniform, sampling_path
 
 PROMPTS = ["Once upon a time, there was a", "The capital of France is", "I like to eat"]
@@ -19,7 +20,9 @@ PROMPTS = ["Once upon a time, there was a", "The capital of France is", "I like 
 def rows(default_model: Path) -> Iterator[list[np.ndarray]]:
     import llama_cpp
 
-    llm = llama_cpp.Llama(model_path=str(default_model), n_ctx=256, n_threads=2, verbose=False)
+    llm = llama_cpp.Llama(
+        model_path=str(default_model), n_ctx=256, n_threads=2, flash_attn=LoadSettings.flash_attn, verbose=False
+    )
     out = []
     try:
         for prompt in PROMPTS:

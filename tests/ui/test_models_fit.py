@@ -89,8 +89,8 @@ def test_one_unit_throughout_will_it_fit(qtbot: QtBot, make_window: Callable[...
     panel.select_path(default_model)
     view.set_calculator(7.0, "Q4_K_M", 8192)
     total = F.size(view.calculator_estimate().total)
-    assert total == "5.6 GiB"
+    assert total == "5.2 GiB"
     for shown in (view.model_view.text(), view.calc_view.text(), view.intro.text()):
         assert not DECIMAL_UNITS.search(shown), shown
     assert f"RAM: needs {total} of 12.0 GiB available (16.0 GiB in all)" in view.calc_view.text()
-    assert "about 5.6 GiB" in view.intro.text() and "about 73 GiB" in view.intro.text()
+    assert "about 5.2 GiB" in view.intro.text() and "about 72 GiB" in view.intro.text()

@@ -5,8 +5,8 @@
   at the cache type (f16: 2 bytes); llama.cpp allocates it for the whole context at load
   (llama-cpp-python asks for a full-size cache for sliding-window layers too, so every layer counts).
 - Compute buffer: scratch for one batch of ``n_ubatch`` (512) tokens. Its peak is the larger of the
-  output logits (``n_ubatch x n_vocab`` floats) and, without flash attention, the attention scores
-  (``n_ctx x n_ubatch x n_head`` floats plus the mask and the feed-forward activations).
+  output logits (``n_ubatch x n_vocab`` floats) and the feed-forward activations, plus, without flash
+  attention (the app runs with it), the attention scores (``n_ctx x n_ubatch x n_head`` floats and the mask).
 - Output buffer: one row of logits.
 
 Checked against llama.cpp's reported buffer sizes for both bundled models (tests/core/test_teaching_fit.py).
@@ -231,13 +231,17 @@ def shape_from_file(path: str | os.PathLike[str]) -> ModelShape:
     return shape_from_header(read_header(path), name=os.path.basename(str(path)))
 
 
-def estimate(shape: ModelShape, n_ctx: int, cache_type: str = "f16", n_ubatch: int = N_UBATCH) -> Estimate:
-    """Memory llama.cpp allocates for ``shape`` at context ``n_ctx`` (no flash attention)."""
+def estimate(
+    shape: ModelShape, n_ctx: int, cache_type: str = "f16", n_ubatch: int = N_UBATCH, flash_attn: bool = True
+) -> Estimate:
+    """Memory llama.cpp allocates for ``shape`` at context ``n_ctx``, with flash attention as the app loads
+    models (without it, the attention scores of a long context can outgrow everything else)."""
     n_ctx = max(int(n_ctx), 1)
     u = min(n_ubatch, n_ctx)
     per_token = shape.kv_bytes_per_token(cache_type)
     logits = u * (shape.n_vocab + 2 * shape.n_embd) * 4
-    attention = (n_ctx * u * (shape.n_head + 1) + 3 * u * shape.n_ff) * 4
+    scores = 0 if flash_attn else n_ctx * u * (shape.n_head + 1)  # flash attention works in tiles
+    attention = (scores + 3 * u * shape.n_ff) * 4
     return Estimate(
         shape=shape,
         n_ctx=n_ctx,
