@@ -9,7 +9,6 @@ import argparse
 import os
 import sys
 import time
-import traceback
 from typing import TYPE_CHECKING
 
 from desktop import APP_NAME, __version__
@@ -74,6 +73,20 @@ def main(argv: list[str] | None = None) -> int:
     return run_gui(args)
 
 
+# What the way to the first frame leaves out (tests/test_cli.py checks the probe's list): the Qt namespace
+# (93 enum types, 12 ms), QtNetwork (the single-instance socket listens after the frame), and the modules
+# only a failure or a panel needs.
+FIRST_FRAME_WITHOUT = ("Qt", "PySide6.QtNetwork", "html", "datetime", "ctypes", "numpy", "sqlite3", "llama_cpp")
+
+
+def _loaded(name: str) -> bool:
+    if name == "Qt":
+        from PySide6 import QtCore
+
+        return "Qt" in vars(QtCore)  # PySide adds a type to its module when it is first used
+    return name in sys.modules
+
+
 def _probe_startup(window: MainWindow) -> None:
     """Print the wall time the window's first frame was painted on an exposed window (``exposed_at``: the
     shell, the sidebar and an empty page), then the time its first panel was built (``ready_at``), and quit.
@@ -83,12 +96,13 @@ def _probe_startup(window: MainWindow) -> None:
 
     def shown() -> None:
         now = time.time()
-        import json  # after the clock is read: not on the path being measured
+        early = [name for name in FIRST_FRAME_WITHOUT if _loaded(name)]
+        import json  # after the clock and the list are read: not on the path being measured
 
         import psutil
 
         created = psutil.Process().create_time()
-        print(json.dumps({"startup_s": round(now - created, 3), "exposed_at": now}), flush=True)
+        print(json.dumps({"startup_s": round(now - created, 3), "exposed_at": now, "loaded_early": early}), flush=True)
 
     def ready() -> None:
         now = time.time()
@@ -115,22 +129,26 @@ def run_gui(args: argparse.Namespace) -> int:
 
     app = factory.application()
     instance: SingleInstance | None = None
-    if not (args.screenshot or args.startup_probe):  # those runs use their own FM_EXPLORER_HOME
+    if not args.screenshot:  # a screenshot run uses its own FM_EXPLORER_HOME and may run beside the app
         instance = SingleInstance(parent=app)
-        if not instance.claim():
+        if not instance.claim(listen=False):  # it listens once the window is on screen
             if ask_running_copy(instance.key):
                 print(f"{APP_NAME} is already running; its window was brought to the front.", file=sys.stderr)
                 return 0
             print(f"{APP_NAME} is already running but does not answer; not starting a second copy.", file=sys.stderr)
             return 1
-    factory.install_language()  # the panels' imports come after this: after a second copy has left
+    from desktop.services.settings import Settings
+
+    settings = Settings()  # one for the language and the window: each QSettings reads the file
+    factory.install_language(settings)  # the panels' imports come after this: after a second copy has left
     try:
         # The default (first launch) or last used model, unless models/autoload is off or this is a probe.
-        window = factory.build_window(autoload=not args.startup_probe, panel=args.panel)
+        window = factory.build_window(settings, autoload=not args.startup_probe, panel=args.panel)
     except Exception as exc:
         return _startup_failed(exc)
     if instance is not None:
         instance.activated.connect(lambda: _bring_to_front(window))
+        window.started.connect(instance.listen)
     window.show()
     if args.screenshot:
         delay = int(os.environ.get("FM_SCREENSHOT_DELAY_MS", "2500"))
@@ -161,6 +179,8 @@ def _bring_to_front(window: QWidget) -> None:
 
 def _startup_failed(exc: Exception) -> int:
     """The window could not be built (its threads are already stopped): say why, exit with 1."""
+    import traceback  # only when the start failed
+
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtGui import QGuiApplication
 

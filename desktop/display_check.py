@@ -9,8 +9,6 @@ Runs before Qt exists, so the text is English (as ``--help`` is).
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 import sys
 from collections.abc import Mapping
 
@@ -51,6 +49,9 @@ def show_where_seen(message: str, kind: str) -> str | None:
         return None
     if kind == "display":  # nothing on screen could show it
         return None
+    import shutil  # here, not on every start's way to the first frame
+    import subprocess
+
     commands = {
         "zenity": ["--error", "--no-wrap", "--no-markup", f"--title={TITLE}", f"--text={message}"],
         "kdialog": ["--title", TITLE, "--error", message],

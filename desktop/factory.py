@@ -13,7 +13,6 @@ from __future__ import annotations
 import gc
 import sys
 import threading
-import traceback
 from types import TracebackType
 from typing import TYPE_CHECKING
 
@@ -33,6 +32,8 @@ def install_excepthooks() -> None:
     from desktop.services.messages import bridge
 
     def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        import traceback  # when an exception escapes: not on the way to the first frame
+
         details = "".join(traceback.format_exception(exc_type, exc, tb))
         sys.stderr.write(details)
         from PySide6.QtCore import QCoreApplication

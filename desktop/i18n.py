@@ -30,17 +30,18 @@ For the pass that wraps strings (and anyone adding one):
 
 from __future__ import annotations
 
-import datetime as _dt
 import os
-import traceback
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QCoreApplication, QDateTime, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFontDatabase
 
 from desktop.core.messages import Message, format_template
 from desktop.resources import resource
+
+if TYPE_CHECKING:
+    import datetime as _dt
 
 SETTING = "ui/language"
 ENV = "FM_EXPLORER_LANG"
@@ -198,6 +199,8 @@ def error_and_details(exc: BaseException) -> tuple[str, str]:
     else the traceback. What a service hands a panel or the error dialog when a job fails."""
     details = getattr(exc, "details", None)
     if not isinstance(details, str) or not isinstance(getattr(exc, "text", None), Message):
+        import traceback  # when a job failed: not on the way to the first frame
+
         details = "".join(traceback.format_exception(exc))
     return error_text(exc), details
 

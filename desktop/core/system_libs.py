@@ -11,16 +11,16 @@ must be used, whatever the build machine had).
 
 from __future__ import annotations
 
-import ctypes
 import os
-import socket
 import sys
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
+
+# ctypes and socket are imported where used, and these are NamedTuples, not dataclasses: this module runs
+# on every start, before the first frame, where dataclasses' import (inspect) alone costs a few ms.
 
 
-@dataclass(frozen=True)
-class SystemLib:
+class SystemLib(NamedTuple):
     soname: str
     debian: str  # apt package (Debian, Ubuntu)
     fedora: str  # dnf package (Fedora, RHEL)
@@ -68,6 +68,8 @@ def fedora_packages(libs: tuple[SystemLib, ...] | list[SystemLib] = REQUIRED_X_L
 
 def _loads(soname: str) -> bool:
     """Whether the dynamic loader finds ``soname`` on this system (the bundle carries none of them)."""
+    import ctypes
+
     try:
         ctypes.CDLL(soname)
     except OSError:
@@ -111,6 +113,8 @@ def missing_message(missing: list[SystemLib]) -> str:
 def _x_socket_answers(display: str, timeout: float = 3.0) -> bool:
     """Whether an X server listens where ``display`` points (":1", "unix:1", "host:10.0"). Used only where
     libxcb itself cannot be loaded (then the library message follows anyway)."""
+    import socket
+
     host, _, rest = display.rpartition(":")
     number = rest.split(".")[0]
     if not number.isdigit():
@@ -135,6 +139,8 @@ def _x_socket_answers(display: str, timeout: float = 3.0) -> bool:
 
 def x_display_opens(display: str) -> bool:
     """Whether the X display opens, as Qt would open it: ``xcb_connect`` (which also checks the cookie)."""
+    import ctypes
+
     try:
         xcb = ctypes.CDLL("libxcb.so.1")
     except OSError:
@@ -155,6 +161,8 @@ def wayland_display_opens(env: Mapping[str, str]) -> bool:
     """Whether the Wayland socket WAYLAND_DISPLAY names accepts a connection."""
     name = env.get("WAYLAND_DISPLAY", "")
     path = name if name.startswith("/") else os.path.join(env.get("XDG_RUNTIME_DIR", ""), name)
+    import socket
+
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
         sock.settimeout(3.0)
         try:
@@ -164,8 +172,7 @@ def wayland_display_opens(env: Mapping[str, str]) -> bool:
     return True
 
 
-@dataclass(frozen=True)
-class DisplayState:
+class DisplayState(NamedTuple):
     """What a window would be drawn on. ``kind``: "x11", "wayland", "none" (no display variable), "other"
     (a platform that needs no display, such as offscreen, or a system other than Linux)."""
 

@@ -3,8 +3,6 @@ the main window shows them (one error dialog for the whole app, a status bar for
 
 from __future__ import annotations
 
-import traceback
-
 from PySide6.QtCore import QObject, Signal
 
 from desktop.core.errors import FMError
@@ -22,6 +20,8 @@ class MessageBridge(QObject):
         if isinstance(exc, FMError):
             details = "\n\n".join(part for part in (exc.details, details) if part)
         else:
+            import traceback  # when an error is reported: not on the way to the first frame
+
             details = details or "".join(traceback.format_exception(exc))
         self.error.emit(title, message, details)
 

@@ -4,7 +4,6 @@ A person sees a window at once instead of a blank screen for the time the first 
 
 from __future__ import annotations
 
-import html
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -80,6 +79,8 @@ def licence_text() -> str:
     folder = Path(sys.executable).parent / "licenses"
     if getattr(sys, "frozen", False) and folder.is_dir():
         more = QCoreApplication.translate("MainWindow", "The licence texts of everything in this app are in {folder}.")
+        import html  # only in the packaged app's About: not on the way to the first frame
+
         text += " " + more.format(folder=html.escape(str(folder)))
     return text
 

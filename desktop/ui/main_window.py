@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QObject, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QCoreApplication, QObject, QSize, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QWidget,
 )
@@ -33,7 +32,6 @@ from desktop.ui.app_shell import about_text, after_first_frame
 from desktop.ui.app_shell_services import Service, WindowServices
 from desktop.ui.language import add_language_menu, on_language_change
 from desktop.ui.panel_builders import PANELS, make_panel
-from desktop.ui.widgets import wheel_guard
 
 if TYPE_CHECKING:
     from desktop.services.autoload import AutoLoader
@@ -49,6 +47,11 @@ if TYPE_CHECKING:
     from desktop.ui.panels.models import ModelsPanel
     from desktop.ui.panels.tokenizer import TokenizerPanel
     from desktop.ui.panels.vision import VisionPanel
+
+
+# Qt.ItemDataRole.UserRole. The shell before its first frame never names ``Qt``: PySide builds that namespace's
+# 93 enum types on first use (12 ms), which a bare window never pays; it comes after the frame (_finish_start).
+USER_ROLE = 0x0100
 
 
 class MainWindow(QMainWindow):
@@ -100,7 +103,7 @@ class MainWindow(QMainWindow):
         self._holders: list[QWidget] = []  # an empty page of the stack per panel, until it is built
         for index, name in enumerate(PANELS):
             item = QListWidgetItem(name)
-            item.setData(Qt.ItemDataRole.UserRole, str(name))
+            item.setData(USER_ROLE, str(name))
             self.sidebar.addItem(item)
             holder = QWidget()
             self._holders.append(holder)
@@ -116,8 +119,7 @@ class MainWindow(QMainWindow):
         self.model_label = QLabel()
         self.backend_label = QLabel()
         self.memory_label = QLabel("")
-        for w in (self.model_label, self.backend_label, self.memory_label):
-            w.setTextFormat(Qt.TextFormat.PlainText)  # the model's name comes from its file: never HTML
+        for w in (self.model_label, self.backend_label, self.memory_label):  # plain text: see services()
             w.setContentsMargins(8, 0, 8, 0)
             self.statusBar().addPermanentWidget(w)
         bridge().error.connect(self.show_error)
@@ -140,6 +142,11 @@ class MainWindow(QMainWindow):
         if self._services is None:
             if self._shut_down:
                 raise RuntimeError("the window is shut down; its services were never built")
+            from PySide6.QtCore import Qt
+
+            # Before any service can name a model: a model's name comes from its file, never as HTML.
+            for w in (self.model_label, self.backend_label, self.memory_label):
+                w.setTextFormat(Qt.TextFormat.PlainText)
             self._services = WindowServices(self, self.settings)
             self._wire(self._services)
         return self._services
@@ -168,6 +175,11 @@ class MainWindow(QMainWindow):
         host, the first memory figure, and a word if settings cannot be saved."""
         if self._shut_down:
             return
+        from PySide6.QtCore import Qt
+
+        from desktop.ui.widgets import wheel_guard
+
+        self.quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)  # Ctrl+Q from a dialog too
         # After the frame: an application-wide filter written in Python makes PySide build the Python type
         # of every object it sees, and the shell's list view alone brings 166 enum types (30-90 ms).
         wheel_guard.install()
@@ -243,6 +255,8 @@ class MainWindow(QMainWindow):
         """Say in the panel's place, and once in a dialog, that it could not be opened; the others work."""
         import traceback
 
+        from PySide6.QtCore import Qt
+
         details = "".join(traceback.format_exception(exc))
         print(details, file=sys.stderr)
         shown = QCoreApplication.translate("MainWindow", name)
@@ -279,8 +293,7 @@ class MainWindow(QMainWindow):
         keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)
         if QKeySequence("Ctrl+Q") not in keys:  # Windows has no standard quit keys
             keys.append(QKeySequence("Ctrl+Q"))
-        self.quit_action.setShortcuts(keys)
-        self.quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.quit_action.setShortcuts(keys)  # its context: _finish_start
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.quit_action.triggered.connect(self.close)
         file_menu.addAction(self.quit_action)
@@ -330,6 +343,8 @@ class MainWindow(QMainWindow):
         self.model_label.setText(self.tr("Loading a model…"))
 
     def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox  # not on the way to the first frame
+
         QMessageBox.about(self, self.tr("About {app}").format(app=APP_NAME), about_text())
 
     # -- status ------------------------------------------------------------------------------------
@@ -371,6 +386,8 @@ class MainWindow(QMainWindow):
         self.memory_label.setToolTip("\n".join(lines))
 
     def show_error(self, title: str, message: str, details: str = "") -> None:
+        from PySide6.QtCore import Qt
+
         from desktop.ui.error_dialog import ErrorDialog  # only when an error shows: off the start-up path
 
         dialog = ErrorDialog(title, message, details, self)

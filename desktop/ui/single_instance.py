@@ -2,23 +2,26 @@
 settings file, and the last to save would win.
 
 The first copy holds a lock file (QLockFile: a lock left by a crashed copy is recognised by its dead
-process id and taken over) and listens on a local socket; the socket file a crashed copy left behind
-is removed first. A second launch finds the lock held, connects, asks the first copy to raise its
+process id and taken over) and, once its window is on screen, listens on a local socket; the socket file a
+crashed copy left behind is removed first. QtNetwork loads only then, or in a second copy: not on the way
+to the first frame. A second launch finds the lock held, connects, asks the first copy to raise its
 window, and exits. Copies with different ``FM_EXPLORER_HOME`` folders (tests, screenshots) never meet.
 """
 
 from __future__ import annotations
 
 import getpass
-import hashlib
 import re
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDir, QLockFile, QObject, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtCore import QCryptographicHash, QDir, QLockFile, QObject, Signal
 
 from desktop.core.paths import config_dir
+
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 RAISE = b"raise\n"
 
@@ -31,11 +34,14 @@ def instance_key(folder: Path | None = None) -> str:
         user = "user"
     user = re.sub(r"[^A-Za-z0-9_-]", "_", user)[:32]
     where = str((folder or config_dir()).resolve())
-    return f"fm-explorer-{user}-{hashlib.sha256(where.encode()).hexdigest()[:16]}"
+    digest = QCryptographicHash.hash(where.encode(), QCryptographicHash.Algorithm.Sha256)  # hashlib's sha256
+    return f"fm-explorer-{user}-{bytes(digest.toHex().data()).decode()[:16]}"
 
 
 def ask_running_copy(key: str, timeout_s: float = 3.0) -> bool:
     """Ask the copy that listens on ``key`` to raise its window. False if none answered."""
+    from PySide6.QtNetwork import QLocalSocket
+
     deadline = time.monotonic() + timeout_s
     while True:
         socket = QLocalSocket()
@@ -53,7 +59,8 @@ def ask_running_copy(key: str, timeout_s: float = 3.0) -> bool:
 
 
 class SingleInstance(QObject):
-    """``claim()`` once at start: True if this is the first copy (it then listens for later ones)."""
+    """``claim()`` once at start: True if this is the first copy; ``listen()`` then, once its window is
+    shown, answers later ones (``claim()`` alone does both)."""
 
     activated = Signal()  # a later launch asked this copy to show its window
 
@@ -62,22 +69,33 @@ class SingleInstance(QObject):
         self.key = key or instance_key()
         self.lock = QLockFile(str(Path(QDir.tempPath()) / f"{self.key}.lock"))
         self.lock.setStaleLockTime(0)  # held for the whole session: only a dead owner makes it stale
-        self.server = QLocalServer(self)
-        self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
-        self.server.newConnection.connect(self._on_connection)
+        self.server: QLocalServer | None = None
         self.listening = False
         self._clients: list[QLocalSocket] = []
 
-    def claim(self) -> bool:
-        """Take the lock and listen. False if another live copy holds the lock."""
+    def claim(self, listen: bool = True) -> bool:
+        """Take the lock and, unless ``listen`` is False, listen. False if another live copy holds the lock."""
         if not self.lock.tryLock(100):
             # Not even the lock file can be written (a read-only temp folder): run unguarded.
             return self.lock.error() != QLockFile.LockError.LockFailedError
-        QLocalServer.removeServer(self.key)  # a socket file left by a crashed copy
-        self.listening = self.server.listen(self.key)
+        if listen:
+            self.listen()
         return True
 
+    def listen(self) -> None:
+        """Answer later launches. A second copy that comes before this asks again for 3 s."""
+        from PySide6.QtNetwork import QLocalServer
+
+        if self.server is not None or not self.lock.isLocked():
+            return
+        self.server = QLocalServer(self)
+        self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        self.server.newConnection.connect(self._on_connection)
+        QLocalServer.removeServer(self.key)  # a socket file left by a crashed copy
+        self.listening = self.server.listen(self.key)
+
     def _on_connection(self) -> None:
+        assert self.server is not None
         while self.server.hasPendingConnections():
             socket = self.server.nextPendingConnection()
             self._clients.append(socket)  # owned by the server, which deletes it; no deleteLater races
@@ -86,6 +104,8 @@ class SingleInstance(QObject):
                 self._read(socket)
 
     def _on_ready(self) -> None:
+        from PySide6.QtNetwork import QLocalSocket
+
         socket = self.sender()
         if isinstance(socket, QLocalSocket):
             self._read(socket)
@@ -98,6 +118,7 @@ class SingleInstance(QObject):
         for socket in self._clients:
             socket.abort()
         self._clients.clear()
-        self.server.close()
+        if self.server is not None:
+            self.server.close()
         if self.lock.isLocked():
             self.lock.unlock()
