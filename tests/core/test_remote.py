@@ -24,6 +24,7 @@ import httpx
 import pytest
 
 from desktop.core.host.client import HostProcess
+from desktop.core.host.runner import LoadSettings
 from desktop.core.remote import (
     Capabilities,
     KeyStore,
@@ -71,8 +72,10 @@ class LlamaServer:
 def start_llama_server(model: Path, log: Path, api_key: str | None = None, logits_all: bool = True) -> LlamaServer:
     """``python -m llama_cpp.server`` on a free loopback port, ready when ``/v1/models`` answers."""
     port = free_port()
+    # Flash attention as the app's host loads models, so that the two give the same numbers.
     cmd = [sys.executable, "-m", "llama_cpp.server", "--model", str(model), "--host", "127.0.0.1", "--port",
-           str(port), "--n_ctx", str(N_CTX), "--n_threads", "2", "--logits_all", str(logits_all).lower()]  # fmt: skip
+           str(port), "--n_ctx", str(N_CTX), "--n_threads", "2", "--logits_all", str(logits_all).lower(),
+           "--flash_attn", str(LoadSettings.flash_attn).lower()]  # fmt: skip
     if api_key:
         cmd += ["--api_key", api_key]
     out = log.open("wb")
