@@ -47,6 +47,20 @@ def test_selected_model_breakdown_and_measured(
     assert not DECIMAL_UNITS.search(view.model_view.text()), view.model_view.text()
 
 
+def test_selecting_a_model_reads_no_file_on_the_gui_thread(
+    qtbot: QtBot, make_window: Callable[..., Any], default_model: Path, monkeypatch: Any
+) -> None:
+    """The scan read each model's shape with its header, on the catalog's thread; selecting a model uses it
+    (reading SmolLM2's header again took 60 ms of the GUI thread)."""
+    read: list[str] = []
+    monkeypatch.setattr(F, "shape_from_file", lambda path: read.append(str(path)))  # a spy: must not be called
+    window = make_window(start_host=False)
+    panel = models_panel(qtbot, window)  # the scan's end selects a model
+    panel.select_path(default_model)
+    assert panel.fit_view.estimate is not None and "Weights" in panel.fit_view.model_view.text()
+    assert read == []
+
+
 def test_calculator_presets_and_broken_file(qtbot: QtBot, make_window: Callable[..., Any], tmp_path: Path) -> None:
     window = make_window(start_host=False)
     panel = models_panel(qtbot, window)

@@ -207,8 +207,13 @@ class FitView(QGroupBox):
         self.update_calculator()
 
     # -- the selected model ----------------------------------------------------------------------
-    def set_model(self, path: Path | None, n_ctx: int | None = None, name: str = "") -> None:
-        """The model at ``path``, called ``name`` (its own name; the file's name when not given)."""
+    def set_model(
+        self, path: Path | None, n_ctx: int | None = None, name: str = "", shape: F.ModelShape | None = None
+    ) -> None:
+        """The model at ``path``, called ``name`` (its own name; the file's name when not given); ``shape``,
+        read by the catalog's scan, spares this thread reading the file's header."""
+        if path is not None and shape is not None:
+            self._shapes[str(path)] = shape
         if path != self.path:
             self.measured = None
         self.path = path
@@ -221,9 +226,11 @@ class FitView(QGroupBox):
         self.n_ctx = n_ctx
         self.refresh()
 
-    def set_measured(self, result: dict[str, Any]) -> None:
+    def set_measured(self, result: dict[str, Any], shape: F.ModelShape | None = None) -> None:
         """llama.cpp's buffer sizes after a load, shown beside the estimate for the same context."""
         path = Path(str(result.get("path", "")))
+        if shape is not None:
+            self._shapes[str(path)] = shape
         self.path = path
         self.name = str(result.get("name") or "")
         self.n_ctx = int(result.get("n_ctx", self.n_ctx))
@@ -232,7 +239,7 @@ class FitView(QGroupBox):
 
     def _shape(self, path: Path) -> F.ModelShape:
         key = str(path)
-        if key not in self._shapes:
+        if key not in self._shapes:  # a file the catalog has not read: its header, read here
             try:
                 self._shapes[key] = F.shape_from_file(path)
             except FMError as exc:

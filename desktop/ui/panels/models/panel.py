@@ -156,7 +156,7 @@ class ModelsPanel(QWidget):
         self.load_box.set_layers(info.n_layers if info is not None else None)
         self.load_box.update_ctx_note(self.state.trained_context())
         if entry is not None and info is not None:
-            self.fit_view.set_model(entry.path, self.n_ctx.value(), entry.display_name)
+            self.fit_view.set_model(entry.path, self.n_ctx.value(), entry.display_name, info.shape)
         else:
             self.fit_view.set_model(None, self.n_ctx.value())
         self._update_buttons()
@@ -185,8 +185,8 @@ class ModelsPanel(QWidget):
         self._update_buttons()
 
     def _on_loaded(self, result: dict[str, Any]) -> None:
-        self.fit_view.set_measured(result)
         entry = self.catalog_service.catalog.find(Path(str(result.get("path", ""))))
+        self.fit_view.set_measured(result, entry.info.shape if entry is not None and entry.info is not None else None)
         trained = entry.info.context_length if entry is not None and entry.info is not None else None
         self._show_outcome(Outcome(LOADED, result=dict(result), capabilities=self.models.capabilities, trained=trained))
 
