@@ -6,7 +6,8 @@ Run: `python tests/benchmarks/bench_score.py`. The last line is one JSON object 
   answer read back by the app's client), SmolLM2, one window of the whole context.
 - raw: llama-cpp-python as a script would do it: ``Llama(logits_all=True)``, ``eval`` over the same
   tokens, then ``Llama.logits_to_logprobs`` and the target token's entry per position.
-Both use the same thread count and batch size, best of several runs each, interleaved. Target >= 0.9x.
+Both use the same thread count, batch size and flash attention (on, as the host loads models: faster at
+reading a text here), best of several runs each, interleaved. Target >= 0.9x.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ def main() -> int:
     from llama_cpp import Llama
 
     from desktop.core.host.client import HostProcess
-    from desktop.core.host.runner import auto_threads
+    from desktop.core.host.runner import LoadSettings, auto_threads
     from desktop.resources import default_model_path
 
     path = default_model_path()
@@ -62,7 +63,7 @@ def main() -> int:
     assert hello is not None and hello["type"] == "hello", host.exit_report()
     call("load", path=str(path), n_ctx=N_CTX, n_threads=threads)
     raw = Llama(model_path=str(path), n_ctx=N_CTX, n_threads=threads, n_threads_batch=threads, logits_all=True,
-                verbose=False)  # fmt: skip
+                flash_attn=LoadSettings.flash_attn, verbose=False)  # fmt: skip
     tokens = raw.tokenize(TEXT.encode(), add_bos=True, special=True)[:N_CTX]
     text = raw.detokenize(tokens[1:]).decode("utf-8", errors="ignore")
 
