@@ -252,3 +252,11 @@ def test_stop_lands_inside_a_long_prompt(host: HostProcess) -> None:
         host, mode="completion", prompt="Hello", max_tokens=3, temperature=0.0
     )  # greedy: no early end
     assert follow["type"] == "result" and len(generated) == 3
+
+
+def test_flash_attention_is_on_except_for_the_agents_batched_choices() -> None:
+    """The README's claim: the panels' hosts load with flash attention, the agent's host (which scores tool
+    names in a batch of sequences) without it."""
+    assert LoadSettings.from_message({"n_ctx": 512}).flash_attn is True
+    assert LoadSettings.from_message({"choice_batch": True}).flash_attn is False
+    assert LoadSettings.from_message({"choice_batch": True, "flash_attn": True}).flash_attn is True

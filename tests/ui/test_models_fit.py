@@ -42,6 +42,7 @@ def test_selected_model_breakdown_and_measured(
     with qtbot.waitSignal(window.models.loaded, timeout=60000):
         panel.load_selected()
     assert "llama.cpp" in view.model_view.text() and view.n_ctx == 1024
+    assert window.models.model["flash_attn"] is True  # the README: models load with flash attention on
     assert "<b>SmolLM2 135M Instruct</b>" in view.model_view.text()
     assert view.estimate is not None and view.estimate.kv == 30 * 3 * 128 * 2 * 1024
     assert not DECIMAL_UNITS.search(view.model_view.text()), view.model_view.text()
