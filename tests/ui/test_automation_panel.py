@@ -775,12 +775,15 @@ def test_the_next_start_says_what_it_found_and_repairs(qtbot: QtBot, open_panel:
         db.execute("INSERT INTO notes (request_id, text) VALUES ('Q01', 'written by another program')")
 
     prepared_world(lambda db: None)
+    from desktop.core.automation.recovery import reset_recorded
     from desktop.services.audit_service import AutomationFiles
 
     files = AutomationFiles()
     log = files.log()
     world = World(files.db)
     try:  # a run the app never ended (killed with -9), then a change another program made
+        # As the app begins a run with "Fresh world for each run" (the default): its reset row, then "started".
+        reset_recorded(world, log, run_id="r-killed", level="run", result="A fresh world from the seed for the run.")
         now = world.state_hash()
         log.append(run_id="r-killed", level="run", model="m", decision="started", hash_before=now, hash_after=now)
         with world.transaction() as db:
@@ -797,7 +800,7 @@ def test_the_next_start_says_what_it_found_and_repairs(qtbot: QtBot, open_panel:
     said = view.banner.text()
     assert "The app stopped during 1 run " in said and "“interrupted” row" in said
     assert "The world is not the one the audit log last recorded" in said and view.repair_btn.isVisible()
-    assert [r.decision for r in log_rows(panel, "r-killed")] == ["started", "interrupted"]
+    assert [r.decision for r in log_rows(panel, "r-killed")] == ["reset", "started", "interrupted"]
     with qtbot.waitSignal(panel.service.worldChanged, timeout=TIMEOUT):
         view.repair_btn.click()
     assert not view.repair_btn.isVisible() and "world is not the one" not in view.banner.text()

@@ -46,14 +46,18 @@ def _when(seconds: float) -> str:
 
 
 def open_runs(rows: list[AuditRow]) -> list[list[AuditRow]]:
-    """Each run that started and never ended (or was already marked interrupted), with its rows."""
+    """Each run that started and never ended (or was already marked interrupted), with its rows. A run with a
+    fresh world (the default) begins with its ``reset`` row, then ``started``: any ``started`` row counts."""
     runs: dict[str, list[AuditRow]] = {}
     closed: set[str] = set()
+    started: set[str] = set()
     for r in rows:
         runs.setdefault(r.run_id, []).append(r)
         if r.decision in ("ended", "interrupted"):
             closed.add(r.run_id)
-    return [found for run_id, found in runs.items() if run_id not in closed and found[0].decision == "started"]
+        elif r.decision == "started":
+            started.add(r.run_id)
+    return [found for run_id, found in runs.items() if run_id in started and run_id not in closed]
 
 
 def recover(world: World, log: AuditLog) -> OpenReport:
@@ -64,7 +68,7 @@ def recover(world: World, log: AuditLog) -> OpenReport:
     now = world.state_hash()
     report = OpenReport(now, logged)
     for run in open_runs(rows):
-        first, final = run[0], run[-1]
+        first, final = next(r for r in run if r.decision == "started"), run[-1]
         report.interrupted.append(
             log.append(
                 run_id=first.run_id,
