@@ -109,3 +109,18 @@ def test_one_unit_throughout_will_it_fit(qtbot: QtBot, make_window: Callable[...
         assert not DECIMAL_UNITS.search(shown), shown
     assert f"RAM: needs {total} of 12.0 GiB available (16.0 GiB in all)" in view.calc_view.text()
     assert "about 5.2 GiB" in view.intro.text() and "about 72 GiB" in view.intro.text()
+
+
+def test_the_models_panel_built_after_a_load_says_what_is_loaded(
+    qtbot: QtBot, make_window: Callable[..., Any], default_model: Path
+) -> None:
+    """The app opened on another panel and loaded the last used model; Models, opened later, says so (it said
+    "No model loaded." while the table and the status bar said "Loaded")."""
+    window = make_window(panel="Completion")
+    with qtbot.waitSignal(window.models.loaded, timeout=60000):
+        window.models.load(default_model, n_ctx=1024)
+    assert "Models" not in window.panels  # not built yet
+    panel = models_panel(qtbot, window)
+    said = panel.load_box.result.text()
+    assert said.startswith("Loaded “SmolLM2 135M Instruct”") and "No model loaded" not in said, said
+    assert panel.fit_view.measured  # llama.cpp's own buffers, beside the estimate

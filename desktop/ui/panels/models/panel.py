@@ -61,6 +61,8 @@ class ModelsPanel(QWidget):
         self.retranslate()
         on_language_change(self, self.retranslate)
         self.catalog_view.fill(catalog.catalog)  # built after a scan: the list it found
+        if models.model is not None:  # built after a load (the app opened on another panel): say what is loaded
+            self._on_loaded(models.model)
 
     def _build(self) -> None:
         root = scrolling_page(self)
