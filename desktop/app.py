@@ -75,8 +75,9 @@ def main(argv: list[str] | None = None) -> int:
 
 # What the way to the first frame leaves out (tests/test_cli.py checks the probe's list): the Qt namespace
 # (93 enum types, 12 ms), QtNetwork (the single-instance socket listens after the frame), and the modules
-# only a failure or a panel needs.
-FIRST_FRAME_WITHOUT = ("Qt", "PySide6.QtNetwork", "html", "datetime", "ctypes", "numpy", "sqlite3", "llama_cpp")
+# only a failure or a panel needs. Not ctypes: on an X display the display check opens the display with
+# libxcb through it, before Qt.
+FIRST_FRAME_WITHOUT = ("Qt", "PySide6.QtNetwork", "html", "datetime", "numpy", "sqlite3", "llama_cpp")
 
 
 def _loaded(name: str) -> bool:
