@@ -91,6 +91,19 @@ def test_a_split_characters_alternatives_show_its_bytes(qtbot: QtBot, panel: Com
     assert any(text.startswith("<0x") for text in shown) and len(set(shown)) == len(shown), shown
 
 
+def test_an_alternative_of_spaces_only_is_drawn_as_visible_spaces(qtbot: QtBot, panel: CompletionPanel) -> None:
+    """Code's indentation comes as tokens of spaces only; their row in the Token tab showed an empty label."""
+    generate(qtbot, panel, "def add(a, b):\n", max_tokens=4)
+    assert panel.run is not None
+    tokens = panel.run["tokens"]
+    spaced = [i for i, t in enumerate(tokens) if any(a[1] and not a[1].strip(" ") for a in t["alts"])]
+    assert spaced, [t["alts"][:3] for t in tokens]
+    panel.show_token(spaced[0])
+    labels = [text for text, _p, _chosen in panel.token_tab.alternatives.items]
+    assert all(text.strip() for text in labels), labels  # no label a person cannot see
+    assert any(set(text) == {"␣"} for text in labels), labels
+
+
 def test_history_survives_a_restart_and_exports(
     qtbot: QtBot, panel: CompletionPanel, fresh_home: Path, tmp_path: Path
 ) -> None:

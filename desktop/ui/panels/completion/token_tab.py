@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QScrollArea, QTabWidget, QVBoxL
 from desktop.core.teaching import sampling as S
 from desktop.services.source import Source
 from desktop.ui.language import on_language_change
+from desktop.ui.panels.completion.teaching.common import shown
 from desktop.ui.panels.completion.teaching.sampling_path import SamplingPathView, decode_step
 from desktop.ui.widgets.charts import AlternativesBars
 from desktop.ui.widgets.token_text import TokenTextView
@@ -34,10 +35,6 @@ def scrolling(widget: QWidget) -> QScrollArea:
     area.setFrameShape(QScrollArea.Shape.NoFrame)
     area.setWidget(widget)
     return area
-
-
-def shown_piece(text: str) -> str:
-    return repr(text)[1:-1] or "·"
 
 
 class TokenTab(QWidget):
@@ -84,9 +81,9 @@ class TokenTab(QWidget):
                 self.tr("Token {n}: this server returned no probabilities.").format(n=index + 1), []
             )
             return True
-        items = [(shown_piece(text), float(p), tid == token.get("token")) for tid, text, p in token.get("alts") or []]
+        items = [(shown(text), float(p), tid == token.get("token")) for tid, text, p in token.get("alts") or []]
         if not any(chosen for *_x, chosen in items):
-            items.append((shown_piece(str(token.get("text", ""))), float(token.get("p", 0.0)), True))
+            items.append((shown(str(token.get("text", ""))), float(token.get("p", 0.0)), True))
         self.alternatives.set_items(self.tr("Token {n}: what the model weighed").format(n=index + 1), items)
         return True
 

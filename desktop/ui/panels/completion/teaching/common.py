@@ -38,5 +38,8 @@ def table(columns: int) -> QTableWidget:
 
 
 def shown(piece: str) -> str:
-    """A token's text with its control characters escaped; "·" for an empty one."""
+    """A token's text with its control characters escaped; "·" for an empty one, and "␣" for each space of
+    a piece that is only spaces (a lone space token otherwise shows as an empty label)."""
+    if piece and piece.strip(" ") == "":
+        return "␣" * len(piece)
     return repr(piece)[1:-1] or "·"
