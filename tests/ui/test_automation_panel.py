@@ -138,6 +138,16 @@ def bookings(panel: AutomationPanel) -> list[tuple[Any, ...]]:
 
 
 # -- the panel -------------------------------------------------------------------------------------------------
+def test_fresh_world_is_kept_for_the_next_start_as_the_level_is(qtbot: QtBot, open_panel: Open) -> None:
+    first = open_panel(script([]))
+    assert first.header.fresh.isChecked()  # the default
+    first.header.fresh.setChecked(False)
+    first.level.setCurrentIndex(first.level.findData("walk"))
+    first.window().close()
+    again = open_panel(script([]))  # the next start, on the same settings
+    assert not again.header.fresh.isChecked() and again.level.currentData() == "walk"
+
+
 def test_panel_explains_levels_and_what_waits_at_walk(qtbot: QtBot, open_panel: Open) -> None:
     panel = open_panel(script([]))
     header = panel.header

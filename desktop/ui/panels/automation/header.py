@@ -94,7 +94,8 @@ class AutomationHeader(QWidget):
         self.level_text = QLabel()
         self.level_text.setWordWrap(True)  # wraps rather than holding the panel wide at 1024 px
         self.fresh = QCheckBox()
-        self.fresh.setChecked(True)
+        self.fresh.setChecked(bool(settings.get_bool("automation/fresh_world", True)) if settings else True)
+        self.fresh.toggled.connect(self._on_fresh)
         self.run_btn = QPushButton()
         self.pause_btn = QPushButton()
         self.kill_btn = QPushButton()
@@ -139,6 +140,10 @@ class AutomationHeader(QWidget):
         self.about.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
         if self.settings is not None:
             self.settings.set("automation/about", on)
+
+    def _on_fresh(self, on: bool) -> None:
+        if self.settings is not None:
+            self.settings.set("automation/fresh_world", on)  # kept for the next start, as the level is
 
     def _on_level(self) -> None:
         self.level_text.setText(self.level_hint(self.current_level()))
