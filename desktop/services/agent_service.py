@@ -128,6 +128,7 @@ class AgentService(QObject):
         self._run: AgentRun | None = None  # set and cleared on the agent thread, read by kill()
         self._reviewer: QueueReviewer | None = None
         self._killed = threading.Event()
+        self._closing = False  # the kill comes from closing the app: the log says so, not "kill switch"
         self._pause_wanted = threading.Event()
         # (run id, step) -> undo token, from the run's "result" events, and from the audit log at open
         self.undo_tokens: dict[tuple[str, int], str] = {}
@@ -260,6 +261,7 @@ class AgentService(QObject):
         if self.fresh_world_per_run:
             self.undo_tokens.clear()  # they point into the world this run replaces
         self._killed.clear()
+        self._closing = False
         self._pause_wanted.clear()
         self._set_busy(True)
         self._set_paused(False)
@@ -293,7 +295,7 @@ class AgentService(QObject):
             if self._pause_wanted.is_set():  # paused while the model was loading: stop before step 1
                 run.pause()
             if self._killed.is_set():  # killed while the model was loading
-                run.kill()
+                run.kill(closing=self._closing)
                 reviewer.stop()
             return run.run()
         finally:
@@ -304,10 +306,16 @@ class AgentService(QObject):
         self, world: World, log: AuditLog, level: Level, run_id: str, name: str, request_id: str, started: float
     ) -> RunResult:
         said = message(QT_TRANSLATE_NOOP("AgentService", "Killed while the model was loading; nothing was done."))
+        who = "kill switch"
+        if self._closing:
+            said = message(
+                QT_TRANSLATE_NOOP("AgentService", "The app was closed while the model was loading; nothing was done.")
+            )
+            who = "app"
         now = world.state_hash()
         for decision, args in (("started", {"request_id": request_id}), ("ended", {"status": "killed", "steps": 0})):
             log.append(run_id=run_id, level=level.value, model=name, tool="", args=args, decision=decision,
-                       decided_by="kill switch", result=said.english(), hash_before=now, hash_after=now)  # fmt: skip
+                       decided_by=who, result=said.english(), hash_before=now, hash_after=now)  # fmt: skip
         seconds = time.perf_counter() - started
         return RunResult(run_id, "killed", 0, seconds, 0, 0, now, said.english(), text=said)
 
@@ -406,14 +414,16 @@ class AgentService(QObject):
             run.resume()
         self._set_paused(False)
 
-    def kill(self) -> None:
-        """Stop now: cancel the model step in flight, answer a pending approval with "stop", no further effect."""
+    def kill(self, closing: bool = False) -> None:
+        """Stop now: cancel the model step in flight, answer a pending approval with "stop", no further effect.
+        ``closing``: the app is closing (the log then says so, not that a person pressed Kill)."""
         if not self.busy:
             return
+        self._closing = self._closing or closing
         self._killed.set()
         run = self._run
         if run is not None:
-            run.kill()
+            run.kill(closing=self._closing)
         else:
             model = self._model  # still loading: cancel the load
             if model is not None:
@@ -515,7 +525,7 @@ class AgentService(QObject):
         the thread did not end in time."""
         if self._shut_down:
             return True
-        self.kill()
+        self.kill(closing=True)
         self._shut_down = True
         self._worker.submit(self._close_all)
         ok = self._worker.stop(int(timeout * 1000))

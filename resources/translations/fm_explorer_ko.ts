@@ -16,6 +16,10 @@
         <translation>모델을 불러오는 중에 강제 중지했어요. 아무것도 하지 않았어요.</translation>
     </message>
     <message>
+        <source>The app was closed while the model was loading; nothing was done.</source>
+        <translation>모델을 불러오는 중에 앱을 닫았어요. 아무것도 하지 않았어요.</translation>
+    </message>
+    <message>
         <source>Could not open the business world</source>
         <translation>업무 세계를 열 수 없어요</translation>
     </message>
@@ -112,8 +116,8 @@ Please report this with the details below.</source>
         <translation>인수가 올바른 JSON이 아니에요({line}행 {column}열: {error}).</translation>
     </message>
     <message>
-        <source>The arguments must be a JSON object: {&quot;name&quot;: value, …}.</source>
-        <translation>인수는 JSON 객체여야 해요: {&quot;name&quot;: value, …}.</translation>
+        <source>The arguments must be a JSON object: {"name": value, …}.</source>
+        <translation>인수는 JSON 객체여야 해요: {"name": value, …}.</translation>
     </message>
     <message>
         <source>Approve step {step}: {tool}?</source>
@@ -2267,6 +2271,10 @@ Keep only the end of the prompt and generate?</source>
     <message>
         <source>The request is {length} characters long; the agent sees its first and last part only ({cut} characters cut).</source>
         <translation>요청이 {length}자로 길어서 에이전트는 앞부분과 뒷부분만 봐요({cut}자를 잘랐어요).</translation>
+    </message>
+    <message>
+        <source>Stopped: the app was closed.</source>
+        <translation>앱을 닫아서 중지했어요.</translation>
     </message>
     <message>
         <source>The model host stopped in the middle of the run: {reason}</source>

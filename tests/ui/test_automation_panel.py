@@ -595,6 +595,28 @@ def test_kill_while_the_card_is_open(qtbot: QtBot, open_panel: Open) -> None:
     assert [(r.tool, r.decision, r.decided_by) for r in rows if r.tool] == [("send_message", "killed", "kill switch")]
 
 
+def test_quitting_while_the_card_is_open_is_logged_as_the_app_closing(qtbot: QtBot, open_panel: Open) -> None:
+    """Closing the window stops the run at once, as Kill does, but the log says the app was closed: no person
+    pressed the kill switch (it said "kill switch" before; a new user's walkthrough)."""
+    message = {"customer_id": "C04", "text": "Your table is held."}
+    panel = open_panel(script([("send_message", message)]))
+    start(qtbot, panel, Level.WALK, "Q04")
+    wait_card(qtbot, panel, "send_message")
+    run_id = panel.service.run_id
+    files = panel.service.files
+    panel.window().close()
+    log = files.log()
+    try:
+        rows = log.rows(run_id)
+    finally:
+        log.close()
+    assert [(r.tool, r.decision, r.decided_by) for r in rows if r.tool] == [("send_message", "killed", "app")]
+    killed = next(r for r in rows if r.tool)
+    assert killed.error == "The app was closed during the run.", killed
+    assert rows[-1].decision == "ended" and rows[-1].args.get("status") == "killed"
+    assert not [r for r in rows if r.decided_by == "kill switch"]
+
+
 def _pick_in_dialog(path: Path, seen: list[str]) -> None:
     """Act as the user: type ``path`` in the file dialog once it is open; note the folder it opened in."""
 

@@ -73,7 +73,9 @@ __all__ = [
 ]
 
 _KILLED = message(QT_TRANSLATE_NOOP("CoreAutomation", "Stopped by the kill switch."))
+_CLOSED = message(QT_TRANSLATE_NOOP("CoreAutomation", "Stopped: the app was closed."))
 KILL_SWITCH = "kill switch"  # who decided a call the kill switch ended
+APP_CLOSED = "app"  # who decided a call that ended because the app was closed (not a person's kill switch)
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,7 @@ class AgentRun:
         self.transcript: list[dict[str, Any]] = []
         self.ctx: RunContext | None = None
         self._killed = threading.Event()
+        self._closing = False  # the kill came from closing the app, not from the kill switch
         self._go = threading.Event()
         self._go.set()
         self._step = 0
@@ -131,9 +134,10 @@ class AgentRun:
     def resume(self) -> None:
         self._go.set()
 
-    def kill(self) -> None:
+    def kill(self, closing: bool = False) -> None:
         """Stop at once: the model step in flight is cancelled, a waiting review is answered, and
-        nothing further happens to the world."""
+        nothing further happens to the world. ``closing``: the app is closing; the log says so."""
+        self._closing = self._closing or closing
         self._killed.set()
         self._go.set()
         with contextlib.suppress(Exception):
@@ -146,6 +150,14 @@ class AgentRun:
     @property
     def killed(self) -> bool:
         return self._killed.is_set()
+
+    def _stopped(self) -> tuple[str, Message]:
+        return "killed", _CLOSED if self._closing else _KILLED
+
+    def _log_killed(self, tool: str, args: dict[str, Any], risk: str) -> None:
+        who, why = (APP_CLOSED, "The app was closed during the run.") if self._closing else (
+            KILL_SWITCH, "The kill switch ended the run.")  # fmt: skip
+        self._log(tool, args, risk, "killed", who, error=why)
 
     @property
     def paused(self) -> bool:
@@ -251,7 +263,7 @@ class AgentRun:
                 self._step = step
                 self._wait_while_paused()
                 if self.killed:
-                    return "killed", _KILLED
+                    return self._stopped()
                 outcome = self._one_step(ctx, tools, schemas)
                 if outcome is not None:
                     return outcome
@@ -263,10 +275,10 @@ class AgentRun:
             self._emit("interrupted", message=said)
             return "interrupted", said
         except StepCancelled:
-            return "killed", _KILLED
+            return self._stopped()
         except Exception as exc:
             if self.killed:
-                return "killed", _KILLED
+                return self._stopped()
             self.errors += 1
             said = (
                 exc.text
@@ -341,7 +353,7 @@ class AgentRun:
         """One proposal, checked and maybe run. Returns (status, message) when the run ends."""
         call = self._propose(tools, schemas)
         if call is None:
-            return "killed", _KILLED
+            return self._stopped()
         tool = tools.get(call.tool)
         if tool is None:  # a scripted or server model named no tool: a schema refusal, like bad arguments
             said = message(
@@ -366,8 +378,8 @@ class AgentRun:
                 return answered  # the run ends, or nothing runs
             label, decided_by, args = answered.label, answered.who, answered.args
         if self.killed:
-            self._log(tool.name, args, tool.risk(), "killed", KILL_SWITCH, error="The kill switch ended the run.")
-            return "killed", _KILLED
+            self._log_killed(tool.name, args, tool.risk())
+            return self._stopped()
         return self._execute(ctx, tool, args, label, decided_by)
 
     def _ask(
@@ -380,8 +392,8 @@ class AgentRun:
         self._emit("decision", tool=tool.name, decision=decision.kind, reason=decision.reason, args=decision.args)
         risk = tool.risk()
         if self.killed:
-            self._log(tool.name, args, risk, "killed", KILL_SWITCH, error="The kill switch ended the run.")
-            return "killed", _KILLED
+            self._log_killed(tool.name, args, risk)
+            return self._stopped()
         if decision.kind == "stop":
             self.interventions += 1
             said = f"stopped the run: {decision.reason}" if decision.reason else "stopped the run"
