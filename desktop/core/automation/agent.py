@@ -134,9 +134,8 @@ class AgentRun:
     def resume(self) -> None:
         self._go.set()
 
-    def kill(self, closing: bool = False) -> None:
-        """Stop at once: the model step in flight is cancelled, a waiting review is answered, and
-        nothing further happens to the world. ``closing``: the app is closing; the log says so."""
+    def kill(self, closing: bool = False) -> None:  # closing: the app is closing, and the log says so
+        """Stop at once: the step in flight is cancelled, a waiting review answered, nothing more done."""
         self._closing = self._closing or closing
         self._killed.set()
         self._go.set()
@@ -155,8 +154,8 @@ class AgentRun:
         return "killed", _CLOSED if self._closing else _KILLED
 
     def _log_killed(self, tool: str, args: dict[str, Any], risk: str) -> None:
-        who, why = (APP_CLOSED, "The app was closed during the run.") if self._closing else (
-            KILL_SWITCH, "The kill switch ended the run.")  # fmt: skip
+        closing = (APP_CLOSED, "The app was closed during the run.")
+        who, why = closing if self._closing else (KILL_SWITCH, "The kill switch ended the run.")
         self._log(tool, args, risk, "killed", who, error=why)
 
     @property

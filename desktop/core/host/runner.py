@@ -53,9 +53,10 @@ class LoadSettings:
     # others keep one sequence, so Completion and the teaching views compute exactly as raw llama.cpp.
     choice_batch: bool = False
     # Flash attention: llama.cpp's own tools turn it on where the device has it; on a 2-core CPU it read
-    # SmolLM2's prompts 7-27% faster (Gemma 3's the same) and generated the same or up to 10% faster. The agent's host keeps it off:
-    # with it, a tool name scored in a batch of sequences drifts from the same name scored alone (0.0055
-    # in probability, over the 0.005 its test allows), and its published scores were measured without it.
+    # SmolLM2's prompts 7-27% faster (Gemma 3's the same) and generated the same or up to 10% faster. The
+    # agent's host keeps it off: with it, a tool name scored in a batch of sequences drifts from the same
+    # name scored alone (0.0055 in probability, over the 0.005 its test allows), and its published scores
+    # were measured without it.
     flash_attn: bool = True
 
     @classmethod
