@@ -213,6 +213,22 @@ def test_the_first_frame_comes_before_what_only_later_needs(tmp_path: Path) -> N
     assert {"Qt", "sqlite3"} <= set(_loaded_early(early))
 
 
+def test_a_start_with_no_arguments_is_the_parsers_defaults_and_can_be_probed(tmp_path: Path) -> None:
+    """A user's start (no arguments) skips argparse's set-up: what it gives must be what the parser gives.
+    The probe can then be asked for through the environment, so bench_startup measures that very start."""
+    from desktop.app import parse_args, parser
+
+    assert vars(parse_args([])) == vars(parser().parse_args([]))
+    assert parse_args(["--panel", "vision"]).panel == "vision"  # arguments still go through the parser
+    env = {**os.environ, "FM_EXPLORER_HOME": str(tmp_path / "home"), "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run(
+        [sys.executable, "-m", "desktop"], cwd=ROOT, env={**env, "FM_STARTUP_PROBE": "1"},
+        capture_output=True, text=True, timeout=180,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    assert _loaded_early(out) == []
+
+
 def test_bad_stored_values_do_not_stop_the_app(tmp_path: Path) -> None:
     home = tmp_path / "home"
     (home / "config").mkdir(parents=True)
