@@ -39,8 +39,13 @@ def parser() -> argparse.ArgumentParser:
     parser.add_argument("--vision-host", action="store_true", help=argparse.SUPPRESS)  # CLIP's child process
     parser.add_argument("--bundle-check", action="store_true", help=argparse.SUPPRESS)  # packaging/smoke.py
     parser.add_argument("--smoke", action="store_true", help=argparse.SUPPRESS)  # packaging/smoke.sh's tour
+    from desktop.ui.panel_builders import PANELS  # names only: no Qt
+
     parser.add_argument(
-        "--panel", help="open this panel first (models, tokenizer, completion, vision, automation, lessons)"
+        "--panel",
+        type=str.casefold,
+        choices=[name.casefold() for name in PANELS],  # a wrong name is refused, not silently ignored
+        help="open this panel first (%(choices)s)",
     )
     parser.add_argument("--screenshot", metavar="PNG", help=argparse.SUPPRESS)
     parser.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)

@@ -219,7 +219,8 @@ def test_a_start_with_no_arguments_is_the_parsers_defaults_and_can_be_probed(tmp
     from desktop.app import parse_args, parser
 
     assert vars(parse_args([])) == vars(parser().parse_args([]))
-    assert parse_args(["--panel", "vision"]).panel == "vision"  # arguments still go through the parser
+    assert parse_args(["--panel", "Vision"]).panel == "vision"  # arguments still go through the parser
+
     env = {**os.environ, "FM_EXPLORER_HOME": str(tmp_path / "home"), "QT_QPA_PLATFORM": "offscreen"}
     out = subprocess.run(
         [sys.executable, "-m", "desktop"], cwd=ROOT, env={**env, "FM_STARTUP_PROBE": "1"},
@@ -227,6 +228,15 @@ def test_a_start_with_no_arguments_is_the_parsers_defaults_and_can_be_probed(tmp
     )  # fmt: skip
     assert out.returncode == 0, out.stderr
     assert _loaded_early(out) == []
+
+
+def test_an_unknown_panel_is_refused_with_the_names_that_exist() -> None:
+    """`--panel foo` used to open the last panel without a word."""
+    out = subprocess.run(
+        [sys.executable, "-m", "desktop", "--panel", "foo"], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert out.returncode == 2
+    assert "invalid choice: 'foo'" in out.stderr and "'completion'" in out.stderr
 
 
 def test_bad_stored_values_do_not_stop_the_app(tmp_path: Path) -> None:
