@@ -112,6 +112,13 @@
             <numerusform>%n tokens</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;The distribution it draws from&lt;/b&gt; (%Ln candidate(s)), random number u = {u}: drawn “{token}”. {note}</source>
+        <translation>
+            <numerusform>&lt;b&gt;The distribution it draws from&lt;/b&gt; (%Ln candidate), random number u = {u}: drawn “{token}”. {note}</numerusform>
+            <numerusform>&lt;b&gt;The distribution it draws from&lt;/b&gt; (%Ln candidates), random number u = {u}: drawn “{token}”. {note}</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ScoreTextView</name>

@@ -116,8 +116,8 @@ Please report this with the details below.</source>
         <translation>인수가 올바른 JSON이 아니에요({line}행 {column}열: {error}).</translation>
     </message>
     <message>
-        <source>The arguments must be a JSON object: {"name": value, …}.</source>
-        <translation>인수는 JSON 객체여야 해요: {"name": value, …}.</translation>
+        <source>The arguments must be a JSON object: {&quot;name&quot;: value, …}.</source>
+        <translation>인수는 JSON 객체여야 해요: {&quot;name&quot;: value, …}.</translation>
     </message>
     <message>
         <source>Approve step {step}: {tool}?</source>
@@ -5774,9 +5774,15 @@ Keep only the end of the prompt and generate?</source>
         <source>With these settings the same random number draws a different token.</source>
         <translation>이 설정에서는 같은 난수로 다른 토큰이 뽑혀요.</translation>
     </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;The distribution it draws from&lt;/b&gt; (%Ln candidate(s)), random number u = {u}: drawn “{token}”. {note}</source>
+        <translation>
+            <numerusform>&lt;b&gt;뽑는 분포&lt;/b&gt;(후보 %Ln개), 난수 u = {u}: “{token}”이 뽑혔어요. {note}</numerusform>
+        </translation>
+    </message>
     <message>
         <source>&lt;b&gt;The distribution it draws from&lt;/b&gt; ({n} candidates), random number u = {u}: drawn “{token}”. {note}</source>
-        <translation>&lt;b&gt;뽑는 분포&lt;/b&gt;(후보 {n}개), 난수 u = {u}: “{token}”이 뽑혔어요. {note}</translation>
+        <translation type="vanished">&lt;b&gt;뽑는 분포&lt;/b&gt;(후보 {n}개), 난수 u = {u}: “{token}”이 뽑혔어요. {note}</translation>
     </message>
 </context>
 <context>

@@ -57,6 +57,15 @@ def test_sampling_path_of_a_clicked_step_redraws_live(qtbot: QtBot, panel: Compl
     with qtbot.waitSignal(view.redrawn, timeout=2000):
         slider.setValue(1)
     assert len(view.path.final_ids) == 1 and view.path.chosen == int(np.argmax(view.row))
+    assert "(1 candidate)" in view.view.text()  # one candidate, not "1 candidates"
+    view.sliders["top_p"][0].setValue(100)
+    view.sliders["min_p"][0].setValue(0)
+    with qtbot.waitSignal(view.redrawn, timeout=2000):
+        slider.setValue(0)  # every cut off: the whole vocabulary, its count with a separator
+    count = len(view.path.final_ids)
+    assert count >= 1000 and f"({count:,} candidates)" in view.view.text()
+    with qtbot.waitSignal(view.redrawn, timeout=2000):
+        slider.setValue(1)
     with qtbot.waitSignal(view.redrawn, timeout=2000):
         view.sliders["temperature"][0].setValue(200)
     assert view.settings().temperature == 2.0

@@ -160,9 +160,10 @@ class SamplingPathView(QWidget):
         )
         drawn = self.piece(path.chosen) if path.chosen is not None else "?"
         summary = self.tr(
-            "<b>The distribution it draws from</b> ({n} candidates), random number u = {u}: drawn “{token}”. {note}"
+            "<b>The distribution it draws from</b> (%Ln candidate(s)), random number u = {u}: drawn “{token}”. {note}",
+            "",
+            len(path.final_ids),
         ).format(
-            n=format_int(len(path.final_ids)),
             u=f"{path.u if path.u is not None else 0:.3f}",
             token=html.escape(drawn),
             note=note,
