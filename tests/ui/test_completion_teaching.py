@@ -81,6 +81,25 @@ def test_sampling_path_of_a_clicked_step_redraws_live(qtbot: QtBot, panel: Compl
     )  # fmt: skip
 
 
+def test_the_sampling_path_shows_split_characters_as_the_list_does(qtbot: QtBot, panel: CompletionPanel) -> None:
+    """A new user's finding: a step whose candidates are parts of a Korean character was drawn in the sampling
+    path as "\ufffd 65%, \ufffd 12%, ..." (all alike), where the step's list above shows <0xEC>."""
+    panel.mode.setCurrentIndex(panel.mode.findData("completion"))
+    panel.prompt.setPlainText("안녕하세요 😀 Once upon a time, 🐱 a cat named 나비")
+    panel.max_tokens.setValue(2)
+    panel.stop.setText("")
+    panel.temperature.setValue(0.0)
+    with qtbot.waitSignal(panel.models.completed, timeout=60000):
+        qtbot.mouseClick(panel.generate_btn, Qt.MouseButton.LeftButton)
+    view = panel.token_tab.sampling_path
+    with qtbot.waitSignal(view.redrawn, timeout=30000):
+        panel.show_token(0)
+    pieces = list(view.pieces.values())
+    assert pieces and not any("\ufffd" in p for p in pieces)
+    assert any(p.startswith("<0x") for p in pieces)  # the model weighs parts of a character here
+    assert "&lt;0x" in view.view.text() and "\ufffd" not in view.view.text()
+
+
 def test_the_wheel_scrolls_past_the_sampling_path_sliders(qtbot: QtBot, panel: CompletionPanel) -> None:
     """Issue 23 item 4: a wheel over a slider that has no focus scrolls the page; the run's settings stay."""
     panel.tabs.setCurrentWidget(panel.token_tab)

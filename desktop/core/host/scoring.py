@@ -33,6 +33,7 @@ from desktop.core.host.structured import StructuredCancelled, StructuredOps
 from desktop.core.messages import QT_TRANSLATE_NOOP, message
 from desktop.core.teaching import blank
 from desktop.core.teaching.perplexity import check_text, figures, plan_windows
+from desktop.core.token_spans import piece_text
 
 Progress = Callable[[str, float], None]
 TokenSink = Callable[[dict[str, Any]], None]
@@ -263,5 +264,6 @@ class ScoringOps:
             "n_vocab": int(row.shape[0]),
             "step": step,
             "n_prompt": len(tokens),
-            "pieces": {str(int(t)): token_bytes(llm, int(t)).decode("utf-8", errors="replace") for t in top},
+            # a split character's bytes as byte pieces (<0xEC>), as the step's list draws them, not U+FFFD
+            "pieces": {str(int(t)): piece_text(token_bytes(llm, int(t))) for t in top},
         }
