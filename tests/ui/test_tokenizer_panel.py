@@ -647,3 +647,8 @@ def test_invisible_tokens_are_named(qtbot: QtBot, panel: TokenizerPanel) -> None
     label = panel.masked.masked_table.item(0, 1)
     assert label is not None and label.text() == f"“⟨U+200D ZERO WIDTH JOINER⟩” ({r.ids[1]})"
     assert sample.positions[0].action != M.MASK or "[MASK]" in panel.masked.masked_input.text()
+    # the README's words: cl100k_base splits the joiner into byte pieces, shown as such, never hidden
+    assert panel.set_encoding("cl100k_base")
+    panel.set_text(text)
+    r = wait_for(qtbot, panel, text, "cl100k_base")
+    assert "".join(s.text for s in r.spans if s.text not in ("a", "b")) == "<0xE2><0x80><0x8D>"
