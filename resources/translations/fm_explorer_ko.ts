@@ -116,8 +116,8 @@ Please report this with the details below.</source>
         <translation>인수가 올바른 JSON이 아니에요({line}행 {column}열: {error}).</translation>
     </message>
     <message>
-        <source>The arguments must be a JSON object: {&quot;name&quot;: value, …}.</source>
-        <translation>인수는 JSON 객체여야 해요: {&quot;name&quot;: value, …}.</translation>
+        <source>The arguments must be a JSON object: {"name": value, …}.</source>
+        <translation>인수는 JSON 객체여야 해요: {"name": value, …}.</translation>
     </message>
     <message>
         <source>Approve step {step}: {tool}?</source>
@@ -1853,6 +1853,10 @@ Please report this with the details below.</source>
     <message>
         <source>Scoring</source>
         <translation>채점</translation>
+    </message>
+    <message>
+        <source>The last run, from {time}, cut off when the app was closed; what it made is kept.</source>
+        <translation>마지막 실행이에요({time}). 앱이 닫히면서 중간에 끊겼고, 그때까지 만든 내용은 남아 있어요.</translation>
     </message>
     <message>
         <source>Its prompt is in the box (Ctrl+Z brings back what was there).</source>

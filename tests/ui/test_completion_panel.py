@@ -277,7 +277,9 @@ def test_quitting_while_the_second_model_loads_keeps_the_first_run(
     assert not status.startswith("Done")  # not while the second model is still to run
 
 
-def test_quitting_during_a_run_saves_what_it_has(qtbot: QtBot, panel: CompletionPanel, fresh_home: Path) -> None:
+def test_quitting_during_a_run_saves_what_it_has(
+    qtbot: QtBot, panel: CompletionPanel, fresh_home: Path, make_window: Callable[..., Any]
+) -> None:
     panel.prompt.setPlainText("Once upon a time")
     panel.max_tokens.setValue(400)
     panel.generate()
@@ -286,6 +288,12 @@ def test_quitting_during_a_run_saves_what_it_has(qtbot: QtBot, panel: Completion
     runs = saved_runs(history_path(fresh_home))
     assert len(runs) == 1 and runs[0]["stop_reason"] == "closed"
     assert runs[0]["output"] and len(runs[0]["tokens"]) >= 2
+    # the next start shows it and says it was cut off (a new user took it for a finished run)
+    qtbot.wait(200)  # the save's answer comes on the loop's next turn, as in the app before its Quit event
+    again = make_window(start_host=False, panel="Completion").panel("Completion")
+    qtbot.waitUntil(lambda: "The last run" in again.status.text(), timeout=10000)
+    assert "cut off when the app was closed" in again.status.text(), again.status.text()
+    assert again.run is not None and again.run["output"] == runs[0]["output"], (again.output.toPlainText(), runs[0])
 
 
 def test_compare_in_chat_mode_gives_each_model_its_own_format(

@@ -395,7 +395,11 @@ class CompletionPanel(QWidget):
         stamp = time.strftime("%Y-%m-%d %H:%M", time.localtime(run.get("created", 0)))
         if last:
             self.toolbar.set_mode(str(run.get("mode", "completion")))
-            self.status.setText(self.tr("The last run, from {time}.").format(time=stamp))
+            if run.get("stop_reason") == "closed":  # cut off by a quit: say so, not only when it was
+                said = self.tr("The last run, from {time}, cut off when the app was closed; what it made is kept.")
+            else:
+                said = self.tr("The last run, from {time}.")
+            self.status.setText(said.format(time=stamp))
         else:
             said = self.tr("Reopened a run from {time}.").format(time=stamp)
             if self.input.take_prompt_of(run):  # Generate runs what the box says: the run's own prompt
