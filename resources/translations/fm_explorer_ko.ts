@@ -116,8 +116,8 @@ Please report this with the details below.</source>
         <translation>인수가 올바른 JSON이 아니에요({line}행 {column}열: {error}).</translation>
     </message>
     <message>
-        <source>The arguments must be a JSON object: {"name": value, …}.</source>
-        <translation>인수는 JSON 객체여야 해요: {"name": value, …}.</translation>
+        <source>The arguments must be a JSON object: {&quot;name&quot;: value, …}.</source>
+        <translation>인수는 JSON 객체여야 해요: {&quot;name&quot;: value, …}.</translation>
     </message>
     <message>
         <source>Approve step {step}: {tool}?</source>

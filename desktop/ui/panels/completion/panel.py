@@ -34,7 +34,7 @@ from desktop.ui.panels.completion.state import LAST_RUN, CompletionState
 from desktop.ui.panels.completion.teaching.fill_blank import FillBlankView
 from desktop.ui.panels.completion.teaching.score import ScoreTextView
 from desktop.ui.panels.completion.teaching.views import SecondHalf
-from desktop.ui.panels.completion.texts import error_html, prefix_for
+from desktop.ui.panels.completion.texts import error_html, last_run_text, prefix_for
 from desktop.ui.panels.completion.token_tab import TokenTab, bring_forward, scrolling
 from desktop.ui.panels.completion.toolbar import Toolbar
 from desktop.ui.widgets.fit_scroll import FitScrollArea
@@ -395,11 +395,7 @@ class CompletionPanel(QWidget):
         stamp = time.strftime("%Y-%m-%d %H:%M", time.localtime(run.get("created", 0)))
         if last:
             self.toolbar.set_mode(str(run.get("mode", "completion")))
-            if run.get("stop_reason") == "closed":  # cut off by a quit: say so, not only when it was
-                said = self.tr("The last run, from {time}, cut off when the app was closed; what it made is kept.")
-            else:
-                said = self.tr("The last run, from {time}.")
-            self.status.setText(said.format(time=stamp))
+            self.status.setText(last_run_text(run, stamp))
         else:
             said = self.tr("Reopened a run from {time}.").format(time=stamp)
             if self.input.take_prompt_of(run):  # Generate runs what the box says: the run's own prompt

@@ -23,6 +23,18 @@ STOP_REASONS: dict[str, str] = {
 }
 
 
+def last_run_text(run: dict[str, Any], stamp: str) -> str:
+    """The status line of the run reopened at start: a run that a quit cut off says so (it would read as
+    finished)."""
+    if run.get("stop_reason") == "closed":
+        text = QT_TRANSLATE_NOOP(
+            "CompletionPanel", "The last run, from {time}, cut off when the app was closed; what it made is kept."
+        )
+    else:
+        text = QT_TRANSLATE_NOOP("CompletionPanel", "The last run, from {time}.")
+    return QCoreApplication.translate(CONTEXT, text).format(time=stamp)
+
+
 def stop_reason_text(reason: str) -> str:
     return QCoreApplication.translate(CONTEXT, STOP_REASONS[reason]) if reason in STOP_REASONS else reason
 
