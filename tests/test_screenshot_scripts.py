@@ -6,9 +6,12 @@ from __future__ import annotations
 import importlib
 import re
 import sys
+import tempfile
 from pathlib import Path
 from types import ModuleType
 from typing import Any
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = "resources/screenshots/"
@@ -43,9 +46,13 @@ def test_every_picture_the_scripts_take_is_committed() -> None:
         assert (ROOT / SHOTS / name).is_file(), name
 
 
-def test_a_picture_whose_state_was_not_reached_is_named_not_written(make_window: Any, tmp_path: Path) -> None:
+def test_a_picture_whose_state_was_not_reached_is_named_not_written(
+    make_window: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from PySide6.QtGui import QImage
 
+    (tmp_path / "temp").mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "temp"))  # what the window showed goes there, not /tmp
     shots = script("screenshots")
     window = make_window(start_host=False)
     window.resize(*shots.SIZE)
@@ -53,6 +60,7 @@ def test_a_picture_whose_state_was_not_reached_is_named_not_written(make_window:
     assert not taker.take("not.png", False, "the run gave no tokens")
     assert not (tmp_path / "not.png").exists()
     assert taker.missing == ["not.png: the run gave no tokens"]
+    assert (tmp_path / "temp" / "fm-shots-not-taken" / "not.png").is_file()  # what the window showed instead
     assert taker.take("ko/models.png", True)
     image = QImage(str(tmp_path / "ko" / "models.png"))
     assert (image.width(), image.height()) == shots.SIZE
