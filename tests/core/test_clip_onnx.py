@@ -374,10 +374,13 @@ def test_heavy_towers_get_every_core(tmp_path: Path) -> None:
     assert clip_onnx.tower_threads(tmp_path / "missing.onnx") == physical_cores()
 
 
-def test_onnx_runtime_writes_nothing_under_home(tmp_path: Path) -> None:
-    """The vision host runs CLIP with ONNX Runtime under a fresh HOME, with ORT_DISABLE_TELEMETRY unset in its
-    environment (the app's package sets it): nothing is written under HOME but the app's own folders. Without
-    the setting, ONNX Runtime 1.2x+ writes ~/.cache/Microsoft/DeveloperTools/.onnxruntime/{deviceid,…}."""
+@pytest.mark.parametrize("engine", ["onnx", "open_clip"])
+def test_the_vision_host_writes_nothing_outside_the_apps_folders(tmp_path: Path, engine: str) -> None:
+    """The vision host runs CLIP under a fresh HOME and temp folder, with ORT_DISABLE_TELEMETRY and
+    TORCHINDUCTOR_CACHE_DIR unset in its environment (the app's package sets them): nothing is written under
+    HOME but the app's own folders, and nothing in the temp folder. Without them, ONNX Runtime 1.2x+ writes
+    ~/.cache/Microsoft/DeveloperTools/.onnxruntime/{deviceid,…}, and importing open_clip leaves an empty
+    torchinductor_<user> folder in the temp folder."""
     from desktop.core.host.client import HostProcess
     from desktop.core.vision.host import vision_host_command
 
@@ -385,20 +388,23 @@ def test_onnx_runtime_writes_nothing_under_home(tmp_path: Path) -> None:
     home.mkdir()
     picture = tmp_path / "star.png"
     render_shape("star", "red", random.Random(2), 64).save(picture)
-    drop = ("ORT_DISABLE_TELEMETRY", "FM_EXPLORER_HOME", "FM_EXPLORER_CACHE", "FM_EXPLORER_MODELS")
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    drop = ("ORT_DISABLE_TELEMETRY", "TORCHINDUCTOR_CACHE_DIR", "FM_EXPLORER_HOME", "FM_EXPLORER_CACHE",
+            "FM_EXPLORER_MODELS", "TMPDIR")  # fmt: skip
     env = {k: v for k, v in os.environ.items() if k not in drop and not k.startswith("XDG_")}
-    host = HostProcess(vision_host_command(), env={**env, "HOME": str(home)})
+    host = HostProcess(vision_host_command(), env={**env, "HOME": str(home), "TMPDIR": str(temp)})
     host.start()
     try:
         rid = host.send("classify", items=[{"path": str(picture), "key": "k", "name": "star.png"}],
-                        labels=bundled_labels(), engine="onnx", device="cpu")  # fmt: skip
+                        labels=bundled_labels(), engine=engine, device="cpu")  # fmt: skip
         events: list[dict[str, Any]] = []
         while not any(e.get("id") == rid and e.get("type") in ("result", "error") for e in events):
             event = host.read_event()
             assert event is not None, host.exit_report()
             events.append(event)
         loaded = next(e for e in events if e.get("stage") == "loaded")
-        assert loaded["info"]["engine"] == "onnx"
+        assert loaded["info"]["engine"] == engine
         assert events[-1]["type"] == "result" and events[-1]["data"]["done"] == 1
     finally:
         host.request_stop()
@@ -407,3 +413,4 @@ def test_onnx_runtime_writes_nothing_under_home(tmp_path: Path) -> None:
     own = [home / ".config" / "fm-explorer", home / ".cache" / "fm-explorer", home / ".local" / "share" / "fm-explorer"]
     written = [p for p in home.rglob("*") if p.is_file() and not any(p.is_relative_to(f) for f in own)]
     assert written == []
+    assert list(temp.iterdir()) == []

@@ -34,6 +34,12 @@ import os
 
 os.environ["ORT_DISABLE_TELEMETRY"] = "1"  # before any import of onnxruntime (see above)
 
+from desktop.core.paths import cache_dir
+
+# Importing open_clip (timm, through torch's compiler) makes an empty torchinductor_<user> folder in the
+# system's temp folder; torch's compiler cache goes under the app's own cache instead.
+os.environ.setdefault("TORCHINDUCTOR_CACHE_DIR", str(cache_dir() / "torchinductor"))
+
 from desktop.core.vision.classifier import WORKER_NICENESS, lower_thread_priority, same_text_groups
 from desktop.core.vision.common import (
     BUNDLED_NAME,
