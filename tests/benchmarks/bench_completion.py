@@ -127,16 +127,27 @@ def raw_run(path: str, n_threads: int, runs: int = RUNS, offset: int = 0, flash_
 
 
 # -- the app -------------------------------------------------------------------------------------------------
+def wait_signal(signal: Any, timeout_ms: int = 120000) -> None:
+    """Run Qt's event loop until ``signal`` fires, or ``timeout_ms`` passes."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    signal.connect(loop.quit)
+    QTimer.singleShot(timeout_ms, loop.quit)
+    loop.exec()
+    signal.disconnect(loop.quit)
+
+
 class App:
     """The window as ``main()`` builds it, on the Completion panel, with the default model loaded."""
 
     def __init__(self, path: Path) -> None:
         import psutil
-        from PySide6.QtCore import QEventLoop, QTimer
+        from PySide6.QtCore import QTimer
 
         from desktop.factory import application, build_window
 
-        self._loop_type, self._timer = QEventLoop, QTimer
+        self._timer = QTimer
         self.app = application(excepthooks=False)
         self.window = build_window(start_host=True, panel="Completion")
         self.window.resize(1180, 760)
@@ -154,11 +165,7 @@ class App:
         self.host = psutil.Process(pid)
 
     def wait(self, signal: Any, timeout_ms: int = 120000) -> None:
-        loop = self._loop_type()
-        signal.connect(loop.quit)
-        self._timer.singleShot(timeout_ms, loop.quit)
-        loop.exec()
-        signal.disconnect(loop.quit)
+        wait_signal(signal, timeout_ms)
 
     def generate(self, text: str) -> tuple[list[float], float, float]:
         """One run through the panel: (arrival times of the generated tokens, window CPU s, host CPU s)."""

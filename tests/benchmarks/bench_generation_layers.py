@@ -38,11 +38,6 @@ import bench_completion as bc  # noqa: E402
 RUNS = 4  # per arm and round; the first warms caches and is not counted
 
 
-def rate(stamps: list[float]) -> float:
-    """Tokens per second between the first token and the last."""
-    return (len(stamps) - 1) / (stamps[-1] - stamps[0]) if len(stamps) > 1 and stamps[-1] > stamps[0] else 0.0
-
-
 def request(offset: int) -> dict[str, Any]:
     return {"prompt": bc.prompt(offset), "max_tokens": bc.N_TOKENS, "temperature": 0.0, "repeat_penalty": 1.0}
 
@@ -67,9 +62,10 @@ def generator_worker(path: str, offset: int) -> float:
         path, n_ctx=bc.N_CTX, n_threads=threads, n_threads_batch=threads, flash_attn=settings.flash_attn, verbose=False
     )
     generator = Generator(llm, threading.Event())
-    speeds = []
+    runs: list[list[float]] = []
     for i in range(RUNS):
         stamps: list[float] = []
+        runs.append(stamps)
 
         def emit(event: dict[str, Any], stamps: list[float] = stamps, rid: int = i + 1) -> None:
             if not event.get("eog"):
@@ -78,9 +74,7 @@ def generator_worker(path: str, offset: int) -> float:
 
         generator.run(Request(mode="completion", **request(offset + i)), emit)
         box.flush()
-        if i:
-            speeds.append(rate(stamps))
-    return statistics.median(speeds)
+    return bc.summarize(runs[1:])["gen_tps"]  # the first run warms caches
 
 
 def generator_arm(path: str, offset: int) -> float:
@@ -110,49 +104,40 @@ def host_arm(path: str, offset: int) -> float:
 
     try:
         answer(host.send("load", path=path, n_ctx=bc.N_CTX, n_threads=0))
-        speeds = [rate(answer(host.send("complete", mode="completion", **request(offset + i)))) for i in range(RUNS)]
+        runs = [answer(host.send("complete", mode="completion", **request(offset + i))) for i in range(RUNS)]
     finally:
         host.stop()
-    return statistics.median(speeds[1:])
+    return bc.summarize(runs[1:])["gen_tps"]
 
 
 class ServiceArm:
     """The app's ModelService and its host, in this process's Qt event loop, with no window."""
 
     def __init__(self, path: str) -> None:
-        from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+        from PySide6.QtCore import QCoreApplication
 
         from desktop.services.model_service import ModelService
 
-        self._loop, self._timer = QEventLoop, QTimer
         self.app = QCoreApplication.instance() or QCoreApplication([])
         self.service = ModelService()
         self.service.load(path, n_ctx=bc.N_CTX)
-        self.wait(self.service.loaded)
+        bc.wait_signal(self.service.loaded)
         assert self.service.model is not None, "the model did not load"
 
-    def wait(self, signal: Any) -> None:
-        loop = self._loop()
-        signal.connect(loop.quit)
-        self._timer.singleShot(120_000, loop.quit)
-        loop.exec()
-        signal.disconnect(loop.quit)
-
     def run(self, offset: int) -> float:
-        speeds = []
+        runs: list[list[float]] = []
         for i in range(RUNS):
             stamps: list[float] = []
+            runs.append(stamps)
 
             def on_tokens(_rid: int, events: list[dict[str, Any]], stamps: list[float] = stamps) -> None:
                 stamps.extend(float(e["t"]) for e in events if not e.get("eog"))
 
             self.service.tokens.connect(on_tokens)
             self.service.complete(mode="completion", **request(offset + i))
-            self.wait(self.service.completed)
+            bc.wait_signal(self.service.completed)
             self.service.tokens.disconnect(on_tokens)
-            if i:
-                speeds.append(rate(stamps))
-        return statistics.median(speeds)
+        return bc.summarize(runs[1:])["gen_tps"]
 
     def close(self) -> None:
         self.service.shutdown()

@@ -18,6 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.core.store import RunStore
 from desktop.ui.panels.completion import PRESETS, CompletionPanel
+from desktop.ui.panels.completion.state import LAST_RUN
 
 
 def history_path(home: Path) -> Path:
@@ -289,7 +290,9 @@ def test_quitting_during_a_run_saves_what_it_has(
     assert len(runs) == 1 and runs[0]["stop_reason"] == "closed"
     assert runs[0]["output"] and len(runs[0]["tokens"]) >= 2
     # the next start shows it and says it was cut off (a new user took it for a finished run)
-    qtbot.wait(200)  # the save's answer comes on the loop's next turn, as in the app before its Quit event
+    # the save's answer (the run's id, kept to reopen it) comes on the loop's next turn, as in the app
+    # before its Quit event
+    qtbot.waitUntil(lambda: panel.settings.get_int(LAST_RUN, 0) > 0, timeout=5000)
     again = make_window(start_host=False, panel="Completion").panel("Completion")
     qtbot.waitUntil(lambda: "The last run" in again.status.text(), timeout=10000)
     assert "cut off when the app was closed" in again.status.text(), again.status.text()
