@@ -12,8 +12,11 @@ The GPU machines lent to this project reach no network and take at most 64 MiB p
 inputs are staged here and carried in parts:
 
     python scripts/gpu_measure.py stage      # here: .gpu/NN/ folders of <= 44 MiB, and the plan
-    # then, on the GPU machine, one command per folder (carry [".gpu/NN"], command "true"), and last:
-    bash scripts/gpu_measure.sh              # joins, checks, builds (CUDA), measures into $OUT
+    # then, on the GPU machine, one command per folder; the first (the source and wheels alone) starts
+    # the CUDA build in the background, so it runs while the models travel:
+    bash scripts/gpu_measure.sh build        # carry [".gpu/01"]: joins the source, builds in the background
+    true                                     # carry [".gpu/02"], [".gpu/03"], ...: the models' parts
+    bash scripts/gpu_measure.sh              # last: waits for the build, joins, checks, measures into $OUT
 
 ``python scripts/gpu_measure.py measure --cpu-check`` runs the measuring code here, with no layers on a
 GPU, to check it before device time is spent.
@@ -105,47 +108,55 @@ def stage(version: str) -> None:
             tar.add(wheel, arcname=wheel.name)
     smol, gemma = default_model_path(), base_model_path(assemble=True)
     assert smol is not None and gemma is not None, "both bundled models are needed: run make setup"
-    files = {"src.tar.xz": source, "wheels.tar": wheels, "smollm2.gguf": smol, "gemma3.gguf": gemma}
-    manifest = split(files, STAGE, PART_BYTES)
+    # The build's inputs travel alone in the first folder, so that the build can start while the rest travel.
+    groups = [{"src.tar.xz": source, "wheels.tar": wheels}, {"smollm2.gguf": smol, "gemma3.gguf": gemma}]
+    manifest = split(groups, STAGE, PART_BYTES)
     manifest["version"] = version
     (STAGE / "01" / "manifest.json").write_text(json.dumps(manifest, indent=1))
     shutil.rmtree(work)
     folders = sorted(p.name for p in STAGE.iterdir() if p.is_dir())
     print(f"{len(folders)} folders to carry, one per command (each <= {PART_BYTES >> 20} MiB):")
-    for name in folders[:-1]:
+    print(f'  run(command="bash scripts/gpu_measure.sh build", carry=[".gpu/{folders[0]}"])')
+    for name in folders[1:-1]:
         print(f'  run(command="true", carry=[".gpu/{name}"])')
     print(f'  run(command="bash scripts/gpu_measure.sh", carry=[".gpu/{folders[-1]}"], timeout_s=600)')
 
 
-def split(files: dict[str, Path], root: Path, part_bytes: int) -> dict[str, Any]:
-    """``files`` cut into parts, filled into folders ``root/01``, ``root/02``, ... of at most ``part_bytes``
-    each (one folder per command that carries them); returns the manifest that ``join_parts`` reads."""
+def split(groups: list[dict[str, Path]], root: Path, part_bytes: int) -> dict[str, Any]:
+    """The files of ``groups`` cut into parts, filled into folders ``root/01``, ``root/02``, ... of at most
+    ``part_bytes`` each (one folder per command that carries them), each group starting a folder of its own;
+    returns the manifest that ``join_parts`` reads."""
     manifest: dict[str, Any] = {"files": {}}
     folder, used, index = root, part_bytes, 0
-    for name, path in files.items():
-        size, offset = path.stat().st_size, 0
-        parts: list[str] = []
-        with path.open("rb") as f:
-            while offset < size:
-                if used >= part_bytes:
-                    index += 1
-                    folder, used = root / f"{index:02d}", 0
-                    folder.mkdir(parents=True)
-                chunk = f.read(part_bytes - used)
-                part = folder / f"{name}.{len(parts):02d}"
-                part.write_bytes(chunk)
-                parts.append(str(part.relative_to(root)))
-                offset, used = offset + len(chunk), used + len(chunk)
-        manifest["files"][name] = {"sha256": sha256(path), "size": size, "parts": parts}
+    for group in groups:
+        used = part_bytes  # a group starts a folder of its own
+        for name, path in group.items():
+            size, offset = path.stat().st_size, 0
+            parts: list[str] = []
+            with path.open("rb") as f:
+                while offset < size:
+                    if used >= part_bytes:
+                        index += 1
+                        folder, used = root / f"{index:02d}", 0
+                        folder.mkdir(parents=True)
+                    chunk = f.read(part_bytes - used)
+                    part = folder / f"{name}.{len(parts):02d}"
+                    part.write_bytes(chunk)
+                    parts.append(str(part.relative_to(root)))
+                    offset, used = offset + len(chunk), used + len(chunk)
+            manifest["files"][name] = {"sha256": sha256(path), "size": size, "parts": parts}
     return manifest
 
 
 # -- the GPU machine: join, check, build ----------------------------------------------------------------------
-def join_parts(root: Path, files: Path) -> None:
-    """The files of ``root/01/manifest.json`` put together in ``files``; each checked against its hash."""
+def join_parts(root: Path, files: Path, only: tuple[str, ...] = ()) -> None:
+    """The files of ``root/01/manifest.json`` (or those named in ``only``) put together in ``files``; each
+    checked against its hash."""
     manifest = json.loads((root / "01" / "manifest.json").read_text())
     files.mkdir(parents=True, exist_ok=True)
     for name, entry in manifest["files"].items():
+        if only and name not in only:
+            continue
         target = files / name
         if not (target.is_file() and target.stat().st_size == entry["size"]):
             with target.open("wb") as out:
@@ -156,10 +167,14 @@ def join_parts(root: Path, files: Path) -> None:
             raise SystemExit(f"{name}: the joined file does not match its hash (a part missing or damaged)")
 
 
-def join() -> Path:
-    """The carried parts joined into .gpu/files and checked against their hashes; the sdist and the wheels
-    unpacked. Returns the sdist's folder."""
-    join_parts(STAGE, FILES)
+BUILD_INPUTS = ("src.tar.xz", "wheels.tar")
+BUILT = STAGE / "build.done"  # the background build's exit status, once it has ended
+
+
+def join(only: tuple[str, ...] = ()) -> Path:
+    """The carried parts (or those named in ``only``) joined into .gpu/files and checked against their
+    hashes; the sdist and the wheels unpacked. Returns the sdist's folder."""
+    join_parts(STAGE, FILES, only)
     source = STAGE / "src"
     if not source.is_dir():
         source.mkdir()
@@ -178,12 +193,38 @@ def join() -> Path:
     return next(p for p in source.iterdir() if p.is_dir())
 
 
-def setup(backend: str = "cuda") -> dict[str, str]:
-    """Join, then build the libraries and llama-bench once (into .gpu/build; CUDA with setup.py's flags),
-    put the libraries beside the sdist's Python package; returns the environment to measure in."""
-    package = join()
+def build(backend: str = "cuda") -> int:
+    """The build alone, from the first folder's source (``gpu_measure.sh build`` runs it in the background
+    while the models travel); writes its exit status to ``.gpu/build.done``."""
+    BUILT.unlink(missing_ok=True)
+    try:
+        compile_once(join(BUILD_INPUTS), backend)
+        status = 0
+    except (subprocess.CalledProcessError, SystemExit, OSError) as exc:
+        print(f"[gpu] build failed: {exc}", flush=True)
+        status = 1
+    BUILT.write_text(str(status))
+    return status
+
+
+def wait_for_build(limit_s: float = 420.0) -> None:
+    """Waits for a background build that was started (``.gpu/build.log`` is there) until it ends."""
+    log = STAGE / "build.log"
+    if not log.is_file():
+        return  # none was started: setup builds in the foreground
+    started = time.perf_counter()
+    while not BUILT.is_file():
+        if time.perf_counter() - started > limit_s:
+            raise SystemExit(f"the background build has not ended after {limit_s:.0f} s; its log:\n"
+                             + log.read_text(errors="replace")[-3000:])  # fmt: skip
+        time.sleep(2)
+    print(f"[gpu] waited {time.perf_counter() - started:.0f} s for the background build", flush=True)
+    if BUILT.read_text().strip() != "0":
+        raise SystemExit("the background build failed; its log:\n" + log.read_text(errors="replace")[-3000:])
+
+
+def compile_once(package: Path, backend: str) -> None:
     build = STAGE / "build"
-    lib = package / "llama_cpp" / "lib"
     if not (build / "bin" / "llama-bench").is_file():
         flags = str(load_script("setup").CMAKE_ARGS[backend])
         started = time.perf_counter()
@@ -194,6 +235,17 @@ def setup(backend: str = "cuda") -> dict[str, str]:
         )  # fmt: skip
         subprocess.run(["cmake", "--build", str(build), "--target", "llama-bench", "mtmd", "llama"], check=True)
         print(f"[gpu] {backend} build: {time.perf_counter() - started:.0f} s", flush=True)
+
+
+def setup(backend: str = "cuda") -> dict[str, str]:
+    """Join, then build the libraries and llama-bench once (into .gpu/build; CUDA with setup.py's flags),
+    unless the background build did; put the libraries beside the sdist's Python package; returns the
+    environment to measure in."""
+    wait_for_build()
+    package = join()
+    compile_once(package, backend)
+    build = STAGE / "build"
+    lib = package / "llama_cpp" / "lib"
     lib.mkdir(parents=True, exist_ok=True)
     for so in build.rglob("*.so*"):
         if so.is_file():
@@ -418,6 +470,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="step", required=True)
     sub.add_parser("stage", help="here: the folders to carry to the GPU machine")
+    sub.add_parser("build", help="on the GPU machine: the CUDA build from the first folder alone")
     run = sub.add_parser("run", help="on the GPU machine: join, build, then measure (what gpu_measure.sh calls)")
     run.add_argument("--out", type=Path, default=Path(os.environ.get("OUT", STAGE / "out")))
     check = sub.add_parser("measure", help="measure with what is installed (--cpu-check: here, no GPU)")
@@ -430,6 +483,8 @@ def main(argv: list[str] | None = None) -> int:
 
         stage(version("llama-cpp-python"))
         return 0
+    if args.step == "build":
+        return build()
     if args.step == "run":
         env = setup()
         cmd = [sys.executable, __file__, "measure", "--out", str(args.out)]

@@ -82,15 +82,19 @@ def test_gpu_parts_are_cut_to_size_and_joined_back_checked(tmp_path: Path) -> No
         path.write_bytes(bytes(range(256)) * (size // 256) + bytes(size % 256))
         files[name] = path
     stage = tmp_path / "stage"
-    manifest = gpu.split(files, stage, part_bytes=300)
+    # a.bin travels alone (the build's inputs go first, so that it can start while the rest travel)
+    manifest = gpu.split([{"a.bin": files["a.bin"]}, {"b.bin": files["b.bin"], "c.bin": files["c.bin"]}], stage, 300)
     (stage / "01" / "manifest.json").write_text(json.dumps(manifest))
     folders = sorted(p for p in stage.iterdir())
     assert [p.name for p in folders] == ["01", "02", "03", "04", "05"]
+    assert sorted(f.name for f in folders[0].iterdir()) == ["a.bin.00", "manifest.json"]
     assert all(sum(f.stat().st_size for f in p.iterdir() if f.suffix != ".json") <= 300 for p in folders)
+    gpu.join_parts(stage, tmp_path / "only", only=("a.bin",))
+    assert [p.name for p in (tmp_path / "only").iterdir()] == ["a.bin"]
     gpu.join_parts(stage, tmp_path / "out")
     for name, path in files.items():
         assert (tmp_path / "out" / name).read_bytes() == path.read_bytes()
-    (stage / "03" / "b.bin.02").write_bytes(b"damaged")
+    (stage / "04" / "b.bin.02").write_bytes(b"damaged")
     (tmp_path / "out" / "b.bin").unlink()
     with pytest.raises(SystemExit, match=r"b\.bin: the joined file does not match"):
         gpu.join_parts(stage, tmp_path / "out")
