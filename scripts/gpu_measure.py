@@ -258,13 +258,16 @@ def setup(backend: str = "cuda") -> dict[str, str]:
 
 
 # -- measuring (on the GPU machine, or here with --cpu-check) -------------------------------------------------
-def host_speed(model: Path, n_gpu_layers: int, n_tokens: int) -> dict[str, Any]:
+def host_speed(model: Path, n_gpu_layers: int, n_tokens: int, step_thread: str = "") -> dict[str, Any]:
     """The app's path: our model host, loaded with ``n_gpu_layers``; the best of three greedy runs after a
-    warm-up, counted as the app counts (tokens as they arrive), and the host's load report."""
+    warm-up, counted as the app counts (tokens as they arrive), and the host's load report.
+    ``step_thread``: "0" makes each token's probabilities in place, "1" on a thread of their own ("": the
+    host decides, as in the app)."""
     from desktop.core.host.client import HostProcess
 
     gpu_check = load_script("gpu_check")
-    host = HostProcess()
+    env = {k: v for k, v in os.environ.items() if k != "FM_STEP_THREAD"}
+    host = HostProcess(env={**env, "FM_STEP_THREAD": step_thread} if step_thread else env)
     host.start()
     try:
         event, _, _ = gpu_check.read_result(
@@ -420,11 +423,13 @@ def measure(out_dir: Path, cpu_check: bool, n_tokens: int = N_TOKENS) -> int:
         total = layer_count(Path(path))
         for label, ngl in ((f"all {total + 1}", -1), (f"half ({total // 2})", total // 2)):
             ngl = 0 if cpu_check else ngl
-            app = host_speed(Path(path), ngl, n_tokens)
+            app, in_place = host_speed(Path(path), ngl, n_tokens), host_speed(Path(path), ngl, n_tokens, "0")
             raw, native = raw_speed(Path(path), ngl, n_tokens), native_speed(Path(path), ngl, n_tokens)
-            results.append({"model": name, "gpu_layers": label, "app": app, "raw": raw, "native": native})
+            results.append({"model": name, "gpu_layers": label, "app": app, "app_steps_in_place": in_place,
+                            "raw": raw, "native": native})  # fmt: skip
             rows.append(
-                f"| {name} | {label} | {fmt(app.get('tps'))} | {fmt(raw.get('tps'))} | {fmt(native.get('tg_tps'))} "
+                f"| {name} | {label} | {fmt(app.get('tps'))} | {fmt(in_place.get('tps'))} | {fmt(raw.get('tps'))} "
+                f"| {fmt(native.get('tg_tps'))} "
                 f"| {fmt(native.get('pp_tps'))} | {app.get('layers', '–')} / {raw.get('llama_cpp_layers', '–')} "
                 f"| {json.dumps(app.get('buffers_mib'))} / {fmt(app.get('gpu_mib_nvidia_smi'), 0)} |"
             )
@@ -440,9 +445,10 @@ def measure(out_dir: Path, cpu_check: bool, n_tokens: int = N_TOKENS) -> int:
         f"(`{load_script('setup').CMAKE_ARGS['cuda']}`); greedy, {n_tokens} tokens; "
         f"{threads()} CPU threads on every side.",
         "",
-        "| model | GPU layers | app via host tok/s | raw llama-cpp-python tok/s | llama-bench tg128 "
-        "| llama-bench pp512 | layers: host report / llama.cpp log | host buffers MiB / nvidia-smi MiB |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| model | GPU layers | app via host tok/s | the same, probabilities in place | raw llama-cpp-python tok/s "
+        "| llama-bench tg128 | llama-bench pp512 | layers: host report / llama.cpp log "
+        "| host buffers MiB / nvidia-smi MiB |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
         *rows,
         "",
         "| CLIP through the vision host (200 pictures) | pictures/s |",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -112,6 +113,37 @@ def test_stop_takes_effect_within_one_token(host: HostProcess) -> None:
     assert len(tokens) < 60
     event, tokens = run(host, mode="completion", prompt="Once upon a time", max_tokens=5, temperature=0.0)
     assert event["type"] == "result" and len(tokens) == 5  # the host is fine afterwards
+
+
+def started_host(step_thread: str, model: Path) -> HostProcess:
+    h = HostProcess(env={**os.environ, "FM_STEP_THREAD": step_thread})
+    h.start()
+    hello = h.read_event()
+    assert hello is not None and hello["type"] == "hello", h.exit_report()
+    load_model(h, model, n_ctx=N_CTX)
+    return h
+
+
+def test_the_step_thread_sends_what_in_place_sends(default_model: Path) -> None:
+    """Where a CPU is spare (a GPU, or fewer threads than CPUs) each token's probabilities are made on a
+    thread of their own while the next token is made: every event must be what the host sends in place."""
+    in_place, threaded = started_host("0", default_model), started_host("1", default_model)
+    try:
+        for params in ({"prompt": "The three most important ideas in machine learning are", **GREEDY},
+                       {"prompt": "Once upon a time", "temperature": 1.0, "seed": 7},
+                       {"prompt": "def fibonacci(n):", "n_alternatives": 40, **GREEDY}):  # fmt: skip
+            want_end, want = run(in_place, mode="completion", max_tokens=48, **params)
+            got_end, got = run(threaded, mode="completion", max_tokens=48, **params)
+            assert got_end["data"]["text"] == want_end["data"]["text"]
+            assert [{**e, "t": 0} for e in got] == [{**e, "t": 0} for e in want]
+            assert all(len(e["alts"]) == params.get("n_alternatives", 10) for e in got)
+        event, tokens = run(threaded, cancel_after=3, mode="completion", prompt="Once upon a time", max_tokens=200)
+        assert event["data"]["stop_reason"] == "cancelled"
+        assert [t for t in tokens if event["sent"] + t["t"] > event["cancel_sent"]][1:] == []
+    finally:
+        for h in (in_place, threaded):
+            h.stop()
+            h.close()
 
 
 def test_stop_strings_and_sampling_seed(host: HostProcess) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import codecs
 import ctypes
-import math
 import threading
 import time
 from collections.abc import Callable
@@ -19,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from desktop.core.errors import FMError
 from desktop.core.host.pieces import token_bytes
+from desktop.core.host.steps import StepEvents, use_thread
 from desktop.core.messages import QT_TRANSLATE_NOOP, message
 from desktop.core.metrics import speed_figures
 from desktop.core.token_spans import piece_text
@@ -174,7 +174,13 @@ class Generator:
         self.lc = llama_cpp
         self.cancel = cancel
         self.n_vocab = llm.n_vocab()
-        self._scratch = np.empty(self.n_vocab, dtype=np.float32)
+        # Layers asked for the GPU count only where the build has one (a CPU build takes "All" and runs on
+        # the CPU); llama.cpp counts the output layer as one more than the model's own.
+        asked = int(llm.model_params.n_gpu_layers)
+        all_on_gpu = bool(llama_cpp.llama_supports_gpu_offload()) and (
+            asked < 0 or asked > llama_cpp.llama_model_n_layer(llm.model)
+        )
+        self.steps = StepEvents(self.n_vocab, self._alts, use_thread(all_on_gpu))
         self._abort_cb = llama_cpp.ggml_abort_callback(lambda _data: bool(self.cancel.is_set()))
         self._no_abort = llama_cpp.ggml_abort_callback()  # a NULL function pointer: no callback at all
         self._pieces: dict[int, bytes] = {}
@@ -255,19 +261,16 @@ class Generator:
                     stop_reason = "cancelled"
                     break
                 now = time.perf_counter() - started
-                logits = self._logits_row()
-                top, probs, lse = softmax_top(logits, k, self._scratch)
-                p = math.exp(float(logits[token]) - lse)
                 if token == eos or self.lc.llama_vocab_is_eog(self.llm._model.vocab, token):
                     stop_reason = "eos"
-                    emit({"i": len(times), "token": int(token), "text": "", "p": p, "t": now, "eog": True,
-                          "alts": self._alts(top, probs)})  # fmt: skip
+                    event = {"i": len(times), "token": int(token), "text": "", "t": now, "eog": True}
+                    self.steps.add(self._logits_row(), event, k, emit)
                     break
                 piece = decoder.decode(self.piece(token))
                 text += piece
                 times.append(now)
-                emit({"i": len(times) - 1, "token": int(token), "text": piece, "p": p, "t": now,
-                      "alts": self._alts(top, probs)})  # fmt: skip
+                event = {"i": len(times) - 1, "token": int(token), "text": piece, "t": now}
+                self.steps.add(self._logits_row(), event, k, emit)  # p and alts added there
                 tail = text[-(len(piece) + longest_stop) :]
                 hit = next((s for s in stops if s in tail), None)
                 if hit is not None:
@@ -282,6 +285,8 @@ class Generator:
             stop_reason = "cancelled"
             self.llm.reset()
             del exc
+        finally:
+            self.steps.wait()  # every token's event out before the request's end
         self._arm_abort(False)
         if stop_reason != "stop":
             text += decoder.decode(b"", final=True)  # a dangling partial character, shown as U+FFFD

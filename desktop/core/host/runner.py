@@ -234,7 +234,7 @@ class LlamaRunner:
         llm.reset()
         seconds = time.perf_counter() - started
         self.llm = llm
-        self.generator = None
+        self._drop_generator()
         parsed = parse_load_log(self.log.since(mark))
         offloaded = parsed["offloaded"]
         n_layers = (info.n_layers or 0) + 1  # llama.cpp counts the output layer too
@@ -269,10 +269,15 @@ class LlamaRunner:
             self.generator = Generator(self.llm, cancel)
         return dict(self.generator.run(Request.from_message(msg), emit))
 
+    def _drop_generator(self) -> None:
+        if self.generator is not None:
+            self.generator.steps.close()  # its worker thread, if it had one
+        self.generator = None
+
     def unload(self) -> bool:
         if self.llm is None:
             return False
-        self.generator = None
+        self._drop_generator()
         self.llm.close()
         self.llm = None
         self.loaded = None
