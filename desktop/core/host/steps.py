@@ -31,7 +31,7 @@ def use_thread(all_on_gpu: bool) -> bool:
     Measured (tests/benchmarks/results/gpu-h200-2026-12-04-step-thread.md, bench_step_thread.py): on an H200
     machine with every layer on the GPU the thread gained SmolLM2 8% and Gemma 3 18%; with half the layers
     on the GPU, llama.cpp's 16 threads still run the rest, and it cost Gemma 3 7% (SmolLM2 +2%). On 2 CPU
-    cores nothing dependable: 0.96-1.04x with llama.cpp on both cores and 0.95-1.07x with it on one, in four
+    cores nothing dependable: 0.96-1.04x with llama.cpp on both cores and 0.95-1.07x with it on one, in five
     runs each, though the generating thread's own work fell from 0.34 to 0.12 ms a token: the thread takes
     its CPU from llama.cpp's. ``FM_STEP_THREAD=1`` or ``0`` decides instead (benchmarks, tests)."""
     forced = os.environ.get("FM_STEP_THREAD", "")
