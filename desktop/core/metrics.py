@@ -15,15 +15,20 @@ class SpeedFigures:
     prompt_tps: float | None
     gen_tps: float | None
     total_s: float
+    # Prompt tokens kept from the previous request (llama.cpp's cache of its prefix): not read again, so
+    # not counted in prompt_tps.
+    n_prompt_reused: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
-def speed_figures(n_prompt: int, token_times: list[float], total_s: float) -> SpeedFigures:
-    """``token_times``: seconds from the request's start at which each generated token appeared."""
+def speed_figures(n_prompt: int, token_times: list[float], total_s: float, n_reused: int = 0) -> SpeedFigures:
+    """``token_times``: seconds from the request's start at which each generated token appeared;
+    ``n_reused``: prompt tokens the model kept from the previous request, which it did not read again."""
     if not token_times:
-        return SpeedFigures(n_prompt, 0, None, None, None, None, total_s)
+        return SpeedFigures(n_prompt, 0, None, None, None, None, total_s, n_reused)
+    n_read = n_prompt - n_reused
     ttft = token_times[0]
     span = token_times[-1] - token_times[0]
     n = len(token_times)
@@ -33,9 +38,10 @@ def speed_figures(n_prompt: int, token_times: list[float], total_s: float) -> Sp
         n_generated=n,
         ttft_s=ttft,
         tpot_s=tpot,
-        prompt_tps=n_prompt / ttft if ttft > 0 else None,
+        prompt_tps=n_read / ttft if ttft > 0 and n_read > 0 else None,
         gen_tps=(n - 1) / span if n > 1 and span > 0 else None,
         total_s=total_s,
+        n_prompt_reused=n_reused,
     )
 
 

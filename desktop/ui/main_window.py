@@ -334,9 +334,9 @@ class MainWindow(QMainWindow):
         if name is not None:
             self.model_label.setText(self.tr("Model: {name}").format(name=name))
         elif host_stopped:
-            self.model_label.setText(self.tr("No model loaded (host stopped)"))
+            self.model_label.setText(self.tr("No language model loaded (host stopped)"))
         else:
-            self.model_label.setText(self.tr("No model loaded"))
+            self.model_label.setText(self.tr("No language model loaded"))
 
     def _on_load_progress(self, *_args: object) -> None:
         """While a model loads, the status bar says so (not "No model loaded" beside a 100% bar)."""

@@ -116,8 +116,8 @@ Please report this with the details below.</source>
         <translation>인수가 올바른 JSON이 아니에요({line}행 {column}열: {error}).</translation>
     </message>
     <message>
-        <source>The arguments must be a JSON object: {&quot;name&quot;: value, …}.</source>
-        <translation>인수는 JSON 객체여야 해요: {&quot;name&quot;: value, …}.</translation>
+        <source>The arguments must be a JSON object: {"name": value, …}.</source>
+        <translation>인수는 JSON 객체여야 해요: {"name": value, …}.</translation>
     </message>
     <message>
         <source>Approve step {step}: {tool}?</source>
@@ -1663,12 +1663,20 @@ Please report this with the details below.</source>
         <translation>함께 들어 있는 135M 모델처럼 작은 모델은 틀린 답을 낼 거예요. 단계별 추론은 모델이 커지면서 나타나는 능력이라서, 이렇게 작은 모델은 단계를 쓰기는 해도 맞게 풀지 못해요. 같은 프롬프트를 더 큰 모델(모델 패널)이나 서버 모델(실행 위치)에서 실행해 비교해 보세요.</translation>
     </message>
     <message>
+        <source>Model&apos;s own template</source>
+        <translation>모델 자체 템플릿</translation>
+    </message>
+    <message>
+        <source>Plain User:/Assistant:</source>
+        <translation>일반 User:/Assistant:</translation>
+    </message>
+    <message>
         <source>The model&apos;s own chat template</source>
-        <translation>모델 자체의 채팅 템플릿</translation>
+        <translation type="vanished">모델 자체의 채팅 템플릿</translation>
     </message>
     <message>
         <source>Plain (User: / Assistant:)</source>
-        <translation>일반 텍스트 (User: / Assistant:)</translation>
+        <translation type="vanished">일반 텍스트 (User: / Assistant:)</translation>
     </message>
     <message>
         <source>Divides the scores before sampling. 0 always takes the most likely token (greedy: the same text every time); higher values make unlikely tokens more likely.</source>
@@ -2227,7 +2235,11 @@ Keep only the end of the prompt and generate?</source>
     <name>CompletionState</name>
     <message>
         <source>{name} has no chat template, so it cannot answer in Chat mode with “The model&apos;s own chat template”. Choose a chat format above for it, untick Compare, or use Completion mode.</source>
-        <translation>{name}에는 채팅 템플릿이 없어서 “모델 자체의 채팅 템플릿”으로는 채팅 모드에서 답할 수 없어요. 위에서 이 모델에 쓸 채팅 형식을 고르거나, 비교를 끄거나, 완성 모드를 쓰세요.</translation>
+        <translation type="vanished">{name}에는 채팅 템플릿이 없어서 “모델 자체의 채팅 템플릿”으로는 채팅 모드에서 답할 수 없어요. 위에서 이 모델에 쓸 채팅 형식을 고르거나, 비교를 끄거나, 완성 모드를 쓰세요.</translation>
+    </message>
+    <message>
+        <source>{name} has no chat template, so it cannot answer in Chat mode with “Model&apos;s own template”. Choose a chat format above for it, untick Compare, or use Completion mode.</source>
+        <translation>{name}에는 채팅 템플릿이 없어서 “모델 자체 템플릿”으로는 채팅 모드에서 답할 수 없어요. 위에서 이 모델에 쓸 채팅 형식을 고르거나, 비교를 끄거나, 완성 모드를 쓰세요.</translation>
     </message>
     <message>
         <source>The prompt was cut to its end to fit the context.</source>
@@ -4941,12 +4953,20 @@ Keep only the end of the prompt and generate?</source>
         <translation>모델: {name}</translation>
     </message>
     <message>
+        <source>No language model loaded (host stopped)</source>
+        <translation>불러온 언어 모델 없음(호스트 멈춤)</translation>
+    </message>
+    <message>
+        <source>No language model loaded</source>
+        <translation>불러온 언어 모델 없음</translation>
+    </message>
+    <message>
         <source>No model loaded (host stopped)</source>
-        <translation>불러온 모델 없음(호스트 멈춤)</translation>
+        <translation type="vanished">불러온 모델 없음(호스트 멈춤)</translation>
     </message>
     <message>
         <source>No model loaded</source>
-        <translation>불러온 모델 없음</translation>
+        <translation type="vanished">불러온 모델 없음</translation>
     </message>
     <message>
         <source>Loading a model…</source>
@@ -6333,8 +6353,20 @@ Keep only the end of the prompt and generate?</source>
         <translation>프롬프트 속도</translation>
     </message>
     <message>
+        <source>Prompt tokens read per second. Tokens the model kept from the previous run (the same beginning) are not read again and not counted.</source>
+        <translation>초당 읽은 프롬프트 토큰 수예요. 모델이 이전 실행에서 그대로 남겨 둔 토큰(같은 앞부분)은 다시 읽지 않으므로 세지 않아요.</translation>
+    </message>
+    <message>
+        <source>How many tokens the prompt became (– when a server did not say), and how many of them the model kept from the previous run instead of reading them again.</source>
+        <translation>프롬프트가 몇 개의 토큰이 되었는지(서버가 알려 주지 않으면 –), 그리고 그중 몇 개를 모델이 다시 읽지 않고 이전 실행에서 그대로 썼는지예요.</translation>
+    </message>
+    <message>
+        <source>{n} ({reused} kept from the last run)</source>
+        <translation>{n}개 (이전 실행에서 {reused}개 재사용)</translation>
+    </message>
+    <message>
         <source>Prompt tokens read per second.</source>
-        <translation>초당 읽은 프롬프트 토큰 수예요.</translation>
+        <translation type="vanished">초당 읽은 프롬프트 토큰 수예요.</translation>
     </message>
     <message>
         <source>Prompt tokens</source>
@@ -6342,7 +6374,7 @@ Keep only the end of the prompt and generate?</source>
     </message>
     <message>
         <source>How many tokens the prompt became (– when a server did not say).</source>
-        <translation>프롬프트가 몇 개의 토큰이 되었는지예요(서버가 알려 주지 않으면 –).</translation>
+        <translation type="vanished">프롬프트가 몇 개의 토큰이 되었는지예요(서버가 알려 주지 않으면 –).</translation>
     </message>
     <message>
         <source>Generated tokens</source>

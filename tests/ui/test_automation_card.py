@@ -24,6 +24,7 @@ from desktop.core.invisible import reveal
 from desktop.services.audit_service import DB_FILE, AutomationFiles
 from desktop.ui.panels.automation import AutomationPanel
 from desktop.ui.widgets.approval_card import change_text
+from tests.layout_check import clipped
 from tests.ui import test_automation_panel as base
 from tests.ui.test_automation_panel import (
     TIMEOUT,
@@ -100,6 +101,8 @@ def test_every_tool_s_card_shows_the_bytes_that_run(qtbot: QtBot, open_panel: Op
         seen["hidden"] = card.hidden_label.text() if card.hidden_label.isVisible() else ""
         if tool in ("charge_deposit", "cancel_booking"):
             assert "not asked for" in card.head.text()
+        # every button read whole as the card opens ("Approve cancel_booking for this run" was cut at 560 px)
+        assert not [p for p in clipped(card) if p.startswith("QPushButton")], (tool, clipped(card))
         card.approve_button.click()
         qtbot.waitUntil(lambda c=card: closed(c), timeout=TIMEOUT)
         if tool != "finish":

@@ -50,12 +50,16 @@ def open_window(make_window: Callable[..., Any], qtbot: QtBot) -> Iterator[Calla
 
 
 def cut_texts(window: Any) -> list[str]:
-    """What is cut in each panel and each of its tabs, as "Panel › Tab: Widget 'text': needs N px, has M"."""
+    """What is cut in each panel and each of its tabs, as "Panel › Tab: Widget 'text': needs N px, has M";
+    Completion twice, in Completion mode and in Chat mode (which shows the chat format)."""
     found: list[str] = []
-    for name in PANELS:
-        window.show_panel(name)
+    for name in [*PANELS, "Completion (Chat)"]:
+        if name == "Completion (Chat)":
+            completion = window.panel("Completion")
+            completion.mode.setCurrentIndex(completion.mode.findData("chat"))
+        window.show_panel(name.split(" (")[0])
         settle(300)
-        panel = window.panel(name)
+        panel = window.panel(name.split(" (")[0])
         for where in walk_tabs(panel, settle):
             place = f"{name} › {where}" if where else name
             problems = clipped(panel)
@@ -63,6 +67,11 @@ def cut_texts(window: Any) -> list[str]:
                 settle(1500)
                 problems = clipped(panel)
             found += [f"{place}: {problem}" for problem in problems if f"{place}: {problem}" not in found]
+    completion = window.panel("Completion")
+    for i in range(completion.chat_format.count()):  # every chat format a user can pick, read whole
+        completion.chat_format.setCurrentIndex(i)
+        settle()
+        found += [f"Completion (Chat), format {i}: {p}" for p in clipped(completion.toolbar)]
     return found
 
 

@@ -244,6 +244,7 @@ class Generator:
         # llama.cpp calls the abort callback at every graph node: through ctypes that costs ~5% of
         # generation speed, so it is armed only while the prompt is read (one token is checked anyway).
         self._arm_abort(True)
+        reused = self._reused_prefix(tokens)
         try:
             gen = self.llm.generate(
                 tokens,
@@ -300,8 +301,25 @@ class Generator:
             "truncated": truncated,
             "stop_reason": stop_reason,
             "n_ctx": self.llm.n_ctx(),
-            "metrics": speed_figures(len(tokens), times, total).as_dict(),
+            "metrics": speed_figures(len(tokens), times, total, reused).as_dict(),
         }
+
+    def _reused_prefix(self, tokens: list[int]) -> int:
+        """How many of ``tokens`` llama-cpp-python's ``generate`` will keep from the last request instead
+        of reading them again (its own rule: the longest common prefix, less one to refresh the logits,
+        unless the whole prompt is the last one and its logits are live)."""
+        llm = self.llm
+        if llm.n_tokens <= 0:
+            return 0
+        longest = 0
+        for a, b in zip(llm.input_ids[: llm.n_tokens].tolist(), tokens, strict=False):
+            if a != b:
+                break
+            longest += 1
+        consumed = longest == len(tokens)
+        if consumed and llm.n_tokens == len(tokens) and not getattr(llm, "_requires_eval", True):
+            return len(tokens)
+        return max(0, longest - 1) if consumed else longest
 
     def _logits_row(self) -> np.ndarray:
         """The last logits row, read in place (no copy). The array view is made once per address:

@@ -157,7 +157,11 @@ class ApprovalCard(QDialog):
         self.reject_reason.setPlaceholderText(self.tr("Goes back to the agent as the tool's error (optional)"))
         reason_row.addWidget(self.reject_reason, 1)
         root.addLayout(reason_row)
-        root.addLayout(self._buttons())
+        button_row = self._buttons()
+        root.addLayout(button_row)
+        # Wide enough for the row of buttons: "Approve check_availability for this run" was cut at 560 px.
+        margins = root.contentsMargins()
+        self.setMinimumWidth(max(self.minimumWidth(), button_row.sizeHint().width() + margins.left() + margins.right()))
         keys = QLabel(
             self.tr(
                 "Keys: Enter or Esc rejects · Ctrl+Enter approves once · Ctrl+Shift+Enter approves the tool for this "

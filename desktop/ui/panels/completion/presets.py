@@ -96,12 +96,13 @@ LESSONS: dict[str, str] = {
 }
 LESSONS["Chain of thought in Korean"] = LESSONS["Chain of thought"]
 
+# Short enough to be read whole in the toolbar of a 1024-pixel window in Chat mode (tests/ui/test_layout.py).
 CHAT_FORMATS: list[tuple[str, str]] = [
-    (QT_TRANSLATE_NOOP("CompletionPanel", "The model's own chat template"), "template"),
-    ("ChatML (<|im_start|>…)", "chatml"),
-    ("Llama 2 ([INST] …)", "llama-2"),
-    ("Gemma (<start_of_turn>…)", "gemma"),
-    (QT_TRANSLATE_NOOP("CompletionPanel", "Plain (User: / Assistant:)"), "plain"),
+    (QT_TRANSLATE_NOOP("CompletionPanel", "Model's own template"), "template"),
+    ("ChatML <|im_start|>", "chatml"),
+    ("Llama 2 [INST]", "llama-2"),
+    ("Gemma <start_of_turn>", "gemma"),
+    (QT_TRANSLATE_NOOP("CompletionPanel", "Plain User:/Assistant:"), "plain"),
 ]
 
 

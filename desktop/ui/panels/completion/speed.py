@@ -67,10 +67,19 @@ class SpeedTab(QWidget):
                 self.tr("Average time between generated tokens after the first."),
             ),
             "gen_tps": (self.tr("Generation speed"), self.tr("Generated tokens per second.")),
-            "prompt_tps": (self.tr("Prompt speed"), self.tr("Prompt tokens read per second.")),
+            "prompt_tps": (
+                self.tr("Prompt speed"),
+                self.tr(
+                    "Prompt tokens read per second. Tokens the model kept from the previous run (the same "
+                    "beginning) are not read again and not counted."
+                ),
+            ),
             "n_prompt": (
                 self.tr("Prompt tokens"),
-                self.tr("How many tokens the prompt became (– when a server did not say)."),
+                self.tr(
+                    "How many tokens the prompt became (– when a server did not say), and how many of them the "
+                    "model kept from the previous run instead of reading them again."
+                ),
             ),
             "n_generated": (self.tr("Generated tokens"), self.tr("How many tokens the model produced.")),
         }
@@ -141,6 +150,10 @@ class SpeedTab(QWidget):
         # A server that does not say how long the prompt was reports 0 (llama_cpp.server sends no usage
         # while streaming): that is "not known", not an empty prompt.
         put("n_prompt", n_prompt if n_prompt or not m.get("includes_network") else None, "{}")
+        reused = m.get("n_prompt_reused")
+        if isinstance(reused, int) and reused > 0 and isinstance(n_prompt, int):
+            self.figures["n_prompt"].setText(self.tr("{n} ({reused} kept from the last run)").format(
+                n=n_prompt, reused=reused))  # fmt: skip
         put("n_generated", m.get("n_generated"), "{}")
         self.chart.set_values([1000 * x for x in latencies([t["t"] for t in run.get("tokens", [])])])
         self.show_network(bool(m.get("includes_network")))

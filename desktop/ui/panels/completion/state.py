@@ -130,8 +130,8 @@ class CompletionState(QObject):
         if chosen == "template" and has_template is False:
             # Checked before anything loads: the second model would load (hundreds of MB) only to fail.
             return None, self.tr(
-                "{name} has no chat template, so it cannot answer in Chat mode with “The model's own chat "
-                "template”. Choose a chat format above for it, untick Compare, or use Completion mode."
+                "{name} has no chat template, so it cannot answer in Chat mode with “Model's own template”. "
+                "Choose a chat format above for it, untick Compare, or use Completion mode."
             ).format(name=label)
         if (source.model or {}).get("has_chat_template"):
             params["chat_format"] = "template"

@@ -34,7 +34,7 @@ class Toolbar(QWidget):
         for label, key in CHAT_FORMATS:
             self.chat_format.addItem(label, key)
         compact(self.preset, 12)
-        compact(self.chat_format, 14)
+        compact(self.chat_format, 17)  # every format's name whole, at 1024 pixels too
         self.generate_btn = QPushButton()
         self.stop_btn = QPushButton()
         self.load_default_btn = QPushButton()
