@@ -4447,8 +4447,12 @@ Keep only the end of the prompt and generate?</source>
         <translation>토큰별 지연 시간이 여기에 나타나요</translation>
     </message>
     <message>
+        <source>Per-token latency, ms (first token {first} ms; the rest at most {max})</source>
+        <translation>토큰별 지연 시간, ms (첫 토큰 {first} ms, 나머지는 최대 {max})</translation>
+    </message>
+    <message>
         <source>per-token latency, ms (max {max}; first token {first} ms)</source>
-        <translation>토큰별 지연 시간, ms (최대 {max}, 첫 토큰 {first} ms)</translation>
+        <translation type="vanished">토큰별 지연 시간, ms (최대 {max}, 첫 토큰 {first} ms)</translation>
     </message>
 </context>
 <context>

@@ -71,7 +71,11 @@ def test_generate_streams_tinted_tokens_and_figures(qtbot: QtBot, panel: Complet
     assert figures["ttft"].text().endswith("ms")
     assert figures["n_generated"].text() == str(len(tokens))
     assert figures["n_prompt"].text() == str(panel.run["metrics"]["n_prompt"]) != "0"  # a local run says
-    assert len(panel.speed.chart.values_ms) == len(tokens)
+    chart = panel.speed.chart
+    assert len(chart.values_ms) == len(tokens)
+    if len(tokens) > 1:  # the caption's maximum is of the bars after the first, and says so
+        rest = f"{max(chart.values_ms[1:]):.1f}"
+        assert chart.caption().endswith(f"; the rest at most {rest})"), chart.caption()
     panel.show_token(0)
     alternatives = panel.token_tab.alternatives
     assert alternatives.items and any(chosen for *_x, chosen in alternatives.items)

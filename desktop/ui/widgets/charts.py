@@ -36,7 +36,8 @@ class LatencyChart(QWidget):
         if not values:
             return self.tr("Per-token latency appears here")
         later = values[1:] or values
-        return self.tr("per-token latency, ms (max {max}; first token {first} ms)").format(
+        # The first bar (time to first token, prompt included) is drawn apart; "max" names the rest's.
+        return self.tr("Per-token latency, ms (first token {first} ms; the rest at most {max})").format(
             max=format_number(max(later), 1), first=format_number(values[0], 0)
         )
 
