@@ -27,12 +27,20 @@ CREATE TABLE IF NOT EXISTS runs (
     kind TEXT NOT NULL,
     title TEXT NOT NULL,
     model TEXT NOT NULL,
-    data TEXT NOT NULL
+    data TEXT NOT NULL,
+    ended TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS runs_created ON runs (created DESC);
 """
 
 T = TypeVar("T")
+
+
+def add_columns(db: sqlite3.Connection) -> None:
+    """Columns added since a history file was first made: a file of an older version gains them."""
+    if "ended" not in {row[1] for row in db.execute("PRAGMA table_info(runs)")}:
+        db.execute("ALTER TABLE runs ADD COLUMN ended TEXT NOT NULL DEFAULT ''")
+
 
 # SQLite's primary result codes for a damaged file (sqlite3.SQLITE_CORRUPT / SQLITE_NOTADB from 3.11).
 _CORRUPT_CODES = {11, 26}
@@ -45,6 +53,7 @@ class RunSummary:
     kind: str
     title: str
     model: str
+    ended: str = ""  # the run's stop_reason: "cancelled", "closed" and "error" are shown in the list
 
 
 @dataclass(frozen=True)
@@ -115,6 +124,7 @@ class RunStore:
         db = sqlite3.connect(str(self.path))
         try:
             db.executescript(SCHEMA)
+            add_columns(db)
             db.execute("PRAGMA journal_mode=WAL")
             row = db.execute("PRAGMA quick_check(1)").fetchone()
             if row is None or row[0] != "ok":
@@ -174,11 +184,13 @@ class RunStore:
                     source.close()
         try:
             db.executescript(SCHEMA)
+            add_columns(db)
             kept = int(db.execute("SELECT COUNT(*) FROM runs").fetchone()[0])
         except sqlite3.DatabaseError:  # a copy of a damaged file: start empty
             db.close()
             db = sqlite3.connect(":memory:")
             db.executescript(SCHEMA)
+            add_columns(db)
         self.note = message(
             QT_TRANSLATE_NOOP(
                 "CoreHistory", "History is not saved: {folder} cannot be written. Runs are kept until you quit."
@@ -230,8 +242,15 @@ class RunStore:
     def save(self, run: dict[str, Any], kind: str = "completion") -> int:
         def insert() -> int:
             cur = self.db.execute(
-                "INSERT INTO runs (created, kind, title, model, data) VALUES (?, ?, ?, ?, ?)",
-                (run.get("created", time.time()), kind, run_title(run), str(run.get("model", "")), _dump(run)),
+                "INSERT INTO runs (created, kind, title, model, data, ended) VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    run.get("created", time.time()),
+                    kind,
+                    run_title(run),
+                    str(run.get("model", "")),
+                    _dump(run),
+                    str(run.get("stop_reason", "")),
+                ),
             )
             self.db.commit()
             return int(cur.lastrowid or 0)
@@ -243,8 +262,8 @@ class RunStore:
 
         def write() -> None:
             self.db.execute(
-                "UPDATE runs SET title = ?, model = ?, data = ? WHERE id = ?",
-                (run_title(run), str(run.get("model", "")), _dump(run), run_id),
+                "UPDATE runs SET title = ?, model = ?, data = ?, ended = ? WHERE id = ?",
+                (run_title(run), str(run.get("model", "")), _dump(run), str(run.get("stop_reason", "")), run_id),
             )
             self.db.commit()
 
@@ -253,7 +272,7 @@ class RunStore:
     def list(self, kind: str = "completion", limit: int = 500) -> list[RunSummary]:
         rows = self._guard(
             lambda: self.db.execute(
-                "SELECT id, created, kind, title, model FROM runs WHERE kind = ? ORDER BY created DESC LIMIT ?",
+                "SELECT id, created, kind, title, model, ended FROM runs WHERE kind = ? ORDER BY created DESC LIMIT ?",
                 (kind, limit),
             ).fetchall()
         )

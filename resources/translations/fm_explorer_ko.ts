@@ -1767,6 +1767,10 @@ Please report this with the details below.</source>
         <translation>오류로 실행이 끊겼어요</translation>
     </message>
     <message>
+        <source>The last run, from {time}, cut off when the app was closed; what it made is kept here, but it is not part of the conversation.</source>
+        <translation>마지막 실행이에요({time}). 앱이 닫히면서 중간에 끊겼고, 그때까지 만든 내용은 여기 남아 있지만 대화에는 들어가지 않았어요.</translation>
+    </message>
+    <message>
         <source>System:</source>
         <translation>시스템:</translation>
     </message>

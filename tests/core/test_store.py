@@ -171,3 +171,27 @@ def test_is_corrupt_tells_damage_from_other_errors() -> None:
     assert is_corrupt(sqlite3.DatabaseError("file is not a database"))
     assert not is_corrupt(sqlite3.OperationalError("unable to open database file"))
     assert not is_corrupt(OSError("disk full"))
+
+
+def test_a_history_file_of_an_older_version_gains_how_each_run_ended(tmp_path: Path) -> None:
+    """Files made before runs kept their ending in a column of their own open, keep their runs, and list
+    new runs with how they ended (the History list marks a stopped run)."""
+    path = tmp_path / "history.sqlite3"
+    old = sqlite3.connect(str(path))
+    old.executescript(
+        "CREATE TABLE runs (id INTEGER PRIMARY KEY AUTOINCREMENT, created REAL NOT NULL, kind TEXT NOT NULL, "
+        "title TEXT NOT NULL, model TEXT NOT NULL, data TEXT NOT NULL);"
+    )
+    old.execute("INSERT INTO runs (created, kind, title, model, data) VALUES (1.0, 'completion', 'old', 'm', '{}')")
+    old.commit()
+    old.close()
+    store = RunStore(path)
+    try:
+        store.save({"prompt": "stopped", "model": "m", "stop_reason": "cancelled", "created": 2.0})
+        store.save({"prompt": "finished", "model": "m", "stop_reason": "length", "created": 3.0})
+        listed = store.list()
+        assert [(r.title, r.ended) for r in listed] == [("finished", "length"), ("stopped", "cancelled"), ("old", "")]
+        store.update(listed[1].id, {"prompt": "stopped", "model": "m", "stop_reason": "closed"})
+        assert store.list()[1].ended == "closed"
+    finally:
+        store.close()

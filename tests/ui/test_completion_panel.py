@@ -260,6 +260,14 @@ def test_stopped_chat_reply_is_not_added_to_the_conversation(qtbot: QtBot, panel
         panel.stop_generation()
     assert panel.messages == []
     assert panel.prompt.toPlainText() == "Tell me a long story."
+    # History tells the stopped reply from a finished one (they looked the same)
+    rows = panel.history_tab.list
+    qtbot.waitUntil(lambda: rows.count() >= 1 and "stopped by you" in rows.item(0).text(), timeout=10000)
+    panel.max_tokens.setValue(2)
+    with qtbot.waitSignal(panel.models.completed, timeout=60000):
+        panel.generate()
+    qtbot.waitUntil(lambda: rows.count() >= 2, timeout=10000)
+    assert "stopped by you" not in rows.item(0).text() and "stopped by you" in rows.item(1).text()
 
 
 def test_compare_saves_each_run_once(qtbot: QtBot, panel: CompletionPanel, fresh_home: Path) -> None:
@@ -496,3 +504,15 @@ def test_a_restart_remembers_compare_the_chat_format_and_the_last_conversation(
     qtbot.waitUntil(lambda: again.output.toPlainText() == shown, timeout=10000)
     assert again.messages == [*run["messages"], {"role": "assistant", "content": run["output"]}]
     assert "The last run" in again.status.text()
+
+
+def test_a_chat_reply_cut_off_by_a_quit_is_said_to_be_outside_the_conversation(qtbot: QtBot) -> None:
+    """Reopened at start, a chat reply that a quit cut off is shown, but the conversation behind it is not
+    kept: Generate would send the question again without it, so the status line says so."""
+    from desktop.ui.panels.completion.texts import last_run_text
+
+    chat = last_run_text({"stop_reason": "closed", "mode": "chat"}, "2026-12-04 18:31")
+    assert chat.endswith("what it made is kept here, but it is not part of the conversation."), chat
+    plain = last_run_text({"stop_reason": "closed", "mode": "completion"}, "2026-12-04 18:31")
+    assert plain.endswith("cut off when the app was closed; what it made is kept."), plain
+    assert last_run_text({"stop_reason": "length", "mode": "chat"}, "x") == "The last run, from x."

@@ -15,6 +15,7 @@ from desktop.core.store import RunSummary
 from desktop.services.history_service import HistoryService
 from desktop.services.settings import Settings
 from desktop.ui.language import on_language_change
+from desktop.ui.panels.completion.texts import stop_reason_text
 from desktop.ui.widgets import file_dialogs
 
 
@@ -73,7 +74,10 @@ class HistoryTab(QWidget):
         self.list.clear()
         for r in runs:
             stamp = time.strftime("%Y-%m-%d %H:%M", time.localtime(r.created))  # ISO: the same in every language
-            entry = QListWidgetItem(f"{stamp}  ·  {r.title}\n{r.model}")
+            # A run that did not end by itself says how it ended: a stopped reply beside a finished one
+            # looked the same.
+            ended = f"  ·  {stop_reason_text(r.ended)}" if r.ended in ("cancelled", "closed", "error") else ""
+            entry = QListWidgetItem(f"{stamp}  ·  {r.title}{ended}\n{r.model}")
             entry.setData(Qt.ItemDataRole.UserRole, r.id)
             self.list.addItem(entry)
 

@@ -26,7 +26,15 @@ STOP_REASONS: dict[str, str] = {
 def last_run_text(run: dict[str, Any], stamp: str) -> str:
     """The status line of the run reopened at start: a run that a quit cut off says so (it would read as
     finished)."""
-    if run.get("stop_reason") == "closed":
+    if run.get("stop_reason") == "closed" and run.get("mode") == "chat":
+        # The reply is shown again, but the conversation it belongs to is not: Generate would send the
+        # question again without it.
+        text = QT_TRANSLATE_NOOP(
+            "CompletionPanel",
+            "The last run, from {time}, cut off when the app was closed; what it made is kept here, but it is "
+            "not part of the conversation.",
+        )
+    elif run.get("stop_reason") == "closed":
         text = QT_TRANSLATE_NOOP(
             "CompletionPanel", "The last run, from {time}, cut off when the app was closed; what it made is kept."
         )
