@@ -3887,8 +3887,12 @@ Keep only the end of the prompt and generate?</source>
         <translation>사진이 잘려 있어요. 이미지가 끝나기 전에 파일이 끝나요.</translation>
     </message>
     <message>
+        <source>The picture is damaged and cannot be decoded.</source>
+        <translation>사진이 손상돼서 디코딩할 수 없어요.</translation>
+    </message>
+    <message>
         <source>The picture is damaged and cannot be decoded ({error}).</source>
-        <translation>사진이 손상돼서 디코딩할 수 없어요({error}).</translation>
+        <translation type="vanished">사진이 손상돼서 디코딩할 수 없어요({error}).</translation>
     </message>
     <message>
         <source>Refused: {width} × {height} pixels is more than the {limit} this app decodes at most (a guard against decompression bombs).</source>

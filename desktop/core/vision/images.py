@@ -222,12 +222,10 @@ def load_image(source: Source, max_pixels: int = MAX_IMAGE_PIXELS, draft_size: i
                 ),
                 text,
             ) from exc
+        # The exception's class name meant nothing to a person; the library's own words go to the details.
         raise ImageLoadError(
-            message(
-                QT_TRANSLATE_NOOP("CoreVision", "The picture is damaged and cannot be decoded ({error})."),
-                error=type(exc).__name__,
-            ),
-            text,
+            message(QT_TRANSLATE_NOOP("CoreVision", "The picture is damaged and cannot be decoded.")),
+            f"{type(exc).__name__}: {text}",
         ) from exc
 
 

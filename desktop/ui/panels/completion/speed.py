@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop.core.metrics import latencies
+from desktop.i18n import format_number
 from desktop.ui.language import on_language_change
 from desktop.ui.widgets.charts import LatencyChart
 
@@ -139,13 +140,14 @@ class SpeedTab(QWidget):
         m = run.get("metrics") or {}
 
         def put(key: str, value: Any, fmt: str) -> None:
-            self.figures[key].setText(fmt.format(value) if isinstance(value, (int, float)) else UNKNOWN)
+            self.figures[key].setText(fmt.format(value) if isinstance(value, (int, float, str)) else UNKNOWN)
 
         ttft, tpot = m.get("ttft_s"), m.get("tpot_s")
         put("ttft", ttft * 1000 if isinstance(ttft, (int, float)) else None, "{:.0f} ms")
         put("tpot", tpot * 1000 if isinstance(tpot, (int, float)) else None, "{:.1f} ms")
         put("gen_tps", m.get("gen_tps"), "{:.1f} tok/s")
-        put("prompt_tps", m.get("prompt_tps"), "{:.0f} tok/s")
+        prompt_tps = m.get("prompt_tps")  # thousands apart, as the locale writes them: 4,572 tok/s
+        put("prompt_tps", format_number(prompt_tps, 0) if isinstance(prompt_tps, (int, float)) else None, "{} tok/s")
         n_prompt = m.get("n_prompt")
         # A server that does not say how long the prompt was reports 0 (llama_cpp.server sends no usage
         # while streaming): that is "not known", not an empty prompt.
