@@ -36,8 +36,9 @@ CREATE INDEX IF NOT EXISTS runs_created ON runs (created DESC);
 T = TypeVar("T")
 
 
-def add_columns(db: sqlite3.Connection) -> None:
-    """Columns added since a history file was first made: a file of an older version gains them."""
+def create_tables(db: sqlite3.Connection) -> None:
+    """The schema, where it is missing; a file of an older version gains the columns added since."""
+    db.executescript(SCHEMA)
     if "ended" not in {row[1] for row in db.execute("PRAGMA table_info(runs)")}:
         db.execute("ALTER TABLE runs ADD COLUMN ended TEXT NOT NULL DEFAULT ''")
 
@@ -123,8 +124,7 @@ class RunStore:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         db = sqlite3.connect(str(self.path))
         try:
-            db.executescript(SCHEMA)
-            add_columns(db)
+            create_tables(db)
             db.execute("PRAGMA journal_mode=WAL")
             row = db.execute("PRAGMA quick_check(1)").fetchone()
             if row is None or row[0] != "ok":
@@ -183,14 +183,12 @@ class RunStore:
                 finally:
                     source.close()
         try:
-            db.executescript(SCHEMA)
-            add_columns(db)
+            create_tables(db)
             kept = int(db.execute("SELECT COUNT(*) FROM runs").fetchone()[0])
         except sqlite3.DatabaseError:  # a copy of a damaged file: start empty
             db.close()
             db = sqlite3.connect(":memory:")
-            db.executescript(SCHEMA)
-            add_columns(db)
+            create_tables(db)
         self.note = message(
             QT_TRANSLATE_NOOP(
                 "CoreHistory", "History is not saved: {folder} cannot be written. Runs are kept until you quit."

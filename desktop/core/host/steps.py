@@ -46,7 +46,10 @@ class StepEvents:
     def __init__(self, n_vocab: int, alternatives: Alternatives, threaded: bool) -> None:
         import numpy as np
 
+        from desktop.core.host.generation import softmax_top  # generation imports this module
+
         self._np = np
+        self._softmax_top = softmax_top
         self._alternatives = alternatives
         self.threaded = threaded
         self._scratch = np.empty(n_vocab, dtype=np.float32)
@@ -90,9 +93,7 @@ class StepEvents:
             self._thread = None
 
     def _finish(self, row: np.ndarray, event: dict[str, Any], k: int, emit: TokenSink) -> None:
-        from desktop.core.host.generation import softmax_top
-
-        top, probs, lse = softmax_top(row, k, self._scratch)
+        top, probs, lse = self._softmax_top(row, k, self._scratch)
         event["p"] = math.exp(float(row[int(event["token"])]) - lse)
         event["alts"] = self._alternatives(top, probs)
         emit(event)

@@ -151,11 +151,11 @@ class SpeedTab(QWidget):
         n_prompt = m.get("n_prompt")
         # A server that does not say how long the prompt was reports 0 (llama_cpp.server sends no usage
         # while streaming): that is "not known", not an empty prompt.
-        put("n_prompt", n_prompt if n_prompt or not m.get("includes_network") else None, "{}")
+        shown: Any = n_prompt if n_prompt or not m.get("includes_network") else None
         reused = m.get("n_prompt_reused")
         if isinstance(reused, int) and reused > 0 and isinstance(n_prompt, int):
-            self.figures["n_prompt"].setText(self.tr("{n} ({reused} kept from the last run)").format(
-                n=n_prompt, reused=reused))  # fmt: skip
+            shown = self.tr("{n} ({reused} kept from the last run)").format(n=n_prompt, reused=reused)
+        put("n_prompt", shown, "{}")
         put("n_generated", m.get("n_generated"), "{}")
         self.chart.set_values([1000 * x for x in latencies([t["t"] for t in run.get("tokens", [])])])
         self.show_network(bool(m.get("includes_network")))
